@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Sets up everything Cleanup Desktop needs on a fresh Debian/Ubuntu machine:
+# system libraries for Qt (and, with --test, the test servers and benchmark peers),
+# a virtual environment in .venv, and the package in editable mode.
+# Usage: bash scripts/setup.sh [--test]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+apt_pkgs="libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 \
+libxkbcommon0 fonts-dejavu-core libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 \
+libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-render0 libxcb-shape0 \
+libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1"
+if [ "$want_test" = 1 ]; then
+  apt_pkgs="$apt_pkgs xvfb xauth dovecot-imapd openssl jdupes rmlint fdupes hyperfine"
+fi
+missing=""
+for p in $apt_pkgs; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ] && command -v apt-get >/dev/null 2>&1; then
+  SUDO=""
+  [ "$(id -u)" != 0 ] && SUDO="sudo"
+  echo "Installing system packages:$missing" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+PY="${PYTHON:-python3}"
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+extra=""
+[ "$want_test" = 1 ] && extra="[test]"
+.venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "is ignored" || true
+.venv/bin/python -m pip install -q -e ".$extra" 2>&1 | grep -v "is ignored" || true
+.venv/bin/python -c "import cleanup_desktop" # fails loudly if the install did not work

@@ -1,0 +1,45 @@
+"""Command line face of Cleanup Desktop: argparse over the core engine.
+
+Each sub-command lives in its own module exposing ``register(subparsers)``; the module adds
+its parser and sets ``func`` (taking the parsed namespace, returning an exit code).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Optional, Sequence
+
+from cleanup_desktop import __version__
+
+# Modules under cleanup_desktop.cli that provide sub-commands, in help order.
+COMMAND_MODULES: list[str] = [
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cleanup-desktop",
+        description="Digital Cleanup Day assistant: find what can go, delete it safely, measure it.",
+    )
+    parser.add_argument("--version", action="version", version=f"cleanup-desktop {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"cleanup_desktop.cli.{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
