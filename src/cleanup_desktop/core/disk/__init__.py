@@ -1,0 +1,1 @@
+"""Disk scan engine: walking, duplicates, hash cache, temp and cache cleaning rules."""
