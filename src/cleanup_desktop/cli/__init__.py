@@ -15,6 +15,10 @@ from cleanup_desktop import __version__
 
 # Modules under cleanup_desktop.cli that provide sub-commands, in help order.
 COMMAND_MODULES: list[str] = [
+    "scan_cmd",
+    "mail_cmd",
+    "impact_cmd",
+    "methods_cmd",
 ]
 
 
@@ -33,6 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        # Non-UTF-8 file names (surrogate-escaped) are written back as their original bytes.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="surrogateescape")
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -1,0 +1,101 @@
+"""Persistent hash cache: an unchanged file is never hashed twice.
+
+SQLite in the user cache folder. A row is keyed by (device, inode) and is valid only while the
+file keeps the same size and mtime_ns: any change of the four makes the row stale, and it is
+replaced on the next hash. Keying by inode (like fclones) lets the cache survive renames.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from typing import Iterable, Optional
+
+import platformdirs
+
+from cleanup_desktop import APP_AUTHOR, APP_NAME
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS hashes (
+    dev INTEGER NOT NULL,
+    ino INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    partial TEXT,
+    full TEXT,
+    PRIMARY KEY (dev, ino)
+) WITHOUT ROWID;
+"""
+BATCH = 500
+
+
+def default_cache_path() -> str:
+    base = os.environ.get("CLEANUP_DESKTOP_CACHE_DIR") or platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR)
+    return os.path.join(base, "hashes.sqlite3")
+
+
+class HashCache:
+    """Lookups and stores in batches; used from the scan's coordinating thread only."""
+
+    def __init__(self, path: Optional[str] = None) -> None:
+        self.path = path or default_cache_path()
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError:
+            # A damaged cache is only a cache: start a new one.
+            for suffix in ("", "-wal", "-shm"):
+                try:
+                    os.remove(self.path + suffix)
+                except FileNotFoundError:
+                    pass
+            self._db = self._open()
+        self._pending: list[tuple] = []
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, check_same_thread=False)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.executescript(SCHEMA)
+        db.execute("SELECT count(*) FROM hashes LIMIT 1").fetchone()
+        return db
+
+    def lookup(self, dev: int, keys: Iterable[tuple[int, int, int]]) -> dict[int, tuple[Optional[str], Optional[str]]]:
+        """keys: (ino, size, mtime_ns) on device ``dev``; returns {ino: (partial, full)} for fresh rows."""
+        wanted = {ino: (size, mtime) for ino, size, mtime in keys}
+        found: dict[int, tuple[Optional[str], Optional[str]]] = {}
+        inos = list(wanted)
+        for i in range(0, len(inos), BATCH):
+            chunk = inos[i : i + BATCH]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT ino, size, mtime_ns, partial, full FROM hashes WHERE dev=? AND ino IN ({marks})",
+                (dev, *chunk),
+            )
+            for ino, size, mtime, partial, full in rows:
+                if wanted[ino] == (size, mtime):
+                    found[ino] = (partial, full)
+        return found
+
+    def store(self, dev: int, ino: int, size: int, mtime_ns: int, partial: Optional[str], full: Optional[str]) -> None:
+        self._pending.append((dev, ino, size, mtime_ns, partial, full))
+        if len(self._pending) >= 5000:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._pending:
+            # Keep a full digest already known for the same file version when only a partial is stored now.
+            self._db.executemany(
+                "INSERT INTO hashes (dev, ino, size, mtime_ns, partial, full) VALUES (?,?,?,?,?,?) "
+                "ON CONFLICT(dev, ino) DO UPDATE SET "
+                "full = CASE WHEN excluded.full IS NULL AND hashes.size = excluded.size "
+                "AND hashes.mtime_ns = excluded.mtime_ns THEN hashes.full ELSE excluded.full END, "
+                "size = excluded.size, mtime_ns = excluded.mtime_ns, partial = excluded.partial",
+                self._pending,
+            )
+            self._db.commit()
+            self._pending.clear()
+
+    def close(self) -> None:
+        self.flush()
+        self._db.close()

@@ -1,0 +1,202 @@
+"""Directory walk for the disk scan: os.scandir, no symlink following, each file once.
+
+The walk keeps no per-file objects of its own: it hands every regular file to a visitor
+(``on_file``) together with the index of its directory in ``Walker.dirs``, so the consumers
+decide what they keep (the duplicate finder keeps compact tuples, the large-file collector a
+heap). Each directory and each hard-linked inode is visited once, whatever the number of
+paths leading to it (overlapping roots, bind mounts, hard links), and symlinks are never
+followed, so symlink loops cannot trap it.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat as stat_mod
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+from cleanup_desktop.core.progress import ProgressEvent, Reporter
+
+ERROR_TEXTS = {
+    errno.EACCES: "Permission denied",
+    errno.EPERM: "Operation not permitted",
+    errno.ENOENT: "Vanished during the scan",
+    errno.ENAMETOOLONG: "Path too long",
+    errno.EIO: "Input/output error (the disk may be failing)",
+    errno.ELOOP: "Too many levels of symbolic links",
+    errno.ENOTDIR: "Not a folder any more",
+}
+
+
+def describe_error(exc: BaseException) -> str:
+    """A short readable reason for an OS error, without the path (reported beside it)."""
+    if isinstance(exc, UnicodeError):
+        return "Name cannot be decoded"
+    if isinstance(exc, OSError):
+        text = ERROR_TEXTS.get(exc.errno or 0)
+        if text:
+            return text
+        return exc.strerror or exc.__class__.__name__
+    return str(exc) or exc.__class__.__name__
+
+
+@dataclass
+class WalkError:
+    path: str
+    error: str
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "error": self.error}
+
+
+# on_file(dir_index, name, path, stat_result, dir_context) -> None
+FileVisitor = Callable[[int, str, str, os.stat_result, Any], None]
+# on_dir(path, parent_context) -> context for files in this directory
+DirVisitor = Callable[[str, Any], Any]
+# exclude_dir(path, name) -> True to skip this directory entirely
+DirFilter = Callable[[str, str], bool]
+
+
+@dataclass
+class Walker:
+    roots: list[str]
+    on_file: FileVisitor
+    on_dir: Optional[DirVisitor] = None
+    exclude_dir: Optional[DirFilter] = None
+    one_file_system: bool = False
+    reporter: Optional[Reporter] = None
+    # Filled by run():
+    dirs: list[tuple[str, int, int]] = field(default_factory=list)  # (path, st_dev, root index)
+    errors: list[WalkError] = field(default_factory=list)
+    files: int = 0
+    bytes: int = 0
+    allocated: int = 0
+    symlinks: int = 0
+
+    def run(self) -> None:
+        seen_dirs: set[tuple[int, int]] = set()
+        seen_links: set[tuple[int, int]] = set()  # inodes with st_nlink > 1 already visited
+        reporter = self.reporter
+        on_file, on_dir, exclude = self.on_file, self.on_dir, self.exclude_dir
+        S_ISREG = stat_mod.S_ISREG
+        has_blocks = hasattr(os.stat_result, "st_blocks")
+        dirs = self.dirs
+        errors = self.errors
+        files = nbytes = nalloc = 0
+
+        try:
+            for root_index, root in enumerate(self.roots):
+                try:
+                    st = os.stat(root)  # a root named by the user may itself be a symlink
+                except FileNotFoundError:
+                    errors.append(WalkError(root, "No such folder"))
+                    continue
+                except OSError as exc:
+                    errors.append(WalkError(root, describe_error(exc)))
+                    continue
+                if not stat_mod.S_ISDIR(st.st_mode):
+                    errors.append(WalkError(root, "Not a folder"))
+                    continue
+                if (st.st_dev, st.st_ino) in seen_dirs:
+                    continue
+                seen_dirs.add((st.st_dev, st.st_ino))
+                root_dev = st.st_dev
+                stack: list[tuple[str, int, Any]] = [
+                    (root, st.st_dev, on_dir(root, None) if on_dir else None)
+                ]
+                while stack:
+                    path, dev, ctx = stack.pop()
+                    dir_index = len(dirs)
+                    dirs.append((path, dev, root_index))
+                    try:
+                        it = os.scandir(path)
+                    except OSError as exc:
+                        errors.append(WalkError(path, describe_error(exc)))
+                        continue
+                    subdirs = []
+                    with it:
+                        while True:
+                            try:
+                                entry = next(it)
+                            except StopIteration:
+                                break
+                            except OSError as exc:
+                                errors.append(WalkError(path, describe_error(exc)))
+                                break
+                            try:
+                                if entry.is_symlink():
+                                    self.symlinks += 1
+                                    continue
+                                if entry.is_dir(follow_symlinks=False):
+                                    subdirs.append(entry)
+                                    continue
+                                st = entry.stat(follow_symlinks=False)
+                            except OSError as exc:
+                                errors.append(WalkError(entry.path, describe_error(exc)))
+                                continue
+                            if not S_ISREG(st.st_mode):
+                                continue  # fifos, sockets, devices
+                            if st.st_nlink > 1:
+                                key = (st.st_dev, st.st_ino)
+                                if key in seen_links:
+                                    continue
+                                seen_links.add(key)
+                            files += 1
+                            nbytes += st.st_size
+                            if has_blocks:
+                                nalloc += st.st_blocks * 512
+                            else:
+                                nalloc += st.st_size
+                            on_file(dir_index, entry.name, entry.path, st, ctx)
+                            if reporter is not None and not files & 1023:
+                                reporter.update(
+                                    ProgressEvent("walk", files, None, nbytes, None, source=self.roots[root_index], detail=path)
+                                )
+                    for entry in reversed(subdirs):
+                        sub = entry.path
+                        if exclude is not None and exclude(sub, entry.name):
+                            continue
+                        try:
+                            st = entry.stat(follow_symlinks=False)
+                        except OSError as exc:
+                            errors.append(WalkError(sub, describe_error(exc)))
+                            continue
+                        key = (st.st_dev, st.st_ino)
+                        if key in seen_dirs:
+                            continue  # bind mount or overlapping root: already walked
+                        if self.one_file_system and st.st_dev != root_dev:
+                            continue
+                        seen_dirs.add(key)
+                        stack.append((sub, st.st_dev, on_dir(sub, ctx) if on_dir else ctx))
+        finally:
+            self.files, self.bytes, self.allocated = files, nbytes, nalloc
+        if reporter is not None:
+            reporter.update(ProgressEvent("walk", files, files, nbytes, nbytes), force=True)
+
+
+def allocated_size(st: os.stat_result) -> int:
+    """Bytes the file occupies on disk (st_blocks where the OS gives it)."""
+    blocks = getattr(st, "st_blocks", None)
+    return blocks * 512 if blocks is not None else st.st_size
+
+
+def normalize_roots(roots: list[str]) -> tuple[list[str], list[WalkError]]:
+    """Absolute roots, without repeats and without roots nested inside another root."""
+    errors: list[WalkError] = []
+    resolved: list[tuple[str, str]] = []
+    for root in roots:
+        ab = os.path.abspath(os.path.expanduser(root))
+        real = os.path.realpath(ab)
+        resolved.append((ab, real))
+    kept: list[str] = []
+    reals: list[str] = []
+    # Shorter real paths first so a parent is kept before its children.
+    for ab, real in sorted(resolved, key=lambda p: (len(p[1]), p[1])):
+        if any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in reals):
+            continue
+        kept.append(ab)
+        reals.append(real)
+    order = {ab: i for i, (ab, _) in enumerate(resolved)}
+    kept.sort(key=lambda ab: order[ab])
+    return kept, errors
