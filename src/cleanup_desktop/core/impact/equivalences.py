@@ -1,0 +1,99 @@
+"""Everyday equivalences of a CO2e mass (car km, streaming hours, share of a French footprint),
+from the shipped data file, each with its source."""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import asdict, dataclass
+from typing import Iterable, Mapping, Optional
+
+from cleanup_desktop.core.impact.methods import Method, MethodError, data_files
+
+KINDS = ("count", "share")
+
+
+@dataclass(frozen=True)
+class EquivalenceDef:
+    id: str
+    kind: str
+    kg_per_unit: float
+    unit_en: str
+    unit_fr: str
+    label_en: str
+    label_fr: str
+    source: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Equivalence:
+    id: str
+    value: float  # a count of units, or a percentage for kind "share"
+    kind: str
+    unit_en: str
+    unit_fr: str
+    label_en: str
+    label_fr: str
+    source: str
+    url: str
+
+    def unit(self, lang: str = "en") -> str:
+        return self.unit_fr if lang.startswith("fr") else self.unit_en
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def parse_equivalences(raw: Mapping, where: str = "equivalences.toml") -> dict[str, EquivalenceDef]:
+    items = raw.get("equivalence")
+    if not isinstance(items, list) or not items:
+        raise MethodError(f"{where}: needs a list of [[equivalence]] tables")
+    out: dict[str, EquivalenceDef] = {}
+    for i, item in enumerate(items):
+        w = f"{where}: equivalence {i + 1}"
+        if not isinstance(item, Mapping):
+            raise MethodError(f"{w}: expected a table")
+        for key in ("id", "unit_en", "unit_fr", "label_en", "label_fr", "source"):
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                raise MethodError(f"{w}: '{key}' must be a non-empty text")
+        kpu = item.get("kg_per_unit")
+        if isinstance(kpu, bool) or not isinstance(kpu, (int, float)) or not math.isfinite(kpu) or kpu <= 0:
+            raise MethodError(f"{w}: 'kg_per_unit' must be a positive number")
+        if item.get("kind") not in KINDS:
+            raise MethodError(f"{w}: 'kind' must be one of {', '.join(KINDS)}")
+        if item["id"] in out:
+            raise MethodError(f"{w}: id '{item['id']}' is defined twice")
+        out[item["id"]] = EquivalenceDef(
+            id=item["id"], kind=item["kind"], kg_per_unit=float(kpu),
+            unit_en=item["unit_en"], unit_fr=item["unit_fr"], label_en=item["label_en"],
+            label_fr=item["label_fr"], source=item["source"], url=str(item.get("url", "")),
+        )
+    return out
+
+
+_DEFS: Optional[dict[str, EquivalenceDef]] = None
+
+
+def definitions() -> dict[str, EquivalenceDef]:
+    global _DEFS
+    if _DEFS is None:
+        text = data_files().joinpath("equivalences.toml").read_text("utf-8")
+        _DEFS = parse_equivalences(tomllib.loads(text))
+    return _DEFS
+
+
+def equivalences(kg: float, method: Optional[Method] = None,
+                 ids: Optional[Iterable[str]] = None) -> list[Equivalence]:
+    """Equivalences of ``kg`` CO2e: those the method lists (all when no method/ids)."""
+    defs = definitions()
+    wanted = list(ids) if ids is not None else (list(method.equivalences) if method else list(defs))
+    out = []
+    for eid in wanted:
+        d = defs.get(eid)
+        if d is None:
+            raise MethodError(f"unknown equivalence '{eid}' (known: {', '.join(defs)})")
+        value = kg / d.kg_per_unit * (100.0 if d.kind == "share" else 1.0)
+        out.append(Equivalence(d.id, value, d.kind, d.unit_en, d.unit_fr, d.label_en,
+                               d.label_fr, d.source, d.url))
+    return out
