@@ -1,0 +1,124 @@
+"""`cleanup-desktop mail-scan`: scan a mailbox over IMAP (read-only) and report findings."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from cleanup_desktop.cli.progress_bar import ProgressBar, human_bytes
+from cleanup_desktop.core.mail.analysis import AnalysisOptions
+from cleanup_desktop.core.mail.errors import MailError
+from cleanup_desktop.core.mail.imap import SECURITY_MODES, Credentials, ImapSettings, is_loopback, normalise_fingerprint
+
+EXIT_ARGS = 2
+EXIT_MAIL = 3
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "mail-scan", help="scan a mailbox over IMAP (nothing is downloaded or changed)",
+        description="Scan a mailbox over IMAP: folder sizes, duplicates, large messages and "
+                    "attachments, old bulky mail, bulk senders. Reads headers only; never marks "
+                    "anything as read.")
+    p.add_argument("--host", required=True)
+    p.add_argument("--port", type=int, default=None, help="default 993 (ssl) or 143 (starttls)")
+    p.add_argument("--security", choices=SECURITY_MODES, default="ssl",
+                   help="insecure-plain is allowed only to localhost")
+    p.add_argument("--user", required=True)
+    auth = p.add_mutually_exclusive_group(required=True)
+    auth.add_argument("--password-env", metavar="VAR",
+                      help="name of the environment variable holding the password")
+    auth.add_argument("--oauth", choices=("microsoft", "google"),
+                      help="sign in with OAuth2 (XOAUTH2); needs --client-id")
+    p.add_argument("--client-id", help="OAuth application (client) id")
+    p.add_argument("--tenant", default="organizations", help="Microsoft tenant id (default: organizations)")
+    p.add_argument("--device-code", action="store_true", help="Microsoft: sign in with a device code")
+    p.add_argument("--folder", action="append", metavar="NAME", help="folder to scan (repeatable; default all)")
+    p.add_argument("--trust-fingerprint", metavar="SHA256",
+                   help="trust this self-signed server certificate (SHA-256 fingerprint)")
+    p.add_argument("--cafile", help="extra CA certificates (PEM) to verify the server")
+    p.add_argument("--large-min-size", type=int, default=1_000_000)
+    p.add_argument("--attachment-min-size", type=int, default=500_000)
+    p.add_argument("--old-months", type=int, default=24)
+    p.add_argument("--old-min-size", type=int, default=200_000)
+    p.add_argument("--json", action="store_true", help="print the mail-scan/1 JSON object")
+    p.add_argument("--output", "-o", help="also write the JSON to this file")
+    p.set_defaults(func=run_scan)
+
+
+def _fail(code: int, message: str) -> int:
+    print(f"cleanup-desktop mail-scan: {message}", file=sys.stderr)
+    return code
+
+
+def run_scan(args: argparse.Namespace) -> int:
+    from cleanup_desktop.core.mail.imap_scan import ImapSource
+    from cleanup_desktop.core.mail.scan import scan_mailbox
+
+    if args.security == "insecure-plain" and not is_loopback(args.host):
+        return _fail(EXIT_ARGS, "insecure-plain is only allowed to localhost; use --security ssl or starttls.")
+    if args.port is not None and not 0 < args.port < 65536:
+        return _fail(EXIT_ARGS, f"invalid port {args.port}.")
+    if args.trust_fingerprint:
+        try:
+            normalise_fingerprint(args.trust_fingerprint)
+        except MailError as exc:
+            return _fail(EXIT_ARGS, str(exc))
+    if args.cafile and not os.path.isfile(args.cafile):
+        return _fail(EXIT_ARGS, f"CA file not found: {args.cafile}")
+    settings = ImapSettings(host=args.host, user=args.user, port=args.port, security=args.security,
+                            trust_fingerprint=args.trust_fingerprint, cafile=args.cafile)
+    extra = {}
+    if args.password_env:
+        if args.password_env not in os.environ:
+            return _fail(EXIT_ARGS, f"environment variable {args.password_env} is not set.")
+        creds = Credentials(password=os.environ[args.password_env])
+        extra["password_env"] = args.password_env
+    else:
+        if not args.client_id:
+            return _fail(EXIT_ARGS, "--oauth needs --client-id (the application registered by your organisation).")
+        from cleanup_desktop.core.mail import oauth
+
+        provider = oauth.OAuthSettings(provider=args.oauth, client_id=args.client_id, tenant=args.tenant,
+                                       device_code=args.device_code)
+        creds = Credentials(token_provider=lambda: oauth.access_token(provider, args.user, interactive=True,
+                                                                      notify=lambda t: print(t, file=sys.stderr)))
+        extra["oauth"] = {"provider": args.oauth, "client_id": args.client_id, "tenant": args.tenant}
+    opts = AnalysisOptions(large_min_size=args.large_min_size, attachment_min_size=args.attachment_min_size,
+                           old_months=args.old_months, old_min_size=args.old_min_size)
+    bar = ProgressBar()
+    try:
+        result = scan_mailbox(ImapSource(settings, creds), args.folder, opts, progress=bar, connection=extra)
+    except MailError as exc:
+        bar.close()
+        return _fail(EXIT_ARGS if exc.kind == "args" else EXIT_MAIL, str(exc))
+    bar.close()
+    text = json.dumps(result, ensure_ascii=True, indent=1)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(text + "\n")
+    if args.json:
+        print(text)
+    else:
+        print_summary(result)
+    return 0
+
+
+def print_summary(r: dict) -> None:
+    st = r["stats"]
+    print(f"{r['account']}: {st['messages']} messages, {human_bytes(st['bytes'])} "
+          f"(read {human_bytes(st['bytes_downloaded'])} in {st['seconds']:.1f} s)")
+    for f in r["folders"]:
+        print(f"  {f['name']}: {f['messages']} messages, {human_bytes(f['bytes'])}")
+    if r["duplicates"]:
+        print(f"Duplicates: {len(r['duplicates'])} groups, {human_bytes(st['wasted'])} can go")
+    for title, key in (("Large messages", "large_messages"), ("Large attachments", "attachments"),
+                       ("Old bulky mail", "old")):
+        if r[key]:
+            print(f"{title}: {len(r[key])}, {human_bytes(sum(x['size'] for x in r[key]))}")
+    for s in r["senders"][:10]:
+        print(f"  {s['key']}: {s['messages']} messages, {human_bytes(s['bytes'])}")
+    if r["cancelled"]:
+        print("Scan cancelled: partial results.")

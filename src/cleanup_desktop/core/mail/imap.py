@@ -1,0 +1,246 @@
+"""IMAP connection: TLS modes, pinned certificates, sign-in, byte counting.
+
+``connect(settings, credentials)`` returns a logged-in :class:`CountingIMAPClient` whose
+``bytes_read`` is what came from the socket. Every failure becomes a MailError with a clear
+sentence (wrong password, server down, DNS, untrusted certificate...).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import socket
+import ssl
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from imapclient import IMAPClient, exceptions as imap_exc
+from imapclient.imap4 import IMAP4WithTimeout
+from imapclient.tls import IMAP4_TLS
+
+from cleanup_desktop.core.mail.errors import AuthError, MailError, UntrustedCertificate, describe_exception
+
+SECURITY_MODES = ("ssl", "starttls", "insecure-plain")
+DEFAULT_PORTS = {"ssl": 993, "starttls": 143, "insecure-plain": 143}
+
+
+@dataclass
+class ImapSettings:
+    host: str
+    user: str
+    port: Optional[int] = None
+    security: str = "ssl"
+    trust_fingerprint: Optional[str] = None  # SHA-256 of a self-signed certificate the user trusts
+    cafile: Optional[str] = None
+    timeout: float = 30.0
+
+    @property
+    def effective_port(self) -> int:
+        return self.port or DEFAULT_PORTS[self.security]
+
+    def describe(self) -> dict:
+        """Account fields for plan actions and scan results (no secret)."""
+        return {"kind": "imap", "host": self.host, "port": self.effective_port,
+                "user": self.user, "security": self.security}
+
+
+@dataclass
+class Credentials:
+    """Either a password or a callable giving a fresh OAuth2 access token (XOAUTH2)."""
+
+    password: Optional[str] = field(default=None, repr=False)
+    token_provider: Optional[Callable[[], str]] = field(default=None, repr=False)
+
+
+def normalise_fingerprint(value: str) -> str:
+    text = value.strip().lower()
+    if text.startswith("sha256:"):
+        text = text[7:]
+    text = text.replace(":", "").replace(" ", "")
+    if len(text) != 64 or any(c not in "0123456789abcdef" for c in text):
+        raise MailError("A certificate fingerprint is 64 hexadecimal digits (SHA-256), e.g. AB:CD:...", "args")
+    return text
+
+
+def format_fingerprint(hex_digest: str) -> str:
+    return ":".join(hex_digest[i:i + 2] for i in range(0, len(hex_digest), 2)).upper()
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class _CountingMixin:
+    """Counts every byte imaplib reads from the socket (greeting and STARTTLS included)."""
+
+    bytes_read = 0
+
+    def read(self, size):  # noqa: D401 - imaplib API
+        data = super().read(size)
+        self.bytes_read += len(data)
+        return data
+
+    def readline(self):
+        line = super().readline()
+        self.bytes_read += len(line)
+        return line
+
+
+class _PlainIMAP4(_CountingMixin, IMAP4WithTimeout):
+    pass
+
+
+class _TlsIMAP4(_CountingMixin, IMAP4_TLS):
+    pass
+
+
+class CountingIMAPClient(IMAPClient):
+    def _create_IMAP4(self):
+        timeout = getattr(self._timeout, "connect", None)
+        if self.ssl:
+            return _TlsIMAP4(self.host, self.port, self.ssl_context, timeout)
+        return _PlainIMAP4(self.host, self.port, timeout)
+
+    @property
+    def bytes_read(self) -> int:
+        return self._imap.bytes_read
+
+
+def _context(settings: ImapSettings) -> ssl.SSLContext:
+    if settings.trust_fingerprint:
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE  # checked against the pinned fingerprint right after
+        return ctx
+    return ssl.create_default_context(cafile=settings.cafile)
+
+
+def peer_fingerprint(client: IMAPClient) -> str:
+    der = client.socket().getpeercert(binary_form=True)
+    return hashlib.sha256(der).hexdigest()
+
+
+def probe_fingerprint(settings: ImapSettings) -> Optional[str]:
+    """The server certificate's SHA-256, read without trusting it (to show the user)."""
+    ctx = ssl.create_default_context()
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    try:
+        client = IMAPClient(settings.host, settings.effective_port, ssl=settings.security == "ssl",
+                            ssl_context=ctx, timeout=settings.timeout)
+        try:
+            if settings.security == "starttls":
+                client.starttls(ctx)
+            return peer_fingerprint(client)
+        finally:
+            try:
+                client.shutdown()
+            except Exception:
+                pass
+    except Exception:
+        return None
+
+
+def open_connection(settings: ImapSettings) -> CountingIMAPClient:
+    """Connect and secure the channel (no sign-in yet)."""
+    if settings.security not in SECURITY_MODES:
+        raise MailError(f"Unknown security mode '{settings.security}' (use ssl, starttls or insecure-plain).", "args")
+    if settings.security == "insecure-plain" and not is_loopback(settings.host):
+        raise MailError("Unencrypted IMAP is only allowed to this computer (localhost); use ssl or starttls.", "args")
+    port = settings.effective_port
+    ctx = _context(settings)
+    try:
+        client = CountingIMAPClient(settings.host, port, ssl=settings.security == "ssl",
+                                    ssl_context=ctx, timeout=settings.timeout)
+        if settings.security == "starttls":
+            if b"STARTTLS" not in client.capabilities():
+                client.shutdown()
+                raise MailError(f"{settings.host}:{port} does not offer STARTTLS; try security ssl on port 993.", "tls")
+            client.starttls(ctx)
+    except MailError:
+        raise
+    except ssl.SSLCertVerificationError as exc:
+        fp = probe_fingerprint(settings)
+        hint = (f" Its SHA-256 fingerprint is {format_fingerprint(fp)}: if you trust this server, "
+                f"pass --trust-fingerprint {format_fingerprint(fp)}.") if fp else ""
+        raise UntrustedCertificate(
+            f"The certificate of {settings.host}:{port} is not trusted "
+            f"({exc.verify_message or exc.reason}).{hint}", fp) from None
+    except Exception as exc:
+        raise describe_exception(exc, settings.host, port) from None
+    if settings.trust_fingerprint and settings.security != "insecure-plain":
+        want = normalise_fingerprint(settings.trust_fingerprint)
+        got = peer_fingerprint(client)
+        if got != want:
+            client.shutdown()
+            raise UntrustedCertificate(
+                f"The certificate of {settings.host}:{port} does not match the trusted fingerprint "
+                f"(it is {format_fingerprint(got)}). Do not continue unless the server's certificate "
+                "was changed on purpose.", got)
+    client.normalise_times = False
+    return client
+
+
+def connect(settings: ImapSettings, credentials: Credentials) -> CountingIMAPClient:
+    """Connect, secure and sign in; raises MailError (AuthError for a refused sign-in)."""
+    client = open_connection(settings)
+    where = f"{settings.host}:{settings.effective_port}"
+    try:
+        if credentials.token_provider is not None:
+            token = credentials.token_provider()
+            client.oauth2_login(settings.user, token)
+        elif credentials.password is not None:
+            client.login(settings.user, credentials.password)
+        else:
+            raise MailError("No password or sign-in token was given for this account.", "args")
+    except MailError:
+        _quiet_close(client)
+        raise
+    except (imap_exc.LoginError, imap_exc.IMAPClientError) as exc:
+        _quiet_close(client)
+        text = str(exc)
+        if credentials.token_provider is not None:
+            raise AuthError(f"Sign-in to {where} with the OAuth token was refused; sign in again "
+                            f"(the token may have expired or lack IMAP access). Server said: {_short(text)}") from None
+        raise AuthError(f"Sign-in to {where} failed: wrong user name or password. Server said: {_short(text)}") from None
+    except Exception as exc:
+        _quiet_close(client)
+        raise describe_exception(exc, settings.host, settings.effective_port) from None
+    return client
+
+
+def _short(text: str) -> str:
+    text = text.strip()
+    for prefix in ("b'", 'b"'):
+        if text.startswith(prefix):
+            text = text[2:-1]
+    return text[:200]
+
+
+def _quiet_close(client: IMAPClient) -> None:
+    try:
+        client.shutdown()
+    except Exception:
+        pass
+
+
+def close(client: Optional[IMAPClient]) -> None:
+    if client is None:
+        return
+    try:
+        client.logout()
+    except Exception:
+        _quiet_close(client)
+
+
+def resolve_host(host: str) -> None:
+    """Fail early with a clear DNS message (used by the CLI before long operations)."""
+    try:
+        socket.getaddrinfo(host, None)
+    except socket.gaierror as exc:
+        raise describe_exception(exc, host) from None

@@ -1,0 +1,87 @@
+"""What every mail backend (IMAP, EWS, Graph, local stores) hands to the analysis.
+
+Backends produce plain records (:class:`FolderInfo`, :class:`MessageSummary`) and never
+message bodies; :mod:`cleanup_desktop.core.mail.analysis` builds findings from them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Callable, Iterable, Iterator, Optional, Protocol, Union
+
+from cleanup_desktop.core.progress import CancelToken, ProgressEvent
+
+Uid = Union[int, str]  # IMAP UIDs are ints; EWS/Graph item ids are strings
+
+
+@dataclass
+class Attachment:
+    filename: str
+    mime: str
+    size: int  # encoded size on the server (base64 is about 4/3 of the file)
+    part: str = ""  # IMAP part number ("2", "1.3"...) or backend id
+
+
+@dataclass
+class MessageSummary:
+    folder: str
+    uid: Uid
+    size: int
+    uidvalidity: Optional[int] = None
+    internaldate: Optional[datetime] = None  # aware, UTC when known
+    flags: tuple[str, ...] = ()
+    message_id: Optional[str] = None
+    from_: str = ""
+    to: str = ""
+    date_header: str = ""
+    subject: str = ""
+    list_id: str = ""
+    list_unsubscribe: str = ""
+    gm_msgid: Optional[int] = None  # Gmail: the same message under several labels
+    attachments: list[Attachment] = field(default_factory=list)
+
+
+@dataclass
+class FolderInfo:
+    name: str
+    messages: int = 0
+    bytes: int = 0
+    uidvalidity: Optional[int] = None
+    special_use: Optional[str] = None  # "\\Trash", "\\All", "\\Sent"...
+    error: Optional[str] = None
+
+
+class MailSource(Protocol):
+    """A mailbox being scanned. Implemented by imap.ImapSource (EWS/Graph later).
+
+    ``connect`` raises MailError with a clear message; ``iter_messages`` yields summaries
+    of one folder in batches without downloading bodies or changing flags.
+    """
+
+    kind: str  # "imap" | "ews" | "graph" | "local"
+    label: str  # what the user sees, e.g. "me@example.org on imap.example.org"
+    bytes_downloaded: int  # bytes read from the network so far
+    is_gmail: bool
+
+    def connect(self) -> None: ...
+
+    def list_folders(self) -> list[FolderInfo]: ...
+
+    def iter_messages(
+        self,
+        folder: FolderInfo,
+        attachment_min_size: int,
+        on_batch: Optional[Callable[[int, int], None]] = None,
+    ) -> Iterator[MessageSummary]: ...
+
+    def quota(self) -> Optional[dict]: ...
+
+    def describe(self) -> dict: ...  # account fields for plan actions (no secret)
+
+    def close(self) -> None: ...
+
+
+ProgressFn = Optional[Callable[[ProgressEvent], None]]
+CancelArg = Optional[CancelToken]
+Messages = Iterable[MessageSummary]

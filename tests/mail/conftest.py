@@ -1,0 +1,139 @@
+"""Fixtures: a real Dovecot (one per test session), a fresh user mailbox per test, a TCP
+proxy that can cut the connection after N bytes from the server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from imapclient import IMAPClient
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from dovecot import Dovecot  # noqa: E402
+import messages  # noqa: E402
+
+from cleanup_desktop.core.mail.imap import Credentials, ImapSettings  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def dovecot():
+    server = Dovecot().start()
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture
+def mailbox(dovecot):
+    """The 'test' user's mailbox, emptied and seeded with messages.sample_mailbox()."""
+    c = IMAPClient("127.0.0.1", dovecot.port, ssl=False)
+    c.login("test", "secret")
+    for flags, _d, name in c.list_folders():
+        if name in ("INBOX", "Trash", "Sent", "Drafts", "Junk"):
+            c.select_folder(name)
+            c.delete_messages(c.search(["ALL"]))
+            c.expunge()
+            c.close_folder()
+        else:
+            c.delete_folder(name)
+    messages.seed(c, messages.sample_mailbox())
+    yield c
+    c.logout()
+
+
+@pytest.fixture
+def settings(dovecot):
+    return ImapSettings(host="127.0.0.1", user="test", port=dovecot.port, security="insecure-plain",
+                        timeout=10)
+
+
+@pytest.fixture
+def creds():
+    return Credentials(password="secret")
+
+
+def snapshot(client: IMAPClient) -> dict:
+    """(folder, uid) -> (flags, size) for every message, read without changing anything."""
+    out = {}
+    for _f, _d, name in client.list_folders():
+        client.select_folder(name, readonly=True)
+        uids = client.search(["ALL"])
+        if uids:
+            for uid, d in client.fetch(uids, ["FLAGS", "RFC822.SIZE"]).items():
+                out[(name, uid)] = (tuple(sorted(d[b"FLAGS"])), d[b"RFC822.SIZE"])
+        client.unselect_folder()
+    return out
+
+
+class CuttingProxy:
+    """Forwards 127.0.0.1:port -> target; after ``cut_after`` server bytes it drops the
+    connection (both ways) once, then forwards normally again."""
+
+    def __init__(self, target_port: int, cut_after: int | None = None) -> None:
+        self.target_port = target_port
+        self.cut_after = cut_after
+        self.cuts = 0
+        self.sock = socket.socket()
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.port = self.sock.getsockname()[1]
+        self._stop = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while not self._stop:
+            try:
+                client, _ = self.sock.accept()
+            except OSError:
+                return
+            server = socket.create_connection(("127.0.0.1", self.target_port))
+            budget = self.cut_after if (self.cut_after is not None and self.cuts == 0) else None
+            if budget is not None:
+                self.cuts += 1
+            threading.Thread(target=self._pipe, args=(client, server, None), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(server, client, budget), daemon=True).start()
+
+    @staticmethod
+    def _pipe(src: socket.socket, dst: socket.socket, budget: int | None) -> None:
+        sent = 0
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                if budget is not None and sent + len(data) > budget:
+                    dst.sendall(data[: max(0, budget - sent)])
+                    break
+                dst.sendall(data)
+                sent += len(data)
+        except OSError:
+            pass
+        for s in (src, dst):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            s.close()
+
+    def close(self) -> None:
+        self._stop = True
+        self.sock.close()
+
+
+@pytest.fixture
+def proxy_factory(dovecot):
+    made = []
+
+    def make(cut_after=None):
+        p = CuttingProxy(dovecot.port, cut_after)
+        made.append(p)
+        return p
+
+    yield make
+    for p in made:
+        p.close()

@@ -1,0 +1,84 @@
+"""Protocol-independent findings on plain records (Gmail labels, keys, senders, structures)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from cleanup_desktop.core.mail.analysis import AnalysisOptions, analyse, decode_text, duplicate_key
+from cleanup_desktop.core.mail.imap_scan import parse_bodystructure, parse_header_block, uid_ranges
+from cleanup_desktop.core.mail.source import MessageSummary
+from imapclient.response_types import BodyData
+
+
+def m(folder, uid, size=1000, mid="<a@x>", gm=None, **kw):
+    return MessageSummary(folder=folder, uid=uid, size=size, message_id=mid, gm_msgid=gm, **kw)
+
+
+def test_gmail_labels_are_one_message_not_duplicates():
+    recs = [m("INBOX", 5, gm=111), m("[Gmail]/All Mail", 9, gm=111), m("Work", 2, gm=111),
+            # a real duplicate: another Gmail message with the same Message-ID and size
+            m("[Gmail]/All Mail", 12, gm=222), m("Old", 3, gm=222)]
+    r = analyse(recs, is_gmail=True, all_mail="[Gmail]/All Mail")
+    assert r["unique_messages"] == 2 and r["unique_bytes"] == 2000
+    assert len(r["duplicates"]) == 1
+    copies = r["duplicates"][0]["copies"]
+    assert len(copies) == 2
+    # each copy is represented by its All Mail record and lists its labels
+    assert {c["uid"] for c in copies} == {9, 12}
+    assert all(c["folder"] == "[Gmail]/All Mail" for c in copies)
+    assert sorted(copies[0]["labels"] + copies[1]["labels"]) == sorted(
+        ["INBOX", "[Gmail]/All Mail", "Work", "[Gmail]/All Mail", "Old"])
+    # without the Gmail flag the same records are five copies of one message
+    assert len(analyse(recs)["duplicates"][0]["copies"]) == 5
+
+
+def test_keep_rule_inbox_then_oldest_uid():
+    recs = [m("Archive", 1), m("INBOX", 40), m("INBOX", 7), m("Zed", 2)]
+    copies = analyse(recs)["duplicates"][0]["copies"]
+    assert [(c["folder"], c["uid"]) for c in copies] == [("INBOX", 7), ("INBOX", 40), ("Archive", 1), ("Zed", 2)]
+
+
+def test_duplicate_key_without_message_id_uses_headers():
+    a = MessageSummary("INBOX", 1, 10, from_="a@x", to="b@y", date_header="d", subject="s")
+    b = MessageSummary("INBOX", 2, 10, from_="a@x", to="b@y", date_header="d", subject="s")
+    c = MessageSummary("INBOX", 3, 10, from_="a@x", to="b@y", date_header="d", subject="other")
+    assert duplicate_key(a) == duplicate_key(b) != duplicate_key(c)
+    assert duplicate_key(m("I", 1, mid=" <id@x>\r\n")) == "<id@x>"
+
+
+def test_old_and_senders():
+    now = datetime(2026, 11, 25, tzinfo=timezone.utc)
+    old = datetime(2023, 1, 1, tzinfo=timezone.utc)
+    recs = [m("I", i, 300_000, mid=f"<{i}@x>", internaldate=old, from_="N <n@shop.example>",
+              list_unsubscribe="<mailto:u@x>") for i in range(3)]
+    recs.append(m("I", 9, 300_000, mid="<9@x>", internaldate=now, from_="n@shop.example"))
+    r = analyse(recs, AnalysisOptions(old_months=12, old_min_size=200_000), now=now)
+    assert [o["uid"] for o in r["old"]] == [0, 1, 2]
+    keys = {s["key"]: s["messages"] for s in r["senders"]}
+    assert keys == {"newsletter:n@shop.example": 3}
+
+
+def test_header_parsing_and_decoding():
+    raw = (b"Message-ID: <x@y>\r\nSubject: =?utf-8?q?Caf=C3=A9?=\r\n  suite\r\nFrom: a@b\r\n"
+           b"Subject: second\r\nTo: caf\xe9@x\r\n\r\n")
+    h = parse_header_block(raw)
+    assert h["message-id"] == "<x@y>" and h["subject"] == "=?utf-8?q?Caf=C3=A9?= suite"
+    assert decode_text(h["subject"]) == "Café suite" and h["to"] == "café@x"
+    assert decode_text("=?bogus-charset?q?=FF?= ok") and decode_text("") == ""
+    assert uid_ranges([5, 1, 2, 3, 9, 10]) == "1:3,5,9:10"
+
+
+def test_bodystructure_nested_and_rfc2231():
+    pdf = (b"application", b"pdf", None, None, None, b"base64", 1000, None,
+           (b"attachment", (b"filename*", b"utf-8''r%C3%A9sum%C3%A9.pdf")), None)
+    text = (b"text", b"plain", (b"charset", b"utf-8"), None, None, b"7bit", 10, 1, None, None, None)
+    html = (b"text", b"html", (b"charset", b"utf-8"), None, None, b"7bit", 20, 1, None, None, None)
+    alt = BodyData.create((text, html, b"alternative", None, None, None))
+    img = (b"image", b"png", (b"name", b"=?utf-8?q?=C3=A9.png?="), None, None, b"base64", 500, None, None, None)
+    bs = BodyData.create((alt, pdf, img, b"mixed", (b"boundary", b"X"), None, None))
+    atts = parse_bodystructure(bs)
+    assert [(a.filename, a.mime, a.size, a.part) for a in atts] == [
+        ("résumé.pdf", "application/pdf", 1000, "2"), ("é.png", "image/png", 500, "3")]
+    single = BodyData.create(text)
+    assert parse_bodystructure(single) == []
+    assert parse_bodystructure(BodyData.create((b"garbage",))) == []

@@ -1,0 +1,199 @@
+"""Scanning a real Dovecot: findings, read-only guarantee, bytes read, TLS, errors, cancel."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import snapshot
+from cleanup_desktop.core.mail.errors import AuthError, ConnectionLost, MailError, UntrustedCertificate
+from cleanup_desktop.core.mail.imap import Credentials, ImapSettings, format_fingerprint
+from cleanup_desktop.core.mail.imap_scan import ImapSource
+from cleanup_desktop.core.mail.scan import SCHEMA, scan_mailbox
+from cleanup_desktop.core.progress import CancelToken
+
+
+def _scan(settings, creds, **kw):
+    return scan_mailbox(ImapSource(settings, creds, batch=kw.pop("batch", 1000)), **kw)
+
+
+def _no_recent(snap):
+    return {k: (tuple(f for f in flags if f != b"\\Recent"), size) for k, (flags, size) in snap.items()}
+
+
+def test_scan_findings_and_nothing_changes(mailbox, settings, creds):
+    before = _no_recent(snapshot(mailbox))
+    r = _scan(settings, creds)
+    after = _no_recent(snapshot(mailbox))
+    assert before == after  # no \Seen or any other flag set, nothing moved
+    assert r["schema"] == SCHEMA and r["cancelled"] is False
+    folders = {f["name"]: f for f in r["folders"]}
+    assert folders["INBOX"]["messages"] == 18 and folders["Archive"]["messages"] == 2
+    assert folders["Été 2026"]["messages"] == 1
+    assert folders["Trash"]["special_use"] == "\\Trash" and r["trash_folder"] == "Trash"
+    assert r["stats"]["messages"] == 21
+    assert r["stats"]["bytes"] == sum(f["bytes"] for f in r["folders"]) == sum(s for s in (v[1] for v in before.values()))
+
+    dups = {d["key"]: d for d in r["duplicates"]}
+    # same Message-ID and size: two in INBOX and one in Archive; the INBOX copy with the oldest UID first
+    d1 = dups["<dup-1@example.org>"]
+    assert [(c["folder"], c["uid"]) for c in d1["copies"]][0] == ("INBOX", 1)
+    assert sorted(c["folder"] for c in d1["copies"]) == ["Archive", "INBOX", "INBOX"]
+    assert d1["wasted"] == 2 * d1["size"]
+    # same Message-ID with another size is not a duplicate
+    assert all(c["size"] == d1["size"] for c in d1["copies"])
+    # no Message-ID: matched on the header hash
+    hashed = [d for d in r["duplicates"] if d["key"].startswith("hash:")]
+    assert len(hashed) == 1 and len(hashed[0]["copies"]) == 2
+    assert [c["folder"] for c in dups["<att-1@example.org>"]["copies"]] == ["INBOX", "Archive"]
+    assert len(r["duplicates"]) == 3
+
+    names = {(a["folder"], a["filename"], a["mime"]) for a in r["attachments"]}
+    assert ("INBOX", "résumé été.pdf", "application/pdf") in names  # RFC 2231
+    assert ("Archive", "résumé été.pdf", "application/pdf") in names
+    assert ("INBOX", "photo été.jpg", "image/jpeg") in names  # RFC 2047 inside nested multipart
+    pdf = next(a for a in r["attachments"] if a["filename"] == "résumé été.pdf")
+    assert 700_000 * 4 // 3 <= pdf["size"] < pdf["message_size"]
+    subjects = {d["subject"] for d in r["duplicates"]}
+    assert "Duplicate me" in subjects
+    old = r["old"]
+    assert [o["subject"] for o in old] == ["Old archive"] and old[0]["date"].startswith("2019-05-04")
+    senders = {s["key"]: s for s in r["senders"]}
+    assert senders["newsletter:news@news.example.com"]["messages"] == 5
+    assert senders["list:dev.lists.example.org"]["messages"] == 4
+    # headers only: far less than the mailbox was read from the socket
+    assert 0 < r["stats"]["bytes_downloaded"] < 0.02 * r["stats"]["bytes"]
+
+
+def test_nested_and_broken_mime_are_scanned(mailbox, settings, creds):
+    opts_small = __import__("cleanup_desktop.core.mail.analysis", fromlist=["AnalysisOptions"]).AnalysisOptions(
+        attachment_min_size=1, large_min_size=1)
+    r = _scan(settings, creds, options=opts_small, folders=["INBOX"])
+    by_uid = {}
+    for a in r["attachments"]:
+        by_uid.setdefault(a["uid"], []).append(a)
+    nested = next(u for u, lst in by_uid.items() if any(a["filename"] == "photo été.jpg" for a in lst))
+    kinds = sorted(a["mime"] for a in by_uid[nested])
+    assert kinds == ["image/jpeg", "message/rfc822"]  # text parts of multipart/alternative are not attachments
+    subjects = {m["subject"] for m in r["large_messages"]}
+    assert "Été à Paris ✈" in subjects  # RFC 2047 base64 subject decoded
+    broken = next(m for m in r["large_messages"] if "caf" in m["subject"])
+    assert broken["from"] == "broken <x@example.org>"
+    assert [f["name"] for f in r["folders"]] == ["INBOX"]
+
+
+def test_unknown_folder_is_a_clear_error(mailbox, settings, creds):
+    with pytest.raises(MailError, match="No such folder on the server: Nope"):
+        _scan(settings, creds, folders=["Nope", "INBOX"])
+
+
+def test_wrong_password(mailbox, settings):
+    with pytest.raises(AuthError, match="wrong user name or password"):
+        _scan(settings, Credentials(password="bad"))
+
+
+def test_server_down_and_dns(settings, creds):
+    from dovecot import free_port
+
+    down = ImapSettings("127.0.0.1", "test", free_port(), "insecure-plain", timeout=5)
+    with pytest.raises(MailError, match="refused the connection") as e:
+        _scan(down, creds)
+    assert e.value.kind == "down"
+    dns = ImapSettings("no-such-host.invalid", "test", 993, "ssl", timeout=5)
+    with pytest.raises(MailError, match="Cannot find the mail server 'no-such-host.invalid'"):
+        _scan(dns, creds)
+
+
+def test_insecure_plain_refused_off_loopback(creds):
+    with pytest.raises(MailError, match="only allowed to this computer"):
+        _scan(ImapSettings("192.0.2.1", "test", 143, "insecure-plain"), creds)
+
+
+def test_tls_self_signed_needs_explicit_trust(mailbox, dovecot, creds):
+    plain = ImapSettings("127.0.0.1", "test", dovecot.ssl_port, "ssl", timeout=10)
+    with pytest.raises(UntrustedCertificate) as e:
+        _scan(plain, creds)
+    assert e.value.fingerprint == dovecot.fingerprint
+    assert format_fingerprint(dovecot.fingerprint) in str(e.value)
+    pinned = ImapSettings("127.0.0.1", "test", dovecot.ssl_port, "ssl",
+                          trust_fingerprint=format_fingerprint(dovecot.fingerprint), timeout=10)
+    assert _scan(pinned, creds)["stats"]["messages"] == 21
+    wrong = ImapSettings("127.0.0.1", "test", dovecot.ssl_port, "ssl", trust_fingerprint="ab" * 32)
+    with pytest.raises(UntrustedCertificate, match="does not match the trusted fingerprint"):
+        _scan(wrong, creds)
+    # STARTTLS on the plain port, verified against the certificate given as a CA file
+    starttls = ImapSettings("127.0.0.1", "test", dovecot.port, "starttls", cafile=str(dovecot.cert), timeout=10)
+    r = _scan(starttls, creds)
+    assert r["stats"]["messages"] == 21 and r["stats"]["bytes_downloaded"] > 0
+
+
+def test_connection_cut_mid_batch(mailbox, dovecot, creds, proxy_factory):
+    before = _no_recent(snapshot(mailbox))
+    proxy = proxy_factory(cut_after=3000)  # after the login and a few FETCH responses
+    s = ImapSettings("127.0.0.1", "test", proxy.port, "insecure-plain", timeout=10)
+    with pytest.raises(ConnectionLost, match="connection .* was cut"):
+        _scan(s, creds, batch=3)
+    assert proxy.cuts == 1
+    assert _no_recent(snapshot(mailbox)) == before
+    # the next attempt goes through the same proxy and completes
+    assert _scan(s, creds, batch=3)["stats"]["messages"] == 21
+
+
+def test_cancel_returns_partial_result(mailbox, settings, creds):
+    token = CancelToken()
+    seen = []
+
+    def progress(ev):
+        seen.append(ev)
+        if ev.phase == "mail-fetch":
+            token.cancel()
+
+    r = _scan(settings, creds, batch=4, progress=progress, cancel=token)
+    assert r["cancelled"] is True
+    assert 0 < r["stats"]["records"] < 21
+    assert any(ev.detail == "INBOX" for ev in seen)
+
+
+def _cli(*args, env=None):
+    e = dict(os.environ, **(env or {}))
+    return subprocess.run([sys.executable, "-m", "cleanup_desktop", *args], capture_output=True,
+                          text=True, env=e, timeout=60)
+
+
+def test_cli_json_contract(mailbox, dovecot):
+    p = _cli("mail-scan", "--host", "127.0.0.1", "--port", str(dovecot.port), "--security",
+             "insecure-plain", "--user", "test", "--password-env", "MAILPW", "--folder", "INBOX",
+             "--folder", "Archive", "--json", env={"MAILPW": "secret"})
+    assert p.returncode == 0, p.stderr
+    r = json.loads(p.stdout)
+    assert r["schema"] == "cleanup-desktop/mail-scan/1" and r["account"] == "test@127.0.0.1"
+    assert {"folders", "duplicates", "large_messages", "attachments", "senders", "stats"} <= set(r)
+    assert set(r["stats"]) >= {"messages", "bytes", "bytes_downloaded", "seconds"}
+    assert r["connection"]["password_env"] == "MAILPW" and "secret" not in p.stdout
+    for d in r["duplicates"]:
+        assert set(d) >= {"key", "size", "copies"}
+        assert all(set(c) >= {"folder", "uid", "uidvalidity"} for c in d["copies"])
+    assert r["stats"]["messages"] == 20
+
+
+def test_cli_errors_are_one_line(dovecot):
+    base = ["mail-scan", "--host", "127.0.0.1", "--port", str(dovecot.port), "--user", "test"]
+    p = _cli(*base, "--security", "insecure-plain", "--password-env", "MAILPW", env={"MAILPW": "nope"})
+    assert p.returncode == 3 and "wrong user name or password" in p.stderr
+    assert "Traceback" not in p.stderr and len(p.stderr.strip().splitlines()) == 1
+    p = _cli(*base, "--security", "ssl", "--password-env", "MAILPW", env={"MAILPW": "secret"})
+    assert p.returncode == 3 and "Secure connection" in p.stderr and "Check the port" in p.stderr
+    p = _cli("mail-scan", "--host", "127.0.0.1", "--port", str(dovecot.ssl_port), "--user", "test",
+             "--password-env", "MAILPW", env={"MAILPW": "secret"})
+    assert p.returncode == 3 and "not trusted" in p.stderr and "--trust-fingerprint" in p.stderr
+    p = _cli("mail-scan", "--host", "mail.example.org", "--security", "insecure-plain", "--user", "u",
+             "--password-env", "X", env={"X": "y"})
+    assert p.returncode == 2 and "only allowed to localhost" in p.stderr
+    p = _cli(*base, "--password-env", "CD_UNSET_VAR_FOR_TEST")
+    assert p.returncode == 2 and "CD_UNSET_VAR_FOR_TEST is not set" in p.stderr
+    p = _cli("mail-scan", "--host", "x")  # argparse: missing --user and auth
+    assert p.returncode == 2
