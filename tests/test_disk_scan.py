@@ -219,10 +219,10 @@ def test_file_vanishing_during_hashing_is_an_error_not_a_crash(tree, tmp_path, m
     victim = str(tree / "b.txt")
     real = hashing.digest_whole
 
-    def racing(path, size):
-        if path == victim:
-            os.remove(path)
-        return real(path, size)
+    def racing(path, size, dir_fd=None):
+        if os.path.basename(path) == "b.txt":
+            os.remove(path, dir_fd=dir_fd)
+        return real(path, size, dir_fd)
 
     monkeypatch.setattr(hashing, "digest_whole", racing)
     result = scan([str(tree)], opts(tmp_path, use_cache=False))
@@ -235,11 +235,11 @@ def test_file_growing_during_hashing_is_reported(tree, tmp_path, monkeypatch):
     victim = str(tree / "a.txt")
     real = hashing.digest_whole
 
-    def racing(path, size):
-        if path == victim:
-            with open(path, "ab") as f:
+    def racing(path, size, dir_fd=None):
+        if os.path.basename(path) == "a.txt":
+            with open(victim, "ab") as f:
                 f.write(b"more")
-        return real(path, size)
+        return real(path, size, dir_fd)
 
     monkeypatch.setattr(hashing, "digest_whole", racing)
     result = scan([str(tree)], opts(tmp_path, use_cache=False))

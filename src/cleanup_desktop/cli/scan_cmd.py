@@ -81,8 +81,7 @@ def run(args: argparse.Namespace) -> int:
         bar.close()
     data = result.to_dict()
     if args.json:
-        json.dump(data, sys.stdout)
-        sys.stdout.write("\n")
+        sys.stdout.write(json.dumps(data) + "\n")  # dumps is the C encoder; dump is not
     else:
         print_summary(data)
     return 0

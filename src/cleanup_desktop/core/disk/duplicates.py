@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from functools import partial as partial_fn
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
@@ -37,26 +38,22 @@ class DupResult:
     complete: bool = True
 
 
-def _work_partial(batch: Sequence[tuple[int, str, int]]) -> list[tuple[int, Optional[str], int, Optional[str]]]:
+def _hash_batch(dirs: list, stage: str, batch: Sequence[tuple[int, int, str, int]]) -> list[tuple[int, Optional[str], int, Optional[str]]]:
+    """Hash one batch of (index, dir_index, name, size); returns (index, digest, bytes read, error)."""
     out = []
-    for idx, path, size in batch:
-        try:
-            if size <= hashing.WHOLE_READ_LIMIT:
-                out.append((idx, hashing.digest_whole(path, size), size, None))
-            else:
-                out.append((idx, hashing.digest_edges(path, size), 2 * hashing.EDGE, None))
-        except OSError as exc:
-            out.append((idx, None, 0, describe_error(exc)))
-    return out
-
-
-def _work_full(batch: Sequence[tuple[int, str, int]]) -> list[tuple[int, Optional[str], int, Optional[str]]]:
-    out = []
-    for idx, path, size in batch:
-        try:
-            out.append((idx, hashing.digest_full(path, size), size, None))
-        except OSError as exc:
-            out.append((idx, None, 0, describe_error(exc)))
+    whole_limit = hashing.WHOLE_READ_LIMIT
+    with hashing.DirHandles(dirs) as handles:
+        for idx, di, name, size in batch:
+            try:
+                target, dir_fd = handles.target(di, name)
+                if stage == "hash-full":
+                    out.append((idx, hashing.digest_full(target, size, dir_fd), size, None))
+                elif size <= whole_limit:
+                    out.append((idx, hashing.digest_whole(target, size, dir_fd), size, None))
+                else:
+                    out.append((idx, hashing.digest_edges(target, size, dir_fd), 2 * hashing.EDGE, None))
+            except OSError as exc:
+                out.append((idx, None, 0, describe_error(exc)))
     return out
 
 
@@ -126,10 +123,14 @@ def find_duplicates(
                 partial[i], full[i] = p, f
                 result.cache_hits += 1
 
-    def run_stage(phase: str, todo: list[int], work, weight_total: int) -> None:
+    def run_stage(phase: str, todo: list[int], weight_total: int) -> None:
         done_items = done_bytes = 0
-        items = [(i, path_of(i), sizes[i]) for i in todo]
-        batches = hashing.batched(items, lambda t: t[2] if phase == "hash-full" else min(t[2], 2 * hashing.EDGE))
+        # Sorted by folder: a batch opens each folder once and the disk is read in order.
+        items = [(i, recs[i][R_DIR], recs[i][R_NAME], sizes[i]) for i in todo]
+        items.sort(key=lambda t: t[1])
+        work = partial_fn(_hash_batch, dirs, phase)
+        limit = hashing.WHOLE_READ_LIMIT if phase == "hash-partial" else 1 << 62
+        batches = hashing.batched(items, lambda t: min(t[3], limit))
         for out in hashing.run_batches(batches, work, workers, reporter.cancel):
             for i, digest, nbytes, err in out:
                 done_items += 1
@@ -153,7 +154,7 @@ def find_duplicates(
 
     # Stage 1: partial digest (whole digest for small files).
     todo = [i for i in range(n) if partial[i] is None]
-    run_stage("hash-partial", todo, _work_partial, sum(sizes[i] for i in todo))
+    run_stage("hash-partial", todo, sum(sizes[i] for i in todo))
 
     # Stage 2: full digest where the partial digest still collides.
     if result.complete:
@@ -162,7 +163,7 @@ def find_duplicates(
             if partial[i] is not None:
                 buckets[(sizes[i], partial[i])].append(i)
         todo = [i for b in buckets.values() if len(b) > 1 for i in b if full[i] is None]
-        run_stage("hash-full", todo, _work_full, sum(sizes[i] for i in todo))
+        run_stage("hash-full", todo, sum(sizes[i] for i in todo))
 
     groups: dict[tuple[int, str], list[int]] = defaultdict(list)
     for i in range(n):

@@ -26,7 +26,6 @@ CREATE TABLE IF NOT EXISTS hashes (
     PRIMARY KEY (dev, ino)
 ) WITHOUT ROWID;
 """
-BATCH = 500
 
 
 def default_cache_path() -> str:
@@ -61,21 +60,21 @@ class HashCache:
         return db
 
     def lookup(self, dev: int, keys: Iterable[tuple[int, int, int]]) -> dict[int, tuple[Optional[str], Optional[str]]]:
-        """keys: (ino, size, mtime_ns) on device ``dev``; returns {ino: (partial, full)} for fresh rows."""
-        wanted = {ino: (size, mtime) for ino, size, mtime in keys}
-        found: dict[int, tuple[Optional[str], Optional[str]]] = {}
-        inos = list(wanted)
-        for i in range(0, len(inos), BATCH):
-            chunk = inos[i : i + BATCH]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT ino, size, mtime_ns, partial, full FROM hashes WHERE dev=? AND ino IN ({marks})",
-                (dev, *chunk),
-            )
-            for ino, size, mtime, partial, full in rows:
-                if wanted[ino] == (size, mtime):
-                    found[ino] = (partial, full)
-        return found
+        """keys: (ino, size, mtime_ns) on device ``dev``; returns {ino: (partial, full)} for fresh rows.
+
+        The wanted keys go into a temporary table joined on the primary key: one query
+        whatever the count, and only rows whose size and mtime still match come back.
+        """
+        db = self._db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (ino INTEGER PRIMARY KEY, size INTEGER, mtime_ns INTEGER)")
+        db.execute("DELETE FROM wanted")
+        db.executemany("INSERT OR REPLACE INTO wanted VALUES (?,?,?)", keys)
+        rows = db.execute(
+            "SELECT h.ino, h.partial, h.full FROM wanted w JOIN hashes h "
+            "ON h.dev = ? AND h.ino = w.ino AND h.size = w.size AND h.mtime_ns = w.mtime_ns",
+            (dev,),
+        )
+        return {ino: (partial, full) for ino, partial, full in rows}
 
     def store(self, dev: int, ino: int, size: int, mtime_ns: int, partial: Optional[str], full: Optional[str]) -> None:
         self._pending.append((dev, ino, size, mtime_ns, partial, full))

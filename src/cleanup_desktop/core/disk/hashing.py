@@ -36,9 +36,44 @@ def _pread(fd: int, n: int, offset: int) -> bytes:
     return os.read(fd, n)
 
 
-def digest_whole(path: str, size: int) -> str:
+DIR_FD_OK = os.open in os.supports_dir_fd
+O_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+class DirHandles:
+    """Open directory handles for one batch, so files open by name relative to their folder
+    (shorter lookups than absolute paths, and no path strings to build)."""
+
+    def __init__(self, dirs: list) -> None:
+        self.dirs = dirs
+        self.fds: dict[int, int] = {}
+
+    def __enter__(self) -> "DirHandles":
+        return self
+
+    def target(self, dir_index: int, name: str) -> tuple[str, Optional[int]]:
+        """(name, dir_fd) to pass to os.open; falls back to the absolute path."""
+        if not DIR_FD_OK:
+            return os.path.join(self.dirs[dir_index][0], name), None
+        fd = self.fds.get(dir_index)
+        if fd is None:
+            if len(self.fds) > 64:
+                self.close()
+            fd = self.fds[dir_index] = os.open(self.dirs[dir_index][0], O_DIR_FLAGS)
+        return name, fd
+
+    def close(self) -> None:
+        for fd in self.fds.values():
+            os.close(fd)
+        self.fds.clear()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def digest_whole(path: str, size: int, dir_fd: Optional[int] = None) -> str:
     """Digest of a small file read in one call; checks the size did not change."""
-    fd = os.open(path, O_FLAGS)
+    fd = os.open(path, O_FLAGS, dir_fd=dir_fd)
     try:
         data = os.read(fd, size + 1)
     finally:
@@ -48,9 +83,9 @@ def digest_whole(path: str, size: int) -> str:
     return xxhash.xxh3_128_hexdigest(data)
 
 
-def digest_edges(path: str, size: int) -> str:
+def digest_edges(path: str, size: int, dir_fd: Optional[int] = None) -> str:
     """Digest of the first and last EDGE bytes (and the size, through the bucket)."""
-    fd = os.open(path, O_FLAGS)
+    fd = os.open(path, O_FLAGS, dir_fd=dir_fd)
     try:
         head = os.read(fd, EDGE)
         tail = _pread(fd, EDGE, size - EDGE)
@@ -61,13 +96,13 @@ def digest_edges(path: str, size: int) -> str:
     return xxhash.xxh3_128_hexdigest(head + tail)
 
 
-def digest_full(path: str, size: int) -> str:
+def digest_full(path: str, size: int, dir_fd: Optional[int] = None) -> str:
     """Streamed digest of the whole file in large reads."""
     h = xxhash.xxh3_128()
     buf = bytearray(min(CHUNK, max(size, 1)))
     view = memoryview(buf)
     total = 0
-    fd = os.open(path, O_FLAGS)
+    fd = os.open(path, O_FLAGS, dir_fd=dir_fd)
     with open(fd, "rb", buffering=0) as f:
         while True:
             n = f.readinto(buf)
