@@ -1,0 +1,161 @@
+"""Plans: the data both the preview and the executor use ("cleanup-desktop/plan/1").
+
+A planner turns a scan result into a list of actions. The disk planner is built in; other
+sources (mail scans) add theirs with ``register_planner(schema, planner)`` where
+``planner(scan: dict, **options) -> list[dict]`` returns actions in the documented shape.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import uuid
+from datetime import datetime, timezone
+from typing import Any, Callable, Iterable, Optional
+
+from cleanup_desktop.core import keep_rules
+from cleanup_desktop.core.selection import Selection
+
+PLAN_SCHEMA = "cleanup-desktop/plan/1"
+DISK_SCAN_SCHEMA = "cleanup-desktop/scan/1"
+DISK_OPS = ("trash", "delete")
+DISK_KEYS = ("id", "op", "category", "group", "path", "root", "size", "allocated", "mtime_ns", "dev", "ino",
+             "digest", "keep", "rule", "safety")
+
+Planner = Callable[..., list]
+_PLANNERS: dict[str, Planner] = {}
+
+
+class PlanError(ValueError):
+    """A scan or plan that cannot be used, with a message for the user."""
+
+
+def register_planner(schema: str, planner: Planner) -> None:
+    _PLANNERS[schema] = planner
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def disk_planner(scan: dict, *, keep: Optional[Iterable[str]] = None, duplicates: bool = True,
+                 temp: bool = True, selection: Optional[Selection] = None, op: str = "trash") -> list[dict]:
+    """Duplicates: all but the kept copy; temp: the default selection (S, and Q with its app closed).
+
+    With ``selection`` (the GUI's edited selection) the flags are ignored and it is used as is."""
+    if op not in DISK_OPS:
+        raise PlanError(f"unknown disk operation {op!r}")
+    if selection is None:
+        try:
+            selection = Selection.from_scan(scan, keep=keep, duplicates=duplicates, temp=False)
+        except keep_rules.KeepRuleError as exc:
+            raise PlanError(str(exc)) from exc
+        if temp:
+            selection.select_temp_defaults(levels=("S",))
+    return selection.actions(op)
+
+
+register_planner(DISK_SCAN_SCHEMA, disk_planner)
+
+
+def summarize(actions: list[dict]) -> dict:
+    by_category: dict[str, dict[str, int]] = {}
+    total_bytes = total_alloc = 0
+    for a in actions:
+        cat = by_category.setdefault(a.get("category") or "other", {"count": 0, "bytes": 0})
+        cat["count"] += 1
+        cat["bytes"] += int(a.get("size") or 0)
+        total_bytes += int(a.get("size") or 0)
+        total_alloc += int(a.get("allocated") or 0)
+    return {"actions": len(actions), "bytes": total_bytes, "allocated": total_alloc, "by_category": by_category}
+
+
+def build_plan(scan: dict, **options: Any) -> dict:
+    """A plan from a scan result, dispatching on the scan's schema."""
+    schema = scan.get("schema") if isinstance(scan, dict) else None
+    planner = _PLANNERS.get(schema)
+    if planner is None:
+        raise PlanError(f"cannot plan from a document of schema {schema!r} (known: {', '.join(sorted(_PLANNERS))})")
+    actions = planner(scan, **options)
+    plan = {
+        "schema": PLAN_SCHEMA, "plan_id": str(uuid.uuid4()), "created": now_iso(),
+        "source": {"schema": schema, "roots": list(scan.get("roots", []))},
+        "actions": actions, "summary": summarize(actions),
+    }
+    validate_plan(plan)
+    return plan
+
+
+def plan_from_selection(selection: Selection, op: str = "trash") -> dict:
+    return build_plan(selection.scan, selection=selection, op=op)
+
+
+def validate_plan(plan: Any) -> None:
+    """Refuse malformed plans and, above all, any plan that would remove every copy of a group."""
+    if not isinstance(plan, dict) or plan.get("schema") != PLAN_SCHEMA:
+        raise PlanError(f"not a cleanup plan (expected schema {PLAN_SCHEMA!r})")
+    actions = plan.get("actions")
+    if not isinstance(actions, list) or not isinstance(plan.get("plan_id"), str):
+        raise PlanError("plan has no plan_id or no action list")
+    ids: set[str] = set()
+    targets: set[str] = set()
+    for a in actions:
+        if not isinstance(a, dict) or not isinstance(a.get("id"), str) or not isinstance(a.get("op"), str):
+            raise PlanError("every action needs a string id and op")
+        if a["id"] in ids:
+            raise PlanError(f"duplicate action id {a['id']}")
+        ids.add(a["id"])
+        if a["op"] in DISK_OPS:
+            missing = [k for k in DISK_KEYS if k not in a]
+            if missing:
+                raise PlanError(f"action {a['id']} lacks {', '.join(missing)}")
+            if not isinstance(a["path"], str) or not os.path.isabs(a["path"]):
+                raise PlanError(f"action {a['id']}: path must be absolute")
+            for k in ("size", "mtime_ns", "dev", "ino"):
+                if not isinstance(a[k], int):
+                    raise PlanError(f"action {a['id']}: {k} must be an integer")
+            if a["path"] in targets:
+                raise PlanError(f"two actions on the same file {a['path']!r}")
+            targets.add(a["path"])
+    for a in actions:
+        keep = a.get("keep") if a.get("op") in DISK_OPS else None
+        if keep:
+            if not isinstance(keep, dict) or not isinstance(keep.get("path"), str) or not keep.get("digest"):
+                raise PlanError(f"action {a['id']}: malformed kept copy")
+            if keep["path"] in targets:
+                raise PlanError(f"action {a['id']}: its kept copy {keep['path']!r} is also planned for removal")
+            if keep["path"] == a["path"]:
+                raise PlanError(f"action {a['id']}: a file cannot be its own kept copy")
+            if keep.get("digest") != a.get("digest"):
+                raise PlanError(f"action {a['id']}: kept copy digest differs from the file's")
+
+
+def _read_json(source: str, what: str) -> Any:
+    try:
+        if source == "-":
+            return json.load(sys.stdin)
+        with open(source, "r", encoding="utf-8") as fh:
+            return json.load(fh)
+    except OSError as exc:
+        raise PlanError(f"cannot read {what} {source}: {exc.strerror or exc}") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise PlanError(f"{what} {source} is not valid JSON: {exc}") from exc
+
+
+def load_scan(source: str) -> dict:
+    scan = _read_json(source, "scan result")
+    if not isinstance(scan, dict) or "schema" not in scan:
+        raise PlanError(f"{source} is not a scan result (no schema field)")
+    return scan
+
+
+def load_plan(source: str) -> dict:
+    plan = _read_json(source, "plan")
+    validate_plan(plan)
+    return plan
+
+
+def dumps(doc: Any) -> str:
+    """JSON text; ensure_ascii keeps surrogate-escaped (non-UTF-8) names intact."""
+    return json.dumps(doc, ensure_ascii=True, indent=1)
