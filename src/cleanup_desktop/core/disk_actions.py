@@ -1,0 +1,263 @@
+"""Disk executors ("trash", "delete"): re-verify each file just before acting, then act.
+
+Checks, in order (any mismatch raises Skip with the reason):
+1. every folder below the scan root is opened with O_NOFOLLOW, so a folder swapped for a
+   symbolic link since the scan is refused;
+2. the file, stat'ed relative to that folder handle without following links, is still a regular
+   file with the planned device, inode, size and mtime;
+3. duplicates: the file is re-hashed (opened O_NOFOLLOW relative to the folder handle) and must
+   still have the planned digest; the kept copy must still exist, be a regular file other than
+   this one, and hash to the same digest. A group whose kept copy fails is skipped whole.
+Then the folder's identity is checked once more and the file is moved to the trash
+(send2trash, by path) or, only with ``permanent``, unlinked relative to the folder handle.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from typing import Optional
+
+import xxhash
+
+from cleanup_desktop.core import trash
+from cleanup_desktop.core.accounting import allocated_bytes
+from cleanup_desktop.core.execute import ExecContext, Skip, register_executor
+
+CHUNK = 1 << 20
+DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+HAVE_DIR_FD = os.open in os.supports_dir_fd and os.stat in os.supports_dir_fd
+
+
+def _split(path: str) -> tuple[bytes, bytes]:
+    path_b = os.path.normpath(os.fsencode(path))
+    return os.path.dirname(path_b), os.path.basename(path_b)
+
+
+def _within(path: bytes, root: bytes) -> bool:
+    return bool(root) and (path == root or path.startswith(root.rstrip(b"/") + b"/"))
+
+
+def open_parent(parent: bytes, root: bytes) -> int:
+    """A handle on ``parent`` reached from ``root`` without following any link below the root.
+
+    The root itself (the folder the user chose to scan) is opened normally."""
+    start = root if _within(parent, root) else b"/"
+    fd = os.open(start, DIR_FLAGS)
+    rel = parent[len(start):]
+    walked = start
+    try:
+        for comp in rel.split(b"/"):
+            if comp in (b"", b"."):
+                continue
+            walked = os.path.join(walked, comp)
+            try:
+                nfd = os.open(comp, DIR_FLAGS | NOFOLLOW, dir_fd=fd)
+            except OSError as exc:
+                if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+                    if os.path.islink(walked):
+                        raise Skip(f"the folder {os.fsdecode(walked)} was replaced by a symbolic link") from None
+                    raise Skip(f"{os.fsdecode(walked)} is no longer a folder") from None
+                if exc.errno == errno.ENOENT:
+                    raise Skip(f"the folder {os.fsdecode(walked)} no longer exists") from None
+                raise
+            os.close(fd)
+            fd = nfd
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _hash_fd(fd: int, ctx: ExecContext) -> str:
+    h = xxhash.xxh3_128()
+    while True:
+        if ctx.cancel is not None:
+            ctx.cancel.raise_if_cancelled()
+        block = os.read(fd, CHUNK)
+        if not block:
+            return h.hexdigest()
+        h.update(block)
+
+
+def _check_target(action: dict, st: os.stat_result) -> None:
+    if stat.S_ISLNK(st.st_mode):
+        raise Skip("the file was replaced by a symbolic link")
+    if not stat.S_ISREG(st.st_mode):
+        raise Skip("it is no longer a regular file")
+    if (st.st_dev, st.st_ino) != (action["dev"], action["ino"]):
+        raise Skip("the file was replaced by another file since the scan")
+    if st.st_size != action["size"]:
+        raise Skip(f"its size changed since the scan ({action['size']} -> {st.st_size} bytes)")
+    if st.st_mtime_ns != action["mtime_ns"]:
+        raise Skip("it was modified since the scan")
+
+
+def _rehash_target(name: bytes, pfd: Optional[int], path_b: bytes, st: os.stat_result, action: dict,
+                   ctx: ExecContext) -> None:
+    try:
+        fd = os.open(name, os.O_RDONLY | NOFOLLOW | getattr(os, "O_BINARY", 0), dir_fd=pfd) if pfd is not None \
+            else os.open(path_b, os.O_RDONLY | NOFOLLOW | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise Skip("the file was replaced by a symbolic link") from None
+        raise Skip(f"it can no longer be read ({exc.strerror})") from None
+    try:
+        fst = os.fstat(fd)
+        if (fst.st_dev, fst.st_ino) != (st.st_dev, st.st_ino):
+            raise Skip("the file was replaced by another file while being checked")
+        if _hash_fd(fd, ctx) != action["digest"]:
+            raise Skip("its content changed since the scan")
+    finally:
+        os.close(fd)
+
+
+def _verify_keep(action: dict, target: os.stat_result, ctx: ExecContext) -> None:
+    keep = action["keep"]
+    bad = ctx.state.setdefault("bad_groups", {})
+    group = action.get("group") or keep["path"]
+    if group in bad:
+        raise Skip(bad[group])
+    try:
+        try:
+            fd = os.open(os.fsencode(keep["path"]), os.O_RDONLY | NOFOLLOW | getattr(os, "O_BINARY", 0))
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise Skip(f"the kept copy {keep['path']} was replaced by a symbolic link") from None
+            if exc.errno == errno.ENOENT:
+                raise Skip(f"the kept copy {keep['path']} no longer exists") from None
+            raise Skip(f"the kept copy {keep['path']} cannot be read ({exc.strerror})") from None
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise Skip(f"the kept copy {keep['path']} is no longer a regular file")
+            if (st.st_dev, st.st_ino) == (target.st_dev, target.st_ino):
+                raise Skip(f"the kept copy {keep['path']} now leads to this very file")
+            if st.st_size != keep["size"]:
+                raise Skip(f"the kept copy {keep['path']} changed size")
+            ident = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+            verified = ctx.state.setdefault("verified_keeps", {})
+            if verified.get(keep["path"]) != ident:
+                if _hash_fd(fd, ctx) != keep["digest"]:
+                    raise Skip(f"the kept copy {keep['path']} no longer has the same content")
+                verified[keep["path"]] = ident
+        finally:
+            os.close(fd)
+    except Skip as skip:
+        bad[group] = skip.reason + " (whole group skipped)"
+        raise Skip(bad[group]) from None
+
+
+def _recover_interrupted(action: dict, ctx: ExecContext, op: str) -> Optional[dict]:
+    """An earlier run wrote the intent and was killed: did the action actually happen?"""
+    if os.path.lexists(os.fsencode(action["path"])):
+        return None
+    if op == "trash" and trash.FREEDESKTOP:
+        entry = trash._locate(os.fsencode(action["path"]), action["ino"])
+        if entry is not None and entry.ino == action["ino"]:
+            try:
+                st = os.lstat(os.fsencode(entry.trash_path))
+                nlink = st.st_nlink
+                alloc = allocated_bytes(st, action.get("allocated"))
+            except OSError:
+                nlink, alloc = 1, int(action.get("allocated") or 0)
+            return {"op": "trash", "trash_path": entry.trash_path, "trash_info": entry.info_path,
+                    "trash_ino": entry.ino, "size": action["size"], "allocated": alloc, "nlink": nlink,
+                    "trashed": alloc if nlink <= 1 else 0, "freed": 0, "recovered": True}
+        raise Skip("the file is gone and not in the trash: it was removed outside this run")
+    if op == "delete":
+        return {"op": "delete", "size": action["size"], "allocated": int(action.get("allocated") or 0),
+                "freed": int(action.get("allocated") or 0), "trashed": 0, "recovered": True,
+                "note": "the run that deleted it was interrupted before recording it; freed bytes are the scan's"}
+    return None
+
+
+def run_disk_action(action: dict, ctx: ExecContext) -> dict:
+    if action["op"] == "delete" and not ctx.permanent:
+        raise Skip("permanent deletion was not confirmed (use --permanent)")
+    op = "delete" if ctx.permanent else "trash"
+    if ctx.interrupted is not None and not ctx.dry_run:
+        recovered = _recover_interrupted(action, ctx, op)
+        if recovered is not None:
+            return recovered
+    parent, name = _split(action["path"])
+    path_b = os.path.join(parent, name)
+    root = os.path.normpath(os.fsencode(action["root"])) if action.get("root") else b""
+    pfd: Optional[int] = open_parent(parent, root) if HAVE_DIR_FD else None
+    try:
+        if pfd is None:
+            _check_components_no_links(parent, root)
+        try:
+            st = os.stat(name, dir_fd=pfd, follow_symlinks=False) if pfd is not None else os.lstat(path_b)
+        except FileNotFoundError:
+            raise Skip("the file no longer exists") from None
+        _check_target(action, st)
+        if action.get("digest"):
+            _rehash_target(name, pfd, path_b, st, action, ctx)
+        if action.get("keep"):
+            _verify_keep(action, st, ctx)
+        alloc = allocated_bytes(st, action.get("allocated"))
+        sole = st.st_nlink <= 1
+        result = {"op": op, "size": st.st_size, "allocated": alloc, "nlink": st.st_nlink,
+                  "trashed": alloc if (op == "trash" and sole) else 0,
+                  "freed": alloc if (op == "delete" and sole) else 0}
+        if not sole:
+            result["note"] = f"{st.st_nlink - 1} other hard link(s) keep its content: no space freed"
+        if ctx.dry_run:
+            result["dry_run"] = True
+            return result
+        _recheck_before_act(parent, pfd, path_b, st)
+        if op == "delete":
+            try:
+                os.unlink(name, dir_fd=pfd) if pfd is not None else os.unlink(path_b)
+            except OSError as exc:
+                raise RuntimeError(f"could not delete: {trash.describe_os_error(exc)}") from exc
+        else:
+            try:
+                entry = trash.move_to_trash(action["path"], st.st_ino)
+            except trash.TrashError as exc:
+                raise RuntimeError(str(exc)) from exc
+            if entry is not None:
+                result.update(trash_path=entry.trash_path, trash_info=entry.info_path, trash_ino=entry.ino)
+        return result
+    finally:
+        if pfd is not None:
+            os.close(pfd)
+
+
+def _recheck_before_act(parent: bytes, pfd: Optional[int], path_b: bytes, st: os.stat_result) -> None:
+    """Last look right before acting by path: same folder, same file."""
+    try:
+        if pfd is not None:
+            here, held = os.stat(parent), os.fstat(pfd)
+            if (here.st_dev, here.st_ino) != (held.st_dev, held.st_ino):
+                raise Skip("its folder was replaced while it was being checked")
+        now = os.lstat(path_b)
+    except FileNotFoundError:
+        raise Skip("the file disappeared while it was being checked") from None
+    if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino) or stat.S_ISLNK(now.st_mode):
+        raise Skip("the file was replaced while it was being checked")
+
+
+def _check_components_no_links(parent: bytes, root: bytes) -> None:
+    """Fallback where folders cannot be opened relative to a handle (Windows): lstat each one."""
+    start = root if _within(parent, root) else os.path.splitdrive(parent)[0] + os.sep.encode()
+    walked = start
+    for comp in parent[len(start):].replace(b"\\", b"/").split(b"/"):
+        if not comp:
+            continue
+        walked = os.path.join(walked, comp)
+        try:
+            st = os.lstat(walked)
+        except FileNotFoundError:
+            raise Skip(f"the folder {os.fsdecode(walked)} no longer exists") from None
+        if stat.S_ISLNK(st.st_mode) or getattr(st, "st_reparse_tag", 0):
+            raise Skip(f"the folder {os.fsdecode(walked)} was replaced by a link")
+        if not stat.S_ISDIR(st.st_mode):
+            raise Skip(f"{os.fsdecode(walked)} is no longer a folder")
+
+
+register_executor("trash", run_disk_action)
+register_executor("delete", run_disk_action)

@@ -1,0 +1,173 @@
+"""Run a plan: one code path for the preview (dry run) and the real thing.
+
+For every action: write an "intent" record, call the executor registered for the action's
+"op", write the outcome ("done" with a result, "skipped" with a reason, or "failed" with an
+error). Executors are registered with ``register_executor(op, executor)``:
+
+    executor(action: dict, ctx: ExecContext) -> dict   # result: {"op", "trashed", "freed", ...}
+    raise Skip("reason")                               # safety skip, not a failure
+    raise any other exception                          # failure, message shown to the user
+
+The disk executors ("trash", "delete") live in disk_actions.py; the mail helper registers
+"mail-trash" and "mail-delete". Actions a previous real run of the same plan finished are
+skipped ("already done"), so running a plan again after a crash completes it.
+
+Test hook: env CLEANUP_DESKTOP_TEST_SLOW_ACTION=SECONDS sleeps after each intent record, so
+the kill-mid-run test can land a SIGKILL inside a run. It has no other effect.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from cleanup_desktop.core import accounting
+from cleanup_desktop.core.journal import Journal
+from cleanup_desktop.core.progress import CancelToken, ProgressEvent, Reporter
+
+SLOW_ENV = "CLEANUP_DESKTOP_TEST_SLOW_ACTION"
+DEFAULT_JOURNAL = object()  # sentinel: the user's journal for real runs, none for dry runs
+
+
+class Skip(Exception):
+    """Raised by an executor to skip an action for safety; the reason is shown to the user."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class ExecContext:
+    dry_run: bool
+    permanent: bool
+    journal: Optional[Journal]
+    run_id: Optional[str]
+    plan: dict
+    cancel: Optional[CancelToken] = None
+    state: dict = field(default_factory=dict)  # per-run scratch space shared by executors
+    interrupted: Optional[dict] = None  # set when an earlier run wrote an intent for this action but no outcome
+
+
+Executor = Callable[[dict, ExecContext], dict]
+_EXECUTORS: dict[str, Executor] = {}
+
+
+def register_executor(op: str, executor: Executor) -> None:
+    _EXECUTORS[op] = executor
+
+
+def executor_for(op: str) -> Optional[Executor]:
+    if op in ("trash", "delete") and op not in _EXECUTORS:
+        from cleanup_desktop.core import disk_actions  # noqa: F401  (registers itself)
+    return _EXECUTORS.get(op)
+
+
+@dataclass
+class Outcome:
+    action: dict
+    status: str  # "done" | "skipped" | "failed"
+    reason: str = ""  # skip reason or error message
+    result: dict = field(default_factory=dict)
+
+
+@dataclass
+class RunReport:
+    run_id: Optional[str]
+    plan_id: str
+    dry_run: bool
+    permanent: bool
+    outcomes: list[Outcome]
+    totals: dict
+    cancelled: bool = False
+
+    def by_status(self, status: str) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+    @property
+    def ok(self) -> bool:
+        return not self.by_status("failed")
+
+
+def _source(plan: dict) -> str:
+    ops = {a.get("op", "") for a in plan.get("actions", [])}
+    return "mail" if ops and all(op.startswith("mail-") for op in ops) else "disk"
+
+
+def execute_plan(plan: dict, *, dry_run: bool = False, permanent: bool = False, journal=DEFAULT_JOURNAL,
+                 progress=None, cancel: Optional[CancelToken] = None,
+                 on_outcome: Optional[Callable[[Outcome], None]] = None) -> RunReport:
+    """Execute (or, with dry_run, preview) exactly the actions of ``plan``, in order."""
+    from cleanup_desktop.core.plan import validate_plan
+
+    validate_plan(plan)
+    if journal is DEFAULT_JOURNAL:
+        journal = None if dry_run else Journal()
+    actions = plan["actions"]
+    roots = sorted({a.get("root") for a in actions if a.get("root")})
+    previous = journal.plan_state(plan["plan_id"]) if journal is not None and not dry_run else {}
+    run_id = None
+    if journal is not None:
+        run_id = journal.start_run(plan_id=plan["plan_id"], dry_run=dry_run, permanent=permanent,
+                                   source=_source(plan), actions=len(actions), disk_usage=accounting.disk_usage(roots))
+    ctx = ExecContext(dry_run, permanent, journal, run_id, plan, cancel)
+    reporter = Reporter(progress, cancel)
+    total_bytes = sum(int(a.get("size") or 0) for a in actions)
+    slow = float(os.environ.get(SLOW_ENV) or 0)
+    outcomes: list[Outcome] = []
+    records: list[dict] = []
+    cancelled = False
+    done_bytes = 0
+
+    def log(event: str, **fields) -> None:
+        rec = {"event": event, **fields}
+        records.append(rec)
+        if journal is not None:
+            journal.write(run_id, event, **fields)
+
+    for i, action in enumerate(actions):
+        if cancel is not None and cancel.cancelled:
+            cancelled = True
+            break
+        reporter.update(ProgressEvent("clean", i, len(actions), done_bytes, total_bytes, detail=action.get("path", "")))
+        prev = previous.get(action["id"])
+        if prev and prev["outcome"] and prev["outcome"]["event"] == "done":
+            outcome = Outcome(action, "skipped", f"already done by run {prev['run'][:8]}")
+            log("skipped", action_id=action["id"], reason=outcome.reason)
+        else:
+            ctx.interrupted = prev["intent"] if prev and prev["outcome"] is None else None
+            log("intent", action=action)
+            if slow:
+                time.sleep(slow)
+            outcome = _run_one(action, ctx)
+            if outcome.status == "done":
+                log("done", action_id=action["id"], result=outcome.result)
+            elif outcome.status == "skipped":
+                log("skipped", action_id=action["id"], reason=outcome.reason)
+            else:
+                log("failed", action_id=action["id"], error=outcome.reason)
+        done_bytes += int(action.get("size") or 0)
+        outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    reporter.update(ProgressEvent("clean", len(outcomes), len(actions), done_bytes, total_bytes), force=True)
+    totals = accounting.totals_from_records([{"event": "run-start", "plan_id": plan["plan_id"], "dry_run": dry_run,
+                                              "permanent": permanent}] + records)
+    log("run-end", totals={k: totals[k] for k in ("counts", "moved_to_trash", "freed", "deleted")},
+        cancelled=cancelled, disk_usage=accounting.disk_usage(roots))
+    return RunReport(run_id, plan["plan_id"], dry_run, permanent, outcomes, totals, cancelled)
+
+
+def _run_one(action: dict, ctx: ExecContext) -> Outcome:
+    executor = executor_for(action.get("op", ""))
+    if executor is None:
+        return Outcome(action, "failed", f"no executor for operation {action.get('op')!r}")
+    try:
+        result = executor(action, ctx)
+    except Skip as skip:
+        return Outcome(action, "skipped", skip.reason)
+    except Exception as exc:  # reported per action; the run goes on
+        return Outcome(action, "failed", str(exc) or type(exc).__name__)
+    return Outcome(action, "done", "", dict(result or {}))

@@ -1,0 +1,177 @@
+"""The append-only journal of every cleanup run (JSON lines, flushed and fsynced per line).
+
+Record shape (see cleanup-interfaces.md): {"v": 1, "run", "seq", "time", "event", ...}.
+Events: run-start, intent (before acting), done, skipped, failed, run-end; later restored and
+emptied (undo / empty-trash, written under the run that trashed the item), and trash-missing
+(the item left the trash without us: counted neither as restored nor as freed).
+A line cut short by a killed process is ignored when reading.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator, Optional
+
+from cleanup_desktop.core import accounting, paths
+
+VERSION = 1
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    plan_id: Optional[str]
+    started: Optional[str]
+    ended: Optional[str]
+    dry_run: bool
+    permanent: bool
+    source: Optional[str]
+    interrupted: bool
+    totals: dict
+
+
+class Journal:
+    def __init__(self, path: Optional[os.PathLike | str] = None) -> None:
+        self.path = Path(path) if path is not None else paths.journal_path()
+        self._seq: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self.bad_lines = 0
+
+    # ---- writing -------------------------------------------------------------------------
+    def _next_seq(self, run: str) -> int:
+        if run not in self._seq:
+            last = -1
+            for rec in self.iter_records():
+                if rec.get("run") == run:
+                    last = max(last, int(rec.get("seq", -1)))
+            self._seq[run] = last + 1
+        seq = self._seq[run]
+        self._seq[run] = seq + 1
+        return seq
+
+    def write(self, run: str, event: str, **fields) -> dict:
+        with self._lock:
+            rec = {"v": VERSION, "run": run, "seq": self._next_seq(run), "time": now_iso(), "event": event, **fields}
+            line = (json.dumps(rec, ensure_ascii=True, separators=(",", ":")) + "\n").encode("ascii")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+            try:
+                view = memoryview(line)
+                while view:
+                    n = os.write(fd, view)
+                    view = view[n:]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            return rec
+
+    def start_run(self, *, plan_id: Optional[str], dry_run: bool, permanent: bool, source: str, **extra) -> str:
+        run = str(uuid.uuid4())
+        self._seq[run] = 0
+        self.write(run, "run-start", plan_id=plan_id, dry_run=dry_run, permanent=permanent, source=source, **extra)
+        return run
+
+    # ---- reading -------------------------------------------------------------------------
+    def iter_records(self) -> Iterator[dict]:
+        self.bad_lines = 0
+        try:
+            fh = open(self.path, "rb")
+        except FileNotFoundError:
+            return
+        with fh:
+            for raw in fh:
+                if not raw.endswith(b"\n"):
+                    self.bad_lines += 1  # cut short by a killed process: never acted upon as a record
+                    continue
+                try:
+                    rec = json.loads(raw)
+                except (ValueError, UnicodeDecodeError):
+                    self.bad_lines += 1
+                    continue
+                if isinstance(rec, dict) and rec.get("v") == VERSION:
+                    yield rec
+
+    def records_by_run(self) -> dict[str, list[dict]]:
+        runs: dict[str, list[dict]] = {}
+        for rec in self.iter_records():
+            runs.setdefault(rec.get("run"), []).append(rec)
+        return runs
+
+    def list_runs(self) -> list[RunSummary]:
+        out = []
+        for run, recs in self.records_by_run().items():
+            if not any(r.get("event") == "run-start" for r in recs):
+                continue
+            t = accounting.totals_from_records(recs)
+            out.append(RunSummary(run, t.get("plan_id"), t.get("started"), t.get("ended"), bool(t.get("dry_run")),
+                                  bool(t.get("permanent")), t.get("source"), t["interrupted"], t))
+        out.sort(key=lambda r: r.started or "")
+        return out
+
+    def run_records(self, run_id: str) -> list[dict]:
+        return [r for r in self.iter_records() if r.get("run") == run_id]
+
+    def run_totals(self, run_id: str) -> dict:
+        recs = self.run_records(run_id)
+        if not recs:
+            raise KeyError(f"no run {run_id} in the journal")
+        return accounting.totals_from_records(recs)
+
+    def find_run(self, prefix: str) -> str:
+        """A run id from a full id or a unique prefix (as printed by history)."""
+        ids = [r.run_id for r in self.list_runs() if r.run_id.startswith(prefix)]
+        if len(ids) != 1:
+            raise KeyError(f"no run matches {prefix!r}" if not ids else f"{prefix!r} matches several runs")
+        return ids[0]
+
+    def plan_state(self, plan_id: str) -> dict[str, dict]:
+        """For each action of a plan, across its real (not dry) runs: its intent and last outcome.
+
+        Returns {action_id: {"run", "intent": action|None, "outcome": record|None}}."""
+        real_runs: set[str] = set()
+        state: dict[str, dict] = {}
+        for rec in self.iter_records():
+            ev, run = rec.get("event"), rec.get("run")
+            if ev == "run-start":
+                if rec.get("plan_id") == plan_id and not rec.get("dry_run"):
+                    real_runs.add(run)
+                continue
+            if run not in real_runs:
+                continue
+            if ev == "intent":
+                aid = rec["action"]["id"]
+                prev = state.get(aid)
+                if prev and prev["outcome"] and prev["outcome"]["event"] == "done":
+                    continue
+                state[aid] = {"run": run, "intent": rec["action"], "outcome": None}
+            elif ev in ("done", "skipped", "failed") and rec.get("action_id") in state:
+                entry = state[rec["action_id"]]
+                if entry["run"] == run and entry["outcome"] is None:
+                    entry["outcome"] = rec
+        return state
+
+
+def default_journal() -> Journal:
+    return Journal()
+
+
+def iter_records(path: Optional[os.PathLike | str] = None) -> Iterator[dict]:
+    return Journal(path).iter_records()
+
+
+def list_runs(path: Optional[os.PathLike | str] = None) -> list[RunSummary]:
+    return Journal(path).list_runs()
+
+
+def run_totals(run_id: str, path: Optional[os.PathLike | str] = None) -> dict:
+    return Journal(path).run_totals(run_id)
