@@ -1,0 +1,72 @@
+"""A sample folder for ``cleanup-desktop --demo``: duplicates, temporary files, large and old
+files, so a workshop can try the whole flow without touching real data."""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+
+import platformdirs
+
+from cleanup_desktop import APP_AUTHOR, APP_NAME
+
+OLD = time.time() - 3 * 365 * 86400  # three years ago
+
+
+def _write(path: str, data: bytes, mtime: float | None = None) -> None:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as fh:
+        fh.write(data)
+    if mtime is not None:
+        os.utime(path, (mtime, mtime))
+
+
+def _picture(seed: int) -> bytes:
+    """A small real JPEG (so the preview shows a thumbnail)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    image = QImage(320, 200, QImage.Format.Format_RGB32)
+    rnd = random.Random(seed)
+    image.fill(QColor(rnd.randrange(256), rnd.randrange(256), rnd.randrange(256)))
+    painter = QPainter(image)
+    for _ in range(12):
+        painter.fillRect(rnd.randrange(300), rnd.randrange(180), 40, 30,
+                         QColor(rnd.randrange(256), rnd.randrange(256), rnd.randrange(256)))
+    painter.end()
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buf, "JPG")
+    return bytes(data.data())
+
+
+def make_demo_folder(base: str | None = None) -> str:
+    """Create a fresh sample folder and return its path (under the user data dir by default,
+    on the same disk as the user's trash)."""
+    base = base or os.path.join(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR), "demo")
+    root = os.path.join(base, time.strftime("sample-%Y%m%d-%H%M%S"))
+    rnd = random.Random(7)
+    blob = lambda n: rnd.randbytes(n)  # noqa: E731
+    report = blob(240_000)
+    _write(os.path.join(root, "Documents", "Annual report 2025.pdf"), report, OLD)
+    _write(os.path.join(root, "Documents", "Annual report 2025 (1).pdf"), report)
+    _write(os.path.join(root, "Downloads", "Annual report 2025.pdf"), report)
+    notes = ("Meeting notes\n\n- sort the shared drive\n- unsubscribe from newsletters\n" * 40).encode()
+    _write(os.path.join(root, "Documents", "notes.txt"), notes)
+    _write(os.path.join(root, "Desktop", "notes - Copie.txt"), notes)
+    for n in range(3):
+        photo = _picture(n)
+        _write(os.path.join(root, "Pictures", f"holiday-{n + 1}.jpg"), photo)
+        _write(os.path.join(root, "Pictures", "Copy of holidays", f"holiday-{n + 1}.jpg"), photo)
+    _write(os.path.join(root, "Videos", "presentation-recording.mp4"), blob(6_000_000))
+    _write(os.path.join(root, "Downloads", "installer-2022.iso"), blob(3_000_000), OLD)
+    _write(os.path.join(root, "Documents", "archive-2021.zip"), blob(1_500_000), OLD)
+    # Leftovers that temporary-file rules recognise.
+    _write(os.path.join(root, "Documents", "~$budget.docx"), blob(162), OLD)
+    _write(os.path.join(root, "Downloads", "movie.mkv.crdownload"), blob(400_000), OLD)
+    _write(os.path.join(root, "Downloads", "setup.tmp"), blob(80_000), OLD)
+    _write(os.path.join(root, "Pictures", "Thumbs.db"), blob(30_000), OLD)
+    _write(os.path.join(root, "Documents", "Budget 2026.xlsx"), blob(50_000))
+    return root

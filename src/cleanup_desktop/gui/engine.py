@@ -1,0 +1,323 @@
+"""The GUI's one door to the engine.
+
+Pages never import core modules directly: they ask here whether a part has landed
+(:func:`available`) and call thin wrappers that only translate GUI preferences into the
+core's own arguments. No engine logic lives here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import Any, Optional
+
+PARTS: dict[str, tuple[str, ...]] = {
+    "scan": ("cleanup_desktop.core.disk.scan",),
+    "temp": ("cleanup_desktop.core.disk.rules",),
+    "clean": (
+        "cleanup_desktop.core.selection",
+        "cleanup_desktop.core.plan",
+        "cleanup_desktop.core.execute",
+        "cleanup_desktop.core.journal",
+    ),
+    "impact": ("cleanup_desktop.core.impact",),
+    "bilan": ("cleanup_desktop.core.bilan",),
+    "sheets": ("cleanup_desktop.core.sheets",),
+    "mail": ("cleanup_desktop.core.mail",),
+}
+
+
+def module(name: str) -> Optional[ModuleType]:
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name and (name == exc.name or name.startswith(exc.name + ".")):
+            return None  # not landed yet
+        raise
+
+
+def available(part: str) -> bool:
+    return all(module(name) is not None for name in PARTS[part])
+
+
+# --- disk scan -------------------------------------------------------------------------
+
+def scan_options(prefs: Any, **overrides: Any) -> Any:
+    from cleanup_desktop.core.disk.scan import ScanOptions
+
+    opts = dict(
+        min_size=prefs.min_size,
+        paranoid=prefs.paranoid,
+        temp=prefs.temp,
+        large=prefs.large,
+        old=prefs.old,
+        extra_excludes=list(prefs.exclusions),
+    )
+    opts.update(overrides)
+    return ScanOptions(**opts)
+
+
+def run_scan(roots: list[str], options: Any, progress=None, cancel=None) -> dict:
+    from cleanup_desktop.core.disk.scan import scan
+
+    return scan(list(roots), options, progress=progress, cancel=cancel).to_dict()
+
+
+def temp_locations() -> list:
+    """(rule, folder) of this machine's temp/cache locations that may be proposed (S, Q)."""
+    mod = module("cleanup_desktop.core.disk.rules")
+    if mod is None:
+        return []
+    return list(mod.default_temp_locations())
+
+
+def rule_labels(lang: str) -> dict[str, str]:
+    """Temp rule id -> its label in the user's language (from the rule files)."""
+    mod = module("cleanup_desktop.core.disk.rules")
+    if mod is None:
+        return {}
+    return {r.id: (r.label_fr if lang == "fr" and r.label_fr else r.label) for r in mod.load_rules()}
+
+
+# --- what to scan ----------------------------------------------------------------------
+
+def default_folders() -> list[str]:
+    """The user's usual folders (platformdirs), those that exist, without repeats."""
+    import os
+
+    import platformdirs
+
+    out: list[str] = []
+    for getter in (
+        platformdirs.user_documents_dir,
+        platformdirs.user_downloads_dir,
+        platformdirs.user_desktop_dir,
+        platformdirs.user_pictures_dir,
+        platformdirs.user_videos_dir,
+        platformdirs.user_music_dir,
+    ):
+        try:
+            path = os.path.realpath(getter())
+        except Exception:  # platformdirs may fail on exotic desktops: just skip that folder
+            continue
+        if os.path.isdir(path) and path not in out and path != os.path.realpath(os.path.expanduser("~")):
+            out.append(path)
+    return out
+
+
+def cloud_folders() -> list[str]:
+    """Cloud-drive sync folders (OneDrive, Dropbox, ...) the engine detects for this user."""
+    mod = module("cleanup_desktop.core.impact.classify")
+    if mod is None:
+        return []
+    return [f.path for f in mod.detect_sync_folders()]
+
+
+def folder_size(path: str, progress=None, cancel=None) -> int:
+    """Bytes under a folder, for the "what to scan" list only (an estimate shown to the user)."""
+    import os
+
+    total, stack = 0, [path]
+    while stack:
+        if cancel is not None and cancel.cancelled:
+            break
+        try:
+            with os.scandir(stack.pop()) as it:
+                for entry in it:
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            stack.append(entry.path)
+                        elif entry.is_file(follow_symlinks=False):
+                            total += entry.stat(follow_symlinks=False).st_size
+                    except OSError:
+                        continue
+        except OSError:
+            continue
+    return total
+
+
+# --- mail accounts (wired when core.mail lands) ---------------------------------------
+
+def mail_accounts() -> list[dict]:
+    from cleanup_desktop.gui.settings import open_settings
+
+    raw = open_settings().value("mail/accounts") or []
+    return [a for a in (raw if isinstance(raw, list) else [raw]) if isinstance(a, dict)]
+
+
+def _save_mail_accounts(accounts: list[dict]) -> None:
+    from cleanup_desktop.gui.settings import open_settings
+
+    s = open_settings()
+    s.setValue("mail/accounts", accounts)
+    s.sync()
+
+
+def mail_account_label(account: dict) -> str:
+    return f"{account.get('user', '')} — {account.get('host') or account.get('kind', '')}"
+
+
+def add_mail_account(account: dict, secret: str) -> None:
+    accounts = [a for a in mail_accounts() if a != account]
+    accounts.append(account)
+    _save_mail_accounts(accounts)
+    if secret:
+        import keyring
+
+        keyring.set_password("cleanup-desktop", f"{account.get('kind')}:{account.get('user')}@{account.get('host', '')}", secret)
+
+
+def remove_mail_account(account: dict) -> None:
+    _save_mail_accounts([a for a in mail_accounts() if a != account])
+
+
+def test_mail_account(account: dict) -> tuple[bool, str]:
+    mod = module("cleanup_desktop.core.mail")
+    fn = getattr(mod, "test_connection", None) if mod else None
+    if fn is None:
+        return False, "not available yet"
+    return fn(account)
+
+
+# --- impact (CO2e) -----------------------------------------------------------------------
+
+def methods(lang: str = "en") -> list[tuple[str, str]]:
+    """(id, name) of the CO2e methods the engine ships, default first."""
+    mod = module("cleanup_desktop.core.impact.methods")
+    if mod is None:
+        return []
+    return [(m.id, m.name(lang)) for m in mod.list_methods()]
+
+
+def get_method(method_id: str):
+    from cleanup_desktop.core.impact.methods import get_method as core_get
+
+    try:
+        return core_get(method_id)
+    except Exception:  # an unknown id left in old settings: the engine's default method
+        return core_get()
+
+
+def kg_for_bytes(local_bytes: int, method_id: str) -> float | None:
+    """Estimate for the review's running total: the bytes counted as local storage."""
+    if module("cleanup_desktop.core.impact.compute") is None:
+        return None
+    from cleanup_desktop.core.impact.compute import Quantities, compute
+
+    return compute(Quantities.from_bytes(local_bytes=local_bytes), get_method(method_id)).kg
+
+
+# --- selection (core.selection) ----------------------------------------------------------
+
+class Chooser:
+    """Adapts core.selection.Selection to what the result models ask (see models.selection)."""
+
+    def __init__(self, selection) -> None:
+        self.selection = selection
+
+    def is_selected(self, category: str, item: dict) -> bool:
+        return self.selection.is_selected(item["path"])
+
+    def blocked(self, category: str, item: dict):
+        path = item["path"]
+        if self.selection.is_selected(path):
+            return None
+        ok, why = self.selection.can_select(path, category)
+        return None if ok else why
+
+    def set_selected(self, category: str, item: dict, on: bool) -> bool:
+        if on:
+            return self.selection.select(item["path"], category)
+        self.selection.unselect(item["path"])
+        return True
+
+
+def make_chooser(scan: dict, prefs) -> Chooser:
+    from cleanup_desktop.core.selection import Selection
+
+    return Chooser(Selection.from_scan(scan))
+
+
+def apply_preset(chooser: Chooser, preset: str, folder: str | None = None) -> None:
+    from cleanup_desktop.core import keep_rules
+
+    sel = chooser.selection
+    if preset == "keep-default":
+        sel.apply_keep(keep_rules.PRESETS["keep-default"])
+    elif preset == "keep-newest":
+        sel.keep_newest()
+    elif preset == "keep-oldest":
+        sel.keep_oldest()
+    elif preset == "keep-in" and folder:
+        sel.keep_in_folder(folder)
+    elif preset == "select-in" and folder:
+        sel.select_in_folder(folder)
+    elif preset == "none":
+        sel.clear("duplicates")
+    elif preset == "temp-safe":
+        sel.select_temp_defaults()
+    else:
+        raise ValueError(f"unknown preset {preset!r}")
+
+
+def selection_totals(chooser: Chooser) -> tuple[int, int]:
+    """(items, bytes) the current selection would free."""
+    summary = chooser.selection.summary()
+    return summary["actions"], summary.get("allocated") or summary["bytes"]
+
+
+# --- clean (core.plan, core.execute, core.trash, core.journal) --------------------------------
+
+def make_plan(chooser: Chooser, permanent: bool) -> dict:
+    from cleanup_desktop.core.plan import plan_from_selection
+
+    return plan_from_selection(chooser.selection, op="delete" if permanent else "trash")
+
+
+def run_plan(plan: dict, permanent: bool, progress=None, cancel=None):
+    """Execute a plan; returns the core's RunReport."""
+    from cleanup_desktop.core.execute import execute_plan
+
+    return execute_plan(plan, permanent=permanent, progress=progress, cancel=cancel)
+
+
+def undo_runs(run_ids: list[str], progress=None, cancel=None) -> list:
+    """Restore what these runs moved to the trash; returns the core's TrashOutcomes."""
+    from cleanup_desktop.core import trash
+    from cleanup_desktop.core.journal import Journal
+
+    journal, out = Journal(), []
+    for run_id in run_ids:
+        out.extend(trash.undo_run(run_id, journal))
+    return out
+
+
+def empty_runs(run_ids: list[str], progress=None, cancel=None) -> list:
+    """Remove for good what these runs (and only they) moved to the trash."""
+    from cleanup_desktop.core import trash
+    from cleanup_desktop.core.journal import Journal
+
+    journal, out = Journal(), []
+    for run_id in run_ids:
+        out.extend(trash.empty_run(run_id, journal))
+    return out
+
+
+def undo_supported() -> bool:
+    from cleanup_desktop.core import trash
+
+    return trash.undo_supported()
+
+
+def open_system_trash() -> bool:
+    from cleanup_desktop.core import trash
+
+    return trash.open_trash()
+
+
+# --- bilan (core.bilan) ---------------------------------------------------------------------
+
+def compute_bilan(method_id: str):
+    from cleanup_desktop.core.bilan import compute_bilan as core_bilan
+
+    return core_bilan(method=get_method(method_id))

@@ -1,0 +1,67 @@
+"""How numbers look on screen: decimal units (Go = 10^9 bytes), locale-aware digits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+GO = 10**9
+
+
+def _unit(name: str) -> str:
+    units = {
+        "B": QCoreApplication.translate("Units", "B"),
+        "kB": QCoreApplication.translate("Units", "kB"),
+        "MB": QCoreApplication.translate("Units", "MB"),
+        "GB": QCoreApplication.translate("Units", "GB"),
+    }
+    return units[name]
+
+
+def number(value: float, decimals: int = 0) -> str:
+    loc = QLocale()
+    if decimals == 0:
+        return loc.toString(int(round(value)))
+    return loc.toString(float(value), "f", decimals)
+
+
+def size(n: int) -> str:
+    """A byte count with a decimal unit: 4.2 GB / 4,2 Go."""
+    n = int(n or 0)
+    if n >= GO:
+        return f"{number(n / GO, 2 if n < 10 * GO else 1)} {_unit('GB')}"
+    if n >= 10**6:
+        return f"{number(n / 10**6, 1)} {_unit('MB')}"
+    if n >= 10**3:
+        return f"{number(n / 10**3, 0)} {_unit('kB')}"
+    return f"{number(n)} {_unit('B')}"
+
+
+def go(n: int) -> str:
+    """Always in Go (gigabytes, 10^9 bytes), for totals compared across screens."""
+    value = (n or 0) / GO
+    return f"{number(value, 2 if value < 100 else 1)} {_unit('GB')}"
+
+
+def kg(value: float) -> str:
+    decimals = 3 if abs(value) < 1 else 2 if abs(value) < 100 else 0
+    return f"{number(value, decimals)} {QCoreApplication.translate('Units', 'kg CO2e')}"
+
+
+def when(iso: str) -> str:
+    """An ISO time as a short local date."""
+    try:
+        dt = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        return iso or ""
+    return QLocale().toString(dt.date(), QLocale.FormatType.ShortFormat)
+
+
+def duration(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    if seconds >= 3600:
+        return QCoreApplication.translate("Units", "{0} h {1} min").format(seconds // 3600, seconds % 3600 // 60)
+    if seconds >= 60:
+        return QCoreApplication.translate("Units", "{0} min {1} s").format(seconds // 60, seconds % 60)
+    return QCoreApplication.translate("Units", "{0} s").format(seconds)

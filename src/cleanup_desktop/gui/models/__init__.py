@@ -1,0 +1,1 @@
+"""Qt item models over the core's result dicts, plus the sort/filter proxy."""

@@ -1,0 +1,51 @@
+"""Column definitions shared by the result models: header, text, sort key, alignment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QCoreApplication, Qt
+
+from cleanup_desktop.gui import format as fmt
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: Callable[[], str]
+    text: Callable[[dict], str]
+    sort: Callable[[dict], Any]
+    align: Qt.AlignmentFlag = LEFT
+
+
+def name_of(item: dict) -> str:
+    return os.path.basename(item.get("path", ""))
+
+
+def folder_of(item: dict) -> str:
+    return os.path.dirname(item.get("path", ""))
+
+
+NAME = Column("name", lambda: QCoreApplication.translate("Columns", "Name"), name_of, lambda i: name_of(i).lower())
+FOLDER = Column("folder", lambda: QCoreApplication.translate("Columns", "Folder"), folder_of, lambda i: folder_of(i).lower())
+SIZE = Column("size", lambda: QCoreApplication.translate("Columns", "Size"), lambda i: fmt.size(i.get("size", 0)),
+              lambda i: i.get("size", 0), RIGHT)
+MODIFIED = Column("mtime", lambda: QCoreApplication.translate("Columns", "Modified"), lambda i: fmt.when(i.get("mtime", "")),
+                  lambda i: i.get("mtime_ns", 0))
+RULE_LABELS: dict[str, str] = {}  # rule id -> label in the user's language (set by the review page)
+
+
+def rule_label(item: dict) -> str:
+    return RULE_LABELS.get(item.get("rule", "")) or item.get("label") or item.get("rule", "")
+
+
+APP = Column("rule", lambda: QCoreApplication.translate("Columns", "Application or kind"), rule_label,
+             lambda i: rule_label(i).lower())
+
+FILE_COLUMNS = [NAME, FOLDER, SIZE, MODIFIED]
+TEMP_COLUMNS = [NAME, APP, SIZE, FOLDER, MODIFIED]

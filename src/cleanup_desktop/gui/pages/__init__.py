@@ -1,0 +1,1 @@
+"""One module per step of the flow; each page is a :class:`~.base.Page`."""

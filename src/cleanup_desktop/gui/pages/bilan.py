@@ -1,0 +1,139 @@
+"""Step 6: what was freed, in Go and kg CO2e, a chart, and the measurement sheet export."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from cleanup_desktop.gui import engine, format as fmt
+from cleanup_desktop.gui.i18n import current_language
+from cleanup_desktop.gui.pages.base import Page
+from cleanup_desktop.gui.widgets.cards import StatCard
+from cleanup_desktop.gui.widgets.chart import BarChart
+from cleanup_desktop.gui.workers import Task
+
+
+class BilanPage(Page):
+    key = "bilan"
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(session, parent)
+        self.set_texts(
+            self.tr("Your bilan"),
+            self.tr("What you freed, measured from the files themselves. 1 Go = 10^9 bytes."),
+            self.tr("&Export my measurement sheet…"),
+        )
+        self.bilan = None
+        self.task: Task | None = None
+        content = QWidget()
+        col = QVBoxLayout(content)
+        grid = QGridLayout()
+        self.card_local = StatCard(self.tr("freed on this computer"))
+        self.card_cloud = StatCard(self.tr("freed on servers (cloud, mail)"))
+        self.card_trash = StatCard(self.tr("still in the trash: not freed yet"))
+        self.card_items = StatCard(self.tr("files and mails deleted"))
+        self.card_kg = StatCard(self.tr("kg CO2e avoided"))
+        for i, card in enumerate((self.card_local, self.card_cloud, self.card_trash, self.card_items, self.card_kg)):
+            grid.addWidget(card, 0, i)
+        col.addLayout(grid)
+        self.method_label = QLabel(wordWrap=True)
+        self.method_label.setAccessibleName(self.tr("Method"))
+        col.addWidget(self.method_label)
+        self.empty_button = QPushButton(self.tr("&Empty what I trashed"))
+        self.empty_button.setAccessibleDescription(self.tr("Removes for good only the items this app moved to the trash"))
+        self.empty_button.clicked.connect(self.empty_trash)
+        self.empty_note = QLabel(wordWrap=True)
+        col.addWidget(self.empty_note)
+        col.addWidget(self.empty_button)
+        chart_box = QGroupBox(self.tr("By category"))
+        ccol = QVBoxLayout(chart_box)
+        self.chart = BarChart(fmt.size)
+        self.chart.setAccessibleName(self.tr("Nothing cleaned yet"))
+        ccol.addWidget(self.chart)
+        col.addWidget(chart_box)
+        self.equivalences = QLabel(wordWrap=True)
+        col.addWidget(self.equivalences)
+        closing = QGroupBox(self.tr("Beyond data"))
+        lcol = QVBoxLayout(closing)
+        lcol.addWidget(self.note(self.tr(
+            "About 60-80 % of a device's footprint comes from making it: keeping your computer and phone longer "
+            "matters more than deleting data. Give unused devices a second life (donate, repair, reuse) or bring "
+            "them to your organiser's collection point for recycling.")))
+        col.addWidget(closing)
+        col.addStretch(1)
+        self.body.addWidget(self.scrolled(content), 1)
+        self.status = self.note()
+        self.body.addWidget(self.status)
+        self.refresh_button = self.add_secondary(QPushButton(self.tr("&Refresh")))
+        self.refresh_button.clicked.connect(self.refresh)
+        session.run_finished.connect(lambda _r: self.refresh())
+        session.prefs_changed.connect(self.refresh)
+        self.refresh()
+
+    def title(self) -> str:
+        return self.tr("Bilan")
+
+    def entered(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not engine.available("bilan"):
+            self.status.setText(self.tr("The bilan is not available yet in this version."))
+            self.primary.setEnabled(False)
+            self.empty_button.setEnabled(False)
+            return
+        self.bilan = b = engine.compute_bilan(self.session.prefs.method)
+        lang = current_language()
+        self.card_local.set_value(fmt.go(b.local_bytes))
+        self.card_cloud.set_value(fmt.go(b.cloud_bytes))
+        self.card_trash.set_value(fmt.go(b.in_trash_bytes))
+        self.card_items.set_value(fmt.number(b.files_deleted + b.mails_deleted))
+        impact = b.impact
+        self.card_kg.set_value(fmt.kg(impact.kg))
+        text = self.tr("Method: {0}.").format(b.method.name(lang))
+        if abs(impact.kg_high - impact.kg_low) > 1e-9:
+            text += " " + self.tr("Range: {0} to {1}.").format(fmt.kg(impact.kg_low), fmt.kg(impact.kg_high))
+        if impact.kg_annual and impact.kg_one_off:
+            text += " " + self.tr("First year: one year of avoided storage plus one-off savings.")
+        elif impact.kg_annual:
+            text += " " + self.tr("Per year of avoided storage.")
+        self.method_label.setText(text)
+        if b.in_trash_bytes:
+            self.empty_note.setText(self.tr("{0} are in the trash: they count once the trash is emptied.").format(fmt.go(b.in_trash_bytes)))
+        else:
+            self.empty_note.setText(self.tr("Nothing of yours is waiting in the trash."))
+        self.empty_button.setEnabled(bool(b.in_trash_actions))
+        names = {"duplicates": self.tr("Duplicates"), "temp": self.tr("Temporary files"), "large": self.tr("Large files"),
+                 "old": self.tr("Old files")}
+        bars = []
+        for cat, row in sorted(b.by_category.items()):
+            label = names.get(cat, cat)
+            bars.append((self.tr("{0}: freed").format(label), row.get("freed_bytes", 0)))
+            bars.append((self.tr("{0}: in the trash").format(label), row.get("in_trash_bytes", 0)))
+        self.chart.set_bars(bars)
+        eq = [f"≈ {fmt.number(e.value, 1)} {e.unit(lang)}" for e in b.equivalences[:3]]
+        self.equivalences.setText(self.tr("That is about: {0}").format(", ".join(eq)) if eq and impact.kg else "")
+        self.primary.setEnabled(engine.available("sheets"))
+        if not engine.available("sheets"):
+            self.status.setText(self.tr("Exporting the measurement sheet is not available yet in this version."))
+        else:
+            self.status.setText("")
+
+    def empty_trash(self) -> None:
+        if self.bilan is None or not self.bilan.in_trash_actions:
+            return
+        runs = sorted({run for run, _aid in self.bilan.in_trash_actions})
+        self.empty_button.setEnabled(False)
+        self.task = Task(engine.empty_runs, runs)
+        self.task.signals.finished.connect(self.on_emptied)
+        self.task.signals.failed.connect(lambda m: self.status.setText(m))
+        self.task.start()
+
+    def on_emptied(self, outcomes) -> None:
+        freed = sum(o.freed for o in outcomes if o.status == "emptied")
+        self.status.setText(self.tr("Emptied from the trash: {0} really freed.").format(fmt.go(freed)))
+        self.refresh()
+
+    def on_primary(self) -> None:
+        from cleanup_desktop.gui.dialogs.export import export_sheet
+
+        export_sheet(self, self.session, self.bilan)

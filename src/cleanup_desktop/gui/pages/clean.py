@@ -1,0 +1,219 @@
+"""Step 5: confirm (trash vs permanent, counts, sizes), clean with progress, results, undo."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+
+from cleanup_desktop.gui import engine, format as fmt
+from cleanup_desktop.gui.pages.base import Page
+from cleanup_desktop.gui.widgets.cards import StatCard
+from cleanup_desktop.gui.widgets.outcomes import OutcomeList
+from cleanup_desktop.gui.widgets.progress_row import ProgressRow
+from cleanup_desktop.gui.workers import Task
+
+
+class CleanPage(Page):
+    key = "clean"
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(session, parent)
+        self.set_texts(
+            self.tr("Clean"),
+            self.tr("Check what will happen, then confirm. Every file is checked again just before it is touched."),
+            self.tr("&Move to the trash"),
+        )
+        self.plan: dict | None = None
+        self.report = None
+        self.task: Task | None = None
+        # confirmation
+        self.confirm_box = QGroupBox(self.tr("What will happen"))
+        ccol = QVBoxLayout(self.confirm_box)
+        self.what = QLabel(wordWrap=True)
+        font = self.what.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.what.setFont(font)
+        ccol.addWidget(self.what)
+        self.table = QTreeWidget()
+        self.table.setHeaderLabels([self.tr("Category"), self.tr("Items"), self.tr("Size")])
+        self.table.setRootIsDecorated(False)
+        self.table.setAccessibleName(self.tr("What will be cleaned, by category"))
+        self.table.setMaximumHeight(150)
+        ccol.addWidget(self.table)
+        self.body.addWidget(self.confirm_box)
+        # progress
+        self.progress = ProgressRow(self.tr("Cleaning"))
+        self.progress.setVisible(False)
+        self.body.addWidget(self.progress)
+        # results
+        self.results_box = QGroupBox(self.tr("Result"))
+        rcol = QVBoxLayout(self.results_box)
+        cards = QHBoxLayout()
+        self.card_done = StatCard(self.tr("items cleaned"))
+        self.card_trash = StatCard(self.tr("moved to the trash (recoverable)"))
+        self.card_freed = StatCard(self.tr("freed for good"))
+        self.card_skipped = StatCard(self.tr("skipped for safety"))
+        for c in (self.card_done, self.card_trash, self.card_freed, self.card_skipped):
+            cards.addWidget(c)
+        rcol.addLayout(cards)
+        self.result_note = QLabel(wordWrap=True)
+        rcol.addWidget(self.result_note)
+        self.outcomes = OutcomeList()
+        rcol.addWidget(self.outcomes)
+        self.results_box.setVisible(False)
+        self.body.addWidget(self.results_box, 1)
+        self.status = self.note()
+        self.body.addWidget(self.status)
+        self.body.addStretch(0)
+        self.cancel_button = self.add_secondary(QPushButton(self.tr("&Cancel")))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setVisible(False)
+        self.undo_button = self.add_secondary(QPushButton(self.tr("&Undo: put everything back")))
+        self.undo_button.clicked.connect(self.undo)
+        self.undo_button.setVisible(False)
+        session.selection_changed.connect(self.new_selection)
+        session.scan_finished.connect(lambda _scan: self.new_selection())
+        self.entered()
+
+    def new_selection(self) -> None:
+        """A new review: forget the last results and show the new confirmation."""
+        if self.task is not None and not self.task.done:
+            return
+        self.report = None
+        self.undo_button.setVisible(False)
+        self.status.setText("")
+        if engine.available("clean"):
+            self.prepare()
+
+    def title(self) -> str:
+        return self.tr("Clean")
+
+    # confirmation ------------------------------------------------------------------------------
+    def entered(self) -> None:
+        if self.task is not None and not self.task.done:
+            return
+        if not engine.available("clean"):
+            self.status.setText(self.tr("Cleaning is not available yet in this version."))
+            self.primary.setEnabled(False)
+            return
+        if self.report is not None:
+            return  # results stay on screen until a new selection is reviewed
+        self.prepare()
+
+    def prepare(self) -> None:
+        chooser = self.session.selection
+        self.results_box.setVisible(False)
+        self.progress.setVisible(False)
+        self.confirm_box.setVisible(True)
+        self.table.clear()
+        if chooser is None:
+            self.plan = None
+            self.what.setText(self.tr("Nothing selected yet: review what was found first."))
+            self.primary.setText(self.tr("&Go to the review"))
+            self.primary.setEnabled(self.session.scan is not None)
+            return
+        permanent = self.session.prefs.permanent
+        self.plan = engine.make_plan(chooser, permanent)
+        summary = self.plan["summary"]
+        count, size = summary["actions"], summary.get("allocated") or summary["bytes"]
+        if permanent:
+            self.what.setText(self.tr("{0} items ({1}) will be deleted permanently. This cannot be undone.").format(
+                fmt.number(count), fmt.go(size)))
+            self.primary.setText(self.tr("&Delete permanently"))
+        else:
+            self.what.setText(self.tr("{0} items ({1}) will be moved to the trash. Nothing is deleted for good: "
+                                      "you can undo, and empty them from the trash later.").format(fmt.number(count), fmt.go(size)))
+            self.primary.setText(self.tr("&Move to the trash"))
+        names = {"duplicates": self.tr("Duplicates"), "temp": self.tr("Temporary files and caches"),
+                 "large": self.tr("Large files"), "old": self.tr("Old files")}
+        for cat, row in summary.get("by_category", {}).items():
+            item = QTreeWidgetItem([names.get(cat, cat), fmt.number(row.get("count", 0)), fmt.size(row.get("bytes", 0))])
+            self.table.addTopLevelItem(item)
+        self.primary.setEnabled(count > 0)
+
+    # running ---------------------------------------------------------------------------------
+    def on_primary(self) -> None:
+        if self.plan is None:
+            self.session.navigate.emit("review" if self.report is None else "bilan")
+            return
+        if self.report is not None:
+            self.session.navigate.emit("bilan")
+            return
+        self.confirm_box.setEnabled(False)
+        self.progress.setVisible(True)
+        self.primary.setEnabled(False)
+        self.cancel_button.setVisible(True)
+        self.task = Task(engine.run_plan, self.plan, self.session.prefs.permanent)
+        self.task.signals.progress.connect(self.progress.update_event)
+        self.task.signals.finished.connect(self.on_finished)
+        self.task.signals.failed.connect(self.on_failed)
+        self.task.start()
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+
+    def on_failed(self, message: str) -> None:
+        self.status.setText(self.tr("Cleaning stopped: {0}").format(message))
+        self.cancel_button.setVisible(False)
+        self.confirm_box.setEnabled(True)
+
+    def on_finished(self, report) -> None:
+        self.report = report
+        self.plan = None
+        self.cancel_button.setVisible(False)
+        self.confirm_box.setVisible(False)
+        self.confirm_box.setEnabled(True)
+        self.progress.finish(self.tr("Done"))
+        if report.run_id:
+            self.session.runs.append(report.run_id)
+        totals = report.totals
+        done, skipped, failed = (len(report.by_status(s)) for s in ("done", "skipped", "failed"))
+        self.card_done.set_value(fmt.number(done))
+        self.card_trash.set_value(fmt.go(totals["moved_to_trash"]["bytes"]))
+        self.card_freed.set_value(fmt.go(totals["freed"]["bytes"]))
+        self.card_skipped.set_value(fmt.number(skipped + failed))
+        notes = []
+        if totals["moved_to_trash"]["count"]:
+            notes.append(self.tr("Moved to the trash, recoverable: the space is freed once the trash is emptied "
+                                 "(the bilan offers to empty exactly these items)."))
+        if report.cancelled:
+            notes.append(self.tr("Cancelled: the rest was not touched."))
+        if skipped or failed:
+            notes.append(self.tr("Items below were left in place, each with the reason."))
+        self.result_note.setText(" ".join(notes))
+        self.outcomes.show_outcomes(report.outcomes)
+        self.outcomes.setVisible(bool(skipped or failed))
+        self.results_box.setVisible(True)
+        can_undo = bool(totals["moved_to_trash"]["count"]) and report.run_id is not None
+        self.undo_button.setVisible(can_undo)
+        self.undo_button.setEnabled(can_undo)
+        self.primary.setText(self.tr("&See my bilan"))
+        self.primary.setEnabled(True)
+        self.primary.setFocus()
+        self.session.run_finished.emit(report)
+
+    # undo -----------------------------------------------------------------------------------
+    def undo(self) -> None:
+        if self.report is None or not self.report.run_id:
+            return
+        self.undo_button.setEnabled(False)
+        if not engine.undo_supported():
+            engine.open_system_trash()
+            self.status.setText(self.tr("This system does not let apps restore from its trash: the trash is now open, "
+                                        "restore the files from there."))
+            return
+        task = Task(engine.undo_runs, [self.report.run_id])
+        task.signals.finished.connect(self.on_undone)
+        task.signals.failed.connect(self.on_failed)
+        self.task = task.start()
+
+    def on_undone(self, outcomes) -> None:
+        restored = [o for o in outcomes if o.status == "restored"]
+        problems = [o for o in outcomes if o.status != "restored"]
+        text = self.tr("{0} items put back where they were.").format(fmt.number(len(restored)))
+        if problems:
+            text += " " + self.tr("{0} could not be restored: {1}").format(len(problems), problems[0].message)
+        self.status.setText(text)
+        self.undo_button.setVisible(False)
+        self.session.run_finished.emit(self.report)

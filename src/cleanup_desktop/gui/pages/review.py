@@ -1,0 +1,211 @@
+"""Step 4: what was found, by category; tick what should go; a running total."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from cleanup_desktop.gui import engine, format as fmt
+from cleanup_desktop.gui.i18n import current_language
+from cleanup_desktop.gui.models import columns
+from cleanup_desktop.gui.models.columns import FILE_COLUMNS, TEMP_COLUMNS
+from cleanup_desktop.gui.models.duplicates import DuplicatesModel
+from cleanup_desktop.gui.models.files import FileTableModel
+from cleanup_desktop.gui.pages.base import Page
+from cleanup_desktop.gui.widgets.cards import StatCard, safety_colour, safety_word
+from cleanup_desktop.gui.widgets.category_view import CategoryView
+
+DISK_CATEGORIES = ("duplicates", "temp", "large", "old")
+
+
+class ReviewPage(Page):
+    key = "review"
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(session, parent)
+        self.set_texts(
+            self.tr("Review"),
+            self.tr("Tick what can go. Nothing happens until you confirm on the next step. "
+                    "Sizes in Go: 1 Go = 10^9 bytes."),
+            self.tr("&Clean the selection…"),
+        )
+        cards = QHBoxLayout()
+        self.card_total = StatCard(self.tr("could be freed"))
+        self.card_dupes = StatCard(self.tr("duplicate files"))
+        self.card_temp = StatCard(self.tr("temporary files"))
+        self.card_large = StatCard(self.tr("large or old files"))
+        for c in (self.card_total, self.card_dupes, self.card_temp, self.card_large):
+            cards.addWidget(c)
+        self.body.addLayout(cards)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.categories = QListWidget()
+        self.categories.setAccessibleName(self.tr("Categories"))
+        self.categories.setMaximumWidth(260)
+        self.stack = QStackedWidget()
+        split.addWidget(self.categories)
+        split.addWidget(self.stack)
+        split.setStretchFactor(1, 1)
+        self.body.addWidget(split, 1)
+        legend = QHBoxLayout()
+        for level in ("S", "Q", "R", "keep"):
+            colour = safety_colour(level).name()
+            legend.addWidget(QLabel(f"<span style='color:{colour}'>&#9679;</span> {safety_word(level)}"))
+        legend.addStretch(1)
+        self.body.addLayout(legend)
+        self.total_label = QLabel()
+        self.total_label.setAccessibleName(self.tr("Selected total"))
+        font = self.total_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.total_label.setFont(font)
+        self.body.addWidget(self.total_label)
+        self.categories.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._total_timer = QTimer(self)
+        self._total_timer.setSingleShot(True)
+        self._total_timer.setInterval(60)  # many ticks at once (a preset) give one recount
+        self._total_timer.timeout.connect(self.update_total)
+        self.views: dict[str, CategoryView] = {}
+        self.chooser = None
+        session.scan_finished.connect(self.load)
+        if session.scan is not None:
+            self.load(session.scan)
+        else:
+            self._empty()
+
+    def title(self) -> str:
+        return self.tr("Review")
+
+    # building -------------------------------------------------------------------------------
+    def _empty(self) -> None:
+        self.total_label.setText(self.tr("Nothing to review yet: run a scan first."))
+        self.primary.setEnabled(False)
+
+    def _clear(self) -> None:
+        self.categories.clear()
+        while self.stack.count():
+            w = self.stack.widget(0)
+            self.stack.removeWidget(w)
+            w.deleteLater()
+        self.views.clear()
+
+    def load(self, scan: dict) -> None:
+        self._clear()
+        columns.RULE_LABELS.clear()
+        columns.RULE_LABELS.update(engine.rule_labels(current_language()))
+        self.chooser = engine.make_chooser(scan, self.session.prefs) if engine.available("clean") else None
+        self.session.selection = self.chooser
+        lists = {
+            "duplicates": scan.get("duplicates", []),
+            "temp": scan.get("temp", []),
+            "large": scan.get("large", []),
+            "old": scan.get("old", []) if self.session.prefs.old else [],
+        }
+        wasted = sum(g.get("wasted", 0) for g in lists["duplicates"])
+        temp_bytes = sum(t.get("size", 0) for t in lists["temp"])
+        self.card_total.set_value(fmt.go(wasted + temp_bytes))
+        self.card_total.set_caption(self.tr("could be freed by duplicates and temporary files"))
+        self.card_dupes.set_value(fmt.number(sum(len(g["files"]) - 1 for g in lists["duplicates"])))
+        self.card_temp.set_value(fmt.number(len(lists["temp"])))
+        self.card_large.set_value(fmt.number(len(lists["large"]) + len(lists["old"])))
+        names = {
+            "duplicates": self.tr("Duplicates"),
+            "temp": self.tr("Temporary files and caches"),
+            "large": self.tr("Large files"),
+            "old": self.tr("Old files"),
+        }
+        for cat in DISK_CATEGORIES:
+            rows = lists[cat]
+            if cat == "duplicates":
+                model = DuplicatesModel(rows, self.chooser)
+                size = wasted
+                tools = self._duplicate_tools()
+            else:
+                model = FileTableModel(cat, rows, TEMP_COLUMNS if cat == "temp" else FILE_COLUMNS, self.chooser)
+                size = sum(r.get("size", 0) for r in rows)
+                tools = self._temp_tools() if cat == "temp" else None
+            view = CategoryView(model, tools)
+            view.setObjectName(f"view-{cat}")
+            view.checks_changed.connect(self._total_timer.start)
+            if cat == "duplicates":
+                view.expand_all_if_small()
+            self.views[cat] = view
+            self.stack.addWidget(view)
+            item = QListWidgetItem(f"{names[cat]}\n{fmt.number(len(rows))} · {fmt.size(size)}")
+            item.setData(Qt.ItemDataRole.UserRole, cat)
+            self.categories.addItem(item)
+        self.categories.setCurrentRow(0)
+        self.update_total()
+
+    def _duplicate_tools(self) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.preset = QComboBox()
+        self.preset.setAccessibleName(self.tr("Keep rule"))
+        for key, label in (
+            ("keep-default", self.tr("Keep the original (name without “copy”, oldest)")),
+            ("keep-newest", self.tr("Keep the newest copy")),
+            ("keep-oldest", self.tr("Keep the oldest copy")),
+            ("keep-in", self.tr("Keep the copy in a folder…")),
+            ("select-in", self.tr("Select every copy in a folder…")),
+            ("none", self.tr("Untick everything")),
+        ):
+            self.preset.addItem(label, key)
+        apply = QPushButton(self.tr("A&pply"))
+        apply.clicked.connect(lambda: self.apply_preset(self.preset.currentData()))
+        row.addWidget(QLabel(self.tr("Keep rule:")))
+        row.addWidget(self.preset)
+        row.addWidget(apply)
+        self.last_copy_note = QLabel(self.tr("One copy of each file is always kept: the last copy can't be selected."))
+        self.last_copy_note.setWordWrap(True)
+        row.addWidget(self.last_copy_note, 1)
+        for w in (self.preset, apply):
+            w.setEnabled(self.chooser is not None)
+        return box
+
+    def _temp_tools(self) -> QWidget:
+        button = QPushButton(self.tr("Tick the safe ones"))
+        button.clicked.connect(lambda: self.apply_preset("temp-safe"))
+        button.setEnabled(self.chooser is not None)
+        return button
+
+    # actions ---------------------------------------------------------------------------------
+    def apply_preset(self, preset: str, folder: str | None = None) -> None:
+        if self.chooser is None:
+            return
+        if preset in ("keep-in", "select-in") and folder is None:
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the folder"))
+            if not folder:
+                return
+        engine.apply_preset(self.chooser, preset, folder)
+        for view in self.views.values():
+            view.model.refresh_checks()
+        self.update_total()
+
+    def update_total(self) -> None:
+        if self.chooser is None:
+            self.total_label.setText(self.tr("Selecting and cleaning: not available yet in this version."))
+            self.primary.setEnabled(False)
+            return
+        count, size = engine.selection_totals(self.chooser)
+        text = self.tr("Selected: {0} items · {1}").format(fmt.number(count), fmt.go(size))
+        kg = engine.kg_for_bytes(size, self.session.prefs.method)
+        if kg is not None:
+            text += " · ≈ " + fmt.kg(kg)
+        self.total_label.setText(text)
+        self.primary.setEnabled(count > 0)
+
+    def on_primary(self) -> None:
+        self.session.selection_changed.emit()
+        self.session.navigate.emit("clean")

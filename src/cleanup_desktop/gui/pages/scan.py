@@ -1,0 +1,129 @@
+"""Step 3: the scan runs in a worker thread; per-source progress, cancel, errors."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGroupBox, QListWidget, QPushButton, QVBoxLayout, QWidget
+
+from cleanup_desktop.gui import engine, format as fmt
+from cleanup_desktop.gui.pages.base import Page
+from cleanup_desktop.gui.widgets.progress_row import ProgressRow
+from cleanup_desktop.gui.workers import Task
+
+
+class ScanPage(Page):
+    key = "scan"
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(session, parent)
+        self.set_texts(
+            self.tr("Scan"),
+            self.tr("Reading your folders. You can keep working; cancel keeps what was found so far."),
+            self.tr("&Review what was found"),
+        )
+        self.task: Task | None = None
+        self.rows: dict[str, ProgressRow] = {}
+        self.rows_box = QWidget()
+        self.rows_layout = QVBoxLayout(self.rows_box)
+        self.body.addWidget(self.rows_box)
+        self.summary = self.note()
+        self.body.addWidget(self.summary)
+        self.errors_box = QGroupBox(self.tr("Could not be read (skipped, nothing else affected)"))
+        ecol = QVBoxLayout(self.errors_box)
+        self.errors = QListWidget()
+        self.errors.setAccessibleName(self.tr("Read errors"))
+        ecol.addWidget(self.errors)
+        self.errors_box.setVisible(False)
+        self.body.addWidget(self.errors_box)
+        self.body.addStretch(1)
+        self.cancel_button = self.add_secondary(QPushButton(self.tr("&Cancel")))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.again_button = self.add_secondary(QPushButton(self.tr("Scan &again")))
+        self.again_button.clicked.connect(self.start)
+        self.session.scan_started.connect(self.start)
+        self._idle()
+
+    def title(self) -> str:
+        return self.tr("Scan")
+
+    def _idle(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.primary.setEnabled(self.session.scan is not None)
+        self.again_button.setEnabled(bool(self.session.prefs.roots))
+        if not engine.available("scan"):
+            self.summary.setText(self.tr("The disk scan is not available yet in this version."))
+            self.again_button.setEnabled(False)
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None and not self.task.done
+
+    def row(self, source: str) -> ProgressRow:
+        if source not in self.rows:
+            row = ProgressRow(source or self.tr("All folders"))
+            self.rows[source] = row
+            self.rows_layout.addWidget(row)
+        return self.rows[source]
+
+    def start(self) -> None:
+        if self.running or not engine.available("scan"):
+            self._idle()
+            return
+        roots = list(self.session.prefs.roots)
+        if self.session.prefs.temp:  # the temp/cache locations ticked on the previous step
+            roots += [r for r in self.session.temp_roots if r not in roots]
+        if not roots:
+            self.summary.setText(self.tr("No folder is ticked: go back one step and tick at least one."))
+            return
+        for row in self.rows.values():
+            row.deleteLater()
+        self.rows.clear()
+        self.errors.clear()
+        self.errors_box.setVisible(False)
+        for root in roots:
+            self.row(root)
+        self.summary.setText(self.tr("Scanning {0} folders…").format(len(roots)))
+        overrides = {"large_min_size": 1 << 20} if self.session.demo else {}
+        options = engine.scan_options(self.session.prefs, **overrides)
+        self.task = Task(engine.run_scan, roots, options)
+        self.task.signals.progress.connect(self.on_progress)
+        self.task.signals.finished.connect(self.on_finished)
+        self.task.signals.failed.connect(self.on_failed)
+        self.task.signals.cancelled.connect(self.on_failed)
+        self.primary.setEnabled(False)
+        self.again_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.task.start()
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.summary.setText(self.tr("Cancelling… what was found so far is kept."))
+
+    def on_progress(self, event) -> None:
+        source = event.source if event.source in self.rows else (next(iter(self.rows)) if len(self.rows) == 1 else "")
+        self.row(source).update_event(event)
+
+    def on_finished(self, result: dict) -> None:
+        stats = result.get("stats", {})
+        for row in self.rows.values():
+            row.finish(self.tr("Done"))
+        text = self.tr("{0} files read ({1}) in {2}.").format(
+            fmt.number(stats.get("files", 0)), fmt.size(stats.get("bytes", 0)), fmt.duration(stats.get("seconds", 0))
+        )
+        if result.get("cancelled"):
+            text = self.tr("Cancelled: showing what was found so far.") + " " + text
+        self.summary.setText(text)
+        for err in result.get("errors", []):
+            self.errors.addItem(f"{err.get('path', '')}: {err.get('error', '')}")
+        self.errors_box.setVisible(bool(result.get("errors")))
+        self.session.set_scan(result)
+        self._idle()
+        self.primary.setFocus()
+
+    def on_failed(self, message: str = "") -> None:
+        self.summary.setText(self.tr("The scan stopped: {0}").format(message or self.tr("cancelled")))
+        self._idle()
+
+    def on_primary(self) -> None:
+        self.session.navigate.emit("review")

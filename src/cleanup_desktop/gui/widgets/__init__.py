@@ -1,0 +1,1 @@
+"""Small reusable widgets: number cards, safety badges, a QPainter bar chart."""

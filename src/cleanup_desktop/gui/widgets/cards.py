@@ -1,0 +1,61 @@
+"""Big plain numbers with a caption, and the safety level word-and-colour badge."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+# One colour per safety level, readable on light and dark backgrounds.
+SAFETY_COLOURS = {"S": "#2e9d4b", "Q": "#d9822b", "R": "#3b73c4", "keep": "#7a7a7a"}
+
+
+def safety_word(level: str) -> str:
+    words = {
+        "S": QCoreApplication.translate("Safety", "Safe to remove"),
+        "Q": QCoreApplication.translate("Safety", "Close the app first"),
+        "R": QCoreApplication.translate("Safety", "Your files: review"),
+        "keep": QCoreApplication.translate("Safety", "Kept"),
+    }
+    return words.get(level, level or "")
+
+
+def safety_colour(level: str) -> QColor:
+    return QColor(SAFETY_COLOURS.get(level, "#7a7a7a"))
+
+
+class StatCard(QFrame):
+    """A big number over a short caption, e.g. "4,2 Go" / "can be freed"."""
+
+    def __init__(self, caption: str, value: str = "—", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumWidth(150)
+        layout = QVBoxLayout(self)
+        self.value_label = QLabel(value)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 2.0)
+        font.setBold(True)
+        self.value_label.setFont(font)
+        self.value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.caption_label = QLabel(caption)
+        self.caption_label.setWordWrap(True)
+        layout.addWidget(self.value_label)
+        layout.addWidget(self.caption_label)
+        self.setAccessibleName(caption)
+
+    def set_value(self, value: str) -> None:
+        self.value_label.setText(value)
+        self.setAccessibleDescription(value)
+
+    def set_caption(self, caption: str) -> None:
+        self.caption_label.setText(caption)
+        self.setAccessibleName(caption)
+
+
+class SafetyBadge(QLabel):
+    def __init__(self, level: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        colour = safety_colour(level).name()
+        self.setText(f"<span style='color:{colour}'>&#9679;</span> {safety_word(level)}")
+        self.setAccessibleName(safety_word(level))

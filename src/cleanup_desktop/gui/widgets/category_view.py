@@ -1,0 +1,61 @@
+"""One category of the review: filter box, the (tree or table) view, the preview beside it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLineEdit, QSplitter, QTreeView, QVBoxLayout, QWidget
+
+from cleanup_desktop.gui.models.files import ItemRole
+from cleanup_desktop.gui.models.proxy import ResultsProxy
+from cleanup_desktop.gui.widgets.preview import Preview
+
+
+class CategoryView(QWidget):
+    checks_changed = Signal()
+
+    def __init__(self, model, tools: QWidget | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = ResultsProxy(self)
+        self.proxy.setSourceModel(model)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("Filter by name or folder…"))
+        self.filter.setAccessibleName(self.tr("Filter"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.set_text)
+        bar.addWidget(self.filter, 1)
+        if tools is not None:
+            bar.addWidget(tools)
+        col.addLayout(bar)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.view = QTreeView()
+        self.view.setModel(self.proxy)
+        self.view.setUniformRowHeights(True)  # needed to stay fluid at 100k rows
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setAlternatingRowColors(True)
+        self.view.setRootIsDecorated(getattr(model, "category", "") == "duplicates")
+        self.view.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.header().setStretchLastSection(True)
+        self.view.setColumnWidth(0, 280)
+        self.view.setAccessibleName(self.tr("Items found"))
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        model.dataChanged.connect(lambda *a: self.checks_changed.emit())
+        model.modelReset.connect(self.checks_changed.emit)
+        self.preview = Preview()
+        split.addWidget(self.view)
+        split.addWidget(self.preview)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        col.addWidget(split, 1)
+
+    def _current_changed(self, current, _previous) -> None:
+        item = self.proxy.data(current.siblingAtColumn(0), ItemRole) if current.isValid() else None
+        self.preview.show_path(item.get("path", "") if isinstance(item, dict) else "")
+
+    def expand_all_if_small(self) -> None:
+        if self.model.rowCount() <= 200:
+            self.view.expandAll()
