@@ -35,6 +35,8 @@ def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
         description="Digital Cleanup Day assistant: find what can go, delete it safely, measure it.",
     )
     parser.add_argument("--version", action="version", version=f"cleanup-desktop {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the desktop app on a generated sample folder (no command: open the app)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in [only] if only else COMMAND_MODULES:
         module = importlib.import_module(f"cleanup_desktop.cli.{name}")
@@ -51,8 +53,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser(COMMAND_OWNERS.get(argv[0]) if argv else None)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
+        from cleanup_desktop.gui import launch  # Qt is imported only when the window opens
+
+        return launch(demo=args.demo)
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
