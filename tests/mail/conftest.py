@@ -7,6 +7,7 @@ import os
 import socket
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,8 @@ def snapshot(client: IMAPClient) -> dict:
         uids = client.search(["ALL"])
         if uids:
             for uid, d in client.fetch(uids, ["FLAGS", "RFC822.SIZE"]).items():
-                out[(name, uid)] = (tuple(sorted(d[b"FLAGS"])), d[b"RFC822.SIZE"])
+                flags = tuple(sorted(f for f in d[b"FLAGS"] if f != b"\\Recent"))  # session-only flag
+                out[(name, uid)] = (flags, d[b"RFC822.SIZE"])
         client.unselect_folder()
     return out
 
@@ -73,9 +75,15 @@ class CuttingProxy:
     """Forwards 127.0.0.1:port -> target; after ``cut_after`` server bytes it drops the
     connection (both ways) once, then forwards normally again."""
 
-    def __init__(self, target_port: int, cut_after: int | None = None) -> None:
+    def __init__(self, target_port: int, cut_after: int | None = None, cut_on: bytes | None = None,
+                 forward: bool = True) -> None:
+        """``cut_on``: cut when the client sends a command containing these bytes, after
+        forwarding it (the server acts, the client never hears back) or, with
+        ``forward=False``, before (the server never sees it)."""
         self.target_port = target_port
         self.cut_after = cut_after
+        self.cut_on = cut_on
+        self.forward = forward
         self.cuts = 0
         self.sock = socket.socket()
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -95,8 +103,32 @@ class CuttingProxy:
             budget = self.cut_after if (self.cut_after is not None and self.cuts == 0) else None
             if budget is not None:
                 self.cuts += 1
-            threading.Thread(target=self._pipe, args=(client, server, None), daemon=True).start()
+            threading.Thread(target=self._upstream, args=(client, server), daemon=True).start()
             threading.Thread(target=self._pipe, args=(server, client, budget), daemon=True).start()
+
+    def _upstream(self, src: socket.socket, dst: socket.socket) -> None:
+        if self.cut_on is None:
+            return self._pipe(src, dst, None)
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                if self.cut_on in data and self.cuts == 0:
+                    self.cuts += 1
+                    if self.forward:
+                        dst.sendall(data)
+                        time.sleep(0.3)  # let the server finish the command
+                    break
+                dst.sendall(data)
+        except OSError:
+            pass
+        for s in (src, dst):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            s.close()
 
     @staticmethod
     def _pipe(src: socket.socket, dst: socket.socket, budget: int | None) -> None:
@@ -129,8 +161,8 @@ class CuttingProxy:
 def proxy_factory(dovecot):
     made = []
 
-    def make(cut_after=None):
-        p = CuttingProxy(dovecot.port, cut_after)
+    def make(cut_after=None, cut_on=None, forward=True):
+        p = CuttingProxy(dovecot.port, cut_after, cut_on, forward)
         made.append(p)
         return p
 

@@ -100,7 +100,7 @@ def gmail_messages(messages: Iterable[MessageSummary], all_mail: Optional[str] =
 
 def _copy(m: MessageSummary, labels: Optional[list[str]] = None) -> dict:
     d = {"folder": m.folder, "uid": m.uid, "uidvalidity": m.uidvalidity, "size": m.size,
-         "date": iso(m.internaldate)}
+         "date": iso(m.internaldate), "key": duplicate_key(m)}
     if labels is not None:
         d["labels"] = labels
     return d
@@ -134,7 +134,7 @@ def find_duplicates(logical: list[list[MessageSummary]], is_gmail: bool = False)
 
 def _summary_line(m: MessageSummary) -> dict:
     return {"folder": m.folder, "uid": m.uid, "uidvalidity": m.uidvalidity, "size": m.size,
-            "date": iso(m.internaldate), "from": decode_text(m.from_),
+            "key": duplicate_key(m), "date": iso(m.internaldate), "from": decode_text(m.from_),
             "subject": decode_text(m.subject)}
 
 
@@ -151,7 +151,7 @@ def attachments(logical: list[list[MessageSummary]], opts: AnalysisOptions) -> l
         for a in m.attachments:
             if a.size >= opts.attachment_min_size:
                 out.append({"folder": m.folder, "uid": m.uid, "uidvalidity": m.uidvalidity,
-                            "filename": a.filename, "mime": a.mime, "size": a.size,
+                            "key": duplicate_key(m), "filename": a.filename, "mime": a.mime, "size": a.size,
                             "message_size": m.size, "date": iso(m.internaldate),
                             "subject": decode_text(m.subject)})
     out.sort(key=lambda d: (-d["size"], d["folder"], _uid_order(d["uid"])))
@@ -198,7 +198,9 @@ def senders(logical: list[list[MessageSummary]], opts: AnalysisOptions) -> list[
         e = acc.get(key)
         if e is None:
             e = acc[key] = {"key": key, "kind": kind, "name": decode_text(m.from_),
-                            "messages": 0, "bytes": 0, "folders": set()}
+                            "messages": 0, "bytes": 0, "folders": set(), "items": []}
+        e["items"].append({"folder": m.folder, "uid": m.uid, "uidvalidity": m.uidvalidity,
+                           "size": m.size, "key": duplicate_key(m)})
         e["messages"] += 1
         e["bytes"] += m.size
         e["folders"].add(m.folder)

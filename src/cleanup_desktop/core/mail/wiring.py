@@ -1,0 +1,146 @@
+"""Plugs mail into the plan/execute engine: a planner for mail-scan/1 results and the
+"mail-trash" / "mail-delete" executors. Importing this module registers them.
+
+Planner options (``build_plan(scan, ...)``): ``duplicates`` (all copies but the kept one:
+the INBOX copy, else the oldest UID; ``keep`` disk rules do not apply to mail),
+``selected`` (a list of {"folder", "uid", "category"} the user ticked in the GUI: large
+messages, attachments' messages, old mail, senders), ``op`` ("trash" or "delete").
+Executors work per folder in batches of consecutive actions (see imap_clean.ImapCleaner).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Callable, Optional
+
+from cleanup_desktop.core.execute import ExecContext, Skip, register_executor
+from cleanup_desktop.core.mail.errors import MailError
+from cleanup_desktop.core.mail.imap_clean import ImapCleaner, account_key, resolve_credentials, settings_from_account
+from cleanup_desktop.core.mail.scan import SCHEMA
+from cleanup_desktop.core.plan import PlanError, register_planner
+
+MAIL_OPS = {"trash": "mail-trash", "delete": "mail-delete"}
+ACCOUNT_FIELDS = ("kind", "host", "port", "user", "security", "trust_fingerprint", "cafile")
+BATCH = 500
+
+# The GUI may set this to ask the user for a password: resolver(account, action) -> Credentials
+credential_resolver: Optional[Callable] = None
+
+
+def _action_id(account: dict, folder: str, uid) -> str:
+    h = hashlib.sha1(f"{account.get('user')}@{account.get('host')}:{account.get('port')}|{folder}|{uid}".encode())
+    return "m-" + h.hexdigest()[:16]
+
+
+def mail_planner(scan: dict, *, duplicates: bool = True, selected: Optional[list] = None, op: str = "trash",
+                 keep=None, **_ignored) -> list[dict]:
+    if op not in MAIL_OPS:
+        raise PlanError(f"unknown mail operation {op!r} (trash or delete)")
+    conn = scan.get("connection") or {}
+    account = {k: conn[k] for k in ACCOUNT_FIELDS if conn.get(k) is not None}
+    if not account.get("host") or not account.get("user"):
+        raise PlanError("this mail scan does not say which account it came from")
+    credential = {k: conn[k] for k in ("password_env", "oauth") if conn.get(k)}
+    actions: list[dict] = []
+    planned: set = set()
+
+    def add(category: str, item: dict, group: Optional[str], keep_copy: Optional[dict]) -> None:
+        ident = (item["folder"], item["uid"])
+        if ident in planned:
+            return
+        planned.add(ident)
+        a = {"id": _action_id(account, item["folder"], item["uid"]), "op": MAIL_OPS[op], "category": category,
+             "group": group, "account": dict(account), "folder": item["folder"], "uid": item["uid"],
+             "uidvalidity": item.get("uidvalidity"), "size": int(item["size"]), "key": item.get("key"),
+             "keep": keep_copy, "credential": credential}
+        if keep:
+            a["note"] = "keep rules apply to files; for mail the INBOX copy (else the oldest) is kept"
+        actions.append(a)
+
+    chosen = {(s["folder"], s["uid"]): s.get("category", "mail-large") for s in (selected or [])}
+    index = {}
+    for key in ("large_messages", "old", "attachments"):
+        for item in scan.get(key, []):
+            index.setdefault((item["folder"], item["uid"]), item)
+    for s in scan.get("senders", []):
+        for item in s.get("items", []):
+            index.setdefault((item["folder"], item["uid"]), item)
+    groups = []
+    for d in scan.get("duplicates", []):
+        copies = d["copies"]
+        for c in copies:
+            index.setdefault((c["folder"], c["uid"]), dict(c, size=d["size"], key=d["key"]))
+        groups.append(d)
+    # duplicates: never every copy; if the user ticked the default kept copy, keep another one
+    for d in groups:
+        copies = d["copies"]
+        keeper = next((c for c in copies if (c["folder"], c["uid"]) not in chosen), None)
+        if keeper is None:
+            keeper = copies[0]
+            chosen.pop((keeper["folder"], keeper["uid"]), None)
+        if not duplicates and not any((c["folder"], c["uid"]) in chosen for c in copies):
+            continue
+        group_id = "mg-" + hashlib.sha1(f"{d['key']}|{d['size']}".encode()).hexdigest()[:12]
+        for c in copies:
+            if c is keeper or (not duplicates and (c["folder"], c["uid"]) not in chosen):
+                continue
+            add("mail-duplicates", dict(c, size=d["size"], key=d["key"]), group_id,
+                {"folder": keeper["folder"], "uid": keeper["uid"]})
+            chosen.pop((c["folder"], c["uid"]), None)
+    for ident, category in chosen.items():
+        item = index.get(ident)
+        if item is None:
+            raise PlanError(f"message {ident[0]}#{ident[1]} is not in this scan")
+        add(category, item, None, None)
+    # batches: consecutive actions of one folder
+    actions.sort(key=lambda a: (a["folder"], a["uid"] if isinstance(a["uid"], int) else 0))
+    return actions
+
+
+def _batch_for(action: dict, ctx: ExecContext) -> list[dict]:
+    acts = ctx.plan["actions"]
+    pos = ctx.state.setdefault("mail-pos", {a["id"]: i for i, a in enumerate(acts)})
+    i = pos[action["id"]]
+    batch = [action]
+    for a in acts[i + 1:]:
+        if len(batch) >= BATCH or a.get("op") != action["op"] or a.get("folder") != action["folder"] \
+                or account_key(a.get("account") or {}) != account_key(action["account"]):
+            break
+        batch.append(a)
+    return batch
+
+
+def _cleaner(action: dict, ctx: ExecContext) -> ImapCleaner:
+    cleaners = ctx.state.setdefault("mail-cleaners", {})
+    key = account_key(action["account"])
+    if key not in cleaners:
+        resolver = ctx.state.get("mail-credentials") or credential_resolver or resolve_credentials
+        cleaners[key] = ImapCleaner(settings_from_account(action["account"]), resolver(action["account"], action))
+    return cleaners[key]
+
+
+def run_mail_action(action: dict, ctx: ExecContext) -> dict:
+    if action["op"] == "mail-delete" and not ctx.permanent:
+        raise Skip("permanent deletion was not confirmed (use --permanent)")
+    if (action.get("account") or {}).get("kind", "imap") != "imap":
+        raise Skip(f"{action['account'].get('kind')} accounts are not supported yet")
+    done = ctx.state.setdefault("mail-done", {})
+    if action["id"] not in done:
+        batch = _batch_for(action, ctx)
+        permanent = action["op"] == "mail-delete"
+        try:
+            outcomes = _cleaner(action, ctx).run_batch(action["folder"], batch, permanent, ctx.dry_run)
+        except MailError as exc:
+            raise RuntimeError(str(exc)) from None
+        done.update(outcomes)
+    outcome = done.pop(action["id"], None)
+    if outcome is None:
+        raise RuntimeError("the mail batch stopped before this message (connection lost); run the plan again")
+    if not outcome.ok:
+        raise Skip(outcome.reason)
+    return outcome.result
+
+
+register_planner(SCHEMA, mail_planner)
+register_executor("mail-trash", run_mail_action)
+register_executor("mail-delete", run_mail_action)

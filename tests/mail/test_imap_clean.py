@@ -1,0 +1,188 @@
+"""Cleaning a real Dovecot through plans: re-verification, Trash, exact expunge, cuts, journal."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import snapshot
+from cleanup_desktop.core.execute import execute_plan
+from cleanup_desktop.core.journal import Journal
+from cleanup_desktop.core.mail import wiring  # noqa: F401  (registers planner and executors)
+from cleanup_desktop.core.mail.imap import Credentials, ImapSettings
+from cleanup_desktop.core.mail.imap_clean import ImapCleaner
+from cleanup_desktop.core.mail.imap_scan import ImapSource
+from cleanup_desktop.core.mail.scan import scan_mailbox
+from cleanup_desktop.core.plan import PlanError, build_plan
+
+
+def _scan(port, monkeypatch):
+    monkeypatch.setenv("T_MAILPW", "secret")
+    s = ImapSettings("127.0.0.1", "test", port, "insecure-plain", timeout=10)
+    return scan_mailbox(ImapSource(s, Credentials(password="secret")), connection={"password_env": "T_MAILPW"})
+
+
+def _folder_keys(client, folder):
+    client.select_folder(folder, readonly=True)
+    uids = client.search(["ALL"])
+    data = client.fetch(uids, ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID SUBJECT)]", "FLAGS"]) if uids else {}
+    client.unselect_folder()
+    return {u: d for u, d in data.items()}
+
+
+def _ids(client, folder):
+    out = []
+    for d in _folder_keys(client, folder).values():
+        raw = next(v for k, v in d.items() if k.startswith(b"BODY["))
+        line = [ln for ln in raw.decode(errors="replace").splitlines() if ln.lower().startswith("message-id")]
+        out.append(line[0].split(":", 1)[1].strip() if line else "(none)")
+    return sorted(out)
+
+
+def test_duplicates_to_trash_with_journal(mailbox, dovecot, monkeypatch, tmp_path):
+    scan = _scan(dovecot.port, monkeypatch)
+    plan = build_plan(scan)
+    acts = plan["actions"]
+    assert {a["op"] for a in acts} == {"mail-trash"} and len(acts) == 4
+    assert all(a["keep"] and a["credential"] == {"password_env": "T_MAILPW"} for a in acts)
+    assert "secret" not in repr(plan)
+    # the INBOX copy with the oldest UID is kept
+    assert ("INBOX", 1) not in {(a["folder"], a["uid"]) for a in acts}
+    before = snapshot(mailbox)
+    preview = execute_plan(plan, dry_run=True, journal=None)
+    assert [o.status for o in preview.outcomes] == ["done"] * 4
+    assert all(o.result["dry_run"] for o in preview.outcomes)
+    assert snapshot(mailbox) == before  # a dry run changes nothing
+    journal = Journal(tmp_path / "journal.jsonl")
+    report = execute_plan(plan, journal=journal)
+    assert [o.status for o in report.outcomes] == ["done"] * 4, [o.reason for o in report.outcomes]
+    assert sum(o.result["trashed"] for o in report.outcomes) == sum(a["size"] for a in acts)
+    assert _ids(mailbox, "Trash") == sorted(["(none)", "<att-1@example.org>", "<dup-1@example.org>",
+                                             "<dup-1@example.org>"])
+    assert _ids(mailbox, "Archive") == []
+    inbox = _ids(mailbox, "INBOX")
+    assert inbox.count("<dup-1@example.org>") == 2  # the kept one and the same-id other-size one
+    assert inbox.count("(none)") == 1 and "<att-1@example.org>" in inbox
+    done = [r for r in journal.iter_records() if r["event"] == "done"]
+    assert len(done) == 4 and all(r["result"]["trash_folder"] == "Trash" for r in done)
+    # every message the plan did not name is untouched, flags included
+    after = snapshot(mailbox)
+    removed = {(a["folder"], a["uid"]) for a in acts}
+    assert {k: v for k, v in before.items() if k not in removed} == {k: v for k, v in after.items() if k[0] != "Trash"}
+    # running the same plan again without the journal: found in Trash, nothing done twice
+    again = execute_plan(plan, journal=None)
+    statuses = sorted(o.status for o in again.outcomes)
+    assert statuses.count("done") == 3 and statuses.count("skipped") == 1  # the header-hash one is not searchable
+    assert len(_ids(mailbox, "Trash")) == 4
+
+    # empty exactly those from the Trash
+    cleaner = ImapCleaner(ImapSettings("127.0.0.1", "test", dovecot.port, "insecure-plain"), Credentials(password="secret"))
+    items = [dict(id=r["action_id"], key=next(a["key"] for a in acts if a["id"] == r["action_id"]),
+                  **r["result"]) for r in done]
+    res = cleaner.empty_from_trash(items)
+    cleaner.close()
+    assert all(o.ok for o in res.values()) and _ids(mailbox, "Trash") == []
+
+
+def test_safety_skips(mailbox, dovecot, monkeypatch):
+    scan = _scan(dovecot.port, monkeypatch)
+    plan = build_plan(scan)
+    by_key = {}
+    for a in plan["actions"]:
+        by_key.setdefault(a["key"], []).append(a)
+    # 1) UIDVALIDITY changed for the Archive folder
+    for a in plan["actions"]:
+        if a["folder"] == "Archive":
+            a["uidvalidity"] += 1
+    # 2) the kept copy of the header-hash group disappears before the run
+    hashed = next(a for a in plan["actions"] if a["key"].startswith("hash:"))
+    mailbox.select_folder("INBOX")
+    mailbox.delete_messages([hashed["keep"]["uid"]])
+    mailbox.uid_expunge([hashed["keep"]["uid"]])
+    mailbox.unselect_folder()
+    # 3) a size that no longer matches
+    inbox_dup = next(a for a in plan["actions"] if a["folder"] == "INBOX" and a["key"] == "<dup-1@example.org>")
+    inbox_dup["size"] += 1
+    report = execute_plan(plan, journal=None)
+    reasons = {o.action["id"]: (o.status, o.reason) for o in report.outcomes}
+    assert all(s == "skipped" for s, _r in reasons.values())
+    assert "UIDVALIDITY" in reasons[next(a["id"] for a in plan["actions"] if a["folder"] == "Archive")][1]
+    assert "copy to keep is gone" in reasons[hashed["id"]][1]
+    assert "changed" in reasons[inbox_dup["id"]][1]
+    assert _ids(mailbox, "Trash") == []
+
+
+def test_planner_never_removes_every_copy(mailbox, dovecot, monkeypatch):
+    scan = _scan(dovecot.port, monkeypatch)
+    grp = next(d for d in scan["duplicates"] if d["key"] == "<dup-1@example.org>")
+    selected = [{"folder": c["folder"], "uid": c["uid"], "category": "mail-duplicates"} for c in grp["copies"]]
+    plan = build_plan(scan, duplicates=False, selected=selected)
+    assert len(plan["actions"]) == 2
+    kept = {(a["keep"]["folder"], a["keep"]["uid"]) for a in plan["actions"]}
+    assert len(kept) == 1 and kept.isdisjoint({(a["folder"], a["uid"]) for a in plan["actions"]})
+    big = scan["large_messages"] or scan["attachments"]
+    plan = build_plan(scan, duplicates=False, selected=[{"folder": big[0]["folder"], "uid": big[0]["uid"],
+                                                         "category": "mail-large"}], op="delete")
+    assert [a["op"] for a in plan["actions"]] == ["mail-delete"]
+    with pytest.raises(PlanError, match="not in this scan"):
+        build_plan(scan, selected=[{"folder": "INBOX", "uid": 9999}])
+
+
+def test_permanent_delete_and_copy_fallback_expunges_exactly(mailbox, dovecot, monkeypatch):
+    scan = _scan(dovecot.port, monkeypatch)
+    plan = build_plan(scan, op="delete")
+    assert execute_plan(plan, journal=None).outcomes[0].status == "skipped"  # not confirmed
+    # another message flagged \Deleted by the user's mail client must survive our UID EXPUNGE
+    mailbox.select_folder("INBOX")
+    other = max(mailbox.search(["ALL"]))
+    mailbox.add_flags([other], [b"\\Deleted"])
+    mailbox.unselect_folder()
+    report = execute_plan(plan, permanent=True, journal=None)
+    assert all(o.status == "done" and o.result["freed"] == o.action["size"] for o in report.outcomes)
+    assert other in _folder_keys(mailbox, "INBOX")
+    assert _ids(mailbox, "Trash") == []
+    # COPY + STORE + UID EXPUNGE path (servers without MOVE)
+    mailbox.select_folder("INBOX")
+    mailbox.remove_flags([other], [b"\\Deleted"])
+    mailbox.unselect_folder()
+    c = ImapCleaner(ImapSettings("127.0.0.1", "test", dovecot.port, "insecure-plain"), Credentials(password="secret"),
+                    use_move=False)
+    mailbox.select_folder("INBOX")
+    mailbox.add_flags([other], [b"\\Deleted"])
+    mailbox.unselect_folder()
+    data = _folder_keys(mailbox, "INBOX")
+    uid = min(u for u in data if u != other)
+    size = mailbox.select_folder("INBOX", readonly=True) and mailbox.fetch([uid], ["RFC822.SIZE"])[uid][b"RFC822.SIZE"]
+    mailbox.unselect_folder()
+    out = c.run_batch("INBOX", [{"id": "x", "uid": uid, "size": size, "uidvalidity": None, "key": None}])
+    c.close()
+    assert out["x"].ok and out["x"].result["trash_folder"] == "Trash"
+    assert other in _folder_keys(mailbox, "INBOX") and uid not in _folder_keys(mailbox, "INBOX")
+    assert len(_ids(mailbox, "Trash")) == 1
+
+
+@pytest.mark.parametrize("cut_on,forward,use_move", [
+    (b"MOVE", True, True),      # server moved them; the answer is lost
+    (b"MOVE", False, True),     # the command never reached the server
+    (b"EXPUNGE", False, False),  # COPY and STORE done, EXPUNGE lost
+])
+def test_connection_cut_mid_clean(mailbox, dovecot, monkeypatch, proxy_factory, cut_on, forward, use_move):
+    proxy = proxy_factory(cut_on=cut_on, forward=forward)
+    scan = _scan(proxy.port, monkeypatch)
+    plan = build_plan(scan)
+    n = len(plan["actions"])
+    trash_before = len(_ids(mailbox, "Trash"))
+    settings = ImapSettings("127.0.0.1", "test", proxy.port, "insecure-plain", timeout=10)
+    cleaner = ImapCleaner(settings, Credentials(password="secret"), use_move=use_move)
+    outcomes = {}
+    for folder in sorted({a["folder"] for a in plan["actions"]}):
+        batch = [a for a in plan["actions"] if a["folder"] == folder]
+        outcomes.update(cleaner.run_batch(folder, batch))
+    cleaner.close()
+    assert proxy.cuts == 1 and cleaner.reconnects == 1
+    assert all(o.ok for o in outcomes.values()), [o.reason for o in outcomes.values()]
+    assert len(_ids(mailbox, "Trash")) == trash_before + n  # each moved exactly once
+    for a in plan["actions"]:
+        assert a["uid"] not in _folder_keys(mailbox, a["folder"])
+    kept = {(a["keep"]["folder"], a["keep"]["uid"]) for a in plan["actions"]}
+    for folder, uid in kept:
+        assert uid in _folder_keys(mailbox, folder)
