@@ -46,6 +46,7 @@ class Journal:
         self._seq: dict[str, int] = {}
         self._lock = threading.Lock()
         self.bad_lines = 0
+        self._tail_checked = False
 
     # ---- writing -------------------------------------------------------------------------
     def _next_seq(self, run: str) -> int:
@@ -59,6 +60,19 @@ class Journal:
         self._seq[run] = seq + 1
         return seq
 
+    def _terminate_cut_line(self) -> bytes:
+        """A process killed mid-write may have left a line without its newline: end it, so the
+        next record starts on its own line (the cut line is then ignored when reading)."""
+        try:
+            with open(self.path, "rb") as fh:
+                fh.seek(0, os.SEEK_END)
+                if fh.tell() == 0:
+                    return b""
+                fh.seek(-1, os.SEEK_END)
+                return b"" if fh.read(1) == b"\n" else b"\n"
+        except FileNotFoundError:
+            return b""
+
     def write(self, run: str, event: str, **fields) -> dict:
         with self._lock:
             rec = {"v": VERSION, "run": run, "seq": self._next_seq(run), "time": now_iso(), "event": event, **fields}
@@ -66,6 +80,9 @@ class Journal:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
             try:
+                if not self._tail_checked:
+                    line = self._terminate_cut_line() + line
+                    self._tail_checked = True
                 view = memoryview(line)
                 while view:
                     n = os.write(fd, view)
