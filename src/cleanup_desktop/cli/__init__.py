@@ -19,6 +19,9 @@ COMMAND_MODULES: list[str] = [
     "mail_cmd",
     "impact_cmd",
     "methods_cmd",
+    "plan_cmd",
+    "clean_cmd",
+    "history_cmd",
 ]
 
 
@@ -26,6 +29,11 @@ COMMAND_MODULES: list[str] = [
 # (start-up time counts in benchmarks and scripts). Commands not listed load every module.
 COMMAND_OWNERS: dict[str, str] = {
     "scan": "scan_cmd",
+    "plan": "plan_cmd",
+    "clean": "clean_cmd",
+    "undo": "history_cmd",
+    "empty-trash": "history_cmd",
+    "history": "history_cmd",
 }
 
 

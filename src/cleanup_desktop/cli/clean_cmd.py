@@ -1,0 +1,94 @@
+"""`cleanup-desktop clean PLAN.json [--dry-run] [--permanent] [--yes]`"""
+
+from __future__ import annotations
+
+import sys
+
+from cleanup_desktop.cli.progress_bar import ProgressBar, human_bytes as format_bytes
+from cleanup_desktop.core.execute import Outcome, RunReport, execute_plan
+from cleanup_desktop.core.paths import display_path
+from cleanup_desktop.core.plan import PlanError, load_plan
+
+UNIT_NOTE = "decimal units: 1 GB = 10^9 bytes"
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "clean", help="execute a cleanup plan (to the trash by default)",
+        description="Re-check every file of the plan, then move it to the trash (or delete it with "
+                    "--permanent). Files that changed since the scan are skipped, with the reason.")
+    p.add_argument("plan", metavar="PLAN.json", help="plan from `cleanup-desktop plan` (- for stdin)")
+    p.add_argument("--dry-run", action="store_true", help="check everything and show what would happen; change nothing")
+    p.add_argument("--permanent", action="store_true", help="delete permanently instead of moving to the trash")
+    p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(func=run)
+
+
+def _label(o: Outcome, dry_run: bool) -> str:
+    if o.status == "done":
+        op = o.result.get("op", o.action.get("op"))
+        word = {"trash": "trashed", "delete": "deleted"}.get(op, op)
+        return f"would be {word}" if dry_run else word
+    return {"skipped": "skipped", "failed": "FAILED"}[o.status]
+
+
+def print_outcome(o: Outcome, dry_run: bool) -> None:
+    where = display_path(o.action.get("path") or f"{o.action.get('folder')}#{o.action.get('uid')}")
+    line = f"{_label(o, dry_run):16} {where}"
+    if o.reason:
+        line += f": {o.reason}"
+    elif o.result.get("note"):
+        line += f" ({o.result['note']})"
+    print(line, file=sys.stderr if o.status == "failed" else sys.stdout, flush=True)
+
+
+def print_summary(report: RunReport) -> None:
+    t = report.totals
+    c = t["counts"]
+    verb = "Would move" if report.dry_run else "Moved"
+    print()
+    print(f"{'Dry run' if report.dry_run else 'Run ' + (report.run_id or '')[:8]}: "
+          f"{c['done']} done, {c['skipped']} skipped for safety, {c['failed']} failed")
+    print(f"{verb} to the trash: {format_bytes(t['moved_to_trash']['bytes'])} in {t['moved_to_trash']['count']} item(s)")
+    print(f"{'Would free' if report.dry_run else 'Really freed'} now: {format_bytes(t['freed']['bytes'])} "
+          f"(permanent deletions; trashed items free space once the trash is emptied)")
+    for cat, b in sorted(t["by_category"].items()):
+        print(f"  {cat:12} trash {format_bytes(b['moved_to_trash']['bytes']):>10}   freed {format_bytes(b['freed']['bytes']):>10}")
+    for root, b in sorted(t["by_root"].items()):
+        print(f"  {display_path(root) or '?'}: trash {format_bytes(b['moved_to_trash']['bytes'])}, freed {format_bytes(b['freed']['bytes'])}")
+    print(f"({UNIT_NOTE}; sizes are the disk space the files used)")
+    if report.run_id and not report.dry_run and t["moved_to_trash"]["count"]:
+        rid = report.run_id[:8]
+        print(f"Undo with: cleanup-desktop undo {rid}   Free the space for good: cleanup-desktop empty-trash {rid}")
+
+
+def confirm(question: str) -> bool:
+    print(question + " [y/N] ", end="", flush=True, file=sys.stderr)
+    answer = sys.stdin.readline()
+    return answer.strip().lower() in ("y", "yes", "o", "oui")
+
+
+def run(args) -> int:
+    try:
+        plan = load_plan(args.plan)
+    except PlanError as exc:
+        print(f"cleanup-desktop clean: {exc}", file=sys.stderr)
+        return 2
+    actions = plan["actions"]
+    s = plan.get("summary") or {}
+    if not args.dry_run and not args.yes:
+        where = "DELETE PERMANENTLY (no undo)" if args.permanent else "move to the trash"
+        if args.plan == "-":
+            print("cleanup-desktop clean: reading the plan from stdin needs --yes or --dry-run", file=sys.stderr)
+            return 2
+        if not confirm(f"{where}: {len(actions)} item(s), {format_bytes(s.get('bytes', 0))} ({UNIT_NOTE})?"):
+            print("Nothing done.", file=sys.stderr)
+            return 3
+    bar = ProgressBar()
+    try:
+        report = execute_plan(plan, dry_run=args.dry_run, permanent=args.permanent, progress=bar,
+                              on_outcome=lambda o: (bar.close(), print_outcome(o, args.dry_run)))
+    finally:
+        bar.close()
+    print_summary(report)
+    return 1 if report.by_status("failed") else 0

@@ -1,0 +1,113 @@
+"""`cleanup-desktop undo [RUN_ID]`, `cleanup-desktop empty-trash [RUN_ID]`, `cleanup-desktop history`"""
+
+from __future__ import annotations
+
+import sys
+from typing import Optional
+
+from cleanup_desktop.cli.clean_cmd import UNIT_NOTE, confirm
+from cleanup_desktop.core import trash
+from cleanup_desktop.core.journal import Journal
+from cleanup_desktop.core.paths import display_path
+from cleanup_desktop.cli.progress_bar import human_bytes as format_bytes
+
+
+def register(subparsers) -> None:
+    u = subparsers.add_parser("undo", help="put back what a run moved to the trash")
+    u.add_argument("run", nargs="?", metavar="RUN_ID", help="run id or prefix (default: the latest run with items in the trash)")
+    u.set_defaults(func=run_undo)
+    e = subparsers.add_parser("empty-trash", help="permanently remove from the trash exactly what a run put there")
+    e.add_argument("run", nargs="?", metavar="RUN_ID", help="run id or prefix (default: the latest run with items in the trash)")
+    e.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    e.set_defaults(func=run_empty)
+    h = subparsers.add_parser("history", help="list cleanup runs and what they freed")
+    h.set_defaults(func=run_history)
+
+
+def _pick_run(journal: Journal, prefix: Optional[str]) -> Optional[str]:
+    if prefix:
+        return journal.find_run(prefix)
+    for r in reversed(journal.list_runs()):
+        if not r.dry_run and r.totals["trashed"]["count"] > 0:
+            return r.run_id
+    return None
+
+
+def _resolve(journal: Journal, prefix: Optional[str], cmd: str) -> Optional[str]:
+    try:
+        run_id = _pick_run(journal, prefix)
+    except KeyError as exc:
+        print(f"cleanup-desktop {cmd}: {exc.args[0]}", file=sys.stderr)
+        return None
+    if run_id is None:
+        print(f"cleanup-desktop {cmd}: no run has items left in the trash", file=sys.stderr)
+    return run_id
+
+
+def _report(outcomes, cmd: str) -> int:
+    failed = 0
+    for o in outcomes:
+        where = display_path(o.path or o.action.get("path", "?"))
+        msg = f": {o.message}" if o.message else ""
+        print(f"{o.status:12} {where}{msg}")
+        failed += o.status == "failed"
+    if any(o.status == "unsupported" for o in outcomes) and not trash.undo_supported():
+        print("Opening the trash so you can restore or empty these items yourself.")
+        trash.open_trash()
+    return 1 if failed else 0
+
+
+def run_undo(args) -> int:
+    journal = Journal()
+    run_id = _resolve(journal, args.run, "undo")
+    if run_id is None:
+        return 2
+    if not trash.undo_supported():
+        print("This system does not let applications put items back from its trash: opening the trash, "
+              "use its Restore / Put Back command.")
+        trash.open_trash()
+        return 1
+    outcomes = trash.undo_run(run_id, journal)
+    code = _report(outcomes, "undo")
+    print(f"Restored {sum(o.status == 'restored' for o in outcomes)} item(s) of run {run_id[:8]}.")
+    return code
+
+
+def run_empty(args) -> int:
+    journal = Journal()
+    run_id = _resolve(journal, args.run, "empty-trash")
+    if run_id is None:
+        return 2
+    items = trash.items_in_trash(run_id, journal)
+    if not args.yes and not confirm(f"Permanently remove {len(items)} item(s) of run {run_id[:8]} from the trash?"):
+        print("Nothing done.", file=sys.stderr)
+        return 3
+    outcomes = trash.empty_run(run_id, journal)
+    code = _report(outcomes, "empty-trash")
+    freed = sum(o.freed for o in outcomes)
+    print(f"Emptied {sum(o.status == 'emptied' for o in outcomes)} item(s): {format_bytes(freed)} really freed ({UNIT_NOTE}).")
+    return code
+
+
+def run_history(args) -> int:
+    journal = Journal()
+    runs = journal.list_runs()
+    if not runs:
+        print("No cleanup run yet.")
+        return 0
+    print(f"{'run':8}  {'started':25} {'kind':10} {'done':>5} {'skip':>5} {'fail':>5} {'in trash':>10} {'freed':>10}  state")
+    for r in runs:
+        t = r.totals
+        c = t["counts"]
+        kind = ("dry-run" if r.dry_run else "permanent" if r.permanent else "trash") + ("/mail" if r.source == "mail" else "")
+        state = "interrupted" if r.interrupted else "cancelled" if t.get("cancelled") else "finished"
+        if c["restored"]:
+            state += f", {c['restored']} restored"
+        if c["emptied"]:
+            state += f", {c['emptied']} emptied"
+        print(f"{r.run_id[:8]}  {(r.started or '')[:25]:25} {kind:10} {c['done']:5} {c['skipped']:5} {c['failed']:5} "
+              f"{format_bytes(t['trashed']['bytes']):>10} {format_bytes(t['freed']['bytes']):>10}  {state}")
+    print(f"({UNIT_NOTE})")
+    if journal.bad_lines:
+        print(f"Note: {journal.bad_lines} unreadable journal line(s) ignored (a run was cut short).")
+    return 0

@@ -1,0 +1,49 @@
+"""`cleanup-desktop plan SCAN.json [--keep ...] [--temp] [--duplicates] > PLAN.json`"""
+
+from __future__ import annotations
+
+import sys
+
+from cleanup_desktop.core import keep_rules
+from cleanup_desktop.core.plan import PlanError, build_plan, dumps, load_scan
+from cleanup_desktop.cli.progress_bar import human_bytes as format_bytes
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "plan", help="build a cleanup plan (JSON) from a scan result",
+        description="Build a plan from a scan result: duplicates (every copy but the kept one) and "
+                    "safe temporary files (level S). With neither --duplicates nor --temp, both.")
+    p.add_argument("scan", metavar="SCAN.json", help="scan result from `cleanup-desktop scan --json` (- for stdin)")
+    p.add_argument("--keep", action="append", default=[], metavar="CRITERION",
+                   help="which copy of a duplicate group stays; repeat to break ties in order: "
+                        + ", ".join(keep_rules.CRITERIA_NAMES)
+                        + f" (default: {', '.join(keep_rules.DEFAULT_CRITERIA)}). "
+                          "reference:DIR keeps the copy in DIR and never plans anything inside DIR")
+    p.add_argument("--duplicates", action="store_true", help="plan duplicate copies")
+    p.add_argument("--temp", action="store_true", help="plan temporary files of safety level S")
+    p.add_argument("-o", "--output", metavar="PLAN.json", help="write the plan there instead of stdout")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    both = not args.duplicates and not args.temp
+    try:
+        scan = load_scan(args.scan)
+        plan = build_plan(scan, keep=args.keep, duplicates=both or args.duplicates, temp=both or args.temp)
+    except (PlanError, keep_rules.KeepRuleError) as exc:
+        print(f"cleanup-desktop plan: {exc}", file=sys.stderr)
+        return 2
+    text = dumps(plan) + "\n"
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    s = plan["summary"]
+    parts = ", ".join(f"{c}: {v['count']} ({format_bytes(v['bytes'])})" for c, v in sorted(s["by_category"].items()))
+    print(f"Plan {plan['plan_id'][:8]}: {s['actions']} action(s), {format_bytes(s['bytes'])}"
+          + (f" - {parts}" if parts else "") + " (1 GB = 10^9 bytes)", file=sys.stderr)
+    if scan.get("cancelled"):
+        print("Note: the scan was cancelled, so this plan covers only what it found.", file=sys.stderr)
+    return 0
