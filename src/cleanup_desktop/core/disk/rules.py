@@ -224,8 +224,12 @@ def _load_folder(base, folder: str) -> list[Rule]:
     return rules
 
 
-@lru_cache(maxsize=16)
-def _load_cached(os_name: str, rules_dir: Optional[str]) -> tuple[Rule, ...]:
+@lru_cache(maxsize=8)
+def _load_shipped(os_name: str) -> tuple[Rule, ...]:
+    return _load(os_name, None)
+
+
+def _load(os_name: str, rules_dir: Optional[str]) -> tuple[Rule, ...]:
     base = Path(rules_dir) if rules_dir is not None else _default_rules_dir()
     if rules_dir is not None and not base.is_dir():
         raise RuleError(f"{rules_dir}: rules folder not found")
@@ -246,7 +250,9 @@ def load_rules(os_name: Optional[str] = None, rules_dir: Union[str, Path, None] 
     :class:`RuleError` naming the file and the field on bad data.
     """
     name = check_os_name(os_name)
-    return list(_load_cached(name, None if rules_dir is None else str(rules_dir)))
+    if rules_dir is None:  # shipped data never changes while the program runs
+        return list(_load_shipped(name))
+    return list(_load(name, str(rules_dir)))
 
 
 # ---------------------------------------------------------------- path expansion
@@ -411,9 +417,11 @@ def default_temp_locations(
     return out
 
 
-def temp_roots(os_name: Optional[str] = None, env: Optional[Mapping[str, str]] = None) -> list[str]:
-    """The outermost existing S/Q locations: extra roots for ``scan --temp-roots``-style use."""
-    paths = sorted({p for _r, p in default_temp_locations(os_name, env)}, key=lambda p: (len(p), p))
+def temp_roots(os_name: Optional[str] = None, env: Optional[Mapping[str, str]] = None,
+               rules: Optional[list[Rule]] = None) -> list[str]:
+    """The outermost existing S/Q locations: extra scan roots to cover this OS's temp files."""
+    found = default_temp_locations(os_name, env, rules=rules)
+    paths = sorted({p for _r, p in found}, key=lambda p: (len(p), p))
     kept: list[str] = []
     for path in paths:
         if not any(path == k or path.startswith(k.rstrip(os.sep) + os.sep) for k in kept):
