@@ -71,7 +71,7 @@ def test_disk_flow_scan_review_clean_bilan_undo(qtbot, tmp_path):
                 kept_paths.add(path)
                 assert not model.flags(idx) & Qt.ItemFlag.ItemIsUserCheckable
                 assert "last copy" in model.data(idx, Qt.ItemDataRole.ToolTipRole)
-                assert model.data(model.index(r, 4, parent)) == "Kept"
+                assert model.data(model.index(r, 1, parent)) == "Kept"
     assert kept_paths == {files["a_copy2"], files["b_copy"]}  # the newest copies stay
     # Trying to tick the kept copy through the model is refused.
     first = model.index(0, 0)
@@ -84,7 +84,7 @@ def test_disk_flow_scan_review_clean_bilan_undo(qtbot, tmp_path):
                for r in range(temp_model.rowCount()))
     review.update_total()
     assert "Selected: 4 items" in review.total_label.text()
-    assert "GB" in review.total_label.text() and "kg CO2e" in review.total_label.text()
+    assert "GB" in review.total_label.text() and "CO2e" in review.total_label.text()
     click(qtbot, review.primary)
 
     # 5. Clean: the confirmation says trash, counts and sizes; then results.
@@ -109,11 +109,35 @@ def test_disk_flow_scan_review_clean_bilan_undo(qtbot, tmp_path):
     assert window.stack.currentWidget() is bilan_page
     engine_bilan = compute_bilan()
     assert engine_bilan.in_trash_bytes > 0
-    assert bilan_page.card_trash.value_label.text() == fmt.go(engine_bilan.in_trash_bytes)
-    assert bilan_page.card_local.value_label.text() == fmt.go(engine_bilan.local_bytes)
+    assert bilan_page.card_trash.value_label.text() == fmt.size(engine_bilan.in_trash_bytes)
+    assert bilan_page.card_local.value_label.text() == fmt.size(engine_bilan.local_bytes)
     assert bilan_page.card_kg.value_label.text() == fmt.kg(engine_bilan.impact.kg)
     assert bilan_page.empty_button.isEnabled()
     assert bilan_page.chart.bars
+
+    # Export the measurement sheet (the same figures, no paths), then the organiser adds it up.
+    from cleanup_desktop.gui.dialogs import export
+    from cleanup_desktop.core.sheets import read_sheet
+
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    out = export.write(bilan_page, session, bilan_page.bilan, "json", str(sheets / "me.json"))
+    bilan_page.exported(out)
+    assert "Sheet written" in bilan_page.status.text()
+    sheet = read_sheet(out)
+    assert sheet.event_id == "DCD-2026-42" and sheet.team == "Accounting"
+    text = open(out, encoding="utf-8").read()
+    assert str(tmp_path) not in text and "report.pdf" not in text
+    xlsx = export.write(bilan_page, session, bilan_page.bilan, "xlsx", str(tmp_path / "me.xlsx"))
+    assert os.path.getsize(xlsx) > 0
+    organiser = window.page("organiser")
+    window.show_page("organiser")
+    organiser.load_folder(str(sheets))
+    qtbot.waitUntil(lambda: organiser.aggregate is not None, timeout=30_000)
+    assert organiser.card_people.value_label.text() == "1"
+    assert organiser.teams.topLevelItem(0).text(1) == "Accounting"
+    written = organiser.export_to(str(tmp_path / "organiser"))
+    assert any(w.endswith("dcd-bilan.json") for w in written)
 
     # Undo puts everything back.
     window.show_page("clean")

@@ -41,12 +41,15 @@ def size(n: int) -> str:
 def go(n: int) -> str:
     """Always in Go (gigabytes, 10^9 bytes), for totals compared across screens."""
     value = (n or 0) / GO
-    return f"{number(value, 2 if value < 100 else 1)} {_unit('GB')}"
+    decimals = 1 if value >= 100 else 2 if value >= 1 or value == 0 else 3 if value >= 0.001 else 6
+    return f"{number(value, decimals)} {_unit('GB')}"
 
 
 def kg(value: float) -> str:
-    decimals = 3 if abs(value) < 1 else 2 if abs(value) < 100 else 0
-    return f"{number(value, decimals)} {QCoreApplication.translate('Units', 'kg CO2e')}"
+    """kg CO2e; below 1 kg in grams, so small cleanups do not read as zero."""
+    if 0 < abs(value) < 1:
+        return f"{number(value * 1000, 2 if abs(value) < 0.001 else 1 if abs(value) < 0.01 else 0)} {QCoreApplication.translate('Units', 'g CO2e')}"
+    return f"{number(value, 2 if abs(value) < 100 else 0)} {QCoreApplication.translate('Units', 'kg CO2e')}"
 
 
 def when(iso: str) -> str:

@@ -18,7 +18,7 @@ from cleanup_desktop.gui.models.selection import Chooser, explain
 from cleanup_desktop.gui.widgets.cards import safety_colour
 
 GROUP = 0  # internalId of a group row; a file row has internalId = group index + 1
-COLUMNS = ("name", "folder", "size", "mtime", "status")
+COLUMNS = ("name", "status", "size", "mtime", "folder")
 
 
 class DuplicatesModel(QAbstractItemModel):
@@ -58,7 +58,9 @@ class DuplicatesModel(QAbstractItemModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (self.tr("Name"), self.tr("Folder"), self.tr("Size"), self.tr("Modified"), self.tr("Status"))[section]
+        headers = {"name": self.tr("Name"), "status": self.tr("Status"), "size": self.tr("Size"),
+                   "mtime": self.tr("Modified"), "folder": self.tr("Folder")}
+        return headers[COLUMNS[section]]
 
     # helpers ------------------------------------------------------------------------------
     def group_of(self, index) -> dict:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cleanup_desktop.gui import engine, format as fmt
 from cleanup_desktop.gui.i18n import current_language
@@ -42,8 +42,10 @@ class BilanPage(Page):
         self.empty_button.setAccessibleDescription(self.tr("Removes for good only the items this app moved to the trash"))
         self.empty_button.clicked.connect(self.empty_trash)
         self.empty_note = QLabel(wordWrap=True)
-        col.addWidget(self.empty_note)
-        col.addWidget(self.empty_button)
+        empty_row = QHBoxLayout()
+        empty_row.addWidget(self.empty_note, 1)
+        empty_row.addWidget(self.empty_button)
+        col.addLayout(empty_row)
         chart_box = QGroupBox(self.tr("By category"))
         ccol = QVBoxLayout(chart_box)
         self.chart = BarChart(fmt.size)
@@ -83,9 +85,9 @@ class BilanPage(Page):
             return
         self.bilan = b = engine.compute_bilan(self.session.prefs.method)
         lang = current_language()
-        self.card_local.set_value(fmt.go(b.local_bytes))
-        self.card_cloud.set_value(fmt.go(b.cloud_bytes))
-        self.card_trash.set_value(fmt.go(b.in_trash_bytes))
+        self.card_local.set_value(fmt.size(b.local_bytes))
+        self.card_cloud.set_value(fmt.size(b.cloud_bytes))
+        self.card_trash.set_value(fmt.size(b.in_trash_bytes))
         self.card_items.set_value(fmt.number(b.files_deleted + b.mails_deleted))
         impact = b.impact
         self.card_kg.set_value(fmt.kg(impact.kg))
@@ -98,7 +100,7 @@ class BilanPage(Page):
             text += " " + self.tr("Per year of avoided storage.")
         self.method_label.setText(text)
         if b.in_trash_bytes:
-            self.empty_note.setText(self.tr("{0} are in the trash: they count once the trash is emptied.").format(fmt.go(b.in_trash_bytes)))
+            self.empty_note.setText(self.tr("{0} are in the trash: they count once the trash is emptied.").format(fmt.size(b.in_trash_bytes)))
         else:
             self.empty_note.setText(self.tr("Nothing of yours is waiting in the trash."))
         self.empty_button.setEnabled(bool(b.in_trash_actions))
@@ -130,10 +132,14 @@ class BilanPage(Page):
 
     def on_emptied(self, outcomes) -> None:
         freed = sum(o.freed for o in outcomes if o.status == "emptied")
-        self.status.setText(self.tr("Emptied from the trash: {0} really freed.").format(fmt.go(freed)))
+        self.status.setText(self.tr("Emptied from the trash: {0} really freed.").format(fmt.size(freed)))
         self.refresh()
 
     def on_primary(self) -> None:
         from cleanup_desktop.gui.dialogs.export import export_sheet
 
-        export_sheet(self, self.session, self.bilan)
+        self.exported(export_sheet(self, self.session, self.bilan))
+
+    def exported(self, path: str | None) -> None:
+        if path:
+            self.status.setText(self.tr("Sheet written: {0}. Send it to your organiser.").format(path))

@@ -117,11 +117,11 @@ class CleanPage(Page):
         count, size = summary["actions"], summary.get("allocated") or summary["bytes"]
         if permanent:
             self.what.setText(self.tr("{0} items ({1}) will be deleted permanently. This cannot be undone.").format(
-                fmt.number(count), fmt.go(size)))
+                fmt.number(count), fmt.size(size)))
             self.primary.setText(self.tr("&Delete permanently"))
         else:
             self.what.setText(self.tr("{0} items ({1}) will be moved to the trash. Nothing is deleted for good: "
-                                      "you can undo, and empty them from the trash later.").format(fmt.number(count), fmt.go(size)))
+                                      "you can undo, and empty them from the trash later.").format(fmt.number(count), fmt.size(size)))
             self.primary.setText(self.tr("&Move to the trash"))
         names = {"duplicates": self.tr("Duplicates"), "temp": self.tr("Temporary files and caches"),
                  "large": self.tr("Large files"), "old": self.tr("Old files")}
@@ -170,8 +170,8 @@ class CleanPage(Page):
         totals = report.totals
         done, skipped, failed = (len(report.by_status(s)) for s in ("done", "skipped", "failed"))
         self.card_done.set_value(fmt.number(done))
-        self.card_trash.set_value(fmt.go(totals["moved_to_trash"]["bytes"]))
-        self.card_freed.set_value(fmt.go(totals["freed"]["bytes"]))
+        self.card_trash.set_value(fmt.size(totals["moved_to_trash"]["bytes"]))
+        self.card_freed.set_value(fmt.size(totals["freed"]["bytes"]))
         self.card_skipped.set_value(fmt.number(skipped + failed))
         notes = []
         if totals["moved_to_trash"]["count"]:

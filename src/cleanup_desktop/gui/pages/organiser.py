@@ -1,9 +1,26 @@
-"""Organiser: aggregate a folder of measurement sheets, team ranking, export."""
+"""Organiser: add up a folder of measurement sheets, team ranking, files for the national bilan."""
 
 from __future__ import annotations
 
-from cleanup_desktop.gui import engine
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+from cleanup_desktop.gui import engine, format as fmt
+from cleanup_desktop.gui.i18n import current_language
 from cleanup_desktop.gui.pages.base import Page
+from cleanup_desktop.gui.widgets.cards import StatCard
+from cleanup_desktop.gui.workers import Task
+
+GO = 10**9
 
 
 class OrganiserPage(Page):
@@ -13,12 +30,47 @@ class OrganiserPage(Page):
         super().__init__(session, parent)
         self.set_texts(
             self.tr("Organiser"),
-            self.tr("Add up the measurement sheets of your participants and get the figures for the national bilan."),
+            self.tr("Add up your participants' measurement sheets (JSON or XLSX files in one folder) "
+                    "and get the figures for the national bilan."),
             self.tr("&Choose a folder of sheets…"),
         )
+        self.aggregate = None
+        self.task: Task | None = None
+        row = QHBoxLayout()
+        self.event_edit = QLineEdit(session.prefs.event_id)
+        self.event_edit.setPlaceholderText(self.tr("Only sheets of this event id (optional)"))
+        self.event_edit.setAccessibleName(self.tr("Event id"))
+        row.addWidget(self.event_edit)
+        self.body.addLayout(row)
+        cards = QHBoxLayout()
+        self.card_people = StatCard(self.tr("participants"))
+        self.card_go = StatCard(self.tr("freed in total"))
+        self.card_avg = StatCard(self.tr("per participant"))
+        self.card_kg = StatCard(self.tr("kg CO2e avoided"))
+        for c in (self.card_people, self.card_go, self.card_avg, self.card_kg):
+            cards.addWidget(c)
+        self.body.addLayout(cards)
+        teams_box = QGroupBox(self.tr("Inter-team challenge"))
+        tcol = QVBoxLayout(teams_box)
+        self.teams = QTreeWidget()
+        self.teams.setRootIsDecorated(False)
+        self.teams.setHeaderLabels([self.tr("Rank"), self.tr("Team"), self.tr("Participants"), self.tr("Freed"),
+                                    self.tr("kg CO2e")])
+        self.teams.setAccessibleName(self.tr("Team ranking"))
+        tcol.addWidget(self.teams)
+        self.body.addWidget(teams_box, 1)
+        self.rejected_box = QGroupBox(self.tr("Sheets left out"))
+        rcol = QVBoxLayout(self.rejected_box)
+        self.rejected = QListWidget()
+        self.rejected.setAccessibleName(self.tr("Sheets left out, and why"))
+        rcol.addWidget(self.rejected)
+        self.rejected_box.setVisible(False)
+        self.body.addWidget(self.rejected_box)
         self.status = self.note()
         self.body.addWidget(self.status)
-        self.body.addStretch(1)
+        self.export_button = self.add_secondary(QPushButton(self.tr("&Export the organiser files…")))
+        self.export_button.clicked.connect(self.export_dialog)
+        self.export_button.setEnabled(False)
         self.entered()
 
     def title(self) -> str:
@@ -28,3 +80,54 @@ class OrganiserPage(Page):
         if not engine.available("sheets"):
             self.status.setText(self.tr("Aggregation is not available yet in this version."))
             self.primary.setEnabled(False)
+
+    def on_primary(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder of measurement sheets"))
+        if folder:
+            self.load_folder(folder)
+
+    def load_folder(self, folder: str) -> None:
+        self.status.setText(self.tr("Reading the sheets…"))
+        self.primary.setEnabled(False)
+        self.task = Task(engine.aggregate_folder, folder, self.session.prefs.method, self.event_edit.text().strip())
+        self.task.signals.finished.connect(self.show_aggregate)
+        self.task.signals.failed.connect(self._failed)
+        self.task.start()
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(message)
+        self.primary.setEnabled(True)
+
+    def show_aggregate(self, agg) -> None:
+        self.aggregate = agg
+        self.primary.setEnabled(True)
+        t = agg.totals
+        self.card_people.set_value(fmt.number(t.participants))
+        self.card_go.set_value(fmt.go(int(t.go_total * GO)))
+        self.card_avg.set_value(fmt.go(int(t.go_per_participant * GO)))
+        self.card_kg.set_value(fmt.kg(t.kg))
+        self.teams.clear()
+        for team in agg.teams:
+            self.teams.addTopLevelItem(QTreeWidgetItem([
+                str(team.rank), team.team, fmt.number(team.participants), fmt.go(int(team.go_total * GO)), fmt.kg(team.kg)]))
+        self.rejected.clear()
+        for r in agg.rejected:
+            self.rejected.addItem(f"{r.file}: {r.reason}")
+        self.rejected_box.setVisible(bool(agg.rejected))
+        text = self.tr("{0} sheets added up.").format(len(agg.sheets))
+        if agg.duplicates:
+            text += " " + self.tr("{0} older copies of the same sheets were ignored.").format(len(agg.duplicates))
+        self.status.setText(text)
+        self.export_button.setEnabled(True)
+
+    def export_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Where to write the organiser files"))
+        if folder:
+            self.export_to(folder)
+
+    def export_to(self, folder: str) -> list[str]:
+        if self.aggregate is None:
+            return []
+        written = engine.write_aggregate(self.aggregate, folder, current_language())
+        self.status.setText(self.tr("Written: {0}").format(", ".join(written)))
+        return written

@@ -51,7 +51,7 @@ class ReviewPage(Page):
         split = QSplitter(Qt.Orientation.Horizontal)
         self.categories = QListWidget()
         self.categories.setAccessibleName(self.tr("Categories"))
-        self.categories.setMaximumWidth(260)
+        self.categories.setMaximumWidth(230)
         self.stack = QStackedWidget()
         split.addWidget(self.categories)
         split.addWidget(self.stack)
@@ -113,7 +113,7 @@ class ReviewPage(Page):
         }
         wasted = sum(g.get("wasted", 0) for g in lists["duplicates"])
         temp_bytes = sum(t.get("size", 0) for t in lists["temp"])
-        self.card_total.set_value(fmt.go(wasted + temp_bytes))
+        self.card_total.set_value(fmt.size(wasted + temp_bytes))
         self.card_total.set_caption(self.tr("could be freed by duplicates and temporary files"))
         self.card_dupes.set_value(fmt.number(sum(len(g["files"]) - 1 for g in lists["duplicates"])))
         self.card_temp.set_value(fmt.number(len(lists["temp"])))
@@ -199,7 +199,7 @@ class ReviewPage(Page):
             self.primary.setEnabled(False)
             return
         count, size = engine.selection_totals(self.chooser)
-        text = self.tr("Selected: {0} items · {1}").format(fmt.number(count), fmt.go(size))
+        text = self.tr("Selected: {0} items · {1} ({2})").format(fmt.number(count), fmt.size(size), fmt.go(size))
         kg = engine.kg_for_bytes(size, self.session.prefs.method)
         if kg is not None:
             text += " · ≈ " + fmt.kg(kg)

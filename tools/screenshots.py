@@ -1,0 +1,121 @@
+"""Render every step of the desktop app to PNG, in English and in French.
+
+    xvfb-run -a -s "-screen 0 1280x1024x24" .venv/bin/python tools/screenshots.py [--out DIR]
+
+(works offscreen too: QT_QPA_PLATFORM=offscreen). Runs the real flow on the --demo sample
+folder inside a throw-away HOME, so the user's trash, journal and settings are never touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+
+
+def isolate() -> str:
+    home = tempfile.mkdtemp(prefix="cleanup-shots-")
+    os.environ["HOME"] = home
+    for var, sub in (("XDG_DATA_HOME", ".local/share"), ("XDG_CACHE_HOME", ".cache"),
+                     ("XDG_CONFIG_HOME", ".config"), ("XDG_STATE_HOME", ".local/state")):
+        os.makedirs(os.path.join(home, sub), exist_ok=True)
+        os.environ[var] = os.path.join(home, sub)
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+    return home
+
+
+def wait(app, condition, timeout: float = 60.0) -> None:
+    import time
+
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise TimeoutError("the app did not finish in time")
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def shoot(window, app, name: str, out: str, lang: str) -> str:
+    for _ in range(5):
+        app.processEvents()
+    path = os.path.join(out, f"{lang}-{name}.png")
+    window.grab().save(path)
+    return path
+
+
+def run(out: str, lang: str) -> list[str]:
+    from PySide6.QtWidgets import QApplication
+
+    from cleanup_desktop.gui import engine
+    from cleanup_desktop.gui.app import create_window, make_app
+    from cleanup_desktop.gui.demo import make_demo_folder
+    from cleanup_desktop.gui.session import Session
+
+    app = make_app()
+    session = Session()
+    session.demo = True
+    session.prefs.roots = [make_demo_folder()]
+    session.prefs.event_id, session.prefs.team = "DCD-2026", "Communication"
+    window = create_window(session, lang)
+    window.resize(1180, 800)
+    window.show()
+    shots = [shoot(window, app, "1-welcome", out, lang)]
+    window.show_page("targets")
+    shots.append(shoot(window, app, "2-targets", out, lang))
+    window.page("targets").on_primary()
+    wait(app, lambda: session.scan is not None)
+    shots.append(shoot(window, app, "3-scan", out, lang))
+    window.show_page("review")
+    shots.append(shoot(window, app, "4-review", out, lang))
+    if engine.available("clean"):
+        window.page("review").on_primary()
+        shots.append(shoot(window, app, "5-clean-confirm", out, lang))
+        clean = window.page("clean")
+        clean.on_primary()
+        wait(app, lambda: clean.report is not None)
+        shots.append(shoot(window, app, "5-clean-results", out, lang))
+    window.show_page("bilan")
+    shots.append(shoot(window, app, "6-bilan", out, lang))
+    if engine.available("sheets"):
+        sheets = tempfile.mkdtemp(prefix="sheets-")
+        from cleanup_desktop.gui.dialogs import export
+
+        export.write(window, session, window.page("bilan").bilan, "json", os.path.join(sheets, "me.json"))
+        organiser = window.page("organiser")
+        window.show_page("organiser")
+        organiser.load_folder(sheets)
+        wait(app, lambda: organiser.aggregate is not None)
+    else:
+        window.show_page("organiser")
+    shots.append(shoot(window, app, "7-organiser", out, lang))
+    from cleanup_desktop.gui.dialogs.settings import SettingsDialog
+
+    dialog = SettingsDialog(session.prefs, window)
+    dialog.show()
+    app.processEvents()
+    path = os.path.join(out, f"{lang}-8-settings.png")
+    dialog.grab().save(path)
+    shots.append(path)
+    dialog.close()
+    window.close()
+    QApplication.processEvents()
+    return shots
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=os.path.join("bench", "out", "screenshots"))
+    parser.add_argument("--lang", action="append", choices=("en", "fr"))
+    args = parser.parse_args()
+    out = os.path.abspath(args.out)
+    os.makedirs(out, exist_ok=True)
+    isolate()
+    for lang in args.lang or ["en", "fr"]:
+        for path in run(out, lang):
+            print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
