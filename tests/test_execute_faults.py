@@ -389,3 +389,25 @@ def test_other_file_system_without_a_usable_trash_as_unprivileged_user(tmpfs):
         assert not Path(tmpfs, ".Trash-65534").exists()
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+def test_cancel_stops_between_actions_and_the_run_is_recorded(root):
+    from cleanup_desktop.core.progress import CancelToken
+
+    files = [write(f"{root}/c/{i}.tmp", DATA + bytes([i])) for i in range(5)]
+    plan = build_plan(make_scan([root], temp=[temp_item(p, root) for p in files]))
+    token = CancelToken()
+    events = []
+
+    def on_outcome(o):
+        if len([x for x in events if x]) == 0 and o.status == "done":
+            token.cancel()
+        events.append(o)
+
+    progress = []
+    report = execute_plan(plan, cancel=token, on_outcome=on_outcome, progress=progress.append)
+    assert report.cancelled and [o.status for o in report.outcomes] == ["done"]
+    assert sum(os.path.exists(p) for p in files) == 4
+    assert progress and progress[0].phase == "clean" and progress[0].items_total == 5
+    runs = Journal().list_runs()
+    assert not runs[0].interrupted and runs[0].totals["cancelled"]

@@ -18,6 +18,7 @@ the kill-mid-run test can land a SIGKILL inside a run. It has no other effect.
 
 from __future__ import annotations
 
+import importlib
 import os
 import time
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from typing import Callable, Optional
 
 from cleanup_desktop.core import accounting
 from cleanup_desktop.core.journal import Journal
-from cleanup_desktop.core.progress import CancelToken, ProgressEvent, Reporter
+from cleanup_desktop.core.progress import CancelToken, Cancelled, ProgressEvent, Reporter
 
 SLOW_ENV = "CLEANUP_DESKTOP_TEST_SLOW_ACTION"
 DEFAULT_JOURNAL = object()  # sentinel: the user's journal for real runs, none for dry runs
@@ -59,9 +60,17 @@ def register_executor(op: str, executor: Executor) -> None:
     _EXECUTORS[op] = executor
 
 
+# Modules that register the executors of these ops when imported (loaded on first use).
+PROVIDERS = {"trash": "cleanup_desktop.core.disk_actions", "delete": "cleanup_desktop.core.disk_actions",
+             "mail-trash": "cleanup_desktop.core.mail.wiring", "mail-delete": "cleanup_desktop.core.mail.wiring"}
+
+
 def executor_for(op: str) -> Optional[Executor]:
-    if op in ("trash", "delete") and op not in _EXECUTORS:
-        from cleanup_desktop.core import disk_actions  # noqa: F401  (registers itself)
+    if op not in _EXECUTORS and op in PROVIDERS:
+        try:
+            importlib.import_module(PROVIDERS[op])
+        except ImportError:
+            return None
     return _EXECUTORS.get(op)
 
 
@@ -113,7 +122,7 @@ def execute_plan(plan: dict, *, dry_run: bool = False, permanent: bool = False, 
         run_id = journal.start_run(plan_id=plan["plan_id"], dry_run=dry_run, permanent=permanent,
                                    source=_source(plan), actions=len(actions), disk_usage=accounting.disk_usage(roots))
     ctx = ExecContext(dry_run, permanent, journal, run_id, plan, cancel)
-    reporter = Reporter(progress, cancel)
+    reporter = Reporter(progress, None)  # cancellation is checked between actions, below
     total_bytes = sum(int(a.get("size") or 0) for a in actions)
     slow = float(os.environ.get(SLOW_ENV) or 0)
     outcomes: list[Outcome] = []
@@ -168,6 +177,8 @@ def _run_one(action: dict, ctx: ExecContext) -> Outcome:
         result = executor(action, ctx)
     except Skip as skip:
         return Outcome(action, "skipped", skip.reason)
+    except Cancelled:
+        return Outcome(action, "skipped", "cancelled before this file was touched")
     except Exception as exc:  # reported per action; the run goes on
         return Outcome(action, "failed", str(exc) or type(exc).__name__)
     return Outcome(action, "done", "", dict(result or {}))

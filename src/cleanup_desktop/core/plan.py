@@ -7,6 +7,7 @@ sources (mail scans) add theirs with ``register_planner(schema, planner)`` where
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -31,8 +32,21 @@ class PlanError(ValueError):
     """A scan or plan that cannot be used, with a message for the user."""
 
 
+# Modules that register the planner of these scan schemas when imported (loaded on first use).
+PROVIDERS = {"cleanup-desktop/mail-scan/1": "cleanup_desktop.core.mail.wiring"}
+
+
 def register_planner(schema: str, planner: Planner) -> None:
     _PLANNERS[schema] = planner
+
+
+def planner_for(schema: Optional[str]) -> Optional[Planner]:
+    if schema not in _PLANNERS and schema in PROVIDERS:
+        try:
+            importlib.import_module(PROVIDERS[schema])
+        except ImportError:
+            return None
+    return _PLANNERS.get(schema)
 
 
 def now_iso() -> str:
@@ -74,7 +88,7 @@ def summarize(actions: list[dict]) -> dict:
 def build_plan(scan: dict, **options: Any) -> dict:
     """A plan from a scan result, dispatching on the scan's schema."""
     schema = scan.get("schema") if isinstance(scan, dict) else None
-    planner = _PLANNERS.get(schema)
+    planner = planner_for(schema)
     if planner is None:
         raise PlanError(f"cannot plan from a document of schema {schema!r} (known: {', '.join(sorted(_PLANNERS))})")
     actions = planner(scan, **options)
