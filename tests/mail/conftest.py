@@ -71,6 +71,15 @@ def snapshot(client: IMAPClient) -> dict:
     return out
 
 
+def _close_both(*socks: socket.socket) -> None:
+    for s in socks:
+        try:
+            s.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        s.close()
+
+
 class CuttingProxy:
     """Forwards 127.0.0.1:port -> target; after ``cut_after`` server bytes it drops the
     connection (both ways) once, then forwards normally again."""
@@ -123,12 +132,7 @@ class CuttingProxy:
                 dst.sendall(data)
         except OSError:
             pass
-        for s in (src, dst):
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            s.close()
+        _close_both(src, dst)
 
     @staticmethod
     def _pipe(src: socket.socket, dst: socket.socket, budget: int | None) -> None:
@@ -145,12 +149,7 @@ class CuttingProxy:
                 sent += len(data)
         except OSError:
             pass
-        for s in (src, dst):
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            s.close()
+        _close_both(src, dst)
 
     def close(self) -> None:
         self._stop = True
