@@ -13,7 +13,7 @@ libxkbcommon0 fonts-dejavu-core libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 li
 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-render0 libxcb-shape0 \
 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1"
 if [ "$want_test" = 1 ]; then
-  apt_pkgs="$apt_pkgs xvfb xauth dovecot-imapd openssl jdupes rmlint fdupes hyperfine time"
+  apt_pkgs="$apt_pkgs xvfb xauth dovecot-imapd openssl jdupes rmlint fdupes hyperfine time poppler-utils"
 fi
 missing=""
 for p in $apt_pkgs; do

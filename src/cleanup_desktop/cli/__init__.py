@@ -22,6 +22,8 @@ COMMAND_MODULES: list[str] = [
     "plan_cmd",
     "clean_cmd",
     "history_cmd",
+    "report_cmd",
+    "aggregate_cmd",
 ]
 
 
@@ -34,6 +36,10 @@ COMMAND_OWNERS: dict[str, str] = {
     "undo": "history_cmd",
     "empty-trash": "history_cmd",
     "history": "history_cmd",
+    "impact": "impact_cmd",
+    "methods": "methods_cmd",
+    "report": "report_cmd",
+    "aggregate": "aggregate_cmd",
 }
 
 

@@ -73,7 +73,15 @@ def resolve_method(method_id, factors):
 
 
 def format_kg(kg: float) -> str:
-    return f"{kg:,.3f} kg" if kg < 10 else f"{kg:,.2f} kg"
+    if kg >= 10:
+        return f"{kg:,.2f} kg"
+    if kg >= 0.01 or kg == 0:
+        return f"{kg:,.3f} kg"
+    return f"{kg * 1000:.3g} g"
+
+
+def format_go(go: float) -> str:
+    return f"{go:,.3f} Go" if go >= 1 or go == 0 else f"{go:.6f} Go"
 
 
 def print_result(result, out=sys.stdout) -> None:

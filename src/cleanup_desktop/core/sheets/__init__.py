@@ -1,0 +1,25 @@
+"""Measurement sheets: the model (schema "cleanup-desktop/sheet/1"), exports (JSON, CSV, XLSX,
+INR DCD-Bilan), reading back, and the organiser's aggregation. No Qt (the PDF is in
+cleanup_desktop.render.pdf)."""
+
+from cleanup_desktop.core.sheets.export import (
+    export,
+    export_csv,
+    export_dcd,
+    export_json,
+    export_xlsx,
+    read_sheet,
+)
+from cleanup_desktop.core.sheets.model import (
+    SCHEMA,
+    Sheet,
+    SheetError,
+    sheet_from_bilan,
+    sheet_from_dict,
+    stable_sheet_id,
+)
+
+__all__ = [
+    "SCHEMA", "Sheet", "SheetError", "export", "export_csv", "export_dcd", "export_json",
+    "export_xlsx", "read_sheet", "sheet_from_bilan", "sheet_from_dict", "stable_sheet_id",
+]

@@ -1,0 +1,330 @@
+"""The measurement sheet: one per participant per event, versioned JSON (the source of truth).
+
+Schema "cleanup-desktop/sheet/1". It carries counts, bytes, categories and environments only:
+never a file name, path, mail subject or address. ``reemploi`` and ``recyclage`` are null
+until the reuse/recycling capability fills them with the INR form's per-device counts.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any, Mapping, Optional
+
+from cleanup_desktop import __version__
+from cleanup_desktop.core.bilan import (
+    BUCKETS,
+    DECLARED,
+    Bilan,
+    Counter,
+    Declared,
+    FreedFigures,
+    Measurement,
+    quantities_of,
+)
+from cleanup_desktop.core.impact.classify import ENVIRONMENTS
+from cleanup_desktop.core.impact.compute import compute
+from cleanup_desktop.core.impact.equivalences import equivalences
+from cleanup_desktop.core.impact.methods import (
+    GO_BYTES,
+    UNIT_NOTE_EN,
+    Method,
+    MethodError,
+    custom_method,
+    get_method,
+)
+
+SCHEMA = "cleanup-desktop/sheet/1"
+REEMPLOI_DEVICES = ("ordinateurFixe", "ecran", "ordinateurPortable", "tablette", "smartphone")
+REEMPLOI_FIELDS = ("don", "reparation", "protection", "reutilisation")
+RECYCLAGE_DEVICES = REEMPLOI_DEVICES + ("divers",)
+RECYCLAGE_FIELDS = ("quantite", "poidsKg")
+TEXT_MAX = 200
+
+
+class SheetError(ValueError):
+    """A sheet that cannot be read; the message is the reason shown to the organiser."""
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass
+class Sheet(FreedFigures):
+    sheet_id: str
+    created: str
+    method: Method
+    app_version: str = __version__
+    event_id: Optional[str] = None
+    event_date: Optional[str] = None  # YYYY-MM-DD
+    participant: Optional[str] = None
+    team: Optional[str] = None
+    period_first: Optional[str] = None
+    period_last: Optional[str] = None
+    runs: int = 0
+    freed: dict[str, Counter] = field(default_factory=lambda: {b: Counter() for b in BUCKETS})
+    in_trash: dict[str, Counter] = field(default_factory=lambda: {b: Counter() for b in BUCKETS})
+    by_environment: dict[str, dict[str, int]] = field(default_factory=dict)
+    declared: Declared = field(default_factory=Declared)
+    measurements: list[Measurement] = field(default_factory=list)
+    reemploi: Optional[dict] = None
+    recyclage: Optional[dict] = None
+    impact: dict = field(default_factory=dict)
+    equivalences: list[dict] = field(default_factory=list)
+
+    # ---- derived figures (cloud/local bytes, Go, counts: FreedFigures) -------------------
+    @property
+    def kg(self) -> float:
+        return float(self.impact.get("total", {}).get("kg", 0.0))
+
+    def recompute(self, method: Optional[Method] = None) -> "Sheet":
+        if method is not None:
+            self.method = method
+        result = compute(quantities_of(self.freed, self.declared), self.method)
+        self.impact = result.to_dict()
+        self.equivalences = [e.to_dict() for e in equivalences(result.kg, self.method)]
+        return self
+
+    def totals(self) -> dict:
+        return {
+            "go_cloud": self.go_cloud, "go_local": self.go_local, "go_total": self.go_total,
+            "files_deleted": self.files_deleted, "emails_deleted": self.emails_deleted,
+            "go_in_trash": self.in_trash_bytes / GO_BYTES,
+            "kg_co2e": self.kg,
+        }
+
+    # ---- JSON ----------------------------------------------------------------------------
+    def method_dict(self) -> dict:
+        d = {"id": self.method.id, "version": self.method.version, "name": self.method.name_en}
+        if self.method.custom:
+            d["factors"] = {k: f.value_g for k, f in self.method.factors.items()}
+        return d
+
+    def to_dict(self) -> dict:
+        return {
+            "schema": SCHEMA,
+            "sheet_id": self.sheet_id,
+            "created": self.created,
+            "app": {"name": "cleanup-desktop", "version": self.app_version},
+            "event": {"id": self.event_id, "date": self.event_date},
+            "participant": {"name": self.participant, "team": self.team},
+            "unit": {"go_bytes": GO_BYTES, "note": UNIT_NOTE_EN},
+            "method": self.method_dict(),
+            "period": {"first": self.period_first, "last": self.period_last, "runs": self.runs},
+            "freed": {b: c.to_dict() for b, c in self.freed.items()},
+            "in_trash": {b: c.to_dict() for b, c in self.in_trash.items()},
+            "by_environment": {e: dict(v) for e, v in self.by_environment.items()},
+            "declared": self.declared.to_dict(),
+            "measurements": [m.to_dict() for m in self.measurements],
+            "totals": self.totals(),
+            "impact": self.impact,
+            "equivalences": self.equivalences,
+            "reemploi": self.reemploi,
+            "recyclage": self.recyclage,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+
+
+def sheet_from_bilan(
+    bilan: Bilan,
+    *,
+    event_id: Optional[str] = None,
+    participant: Optional[str] = None,
+    team: Optional[str] = None,
+    event_date: Optional[str] = None,
+    sheet_id: Optional[str] = None,
+) -> Sheet:
+    """A sheet of ``bilan`` (its method and figures). Give ``sheet_id`` (for instance from
+    :func:`stable_sheet_id`) so that re-exports for one event replace each other."""
+    sheet = Sheet(
+        sheet_id=sheet_id or str(uuid.uuid4()),
+        created=now_iso(),
+        method=bilan.method,
+        event_id=_text(event_id, "event id"),
+        event_date=_date(event_date or (bilan.last_time or now_iso())[:10], "event date"),
+        participant=_text(participant, "participant"),
+        team=_text(team, "team"),
+        period_first=bilan.first_time,
+        period_last=bilan.last_time,
+        runs=len(bilan.runs),
+        freed={b: Counter(c.bytes, c.count) for b, c in bilan.freed.items()},
+        in_trash={b: Counter(c.bytes, c.count) for b, c in bilan.in_trash.items()},
+        by_environment={e: dict(v) for e, v in bilan.by_environment.items()},
+        declared=bilan.declared,
+        measurements=list(bilan.measurements),
+    )
+    return sheet.recompute()
+
+
+# ---- validation ------------------------------------------------------------------------------
+def _text(value: Any, what: str) -> Optional[str]:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise SheetError(f"{what} must be a text")
+    value = " ".join(value.split())
+    if len(value) > TEXT_MAX:
+        raise SheetError(f"{what} is longer than {TEXT_MAX} characters")
+    return value or None
+
+
+def _date(value: Any, what: str) -> Optional[str]:
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError:
+        raise SheetError(f"{what} is not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _time(value: Any, what: str) -> Optional[str]:
+    if value in (None, ""):
+        return None
+    try:
+        datetime.fromisoformat(str(value))
+    except ValueError:
+        raise SheetError(f"{what} is not an ISO 8601 time: {value!r}") from None
+    return str(value)
+
+
+def _int(value: Any, what: str) -> int:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise SheetError(f"{what} must be a non-negative whole number, got {value!r}")
+    return value
+
+
+def _num(value: Any, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        raise SheetError(f"{what} must be a non-negative number, got {value!r}")
+    return float(value)
+
+
+def _table(d: Mapping, key: str) -> Mapping:
+    value = d.get(key)
+    if not isinstance(value, Mapping):
+        raise SheetError(f"'{key}' is missing or not an object")
+    return value
+
+
+def _counters(d: Mapping, key: str) -> dict[str, Counter]:
+    table = _table(d, key)
+    unknown = set(table) - set(BUCKETS)
+    if unknown:
+        raise SheetError(f"'{key}' has unknown entries: {', '.join(sorted(unknown))}")
+    out = {}
+    for b in BUCKETS:
+        c = table.get(b, {"bytes": 0, "count": 0})
+        if not isinstance(c, Mapping):
+            raise SheetError(f"'{key}.{b}' must be an object")
+        out[b] = Counter(_int(c.get("bytes", 0), f"{key}.{b}.bytes"), _int(c.get("count", 0), f"{key}.{b}.count"))
+    return out
+
+
+def _devices(value: Any, what: str, devices: tuple, fields: tuple) -> Optional[dict]:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise SheetError(f"'{what}' must be null or an object")
+    out = {}
+    for device, counts in value.items():
+        if device not in devices or not isinstance(counts, Mapping):
+            raise SheetError(f"'{what}' has an unknown device {device!r}")
+        out[device] = {}
+        for f in fields:
+            v = counts.get(f, 0)
+            out[device][f] = _num(v, f"{what}.{device}.{f}") if f == "poidsKg" else _int(v, f"{what}.{device}.{f}")
+    return out
+
+
+def method_from_dict(m: Mapping) -> Method:
+    mid = m.get("id")
+    try:
+        method = get_method(mid)
+        if method.custom:
+            factors = m.get("factors") or {}
+            if not isinstance(factors, Mapping):
+                raise SheetError("'method.factors' must be an object")
+            method = custom_method(dict(factors))
+    except MethodError as exc:
+        raise SheetError(f"method: {exc}") from None
+    return method
+
+
+UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+def sheet_from_dict(d: Any) -> Sheet:
+    """Validate and build a sheet; raises :class:`SheetError` with the reason.
+
+    The impact is recomputed from the figures with the sheet's method, so that a sheet whose
+    kg were edited by hand cannot disagree with its own figures."""
+    if not isinstance(d, Mapping):
+        raise SheetError("not a sheet (expected a JSON object)")
+    schema = d.get("schema")
+    if schema != SCHEMA:
+        if isinstance(schema, str) and schema.startswith("cleanup-desktop/sheet/"):
+            raise SheetError(f"sheet schema {schema} is newer than this app reads ({SCHEMA})")
+        raise SheetError(f"not a Cleanup Desktop sheet (schema {schema!r}, expected {SCHEMA})")
+    sid = d.get("sheet_id")
+    if not isinstance(sid, str) or not UUID_RE.match(sid):
+        raise SheetError(f"sheet_id must be a UUID, got {sid!r}")
+    unit = _table(d, "unit")
+    if unit.get("go_bytes") != GO_BYTES:
+        raise SheetError(f"unit.go_bytes must be {GO_BYTES} (1 Go = 10^9 bytes), got {unit.get('go_bytes')!r}")
+    event, who, period = _table(d, "event"), _table(d, "participant"), _table(d, "period")
+    app = d.get("app") if isinstance(d.get("app"), Mapping) else {}
+    envs = _table(d, "by_environment")
+    by_env = {}
+    for env, row in envs.items():
+        if env not in ENVIRONMENTS or not isinstance(row, Mapping):
+            raise SheetError(f"by_environment has an unknown environment {env!r}")
+        by_env[env] = {k: _int(v, f"by_environment.{env}.{k}") for k, v in row.items()}
+    declared_raw = _table(d, "declared")
+    try:
+        declared = Declared(**{k: _int(declared_raw.get(k, 0), f"declared.{k}") for k in DECLARED})
+        measurements = [Measurement(
+            environment=m.get("environment"), before_bytes=m.get("before_bytes"),
+            after_bytes=m.get("after_bytes"), before_time=_time(m.get("before_time"), "measurement time"),
+            after_time=_time(m.get("after_time"), "measurement time"),
+        ) for m in (d.get("measurements") or [])]
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise SheetError(f"measurements/declared: {exc}") from None
+    sheet = Sheet(
+        sheet_id=sid.lower(),
+        created=_time(d.get("created"), "created") or "",
+        method=method_from_dict(_table(d, "method")),
+        app_version=str(app.get("version", "")),
+        event_id=_text(event.get("id"), "event id"),
+        event_date=_date(event.get("date"), "event date"),
+        participant=_text(who.get("name"), "participant"),
+        team=_text(who.get("team"), "team"),
+        period_first=_time(period.get("first"), "period.first"),
+        period_last=_time(period.get("last"), "period.last"),
+        runs=_int(period.get("runs", 0), "period.runs"),
+        freed=_counters(d, "freed"),
+        in_trash=_counters(d, "in_trash"),
+        by_environment=by_env,
+        declared=declared,
+        measurements=measurements,
+        reemploi=_devices(d.get("reemploi"), "reemploi", REEMPLOI_DEVICES, REEMPLOI_FIELDS),
+        recyclage=_devices(d.get("recyclage"), "recyclage", RECYCLAGE_DEVICES, RECYCLAGE_FIELDS),
+    )
+    if not sheet.created:
+        raise SheetError("'created' is missing")
+    return sheet.recompute()
+
+
+def stable_sheet_id(event_id: Optional[str], data_dir=None) -> str:
+    """The same sheet id for every export of one event by this user (kept in the data dir),
+    so the organiser's aggregation keeps only the latest export."""
+    from cleanup_desktop.core.sheets.store import sheet_id_for_event
+    return sheet_id_for_event(event_id, data_dir)

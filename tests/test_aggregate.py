@@ -1,0 +1,149 @@
+"""The organiser's aggregation: valid, invalid and duplicate sheets, team ranking, outputs."""
+
+import json
+import subprocess
+import sys
+from dataclasses import replace
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from cleanup_desktop.core.impact import get_method
+from cleanup_desktop.core.sheets import export, read_sheet
+from cleanup_desktop.core.sheets.aggregate import EventMeta, aggregate_paths, aggregate_sheets, write_outputs
+from sheet_factory import make_sheet
+
+GO = 10**9
+
+
+@pytest.fixture
+def sheets_dir(tmp_path):
+    d = tmp_path / "sheets"
+    d.mkdir()
+    a = make_sheet(team="Compta", participant="Ann", cloud=100 * GO, local=10 * GO)
+    b = make_sheet(team="Compta", participant="Bea", local=40 * GO, mails=100, mail_bytes=GO)
+    c = make_sheet(team="IT", participant="Cid", cloud=174 * GO)
+    e = make_sheet(team=None, participant=None, local=2 * GO)
+    export(a, "json", d / "ann.json")
+    export(b, "xlsx", d / "bea.xlsx")
+    export(c, "json", d / "cid.json")
+    export(e, "json", d / "anon.json")
+    # the same sheet exported twice: the later export wins
+    older = replace(c, created="2026-11-25T09:00:00+00:00")
+    export(older, "xlsx", d / "cid-old.xlsx")
+    # invalid files
+    (d / "broken.json").write_text('{"schema": "cleanup-desktop/sheet/1", "sheet_id": ')
+    (d / "notes.json").write_text('{"hello": "world"}')
+    bad = make_sheet(local=GO).to_dict()
+    bad["freed"]["files_local"]["count"] = -1
+    (d / "negative.json").write_text(json.dumps(bad))
+    wb = Workbook()
+    wb.active.append(["nothing", "here"])
+    wb.save(d / "budget.xlsx")
+    (d / "fake.xlsx").write_bytes(b"not a zip at all")
+    other = make_sheet(team="IT", participant="Zoe", local=GO, event_id="DCD-99")
+    export(other, "json", d / "other-event.json")
+    return d, {"a": a, "b": b, "c": c, "e": e}
+
+
+def test_aggregate_folder_rejects_invalid_and_deduplicates(sheets_dir):
+    d, s = sheets_dir
+    agg = aggregate_paths([d], meta=EventMeta(event_id="DCD-42", organizer="ACME"))
+    reasons = {r.file.split("/")[-1]: r.reason for r in agg.rejected}
+    assert set(reasons) == {"broken.json", "notes.json", "negative.json", "budget.xlsx", "fake.xlsx",
+                            "other-event.json"}
+    assert "not valid JSON" in reasons["broken.json"]
+    assert "not a Cleanup Desktop sheet" in reasons["notes.json"]
+    assert "non-negative" in reasons["negative.json"]
+    assert "Fiche" in reasons["budget.xlsx"]
+    assert "XLSX" in reasons["fake.xlsx"]
+    assert "DCD-99" in reasons["other-event.json"]
+    assert [(x.file.split("/")[-1], x.kept.split("/")[-1]) for x in agg.duplicates] == [("cid-old.xlsx", "cid.json")]
+    t = agg.totals
+    assert t.participants == 4
+    assert t.go_cloud == pytest.approx(274 + 1)  # Ann 100 + Cid 174 + Bea's 1 Go of mail
+    assert t.go_local == pytest.approx(10 + 40 + 2)
+    assert t.go_per_participant == pytest.approx(327 / 4)
+    assert t.emails_deleted == 100
+    assert t.kg == pytest.approx(275 * 0.2095 + 52 * 0.0157 + 100 * 0.0003)
+    ranking = [(tm.rank, tm.team, tm.participants) for tm in agg.teams]
+    assert ranking == [(1, "IT", 1), (2, "Compta", 2), (3, "(no team)", 1)]
+    assert agg.teams[1].go_per_participant == pytest.approx(151 / 2)
+
+
+def test_check_value_through_aggregation():
+    sheets = [make_sheet(cloud=137_050_000_000), make_sheet(cloud=137_050_000_000)]
+    agg = aggregate_sheets([(f"s{i}", s) for i, s in enumerate(sheets)])
+    assert agg.totals.go_cloud == pytest.approx(274.10)
+    assert round(agg.totals.kg, 1) == 57.4
+
+
+def test_sheets_of_different_methods_add_up_with_one_method():
+    a = make_sheet(cloud=50 * GO, method=get_method("letsdoit-world"))
+    b = make_sheet(cloud=50 * GO, method=get_method("legacy-19g-mo"))
+    agg = aggregate_sheets([("a", a), ("b", b)])
+    assert agg.method.id == "inr-dcd-bilan" and agg.totals.kg == pytest.approx(20.95)
+    gcc = aggregate_sheets([("a", a), ("b", b)], method=get_method("green-cloud-computing"))
+    assert (gcc.totals.kg_low, gcc.totals.kg_high) == pytest.approx((16.6, 28.0))
+
+
+def test_outputs_xlsx_dcd_and_summary(sheets_dir, tmp_path):
+    d, s = sheets_dir
+    meta = EventMeta(event_id="DCD-42", organizer="ACME", structure_type="entreprise", region="Bretagne",
+                     participants_reached=25)
+    agg = aggregate_paths([d], meta=meta)
+    out = write_outputs(agg, tmp_path / "out")
+    wb = load_workbook(out["xlsx"])
+    assert wb.sheetnames == ["Participants", "Teams", "Totals", "Rejected"]
+    rows = list(wb["Participants"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("Participant", "Team", "Date", "Go freed")
+    assert sorted(r[0] or "" for r in rows[1:]) == ["", "Ann", "Bea", "Cid"]
+    teams = list(wb["Teams"].iter_rows(values_only=True))
+    assert [(r[0], r[1], r[2]) for r in teams[1:]] == [(1, "IT", 1), (2, "Compta", 2), (3, "(no team)", 1)]
+    assert teams[1][3] == pytest.approx(174)
+    dcd = json.loads(out["dcd"].read_text())
+    assert dcd["metadata"]["cleanupId"] == "DCD-42" and dcd["metadata"]["organizer"] == "ACME"
+    assert dcd["metadata"]["structureType"] == "entreprise" and dcd["metadata"]["region"] == "Bretagne"
+    assert dcd["metadata"]["personneattainte"] == 25
+    assert dcd["donnees"]["goRecuperes"] == {"cloud": pytest.approx(275), "local": pytest.approx(52)}
+    assert dcd["donnees"]["fichiersSupprimes"]["emails"] == 100
+    summary = json.loads(out["summary"].read_text())
+    assert summary["totals"]["participants"] == 4 and len(summary["rejected"]) == 6
+
+
+def test_reemploi_and_recyclage_sum_in_the_event_form():
+    a, b = make_sheet(local=GO), make_sheet(local=GO)
+    a.reemploi = {"smartphone": {"don": 1, "reparation": 0, "protection": 2, "reutilisation": 0}}
+    b.reemploi = {"smartphone": {"don": 3, "reparation": 1, "protection": 0, "reutilisation": 0}}
+    b.recyclage = {"ecran": {"quantite": 2, "poidsKg": 7.5}}
+    doc = aggregate_sheets([("a", a), ("b", b)]).dcd_document()
+    assert doc["reemploi"]["smartphone"] == {"don": 4, "reparation": 1, "protection": 2, "reutilisation": 0}
+    assert doc["recyclage"]["ecran"] == {"quantite": 2, "poidsKg": 7.5}
+    assert doc["metadata"]["actionsRealisees"] == ["donnees", "reemploi", "recyclage"]
+
+
+def test_aggregate_cli(sheets_dir, tmp_path):
+    d, s = sheets_dir
+    out = tmp_path / "result"
+    p = subprocess.run([sys.executable, "-m", "cleanup_desktop", "aggregate", str(d), "--out", str(out),
+                        "--event-id", "DCD-42", "--organizer", "ACME", "--structure-type", "association",
+                        "--region", "Occitanie", "--participants-reached", "30"],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert "4 sheet(s) aggregated, 6 rejected, 1 duplicate(s)" in p.stdout
+    assert "1. IT" in p.stdout and "rejected" in p.stderr and "broken.json" in p.stderr
+    assert sorted(f.name for f in out.iterdir()) == ["dcd-bilan.json", "participants.xlsx", "summary.json", "summary.pdf"]
+    assert json.loads((out / "dcd-bilan.json").read_text())["metadata"]["region"] == "Occitanie"
+    none = subprocess.run([sys.executable, "-m", "cleanup_desktop", "aggregate", str(d / "notes.json"),
+                           "--out", str(tmp_path / "x"), "--no-pdf"], capture_output=True, text=True, timeout=120)
+    assert none.returncode == 1 and "notes.json" in none.stderr
+
+
+def test_xlsx_sheet_round_trip_through_aggregation(tmp_path):
+    a = make_sheet(team="RH", cloud=5 * GO, local=GO, mails=3, mail_bytes=3000)
+    export(a, "xlsx", tmp_path / "a.xlsx")
+    back = read_sheet(tmp_path / "a.xlsx")
+    agg = aggregate_sheets([("a.xlsx", back)])
+    assert agg.totals.go_total == pytest.approx(a.go_total)
+    assert agg.totals.kg == pytest.approx(a.kg)
+    assert agg.teams[0].team == "RH"
