@@ -16,7 +16,8 @@ import pytest
 from cleanup_desktop.core import execute as ex
 from cleanup_desktop.core.execute import ExecContext, Skip, execute_plan, register_executor
 from cleanup_desktop.core.journal import Journal
-from cleanup_desktop.core.plan import build_plan, dumps
+from cleanup_desktop.core.plan import build_plan, dumps, plan_from_selection
+from cleanup_desktop.core.selection import Selection
 
 from safe_cleanup_helpers import SRC, cli, dup_group, make_scan, temp_item, write
 
@@ -411,3 +412,37 @@ def test_cancel_stops_between_actions_and_the_run_is_recorded(root):
     assert progress and progress[0].phase == "clean" and progress[0].items_total == 5
     runs = Journal().list_runs()
     assert not runs[0].interrupted and runs[0].totals["cancelled"]
+
+
+def test_temp_item_whose_application_started_since_the_scan_is_skipped(root, tmp_path):
+    cache = write(f"{root}/mozilla/firefox/cache2/entries/ABC", DATA)
+    item = temp_item(cache, root, safety="Q", rule="browser-firefox")  # closed at scan time
+    sel = Selection(make_scan([root], temp=[item]))
+    assert sel.select(cache)  # level Q, app closed at scan time: selectable
+    plan = plan_from_selection(sel)
+    fake = tmp_path / "firefox"
+    shutil.copy("/bin/sleep", fake)
+    proc = subprocess.Popen([str(fake), "30"])
+    try:
+        report = execute_plan(plan)
+    finally:
+        proc.kill()
+        proc.wait()
+    o = report.outcomes[0]
+    assert o.status == "skipped" and "is running (firefox" in o.reason and "close it" in o.reason
+    assert Path(cache).read_bytes() == DATA
+    assert execute_plan(plan).outcomes[0].status == "done"  # once it is closed
+
+
+def test_temp_file_held_open_by_a_program_is_skipped(root):
+    f = write(f"{root}/t/held.tmp", DATA)
+    plan = build_plan(make_scan([root], temp=[temp_item(f, root)]))
+    with open(f, "rb") as fh:
+        proc = subprocess.Popen(["sleep", "30"], stdin=fh)
+    try:
+        report = execute_plan(plan)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert report.outcomes[0].status == "skipped" and "open in another program" in report.outcomes[0].reason
+    assert os.path.exists(f)

@@ -194,6 +194,8 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
         except FileNotFoundError:
             raise Skip("the file no longer exists") from None
         _check_target(action, st)
+        if action.get("category") == "temp":
+            _check_temp_still_safe(action, path_b, ctx)
         if action.get("digest"):
             _rehash_target(name, pfd, path_b, st, action, ctx)
         if action.get("keep"):
@@ -225,6 +227,30 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
     finally:
         if pfd is not None:
             os.close(pfd)
+
+
+def _check_temp_still_safe(action: dict, path_b: bytes, ctx: ExecContext) -> None:
+    """Temp items: the owning application must still be closed (level Q, or S rules that say so),
+    and no program may hold the file open (checked against one snapshot per run)."""
+    try:
+        from cleanup_desktop.core.disk import rules as rules_mod, temp as temp_mod
+    except ImportError:  # scanner not part of this build: nothing more to check
+        return
+    state = ctx.state
+    if "temp-rules" not in state:
+        try:
+            state["temp-rules"] = {r.id: r for r in rules_mod.load_rules()}
+        except Exception:  # unreadable rule data must not stop the run; Q items then rely on the scan
+            state["temp-rules"] = {}
+    rule = state["temp-rules"].get(action.get("rule"))
+    if rule is not None and rule.processes and (action.get("safety") == "Q" or rule.skip_if_running):
+        running = temp_mod.running_apps(rule.processes)
+        if running:
+            raise Skip(f"{rule.label} is running ({', '.join(sorted(running))}): close it and run the plan again")
+    if "open-files" not in state:
+        state["open-files"] = temp_mod.open_file_paths()
+    if os.path.normcase(os.fsdecode(path_b)) in state["open-files"]:
+        raise Skip("the file is open in another program")
 
 
 def _recheck_before_act(parent: bytes, pfd: Optional[int], path_b: bytes, st: os.stat_result) -> None:
