@@ -79,8 +79,10 @@ def test_windows_program_folders_come_from_the_environment_too():
     assert not is_protected("E:\\Apps", "windows", env={})  # not a program folder by default
 
 
-def test_running_os_default():
+def test_running_os_default_and_unknown_os():
     assert is_protected("/usr/bin") is True and is_protected(os.environ["HOME"]) is False
+    with pytest.raises(ValueError, match="unknown OS name 'amiga'"):
+        is_protected("/usr", "amiga")
 
 
 def test_excluded_dir_names():
@@ -128,3 +130,15 @@ def test_default_exclusions_follow_this_process_environment(isolated_home, monke
     assert is_excluded_dir(str(isolated_home / "data"), "data")
     monkeypatch.setenv("XDG_CACHE_HOME", str(isolated_home / "elsewhere"))
     assert is_excluded_dir(str(isolated_home / "elsewhere" / "cleanup-desktop"), "cleanup-desktop")
+
+
+@pytest.mark.parametrize("os_name", ["linux", "macos", "windows"])
+def test_every_excluded_path_ends_with_a_name_the_fast_check_knows(os_name, monkeypatch):
+    from cleanup_desktop.core.disk import protected
+
+    env = {"HOME": "/home/zoe", "USERPROFILE": "C:\\Users\\Zoé", "XDG_DATA_HOME": "/d/share",
+           "LOCALAPPDATA": "C:\\L", "APPDATA": "C:\\R"}
+    paths = excluded_dir_paths(os_name, env) + excluded_dir_paths()
+    assert paths
+    for path in paths:
+        assert protected._base_name(path) in protected.EXCLUDED_PATH_NAMES, path

@@ -108,10 +108,18 @@ def is_protected(path: str, os_name: Optional[str] = None, env: Optional[Mapping
     /private/var/folders). Home folders are never protected (root's /root is a home too).
     ``env`` (Windows only) supplies WINDIR, ProgramFiles... (default: os.environ).
     """
-    os_name = check_os_name(os_name)
+    if os_name is None:
+        os_name = _RUNNING_OS
     if os_name == "windows":
         return _windows_checker(_windows_values(env))(path)
-    return _posix_checker(os_name)(path)
+    checker = _POSIX_CHECKERS.get(os_name)
+    if checker is None:
+        checker = _posix_checker(check_os_name(os_name))
+    return checker(path)
+
+
+_RUNNING_OS = current_os()
+_POSIX_CHECKERS = {name: _posix_checker(name) for name in _POSIX}
 
 
 # ---------------------------------------------------------------- walk exclusions
@@ -201,8 +209,46 @@ def _cached_excluder(os_name: str, values: tuple) -> Callable[[str, str], bool]:
 def is_excluded_dir(path: str, name: str, os_name: Optional[str] = None,
                     env: Optional[Mapping[str, str]] = None) -> bool:
     """True for folders the walk skips by default (see :func:`default_excluded_dir_names`
-    and :func:`excluded_dir_paths`). ``name`` is the last component of ``path``."""
+    and :func:`excluded_dir_paths`). ``name`` is the last component of ``path``.
+
+    Called for every folder of a scan: names decide most cases without reading the
+    environment (every excluded path ends with one of ``EXCLUDED_PATH_NAMES`` or with the
+    name of the CLEANUP_DESKTOP_DATA_DIR folder)."""
+    if name in _NAMES or name.startswith(".Trash-"):
+        return True
+    low = name.lower()
+    if low in _NAMES_ANY_CASE:
+        return True
     if env is not None:
         return make_dir_excluder(os_name, env)(path, name)
+    if low not in EXCLUDED_PATH_NAMES:
+        data_dir = _data_dir_setting()
+        if not data_dir or _base_name(data_dir) != low:
+            return False
     os_name = check_os_name(os_name)
     return _cached_excluder(os_name, tuple(os.environ.get(k) for k in _ENV_KEYS))(path, name)
+
+
+# Last components of every path excluded_dir_paths() can return (lower case), besides the
+# CLEANUP_DESKTOP_DATA_DIR folder; tests check that this stays true.
+EXCLUDED_PATH_NAMES = frozenset({APP_NAME, "trash", ".trash", "cache", "proc", "sys", "dev", "run"})
+
+
+def _data_dir_setting() -> Optional[str]:
+    """os.environ.get("CLEANUP_DESKTOP_DATA_DIR") without its cost: a missing key makes
+    os.environ raise and catch KeyError (~2 us), too slow for once per folder."""
+    data, key = getattr(os.environ, "_data", None), _DATA_KEY
+    if data is None or key is None:
+        return os.environ.get("CLEANUP_DESKTOP_DATA_DIR")
+    value = data.get(key)
+    return None if value is None else os.environ.decodevalue(value)
+
+
+try:
+    _DATA_KEY = os.environ.encodekey("CLEANUP_DESKTOP_DATA_DIR")  # type: ignore[attr-defined]
+except AttributeError:  # not CPython's os._Environ
+    _DATA_KEY = None
+
+
+def _base_name(path: str) -> str:
+    return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1].lower()

@@ -85,6 +85,7 @@ _BOOL_FIELDS = ("skip_if_running", "owner_only", "admin")
 _ALL_FIELDS = frozenset(_STR_FIELDS + _LIST_FIELDS + _BOOL_FIELDS + ("min_age_hours", "check"))
 
 
+@lru_cache(maxsize=1)
 def current_os() -> str:
     if sys.platform.startswith("win"):
         return "windows"

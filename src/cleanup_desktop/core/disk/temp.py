@@ -129,6 +129,10 @@ class TempMatcher:
         self._suffix_rules = suffixes
         self._suffixes = tuple(s for s, _r in suffixes)
         self._name_re = re.compile("|".join(sources), re.DOTALL) if sources else None
+        # Most names start with none of the patterns' literal beginnings: test that first.
+        prefixes = tuple(_literal_prefix(p) for r in name_rules for p in r.names
+                         if has_magic(p.lower()) and not (p.startswith("*") and not has_magic(p[1:])))
+        self._name_prefixes = prefixes if all(prefixes) else None
 
     def dir_rule(self, dirpath: str, parent_rule: Optional[Rule]) -> Optional[Rule]:
         """The location rule governing the files directly in ``dirpath``, or None."""
@@ -166,11 +170,17 @@ class TempMatcher:
             for suffix, rule in self._suffix_rules:
                 if low.endswith(suffix):
                     return rule
-        if self._name_re is not None:
+        if self._name_re is not None and (self._name_prefixes is None or low.startswith(self._name_prefixes)):
             m = self._name_re.fullmatch(low)
             if m is not None:
                 return self._name_groups[m.lastgroup]
         return None
+
+
+def _literal_prefix(pattern: str) -> str:
+    """The lower-cased characters of a name glob before its first wildcard."""
+    m = re.match(r"[^*?\[]*", pattern.lower())
+    return m.group(0) if m else ""
 
 
 def _inside(key: str, root: str, sep: str) -> bool:
