@@ -68,11 +68,14 @@ def _mount_point(path: bytes) -> bytes:
     return path
 
 
-def candidate_trash_dirs(path: bytes) -> list[bytes]:
-    """Trash directories where a file at ``path`` may have been put (home trash first)."""
+def candidate_trash_dirs(path: bytes):
+    """Trash directories where a file at ``path`` may have been put (home trash first; the
+    volume's own trash folders are only worked out when asked for)."""
+    yield home_trash()
     uid = str(os.getuid()).encode()
     top = _mount_point(os.path.dirname(path))
-    return [home_trash(), os.path.join(top, b".Trash", uid), os.path.join(top, b".Trash-" + uid)]
+    yield os.path.join(top, b".Trash", uid)
+    yield os.path.join(top, b".Trash-" + uid)
 
 
 def _trash_top(trash_dir: bytes) -> bytes:
