@@ -446,3 +446,14 @@ def test_temp_file_held_open_by_a_program_is_skipped(root):
         proc.wait()
     assert report.outcomes[0].status == "skipped" and "open in another program" in report.outcomes[0].reason
     assert os.path.exists(f)
+
+
+def test_locked_file_and_trash_errors_are_described_for_the_user():
+    from cleanup_desktop.core.trash import describe_os_error
+    from send2trash.exceptions import TrashPermissionError
+
+    locked = PermissionError(13, "The process cannot access the file")
+    locked.winerror = 32  # ERROR_SHARING_VIOLATION, as Windows reports a file another program holds
+    assert "open in another program" in describe_os_error(locked)
+    assert describe_os_error(TrashPermissionError("/mnt/usb")) == "this drive has no trash folder this account may use"
+    assert describe_os_error(OSError(30, "Read-only file system")) == "the drive is read-only"
