@@ -457,3 +457,29 @@ def test_locked_file_and_trash_errors_are_described_for_the_user():
     assert "open in another program" in describe_os_error(locked)
     assert describe_os_error(TrashPermissionError("/mnt/usb")) == "this drive has no trash folder this account may use"
     assert describe_os_error(OSError(30, "Read-only file system")) == "the drive is read-only"
+
+
+def test_a_folder_the_user_may_not_enter_is_a_clear_failure(root):
+    """As root permissions do not stop us: the check runs as `nobody` in a subprocess."""
+    import xxhash
+    site = os.path.dirname(os.path.dirname(xxhash.__file__))
+    home = tempfile.mkdtemp(prefix="cd-nobody-", dir="/tmp")
+    try:
+        os.chmod(home, 0o755)
+        shutil.chown(home, "nobody")
+        locked = Path(home, "data", "private")
+        f = write(str(locked / "old.tmp"), DATA)
+        for p in (Path(home, "data"), locked, Path(f)):
+            shutil.chown(p, "nobody")
+        plan_file = Path(home, "plan.json")
+        plan_file.write_text(dumps(build_plan(make_scan([f"{home}/data"], temp=[temp_item(f, f"{home}/data")]))))
+        os.chmod(locked, 0o000)  # nobody may no longer enter it
+        env = {"HOME": home, "XDG_DATA_HOME": f"{home}/.local/share", "CLEANUP_DESKTOP_DATA_DIR": f"{home}/j",
+               "PATH": "/usr/bin:/bin", "PYTHONPATH": f"{SRC}{os.pathsep}{site}"}
+        r = cli("clean", str(plan_file), "--yes", env=env, user="nobody", python=_python_for("nobody", env))
+        assert r.returncode == 1 and "FAILED" in r.stderr and "Permission denied" in r.stderr, r.stderr
+        assert "Errno" not in r.stderr
+        os.chmod(locked, 0o755)
+        assert Path(f).read_bytes() == DATA
+    finally:
+        shutil.rmtree(home, ignore_errors=True)

@@ -169,6 +169,13 @@ def execute_plan(plan: dict, *, dry_run: bool = False, permanent: bool = False, 
     return RunReport(run_id, plan["plan_id"], dry_run, permanent, outcomes, totals, cancelled)
 
 
+def error_text(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f": {os.fsdecode(exc.filename)}" if exc.filename is not None else ""
+        return f"{exc.strerror}{where}"
+    return str(exc) or type(exc).__name__
+
+
 def _run_one(action: dict, ctx: ExecContext) -> Outcome:
     executor = executor_for(action.get("op", ""))
     if executor is None:
@@ -180,5 +187,5 @@ def _run_one(action: dict, ctx: ExecContext) -> Outcome:
     except Cancelled:
         return Outcome(action, "skipped", "cancelled before this file was touched")
     except Exception as exc:  # reported per action; the run goes on
-        return Outcome(action, "failed", str(exc) or type(exc).__name__)
+        return Outcome(action, "failed", error_text(exc))
     return Outcome(action, "done", "", dict(result or {}))

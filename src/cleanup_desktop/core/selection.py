@@ -216,7 +216,8 @@ class Selection:
     def actions(self, op: str = "trash") -> list[dict]:
         """Plan actions for the current selection (see cleanup-interfaces.md, Disk ACTION)."""
         out: list[dict] = []
-        for path, category in sorted(self.selected.items(), key=lambda kv: (CATEGORY_ORDER.index(kv[1]), kv[0])):
+        order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
+        for path, category in sorted(self.selected.items(), key=lambda kv: (order.get(kv[1], len(order)), kv[0])):
             ok = not any(keep_rules.is_inside(path, d) for d in self.reference_dirs)
             if not ok:
                 continue
