@@ -17,7 +17,14 @@ from cleanup_desktop.core.impact import (
     impact,
     list_methods,
 )
-from cleanup_desktop.core.impact.classify import Classifier, SyncFolder, detect_sync_folders
+from cleanup_desktop.core.impact.classify import (
+    Classifier,
+    SyncFolder,
+    counting,
+    counting_rules,
+    detect_sync_folders,
+    parse_counting,
+)
 from cleanup_desktop.core.impact.equivalences import parse_equivalences
 from cleanup_desktop.core.impact.methods import build_registry, parse_method
 
@@ -233,6 +240,21 @@ def test_classification_rule():
     assert w.classify_path(r"C:\Users\Ann\Desktop\a.txt").kind == "local"
 
 
+def test_counting_rules_are_data_and_validated():
+    c = counting()
+    assert c["placement"]["cloud-drive"] == "cloud" and c["placement"]["workstation"] == "local"
+    assert any("twice" in r for r in counting_rules("en"))
+    assert any("deux fois" in r for r in counting_rules("fr"))
+    good = {"placement": dict(c["placement"]), "rules": {"x_en": "text"}}
+    assert parse_counting(good)["placement"] == c["placement"]
+    with pytest.raises(MethodError, match="placement"):
+        parse_counting({**good, "placement": {**good["placement"], "mailbox": "both"}})
+    with pytest.raises(MethodError, match="exactly"):
+        parse_counting({**good, "placement": {"workstation": "local"}})
+    with pytest.raises(MethodError, match="rule"):
+        parse_counting({**good, "rules": {"x": ""}})
+
+
 def _cli(*args):
     return subprocess.run([sys.executable, "-m", "cleanup_desktop", *args],
                           capture_output=True, text=True, timeout=60)
@@ -252,9 +274,17 @@ def test_impact_cli_text_and_json():
     assert d["equivalences"]
     p = _cli("impact", "--method", "custom", "--factor", "go_cloud=100", "--cloud-go", "2", "--json")
     assert json.loads(p.stdout)["total"]["kg"] == pytest.approx(0.2)
+    grid = _cli("impact", "--method", "custom", "--kwh-per-go-year", "0.5", "--grid-kg-per-kwh", "0.06",
+                "--cloud-go", "100", "--json")
+    assert json.loads(grid.stdout)["total"]["kg"] == pytest.approx(3.0)
+    wrong = _cli("impact", "--factor", "go_cloud=1", "--cloud-go", "1")
+    assert wrong.returncode == 2 and "custom" in wrong.stderr
     bad = _cli("impact", "--method", "nope", "--cloud-go", "1")
     assert bad.returncode == 2 and "unknown method" in bad.stderr
     neg = _cli("impact", "--cloud-go", "-1")
     assert neg.returncode == 2 and "negative" in neg.stderr
     listing = _cli("methods")
     assert "legacy-19g-mo" in listing.stdout and "LEGACY" in listing.stdout and "ADEME" in listing.stdout
+    assert "count once, as cloud" in listing.stdout
+    data = json.loads(_cli("methods", "--json").stdout)
+    assert data["methods"][0]["id"] == "inr-dcd-bilan" and data["counting"]["placement"]["mailbox"] == "cloud"

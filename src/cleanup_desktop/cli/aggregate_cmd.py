@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from cleanup_desktop.cli.impact_cmd import _factor, _non_negative, format_go, format_kg, resolve_method
+from cleanup_desktop.cli.impact_cmd import _non_negative, add_method_args, format_go, format_kg, method_from_args
 from cleanup_desktop.core.impact import UNIT_NOTE_EN, MethodError
 from cleanup_desktop.core.sheets.aggregate import EventMeta, aggregate_paths, write_outputs
 
@@ -28,8 +28,7 @@ def register(sub) -> None:
     p.add_argument("--participants-reached", type=_non_negative(int), metavar="N",
                    help="people reached (default: the number of sheets)")
     p.add_argument("--event-date", metavar="YYYY-MM-DD")
-    p.add_argument("--method", metavar="ID", help="CO2e method for everyone (default: the INR national form)")
-    p.add_argument("--factor", type=_factor, action="append", default=[], metavar="KEY=GRAMS")
+    add_method_args(p)
     p.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the PDF")
     p.add_argument("--no-pdf", action="store_true", help="skip the PDF summary")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -38,7 +37,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     try:
-        method = resolve_method(args.method, args.factor)
+        method = method_from_args(args)
     except MethodError as exc:
         print(f"cleanup-desktop aggregate: {exc}", file=sys.stderr)
         return 2

@@ -15,6 +15,7 @@ from cleanup_desktop.core.impact import (
     equivalences,
     get_method,
 )
+from cleanup_desktop.core.impact.compute import fixed
 
 
 def _non_negative(kind):
@@ -54,29 +55,40 @@ def register(sub) -> None:
     p.add_argument("--files-local", type=_non_negative(int), default=0, metavar="N",
                    help="local files deleted whose volume is unknown")
     p.add_argument("--apps", type=_non_negative(int), default=0, metavar="N", help="applications uninstalled")
+    add_method_args(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run)
+
+
+def add_method_args(p) -> None:
+    """--method, and the custom method's own factors (shared by impact, report, aggregate)."""
     p.add_argument("--method", default=None, metavar="ID",
                    help="method id (see `cleanup-desktop methods`); default: the INR national form")
     p.add_argument("--factor", type=_factor, action="append", default=[], metavar="KEY=GRAMS",
                    help="with --method custom: a factor in grams CO2e (go_cloud, go_local, email, "
                    "file_cloud, file_local, app); may be repeated")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(func=run)
+    p.add_argument("--kwh-per-go-year", type=_non_negative(float), metavar="KWH",
+                   help="with --method custom: energy x grid, kWh per Go per year of server storage")
+    p.add_argument("--grid-kg-per-kwh", type=_non_negative(float), metavar="KG",
+                   help="with --method custom: energy x grid, kg CO2e per kWh of the grid")
 
 
-def resolve_method(method_id, factors):
-    method = get_method(method_id)
-    if factors:
+def method_from_args(args):
+    method = get_method(args.method)
+    energy = args.kwh_per_go_year is not None or args.grid_kg_per_kwh is not None
+    if args.factor or energy:
         if not method.custom:
-            raise MethodError("--factor only goes with --method custom")
-        method = custom_method(dict(factors))
+            raise MethodError("--factor and energy x grid only go with --method custom")
+        method = custom_method(dict(args.factor), kwh_per_go_year=args.kwh_per_go_year,
+                               grid_kg_per_kwh=args.grid_kg_per_kwh)
     return method
 
 
 def format_kg(kg: float) -> str:
     if kg >= 10:
-        return f"{kg:,.2f} kg"
+        return f"{fixed(kg, 2)} kg"
     if kg >= 0.01 or kg == 0:
-        return f"{kg:,.3f} kg"
+        return f"{fixed(kg, 3)} kg"
     return f"{kg * 1000:.3g} g"
 
 
@@ -110,7 +122,7 @@ def print_result(result, out=sys.stdout) -> None:
 
 def run(args) -> int:
     try:
-        method = resolve_method(args.method, args.factor)
+        method = method_from_args(args)
         q = Quantities(go_cloud=args.cloud_go, go_local=args.local_go, emails=args.emails,
                        files_cloud=args.files_cloud, files_local=args.files_local, apps=args.apps)
     except (MethodError, ValueError) as exc:

@@ -6,6 +6,7 @@ import json
 import sys
 
 from cleanup_desktop.core.impact import UNIT_NOTE_EN, list_methods
+from cleanup_desktop.core.impact.classify import counting, counting_rules
 
 
 def register(sub) -> None:
@@ -18,10 +19,14 @@ def register(sub) -> None:
 def run(args) -> int:
     methods = list_methods()
     if args.json:
-        json.dump([m.to_dict() for m in methods], sys.stdout, indent=2, ensure_ascii=False)
+        json.dump({"unit": UNIT_NOTE_EN, "counting": counting(), "methods": [m.to_dict() for m in methods]},
+                  sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
     print(f"Unit: {UNIT_NOTE_EN}")
+    print("How items are counted (every method):")
+    for rule in counting_rules("en"):
+        print(f"  - {rule}")
     for m in methods:
         tags = [t for t, on in (("default", m.default), ("LEGACY", m.legacy), ("user factors", m.custom)) if on]
         print(f"\n{m.id}  {m.name_en}" + (f"  [{', '.join(tags)}]" if tags else ""))

@@ -7,7 +7,7 @@ import json
 import os
 import sys
 
-from cleanup_desktop.cli.impact_cmd import _factor, _non_negative, format_go, format_kg, resolve_method
+from cleanup_desktop.cli.impact_cmd import _non_negative, add_method_args, format_go, format_kg, method_from_args
 from cleanup_desktop.core.bilan import Declared, Measurement, compute_bilan
 from cleanup_desktop.core.impact import UNIT_NOTE_EN, MethodError
 from cleanup_desktop.core.sheets import SheetError, export, sheet_from_bilan, stable_sheet_id
@@ -33,9 +33,7 @@ def register(sub) -> None:
     p.add_argument("--team", metavar="T", help="team or department (for the inter-team challenge)")
     p.add_argument("--event-id", metavar="ID", help="the event's number on the Digital Cleanup Day site")
     p.add_argument("--event-date", metavar="YYYY-MM-DD", help="default: the day of the last run")
-    p.add_argument("--method", metavar="ID", help="CO2e method (see `cleanup-desktop methods`)")
-    p.add_argument("--factor", type=_factor, action="append", default=[], metavar="KEY=GRAMS",
-                   help="with --method custom: a factor in grams CO2e")
+    add_method_args(p)
     for name, what in (("apps", "applications uninstalled"), ("emails", "emails deleted outside this app"),
                        ("files-cloud", "cloud files deleted outside this app (volume unknown)"),
                        ("files-local", "local files deleted outside this app (volume unknown)"),
@@ -71,7 +69,7 @@ def _measurements(path: str | None) -> list[Measurement]:
 
 def run(args) -> int:
     try:
-        method = resolve_method(args.method, args.factor)
+        method = method_from_args(args)
         declared = Declared(files_cloud=args.declare_files_cloud, files_local=args.declare_files_local,
                             emails=args.declare_emails, apps=args.declare_apps,
                             social_posts=args.declare_social_posts)

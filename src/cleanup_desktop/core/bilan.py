@@ -9,12 +9,11 @@ categories and environments (the per-action details stay in the journal).
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Optional, Sequence
 
+from cleanup_desktop.core import journal
 from cleanup_desktop.core.impact.classify import ENVIRONMENTS, Classifier
 from cleanup_desktop.core.impact.compute import ImpactResult, Quantities, compute
 from cleanup_desktop.core.impact.equivalences import Equivalence, equivalences
@@ -25,36 +24,8 @@ DECLARED = ("files_cloud", "files_local", "emails", "apps", "social_posts")
 
 
 def _records_from(path: Optional[os.PathLike | str]) -> Iterator[dict]:
-    """Journal records, through core.journal when it is there, else the documented format."""
-    try:
-        from cleanup_desktop.core import journal
-    except ImportError:  # the journal module is not part of this build: read JSON lines directly
-        journal = None
-    if journal is not None:
-        yield from journal.iter_records(path)
-        return
-    if path is None:
-        override = os.environ.get("CLEANUP_DESKTOP_DATA_DIR")
-        if override:
-            base = Path(override)
-        else:
-            import platformdirs
-            base = Path(platformdirs.user_data_dir("cleanup-desktop", appauthor=False))
-        path = base / "journal.jsonl"
-    try:
-        fh = open(path, "rb")
-    except FileNotFoundError:
-        return
-    with fh:
-        for raw in fh:
-            if not raw.endswith(b"\n"):
-                continue  # a line cut short by a killed process
-            try:
-                rec = json.loads(raw)
-            except ValueError:
-                continue
-            if isinstance(rec, dict) and rec.get("v") == 1:
-                yield rec
+    """Journal records (core.journal reads them: lines cut short by a crash are skipped)."""
+    return journal.iter_records(path)
 
 
 def journal_records(path: Optional[os.PathLike | str] = None) -> list[dict]:

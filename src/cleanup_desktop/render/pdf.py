@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
+from cleanup_desktop.core.impact.compute import fixed
 from cleanup_desktop.core.impact.methods import UNIT_NOTE_EN, UNIT_NOTE_FR
 
 A4_W, A4_H = 595.0, 842.0  # points (the writer's resolution is set to 72 dpi)
@@ -44,7 +45,7 @@ def tr(text: str) -> str:
 
 def number(value: float, lang: str = "en", decimals: int = 2) -> str:
     """1234.5 -> "1,234.50" (en) or "1 234,50" (fr)."""
-    text = f"{value:,.{decimals}f}"
+    text = fixed(value, decimals)
     if lang.startswith("fr"):
         text = text.replace(",", "\u202f").replace(".", ",")
     return text

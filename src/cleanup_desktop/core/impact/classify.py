@@ -1,6 +1,7 @@
 """Where freed bytes lived: on a server ("cloud") or only on the user's own disk ("local").
 
-Rule (documented in docs/impact-and-sheets.md and in the method data):
+Rule (documented in docs/impact-and-sheets.md and in data/methods/counting.toml, whose
+[placement] table this module applies):
 
 - mail kept on a server (IMAP, Exchange/EWS, Microsoft Graph) is server storage: cloud;
   a local mail store (kind "local", "mbox", "maildir", "pst") is local;
@@ -24,9 +25,12 @@ import json
 import os
 import re
 import sys
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from typing import Iterable, Mapping, Optional, Sequence
+
+from cleanup_desktop.core.impact.methods import MethodError, data_files
 
 PROVIDERS = ("onedrive", "google-drive", "dropbox", "icloud-drive", "nextcloud")
 SERVER_MAIL_KINDS = ("imap", "ews", "graph", "exchange", "gmail", "pop3-server")
@@ -35,6 +39,41 @@ NETWORK_FSTYPES = frozenset({
     "sshfs", "fuse.rclone", "9p", "ncpfs", "fuse.davfs2",
 })
 ENVIRONMENTS = ("workstation", "cloud-drive", "network-share", "mailbox", "local-mail")
+KINDS = ("cloud", "local")
+
+
+def parse_counting(raw: Mapping, where: str = "counting.toml") -> dict:
+    """Validate the counting rules: a placement ("cloud"/"local") for every environment and
+    the rule texts in English and French."""
+    placement = raw.get("placement")
+    if not isinstance(placement, Mapping) or set(placement) != set(ENVIRONMENTS):
+        raise MethodError(f"{where}: [placement] must give exactly {', '.join(ENVIRONMENTS)}")
+    for env, kind in placement.items():
+        if kind not in KINDS:
+            raise MethodError(f"{where}: placement of {env} must be one of {', '.join(KINDS)}, got {kind!r}")
+    rules = raw.get("rules")
+    if not isinstance(rules, Mapping) or not rules:
+        raise MethodError(f"{where}: [rules] must hold the rule texts")
+    for key, text in rules.items():
+        if not isinstance(text, str) or not text.strip() or not key.endswith(("_en", "_fr")):
+            raise MethodError(f"{where}: rule {key!r} must be a non-empty text named *_en or *_fr")
+    return {"placement": dict(placement), "rules": dict(rules)}
+
+
+_COUNTING: Optional[dict] = None
+
+
+def counting() -> dict:
+    """The shipped counting rules (validated once)."""
+    global _COUNTING
+    if _COUNTING is None:
+        _COUNTING = parse_counting(tomllib.loads(data_files().joinpath("counting.toml").read_text("utf-8")))
+    return _COUNTING
+
+
+def counting_rules(lang: str = "en") -> list[str]:
+    suffix = "_fr" if lang.startswith("fr") else "_en"
+    return [text for key, text in counting()["rules"].items() if key.endswith(suffix)]
 
 
 @dataclass(frozen=True)
@@ -206,23 +245,25 @@ class Classifier:
         self.network = list(network_mounts() if network is None else network)
         self.network.sort(key=len, reverse=True)
         self.windows = sys.platform.startswith("win") if windows is None else windows
+        self.placement = counting()["placement"]
+
+    def _place(self, environment: str, provider: Optional[str] = None) -> Placement:
+        return Placement(self.placement[environment], environment, provider)
 
     def classify_path(self, path: str) -> Placement:
         for folder in self.sync_folders:
             if _is_under(path, folder.path, self.windows):
-                return Placement("cloud", "cloud-drive", folder.provider)
+                return self._place("cloud-drive", folder.provider)
         if path.startswith("\\\\") or path.startswith("//"):
-            return Placement("cloud", "network-share")
+            return self._place("network-share")
         for mount in self.network:
             if mount not in ("/", "") and _is_under(path, mount, self.windows):
-                return Placement("cloud", "network-share")
-        return Placement("local", "workstation")
+                return self._place("network-share")
+        return self._place("workstation")
 
     def classify_mail(self, account: Optional[Mapping]) -> Placement:
         kind = str((account or {}).get("kind", "imap")).lower()
-        if kind in SERVER_MAIL_KINDS:
-            return Placement("cloud", "mailbox")
-        return Placement("local", "local-mail")
+        return self._place("mailbox" if kind in SERVER_MAIL_KINDS else "local-mail")
 
     def classify_action(self, action: Mapping, source: Optional[str] = None) -> Placement:
         """Placement of a plan ACTION (disk or mail) as journalled."""

@@ -11,6 +11,7 @@ the total, which is labelled "first year" when it mixes both.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Optional
 
 from cleanup_desktop.core.impact.methods import (
@@ -20,6 +21,13 @@ from cleanup_desktop.core.impact.methods import (
     Method,
     get_method,
 )
+
+
+def fixed(value: float, decimals: int) -> str:
+    """``value`` with ``decimals`` decimals and thousands commas, rounded half up as people
+    expect (24.735 -> "24.74"; plain formatting gives "24.73", the nearest binary float)."""
+    q = Decimal(repr(round(value, 9))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{q:,}"
 
 
 @dataclass

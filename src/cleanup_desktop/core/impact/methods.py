@@ -47,6 +47,7 @@ FACTOR_KEYS: dict[str, str] = {  # factor key -> quantity kind it must be expres
 PER_ITEM_KEYS = ("email", "file_cloud", "file_local")
 APPLIES = ("always", "without-volume")
 UNITS = {"g CO2e": 1.0, "kg CO2e": 1000.0}
+NOT_METHODS = ("equivalences.toml", "counting.toml")  # other data files of the same folder
 
 
 class MethodError(ValueError):
@@ -319,7 +320,7 @@ def registry() -> Registry:
     if _REGISTRY is None:
         tables = []
         for entry in sorted(data_files().iterdir(), key=lambda e: e.name):
-            if entry.name.endswith(".toml") and entry.name != "equivalences.toml":
+            if entry.name.endswith(".toml") and entry.name not in NOT_METHODS:
                 try:
                     tables.append((entry.name, tomllib.loads(entry.read_text("utf-8"))))
                 except tomllib.TOMLDecodeError as exc:

@@ -8,17 +8,13 @@ import uuid
 from pathlib import Path
 from typing import Optional
 
+from cleanup_desktop.core import paths
+
 IDS_FILE = "sheet-ids.json"
 
 
 def _data_dir(data_dir: Optional[os.PathLike | str]) -> Path:
-    if data_dir is not None:
-        return Path(data_dir)
-    override = os.environ.get("CLEANUP_DESKTOP_DATA_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-    return Path(platformdirs.user_data_dir("cleanup-desktop", appauthor=False))
+    return Path(data_dir) if data_dir is not None else paths.data_dir()
 
 
 def sheet_id_for_event(event_id: Optional[str], data_dir: Optional[os.PathLike | str] = None) -> str:
