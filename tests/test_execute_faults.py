@@ -365,31 +365,36 @@ def _python_for(user, env):
     pytest.skip("no Python interpreter the unprivileged user may run")
 
 
-def test_other_file_system_without_a_usable_trash_as_unprivileged_user(tmpfs):
+@pytest.fixture
+def as_nobody():
+    """A home folder for `nobody` under /tmp (pytest's own tmp is 0700) and a runner of the CLI
+    as that user with it: (home, run(*args))."""
     import xxhash
     site = os.path.dirname(os.path.dirname(xxhash.__file__))
     home = tempfile.mkdtemp(prefix="cd-nobody-", dir="/tmp")
-    try:
-        os.chmod(home, 0o755)
-        shutil.chown(home, "nobody")
-        sub = Path(tmpfs, "shared")
-        sub.mkdir()
-        shutil.chown(sub, "nobody")
-        f = write(str(sub / "report.tmp"), DATA)
-        shutil.chown(f, "nobody")
-        plan_file = Path(home, "plan.json")
-        plan_file.write_text(dumps(build_plan(make_scan([tmpfs], temp=[temp_item(f, tmpfs)]))))
-        os.chmod(plan_file, 0o644)
-        env = {"HOME": home, "XDG_DATA_HOME": f"{home}/.local/share", "CLEANUP_DESKTOP_DATA_DIR": f"{home}/data",
-               "PATH": "/usr/bin:/bin", "PYTHONPATH": f"{SRC}{os.pathsep}{site}"}
-        py = _python_for("nobody", env)
-        r = cli("clean", str(plan_file), "--yes", env=env, user="nobody", python=py)
-        assert r.returncode == 1, r.stdout + r.stderr
-        assert "no trash folder" in r.stderr and "left in place" in r.stderr
-        assert Path(f).read_bytes() == DATA
-        assert not Path(tmpfs, ".Trash-65534").exists()
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
+    os.chmod(home, 0o755)
+    shutil.chown(home, "nobody")
+    env = {"HOME": home, "XDG_DATA_HOME": f"{home}/.local/share", "CLEANUP_DESKTOP_DATA_DIR": f"{home}/j",
+           "PATH": "/usr/bin:/bin", "PYTHONPATH": f"{SRC}{os.pathsep}{site}"}
+    py = _python_for("nobody", env)
+    yield home, lambda *args: cli(*args, env=env, user="nobody", python=py)
+    shutil.rmtree(home, ignore_errors=True)
+
+
+def test_other_file_system_without_a_usable_trash_as_unprivileged_user(tmpfs, as_nobody):
+    home, run = as_nobody
+    sub = Path(tmpfs, "shared")
+    sub.mkdir()
+    shutil.chown(sub, "nobody")
+    f = write(str(sub / "report.tmp"), DATA)
+    shutil.chown(f, "nobody")
+    plan_file = Path(home, "plan.json")
+    plan_file.write_text(dumps(build_plan(make_scan([tmpfs], temp=[temp_item(f, tmpfs)]))))
+    r = run("clean", str(plan_file), "--yes")
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "no trash folder" in r.stderr and "left in place" in r.stderr
+    assert Path(f).read_bytes() == DATA
+    assert not Path(tmpfs, ".Trash-65534").exists()
 
 
 def test_cancel_stops_between_actions_and_the_run_is_recorded(root):
@@ -459,27 +464,18 @@ def test_locked_file_and_trash_errors_are_described_for_the_user():
     assert describe_os_error(OSError(30, "Read-only file system")) == "the drive is read-only"
 
 
-def test_a_folder_the_user_may_not_enter_is_a_clear_failure(root):
+def test_a_folder_the_user_may_not_enter_is_a_clear_failure(as_nobody):
     """As root permissions do not stop us: the check runs as `nobody` in a subprocess."""
-    import xxhash
-    site = os.path.dirname(os.path.dirname(xxhash.__file__))
-    home = tempfile.mkdtemp(prefix="cd-nobody-", dir="/tmp")
-    try:
-        os.chmod(home, 0o755)
-        shutil.chown(home, "nobody")
-        locked = Path(home, "data", "private")
-        f = write(str(locked / "old.tmp"), DATA)
-        for p in (Path(home, "data"), locked, Path(f)):
-            shutil.chown(p, "nobody")
-        plan_file = Path(home, "plan.json")
-        plan_file.write_text(dumps(build_plan(make_scan([f"{home}/data"], temp=[temp_item(f, f"{home}/data")]))))
-        os.chmod(locked, 0o000)  # nobody may no longer enter it
-        env = {"HOME": home, "XDG_DATA_HOME": f"{home}/.local/share", "CLEANUP_DESKTOP_DATA_DIR": f"{home}/j",
-               "PATH": "/usr/bin:/bin", "PYTHONPATH": f"{SRC}{os.pathsep}{site}"}
-        r = cli("clean", str(plan_file), "--yes", env=env, user="nobody", python=_python_for("nobody", env))
-        assert r.returncode == 1 and "FAILED" in r.stderr and "Permission denied" in r.stderr, r.stderr
-        assert "Errno" not in r.stderr
-        os.chmod(locked, 0o755)
-        assert Path(f).read_bytes() == DATA
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
+    home, run = as_nobody
+    locked = Path(home, "data", "private")
+    f = write(str(locked / "old.tmp"), DATA)
+    for p in (Path(home, "data"), locked, Path(f)):
+        shutil.chown(p, "nobody")
+    plan_file = Path(home, "plan.json")
+    plan_file.write_text(dumps(build_plan(make_scan([f"{home}/data"], temp=[temp_item(f, f"{home}/data")]))))
+    os.chmod(locked, 0o000)  # nobody may no longer enter it
+    r = run("clean", str(plan_file), "--yes")
+    assert r.returncode == 1 and "FAILED" in r.stderr and "Permission denied" in r.stderr, r.stderr
+    assert "Errno" not in r.stderr
+    os.chmod(locked, 0o755)
+    assert Path(f).read_bytes() == DATA
