@@ -139,6 +139,15 @@ def test_aggregate_cli(sheets_dir, tmp_path):
     assert none.returncode == 1 and "notes.json" in none.stderr
 
 
+def test_latest_export_wins_across_time_zones():
+    a = make_sheet(team="A", local=GO)
+    a = replace(a, created="2026-11-25T10:00:00Z")  # 10:00 UTC
+    b = replace(make_sheet(team="B", local=2 * GO, sheet_id=a.sheet_id), created="2026-11-25T11:30:00+02:00")
+    agg = aggregate_sheets([("b.json", b), ("a.json", a)])
+    assert [s.team for s in agg.sheets] == ["A"]  # 11:30+02:00 is 09:30 UTC: the older export
+    assert agg.duplicates[0].file == "b.json" and agg.duplicates[0].kept == "a.json"
+
+
 def test_xlsx_sheet_round_trip_through_aggregation(tmp_path):
     a = make_sheet(team="RH", cloud=5 * GO, local=GO, mails=3, mail_bytes=3000)
     export(a, "xlsx", tmp_path / "a.xlsx")

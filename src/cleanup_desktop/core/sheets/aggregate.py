@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
@@ -166,6 +167,15 @@ def expand_paths(paths: Iterable[os.PathLike | str]) -> list[Path]:
     return out
 
 
+def _when(sheet: Sheet) -> datetime:
+    """When a sheet was exported, comparable across time zones (naive times taken as UTC)."""
+    try:
+        t = datetime.fromisoformat(sheet.created)
+    except ValueError:
+        return datetime.min.replace(tzinfo=timezone.utc)
+    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
+
+
 def aggregate_sheets(
     named: Iterable[tuple[str, Sheet]],
     *,
@@ -183,7 +193,7 @@ def aggregate_sheets(
         prev = kept.get(sheet.sheet_id)
         if prev is None:
             kept[sheet.sheet_id] = (name, sheet)
-        elif sheet.created > prev[1].created:  # a later export of the same sheet replaces it
+        elif _when(sheet) > _when(prev[1]):  # a later export of the same sheet replaces it
             agg.duplicates.append(Duplicate(prev[0], sheet.sheet_id, name))
             kept[sheet.sheet_id] = (name, sheet)
         else:
