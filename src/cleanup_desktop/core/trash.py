@@ -133,10 +133,9 @@ def _locate(path_b: bytes, ino: int) -> Optional[TrashEntry]:
             entry = TrashEntry(os.fsdecode(fpath), os.fsdecode(ipath), st.st_dev, st.st_ino)
             if st.st_ino == ino:
                 return entry
-            fallback = entry  # moved across devices (copy): the newest matching name is ours
-        if fallback is not None:
-            return fallback
-    return None
+            if tdir == home_trash():
+                fallback = entry  # copied into the home trash from another drive: the newest is ours
+    return fallback
 
 
 def _remove_orphan_info(path_b: bytes) -> None:
