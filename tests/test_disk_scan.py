@@ -392,3 +392,71 @@ def test_large_and_old_files(tmp_path):
     assert [f["path"] for f in d["old"]] == [str(old)]
     assert d["old"][0]["mtime"].startswith("2017-07-14")
     assert scan([str(root)], opts(tmp_path, large=False, old=False)).large == []
+
+
+def test_temp_leftovers_found_old_ones_offered_recent_ones_explained(tmp_path):
+    root = tmp_path / "r"
+    old_tmp = write(root / "work" / "report.tmp", b"t" * 5000)
+    os.utime(old_tmp, (1_600_000_000, 1_600_000_000))
+    fresh = write(root / "dl" / "movie.mkv.crdownload", b"c" * 5000)
+    write(root / "work" / "report.docx", b"d" * 5000)
+    d = scan([str(root)], opts(tmp_path, temp=True)).to_dict()
+    temp = {t["path"]: t for t in d["temp"]}
+    assert set(temp) == {str(old_tmp)}
+    item = temp[str(old_tmp)]
+    assert item["safety"] == "S" and item["size"] == 5000 and item["rule"]
+    assert item["allocated"] == os.stat(old_tmp).st_blocks * 512
+    skipped = {n.get("path"): n for n in d["temp_skipped"]}
+    assert skipped[str(fresh)]["code"] == "recent"
+
+
+def test_protected_system_folder_as_root_is_refused():
+    d = scan(["/usr/share/doc", "/etc"], ScanOptions(temp=False, use_cache=False)).to_dict()
+    assert d["stats"]["files"] == 0 and d["duplicates"] == [] and d["large"] == []
+    assert {e["path"] for e in d["errors"]} == {"/usr/share/doc", "/etc"}
+    assert all("System folder" in e["error"] for e in d["errors"])
+
+
+def test_vcs_and_trash_folders_are_left_out(tmp_path):
+    root = tmp_path / "r"
+    data = os.urandom(3000)
+    write(root / "project" / ".git" / "objects" / "ab", data)
+    write(root / ".local" / "share" / "Trash" / "files" / "old.bin", data)
+    write(root / "project" / "file.bin", data)
+    d = scan([str(root)], opts(tmp_path)).to_dict()
+    assert d["duplicates"] == [] and d["stats"]["files"] == 1
+
+
+def run_cli(*args, env_extra=None):
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.run([sys.executable, "-m", "cleanup_desktop", *args], capture_output=True, text=True, env=env)
+
+
+def test_cli_json_contract(tree, tmp_path):
+    proc = run_cli("scan", "--json", "--min-size", "1", str(tree), env_extra={"CLEANUP_DESKTOP_CACHE_DIR": str(tmp_path / "c")})
+    assert proc.returncode == 0, proc.stderr
+    d = json.loads(proc.stdout)
+    assert d["schema"] == "cleanup-desktop/scan/1"
+    assert d["roots"] == [str(tree)]
+    for key in ("started", "finished"):
+        assert "T" in d[key]
+    for g in d["duplicates"]:
+        assert isinstance(g["size"], int) and isinstance(g["digest"], str)
+        assert all(os.path.isabs(p) for p in g["paths"])
+    for key in ("temp", "large", "errors"):
+        assert isinstance(d[key], list)
+    for key, typ in (("files", int), ("bytes", int), ("bytes_hashed", int), ("seconds", float)):
+        assert isinstance(d["stats"][key], typ)
+    assert d["stats"]["files"] == 5
+
+
+def test_cli_human_summary_and_bad_arguments(tree, tmp_path):
+    proc = run_cli("scan", str(tree), env_extra={"CLEANUP_DESKTOP_CACHE_DIR": str(tmp_path / "c")})
+    assert proc.returncode == 0
+    assert "Duplicates: 2 groups" in proc.stdout
+    bad = run_cli("scan", "--min-size", "zero", str(tree))
+    assert bad.returncode == 2 and "--min-size" in bad.stderr
+    missing = run_cli("scan", str(tree / "nope"))
+    assert missing.returncode == 2 and "no such folder" in missing.stderr
+    assert run_cli("scan").returncode == 2
+    assert run_cli("scan", "--min-size", "0", str(tree)).returncode == 2

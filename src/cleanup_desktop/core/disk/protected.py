@@ -206,6 +206,9 @@ def _cached_excluder(os_name: str, values: tuple) -> Callable[[str, str], bool]:
     return make_dir_excluder(os_name, None)
 
 
+_HOME_TRASH_SUFFIX = os.sep + os.path.join(".local", "share", "Trash")
+
+
 def is_excluded_dir(path: str, name: str, os_name: Optional[str] = None,
                     env: Optional[Mapping[str, str]] = None) -> bool:
     """True for folders the walk skips by default (see :func:`default_excluded_dir_names`
@@ -216,6 +219,8 @@ def is_excluded_dir(path: str, name: str, os_name: Optional[str] = None,
     name of the CLEANUP_DESKTOP_DATA_DIR folder)."""
     if name in _NAMES or name.startswith(".Trash-"):
         return True
+    if name == "Trash" and path.endswith(_HOME_TRASH_SUFFIX):
+        return True  # any user's freedesktop home trash, not only ours (scanning /home)
     low = name.lower()
     if low in _NAMES_ANY_CASE:
         return True

@@ -170,6 +170,32 @@ class _Collector:
         }
 
 
+NOTE_DETAIL_LIMIT = 20
+
+
+def summarize_notes(notes: list[dict]) -> list[dict]:
+    """Temp files left out (too recent, open, app running...): listed one by one up to
+    NOTE_DETAIL_LIMIT per rule and reason, beyond that as one entry with a count and examples."""
+    by_key: dict[tuple, list[dict]] = {}
+    for note in notes:
+        by_key.setdefault((note.get("rule"), note.get("code")), []).append(note)
+    out: list[dict] = []
+    for (rule, code), group in by_key.items():
+        if len(group) <= NOTE_DETAIL_LIMIT:
+            out.extend(group)
+            continue
+        out.append(
+            {
+                "rule": rule,
+                "code": code,
+                "reason": group[0].get("reason", ""),
+                "count": sum(n.get("count", 1) for n in group),
+                "examples": [n["path"] for n in group[:5] if "path" in n],
+            }
+        )
+    return out
+
+
 def _group_dict(group, walker: Walker, roots: list[str]) -> dict:
     files = []
     for rec in group.members:
@@ -281,7 +307,7 @@ def scan(
             progress(reporter_phase)
         items, notes = temp_mod.finalize_temp(collector.temp, {r.id: r for r in rule_list})
         result.temp = sorted(items, key=lambda t: t["path"])
-        result.temp_skipped = notes
+        result.temp_skipped = summarize_notes(notes)
     result.errors = [e.to_dict() for e in errors + walker.errors]
     result.finished = _now()
     result.stats = {
