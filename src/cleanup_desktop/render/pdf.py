@@ -12,6 +12,9 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication as Q
+
 from cleanup_desktop.core.impact.compute import fixed
 from cleanup_desktop.core.impact.methods import UNIT_NOTE_EN, UNIT_NOTE_FR
 
@@ -20,9 +23,14 @@ MARGIN = 40.0
 PALETTE = ("#2e7d32", "#1565c0", "#6a1b9a", "#ef6c00", "#00838f", "#ad1457", "#5d4037", "#455a64")
 
 
-def ensure_gui_app():
-    """The running QGuiApplication, or a new offscreen one (for the CLI and tests)."""
-    from PySide6.QtCore import QCoreApplication
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
+_translators: list = []
+
+
+def ensure_gui_app(lang: str = "en"):
+    """The running QGuiApplication (the desktop app has installed its translations), or a new
+    offscreen one for the CLI and tests, with the shipped translation of ``lang`` if any."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
     from PySide6.QtGui import QGuiApplication
 
     app = QCoreApplication.instance()
@@ -32,15 +40,19 @@ def ensure_gui_app():
         if headless:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QGuiApplication(["cleanup-desktop"])
+        qm = TRANSLATIONS_DIR / f"cleanup_desktop_{lang}.qm"
+        translator = QTranslator(app)
+        if lang != "en" and translator.load(str(qm)):
+            app.installTranslator(translator)
+            _translators.append(translator)
     elif not isinstance(app, QGuiApplication):
         raise RuntimeError("a QCoreApplication without GUI is running: PDF needs a QGuiApplication")
     return app
 
 
 def tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("SheetPdf", text)
+    """Translate a text marked with QT_TRANSLATE_NOOP("SheetPdf", ...)."""
+    return Q.translate("SheetPdf", text)
 
 
 def number(value: float, lang: str = "en", decimals: int = 2) -> str:
@@ -127,11 +139,11 @@ class _Page:
         self.y += 4
 
 
-def _paint(path: os.PathLike | str, draw, title: str) -> Path:
+def _paint(path: os.PathLike | str, draw, title: str, lang: str) -> Path:
     from PySide6.QtCore import QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
-    ensure_gui_app()
+    ensure_gui_app(lang)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
@@ -153,39 +165,53 @@ def _paint(path: os.PathLike | str, draw, title: str) -> Path:
     return path
 
 
+# Every text goes through Qt translation, context "SheetPdf" (extracted by pyside6-lupdate:
+# the context and the texts are literals; numbers are {0}-style arguments).
 ENV_LABELS = {
-    "workstation": "This computer",
-    "cloud-drive": "Cloud drive (synced folder)",
-    "network-share": "Network share",
-    "mailbox": "Mailbox on a server",
-    "local-mail": "Local mail store",
+    "workstation": QT_TRANSLATE_NOOP("SheetPdf", "This computer"),
+    "cloud-drive": QT_TRANSLATE_NOOP("SheetPdf", "Cloud drive (synced folder)"),
+    "network-share": QT_TRANSLATE_NOOP("SheetPdf", "Network share"),
+    "mailbox": QT_TRANSLATE_NOOP("SheetPdf", "Mailbox on a server"),
+    "local-mail": QT_TRANSLATE_NOOP("SheetPdf", "Local mail store"),
+}
+PERIODS = {
+    "annual": QT_TRANSLATE_NOOP("SheetPdf", "per year"),
+    "one-off": QT_TRANSLATE_NOOP("SheetPdf", "one-off"),
+    "mixed": QT_TRANSLATE_NOOP("SheetPdf", "first year"),
+}
+TOTAL_LABELS = {
+    "per year of avoided storage": QT_TRANSLATE_NOOP("SheetPdf", "per year of avoided storage"),
+    "one-off": QT_TRANSLATE_NOOP("SheetPdf", "one-off"),
+    "first year: one year of avoided storage + one-off savings":
+        QT_TRANSLATE_NOOP("SheetPdf", "first year: one year of avoided storage + one-off savings"),
 }
 
 
 def _impact_table(pg: _Page, impact: dict, lang: str) -> None:
-    pg.row([(tr("What"), 200), (tr("Quantity"), 90), (tr("Factor"), 110), (tr("kg CO2e"), 115)], 9, True)
-    periods = {"annual": tr("per year"), "one-off": tr("one-off"), "mixed": tr("first year"), "none": ""}
+    pg.row([(Q.translate("SheetPdf", "What"), 200), (Q.translate("SheetPdf", "Quantity"), 90),
+            (Q.translate("SheetPdf", "Factor"), 110), (Q.translate("SheetPdf", "kg CO2e"), 115)], 9, True)
     for ln in impact.get("lines", []):
         if ln["covered"] and not ln["quantity"]:
             continue  # e.g. files whose measured volume is already in the Go lines
         label = ln["label_fr"] if lang.startswith("fr") else ln["label_en"]
         qty = number(ln["quantity"], lang, 3 if ln["quantity_unit"] == "Go" else 0)
-        factor = f"{number(ln['factor'], lang, 2)} {ln['factor_unit']}" if ln["covered"] else tr("not in this method")
+        factor = (f"{number(ln['factor'], lang, 2)} {ln['factor_unit']}" if ln["covered"]
+                  else Q.translate("SheetPdf", "not in this method"))
+        period = tr(PERIODS[ln["period"]]) if ln["period"] in PERIODS else ""
         pg.row([(label, 200), (f"{qty} {ln['quantity_unit']}", 90), (factor, 110),
-                (f"{number(ln['kg'], lang, 3)} {periods.get(ln['period'], '')}", 115)])
+                (f"{number(ln['kg'], lang, 3)} {period}", 115)])
 
 
 def _total_lines(pg: _Page, impact: dict, lang: str) -> None:
     total = impact.get("total", {})
-    label = {"per year of avoided storage": tr("per year of avoided storage"),
-             "one-off": tr("one-off"),
-             }.get(total.get("label"), tr("first year: one year of avoided storage + one-off savings"))
-    pg.text(f"{tr('Total')}: {kg_text(total.get('kg', 0.0), lang)} ({label})", 11, True)
+    label = tr(TOTAL_LABELS.get(total.get("label"), total.get("label", "")))
+    pg.text(Q.translate("SheetPdf", "Total: {0} ({1})").format(kg_text(total.get("kg", 0.0), lang), label), 11, True)
     if total.get("kg_low") != total.get("kg_high"):
-        pg.text(f"{tr('Range')}: {number(total['kg_low'], lang, 3)} - {number(total['kg_high'], lang, 3)} kg CO2e", 9)
+        pg.text(Q.translate("SheetPdf", "Range: {0} - {1} kg CO2e").format(
+            number(total["kg_low"], lang, 3), number(total["kg_high"], lang, 3)), 9)
     if total.get("kg_annual") and total.get("kg_one_off"):
-        pg.text(f"= {number(total['kg_annual'], lang, 3)} kg {tr('per year of avoided storage')} + "
-                f"{number(total['kg_one_off'], lang, 3)} kg {tr('one-off')}", 9)
+        pg.text(Q.translate("SheetPdf", "= {0} kg per year of avoided storage + {1} kg one-off").format(
+            number(total["kg_annual"], lang, 3), number(total["kg_one_off"], lang, 3)), 9)
 
 
 def _equivalences(pg: _Page, eqs: list[dict], lang: str) -> None:
@@ -193,17 +219,22 @@ def _equivalences(pg: _Page, eqs: list[dict], lang: str) -> None:
         return
     parts = [f"{number(e['value'], lang, 2 if e['kind'] == 'share' else 1)} "
              f"{e['unit_fr'] if lang.startswith('fr') else e['unit_en']}" for e in eqs]
-    pg.text(tr("That is about: ") + "; ".join(parts) + ".", 9)
-    pg.text(tr("Sources: ") + "; ".join(e["source"] for e in eqs), 7, color="#616161")
+    pg.text(Q.translate("SheetPdf", "That is about: {0}.").format("; ".join(parts)), 9)
+    pg.text(Q.translate("SheetPdf", "Sources: {0}").format("; ".join(e["source"] for e in eqs)), 7, color="#616161")
 
 
 def _method_note(pg: _Page, method, lang: str) -> None:
     unit = UNIT_NOTE_FR if lang.startswith("fr") else UNIT_NOTE_EN
-    pg.text(f"{tr('Method')}: {method.name(lang)} [{method.id} {method.version}]. {tr('Source')}: "
-            f"{method.source}. {unit}.", 8, color="#424242")
+    pg.text(Q.translate("SheetPdf", "Method: {0} [{1} {2}]. Source: {3}. {4}.").format(
+        method.name(lang), method.id, method.version, method.source, unit), 8, color="#424242")
     note = method.note_fr if lang.startswith("fr") else method.note_en
     if note:
         pg.text(note, 8, color="#424242")
+
+
+def _counts(pg: _Page, files: int, emails: int, lang: str) -> None:
+    pg.text(Q.translate("SheetPdf", "{0} files deleted  ·  {1} emails deleted").format(
+        number(files, lang, 0), number(emails, lang, 0)), 10)
 
 
 def render_sheet_pdf(sheet, path: os.PathLike | str, lang: str = "en") -> Path:
@@ -211,45 +242,48 @@ def render_sheet_pdf(sheet, path: os.PathLike | str, lang: str = "en") -> Path:
     the method and its source. ``sheet`` is a core.sheets.Sheet."""
 
     def draw(pg: _Page) -> None:
-        pg.text(tr("Digital Cleanup Day: my measurement sheet"), 18, True, "#1b5e20")
-        who = [x for x in (sheet.participant, sheet.team, sheet.event_id and f"{tr('event')} {sheet.event_id}",
-                           sheet.event_date) if x]
+        pg.text(Q.translate("SheetPdf", "Digital Cleanup Day: my measurement sheet"), 18, True, "#1b5e20")
+        event = sheet.event_id and Q.translate("SheetPdf", "event {0}").format(sheet.event_id)
+        who = [x for x in (sheet.participant, sheet.team, event, sheet.event_date) if x]
         if who:
             pg.text(" · ".join(who), 10, color="#424242")
         pg.rule()
-        pg.text(f"{go_text(sheet.go_total, lang)} {tr('freed')}", 22, True, "#2e7d32")
-        pg.text(f"{go_text(sheet.go_cloud, lang)} {tr('on servers (cloud, mail)')}  ·  "
-                f"{go_text(sheet.go_local, lang)} {tr('on this computer')}", 10)
-        pg.text(f"{kg_text(sheet.kg, lang)}", 18, True, "#1565c0")
-        pg.text(f"{number(sheet.files_deleted, lang, 0)} {tr('files deleted')}  ·  "
-                f"{number(sheet.emails_deleted, lang, 0)} {tr('emails deleted')}", 10)
-        if sheet.in_trash_bytes:
-            pg.text(f"{go_text(sheet.in_trash_bytes / 1e9, lang)} {tr('still in the trash: not counted until the trash is emptied')}",
-                    9, color="#e65100")
+        pg.text(Q.translate("SheetPdf", "{0} freed").format(go_text(sheet.go_total, lang)), 22, True, "#2e7d32")
+        pg.text(Q.translate("SheetPdf", "{0} on servers (cloud, mail)  ·  {1} on this computer").format(
+            go_text(sheet.go_cloud, lang), go_text(sheet.go_local, lang)), 10)
+        pg.text(kg_text(sheet.kg, lang), 18, True, "#1565c0")
+        _counts(pg, sheet.files_deleted, sheet.emails_deleted, lang)
+        in_trash = sheet.in_trash_bytes / 1e9
+        if in_trash:
+            pg.text(Q.translate("SheetPdf", "{0} still in the trash: not counted until the trash is emptied").format(
+                go_text(in_trash, lang)), 9, color="#e65100")
         pg.rule()
         envs = [(tr(ENV_LABELS[e]), v.get("freed_bytes", 0) / 1e9, go_text(v.get("freed_bytes", 0) / 1e9, lang))
                 for e, v in sheet.by_environment.items() if v.get("freed_bytes")]
-        if sheet.in_trash_bytes:
-            envs.append((tr("Still in the trash"), sheet.in_trash_bytes / 1e9, go_text(sheet.in_trash_bytes / 1e9, lang)))
-        pg.bars(envs or [(tr("Nothing freed yet"), 0.0, go_text(0.0, lang))], tr("Go freed per place"))
+        if in_trash:
+            envs.append((Q.translate("SheetPdf", "Still in the trash"), in_trash, go_text(in_trash, lang)))
+        pg.bars(envs or [(Q.translate("SheetPdf", "Nothing freed yet"), 0.0, go_text(0.0, lang))],
+                Q.translate("SheetPdf", "Go freed per place"))
         if sheet.measurements:
-            pg.text(tr("Measured before / after"), 11, True)
+            pg.text(Q.translate("SheetPdf", "Measured before / after"), 11, True)
             for m in sheet.measurements:
-                pg.text(f"{tr(ENV_LABELS[m.environment])}: {go_text(m.before_bytes / 1e9, lang)} -> "
-                        f"{go_text(m.after_bytes / 1e9, lang)}", 9)
+                pg.text(Q.translate("SheetPdf", "{0}: {1} -> {2}").format(
+                    tr(ENV_LABELS[m.environment]), go_text(m.before_bytes / 1e9, lang),
+                    go_text(m.after_bytes / 1e9, lang)), 9)
         pg.rule()
         _impact_table(pg, sheet.impact, lang)
         _total_lines(pg, sheet.impact, lang)
         _equivalences(pg, sheet.equivalences, lang)
         pg.rule()
         _method_note(pg, sheet.method, lang)
-        pg.text(tr("Moving to the trash frees nothing until the trash is emptied; only what was really "
-                   "freed is counted. Keeping devices longer matters more: manufacturing is most of "
-                   "their footprint."), 8, color="#424242")
+        pg.text(Q.translate("SheetPdf", "Moving to the trash frees nothing until the trash is emptied; only what "
+                            "was really freed is counted. Keeping devices longer matters more: manufacturing "
+                            "is most of their footprint."), 8, color="#424242")
         pg.y = A4_H - MARGIN - 12
-        pg.text(f"{tr('Sheet')} {sheet.sheet_id} · Cleanup Desktop {sheet.app_version}", 7, color="#9e9e9e")
+        pg.text(Q.translate("SheetPdf", "Sheet {0} · Cleanup Desktop {1}").format(sheet.sheet_id, sheet.app_version),
+                7, color="#9e9e9e")
 
-    return _paint(path, draw, "Cleanup Desktop measurement sheet")
+    return _paint(path, draw, "Cleanup Desktop measurement sheet", lang)
 
 
 def render_summary_pdf(agg, path: os.PathLike | str, lang: str = "en", top: int = 12) -> Path:
@@ -257,41 +291,41 @@ def render_summary_pdf(agg, path: os.PathLike | str, lang: str = "en", top: int 
 
     def draw(pg: _Page) -> None:
         m = agg.meta
-        pg.text(tr("Digital Cleanup Day: event summary"), 18, True, "#1b5e20")
-        who = [x for x in (m.organizer, m.event_id and f"{tr('event')} {m.event_id}", m.structure_type,
-                           m.region, m.event_date) if x]
+        pg.text(Q.translate("SheetPdf", "Digital Cleanup Day: event summary"), 18, True, "#1b5e20")
+        event = m.event_id and Q.translate("SheetPdf", "event {0}").format(m.event_id)
+        who = [x for x in (m.organizer, event, m.structure_type, m.region, m.event_date) if x]
         if who:
             pg.text(" · ".join(str(x) for x in who), 10, color="#424242")
         pg.rule()
         t = agg.totals
-        pg.text(f"{go_text(t.go_total, lang)} {tr('freed')}", 20, True, "#2e7d32")
-        pg.text(f"{tr('Participants')}: {t.participants}", 10)
-        pg.text(f"{go_text(t.go_cloud, lang)} {tr('on servers (cloud, mail)')}  ·  "
-                f"{go_text(t.go_local, lang)} {tr('on computers')}  ·  "
-                f"{go_text(t.go_per_participant, lang)} {tr('per participant')}", 10)
+        pg.text(Q.translate("SheetPdf", "{0} freed").format(go_text(t.go_total, lang)), 20, True, "#2e7d32")
+        pg.text(Q.translate("SheetPdf", "Participants: {0}").format(number(t.participants, lang, 0)), 10)
+        pg.text(Q.translate("SheetPdf", "{0} on servers (cloud, mail)  ·  {1} on computers  ·  {2} per participant")
+                .format(go_text(t.go_cloud, lang), go_text(t.go_local, lang), go_text(t.go_per_participant, lang)), 10)
         pg.text(kg_text(t.kg, lang), 18, True, "#1565c0")
-        pg.text(f"{number(t.files_deleted, lang, 0)} {tr('files deleted')}  ·  "
-                f"{number(t.emails_deleted, lang, 0)} {tr('emails deleted')}", 10)
+        _counts(pg, t.files_deleted, t.emails_deleted, lang)
         if m.participants_reached:
-            pg.text(f"{number(m.participants_reached, lang, 0)} {tr('people reached')}", 10)
+            pg.text(Q.translate("SheetPdf", "{0} people reached").format(number(m.participants_reached, lang, 0)), 10)
         pg.rule()
         teams = agg.teams[:top]
         pg.bars([(f"{tm.rank}. {tm.team}", tm.go_total, go_text(tm.go_total, lang)) for tm in teams]
-                or [(tr("No sheet"), 0.0, go_text(0.0, lang))], tr("Team ranking (Go freed)"))
-        pg.row([(tr("Rank"), 40), (tr("Team"), 150), (tr("Participants"), 70), (tr("Go freed"), 80),
-                (tr("Go per participant"), 80), (tr("kg CO2e"), 95)], 9, True)
+                or [(Q.translate("SheetPdf", "No sheet"), 0.0, go_text(0.0, lang))],
+                Q.translate("SheetPdf", "Team ranking (Go freed)"))
+        pg.row([(Q.translate("SheetPdf", "Rank"), 40), (Q.translate("SheetPdf", "Team"), 150),
+                (Q.translate("SheetPdf", "Participants"), 70), (Q.translate("SheetPdf", "Go freed"), 80),
+                (Q.translate("SheetPdf", "Go per participant"), 80), (Q.translate("SheetPdf", "kg CO2e"), 95)], 9, True)
         for tm in teams:
             pg.row([(str(tm.rank), 40), (tm.team, 150), (str(tm.participants), 70),
                     (number(tm.go_total, lang, 3), 80), (number(tm.go_per_participant, lang, 3), 80),
                     (number(tm.kg, lang, 3), 95)])
         if len(agg.teams) > top:
-            pg.text(f"… {len(agg.teams) - top} {tr('more teams in the XLSX file')}", 8)
+            pg.text(Q.translate("SheetPdf", "… {0} more teams in the XLSX file").format(len(agg.teams) - top), 8)
         pg.rule()
         _total_lines(pg, agg.impact, lang)
         _equivalences(pg, agg.equivalences, lang)
         _method_note(pg, agg.method, lang)
         if agg.rejected or agg.duplicates:
-            pg.text(f"{len(agg.rejected)} {tr('sheets rejected')}, {len(agg.duplicates)} "
-                    f"{tr('duplicates ignored (see the XLSX file)')}", 8, color="#e65100")
+            pg.text(Q.translate("SheetPdf", "{0} sheets rejected, {1} duplicates ignored (see the XLSX file)").format(
+                len(agg.rejected), len(agg.duplicates)), 8, color="#e65100")
 
-    return _paint(path, draw, "Cleanup Desktop event summary")
+    return _paint(path, draw, "Cleanup Desktop event summary", lang)
