@@ -82,3 +82,15 @@ def test_bodystructure_nested_and_rfc2231():
     single = BodyData.create(text)
     assert parse_bodystructure(single) == []
     assert parse_bodystructure(BodyData.create((b"garbage",))) == []
+
+
+def test_sender_address_fast_path_matches_parseaddr():
+    from email.utils import parseaddr
+
+    from cleanup_desktop.core.mail.analysis import sender_address
+
+    for raw in ["Alice <Alice@Example.org>", "bob@example.org", '"Doe, J" <j@x.fr>',
+                "=?utf-8?q?Caf=C3=A9?= <cafe@example.fr>", "<only@angle.org>", "broken <",
+                "group: a@b.c;", ""]:
+        expect = parseaddr(decode_text(raw))[1].lower() or decode_text(raw).lower()
+        assert sender_address(raw) == expect, raw

@@ -198,3 +198,33 @@ def test_cli_errors_are_one_line(dovecot):
     assert p.returncode == 2 and "CD_UNSET_VAR_FOR_TEST is not set" in p.stderr
     p = _cli("mail-scan", "--host", "x")  # argparse: missing --user and auth
     assert p.returncode == 2
+
+
+def test_fast_fetch_parser_agrees_with_imapclient(mailbox, settings, creds):
+    from cleanup_desktop.core.mail.fetch_parse import fetch_uidset
+    from cleanup_desktop.core.mail.imap import connect
+    from cleanup_desktop.core.mail.imap_scan import HEADER_ITEM
+
+    c = connect(settings, creds)
+    c.select_folder("INBOX", readonly=True)
+    items = ["UID", "RFC822.SIZE", "INTERNALDATE", "FLAGS", HEADER_ITEM]
+    fast = fetch_uidset(c, "1:*", items)
+    slow = fetch_uidset(c, "1:*", items, fast=False)
+    c.logout()
+    assert len(fast) == len(slow) == 18
+    for uid, d in slow.items():
+        for k, v in d.items():
+            if k in (b"SEQ", b"UID"):
+                continue
+            assert fast[uid][k] == v, (uid, k)
+
+
+def test_parallel_connections_give_the_same_result(mailbox, settings, creds):
+    one = _scan(settings, creds, batch=3)
+    src = ImapSource(settings, creds, batch=3, connections=2, parallel_min=0)
+    before = _no_recent(snapshot(mailbox))
+    two = scan_mailbox(src)
+    assert _no_recent(snapshot(mailbox)) == before
+    for key in ("folders", "duplicates", "large_messages", "attachments", "old", "senders"):
+        assert one[key] == two[key], key
+    assert two["stats"]["bytes_downloaded"] > one["stats"]["bytes_downloaded"]  # two logins counted

@@ -8,6 +8,7 @@ Gmail labels: records sharing an X-GM-MSGID are one message, never duplicates.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -176,6 +177,19 @@ def old_bulky(logical: list[list[MessageSummary]], opts: AnalysisOptions,
     return [_summary_line(m) for m in out[: opts.old_top]]
 
 
+_ANGLE_ADDR = re.compile(r"<\s*([^<>\s@]+@[^<>\s]+?)\s*>\s*$")
+_BARE_ADDR = re.compile(r"^\s*([^<>\s@\"]+@[^<>\s\"]+)\s*$")
+
+
+def sender_address(from_header: str) -> str:
+    """Lower-case address of a From header (fast path for the usual shapes)."""
+    m = _ANGLE_ADDR.search(from_header) or _BARE_ADDR.match(from_header)
+    if m:
+        return m.group(1).lower()
+    text = decode_text(from_header)
+    return parseaddr(text)[1].lower() or text.lower()
+
+
 def sender_key(m: MessageSummary) -> tuple[str, str]:
     """(key, kind): List-Id for mailing lists, else the sender address (newsletter when it
     offers List-Unsubscribe)."""
@@ -184,7 +198,7 @@ def sender_key(m: MessageSummary) -> tuple[str, str]:
         name, addr = parseaddr(list_id)
         ident = addr or list_id
         return "list:" + ident.strip("<>").lower(), "list"
-    addr = parseaddr(decode_text(m.from_))[1].lower() or decode_text(m.from_).lower() or "(unknown sender)"
+    addr = sender_address(m.from_) or "(unknown sender)"
     if m.list_unsubscribe.strip():
         return "newsletter:" + addr, "newsletter"
     return "sender:" + addr, "sender"

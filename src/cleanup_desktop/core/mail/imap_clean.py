@@ -22,7 +22,8 @@ from typing import Callable, Optional
 from cleanup_desktop.core.mail.analysis import duplicate_key
 from cleanup_desktop.core.mail.errors import ConnectionLost, MailError, describe_exception
 from cleanup_desktop.core.mail.imap import Credentials, ImapSettings, close, connect
-from cleanup_desktop.core.mail.imap_scan import _s, fetch_uidset, parse_header_block, uid_ranges
+from cleanup_desktop.core.mail.fetch_parse import fetch_uidset
+from cleanup_desktop.core.mail.imap_scan import _s, parse_header_block, uid_ranges
 from cleanup_desktop.core.mail.source import MessageSummary
 
 KEY_ITEM = "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID FROM TO DATE SUBJECT)]"

@@ -7,11 +7,14 @@ flag changes; BODYSTRUCTURE is fetched only for messages above the attachment th
 
 from __future__ import annotations
 
+import queue
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from typing import Callable, Iterator, Optional
 
 from cleanup_desktop.core.mail.analysis import decode_text
 from cleanup_desktop.core.mail.errors import MailError, describe_exception
+from cleanup_desktop.core.mail.fetch_parse import fetch_uidset
 from cleanup_desktop.core.mail.imap import Credentials, ImapSettings, close, connect
 from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary
 
@@ -190,28 +193,25 @@ def uid_ranges(uids: list[int]) -> str:
     return ",".join(parts)
 
 
-def fetch_uidset(client, uidset: str, items: list[str]) -> dict:
-    """UID FETCH over a compact UID set string (imapclient's fetch wants a UID list)."""
-    from imapclient.response_parser import parse_fetch_response
-
-    imap = client._imap
-    tag = imap._command("UID", "FETCH", uidset, "(" + " ".join(items) + ")")
-    typ, data = imap._command_complete("FETCH", tag)
-    client._checkok("fetch", typ, data)
-    typ, data = imap._untagged_response(typ, data, "FETCH")
-    return parse_fetch_response(data, False, True)
-
-
 class ImapSource:
-    """MailSource over IMAP (see source.MailSource)."""
+    """MailSource over IMAP (see source.MailSource).
+
+    Folders with more than ``parallel_min`` messages are fetched over ``connections``
+    read-only connections at once (the server works on one batch while we parse another).
+    """
 
     kind = "imap"
 
-    def __init__(self, settings: ImapSettings, credentials: Credentials, batch: int = BATCH) -> None:
+    def __init__(self, settings: ImapSettings, credentials: Credentials, batch: int = BATCH,
+                 connections: int = 2, parallel_min: int = 3000) -> None:
         self.settings = settings
         self.credentials = credentials
         self.batch = batch
+        self.connections = max(1, connections)
+        self.parallel_min = parallel_min
         self.client = None
+        self._extra: list = []
+        self._selected: dict[int, str] = {}
         self._downloaded_before = 0
         self.capabilities: set[bytes] = set()
 
@@ -225,12 +225,11 @@ class ImapSource:
 
     @property
     def bytes_downloaded(self) -> int:
-        if self.client is None:
-            return self._downloaded_before
-        try:
-            return self._downloaded_before + self.client.bytes_read
-        except AttributeError:
-            return self._downloaded_before
+        total = self._downloaded_before
+        for c in [self.client, *self._extra]:
+            if c is not None:
+                total += c.bytes_read
+        return total
 
     def describe(self) -> dict:
         return self.settings.describe()
@@ -240,10 +239,12 @@ class ImapSource:
         self.capabilities = set(self.client.capabilities())
 
     def close(self) -> None:
-        if self.client is not None:
-            self._downloaded_before += self.client.bytes_read
-            close(self.client)
-            self.client = None
+        for c in [self.client, *self._extra]:
+            if c is not None:
+                self._downloaded_before += c.bytes_read
+                close(c)
+        self.client = None
+        self._extra = []
 
     def _guard(self, fn, *args):
         try:
@@ -271,10 +272,55 @@ class ImapSource:
                 f.error = str(exc)
         return out
 
+    def _fetch_chunk(self, c, folder: str, chunk: list[int], big: set, items: list[str]) -> tuple[dict, dict]:
+        if self._selected.get(id(c)) != folder:
+            self._guard(c.select_folder, folder, True)  # EXAMINE: read-only
+            self._selected[id(c)] = folder
+        data = self._guard(fetch_uidset, c, uid_ranges(chunk), items)
+        big_chunk = [u for u in chunk if u in big]
+        structures = {}
+        if big_chunk:
+            structures = self._guard(fetch_uidset, c, uid_ranges(big_chunk), ["BODYSTRUCTURE"], False)
+        return data, structures
+
+    def _pool_clients(self, n: int) -> list:
+        while len(self._extra) < n - 1:
+            self._extra.append(connect(self.settings, self.credentials))
+        return [self.client, *self._extra[: n - 1]]
+
+    def _fetched(self, folder: str, chunks: list[list[int]], big: set, items: list[str]):
+        """Yield (chunk, data, structures) in order, over one or several connections."""
+        n = min(self.connections, len(chunks))
+        if n <= 1 or sum(len(c) for c in chunks) < self.parallel_min:
+            for chunk in chunks:
+                yield (chunk, *self._fetch_chunk(self.client, folder, chunk, big, items))
+            return
+        clients = self._pool_clients(n)
+        pool = queue.Queue()
+        for c in clients:
+            pool.put(c)
+
+        def job(chunk):
+            c = pool.get()
+            try:
+                return self._fetch_chunk(c, folder, chunk, big, items)
+            finally:
+                pool.put(c)
+
+        with ThreadPoolExecutor(n) as ex:
+            futures = [ex.submit(job, chunk) for chunk in chunks]
+            try:
+                for chunk, fut in zip(chunks, futures):
+                    yield (chunk, *fut.result())
+            finally:
+                for f in futures:
+                    f.cancel()
+
     def iter_messages(self, folder: FolderInfo, attachment_min_size: int,
                       on_batch: Optional[Callable[[int, int], None]] = None) -> Iterator[MessageSummary]:
         c = self.client
         sel = self._guard(c.select_folder, folder.name, True)  # EXAMINE: read-only
+        self._selected[id(c)] = folder.name
         uidvalidity = int(sel.get(b"UIDVALIDITY", 0)) or None
         folder.uidvalidity = uidvalidity
         uids = self._guard(c.search, ["ALL"]) if int(sel.get(b"EXISTS", 0)) else []
@@ -287,13 +333,8 @@ class ImapSource:
             items.append("X-GM-MSGID")
         folder.messages = len(uids)
         folder.bytes = 0
-        for start in range(0, len(uids), self.batch):
-            chunk = uids[start:start + self.batch]
-            data = self._guard(fetch_uidset, c, uid_ranges(chunk), items)
-            structures = {}
-            big_chunk = [u for u in chunk if u in big]
-            if big_chunk:
-                structures = self._guard(fetch_uidset, c, uid_ranges(big_chunk), ["BODYSTRUCTURE"])
+        chunks = [uids[i:i + self.batch] for i in range(0, len(uids), self.batch)]
+        for chunk, data, structures in self._fetched(folder.name, chunks, big, items):
             done = nbytes = 0
             for uid in chunk:
                 d = data.get(uid)

@@ -1,0 +1,101 @@
+"""UID FETCH over a compact UID set, with a fast parser for the scan's fixed item list.
+
+imapclient's general parser costs ~60 % of a scan's time; the scan asks for a known set of
+items (UID, RFC822.SIZE, INTERNALDATE, FLAGS, one BODY[HEADER.FIELDS] literal, X-GM-MSGID),
+which regular expressions read directly. Anything unexpected falls back to imapclient's
+parser for the whole batch, so odd servers are still read correctly.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+from imapclient.response_parser import parse_fetch_response
+
+_UID = re.compile(rb"\bUID (\d+)")
+_SIZE = re.compile(rb"\bRFC822\.SIZE (\d+)")
+_DATE = re.compile(rb'\bINTERNALDATE "\s?(\d{1,2})-([A-Za-z]{3})-(\d{4}) (\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)"')
+_FLAGS = re.compile(rb"\bFLAGS \(([^)]*)\)")
+_GM = re.compile(rb"\bX-GM-MSGID (\d+)")
+_LITERAL_KEY = re.compile(rb"(BODY\[HEADER[^\]]*\]) \{\d+\}$")
+_NIL_HEADER = re.compile(rb"(BODY\[HEADER[^\]]*\]) (?:NIL|\"\")")
+_MONTHS = {m: i for i, m in enumerate((b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug",
+                                        b"sep", b"oct", b"nov", b"dec"), 1)}
+
+
+class _Unexpected(Exception):
+    pass
+
+
+def _date(m) -> datetime:
+    d, mon, y, hh, mm, ss, sign, oh, om = m.groups()
+    offset = timedelta(hours=int(oh), minutes=int(om))
+    dt = datetime(int(y), _MONTHS[mon.lower()], int(d), int(hh), int(mm), int(ss), tzinfo=timezone.utc)
+    return dt - offset if sign == b"+" else dt + offset
+
+
+def _one(text: bytes, literal) -> tuple[int, dict]:
+    m = _UID.search(text)
+    if m is None:
+        raise _Unexpected()
+    out: dict = {}
+    if (s := _SIZE.search(text)) is not None:
+        out[b"RFC822.SIZE"] = int(s.group(1))
+    if (s := _DATE.search(text)) is not None:
+        out[b"INTERNALDATE"] = _date(s)
+    if (s := _FLAGS.search(text)) is not None:
+        out[b"FLAGS"] = tuple(s.group(1).split())
+    if (s := _GM.search(text)) is not None:
+        out[b"X-GM-MSGID"] = int(s.group(1))
+    if literal is not None:
+        out[literal[0]] = literal[1]
+    elif (s := _NIL_HEADER.search(text)) is not None:
+        out[s.group(1)] = b""
+    return int(m.group(1)), out
+
+
+def fast_parse(data: list) -> dict[int, dict]:
+    """Parse untagged FETCH data as imaplib returns it (tuples for literals)."""
+    result: dict[int, dict] = {}
+    text = b""
+    literal = None
+    for item in data:
+        if isinstance(item, tuple):
+            if literal is not None:
+                raise _Unexpected()  # two literals in one response: not our item list
+            head, body = item
+            k = _LITERAL_KEY.search(head)
+            if k is None:
+                raise _Unexpected()
+            text += head
+            literal = (k.group(1), body)
+            continue
+        if item is None:
+            continue
+        if text and literal is not None and not item.startswith(b" ") and not item.startswith(b")"):
+            raise _Unexpected()
+        text += item
+        if text.endswith(b")"):
+            uid, fields = _one(text, literal)
+            result[uid] = fields
+            text = b""
+            literal = None
+    if text:
+        raise _Unexpected()
+    return result
+
+
+def fetch_uidset(client, uidset: str, items: list[str], fast: bool = True) -> dict:
+    """UID FETCH ``uidset`` (e.g. "1:500,502") returning {uid: {item: value}} like imapclient."""
+    imap = client._imap
+    tag = imap._command("UID", "FETCH", uidset, "(" + " ".join(items) + ")")
+    typ, data = imap._command_complete("FETCH", tag)
+    client._checkok("fetch", typ, data)
+    typ, data = imap._untagged_response(typ, data, "FETCH")
+    if fast and data and data != [None]:
+        try:
+            return fast_parse(data)
+        except (_Unexpected, ValueError, KeyError):
+            pass
+    return parse_fetch_response(data, False, True)
