@@ -56,6 +56,14 @@ def test_dry_runs_are_ignored_and_runs_can_be_chosen():
     assert compute_bilan(j.records, classifier=classifier()).local_bytes == 5 * 10**9
     only = compute_bilan(j.records, runs=[r2], classifier=classifier())
     assert only.local_bytes == 3 * 10**9 and only.runs == [r2]
+    for rec in j.records:  # r2 started a day later
+        if rec["run"] == r2:
+            rec["time"] = rec["time"].replace("2026-11-25", "2026-11-26")
+    assert compute_bilan(j.records, since="2026-11-26", classifier=classifier()).runs == [r2]
+    assert compute_bilan(j.records, since="2026-11-26T00:00:00+01:00", classifier=classifier()).runs == [r2]
+    assert len(compute_bilan(j.records, since="2026-11-25", classifier=classifier()).runs) == 2
+    with pytest.raises(ValueError):
+        compute_bilan(j.records, since="yesterday")
 
 
 def test_cloud_drive_files_and_server_mail_count_once_as_cloud():

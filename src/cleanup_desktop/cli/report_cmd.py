@@ -27,6 +27,7 @@ def register(sub) -> None:
     which.add_argument("--run", action="append", metavar="ID",
                        help="a run id or unique prefix (see `cleanup-desktop history`); may be repeated")
     which.add_argument("--all", action="store_true", help="every run in the journal (the default)")
+    p.add_argument("--since", metavar="DATE", help="only runs started on or after this date (YYYY-MM-DD)")
     p.add_argument("--format", required=True, choices=FORMATS)
     p.add_argument("--out", required=True, metavar="FILE")
     p.add_argument("--participant", metavar="NAME", help="your name or a pseudonym (optional)")
@@ -75,7 +76,8 @@ def run(args) -> int:
                             social_posts=args.declare_social_posts)
         measurements = _measurements(args.measurements)
         runs = _runs(args)
-        bilan = compute_bilan(runs=runs, method=method, declared=declared, measurements=measurements)
+        bilan = compute_bilan(runs=runs, method=method, declared=declared, measurements=measurements,
+                              since=args.since)
         sid = None if args.new_id else stable_sheet_id(args.event_id)
         sheet = sheet_from_bilan(bilan, event_id=args.event_id, participant=args.participant,
                                  team=args.team, event_date=args.event_date, sheet_id=sid)

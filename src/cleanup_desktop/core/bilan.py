@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Iterable, Iterator, Mapping, Optional, Sequence
 
 from cleanup_desktop.core import journal
@@ -222,6 +223,15 @@ def _disk_measurements(starts: Sequence[dict], ends: Sequence[dict], classifier:
     return [Measurement(env, b, a, tb, ta) for env, (b, a, tb, ta) in per_env.items()]
 
 
+def _instant(value: Optional[str]) -> datetime:
+    """An ISO date or time as an aware datetime (dates and naive times taken as UTC)."""
+    try:
+        t = datetime.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"not an ISO date or time: {value!r}") from None
+    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
+
+
 def compute_bilan(
     records: Optional[Iterable[Mapping]] = None,
     *,
@@ -231,14 +241,17 @@ def compute_bilan(
     declared: Optional[Declared] = None,
     measurements: Optional[Sequence[Measurement]] = None,
     journal_path: Optional[os.PathLike | str] = None,
+    since: Optional[str] = None,
 ) -> Bilan:
-    """The bilan of ``runs`` (all real runs when None) from journal ``records`` (read from
-    the user's journal when None). ``measurements`` add to (and, per environment, replace)
-    the before/after volumes found in the journal."""
+    """The bilan of ``runs`` (all real runs when None; with ``since``, an ISO date or time,
+    only runs started then or later) from journal ``records`` (read from the user's journal
+    when None). ``measurements`` add to (and, per environment, replace) the before/after
+    volumes found in the journal."""
     records = list(_records_from(journal_path)) if records is None else list(records)
     classifier = classifier or Classifier()
     bilan = Bilan(method=method or get_method(), declared=declared or Declared())
     wanted = set(runs) if runs is not None else None
+    start_after = _instant(since) if since else None
     real: set[str] = set()
     intents: dict[tuple[str, str], tuple[str, str, str]] = {}  # -> (bucket, environment, category)
     trashed: dict[tuple[str, str], int] = {}
@@ -246,7 +259,8 @@ def compute_bilan(
     for rec in records:
         ev, run = rec.get("event"), rec.get("run")
         if ev == "run-start":
-            if not rec.get("dry_run") and (wanted is None or run in wanted):
+            late_enough = start_after is None or _instant(rec.get("time")) >= start_after
+            if not rec.get("dry_run") and (wanted is None or run in wanted) and late_enough:
                 real.add(run)
                 bilan.runs.append(run)
                 starts.append(rec)
