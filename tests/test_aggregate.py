@@ -3,13 +3,18 @@
 import json
 import subprocess
 import sys
+import uuid
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from cleanup_desktop.core.impact import get_method
-from cleanup_desktop.core.sheets import export, read_sheet
+from cleanup_desktop.core.sheets import export, read_sheet, sheet_from_dict
+from cleanup_desktop.core.sheets.export import csv_text, sheets_from_csv_text
+from cleanup_desktop.core.sheets.flat import flatten
 from cleanup_desktop.core.sheets.aggregate import EventMeta, aggregate_paths, aggregate_sheets, write_outputs
 from sheet_factory import make_sheet
 
@@ -156,3 +161,33 @@ def test_xlsx_sheet_round_trip_through_aggregation(tmp_path):
     assert agg.totals.go_total == pytest.approx(a.go_total)
     assert agg.totals.kg == pytest.approx(a.kg)
     assert agg.teams[0].team == "RH"
+
+
+counts = st.integers(min_value=0, max_value=10**13)
+
+
+@st.composite
+def sheet_dicts(draw):
+    d = make_sheet(local=GO).to_dict()
+    d["sheet_id"] = str(uuid.UUID(int=draw(st.integers(min_value=0, max_value=2**128 - 1)), version=4))
+    for what in ("freed", "in_trash"):
+        for bucket in d[what]:
+            d[what][bucket] = {"bytes": draw(counts), "count": draw(st.integers(0, 10**6))}
+    d["declared"] = {k: draw(st.integers(0, 10**5)) for k in d["declared"]}
+    d["participant"]["team"] = draw(st.sampled_from(["A", "B", "=C", None, "Équipe 4"]))
+    return d
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(sheet_dicts(), min_size=1, max_size=6, unique_by=lambda d: d["sheet_id"]))
+def test_aggregate_is_the_sum_of_its_sheets_and_csv_round_trips(dicts):
+    sheets = [sheet_from_dict(d) for d in dicts]
+    agg = aggregate_sheets([(str(i), s) for i, s in enumerate(sheets)])
+    assert agg.totals.go_total == pytest.approx(sum(s.go_total for s in sheets))
+    assert agg.totals.kg == pytest.approx(sum(s.kg for s in sheets))  # same (default) method: linear
+    assert sum(t.participants for t in agg.teams) == len(sheets)
+    assert sum(t.go_total for t in agg.teams) == pytest.approx(agg.totals.go_total)
+    text = csv_text([flatten(s) for s in sheets])
+    back = sheets_from_csv_text(text)
+    for a, b in zip(sheets, back):
+        assert b.to_dict()["freed"] == a.to_dict()["freed"] and b.declared == a.declared and b.team == a.team

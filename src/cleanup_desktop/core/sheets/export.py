@@ -145,15 +145,20 @@ def read_xlsx(path) -> Sheet:
     return sheet_from_dict(unflatten(row))
 
 
+def sheets_from_csv_text(text: str) -> list[Sheet]:
+    """Sheets from CSV text written by :func:`csv_text` (one per data row)."""
+    rows = list(csv.DictReader(io.StringIO(text)))
+    if not rows:
+        raise SheetError("the CSV file has no data row")
+    return [sheet_from_dict(unflatten({k: _unquote(v) for k, v in r.items()})) for r in rows]
+
+
 def read_csv(path) -> list[Sheet]:
     try:
         text = Path(path).read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise SheetError(f"cannot read the CSV file ({exc})") from None
-    rows = list(csv.DictReader(io.StringIO(text)))
-    if not rows:
-        raise SheetError("the CSV file has no data row")
-    return [sheet_from_dict(unflatten({k: _unquote(v) for k, v in r.items()})) for r in rows]
+    return sheets_from_csv_text(text)
 
 
 def read_sheet(path) -> Sheet:
