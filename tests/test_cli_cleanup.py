@@ -76,8 +76,12 @@ def test_scan_plan_clean_history_undo_empty(tmp_path, tree):
     assert all(Path(p[k]).read_bytes() == DATA for k in ("copy1", "copy2"))
     assert "3 restored" in cli("history").stdout
 
-    again = cli("clean", str(plan_file), "--yes")  # the same plan: already done, nothing redone
-    assert again.returncode == 0 and again.stdout.count("already done") == 3
+    again = cli("clean", str(plan_file), "--yes")  # undone, so the same plan may run again
+    assert again.returncode == 0 and sum(x.startswith("trashed ") for x in again.stdout.splitlines()) == 3
+    assert not any(os.path.exists(p[k]) for k in ("copy1", "copy2", "tmp"))
+    thrice = cli("clean", str(plan_file), "--yes")  # done now: nothing is redone
+    assert thrice.returncode == 0 and thrice.stdout.count("already done") == 3
+    assert cli("undo").returncode == 0
     assert all(os.path.exists(x) for x in p.values())
 
     scan_file, _ = scan_json(tmp_path, root)

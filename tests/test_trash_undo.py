@@ -173,3 +173,19 @@ def test_undo_unsupported_platform_reports_instead_of_guessing(tmp_path, monkeyp
     j.write(run, "done", action_id=report.outcomes[0].action["id"], result={"op": "trash", "trashed": 1, "freed": 0})
     out = trash.undo_run(run, j)
     assert out[0].status == "unsupported" and "open the trash" in out[0].message
+
+
+def test_a_plan_undone_can_run_again(tmp_path):
+    root = str(tmp_path)
+    f = write(f"{root}/again/z.tmp", DATA, mtime=1_500_000_000)
+    plan = build_plan(make_scan([root], temp=[temp_item(f, root)]))
+    first = execute_plan(plan)
+    assert [o.status for o in first.outcomes] == ["done"]
+    trash.undo_run(first.run_id, Journal())
+    assert Path(f).read_bytes() == DATA
+    second = execute_plan(plan)
+    assert [o.status for o in second.outcomes] == ["done"], [o.reason for o in second.outcomes]
+    assert not os.path.exists(f)
+    third = execute_plan(plan)
+    assert [o.status for o in third.outcomes] == ["skipped"]
+    assert "already done" in third.outcomes[0].reason

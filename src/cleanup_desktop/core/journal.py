@@ -175,6 +175,11 @@ class Journal:
                 entry = state[rec["action_id"]]
                 if entry["run"] == run and entry["outcome"] is None:
                     entry["outcome"] = rec
+            elif ev == "restored" and rec.get("action_id") in state:
+                # Undone: the file is back where it was, so the action may run again.
+                entry = state[rec["action_id"]]
+                if entry["run"] == run:
+                    del state[rec["action_id"]]
         return state
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import shutil
 import subprocess
 import sys
@@ -197,14 +198,21 @@ def move_to_trash(path: str, ino: int) -> Optional[TrashEntry]:
     return entry
 
 
-def _check_ours(trash_path: str, original: str, ino: Optional[int]) -> tuple[bytes, bytes, os.stat_result]:
+def _check_ours(trash_path: str, original: str, ino: Optional[int], size: Optional[int] = None,
+                mtime_ns: Optional[int] = None) -> tuple[bytes, bytes, os.stat_result]:
     fpath = os.fsencode(trash_path)
     ipath = os.path.join(os.path.dirname(os.path.dirname(fpath)), b"info", os.path.basename(fpath) + b".trashinfo")
     try:
         st = os.lstat(fpath)
     except FileNotFoundError:
         raise TrashError("no longer in the trash") from None
-    if ino is not None and st.st_ino != ino:
+    # Inode numbers are reused at once on many file systems: the size and mtime (kept by
+    # the move into the trash) must match too.
+    if (
+        (ino is not None and st.st_ino != ino)
+        or (size is not None and stat.S_ISREG(st.st_mode) and st.st_size != size)
+        or (mtime_ns is not None and stat.S_ISREG(st.st_mode) and st.st_mtime_ns != mtime_ns)
+    ):
         raise TrashError("the trash entry of that name is another item now")
     if read_trashinfo(ipath) != os.path.normpath(os.fsencode(original)):
         raise TrashError("the trash entry's record does not name the original path any more")
@@ -223,9 +231,10 @@ def _free_name(path: bytes) -> bytes:
         n += 1
 
 
-def restore(trash_path: str, original: str, ino: Optional[int] = None) -> str:
+def restore(trash_path: str, original: str, ino: Optional[int] = None, size: Optional[int] = None,
+            mtime_ns: Optional[int] = None) -> str:
     """Put a trashed item back at its original path (or beside it, never over another file)."""
-    fpath, ipath, _st = _check_ours(trash_path, original, ino)
+    fpath, ipath, _st = _check_ours(trash_path, original, ino, size, mtime_ns)
     dest = _free_name(os.fsencode(original))
     os.makedirs(os.path.dirname(dest), exist_ok=True)
     try:
@@ -245,9 +254,10 @@ def restore(trash_path: str, original: str, ino: Optional[int] = None) -> str:
     return os.fsdecode(dest)
 
 
-def empty_item(trash_path: str, original: str, ino: Optional[int] = None) -> int:
+def empty_item(trash_path: str, original: str, ino: Optional[int] = None, size: Optional[int] = None,
+               mtime_ns: Optional[int] = None) -> int:
     """Remove one of our trashed items for good. Returns the bytes really freed."""
-    fpath, ipath, st = _check_ours(trash_path, original, ino)
+    fpath, ipath, st = _check_ours(trash_path, original, ino, size, mtime_ns)
     freed = allocated_bytes(st) if st.st_nlink <= 1 else 0
     if os.path.isdir(fpath) and not os.path.islink(fpath):
         shutil.rmtree(fpath)
@@ -330,7 +340,8 @@ def undo_run(run_id: str, journal) -> list[TrashOutcome]:
     """Restore every item the run moved to the trash, to its original path."""
 
     def work(action: dict, result: dict) -> TrashOutcome:
-        dest = restore(result["trash_path"], action["path"], result.get("trash_ino"))
+        dest = restore(result["trash_path"], action["path"], result.get("trash_ino"),
+                           action.get("size"), action.get("mtime_ns"))
         journal.write(run_id, "restored", action_id=action["id"], path=dest)
         note = "" if dest == action["path"] else "a file now has its original name: restored beside it"
         return TrashOutcome(action, "restored", note, path=dest)
@@ -342,7 +353,8 @@ def empty_run(run_id: str, journal) -> list[TrashOutcome]:
     """Permanently remove from the trash exactly the items this run put there."""
 
     def work(action: dict, result: dict) -> TrashOutcome:
-        freed = empty_item(result["trash_path"], action["path"], result.get("trash_ino"))
+        freed = empty_item(result["trash_path"], action["path"], result.get("trash_ino"),
+                           action.get("size"), action.get("mtime_ns"))
         journal.write(run_id, "emptied", action_id=action["id"], freed=freed)
         return TrashOutcome(action, "emptied", freed=freed)
 
