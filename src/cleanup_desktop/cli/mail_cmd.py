@@ -47,6 +47,16 @@ def register(subparsers) -> None:
     p.add_argument("--output", "-o", help="also write the JSON to this file")
     p.set_defaults(func=run_scan)
 
+    lp = subparsers.add_parser(
+        "mail-local", help="scan mail stored on this computer (Thunderbird, .mbox/.eml, Outlook files), read-only",
+        description="Scan local mail stores read-only: Thunderbird profiles, .mbox/.eml files; Outlook "
+                    ".pst/.ost by size only. Without PATH, looks in the usual Thunderbird/Outlook places.")
+    lp.add_argument("paths", nargs="*", metavar="PATH")
+    lp.add_argument("--large-min-size", type=int, default=1_000_000)
+    lp.add_argument("--attachment-min-size", type=int, default=500_000)
+    lp.add_argument("--json", action="store_true", help="print the mail-local-scan/1 JSON object")
+    lp.set_defaults(func=run_local)
+
 
 def _fail(code: int, message: str) -> int:
     print(f"cleanup-desktop mail-scan: {message}", file=sys.stderr)
@@ -122,3 +132,29 @@ def print_summary(r: dict) -> None:
         print(f"  {s['key']}: {s['messages']} messages, {human_bytes(s['bytes'])}")
     if r["cancelled"]:
         print("Scan cancelled: partial results.")
+
+
+def run_local(args: argparse.Namespace) -> int:
+    from cleanup_desktop.core.mail.localstore import scan_local
+
+    opts = AnalysisOptions(large_min_size=args.large_min_size, attachment_min_size=args.attachment_min_size)
+    bar = ProgressBar()
+    result = scan_local(args.paths or None, opts, progress=bar)
+    bar.close()
+    if args.json:
+        print(json.dumps(result, ensure_ascii=True, indent=1))
+        return 0
+    st = result["stats"]
+    print(f"{len(result['stores'])} mail stores, {st['messages']} messages, {human_bytes(st['bytes'])}; "
+          f"{human_bytes(st['compactable'])} waiting for 'Compact'")
+    for s in result["stores"]:
+        print(f"  {s['path']}: {s['messages']} messages, {human_bytes(s['bytes'])}")
+    for o in result["outlook_files"]:
+        print(f"  {o['path']}: Outlook .{o['kind']}, {human_bytes(o['size'])}")
+    if result["duplicates"]:
+        print(f"Duplicates: {len(result['duplicates'])} groups, {human_bytes(st['wasted'])}")
+    for kind, text in result["how_to"].items():
+        print(f"- {text}")
+    for e in result["errors"]:
+        print(f"cannot read {e['path']}: {e['error']}", file=sys.stderr)
+    return 0
