@@ -90,6 +90,7 @@ def test_disk_flow_scan_review_clean_bilan_undo(qtbot, tmp_path):
     # 5. Clean: the confirmation says trash, counts and sizes; then results.
     clean = window.page("clean")
     assert window.stack.currentWidget() is clean
+    qtbot.waitUntil(lambda: clean.plan is not None, timeout=30_000)
     assert "4 items" in clean.what.text() and "moved to the trash" in clean.what.text()
     assert clean.table.topLevelItemCount() == 2  # duplicates and temp
     click(qtbot, clean.primary)

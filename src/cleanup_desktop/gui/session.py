@@ -32,7 +32,7 @@ class Session(QObject):
             save_preferences(self.prefs)
         self.prefs_changed.emit()
 
-    def set_scan(self, result: dict) -> None:
+    def set_scan(self, result: dict, selection: Any = None) -> None:
         self.scan = result
-        self.selection = None
+        self.selection = selection
         self.scan_finished.emit(result)

@@ -75,14 +75,15 @@ class CleanPage(Page):
         self.entered()
 
     def new_selection(self) -> None:
-        """A new review: forget the last results and show the new confirmation."""
+        """A new review: forget the last results; the confirmation is rebuilt when shown."""
         if self.task is not None and not self.task.done:
             return
         self.report = None
+        self.plan = None
         self.undo_button.setVisible(False)
         self.status.setText("")
-        if engine.available("clean"):
-            self.prepare()
+        if self.isVisible():
+            self.entered()
 
     def title(self) -> str:
         return self.tr("Clean")
@@ -100,20 +101,29 @@ class CleanPage(Page):
         self.prepare()
 
     def prepare(self) -> None:
+        """Build the plan of the current selection in a worker, then show the confirmation."""
         chooser = self.session.selection
         self.results_box.setVisible(False)
         self.progress.setVisible(False)
         self.confirm_box.setVisible(True)
         self.table.clear()
+        self.plan = None
         if chooser is None:
-            self.plan = None
             self.what.setText(self.tr("Nothing selected yet: review what was found first."))
             self.primary.setText(self.tr("&Go to the review"))
             self.primary.setEnabled(self.session.scan is not None)
             return
+        self.what.setText(self.tr("Preparing the list of what will be cleaned…"))
+        self.primary.setEnabled(False)
+        self.task = Task(engine.make_plan, chooser, self.session.prefs.permanent)
+        self.task.signals.finished.connect(self.show_plan)
+        self.task.signals.failed.connect(self.on_failed)
+        self.task.start()
+
+    def show_plan(self, plan: dict) -> None:
+        self.plan = plan
         permanent = self.session.prefs.permanent
-        self.plan = engine.make_plan(chooser, permanent)
-        summary = self.plan["summary"]
+        summary = plan["summary"]
         count, size = summary["actions"], summary.get("allocated") or summary["bytes"]
         if permanent:
             self.what.setText(self.tr("{0} items ({1}) will be deleted permanently. This cannot be undone.").format(
@@ -132,11 +142,11 @@ class CleanPage(Page):
 
     # running ---------------------------------------------------------------------------------
     def on_primary(self) -> None:
-        if self.plan is None:
-            self.session.navigate.emit("review" if self.report is None else "bilan")
-            return
         if self.report is not None:
             self.session.navigate.emit("bilan")
+            return
+        if self.plan is None:
+            self.session.navigate.emit("review")
             return
         self.confirm_box.setEnabled(False)
         self.progress.setVisible(True)

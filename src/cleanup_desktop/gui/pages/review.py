@@ -103,8 +103,9 @@ class ReviewPage(Page):
         self._clear()
         columns.RULE_LABELS.clear()
         columns.RULE_LABELS.update(engine.rule_labels(current_language()))
-        self.chooser = engine.make_chooser(scan, self.session.prefs) if engine.available("clean") else None
-        self.session.selection = self.chooser
+        if self.session.selection is None and engine.available("clean"):
+            self.session.selection = engine.make_chooser(scan)
+        self.chooser = self.session.selection
         lists = {
             "duplicates": scan.get("duplicates", []),
             "temp": scan.get("temp", []),
@@ -207,5 +208,5 @@ class ReviewPage(Page):
         self.primary.setEnabled(count > 0)
 
     def on_primary(self) -> None:
-        self.session.selection_changed.emit()
         self.session.navigate.emit("clean")
+        self.session.selection_changed.emit()

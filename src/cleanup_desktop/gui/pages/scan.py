@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from PySide6.QtWidgets import QGroupBox, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from cleanup_desktop.gui import engine, format as fmt
@@ -83,8 +85,8 @@ class ScanPage(Page):
             self.row(root)
         self.summary.setText(self.tr("Scanning {0} folders…").format(len(roots)))
         overrides = {"large_min_size": 1 << 20} if self.session.demo else {}
-        options = engine.scan_options(self.session.prefs, **overrides)
-        self.task = Task(engine.run_scan, roots, options)
+        prefs = copy.deepcopy(self.session.prefs)  # the worker reads its own copy
+        self.task = Task(engine.scan_for_review, roots, prefs, overrides)
         self.task.signals.progress.connect(self.on_progress)
         self.task.signals.finished.connect(self.on_finished)
         self.task.signals.failed.connect(self.on_failed)
@@ -104,7 +106,8 @@ class ScanPage(Page):
         source = event.source if event.source in self.rows else (next(iter(self.rows)) if len(self.rows) == 1 else "")
         self.row(source).update_event(event)
 
-    def on_finished(self, result: dict) -> None:
+    def on_finished(self, outcome) -> None:
+        result, chooser = outcome
         stats = result.get("stats", {})
         for row in self.rows.values():
             row.finish(self.tr("Done"))
@@ -117,7 +120,7 @@ class ScanPage(Page):
         for err in result.get("errors", []):
             self.errors.addItem(f"{err.get('path', '')}: {err.get('error', '')}")
         self.errors_box.setVisible(bool(result.get("errors")))
-        self.session.set_scan(result)
+        self.session.set_scan(result, chooser)
         self._idle()
         self.primary.setFocus()
 

@@ -59,6 +59,8 @@ class CategoryView(QWidget):
         item = self.proxy.data(current.siblingAtColumn(0), ItemRole) if current.isValid() else None
         self.preview.show_path(item.get("path", "") if isinstance(item, dict) else "")
 
-    def expand_all_if_small(self) -> None:
-        if self.model.rowCount() <= 200:
+    def expand_all_if_small(self, limit: int = 300) -> None:
+        """Open every group when there are few files in all (expanding is per row work)."""
+        groups = getattr(self.model, "groups", [])
+        if sum(len(g["files"]) for g in groups[: limit + 1]) <= limit:
             self.view.expandAll()
