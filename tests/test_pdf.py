@@ -56,6 +56,16 @@ def test_summary_pdf_with_many_teams_stays_one_page(tmp_path):
     assert "18 more teams" in text
 
 
+def test_long_names_wrap_and_stay_on_one_page(tmp_path):
+    sheet = make_sheet(participant="P" * 200, team="Équipe " + "très longue " * 15, event_id="E" * 60, local=GO)
+    path = render_sheet_pdf(sheet, tmp_path / "long.pdf", lang="fr")
+    assert pdf_pages(path) == 1 and kg_text(sheet.kg, "fr") in pdf_text(path)
+    sheets = [make_sheet(team=f"{'Direction des systèmes d’information ' * 4}{i}", local=GO, event_id="E") for i in range(3)]
+    agg = aggregate_sheets([(str(i), s) for i, s in enumerate(sheets)])
+    path = render_summary_pdf(agg, tmp_path / "long-summary.pdf")
+    assert pdf_pages(path) == 1 and go_text(agg.totals.go_total) in pdf_text(path)
+
+
 def test_pdf_works_without_a_display_or_platform(tmp_path):
     """A fresh process with no QT_QPA_PLATFORM and no DISPLAY: the renderer goes offscreen."""
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
@@ -70,6 +80,26 @@ def test_pdf_works_without_a_display_or_platform(tmp_path):
                        capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr
     assert pdf_pages(out) == 1 and "1.00 Go" in pdf_text(out)
+
+
+def test_many_renderings_in_one_process_exit_cleanly(tmp_path):
+    """PySide6 6.12 on CPython 3.11 drops a reference to None at each void Qt call; without
+    render.pdf.keep_none_alive a few dozen summaries abort the process ("deallocating None")."""
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[2])\n"
+        "from sheet_factory import make_sheet\n"
+        "from cleanup_desktop.core.sheets.aggregate import aggregate_sheets\n"
+        "from cleanup_desktop.render.pdf import render_sheet_pdf, render_summary_pdf\n"
+        "sheets = [make_sheet(team=f'T{i}', local=10**9) for i in range(25)]\n"
+        "agg = aggregate_sheets([(str(i), s) for i, s in enumerate(sheets)])\n"
+        "for i in range(40):\n"
+        "    render_summary_pdf(agg, sys.argv[1]); render_sheet_pdf(sheets[0], sys.argv[1])\n"
+        "print('rendered')\n"
+    )
+    p = subprocess.run([sys.executable, "-c", code, str(tmp_path / "x.pdf"), os.path.dirname(__file__)],
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0 and "rendered" in p.stdout, p.stderr[-2000:]
+    assert "Fatal" not in p.stderr
 
 
 def test_report_cli_pdf(tmp_path):

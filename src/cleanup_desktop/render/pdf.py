@@ -75,33 +75,51 @@ class _Page:
     """A cursor over one A4 page: text lines, rules and bar charts, top to bottom."""
 
     def __init__(self, painter) -> None:
-        from PySide6.QtGui import QFont
+        from PySide6.QtGui import QFont, QTextOption
 
         self.p = painter
         self.y = MARGIN
         self.family = QFont("DejaVu Sans").family()
+        self._fonts: dict = {}
+        self._current: tuple = (None, None)  # (font key, colour) set on the painter
+        self.option = QTextOption()
+        self.option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)  # long names never overflow
 
     def font(self, size: float, bold: bool = False):
+        """The font (made once per size/weight) and set on the painter only when it changes:
+        fewer Qt calls (see keep_none_alive)."""
         from PySide6.QtGui import QFont
 
-        f = QFont(self.family)
-        f.setPointSizeF(size)
-        f.setBold(bold)
-        if hasattr(f, "setFeature"):  # no "fi"/"ff" ligatures: the PDF text stays searchable
-            f.setFeature(QFont.Tag("liga"), 0)
-        self.p.setFont(f)
+        key = (size, bold)
+        f = self._fonts.get(key)
+        if f is None:
+            f = QFont(self.family)
+            f.setPointSizeF(size)
+            f.setBold(bold)
+            if hasattr(f, "setFeature"):  # no "fi"/"ff" ligatures: the PDF text stays searchable
+                f.setFeature(QFont.Tag("liga"), 0)
+            self._fonts[key] = f
+        if self._current[0] != key:
+            self.p.setFont(f)
+            self._current = (key, self._current[1])
         return f
+
+    def pen(self, color: str) -> None:
+        from PySide6.QtGui import QColor
+
+        if self._current[1] != color:
+            self.p.setPen(QColor(color))
+            self._current = (self._current[0], color)
 
     def text(self, s: str, size: float = 10, bold: bool = False, color: str = "#212121",
              x: float = MARGIN, width: Optional[float] = None, advance: bool = True) -> float:
-        from PySide6.QtCore import QRectF, Qt
-        from PySide6.QtGui import QColor
+        from PySide6.QtCore import QRectF
 
         self.font(size, bold)
-        self.p.setPen(QColor(color))
+        self.pen(color)
         w = width if width is not None else A4_W - MARGIN - x
-        rect = self.p.boundingRect(QRectF(x, self.y, w, 1000), int(Qt.TextWordWrap), s)
-        self.p.drawText(QRectF(x, self.y, w, rect.height()), int(Qt.TextWordWrap), s)
+        rect = self.p.boundingRect(QRectF(x, self.y, w, 1000), s, self.option)
+        self.p.drawText(QRectF(x, self.y, w, rect.height()), s, self.option)
         if advance:
             self.y += rect.height() + 2
         return rect.height()
@@ -118,19 +136,22 @@ class _Page:
         from PySide6.QtGui import QColor, QPen
 
         self.p.setPen(QPen(QColor("#bdbdbd"), 0.7))
+        self._current = (self._current[0], None)
         self.p.drawLine(MARGIN, self.y + 2, A4_W - MARGIN, self.y + 2)
         self.y += 8
 
     def bars(self, items: Sequence[tuple[str, float, str]], title: str, height: float = 16) -> None:
         """A horizontal bar chart: (label, value, value text)."""
-        from PySide6.QtCore import QRectF
-        from PySide6.QtGui import QColor
+        from PySide6.QtCore import QRectF, Qt
+        from PySide6.QtGui import QColor, QFontMetricsF
 
         self.text(title, 11, True)
         biggest = max((v for _, v, _ in items), default=0) or 1.0
         label_w, value_w = 150.0, 110.0
         bar_w = A4_W - 2 * MARGIN - label_w - value_w
+        metrics = QFontMetricsF(self.font(9))
         for i, (label, value, shown) in enumerate(items):
+            label = metrics.elidedText(label, Qt.ElideRight, label_w - 8)  # one line per bar
             self.text(label, 9, x=MARGIN, width=label_w - 6, advance=False)
             w = max(1.0, bar_w * value / biggest) if value > 0 else 0.0
             self.p.fillRect(QRectF(MARGIN + label_w, self.y + 2, w, height - 5), QColor(PALETTE[i % len(PALETTE)]))
@@ -139,7 +160,31 @@ class _Page:
         self.y += 4
 
 
+_none_kept_alive = False
+
+
+def keep_none_alive() -> None:
+    """Work around PySide6 6.12 on CPython 3.11: its void methods (setFont, setPen, setText...)
+    return None without taking a reference, so every call lowers None's reference count and
+    the process aborts ("deallocating None", often at exit) once it reaches zero; one summary
+    page costs dozens of such calls. Here None gets a reference count no run can exhaust,
+    once per process, as CPython 3.12+ does for every immortal object. Nothing is done on
+    3.12+ (None is immortal there) or on other Python implementations."""
+    global _none_kept_alive
+    if _none_kept_alive or sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return
+    import ctypes
+
+    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40  # ob_refcnt, the first field
+    _none_kept_alive = True
+
+
 def _paint(path: os.PathLike | str, draw, title: str, lang: str) -> Path:
+    keep_none_alive()
+    return _paint_unguarded(path, draw, title, lang)
+
+
+def _paint_unguarded(path: os.PathLike | str, draw, title: str, lang: str) -> Path:
     from PySide6.QtCore import QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
