@@ -155,16 +155,21 @@ def figures(sheets: Sequence[Sheet], method: Method, cls=Figures, **extra):
     )
 
 
-def expand_paths(paths: Iterable[os.PathLike | str]) -> list[Path]:
-    """Files as given, and the .json/.xlsx files directly inside any folder given."""
+def expand_paths(paths: Iterable[os.PathLike | str]) -> tuple[list[Path], list[Rejected]]:
+    """Files as given, and the .json/.xlsx files directly inside any folder given; folders
+    that cannot be listed come back as rejected, with the reason."""
     out: list[Path] = []
+    rejected: list[Rejected] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(c for c in p.iterdir() if c.suffix.lower() in SHEET_SUFFIXES and c.is_file()
-                          and not c.name.startswith((".", "~$")))
+            try:
+                out += sorted(c for c in p.iterdir() if c.suffix.lower() in SHEET_SUFFIXES and c.is_file()
+                              and not c.name.startswith((".", "~$")))
+            except OSError as exc:
+                rejected.append(Rejected(str(p), f"cannot list the folder: {exc.strerror or exc}"))
         else:
             out.append(p)
-    return out
+    return out, rejected
 
 
 def _when(sheet: Sheet) -> datetime:
@@ -226,10 +231,9 @@ def aggregate_paths(
 ) -> Aggregate:
     """Read sheets from files and folders, then aggregate. Unreadable or invalid files are
     listed in ``rejected`` with their reason; the others are aggregated."""
-    files = expand_paths(paths)
+    files, rejected = expand_paths(paths)
     rep = Reporter(progress, cancel)
     named: list[tuple[str, Sheet]] = []
-    rejected: list[Rejected] = []
     for i, f in enumerate(files):
         rep.update(ProgressEvent("read-sheets", i, len(files), detail=f.name))
         try:
