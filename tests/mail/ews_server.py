@@ -110,10 +110,14 @@ def _folder_xml(store: Store, f: StoredFolder, props: set[str], ext: list[ET.Ele
     return "".join(out)
 
 
-def _mailbox(tag: str, name: str, email: str) -> str:
-    return (f"<t:{tag}><t:Mailbox><t:Name>{escape(name or email)}</t:Name><t:EmailAddress>{escape(email)}"
+def _mbox(name: str, email: str) -> str:
+    return (f"<t:Mailbox><t:Name>{escape(name or email)}</t:Name><t:EmailAddress>{escape(email)}"
             "</t:EmailAddress><t:RoutingType>SMTP</t:RoutingType><t:MailboxType>OneOff</t:MailboxType>"
-            f"</t:Mailbox></t:{tag}>")
+            "</t:Mailbox>")
+
+
+def _mailbox(tag: str, name: str, email: str) -> str:
+    return f"<t:{tag}>{_mbox(name, email)}</t:{tag}>"
 
 
 def _message_xml(store: Store, m: StoredMessage, fields: set[str], ext: list[ET.Element]) -> str:
@@ -157,9 +161,7 @@ def _message_xml(store: Store, m: StoredMessage, fields: set[str], ext: list[ET.
     if "message:Sender" in fields:
         o.append(_mailbox("Sender", m.sender_name, m.sender_email))
     if "message:ToRecipients" in fields and m.to:
-        o.append("<t:ToRecipients>" + "".join(_mailbox("Mailbox", n, e)[len("<t:Mailbox>"):-len("</t:Mailbox>")]
-                                               .join(("<t:Mailbox>", "</t:Mailbox>")) for n, e in m.to)
-                 + "</t:ToRecipients>")
+        o.append("<t:ToRecipients>" + "".join(_mbox(n, e) for n, e in m.to) + "</t:ToRecipients>")
     if "message:From" in fields:
         o.append(_mailbox("From", m.sender_name, m.sender_email))
     if "message:InternetMessageId" in fields and m.message_id:
@@ -218,7 +220,7 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         st = self.state
         if st.forbidden:
-            return self._send(403, b"", {"X-CasErrorCode": ""} if False else {})
+            return self._send(403, b"")
         if not self._authorised():
             return self._send(401, b"", {"WWW-Authenticate": 'Basic realm="exchange.example.org"'})
         root = ET.fromstring(body)

@@ -161,13 +161,16 @@ class Store:
         self.messages: dict[str, StoredMessage] = {}
         self.root = StoredFolder(new_id("AAMkRoot"), "Top of Information Store", None, "msgfolderroot")
         self.folders[self.root.id] = self.root
+        self.mailbox_root = StoredFolder(new_id("AAMkTop"), "Root", None, "root")  # parent of msgfolderroot
         self.retention: list[StoredMessage] = []  # "Recoverable Items" after a hard delete
         for key in ("INBOX", "Sent", "Drafts", "Trash", "Junk"):
             self.folder_for(key)
 
     def by_well_known(self, name: str) -> StoredFolder:
-        if name in ("msgfolderroot", "root"):
+        if name == "msgfolderroot":
             return self.root
+        if name == "root":
+            return self.mailbox_root
         return next(f for f in self.folders.values() if f.well_known == name)
 
     def folder_for(self, path: str) -> StoredFolder:

@@ -74,13 +74,15 @@ def test_duplicates_to_trash_with_journal(mailbox, dovecot, monkeypatch, tmp_pat
     assert statuses.count("done") == 3 and statuses.count("skipped") == 1  # the header-hash one is not searchable
     assert len(_ids(mailbox, "Trash")) == 4
 
-    # empty exactly those from the Trash
-    cleaner = ImapCleaner(ImapSettings("127.0.0.1", "test", dovecot.port, "insecure-plain"), Credentials(password="secret"))
-    items = [dict(id=r["action_id"], key=next(a["key"] for a in acts if a["id"] == r["action_id"]),
-                  **r["result"]) for r in done]
-    res = cleaner.empty_from_trash(items)
-    cleaner.close()
-    assert all(o.ok for o in res.values()) and _ids(mailbox, "Trash") == []
+    # a message the user put in the Trash himself is not ours: it stays
+    mailbox.append("Trash", b"Message-ID: <users-own@x>\r\nSubject: mine\r\n\r\nkeep me\r\n")
+    # empty exactly those from the Trash, from the journal of the run
+    rep = wiring.empty_mail_run(report.run_id, journal)
+    assert [v["status"] for v in rep.values()] == ["emptied"] * 4
+    assert _ids(mailbox, "Trash") == ["<users-own@x>"]
+    emptied = [r for r in journal.iter_records() if r["event"] == "emptied"]
+    assert sum(r["freed"] for r in emptied) == sum(a["size"] for a in acts)
+    assert wiring.mail_items_in_trash(report.run_id, journal) == []
 
 
 def test_safety_skips(mailbox, dovecot, monkeypatch):

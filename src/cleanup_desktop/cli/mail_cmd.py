@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import sys
+from typing import Optional
 
 from cleanup_desktop.cli.progress_bar import ProgressBar, human_bytes
 from cleanup_desktop.core.mail.analysis import AnalysisOptions
@@ -22,12 +24,13 @@ def register(subparsers) -> None:
         description="Scan a mailbox over IMAP: folder sizes, duplicates, large messages and "
                     "attachments, old bulky mail, bulk senders. Reads headers only; never marks "
                     "anything as read.")
-    p.add_argument("--host", required=True)
+    p.add_argument("--account", metavar="NAME", help="use a saved account (see mail-accounts); password from the keyring")
+    p.add_argument("--host")
     p.add_argument("--port", type=int, default=None, help="default 993 (ssl) or 143 (starttls)")
-    p.add_argument("--security", choices=SECURITY_MODES, default="ssl",
+    p.add_argument("--security", choices=SECURITY_MODES, default=None,
                    help="insecure-plain is allowed only to localhost")
-    p.add_argument("--user", required=True)
-    auth = p.add_mutually_exclusive_group(required=True)
+    p.add_argument("--user")
+    auth = p.add_mutually_exclusive_group()
     auth.add_argument("--password-env", metavar="VAR",
                       help="name of the environment variable holding the password")
     auth.add_argument("--oauth", choices=("microsoft", "google"),
@@ -47,6 +50,28 @@ def register(subparsers) -> None:
     p.add_argument("--output", "-o", help="also write the JSON to this file")
     p.set_defaults(func=run_scan)
 
+    ap = subparsers.add_parser(
+        "mail-accounts", help="list, add or remove saved mail accounts (passwords go to the OS keyring)")
+    asub = ap.add_subparsers(dest="accounts_cmd", metavar="ACTION", required=True)
+    asub.add_parser("list", help="list saved accounts")
+    add = asub.add_parser("add", help="add or replace an account")
+    add.add_argument("name")
+    add.add_argument("--host", required=True)
+    add.add_argument("--user", required=True)
+    add.add_argument("--port", type=int)
+    add.add_argument("--security", choices=SECURITY_MODES, default="ssl")
+    add.add_argument("--auth", choices=("password", "oauth-microsoft", "oauth-google"), default="password")
+    add.add_argument("--client-id")
+    add.add_argument("--tenant")
+    add.add_argument("--trust-fingerprint", metavar="SHA256")
+    add.add_argument("--folder", action="append", metavar="NAME")
+    rm = asub.add_parser("remove", help="remove an account and its saved password")
+    rm.add_argument("name")
+    sp = asub.add_parser("set-password", help="save the account's password in the OS keyring")
+    sp.add_argument("name")
+    sp.add_argument("--password-env", metavar="VAR", help="read it from this environment variable (else prompt)")
+    ap.set_defaults(func=run_accounts)
+
     lp = subparsers.add_parser(
         "mail-local", help="scan mail stored on this computer (Thunderbird, .mbox/.eml, Outlook files), read-only",
         description="Scan local mail stores read-only: Thunderbird profiles, .mbox/.eml files; Outlook "
@@ -58,15 +83,49 @@ def register(subparsers) -> None:
     lp.set_defaults(func=run_local)
 
 
-def _fail(code: int, message: str) -> int:
-    print(f"cleanup-desktop mail-scan: {message}", file=sys.stderr)
+def _fail(code: int, message: str, command: str = "mail-scan") -> int:
+    print(f"cleanup-desktop {command}: {message}", file=sys.stderr)
     return code
+
+
+def _apply_account(args: argparse.Namespace) -> Optional[str]:
+    """Fill host/user/... from a saved account; returns an error message or None."""
+    from cleanup_desktop.core.mail import accounts
+
+    try:
+        acc = accounts.find(args.account)
+    except MailError as exc:
+        return str(exc)
+    args.host = args.host or acc.host
+    args.user = args.user or acc.user
+    args.port = args.port or acc.port
+    args.security = args.security or acc.security
+    args.trust_fingerprint = args.trust_fingerprint or acc.trust_fingerprint
+    args.folder = args.folder or (acc.folders or None)
+    if not args.password_env and not args.oauth:
+        if acc.auth.startswith("oauth-"):
+            args.oauth = acc.auth[6:]
+            args.client_id = args.client_id or acc.client_id
+            args.tenant = acc.tenant or args.tenant
+        else:
+            args.keyring_account = acc.describe()
+    return None
 
 
 def run_scan(args: argparse.Namespace) -> int:
     from cleanup_desktop.core.mail.imap_scan import ImapSource
     from cleanup_desktop.core.mail.scan import scan_mailbox
 
+    args.keyring_account = None
+    if args.account:
+        err = _apply_account(args)
+        if err:
+            return _fail(EXIT_ARGS, err)
+    args.security = args.security or "ssl"
+    if not args.host or not args.user:
+        return _fail(EXIT_ARGS, "--host and --user are required (or --account NAME).")
+    if not (args.password_env or args.oauth or args.keyring_account):
+        return _fail(EXIT_ARGS, "one of --password-env VAR or --oauth microsoft|google is required.")
     if args.security == "insecure-plain" and not is_loopback(args.host):
         return _fail(EXIT_ARGS, "insecure-plain is only allowed to localhost; use --security ssl or starttls.")
     if args.port is not None and not 0 < args.port < 65536:
@@ -81,7 +140,15 @@ def run_scan(args: argparse.Namespace) -> int:
     settings = ImapSettings(host=args.host, user=args.user, port=args.port, security=args.security,
                             trust_fingerprint=args.trust_fingerprint, cafile=args.cafile)
     extra = {}
-    if args.password_env:
+    if args.keyring_account:
+        from cleanup_desktop.core.mail import accounts
+
+        pw = accounts.get_password(args.keyring_account)
+        if pw is None:
+            return _fail(EXIT_ARGS, f"no password saved for account '{args.account}': "
+                                    "run mail-accounts set-password first.")
+        creds = Credentials(password=pw)
+    elif args.password_env:
         if args.password_env not in os.environ:
             return _fail(EXIT_ARGS, f"environment variable {args.password_env} is not set.")
         creds = Credentials(password=os.environ[args.password_env])
@@ -157,4 +224,37 @@ def run_local(args: argparse.Namespace) -> int:
         print(f"- {text}")
     for e in result["errors"]:
         print(f"cannot read {e['path']}: {e['error']}", file=sys.stderr)
+    return 0
+
+
+def run_accounts(args: argparse.Namespace) -> int:
+    from cleanup_desktop.core.mail import accounts
+
+    try:
+        if args.accounts_cmd == "list":
+            for a in accounts.load_accounts():
+                saved = "password saved" if a.auth == "password" and accounts.get_password(a.describe()) else a.auth
+                print(f"{a.name}: {a.user}@{a.host}:{a.describe()['port']} ({a.security}, {saved})")
+        elif args.accounts_cmd == "add":
+            acc = accounts.Account(name=args.name, host=args.host, user=args.user, port=args.port,
+                                   security=args.security, auth=args.auth, client_id=args.client_id,
+                                   tenant=args.tenant, trust_fingerprint=args.trust_fingerprint,
+                                   folders=args.folder or [])
+            accounts.upsert(acc)
+            print(f"Saved account '{acc.name}' in {accounts.config_path()} (no password in that file).")
+        elif args.accounts_cmd == "remove":
+            if not accounts.remove(args.name):
+                return _fail(EXIT_ARGS, f"no mail account named '{args.name}'.", "mail-accounts")
+        elif args.accounts_cmd == "set-password":
+            acc = accounts.find(args.name)
+            if args.password_env:
+                if args.password_env not in os.environ:
+                    return _fail(EXIT_ARGS, f"environment variable {args.password_env} is not set.", "mail-accounts")
+                pw = os.environ[args.password_env]
+            else:
+                pw = getpass.getpass(f"Password for {acc.user}@{acc.host}: ")
+            accounts.set_password(acc.describe(), pw)
+            print("Password saved in the system keyring.")
+    except MailError as exc:
+        return _fail(EXIT_ARGS if exc.kind in ("args", "config") else EXIT_MAIL, str(exc), "mail-accounts")
     return 0

@@ -144,3 +144,47 @@ def run_mail_action(action: dict, ctx: ExecContext) -> dict:
 register_planner(SCHEMA, mail_planner)
 register_executor("mail-trash", run_mail_action)
 register_executor("mail-delete", run_mail_action)
+
+
+def mail_items_in_trash(run_id: str, journal) -> list[tuple[dict, dict]]:
+    from cleanup_desktop.core.trash import items_in_trash
+
+    return [(a, r) for a, r in items_in_trash(run_id, journal) if str(a.get("op", "")).startswith("mail-")]
+
+
+def empty_mail_run(run_id: str, journal, resolver: Optional[Callable] = None) -> dict[str, dict]:
+    """Remove for good, from each mailbox's Trash, exactly the messages this run moved there
+    (re-verified by key and size); writes "emptied" with the freed bytes. Returns
+    {action id: {"status": "emptied"|"failed", "freed", "message"}} plus provider notes."""
+    from cleanup_desktop.core.mail.imap_clean import provider_note
+
+    resolver = resolver or credential_resolver or resolve_credentials
+    by_account: dict[tuple, list[tuple[dict, dict]]] = {}
+    for action, result in mail_items_in_trash(run_id, journal):
+        if result.get("trash_uid") is None:
+            continue
+        by_account.setdefault(account_key(action["account"]), []).append((action, result))
+    report: dict[str, dict] = {}
+    for _key, pairs in by_account.items():
+        account = pairs[0][0]["account"]
+        cleaner = ImapCleaner(settings_from_account(account), resolver(account, pairs[0][0]))
+        try:
+            items = [{"id": a["id"], "trash_folder": r["trash_folder"], "trash_uid": r["trash_uid"],
+                      "key": a.get("key"), "size": a["size"]} for a, r in pairs]
+            outcomes = cleaner.empty_from_trash(items)
+        except MailError as exc:
+            for a, _r in pairs:
+                report[a["id"]] = {"status": "failed", "freed": 0, "message": str(exc)}
+            continue
+        finally:
+            cleaner.close()
+        note = provider_note(account)
+        for a, _r in pairs:
+            o = outcomes.get(a["id"])
+            if o is not None and o.ok:
+                freed = int(o.result.get("freed", 0))
+                journal.write(run_id, "emptied", action_id=a["id"], freed=freed)
+                report[a["id"]] = {"status": "emptied", "freed": freed, "message": note}
+            else:
+                report[a["id"]] = {"status": "failed", "freed": 0, "message": o.reason if o else "not processed"}
+    return report

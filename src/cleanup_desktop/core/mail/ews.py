@@ -1,0 +1,501 @@
+"""On-premises Exchange over EWS (exchangelib): settings, connection, clear errors, MailSource.
+
+    from cleanup_desktop.core.mail.ews import EwsSettings, EwsSource
+    from cleanup_desktop.core.mail.imap import Credentials
+    src = EwsSource(EwsSettings(user="CORP\\\\anna", email="anna@corp.example",
+                                url="https://mail.corp.example/EWS/Exchange.asmx", auth="ntlm"),
+                    Credentials(password=pw))
+    result = scan_mailbox(src)            # the same mail-scan/1 dict as an IMAP scan
+
+Scanning reads item properties only (FindItem with ``.only(...)`` fields, paged with
+IndexedPageItemView in received order), attachment names and sizes for messages at or above
+the attachment threshold (GetItem), and the raw headers of messages without a Message-ID (so
+their keys equal IMAP's). Nothing is changed: no body is opened, no read flag set.
+Throttling (ErrorServerBusy) is waited out with the server's BackOffMilliseconds and the
+same page is asked again, so a long scan goes on where it was.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Callable, Iterator, Optional
+from urllib.parse import urlsplit
+
+from cleanup_desktop.core.mail.errors import AuthError, MailError, UntrustedCertificate
+from cleanup_desktop.core.mail.imap import Credentials
+from cleanup_desktop.core.mail.remote_items import (SPECIAL_USE, apply_headers, aware, sender_text,
+                                                    wait_backoff)
+from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary
+from cleanup_desktop.core.progress import CancelToken
+
+AUTH_TYPES = ("ntlm", "basic", "kerberos")
+PAGE = 200  # items per FindItem page
+FETCH_CHUNK = 100  # items per GetItem request
+SCAN_FIELDS = ("id", "changekey", "size", "datetime_received", "subject", "sender", "message_id",
+               "has_attachments", "cd_list_id", "cd_list_unsubscribe")
+MICROSOFT_365_HOSTS = ("outlook.office365.com", "outlook.office.com", "outlook.live.com",
+                       "outlook.office365.us", "partner.outlook.cn")
+
+
+@dataclass
+class EwsSettings:
+    user: str  # DOMAIN\user or user@domain (UPN)
+    email: Optional[str] = None  # primary SMTP address; default: the UPN
+    url: Optional[str] = None  # EWS endpoint; None: autodiscover from the e-mail address
+    auth: str = "ntlm"  # ntlm | basic | kerberos
+    cafile: Optional[str] = None  # extra CA certificates (PEM) for a company CA
+    timeout: float = 60.0
+    version: Optional[tuple] = None  # (major, minor, build, revision); None: ask the server
+
+    @property
+    def mailbox(self) -> str:
+        if self.email:
+            return self.email
+        if "@" in self.user and "\\" not in self.user:
+            return self.user
+        raise MailError("With a DOMAIN\\user name, also give the e-mail address of the mailbox.", "args")
+
+    @property
+    def host(self) -> str:
+        if self.url:
+            return urlsplit(self.url).hostname or ""
+        return "autodiscover:" + self.mailbox.rpartition("@")[2]
+
+    @property
+    def port(self) -> Optional[int]:
+        if not self.url:
+            return None
+        parts = urlsplit(self.url)
+        return parts.port or (443 if parts.scheme == "https" else 80)
+
+    def validate(self) -> None:
+        if not self.user:
+            raise MailError("An Exchange account needs a user name (DOMAIN\\user or user@domain).", "args")
+        if self.auth not in AUTH_TYPES:
+            raise MailError(f"Unknown Exchange sign-in method '{self.auth}' (ntlm, basic or kerberos).", "args")
+        if self.url:
+            parts = urlsplit(self.url)
+            if parts.scheme not in ("https", "http") or not parts.hostname:
+                raise MailError(f"'{self.url}' is not a server address like "
+                                "https://mail.example.org/EWS/Exchange.asmx", "args")
+            from cleanup_desktop.core.mail.imap import is_loopback
+
+            if parts.scheme == "http" and not is_loopback(parts.hostname):
+                raise MailError("Exchange over plain http is only allowed to this computer; use https.", "args")
+        self.mailbox  # noqa: B018 - raises a clear error when missing
+
+    def describe(self) -> dict:
+        """Account fields for plan actions and scan results (no secret)."""
+        d = {"kind": "ews", "host": self.host, "port": self.port, "user": self.user,
+             "security": urlsplit(self.url).scheme if self.url else "https", "email": self.mailbox,
+             "auth": self.auth}
+        if self.url:
+            d["url"] = self.url
+        if self.cafile:
+            d["cafile"] = self.cafile
+        return d
+
+    @classmethod
+    def from_account(cls, account: dict) -> "EwsSettings":
+        return cls(user=account["user"], email=account.get("email"), url=account.get("url"),
+                   auth=account.get("auth") or "ntlm", cafile=account.get("cafile"))
+
+
+def is_microsoft_365(settings: EwsSettings) -> bool:
+    return settings.host.lower() in MICROSOFT_365_HOSTS
+
+
+USE_365 = "use the Microsoft 365 account type (Microsoft Graph) for this mailbox"
+
+
+# -- transport: company CA files per host and a byte count ----------------------------------
+
+_counters: dict[str, int] = {}
+_cafiles: dict[str, str] = {}
+_lock = threading.Lock()
+
+
+def _install_adapter() -> None:
+    """exchangelib sends through requests with one adapter class; ours adds a CA file for
+    the hosts that need one and counts the bytes received per host."""
+    import requests
+    from exchangelib.protocol import BaseProtocol
+
+    if getattr(BaseProtocol.HTTP_ADAPTER_CLS, "_cleanup_desktop", False):
+        return
+    base = BaseProtocol.HTTP_ADAPTER_CLS
+
+    class CountingAdapter(base):
+        _cleanup_desktop = True
+
+        def send(self, request, **kwargs):
+            netloc = urlsplit(request.url).netloc.lower()
+            ca = _cafiles.get(netloc)
+            if ca and kwargs.get("verify", True) is True:
+                kwargs["verify"] = ca
+            response = super().send(request, **kwargs)
+            size = response.headers.get("Content-Length")
+            with _lock:
+                _counters[netloc] = _counters.get(netloc, 0) + (int(size) if size and size.isdigit() else 0)
+            return response
+
+    if not issubclass(base, requests.adapters.HTTPAdapter):  # someone else's adapter: leave it
+        return
+    BaseProtocol.HTTP_ADAPTER_CLS = CountingAdapter
+
+
+def _register_properties() -> None:
+    """Extended properties the scan reads: List-Id and List-Unsubscribe (Internet headers
+    promoted to named properties) on messages, PR_MESSAGE_SIZE_EXTENDED (0x0E08) on folders."""
+    from exchangelib import ExtendedProperty, Folder, Message
+
+    class ListId(ExtendedProperty):
+        distinguished_property_set_id = "InternetHeaders"
+        property_name = "List-Id"
+        property_type = "String"
+
+    class ListUnsubscribe(ExtendedProperty):
+        distinguished_property_set_id = "InternetHeaders"
+        property_name = "List-Unsubscribe"
+        property_type = "String"
+
+    class FolderSize(ExtendedProperty):
+        property_tag = 0x0E08
+        property_type = "Long"
+
+    for cls, name, prop in ((Message, "cd_list_id", ListId), (Message, "cd_list_unsubscribe", ListUnsubscribe),
+                            (Folder, "cd_size", FolderSize)):
+        if name not in {f.name for f in cls.FIELDS}:
+            cls.register(name, prop)
+
+
+_setup_done = False
+
+
+def _setup() -> None:
+    global _setup_done
+    if not _setup_done:
+        _install_adapter()
+        _register_properties()
+        _setup_done = True
+
+
+# -- errors -------------------------------------------------------------------------------
+
+def describe_ews_error(exc: BaseException, settings: EwsSettings) -> MailError:
+    """One clear sentence for any failure talking to Exchange."""
+    import requests
+    from exchangelib import errors as x
+
+    if isinstance(exc, MailError):
+        return exc
+    where = settings.host or "the Exchange server"
+    text = str(exc)
+    if isinstance(exc, x.UnauthorizedError):
+        if is_microsoft_365(settings):
+            return AuthError(f"{where} does not accept passwords for EWS: {USE_365}.")
+        return AuthError(f"Sign-in to {where} failed: wrong user name or password (write the user as "
+                         "DOMAIN\\user or user@domain, and check the sign-in method NTLM/basic).")
+    if "403" in text and ("Code: 403" in text or "Forbidden" in text):
+        return MailError(f"{where} refused EWS (403 Forbidden). If this is a Microsoft 365 mailbox, EWS is "
+                         f"switched off there: {USE_365}. Otherwise ask your IT whether EWS is allowed for you.",
+                         "wrong-kind")
+    if isinstance(exc, x.ErrorServerBusy):
+        return MailError(f"{where} is busy and asks to slow down; try again later.", "busy")
+    if isinstance(exc, x.AutoDiscoverFailed):
+        return MailError(f"The Exchange server for {settings.mailbox} could not be found automatically: "
+                         "enter the server address (ask IT for the EWS URL, e.g. "
+                         "https://mail.example.org/EWS/Exchange.asmx).", "autodiscover")
+    if isinstance(exc, (x.ErrorNonExistentMailbox, x.ErrorMailboxStoreUnavailable)):
+        return MailError(f"{where} has no mailbox for {settings.mailbox}: check the e-mail address.", "args")
+    if isinstance(exc, x.ErrorAccessDenied):
+        return AuthError(f"{where} denied access to the mailbox {settings.mailbox}.")
+    if isinstance(exc, requests.exceptions.SSLError) or "CERTIFICATE_VERIFY_FAILED" in text:
+        return UntrustedCertificate(
+            f"The certificate of {where} is not trusted. If your company uses its own certificate "
+            "authority, give its certificate file (PEM) as the CA file; never turn checking off.")
+    if isinstance(exc, (requests.exceptions.ConnectionError, x.TransportError)) and (
+            "Connection refused" in text or "Errno 111" in text):
+        return MailError(f"The Exchange server {where} refused the connection: it is down or the address is wrong.",
+                         "down")
+    if "Name or service not known" in text or "getaddrinfo" in text or "Failed to resolve" in text:
+        return MailError(f"Cannot find the Exchange server '{where}': check the address and your connection.",
+                         "dns")
+    if isinstance(exc, (requests.exceptions.Timeout, TimeoutError)):
+        return MailError(f"The Exchange server {where} did not answer in time.", "timeout")
+    if isinstance(exc, (requests.exceptions.ConnectionError, ConnectionError)):
+        from cleanup_desktop.core.mail.errors import ConnectionLost
+
+        return ConnectionLost(f"The connection to {where} was cut. Nothing was changed by the cut; try again.")
+    name = type(exc).__name__
+    first = text.strip().splitlines()[0][:300] if text.strip() else name
+    return MailError(f"Exchange server {where}: {first} ({name})" if name not in first else
+                     f"Exchange server {where}: {first}")
+
+
+def retrying(fn, settings: EwsSettings, cancel: Optional[CancelToken] = None):
+    """Run ``fn()``; ErrorServerBusy: wait what the server asked, then ask again."""
+    from exchangelib import errors as x
+
+    waited = 0.0
+    while True:
+        try:
+            return fn()
+        except x.ErrorServerBusy as exc:
+            waited = wait_backoff(exc.back_off, waited, cancel, f"The Exchange server {settings.host}")
+        except MailError:
+            raise
+        except Exception as exc:
+            from cleanup_desktop.core.progress import Cancelled
+
+            if isinstance(exc, Cancelled):
+                raise
+            raise describe_ews_error(exc, settings) from None
+
+
+def connect_account(settings: EwsSettings, credentials: Credentials):
+    """An exchangelib Account (no request is sent until it is used)."""
+    from exchangelib import (BASIC, DELEGATE, GSSAPI, NTLM, Account, Build, Configuration, FailFast,
+                             Version)
+    from exchangelib import Credentials as XCredentials
+
+    settings.validate()
+    _setup()
+    if not credentials.password and settings.auth != "kerberos":
+        raise AuthError(f"No password for {settings.user} on {settings.host}.")
+    if settings.cafile and settings.url:
+        parts = urlsplit(settings.url)
+        _cafiles[parts.netloc.lower()] = settings.cafile
+    creds = XCredentials(settings.user, credentials.password or "") if credentials.password else None
+    version = Version(build=Build(*settings.version)) if settings.version else None
+    auth = {"ntlm": NTLM, "basic": BASIC, "kerberos": GSSAPI}[settings.auth]
+    try:
+        if settings.url:
+            config = Configuration(service_endpoint=settings.url, credentials=creds, auth_type=auth,
+                                   version=version, retry_policy=FailFast(), max_connections=2)
+            return Account(primary_smtp_address=settings.mailbox, config=config, autodiscover=False,
+                           access_type=DELEGATE)
+        config = Configuration(credentials=creds, auth_type=auth, retry_policy=FailFast())
+        return Account(primary_smtp_address=settings.mailbox, config=config, autodiscover=True,
+                       access_type=DELEGATE)
+    except Exception as exc:
+        raise describe_ews_error(exc, settings) from None
+
+
+# -- folders ------------------------------------------------------------------------------
+
+class EwsFolders:
+    """The mail folders of an account, by path relative to the top of the mailbox."""
+
+    def __init__(self, account, settings: EwsSettings, cancel: Optional[CancelToken] = None) -> None:
+        self.account = account
+        self.settings = settings
+        self.cancel = cancel
+        self.by_path: dict = {}
+        self.by_id: dict = {}
+        self.well_known: dict[str, str] = {}  # "deleteditems" -> path
+
+    def load(self) -> list[FolderInfo]:
+        from exchangelib.fields import FieldPath
+        from exchangelib.folders import (DeletedItems, Drafts, Folder, FolderCollection, Inbox, JunkEmail,
+                                         MsgFolderRoot, SentItems)
+        from exchangelib.properties import DistinguishedFolderId, Mailbox
+
+        acc = self.account
+        mbox = Mailbox(email_address=self.settings.mailbox)
+        classes = (MsgFolderRoot, Inbox, DeletedItems, SentItems, Drafts, JunkEmail)
+        names = [c.DISTINGUISHED_FOLDER_ID for c in classes]
+
+        def get_known():
+            root = acc.root  # GetFolder "root": the first request, it checks the sign-in
+            refs = [c(_distinguished_id=DistinguishedFolderId(id=c.DISTINGUISHED_FOLDER_ID, mailbox=mbox), root=root)
+                    for c in classes]
+            return list(FolderCollection(account=acc, folders=refs).get_folders(additional_fields=set()))
+
+        known = retrying(get_known, self.settings, self.cancel)
+        ids, objs = {}, {}
+        for n, f in zip(names, known):
+            if isinstance(f, Exception):  # a folder this server does not have
+                continue
+            ids[n] = f.id
+            objs[n] = f
+        if "msgfolderroot" not in ids:
+            raise MailError(f"{self.settings.host} did not show the mailbox's folders.")
+        root = FolderCollection(account=acc, folders=[objs["msgfolderroot"]])
+        fields = {FieldPath(field=f) for f in Folder.FIELDS
+                  if f.name in ("name", "folder_class", "total_count", "parent_folder_id")}
+
+        def find_all():
+            from exchangelib.folders.queryset import DEEP
+
+            return list(root.find_folders(depth=DEEP, additional_fields=fields, page_size=500))
+
+        found = [f for f in retrying(find_all, self.settings, self.cancel) if not isinstance(f, Exception)]
+        parents = {f.id: f for f in found}
+        sizes = self._sizes([f for f in found if _is_mail(f)])
+        out: list[FolderInfo] = []
+        id_to_name = {v: k for k, v in ids.items()}
+        for f in found:
+            if not _is_mail(f):
+                continue  # calendars, contacts, tasks...
+            parts, cur, seen = [f.name], f, set()
+            while cur.parent_folder_id and cur.parent_folder_id.id in parents and cur.id not in seen:
+                seen.add(cur.id)
+                cur = parents[cur.parent_folder_id.id]
+                parts.append(cur.name)
+            path = "/".join(reversed(parts))
+            wk = id_to_name.get(f.id)
+            self.by_path[path] = f
+            self.by_id[f.id] = path
+            if wk:
+                self.well_known[wk] = path
+            out.append(FolderInfo(name=path, messages=int(f.total_count or 0), bytes=sizes.get(f.id, 0),
+                                  special_use=SPECIAL_USE.get(wk or "")))
+        out.sort(key=lambda fi: (self.well_known.get("inbox") != fi.name, fi.name))
+        return out
+
+    def _sizes(self, folders: list) -> dict:
+        """Folder sizes from PR_MESSAGE_SIZE_EXTENDED (0x0E08), one GetFolder for all."""
+        from exchangelib.fields import FieldPath
+        from exchangelib.folders import Folder, FolderCollection
+
+        if not folders:
+            return {}
+        field = {FieldPath(field=f) for f in Folder.FIELDS if f.name == "cd_size"}
+        got = retrying(lambda: list(FolderCollection(account=self.account, folders=folders)
+                                    .get_folders(additional_fields=field)), self.settings, self.cancel)
+        return {f.id: int(getattr(f, "cd_size", 0) or 0) for f in got if not isinstance(f, Exception)}
+
+
+def _is_mail(folder) -> bool:
+    cls = folder.folder_class or "IPF.Note"
+    return cls == "IPF" or cls.startswith("IPF.Note")
+
+
+def attachment_records(item) -> list[Attachment]:
+    from exchangelib import FileAttachment
+
+    out = []
+    for a in item.attachments or []:
+        mime = (a.content_type or ("message/rfc822" if not isinstance(a, FileAttachment) else "")).lower()
+        out.append(Attachment(filename=a.name or "(unnamed)", mime=mime, size=int(a.size or 0),
+                              part=a.attachment_id.id if a.attachment_id else ""))
+    return out
+
+
+def summary_from_item(item, folder: str) -> MessageSummary:
+    sender = item.sender
+    return MessageSummary(
+        folder=folder, uid=item.id, size=int(item.size or 0), internaldate=aware(item.datetime_received),
+        message_id=item.message_id or None,
+        from_=sender_text(sender.name, sender.email_address) if sender else "",
+        subject=item.subject or "", list_id=getattr(item, "cd_list_id", None) or "",
+        list_unsubscribe=getattr(item, "cd_list_unsubscribe", None) or "")
+
+
+def fetch_extra(account, summaries: list[MessageSummary], attachment_min_size: int, settings: EwsSettings,
+                cancel: Optional[CancelToken] = None, with_attachments: Optional[set] = None) -> None:
+    """GetItem, in chunks: attachments of big messages, raw headers of messages without an id."""
+    want_att = [m for m in summaries if with_attachments is not None and m.uid in with_attachments
+                and m.size >= attachment_min_size]
+    want_hdr = [m for m in summaries if not m.message_id]
+    for group, field in ((want_att, "attachments"), (want_hdr, "headers")):
+        for start in range(0, len(group), FETCH_CHUNK):
+            chunk = group[start:start + FETCH_CHUNK]
+            got = retrying(lambda c=chunk, f=field: list(account.fetch(ids=[(m.uid, None) for m in c],
+                                                                       only_fields=[f])), settings, cancel)
+            for m, item in zip(chunk, got):
+                if isinstance(item, Exception):  # gone meanwhile: keep what FindItem gave
+                    continue
+                if field == "attachments":
+                    m.attachments = attachment_records(item)
+                else:
+                    apply_headers(m, [(h.name, h.value) for h in item.headers or []])
+
+
+class EwsSource:
+    """MailSource over EWS (see source.MailSource)."""
+
+    kind = "ews"
+    is_gmail = False
+
+    def __init__(self, settings: EwsSettings, credentials: Credentials, page: int = PAGE,
+                 cancel: Optional[CancelToken] = None) -> None:
+        self.settings = settings
+        self.credentials = credentials
+        self.page = page
+        self.cancel = cancel
+        self.account = None
+        self.folders: Optional[EwsFolders] = None
+        self._bytes_at_start = 0
+
+    @property
+    def label(self) -> str:
+        return f"{self.settings.mailbox} on {self.settings.host}"
+
+    def _netloc(self) -> str:
+        if self.account is None:
+            return ""
+        return urlsplit(self.account.protocol.service_endpoint).netloc.lower()
+
+    @property
+    def bytes_downloaded(self) -> int:
+        return _counters.get(self._netloc(), 0) - self._bytes_at_start
+
+    def describe(self) -> dict:
+        return self.settings.describe()
+
+    def connect(self) -> None:
+        self.account = connect_account(self.settings, self.credentials)
+        self._bytes_at_start = _counters.get(self._netloc(), 0)
+        self.folders = EwsFolders(self.account, self.settings, self.cancel)
+        self._folder_infos = self.folders.load()  # first request: checks the sign-in
+
+    def list_folders(self) -> list[FolderInfo]:
+        return self._folder_infos
+
+    def iter_messages(self, folder: FolderInfo, attachment_min_size: int,
+                      on_batch: Optional[Callable[[int, int], None]] = None) -> Iterator[MessageSummary]:
+        ews_folder = self.folders.by_path[folder.name]
+        qs = ews_folder.all().only(*SCAN_FIELDS).order_by("datetime_received")
+        offset = 0
+        folder.messages = 0
+        folder.bytes = 0
+        while True:
+            def page(o=offset):
+                sub = qs[o:o + self.page]
+                return list(sub)
+
+            items = retrying(page, self.settings, self.cancel)
+            summaries = []
+            big = set()
+            for item in items:
+                if isinstance(item, Exception):
+                    continue
+                m = summary_from_item(item, folder.name)
+                if item.has_attachments:
+                    big.add(m.uid)
+                summaries.append(m)
+            fetch_extra(self.account, summaries, attachment_min_size, self.settings, self.cancel, big)
+            nbytes = 0
+            for m in summaries:
+                folder.messages += 1
+                folder.bytes += m.size
+                nbytes += m.size
+                yield m
+            if on_batch is not None:
+                on_batch(len(summaries), nbytes)
+            offset += len(items)
+            if len(items) < self.page:
+                break
+
+    def quota(self) -> Optional[dict]:
+        return None
+
+    def close(self) -> None:
+        if self.account is not None:
+            try:
+                self.account.protocol.close()
+            except Exception:
+                pass
