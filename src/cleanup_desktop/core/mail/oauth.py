@@ -43,6 +43,7 @@ class OAuthSettings:
     client_secret: Optional[str] = None  # Google desktop clients get a non-confidential one
     auth_url: str = GOOGLE_AUTH_URL
     token_url: str = GOOGLE_TOKEN_URL
+    scopes: Optional[list] = None  # Microsoft: None = IMAP.AccessAsUser.All; Graph passes Mail.ReadWrite
 
 
 def _cache_key(settings: OAuthSettings, user: str) -> str:
@@ -72,10 +73,10 @@ def forget(settings: OAuthSettings, user: str) -> None:
 
 def access_token(settings: OAuthSettings, user: str, interactive: bool = True,
                  notify: Callable[[str], None] = print,
-                 open_browser: Callable[[str], object] = webbrowser.open) -> str:
+                 open_browser: Callable[[str], object] = webbrowser.open, force_refresh: bool = False) -> str:
     """A valid access token for IMAP, from the keyring cache, a refresh, or a sign-in."""
     if settings.provider == "microsoft":
-        return _microsoft_token(settings, user, interactive, notify)
+        return _microsoft_token(settings, user, interactive, notify, force_refresh)
     if settings.provider == "google":
         return _google_token(settings, user, interactive, notify, open_browser)
     raise MailError(f"Unknown OAuth provider '{settings.provider}'.", "args")
@@ -84,7 +85,8 @@ def access_token(settings: OAuthSettings, user: str, interactive: bool = True,
 # -- Microsoft (MSAL) ---------------------------------------------------------------------
 
 def _microsoft_token(settings: OAuthSettings, user: str, interactive: bool,
-                     notify: Callable[[str], None]) -> str:
+                     notify: Callable[[str], None], force_refresh: bool = False) -> str:
+    scopes = settings.scopes or MS_SCOPES
     key = _cache_key(settings, user)
     cache = msal.SerializableTokenCache()
     saved = _load(key)
@@ -96,18 +98,18 @@ def _microsoft_token(settings: OAuthSettings, user: str, interactive: bool,
     result = None
     accounts = app.get_accounts(username=user)
     if accounts:
-        result = app.acquire_token_silent(MS_SCOPES, account=accounts[0])
+        result = app.acquire_token_silent(scopes, account=accounts[0], force_refresh=force_refresh)
     if not result:
         if not interactive:
             raise AuthError("The Microsoft sign-in has expired: sign in again.")
         if settings.device_code:
-            flow = app.initiate_device_flow(scopes=MS_SCOPES)
+            flow = app.initiate_device_flow(scopes=scopes)
             if "user_code" not in flow:
                 raise AuthError(f"Microsoft sign-in could not start: {flow.get('error_description', flow)}")
             notify(flow["message"])
             result = app.acquire_token_by_device_flow(flow)
         else:
-            result = app.acquire_token_interactive(MS_SCOPES, login_hint=user)
+            result = app.acquire_token_interactive(scopes, login_hint=user)
     if "access_token" not in result:
         raise AuthError("Microsoft sign-in failed: "
                         f"{result.get('error_description') or result.get('error') or 'no token'}")
