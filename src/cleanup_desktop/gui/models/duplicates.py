@@ -13,7 +13,11 @@ from typing import Optional
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 
 from cleanup_desktop.gui import format as fmt
-from cleanup_desktop.gui.models.files import ItemRole, SortRole
+from cleanup_desktop.gui.models.files import FILTER_ROLE, ItemRole, SortRole
+
+GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+READ_ONLY = GROUP_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
+CHECKABLE = READ_ONLY | Qt.ItemFlag.ItemIsUserCheckable
 from cleanup_desktop.gui.models.selection import Chooser, explain
 from cleanup_desktop.gui.widgets.cards import safety_colour
 
@@ -79,14 +83,18 @@ class DuplicatesModel(QAbstractItemModel):
 
     # cells --------------------------------------------------------------------------------
     def flags(self, index):
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        f = self.file_of(index)
-        if f is not None and index.column() == 0 and self.chooser is not None:
+        if not index.isValid() or index.internalId() == GROUP:
+            return GROUP_FLAGS
+        if index.column() == 0 and self.chooser is not None:
+            f = self.file_of(index)
             if self.chooser.blocked(self.category, self._file_item(self.group_of(index), f)) is None:
-                base |= Qt.ItemFlag.ItemIsUserCheckable
-        return base
+                return CHECKABLE
+        return READ_ONLY
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == FILTER_ROLE:  # first: the filter asks this for every row
+            f = self.file_of(index)
+            return f["path"] if f is not None else ""
         if not index.isValid():
             return None
         group = self.group_of(index)

@@ -17,6 +17,11 @@ from cleanup_desktop.gui.widgets.cards import safety_colour, safety_word
 
 ItemRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
+FilterRole = Qt.ItemDataRole.UserRole + 3  # text the filter box matches (see models.proxy)
+FILTER_ROLE = int(FilterRole)
+# Flag combinations made once (Qt enum arithmetic in Python costs microseconds per row).
+READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+CHECKABLE = READ_ONLY | Qt.ItemFlag.ItemIsUserCheckable
 
 
 class FileTableModel(QAbstractTableModel):
@@ -45,13 +50,15 @@ class FileTableModel(QAbstractTableModel):
 
     # cells ------------------------------------------------------------------------------
     def flags(self, index):
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() == 0 and self.chooser is not None:
             if self.chooser.blocked(self.category, self.rows[index.row()]) is None:
-                base |= Qt.ItemFlag.ItemIsUserCheckable
-        return base
+                return CHECKABLE
+        return READ_ONLY
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == FILTER_ROLE:  # first: the filter asks this for every row
+            item = self.rows[index.row()]
+            return f"{item.get('path', '')} {item.get('label', '')}"
         if not index.isValid():
             return None
         item = self.rows[index.row()]

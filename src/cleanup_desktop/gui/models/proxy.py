@@ -1,10 +1,15 @@
-"""Filter by text; sorting is forwarded to the source model (one list sort, not n log n cell reads)."""
+"""Filter by text; sorting is forwarded to the source model (one list sort, not n log n cell reads).
+
+Filtering uses Qt's own fixed-string filter on :data:`FilterRole` (the item's path and label):
+with no filter text Qt accepts rows without calling Python at all, which keeps re-sorting
+100,000 rows fast.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
-from cleanup_desktop.gui.models.files import ItemRole
+from cleanup_desktop.gui.models.files import FilterRole
 
 
 class ResultsProxy(QSortFilterProxyModel):
@@ -12,19 +17,12 @@ class ResultsProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self.setRecursiveFilteringEnabled(True)
         self.setDynamicSortFilter(False)
-        self._needle = ""
+        self.setFilterRole(FilterRole)
+        self.setFilterKeyColumn(0)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_text(self, text: str) -> None:
-        self._needle = text.strip().lower()
-        self.invalidateFilter()
-
-    def filterAcceptsRow(self, source_row, source_parent) -> bool:
-        if not self._needle:
-            return True
-        src = self.sourceModel()
-        item = src.data(src.index(source_row, 0, source_parent), ItemRole)
-        path = item.get("path", "") if isinstance(item, dict) else ""
-        return self._needle in path.lower() or self._needle in str(item.get("label", "")).lower() if item else False
+        self.setFilterFixedString(text.strip())
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self.sourceModel().sort(column, order)  # the proxy follows the source's layoutChanged

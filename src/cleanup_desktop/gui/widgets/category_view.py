@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLineEdit, QSplitter, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cleanup_desktop.gui.models.files import ItemRole
 from cleanup_desktop.gui.models.proxy import ResultsProxy
@@ -27,19 +37,34 @@ class CategoryView(QWidget):
         self.filter.setPlaceholderText(self.tr("Filter by name or folder…"))
         self.filter.setAccessibleName(self.tr("Filter"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.set_text)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(250)  # filter once typing pauses, not at every key
+        self._filter_timer.timeout.connect(lambda: self.proxy.set_text(self.filter.text()))
+        self.filter.textChanged.connect(self._filter_timer.start)
         bar.addWidget(self.filter, 1)
         col.addLayout(bar)
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.view = QTreeView()
+        if getattr(model, "category", "") == "duplicates":
+            self.view = QTreeView()  # groups and their copies
+            self.view.setUniformRowHeights(True)  # needed to stay fluid at 100k rows
+            header = self.view.header()
+        else:
+            # A flat list: QTableView lays out only the visible rows (a QTreeView walks all
+            # of them after each sort), so 100,000 rows stay fluid.
+            self.view = QTableView()
+            self.view.setShowGrid(False)
+            self.view.verticalHeader().setVisible(False)
+            self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+            self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            self.view.setWordWrap(False)
+            header = self.view.horizontalHeader()
         self.view.setModel(self.proxy)
-        self.view.setUniformRowHeights(True)  # needed to stay fluid at 100k rows
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.view.setAlternatingRowColors(True)
-        self.view.setRootIsDecorated(getattr(model, "category", "") == "duplicates")
-        self.view.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.header().setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
         self.view.setColumnWidth(0, 300)
         self.view.setColumnWidth(1, 150)
         self.view.setAccessibleName(self.tr("Items found"))
@@ -62,5 +87,5 @@ class CategoryView(QWidget):
     def expand_all_if_small(self, limit: int = 300) -> None:
         """Open every group when there are few files in all (expanding is per row work)."""
         groups = getattr(self.model, "groups", [])
-        if sum(len(g["files"]) for g in groups[: limit + 1]) <= limit:
+        if isinstance(self.view, QTreeView) and sum(len(g["files"]) for g in groups[: limit + 1]) <= limit:
             self.view.expandAll()
