@@ -122,6 +122,7 @@ class CleanPage(Page):
 
     def show_plan(self, plan: dict) -> None:
         self.plan = plan
+        self.table.clear()
         permanent = self.session.prefs.permanent
         summary = plan["summary"]
         count, size = summary["actions"], summary.get("allocated") or summary["bytes"]

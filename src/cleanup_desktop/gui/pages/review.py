@@ -208,5 +208,5 @@ class ReviewPage(Page):
         self.primary.setEnabled(count > 0)
 
     def on_primary(self) -> None:
-        self.session.navigate.emit("clean")
         self.session.selection_changed.emit()
+        self.session.navigate.emit("clean")
