@@ -302,6 +302,14 @@ class _Handler(BaseHTTPRequestHandler):
                 msgs.append(_error("FindItem", "ErrorFolderNotFound", "The specified folder could not be found in the store."))
                 continue
             items = store.in_folder(folder.id)
+            equal = req.find("m:Restriction/t:IsEqualTo", NS)
+            if equal is not None:  # the one restriction the app sends: InternetMessageId equal to
+                uri = equal.find("t:FieldURI", NS).get("FieldURI")
+                value = equal.find("t:FieldURIOrConstant/t:Constant", NS).get("Value")
+                if uri != "message:InternetMessageId":
+                    return _response("FindItem", [_error("FindItem", "ErrorUnsupportedQueryFilter",
+                                                         "The restriction is not served here.")])
+                items = [m for m in items if m.message_id == value]
             if order is not None and order.get("Order") == "Ascending":
                 items.reverse()
             page = items[offset:offset + limit]

@@ -29,7 +29,7 @@ WELL_KNOWN = {"INBOX": ("Inbox", "inbox"), "Trash": ("Deleted Items", "deletedit
 
 
 def new_id(prefix: str = "AAMkAD") -> str:
-    return prefix + base64.b64encode(uuid.uuid4().bytes * 2).decode()
+    return prefix + base64.urlsafe_b64encode(uuid.uuid4().bytes * 2).decode()
 
 
 def _decode(raw: Optional[str]) -> str:

@@ -201,7 +201,9 @@ def test_cli_errors_are_one_line(dovecot):
 
 
 def test_fast_fetch_parser_agrees_with_imapclient(mailbox, settings, creds):
-    from cleanup_desktop.core.mail.fetch_parse import fetch_uidset
+    from imapclient.response_parser import parse_fetch_response
+
+    from cleanup_desktop.core.mail.fetch_parse import fetch_uidset, raw_fetch
     from cleanup_desktop.core.mail.imap import connect
     from cleanup_desktop.core.mail.imap_scan import HEADER_ITEM
 
@@ -210,6 +212,13 @@ def test_fast_fetch_parser_agrees_with_imapclient(mailbox, settings, creds):
     items = ["UID", "RFC822.SIZE", "INTERNALDATE", "FLAGS", HEADER_ITEM]
     fast = fetch_uidset(c, "1:*", items)
     slow = fetch_uidset(c, "1:*", items, fast=False)
+    # the raw reader hands imaplib-shaped data: imapclient's parser (the fallback) reads it too
+    fallback = parse_fetch_response(raw_fetch(c._imap, "1:*", items), False, True)
+    assert fallback == slow
+    with pytest.raises(c.Error, match="fetch failed"):
+        fetch_uidset(c, "1:*", ["NOT-AN-ITEM"])
+    first = sorted(fast)[:3]
+    assert sorted(fetch_uidset(c, ",".join(map(str, first)), items)) == first  # still in step
     c.logout()
     assert len(fast) == len(slow) == 18
     for uid, d in slow.items():

@@ -40,6 +40,9 @@ COMMAND_OWNERS: dict[str, str] = {
     "methods": "methods_cmd",
     "report": "report_cmd",
     "aggregate": "aggregate_cmd",
+    "mail-scan": "mail_cmd",
+    "mail-local": "mail_cmd",
+    "mail-accounts": "mail_cmd",
 }
 
 

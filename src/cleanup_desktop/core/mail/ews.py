@@ -33,7 +33,7 @@ AUTH_TYPES = ("ntlm", "basic", "kerberos")
 PAGE = 200  # items per FindItem page
 FETCH_CHUNK = 100  # items per GetItem request
 SCAN_FIELDS = ("id", "changekey", "size", "datetime_received", "subject", "sender", "message_id",
-               "has_attachments", "cd_list_id", "cd_list_unsubscribe")
+               "cd_list_id", "cd_list_unsubscribe")
 MICROSOFT_365_HOSTS = ("outlook.office365.com", "outlook.office.com", "outlook.live.com",
                        "outlook.office365.us", "partner.outlook.cn")
 
@@ -395,10 +395,9 @@ def summary_from_item(item, folder: str) -> MessageSummary:
 
 
 def fetch_extra(account, summaries: list[MessageSummary], attachment_min_size: int, settings: EwsSettings,
-                cancel: Optional[CancelToken] = None, with_attachments: Optional[set] = None) -> None:
+                cancel: Optional[CancelToken] = None) -> None:
     """GetItem, in chunks: attachments of big messages, raw headers of messages without an id."""
-    want_att = [m for m in summaries if with_attachments is not None and m.uid in with_attachments
-                and m.size >= attachment_min_size]
+    want_att = [m for m in summaries if m.size >= attachment_min_size]
     want_hdr = [m for m in summaries if not m.message_id]
     for group, field in ((want_att, "attachments"), (want_hdr, "headers")):
         for start in range(0, len(group), FETCH_CHUNK):
@@ -468,16 +467,9 @@ class EwsSource:
                 return list(sub)
 
             items = retrying(page, self.settings, self.cancel)
-            summaries = []
-            big = set()
-            for item in items:
-                if isinstance(item, Exception):
-                    continue
-                m = summary_from_item(item, folder.name)
-                if item.has_attachments:
-                    big.add(m.uid)
-                summaries.append(m)
-            fetch_extra(self.account, summaries, attachment_min_size, self.settings, self.cancel, big)
+            summaries = [summary_from_item(item, folder.name) for item in items if not isinstance(item, Exception)]
+            # every large message: HasAttachments leaves out inline parts (pictures in the text)
+            fetch_extra(self.account, summaries, attachment_min_size, self.settings, self.cancel)
             nbytes = 0
             for m in summaries:
                 folder.messages += 1

@@ -86,16 +86,62 @@ def fast_parse(data: list) -> dict[int, dict]:
     return result
 
 
+_LITERAL_END = re.compile(rb"\{(\d+)\}\r\n$")
+
+
+class FetchFailed(Exception):
+    """The server answered NO/BAD to a FETCH."""
+
+
+def raw_fetch(imap, uidset: str, items: list[str]) -> list:
+    """Send UID FETCH and read the untagged FETCH data straight from imaplib's reader, in the
+    shape imaplib would return it (tuples for literals), skipping its per-line machinery.
+    Other untagged responses (EXISTS, EXPUNGE...) are ignored: the folder is read-only here."""
+    tag = imap._new_tag()
+    imap.send(tag + b" UID FETCH " + uidset.encode("ascii") + b" (" + " ".join(items).encode("ascii") + b")\r\n")
+    imap.tagged_commands.pop(tag, None)
+    data: list = []
+    readline, read = imap.readline, imap.read
+    prefix = tag + b" "
+    while True:
+        line = readline()
+        if not line:
+            raise EOFError("connection closed by the server")
+        if line.startswith(prefix):
+            if line[len(prefix):len(prefix) + 2] != b"OK":
+                raise FetchFailed(line.decode("utf-8", "replace").strip())
+            return data
+        if not line.startswith(b"* "):
+            raise EOFError(f"unexpected line from the server: {line[:60]!r}")
+        fetching = b" FETCH " in line[:40]
+        if fetching:  # imaplib's shape: b"SEQ (..." without the word FETCH
+            line = line[2:].replace(b" FETCH ", b" ", 1)
+        while True:
+            m = _LITERAL_END.search(line)
+            if m is None:
+                if fetching:
+                    data.append(line.rstrip(b"\r\n"))
+                break
+            literal = read(int(m.group(1)))
+            if fetching:
+                data.append((line.rstrip(b"\r\n"), literal))
+            line = readline()
+
+
 def fetch_uidset(client, uidset: str, items: list[str], fast: bool = True) -> dict:
     """UID FETCH ``uidset`` (e.g. "1:500,502") returning {uid: {item: value}} like imapclient."""
     imap = client._imap
+    if fast:
+        try:
+            data = raw_fetch(imap, uidset, items)
+        except FetchFailed as exc:
+            raise client.Error(f"fetch failed: {exc}") from None
+        try:
+            return fast_parse(data)
+        except (_Unexpected, ValueError, KeyError):
+            return parse_fetch_response(data, False, True)
     tag = imap._command("UID", "FETCH", uidset, "(" + " ".join(items) + ")")
     typ, data = imap._command_complete("FETCH", tag)
     client._checkok("fetch", typ, data)
     typ, data = imap._untagged_response(typ, data, "FETCH")
-    if fast and data and data != [None]:
-        try:
-            return fast_parse(data)
-        except (_Unexpected, ValueError, KeyError):
-            pass
     return parse_fetch_response(data, False, True)

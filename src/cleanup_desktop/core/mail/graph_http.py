@@ -110,7 +110,8 @@ class GraphClient:
                     raise
                 continue
             if r.status_code in RETRY_STATUS:
-                waited = wait_backoff(_retry_after(r.headers) or 2 ** min(cuts + 1, 5), waited, self.cancel,
+                ra = _retry_after(r.headers)
+                waited = wait_backoff(ra if ra is not None else 2.0, waited, self.cancel,
                                       f"Microsoft Graph ({self.host})")
                 continue
             if r.status_code == 401 and not refreshed:
@@ -174,7 +175,8 @@ class GraphClient:
                     a = by_id.get(i)
                     if a is None or int(a.get("status", 0)) in RETRY_STATUS:
                         again.append(i)
-                        delay = max(delay, _retry_after((a or {}).get("headers")) or 1.0)
+                        ra = _retry_after((a or {}).get("headers"))
+                        delay = max(delay, ra if ra is not None else 1.0)
                     elif int(a["status"]) == 401 and not refreshed:
                         again.append(i)
                     else:

@@ -20,7 +20,10 @@ from cleanup_desktop.core.mail.scan import SCHEMA
 from cleanup_desktop.core.plan import PlanError, register_planner
 
 MAIL_OPS = {"trash": "mail-trash", "delete": "mail-delete"}
-ACCOUNT_FIELDS = ("kind", "host", "port", "user", "security", "trust_fingerprint", "cafile")
+ACCOUNT_FIELDS = ("kind", "host", "port", "user", "security", "trust_fingerprint", "cafile",
+                  "url", "email", "auth", "tenant", "client_id", "endpoint")  # ews/graph: see ews.py, graph.py
+# cleaners of the other account kinds: module with make_cleaner(account, action, resolver)
+CLEANER_MODULES = {"ews": "cleanup_desktop.core.mail.ews_clean", "graph": "cleanup_desktop.core.mail.graph_clean"}
 BATCH = 500
 
 # The GUI may set this to ask the user for a password: resolver(account, action) -> Credentials
@@ -40,7 +43,7 @@ def mail_planner(scan: dict, *, duplicates: bool = True, selected: Optional[list
     account = {k: conn[k] for k in ACCOUNT_FIELDS if conn.get(k) is not None}
     if not account.get("host") or not account.get("user"):
         raise PlanError("this mail scan does not say which account it came from")
-    credential = {k: conn[k] for k in ("password_env", "oauth") if conn.get(k)}
+    credential = {k: conn[k] for k in ("password_env", "oauth", "token_env") if conn.get(k)}
     actions: list[dict] = []
     planned: set = set()
 
@@ -110,20 +113,29 @@ def _batch_for(action: dict, ctx: ExecContext) -> list[dict]:
     return batch
 
 
-def _cleaner(action: dict, ctx: ExecContext) -> ImapCleaner:
+def make_cleaner(account: dict, action: dict, resolver: Optional[Callable] = None):
+    """The cleaner for an account's kind (IMAP, EWS, Graph): run_batch, empty_from_trash, close."""
+    kind = account.get("kind", "imap")
+    if kind in CLEANER_MODULES:
+        import importlib
+
+        return importlib.import_module(CLEANER_MODULES[kind]).make_cleaner(account, action, resolver)
+    return ImapCleaner(settings_from_account(account), (resolver or resolve_credentials)(account, action))
+
+
+def _cleaner(action: dict, ctx: ExecContext):
     cleaners = ctx.state.setdefault("mail-cleaners", {})
     key = account_key(action["account"])
     if key not in cleaners:
-        resolver = ctx.state.get("mail-credentials") or credential_resolver or resolve_credentials
-        cleaners[key] = ImapCleaner(settings_from_account(action["account"]), resolver(action["account"], action))
+        cleaners[key] = make_cleaner(action["account"], action, ctx.state.get("mail-credentials") or credential_resolver)
     return cleaners[key]
 
 
 def run_mail_action(action: dict, ctx: ExecContext) -> dict:
     if action["op"] == "mail-delete" and not ctx.permanent:
         raise Skip("permanent deletion was not confirmed (use --permanent)")
-    if (action.get("account") or {}).get("kind", "imap") != "imap":
-        raise Skip(f"{action['account'].get('kind')} accounts are not supported yet")
+    if (action.get("account") or {}).get("kind", "imap") not in ("imap",) + tuple(CLEANER_MODULES):
+        raise Skip(f"{action['account'].get('kind')} accounts are not supported")
     done = ctx.state.setdefault("mail-done", {})
     if action["id"] not in done:
         batch = _batch_for(action, ctx)
@@ -167,7 +179,7 @@ def empty_mail_run(run_id: str, journal, resolver: Optional[Callable] = None) ->
     report: dict[str, dict] = {}
     for _key, pairs in by_account.items():
         account = pairs[0][0]["account"]
-        cleaner = ImapCleaner(settings_from_account(account), resolver(account, pairs[0][0]))
+        cleaner = make_cleaner(account, pairs[0][0], resolver)
         try:
             items = [{"id": a["id"], "trash_folder": r["trash_folder"], "trash_uid": r["trash_uid"],
                       "key": a.get("key"), "size": a["size"]} for a, r in pairs]
@@ -184,7 +196,7 @@ def empty_mail_run(run_id: str, journal, resolver: Optional[Callable] = None) ->
             if o is not None and o.ok:
                 freed = int(o.result.get("freed", 0))
                 journal.write(run_id, "emptied", action_id=a["id"], freed=freed)
-                report[a["id"]] = {"status": "emptied", "freed": freed, "message": note}
+                report[a["id"]] = {"status": "emptied", "freed": freed, "message": note or o.result.get("note", "")}
             else:
                 report[a["id"]] = {"status": "failed", "freed": 0, "message": o.reason if o else "not processed"}
     return report

@@ -1,0 +1,206 @@
+"""Verified, resumable cleaning of Exchange mailboxes (EWS and Graph share this logic).
+
+A backend gives five primitives on item ids (``get``, ``find_in_trash``, ``move_to_trash``,
+``delete``, ``trash_id``); :class:`RemoteCleaner` does the rest, per batch of plan actions:
+1. a duplicate's kept copy must still exist with the scanned key and size;
+2. each item must still exist with the scanned key and size, outside Deleted Items;
+   an item gone since the scan is looked for in Deleted Items by Message-ID and size (a run
+   cut after the server moved it) and counted as done, else left alone;
+3. move to Deleted Items (new ids come back, as Exchange gives moved items new ids), or, only
+   when asked, delete (the server keeps it in Recoverable Items for its retention period);
+4. verify: the old id is gone; the moved item is in Deleted Items with the same key and size.
+A dropped connection: the batch is looked at again from step 2 (nothing done twice).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from cleanup_desktop.core.mail.errors import ConnectionLost
+from cleanup_desktop.core.mail.imap_clean import Outcome
+from cleanup_desktop.core.mail.remote_items import RETENTION_NOTE
+
+MAX_RETRIES = 3
+TRASH_NAME = "Deleted Items"
+
+
+@dataclass
+class ItemState:
+    id: str
+    key: str
+    size: int
+    folder_id: str
+
+
+class RemoteCleaner:
+    """Subclasses implement the primitives below; all take and return item ids (str)."""
+
+    kind = "remote"
+
+    def get(self, ids: list[str], headers: bool) -> dict[str, Optional[ItemState]]:
+        raise NotImplementedError
+
+    def find_in_trash(self, message_id: str) -> list[ItemState]:
+        raise NotImplementedError
+
+    def move_to_trash(self, ids: list[str]) -> dict[str, object]:  # old id -> new id or Exception
+        raise NotImplementedError
+
+    def delete(self, ids: list[str]) -> dict[str, object]:  # id -> None or Exception
+        raise NotImplementedError
+
+    def trash_id(self) -> str:
+        raise NotImplementedError
+
+    def reset(self) -> None:
+        """Forget the connection after a cut."""
+
+    def close(self) -> None:
+        pass
+
+    # -- shared logic ---------------------------------------------------------------------
+    def run_batch(self, folder: str, actions: list[dict], permanent: bool = False,
+                  dry_run: bool = False) -> dict[str, Outcome]:
+        out: dict[str, Outcome] = {}
+        for attempt in range(MAX_RETRIES + 1):
+            try:
+                self._batch_once(folder, actions, permanent, dry_run, out)
+                return out
+            except ConnectionLost:
+                self.reset()
+                if attempt == MAX_RETRIES:
+                    raise
+        return out
+
+    @staticmethod
+    def _hashed(actions: list[dict]) -> bool:
+        return any(str(a.get("key") or "").startswith("hash:") for a in actions)
+
+    def _batch_once(self, folder: str, actions: list[dict], permanent: bool, dry_run: bool,
+                    out: dict[str, Outcome]) -> None:
+        todo = [a for a in actions if a["id"] not in out]
+        if not todo:
+            return
+        if not permanent and folder == TRASH_NAME:
+            for a in todo:
+                out[a["id"]] = Outcome(False, reason="already in Deleted Items")
+            return
+        self._check_keeps(todo, out)
+        todo = [a for a in todo if a["id"] not in out]
+        trash = self.trash_id()
+        states = self.get([str(a["uid"]) for a in todo], self._hashed(todo))
+        ready, missing = [], []
+        for a in todo:
+            st = states.get(str(a["uid"]))
+            if st is None:
+                missing.append(a)
+            elif st.folder_id == trash and not permanent:
+                out[a["id"]] = Outcome(False, reason="already in Deleted Items")
+            elif st.size != int(a["size"]) or (a.get("key") and st.key != a["key"]):
+                out[a["id"]] = Outcome(False, reason="the message changed since the scan: left alone")
+            else:
+                ready.append(a)
+        self._resolve_missing(missing, permanent, out)
+        if dry_run:
+            for a in ready:
+                out[a["id"]] = Outcome(True, dict(self._result(a, permanent, None), dry_run=True))
+            return
+        if not ready:
+            return
+        ids = [str(a["uid"]) for a in ready]
+        acted = self.delete(ids) if permanent else self.move_to_trash(ids)
+        self._verify(ready, acted, permanent, trash, out)
+
+    def _check_keeps(self, todo: list[dict], out: dict[str, Outcome]) -> None:
+        with_keep = [a for a in todo if a.get("keep")]
+        if not with_keep:
+            return
+        states = self.get([str(a["keep"]["uid"]) for a in with_keep], self._hashed(with_keep))
+        for a in with_keep:
+            st = states.get(str(a["keep"]["uid"]))
+            if st is None or st.size != int(a["size"]) or (a.get("key") and st.key != a["key"]):
+                out[a["id"]] = Outcome(False, reason="the copy to keep is gone or changed: "
+                                                     "not removing what may be the last copy")
+
+    def _resolve_missing(self, missing: list[dict], permanent: bool, out: dict[str, Outcome]) -> None:
+        """Gone since the scan: moved by an earlier, interrupted run (found in Deleted Items by
+        Message-ID and size) or gone elsewhere (left alone)."""
+        taken: set[str] = set()
+        for a in missing:
+            key = str(a.get("key") or "")
+            if not permanent and key and not key.startswith("hash:"):
+                match = next((s for s in self.find_in_trash(key)
+                              if s.size == int(a["size"]) and s.key == key and s.id not in taken), None)
+                if match is not None:
+                    taken.add(match.id)
+                    out[a["id"]] = Outcome(True, dict(self._result(a, False, match.id), recovered=True))
+                    continue
+            out[a["id"]] = Outcome(False, reason="the message is no longer in the folder (moved or deleted elsewhere)")
+
+    def _verify(self, ready: list[dict], acted: dict[str, object], permanent: bool, trash: str,
+                out: dict[str, Outcome]) -> None:
+        ids = [str(a["uid"]) for a in ready]
+        still = self.get(ids, False)
+        new_ids = [v for v in acted.values() if isinstance(v, str)]
+        moved = self.get(new_ids, self._hashed(ready)) if new_ids else {}
+        for a in ready:
+            uid = str(a["uid"])
+            res = acted.get(uid)
+            if isinstance(res, Exception):
+                out[a["id"]] = Outcome(False, reason=f"the server refused: {res}")
+            elif still.get(uid) is not None and still[uid].folder_id != trash:
+                out[a["id"]] = Outcome(False, reason="the server did not remove the message (still in the folder)")
+            elif permanent:
+                out[a["id"]] = Outcome(True, self._result(a, True, None))
+            else:
+                st = moved.get(res) if isinstance(res, str) else None
+                if st is None or st.folder_id != trash or st.size != int(a["size"]) or \
+                        (a.get("key") and st.key != a["key"]):
+                    out[a["id"]] = Outcome(False, reason=f"moved, but not found in '{TRASH_NAME}' afterwards")
+                else:
+                    out[a["id"]] = Outcome(True, self._result(a, False, st.id))
+
+    @staticmethod
+    def _result(a: dict, permanent: bool, trash_uid: Optional[str]) -> dict:
+        size = int(a["size"])
+        if permanent:
+            return {"op": "mail-delete", "size": size, "freed": size, "trashed": 0, "note": RETENTION_NOTE}
+        return {"op": "mail-trash", "size": size, "freed": 0, "trashed": size, "trash_folder": TRASH_NAME,
+                "trash_uid": trash_uid}
+
+    # -- "empty these from Deleted Items" ---------------------------------------------------
+    def empty_from_trash(self, items: list[dict]) -> dict[str, Outcome]:
+        """Delete for good the messages this app moved to Deleted Items. ``items``: {"id",
+        "trash_uid", "key", "size"} from journal results; each is re-verified first. The
+        server keeps them in Recoverable Items for its retention period (see the note)."""
+        out: dict[str, Outcome] = {}
+        for attempt in range(MAX_RETRIES + 1):
+            try:
+                todo = [i for i in items if i["id"] not in out]
+                trash = self.trash_id()
+                states = self.get([str(i["trash_uid"]) for i in todo], self._hashed(todo))
+                ok = []
+                for i in todo:
+                    st = states.get(str(i["trash_uid"]))
+                    if st is None:
+                        out[i["id"]] = Outcome(True, {"freed": int(i["size"]), "note": "already gone from Deleted Items"})
+                    elif st.folder_id != trash or st.size != int(i["size"]) or (i.get("key") and st.key != i["key"]):
+                        out[i["id"]] = Outcome(False, reason="not the message this app moved to Deleted Items: left alone")
+                    else:
+                        ok.append(i)
+                if ok:
+                    acted = self.delete([str(i["trash_uid"]) for i in ok])
+                    still = self.get([str(i["trash_uid"]) for i in ok], False)
+                    for i in ok:
+                        uid = str(i["trash_uid"])
+                        if isinstance(acted.get(uid), Exception) or still.get(uid) is not None:
+                            out[i["id"]] = Outcome(False, reason="the server kept it in Deleted Items")
+                        else:
+                            out[i["id"]] = Outcome(True, {"freed": int(i["size"]), "note": RETENTION_NOTE})
+                return out
+            except ConnectionLost:
+                self.reset()
+                if attempt == MAX_RETRIES:
+                    raise
+        return out
