@@ -145,47 +145,123 @@ def folder_size(path: str, progress=None, cancel=None) -> int:
     return total
 
 
-# --- mail accounts (wired when core.mail lands) ---------------------------------------
+# --- mail (core.mail) ------------------------------------------------------------------------
 
-def mail_accounts() -> list[dict]:
-    from cleanup_desktop.gui.settings import open_settings
+def mail_accounts() -> list:
+    """Saved mail accounts (core.mail.accounts.Account); passwords stay in the keyring."""
+    if not available("mail"):
+        return []
+    from cleanup_desktop.core.mail import accounts
 
-    raw = open_settings().value("mail/accounts") or []
-    return [a for a in (raw if isinstance(raw, list) else [raw]) if isinstance(a, dict)]
-
-
-def _save_mail_accounts(accounts: list[dict]) -> None:
-    from cleanup_desktop.gui.settings import open_settings
-
-    s = open_settings()
-    s.setValue("mail/accounts", accounts)
-    s.sync()
+    return accounts.load_accounts()
 
 
-def mail_account_label(account: dict) -> str:
-    return f"{account.get('user', '')} — {account.get('host') or account.get('kind', '')}"
+def mail_account_label(account) -> str:
+    return f"{account.name} — {account.user} @ {account.host}"
 
 
-def add_mail_account(account: dict, secret: str) -> None:
-    accounts = [a for a in mail_accounts() if a != account]
-    accounts.append(account)
-    _save_mail_accounts(accounts)
-    if secret:
-        import keyring
+def save_mail_account(fields: dict, password: str = "") -> None:
+    from cleanup_desktop.core.mail import accounts
 
-        keyring.set_password("cleanup-desktop", f"{account.get('kind')}:{account.get('user')}@{account.get('host', '')}", secret)
-
-
-def remove_mail_account(account: dict) -> None:
-    _save_mail_accounts([a for a in mail_accounts() if a != account])
+    account = accounts.Account(**fields)
+    account.validate()
+    accounts.upsert(account)
+    if password:
+        accounts.set_password(account.describe(), password)
 
 
-def test_mail_account(account: dict) -> tuple[bool, str]:
-    mod = module("cleanup_desktop.core.mail")
-    fn = getattr(mod, "test_connection", None) if mod else None
-    if fn is None:
-        return False, "not available yet"
-    return fn(account)
+def remove_mail_account(name: str) -> None:
+    from cleanup_desktop.core.mail import accounts
+
+    accounts.remove(name)
+
+
+def _oauth(account):
+    from cleanup_desktop.core.mail import oauth
+
+    return oauth.OAuthSettings(provider=account.auth.split("-", 1)[1], client_id=account.client_id,
+                               tenant=account.tenant or "organizations")
+
+
+def _source(account):
+    """An IMAP source for the account: password from the keyring, or an OAuth sign-in."""
+    from cleanup_desktop.core.mail import accounts, oauth
+    from cleanup_desktop.core.mail.errors import MailError
+    from cleanup_desktop.core.mail.imap import Credentials
+    from cleanup_desktop.core.mail.imap_scan import ImapSource
+
+    extra: dict = {}
+    if account.auth == "password":
+        password = accounts.get_password(account.describe())
+        if not password:
+            raise MailError(f"No password saved for {account.user}: edit the account and type it.", "auth")
+        creds = Credentials(password=password)
+    else:
+        settings = _oauth(account)
+        creds = Credentials(token_provider=lambda: oauth.access_token(settings, account.user, interactive=True,
+                                                                      notify=lambda _t: None))
+        extra["oauth"] = {"provider": settings.provider, "client_id": settings.client_id, "tenant": settings.tenant}
+    return ImapSource(account.settings(), creds), extra
+
+
+def test_mail_account(account, progress=None, cancel=None) -> int:
+    """Connect and list the folders; returns how many (raises MailError with a clear message)."""
+    source, _extra = _source(account)
+    source.connect()
+    try:
+        return len(source.list_folders())
+    finally:
+        source.close()
+
+
+def scan_mail(account, progress=None, cancel=None) -> dict:
+    """The mail-scan/1 result of one account (read-only)."""
+    from cleanup_desktop.core.mail.scan import scan_mailbox
+
+    source, extra = _source(account)
+    return scan_mailbox(source, account.folders or None, progress=progress, cancel=cancel, connection=extra)
+
+
+class MailChooser:
+    """What the user ticked in one mail scan: the planner's own inputs (``duplicates`` and
+    ``selected``, see core.mail.wiring); the planner decides which copy of a duplicate stays."""
+
+    def __init__(self, scan: dict) -> None:
+        self.scan = scan
+        self.duplicates = True  # remove the extra copies of duplicate mails (one always kept)
+        self.selected: dict[tuple, str] = {}  # (folder, uid) -> category
+
+    def is_selected(self, category: str, item: dict) -> bool:
+        return (item["folder"], item["uid"]) in self.selected
+
+    def blocked(self, category: str, item: dict):
+        return None
+
+    def set_selected(self, category: str, item: dict, on: bool) -> bool:
+        key = (item["folder"], item["uid"])
+        if on:
+            self.selected[key] = category
+        else:
+            self.selected.pop(key, None)
+        return True
+
+    def totals(self) -> tuple[int, int]:
+        sizes = {(i["folder"], i["uid"]): i["size"] for c in ("large_messages", "old") for i in self.scan.get(c, [])}
+        count = len(self.selected)
+        size = sum(sizes.get(k, 0) for k in self.selected)
+        if self.duplicates:
+            for d in self.scan.get("duplicates", []):
+                count += len(d["copies"]) - 1
+                size += d["wasted"]
+        return count, size
+
+    def plan(self, permanent: bool) -> dict:
+        import cleanup_desktop.core.mail.wiring  # noqa: F401  (registers the mail planner)
+        from cleanup_desktop.core.plan import build_plan
+
+        selected = [{"folder": f, "uid": u, "category": c} for (f, u), c in self.selected.items()]
+        return build_plan(self.scan, duplicates=self.duplicates, selected=selected,
+                          op="delete" if permanent else "trash")
 
 
 # --- impact (CO2e) -----------------------------------------------------------------------
@@ -207,13 +283,15 @@ def get_method(method_id: str):
         return core_get()
 
 
-def kg_for_bytes(local_bytes: int, method_id: str) -> float | None:
-    """Estimate for the review's running total: the bytes counted as local storage."""
+def kg_for_bytes(local_bytes: int, method_id: str, cloud_bytes: int = 0) -> float | None:
+    """Estimate for the review's running total: files count as local storage, mail on a
+    server as cloud storage (the bilan classifies each item precisely after the cleanup)."""
     if module("cleanup_desktop.core.impact.compute") is None:
         return None
     from cleanup_desktop.core.impact.compute import Quantities, compute
 
-    return compute(Quantities.from_bytes(local_bytes=local_bytes), get_method(method_id)).kg
+    q = Quantities.from_bytes(cloud_bytes=cloud_bytes, local_bytes=local_bytes)
+    return compute(q, get_method(method_id)).kg
 
 
 # --- selection (core.selection) ----------------------------------------------------------
@@ -292,11 +370,23 @@ def make_plan(chooser: Chooser, permanent: bool, progress=None, cancel=None) -> 
     return plan_from_selection(chooser.selection, op="delete" if permanent else "trash")
 
 
-def run_plan(plan: dict, permanent: bool, progress=None, cancel=None):
-    """Execute a plan; returns the core's RunReport."""
+def make_plans(chooser, mail_choosers: list, permanent: bool, progress=None, cancel=None) -> list[dict]:
+    """One plan for the files and one per mailbox, those with something to do."""
+    plans = [make_plan(chooser, permanent)] if chooser is not None else []
+    plans += [m.plan(permanent) for m in mail_choosers]
+    return [p for p in plans if p["actions"]]
+
+
+def run_plans(plans: list[dict], permanent: bool, progress=None, cancel=None) -> list:
+    """Execute the plans one after the other; returns the core's RunReports."""
     from cleanup_desktop.core.execute import execute_plan
 
-    return execute_plan(plan, permanent=permanent, progress=progress, cancel=cancel)
+    reports = []
+    for plan in plans:
+        if cancel is not None and cancel.cancelled:
+            break
+        reports.append(execute_plan(plan, permanent=permanent, progress=progress, cancel=cancel))
+    return reports
 
 
 def undo_runs(run_ids: list[str], progress=None, cancel=None) -> list:

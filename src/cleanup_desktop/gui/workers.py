@@ -90,7 +90,8 @@ class Task(QRunnable):
         except Exception as exc:  # shown to the user, never a crash of the window
             traceback.print_exc()
             self.done = True
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+            ours = type(exc).__module__.startswith("cleanup_desktop.")  # the engine's own clear messages
+            self.signals.failed.emit(str(exc) if ours else f"{type(exc).__name__}: {exc}")
         else:
             self.done = True
             self.signals.finished.emit(result)

@@ -13,13 +13,12 @@ from cleanup_desktop.gui.i18n import current_language
 
 
 def filters() -> dict[str, str]:
-    t = lambda s: QCoreApplication.translate("Export", s)  # noqa: E731
     return {
-        "xlsx": t("Spreadsheet (*.xlsx)"),
-        "pdf": t("One-page PDF (*.pdf)"),
-        "json": t("Measurement sheet, JSON (*.json)"),
-        "csv": t("CSV table (*.csv)"),
-        "dcd": t("INR DCD-Bilan form data (*.dcd.json)"),
+        "xlsx": QCoreApplication.translate("Export", "Spreadsheet (*.xlsx)"),
+        "pdf": QCoreApplication.translate("Export", "One-page PDF (*.pdf)"),
+        "json": QCoreApplication.translate("Export", "Measurement sheet, JSON (*.json)"),
+        "csv": QCoreApplication.translate("Export", "CSV table (*.csv)"),
+        "dcd": QCoreApplication.translate("Export", "INR DCD-Bilan form data (*.dcd.json)"),
     }
 
 

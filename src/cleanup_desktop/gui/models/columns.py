@@ -49,3 +49,28 @@ APP = Column("rule", lambda: QCoreApplication.translate("Columns", "Application 
 
 FILE_COLUMNS = [NAME, FOLDER, SIZE, MODIFIED]
 TEMP_COLUMNS = [NAME, APP, SIZE, FOLDER, MODIFIED]
+
+
+# Mail (mail-scan/1 items: folder, uid, size, date, from, subject)
+SUBJECT = Column("subject", lambda: QCoreApplication.translate("Columns", "Subject"), lambda i: i.get("subject", ""),
+                 lambda i: i.get("subject", "").lower())
+SENDER = Column("from", lambda: QCoreApplication.translate("Columns", "From"), lambda i: i.get("from", ""),
+                lambda i: i.get("from", "").lower())
+MAIL_FOLDER = Column("folder", lambda: QCoreApplication.translate("Columns", "Mail folder"),
+                     lambda i: i.get("folder", ""), lambda i: i.get("folder", ""))
+MAIL_DATE = Column("date", lambda: QCoreApplication.translate("Columns", "Date"), lambda i: fmt.when(i.get("date", "")),
+                   lambda i: i.get("date", ""))
+COPIES = Column("copies", lambda: QCoreApplication.translate("Columns", "Copies"), lambda i: str(len(i.get("copies", []))),
+                lambda i: len(i.get("copies", [])), RIGHT)
+WASTED = Column("wasted", lambda: QCoreApplication.translate("Columns", "Extra copies"),
+                lambda i: fmt.size(i.get("wasted", 0)), lambda i: i.get("wasted", 0), RIGHT)
+SENDER_NAME = Column("name", lambda: QCoreApplication.translate("Columns", "Sender"), lambda i: i.get("name", ""),
+                     lambda i: i.get("name", "").lower())
+MESSAGES = Column("messages", lambda: QCoreApplication.translate("Columns", "Mails"), lambda i: fmt.number(i.get("messages", 0)),
+                  lambda i: i.get("messages", 0), RIGHT)
+TOTAL = Column("bytes", lambda: QCoreApplication.translate("Columns", "Total size"), lambda i: fmt.size(i.get("bytes", 0)),
+               lambda i: i.get("bytes", 0), RIGHT)
+
+MAIL_COLUMNS = [SUBJECT, SENDER, SIZE, MAIL_DATE, MAIL_FOLDER]
+MAIL_DUPLICATE_COLUMNS = [SUBJECT, COPIES, WASTED]
+SENDER_COLUMNS = [SENDER_NAME, MESSAGES, TOTAL]

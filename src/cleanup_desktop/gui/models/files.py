@@ -58,7 +58,7 @@ class FileTableModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == FILTER_ROLE:  # first: the filter asks this for every row
             item = self.rows[index.row()]
-            return f"{item.get('path', '')} {item.get('label', '')}"
+            return f"{item.get('path') or item.get('subject', '')} {item.get('label') or item.get('from', '')}"
         if not index.isValid():
             return None
         item = self.rows[index.row()]

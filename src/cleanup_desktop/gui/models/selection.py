@@ -18,12 +18,10 @@ class Chooser(Protocol):
 def explain(reason: str) -> str:
     """The engine's sentence for why an item cannot be ticked, in the user's language."""
     from PySide6.QtCore import QCoreApplication
-
-    t = lambda s: QCoreApplication.translate("Selection", s)  # noqa: E731
     if "last copy" in reason:
-        return t("Kept: the last copy can't be selected, one copy always stays.")
+        return QCoreApplication.translate("Selection", "Kept: the last copy can't be selected, one copy always stays.")
     if "application is running" in reason:
-        return t("Close its application first: it is running.")
+        return QCoreApplication.translate("Selection", "Close its application first: it is running.")
     if "reference folder" in reason:
-        return t("Kept: it is inside a folder you chose to keep.")
+        return QCoreApplication.translate("Selection", "Kept: it is inside a folder you chose to keep.")
     return reason

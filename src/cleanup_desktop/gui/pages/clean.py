@@ -12,6 +12,22 @@ from cleanup_desktop.gui.widgets.progress_row import ProgressRow
 from cleanup_desktop.gui.workers import Task
 
 
+class CombinedReport:
+    """The runs of one cleanup (files, then each mailbox) seen as one result."""
+
+    def __init__(self, reports: list) -> None:
+        self.reports = reports
+        self.run_ids = [r.run_id for r in reports if r.run_id]
+        self.outcomes = [o for r in reports for o in r.outcomes]
+        self.cancelled = any(r.cancelled for r in reports)
+        self.totals = {key: {"count": sum(r.totals[key]["count"] for r in reports),
+                             "bytes": sum(r.totals[key]["bytes"] for r in reports)}
+                       for key in ("moved_to_trash", "freed")}
+
+    def by_status(self, status: str) -> list:
+        return [o for o in self.outcomes if o.status == status]
+
+
 class CleanPage(Page):
     key = "clean"
 
@@ -103,29 +119,36 @@ class CleanPage(Page):
     def prepare(self) -> None:
         """Build the plan of the current selection in a worker, then show the confirmation."""
         chooser = self.session.selection
+        mail = list(self.session.mail_choosers)
         self.results_box.setVisible(False)
         self.progress.setVisible(False)
         self.confirm_box.setVisible(True)
         self.table.clear()
         self.plan = None
-        if chooser is None:
+        if chooser is None and not mail:
             self.what.setText(self.tr("Nothing selected yet: review what was found first."))
             self.primary.setText(self.tr("&Go to the review"))
             self.primary.setEnabled(self.session.scan is not None)
             return
         self.what.setText(self.tr("Preparing the list of what will be cleaned…"))
         self.primary.setEnabled(False)
-        self.task = Task(engine.make_plan, chooser, self.session.prefs.permanent)
+        self.task = Task(engine.make_plans, chooser, mail, self.session.prefs.permanent)
         self.task.signals.finished.connect(self.show_plan)
         self.task.signals.failed.connect(self.on_failed)
         self.task.start()
 
-    def show_plan(self, plan: dict) -> None:
-        self.plan = plan
+    def show_plan(self, plans: list) -> None:
+        self.plan = plans
         self.table.clear()
         permanent = self.session.prefs.permanent
-        summary = plan["summary"]
-        count, size = summary["actions"], summary.get("allocated") or summary["bytes"]
+        count = sum(p["summary"]["actions"] for p in plans)
+        size = sum(p["summary"].get("allocated") or p["summary"]["bytes"] for p in plans)
+        by_category: dict[str, dict] = {}
+        for p in plans:
+            for cat, row in p["summary"].get("by_category", {}).items():
+                acc = by_category.setdefault(cat, {"count": 0, "bytes": 0})
+                acc["count"] += row.get("count", 0)
+                acc["bytes"] += row.get("bytes", 0)
         if permanent:
             self.what.setText(self.tr("{0} items ({1}) will be deleted permanently. This cannot be undone.").format(
                 fmt.number(count), fmt.size(size)))
@@ -135,8 +158,10 @@ class CleanPage(Page):
                                       "you can undo, and empty them from the trash later.").format(fmt.number(count), fmt.size(size)))
             self.primary.setText(self.tr("&Move to the trash"))
         names = {"duplicates": self.tr("Duplicates"), "temp": self.tr("Temporary files and caches"),
-                 "large": self.tr("Large files"), "old": self.tr("Old files")}
-        for cat, row in summary.get("by_category", {}).items():
+                 "large": self.tr("Large files"), "old": self.tr("Old files"),
+                 "mail-duplicates": self.tr("Duplicate mails"), "mail-large": self.tr("Large mails"),
+                 "mail-old": self.tr("Old bulky mails"), "mail-senders": self.tr("Mails of bulky senders")}
+        for cat, row in by_category.items():
             item = QTreeWidgetItem([names.get(cat, cat), fmt.number(row.get("count", 0)), fmt.size(row.get("bytes", 0))])
             self.table.addTopLevelItem(item)
         self.primary.setEnabled(count > 0)
@@ -153,7 +178,7 @@ class CleanPage(Page):
         self.progress.setVisible(True)
         self.primary.setEnabled(False)
         self.cancel_button.setVisible(True)
-        self.task = Task(engine.run_plan, self.plan, self.session.prefs.permanent)
+        self.task = Task(engine.run_plans, self.plan, self.session.prefs.permanent)
         self.task.signals.progress.connect(self.progress.update_event)
         self.task.signals.finished.connect(self.on_finished)
         self.task.signals.failed.connect(self.on_failed)
@@ -169,15 +194,14 @@ class CleanPage(Page):
         self.cancel_button.setVisible(False)
         self.confirm_box.setEnabled(True)
 
-    def on_finished(self, report) -> None:
-        self.report = report
+    def on_finished(self, reports: list) -> None:
+        report = self.report = CombinedReport(reports)
         self.plan = None
         self.cancel_button.setVisible(False)
         self.confirm_box.setVisible(False)
         self.confirm_box.setEnabled(True)
         self.progress.finish(self.tr("Done"))
-        if report.run_id:
-            self.session.runs.append(report.run_id)
+        self.session.runs.extend(report.run_ids)
         totals = report.totals
         done, skipped, failed = (len(report.by_status(s)) for s in ("done", "skipped", "failed"))
         self.card_done.set_value(fmt.number(done))
@@ -196,7 +220,7 @@ class CleanPage(Page):
         self.outcomes.show_outcomes(report.outcomes)
         self.outcomes.setVisible(bool(skipped or failed))
         self.results_box.setVisible(True)
-        can_undo = bool(totals["moved_to_trash"]["count"]) and report.run_id is not None
+        can_undo = bool(totals["moved_to_trash"]["count"]) and bool(report.run_ids)
         self.undo_button.setVisible(can_undo)
         self.undo_button.setEnabled(can_undo)
         self.primary.setText(self.tr("&See my bilan"))
@@ -206,7 +230,7 @@ class CleanPage(Page):
 
     # undo -----------------------------------------------------------------------------------
     def undo(self) -> None:
-        if self.report is None or not self.report.run_id:
+        if self.report is None or not self.report.run_ids:
             return
         self.undo_button.setEnabled(False)
         if not engine.undo_supported():
@@ -214,7 +238,7 @@ class CleanPage(Page):
             self.status.setText(self.tr("This system does not let apps restore from its trash: the trash is now open, "
                                         "restore the files from there."))
             return
-        task = Task(engine.undo_runs, [self.report.run_id])
+        task = Task(engine.undo_runs, list(self.report.run_ids))
         task.signals.finished.connect(self.on_undone)
         task.signals.failed.connect(self.on_failed)
         self.task = task.start()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -78,7 +79,8 @@ class ReviewPage(Page):
         self.views: dict[str, CategoryView] = {}
         self.chooser = None
         session.scan_finished.connect(self.load)
-        if session.scan is not None:
+        session.mail_scanned.connect(self.add_mail)
+        if session.scan is not None or session.mail_scans:
             self.load(session.scan)
         else:
             self._empty()
@@ -99,8 +101,63 @@ class ReviewPage(Page):
             w.deleteLater()
         self.views.clear()
 
-    def load(self, scan: dict) -> None:
+    def load(self, scan: dict | None) -> None:
+        """(Re)build every category: the disk scan's, then each mailbox's."""
         self._clear()
+        self.chooser = None
+        if scan is not None:
+            self.load_disk(scan)
+        for choice in self.session.mail_choosers:
+            self.add_mail_categories(choice)
+        self.categories.setCurrentRow(0)
+        self.update_total()
+
+    def add_mail(self, _result: dict) -> None:
+        self.add_mail_categories(self.session.mail_choosers[-1])
+        if self.categories.currentRow() < 0:
+            self.categories.setCurrentRow(0)
+        self.update_total()
+
+    def add_category(self, key: str, title: str, count: int, size: int, view: CategoryView) -> None:
+        view.setObjectName(f"view-{key}")
+        view.checks_changed.connect(self._total_timer.start)
+        self.views[key] = view
+        self.stack.addWidget(view)
+        item = QListWidgetItem(f"{title}\n{fmt.number(count)} · {fmt.size(size)}")
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        self.categories.addItem(item)
+
+    def add_mail_categories(self, choice) -> None:
+        """Duplicate mails (one switch: the planner keeps one copy), large and old mail to tick,
+        bulky senders for information."""
+        scan = choice.scan
+        account = scan.get("account", "")
+        n = self.session.mail_choosers.index(choice)
+        dupes = scan.get("duplicates", [])
+        box = QCheckBox(self.tr("Remove the extra copies of duplicate mails (one copy always stays)"))
+        box.setChecked(choice.duplicates)
+
+        def toggled(on: bool, choice=choice) -> None:
+            choice.duplicates = on
+            self.update_total()
+
+        box.toggled.connect(toggled)
+        model = FileTableModel("mail-duplicates", dupes, columns.MAIL_DUPLICATE_COLUMNS, None)
+        self.add_category(f"mail{n}-duplicates", self.tr("Duplicate mails — {0}").format(account),
+                          sum(len(d["copies"]) - 1 for d in dupes), sum(d["wasted"] for d in dupes),
+                          CategoryView(model, box))
+        for key, cat, title in (("large_messages", "mail-large", self.tr("Large mails — {0}")),
+                                ("old", "mail-old", self.tr("Old bulky mails — {0}"))):
+            rows = scan.get(key, [])
+            model = FileTableModel(cat, rows, columns.MAIL_COLUMNS, choice)
+            self.add_category(f"mail{n}-{cat}", title.format(account), len(rows), sum(r["size"] for r in rows),
+                              CategoryView(model))
+        senders = scan.get("senders", [])
+        model = FileTableModel("mail-senders", senders, columns.SENDER_COLUMNS, None)
+        self.add_category(f"mail{n}-senders", self.tr("Bulky senders — {0}").format(account),
+                          len(senders), sum(x["bytes"] for x in senders), CategoryView(model))
+
+    def load_disk(self, scan: dict) -> None:
         columns.RULE_LABELS.clear()
         columns.RULE_LABELS.update(engine.rule_labels(current_language()))
         if self.session.selection is None and engine.available("clean"):
@@ -136,17 +193,9 @@ class ReviewPage(Page):
                 size = sum(r.get("size", 0) for r in rows)
                 tools = self._temp_tools() if cat == "temp" else None
             view = CategoryView(model, tools)
-            view.setObjectName(f"view-{cat}")
-            view.checks_changed.connect(self._total_timer.start)
+            self.add_category(cat, names[cat], len(rows), size, view)
             if cat == "duplicates":
                 view.expand_all_if_small()
-            self.views[cat] = view
-            self.stack.addWidget(view)
-            item = QListWidgetItem(f"{names[cat]}\n{fmt.number(len(rows))} · {fmt.size(size)}")
-            item.setData(Qt.ItemDataRole.UserRole, cat)
-            self.categories.addItem(item)
-        self.categories.setCurrentRow(0)
-        self.update_total()
 
     def _duplicate_tools(self) -> QWidget:
         box = QWidget()
@@ -195,13 +244,19 @@ class ReviewPage(Page):
         self.update_total()
 
     def update_total(self) -> None:
-        if self.chooser is None:
-            self.total_label.setText(self.tr("Selecting and cleaning: not available yet in this version."))
+        if self.chooser is None and not self.session.mail_choosers:
+            self.total_label.setText(self.tr("Selecting and cleaning: not available yet in this version.")
+                                     if self.session.scan is not None else self.tr("Nothing to review yet: run a scan first."))
             self.primary.setEnabled(False)
             return
-        count, size = engine.selection_totals(self.chooser)
+        count, local = engine.selection_totals(self.chooser) if self.chooser is not None else (0, 0)
+        cloud = 0
+        for choice in self.session.mail_choosers:
+            n, b = choice.totals()
+            count, cloud = count + n, cloud + b
+        size = local + cloud
         text = self.tr("Selected: {0} items · {1} ({2})").format(fmt.number(count), fmt.size(size), fmt.go(size))
-        kg = engine.kg_for_bytes(size, self.session.prefs.method)
+        kg = engine.kg_for_bytes(local, self.session.prefs.method, cloud)
         if kg is not None:
             text += " · ≈ " + fmt.kg(kg)
         self.total_label.setText(text)

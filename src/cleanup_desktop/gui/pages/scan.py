@@ -23,6 +23,7 @@ class ScanPage(Page):
             self.tr("&Review what was found"),
         )
         self.task: Task | None = None
+        self.mail_tasks: list[Task] = []
         self.rows: dict[str, ProgressRow] = {}
         self.rows_box = QWidget()
         self.rows_layout = QVBoxLayout(self.rows_box)
@@ -49,7 +50,7 @@ class ScanPage(Page):
 
     def _idle(self) -> None:
         self.cancel_button.setEnabled(False)
-        self.primary.setEnabled(self.session.scan is not None)
+        self.primary.setEnabled(self.session.scan is not None or bool(self.session.mail_scans))
         self.again_button.setEnabled(bool(self.session.prefs.roots))
         if not engine.available("scan"):
             self.summary.setText(self.tr("The disk scan is not available yet in this version."))
@@ -57,7 +58,7 @@ class ScanPage(Page):
 
     @property
     def running(self) -> bool:
-        return self.task is not None and not self.task.done
+        return any(t is not None and not t.done for t in [self.task, *self.mail_tasks])
 
     def row(self, source: str) -> ProgressRow:
         if source not in self.rows:
@@ -73,7 +74,8 @@ class ScanPage(Page):
         roots = list(self.session.prefs.roots)
         if self.session.prefs.temp:  # the temp/cache locations ticked on the previous step
             roots += [r for r in self.session.temp_roots if r not in roots]
-        if not roots:
+        accounts = list(self.session.mail_accounts)
+        if not roots and not accounts:
             self.summary.setText(self.tr("No folder is ticked: go back one step and tick at least one."))
             return
         for row in self.rows.values():
@@ -81,6 +83,16 @@ class ScanPage(Page):
         self.rows.clear()
         self.errors.clear()
         self.errors_box.setVisible(False)
+        self.session.clear_mail()
+        self.mail_tasks = [self.start_mail(account) for account in accounts]
+        self.primary.setEnabled(False)
+        self.again_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.disk_roots = roots
+        if not roots:
+            self.task = None
+            self.session.scan = None
+            return
         for root in roots:
             self.row(root)
         self.summary.setText(self.tr("Scanning {0} folders…").format(len(roots)))
@@ -91,26 +103,57 @@ class ScanPage(Page):
         self.task.signals.finished.connect(self.on_finished)
         self.task.signals.failed.connect(self.on_failed)
         self.task.signals.cancelled.connect(self.on_failed)
-        self.primary.setEnabled(False)
-        self.again_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
         self.task.start()
 
+    def start_mail(self, account) -> Task:
+        """One progress row and one worker per mailbox; errors stay in that row."""
+        label = engine.mail_account_label(account)
+        row = self.row(label)
+        task = Task(engine.scan_mail, account)
+        task.signals.progress.connect(row.update_event)
+        task.signals.finished.connect(lambda result, row=row: self.on_mail_finished(row, result))
+        task.signals.failed.connect(lambda message, row=row: self.on_mail_failed(row, message))
+        task.signals.cancelled.connect(lambda row=row: self.on_mail_failed(row, self.tr("cancelled")))
+        return task.start()
+
+    def on_mail_finished(self, row, result: dict) -> None:
+        stats = result.get("stats", {})
+        row.finish(self.tr("{0} mails read ({1}).").format(fmt.number(stats.get("messages", 0)),
+                                                          fmt.size(stats.get("bytes", 0))))
+        for err in result.get("errors", []):
+            self.errors.addItem(f"{err.get('folder', '')}: {err.get('error', '')}")
+            self.errors_box.setVisible(True)
+        self.session.add_mail_scan(result)
+        self._maybe_done()
+
+    def on_mail_failed(self, row, message: str) -> None:
+        row.finish(self.tr("Mailbox not scanned: {0}").format(message))
+        self._maybe_done()
+
+    def _maybe_done(self) -> None:
+        if not self.running:
+            self._idle()
+            self.primary.setEnabled(self.session.scan is not None or bool(self.session.mail_scans))
+
     def cancel(self) -> None:
+        for task in self.mail_tasks:
+            task.cancel()
         if self.task is not None:
             self.task.cancel()
             self.cancel_button.setEnabled(False)
             self.summary.setText(self.tr("Cancelling… what was found so far is kept."))
 
     def on_progress(self, event) -> None:
-        source = event.source if event.source in self.rows else (next(iter(self.rows)) if len(self.rows) == 1 else "")
+        roots = getattr(self, "disk_roots", [])
+        source = event.source if event.source in self.rows else (roots[0] if len(roots) == 1 else "")
         self.row(source).update_event(event)
 
     def on_finished(self, outcome) -> None:
         result, chooser = outcome
         stats = result.get("stats", {})
-        for row in self.rows.values():
-            row.finish(self.tr("Done"))
+        for root in [*getattr(self, "disk_roots", []), ""]:
+            if root in self.rows:
+                self.rows[root].finish(self.tr("Done"))
         text = self.tr("{0} files read ({1}) in {2}.").format(
             fmt.number(stats.get("files", 0)), fmt.size(stats.get("bytes", 0)), fmt.duration(stats.get("seconds", 0))
         )
@@ -121,12 +164,12 @@ class ScanPage(Page):
             self.errors.addItem(f"{err.get('path', '')}: {err.get('error', '')}")
         self.errors_box.setVisible(bool(result.get("errors")))
         self.session.set_scan(result, chooser)
-        self._idle()
+        self._maybe_done()
         self.primary.setFocus()
 
     def on_failed(self, message: str = "") -> None:
         self.summary.setText(self.tr("The scan stopped: {0}").format(message or self.tr("cancelled")))
-        self._idle()
+        self._maybe_done()
 
     def on_primary(self) -> None:
         self.session.navigate.emit("review")

@@ -200,6 +200,7 @@ class TargetsPage(Page):
         prefs.large = self.large_box.isChecked()
         prefs.old = self.old_box.isChecked()
         self.session.temp_roots = self.checked_temp_locations() if prefs.temp and not self.session.demo else []
+        self.session.mail_accounts = self.mail_box.checked_accounts()
         self.session.save_prefs()
         self.session.navigate.emit("scan")
         self.session.scan_started.emit()

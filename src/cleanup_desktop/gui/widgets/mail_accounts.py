@@ -1,24 +1,36 @@
-"""The mail accounts box of the "what to scan" step."""
+"""The mail accounts box of the "what to scan" step: add, remove, test, tick to scan."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from cleanup_desktop.gui import engine
 from cleanup_desktop.gui.dialogs.mail_account import MailAccountDialog
+from cleanup_desktop.gui.workers import Task
 
 
 class MailAccountsBox(QGroupBox):
     def __init__(self, session, parent=None) -> None:
         super().__init__(parent)
         self.session = session
+        self.task: Task | None = None
         self.setTitle(self.tr("Mail accounts"))
         col = QVBoxLayout(self)
         self.status = QLabel(wordWrap=True)
         col.addWidget(self.status)
         self.list = QListWidget()
-        self.list.setAccessibleName(self.tr("Mail accounts"))
-        self.list.setMaximumHeight(80)
+        self.list.setAccessibleName(self.tr("Mail accounts to scan"))
+        self.list.setMaximumHeight(90)
         col.addWidget(self.list)
         row = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Add a &mail account…"))
@@ -34,35 +46,63 @@ class MailAccountsBox(QGroupBox):
         self.refresh()
 
     def refresh(self) -> None:
-        ready = engine.available("mail")
+        ready = engine.available("mail") and not self.session.demo
         self.status.setText(
-            self.tr("Scan a mailbox on a server: duplicates, large attachments, bulky senders.")
-            if ready
-            else self.tr("Mail accounts: not available yet in this version.")
-        )
+            self.tr("Scan a mailbox on a server: duplicate mails, large mails, old bulky mail, bulky senders.")
+            if ready else self.tr("Mail accounts: not available here."))
         for b in (self.add_button, self.remove_button, self.test_button):
             b.setEnabled(ready)
         self.list.clear()
-        for account in engine.mail_accounts():
+        if not ready:
+            return
+        try:
+            accounts = engine.mail_accounts()
+        except Exception as exc:  # a damaged settings file: say so, keep the rest usable
+            self.status.setText(str(exc))
+            return
+        for account in accounts:
             item = QListWidgetItem(engine.mail_account_label(account))
-            item.setData(256, account)
+            item.setData(Qt.ItemDataRole.UserRole, account)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
             self.list.addItem(item)
+
+    def checked_accounts(self) -> list:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
+                if self.list.item(i).checkState() == Qt.CheckState.Checked]
 
     def add_account(self) -> None:
         dialog = MailAccountDialog(self)
         if dialog.exec():
-            engine.add_mail_account(dialog.account(), dialog.secret())
-            self.refresh()
+            self.save(dialog.fields(), dialog.secret())
+
+    def save(self, fields: dict, secret: str) -> bool:
+        try:
+            engine.save_mail_account(fields, secret)
+        except Exception as exc:  # MailError: a clear sentence for the user
+            QMessageBox.warning(self, self.tr("Mail account"), str(exc))
+            return False
+        self.refresh()
+        return True
 
     def remove_account(self) -> None:
         item = self.list.currentItem()
         if item is not None:
-            engine.remove_mail_account(item.data(256))
+            engine.remove_mail_account(item.data(Qt.ItemDataRole.UserRole).name)
             self.refresh()
 
     def test_account(self) -> None:
-        item = self.list.currentItem()
+        item = self.list.currentItem() or self.list.item(0)
         if item is None:
             return
-        ok, message = engine.test_mail_account(item.data(256))
-        self.status.setText((self.tr("Connection works.") if ok else self.tr("Connection failed:")) + " " + message)
+        self.status.setText(self.tr("Connecting…"))
+        self.test_button.setEnabled(False)
+        self.task = Task(engine.test_mail_account, item.data(Qt.ItemDataRole.UserRole))
+        self.task.signals.finished.connect(
+            lambda n: self._tested(self.tr("Connection works: {0} folders.").format(n)))
+        self.task.signals.failed.connect(lambda m: self._tested(self.tr("Connection failed: {0}").format(m)))
+        self.task.start()
+
+    def _tested(self, text: str) -> None:
+        self.status.setText(text)
+        self.test_button.setEnabled(True)

@@ -10,18 +10,21 @@ from cleanup_desktop.gui.workers import EtaClock
 
 
 def phase_name(phase: str) -> str:
-    t = lambda s: QCoreApplication.translate("Phase", s)  # noqa: E731
     names = {
-        "walk": t("Listing files"),
-        "temp": t("Looking for temporary files"),
-        "size": t("Grouping by size"),
-        "hash-partial": t("Comparing the start of files"),
-        "hash-head": t("Comparing the start of files"),
-        "hash-tail": t("Comparing the end of files"),
-        "hash-full": t("Comparing whole files"),
-        "compare": t("Comparing byte by byte"),
-        "large": t("Finding large and old files"),
-        "done": t("Finished"),
+        "walk": QCoreApplication.translate("Phase", "Listing files"),
+        "temp": QCoreApplication.translate("Phase", "Looking for temporary files"),
+        "size": QCoreApplication.translate("Phase", "Grouping by size"),
+        "hash-partial": QCoreApplication.translate("Phase", "Comparing the start of files"),
+        "hash-head": QCoreApplication.translate("Phase", "Comparing the start of files"),
+        "hash-tail": QCoreApplication.translate("Phase", "Comparing the end of files"),
+        "hash-full": QCoreApplication.translate("Phase", "Comparing whole files"),
+        "compare": QCoreApplication.translate("Phase", "Comparing byte by byte"),
+        "large": QCoreApplication.translate("Phase", "Finding large and old files"),
+        "done": QCoreApplication.translate("Phase", "Finished"),
+        "clean": QCoreApplication.translate("Phase", "Checking and cleaning"),
+        "mail-folders": QCoreApplication.translate("Phase", "Listing mail folders"),
+        "mail-fetch": QCoreApplication.translate("Phase", "Reading mail sizes and headers"),
+        "read-sheets": QCoreApplication.translate("Phase", "Reading the sheets"),
     }
     return names.get(phase, phase)
 

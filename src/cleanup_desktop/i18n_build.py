@@ -1,0 +1,75 @@
+"""Build the desktop app's translations: ``python -m cleanup_desktop.i18n_build [--update]``.
+
+The sources are ``translations/cleanup_desktop_<lang>.ts`` inside the package; the compiled
+``.qm`` files (git-ignored, shipped in the package) are written beside them by
+``pyside6-lrelease``. With ``--update``, ``pyside6-lupdate`` first refreshes the .ts files
+from the GUI sources (new strings appear as unfinished; translate them, then build again).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+TRANSLATIONS = PACKAGE / "translations"
+LANGUAGES = ("fr", "en")
+
+
+def tool(name: str) -> str:
+    """The PySide6 tool next to this Python (the venv's bin), else on PATH."""
+    here = Path(sys.executable).parent / name
+    if here.exists():
+        return str(here)
+    found = shutil.which(name)
+    if not found:
+        raise SystemExit(f"{name} not found: install PySide6-Essentials (it ships the tool)")
+    return found
+
+
+def ts_path(lang: str) -> Path:
+    return TRANSLATIONS / f"cleanup_desktop_{lang}.ts"
+
+
+def sources() -> list[str]:
+    gui = PACKAGE / "gui"
+    return sorted(str(p) for p in gui.rglob("*.py"))
+
+
+def update() -> None:
+    for lang in LANGUAGES:
+        cmd = [tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-locations", "none",
+               "-source-language", "en", "-target-language", lang, "-ts", str(ts_path(lang))]
+        if lang == "en":
+            cmd.insert(-2, "-pluralonly")  # English is the source language: plural forms only
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+
+
+def release() -> list[Path]:
+    out = []
+    for lang in LANGUAGES:
+        ts = ts_path(lang)
+        qm = ts.with_suffix(".qm")
+        subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+        out.append(qm)
+    return out
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m cleanup_desktop.i18n_build", description=__doc__.splitlines()[0])
+    parser.add_argument("--update", action="store_true", help="refresh the .ts sources from the code first")
+    args = parser.parse_args(argv)
+    os.makedirs(TRANSLATIONS, exist_ok=True)
+    if args.update:
+        update()
+    for qm in release():
+        print(qm)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

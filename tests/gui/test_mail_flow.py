@@ -1,0 +1,94 @@
+"""Mail through the window, against a real Dovecot: add the account (password to the
+keyring), scan it, tick an old bulky mail, clean to the server's Trash, see it in the bilan."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import keyring
+import pytest
+from imapclient import IMAPClient
+from PySide6.QtCore import Qt
+
+from tests.gui.helpers import make_window
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "mail"))
+
+from dovecot import Dovecot  # noqa: E402
+from file_keyring import FileKeyring  # noqa: E402
+import messages  # noqa: E402
+
+pytestmark = pytest.mark.timeout(180)
+
+
+@pytest.fixture
+def server(tmp_path, monkeypatch):
+    monkeypatch.setenv("CD_TEST_KEYRING_FILE", str(tmp_path / "keyring.json"))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FileKeyring())
+    dovecot = Dovecot().start()
+    client = IMAPClient("127.0.0.1", dovecot.port, ssl=False)
+    client.login("test", "secret")
+    messages.seed(client, messages.sample_mailbox())
+    yield dovecot, client
+    client.logout()
+    dovecot.cleanup()
+    keyring.set_keyring(previous)
+
+
+def test_mail_account_scan_tick_clean_to_trash(qtbot, server):
+    from cleanup_desktop.core.bilan import compute_bilan
+    from cleanup_desktop.gui import format as fmt
+
+    dovecot, client = server
+    window = make_window(qtbot)
+    targets = window.page("targets")
+    box = targets.mail_box
+    assert box.add_button.isEnabled()
+    assert box.save({"name": "Work", "host": "127.0.0.1", "port": dovecot.port, "user": "test",
+                     "security": "insecure-plain", "auth": "password"}, "secret")
+    assert box.list.count() == 1 and box.checked_accounts()[0].name == "Work"
+    assert "secret" not in Path(__import__("cleanup_desktop.core.mail.accounts", fromlist=["x"]).config_path()).read_text()
+    box.test_account()
+    qtbot.waitUntil(lambda: "Connection works" in box.status.text(), timeout=30_000)
+
+    targets.set_checked_roots([])  # mail only
+    targets.temp_box.setChecked(False)
+    qtbot.mouseClick(targets.primary, Qt.MouseButton.LeftButton)
+    session = window.session
+    qtbot.waitUntil(lambda: bool(session.mail_scans), timeout=60_000)
+    scan = session.mail_scans[0]
+    assert scan["old"], "the sample mailbox has an old bulky mail"
+
+    review = window.page("review")
+    window.show_page("review")
+    large_view = review.views["mail0-mail-old"]
+    model = large_view.model
+    big = model.rows[0]
+    idx = model.index(0, 0)
+    assert model.setData(idx, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    review.update_total()
+    wasted = sum(d["wasted"] for d in scan["duplicates"])
+    expected = sum(len(d["copies"]) - 1 for d in scan["duplicates"]) + 1
+    assert f"Selected: {expected} items" in review.total_label.text()
+    assert fmt.size(big["size"] + wasted) in review.total_label.text()
+
+    qtbot.mouseClick(review.primary, Qt.MouseButton.LeftButton)
+    clean = window.page("clean")
+    qtbot.waitUntil(lambda: clean.plan is not None, timeout=30_000)
+    assert "moved to the trash" in clean.what.text()
+    qtbot.mouseClick(clean.primary, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: clean.report is not None, timeout=60_000)
+    assert len(clean.report.by_status("done")) == expected, [o.reason for o in clean.report.outcomes]
+
+    client.select_folder("Trash", readonly=True)
+    assert len(client.search(["ALL"])) == expected
+    client.select_folder(big["folder"], readonly=True)
+    assert big["uid"] not in client.search(["ALL"])
+
+    bilan = compute_bilan()
+    window.show_page("bilan")
+    page = window.page("bilan")
+    assert bilan.in_trash_bytes > 0
+    assert page.card_trash.value_label.text() == fmt.size(bilan.in_trash_bytes)
