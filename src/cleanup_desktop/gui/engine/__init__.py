@@ -1,0 +1,24 @@
+"""The GUI's one door to the engine.
+
+Pages never import core modules directly: they ask here whether a part has landed
+(:func:`available`) and call thin wrappers that only translate GUI preferences into the
+core's own arguments. No engine logic lives here; one module per engine part.
+"""
+
+from cleanup_desktop.gui.engine.parts import PARTS, available, module  # noqa: F401
+from cleanup_desktop.gui.engine.disk import (  # noqa: F401
+    cloud_folders, default_folders, folder_size, rule_labels, run_scan, scan_for_review, scan_options,
+    temp_locations,
+)
+from cleanup_desktop.gui.engine.impact import get_method, kg_for_bytes, methods  # noqa: F401
+from cleanup_desktop.gui.engine.selection import Chooser, apply_preset, make_chooser, selection_totals  # noqa: F401
+from cleanup_desktop.gui.engine.clean import (  # noqa: F401
+    empty_runs, make_plan, make_plans, open_system_trash, run_plans, undo_runs, undo_supported,
+)
+from cleanup_desktop.gui.engine.mail import (  # noqa: F401
+    MailChooser, mail_account_label, mail_accounts, remove_mail_account, save_mail_account, scan_mail,
+    test_mail_account,
+)
+from cleanup_desktop.gui.engine.bilan import (  # noqa: F401
+    SHEET_FORMATS, aggregate_folder, compute_bilan, export_sheet, write_aggregate,
+)

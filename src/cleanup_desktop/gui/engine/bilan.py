@@ -1,0 +1,52 @@
+"""The bilan, the measurement sheet and the organiser's aggregation (core.bilan, core.sheets)."""
+
+from __future__ import annotations
+
+from cleanup_desktop.gui.engine.impact import get_method
+from cleanup_desktop.gui.engine.parts import module
+
+
+def compute_bilan(method_id: str):
+    from cleanup_desktop.core.bilan import compute_bilan as core_bilan
+
+    return core_bilan(method=get_method(method_id))
+
+
+# --- measurement sheet and organiser (core.sheets, render.pdf) ------------------------------
+
+SHEET_FORMATS = ("xlsx", "pdf", "json", "csv", "dcd")
+
+
+def export_sheet(bilan, prefs, fmt: str, path: str, lang: str = "en") -> str:
+    """Write the participant's sheet for ``bilan`` in ``fmt``; returns the file written."""
+    from cleanup_desktop.core.sheets import export, sheet_from_bilan, stable_sheet_id
+
+    event_id = prefs.event_id or None
+    sheet = sheet_from_bilan(bilan, event_id=event_id, participant=prefs.participant or None,
+                             team=prefs.team or None, sheet_id=stable_sheet_id(event_id))
+    if fmt == "pdf":
+        from cleanup_desktop.render.pdf import render_sheet_pdf
+
+        return str(render_sheet_pdf(sheet, path, lang=lang))
+    return str(export(sheet, fmt, path))
+
+
+def aggregate_folder(folder: str, method_id: str, event_id: str = "", progress=None, cancel=None):
+    """Read every sheet of a folder and add them up (core.sheets.aggregate)."""
+    from cleanup_desktop.core.sheets.aggregate import EventMeta, aggregate_paths
+
+    return aggregate_paths([folder], method=get_method(method_id), meta=EventMeta(event_id=event_id or None),
+                           progress=progress, cancel=cancel)
+
+
+def write_aggregate(agg, out_dir: str, lang: str = "en") -> list[str]:
+    """The organiser's files: summary JSON, participants XLSX, INR DCD-Bilan JSON (+ PDF)."""
+    from cleanup_desktop.core.sheets.aggregate import write_outputs
+
+    written = [str(p) for p in write_outputs(agg, out_dir).values()]
+    pdf = module("cleanup_desktop.render.pdf")
+    if pdf is not None and hasattr(pdf, "render_summary_pdf"):
+        import os
+
+        written.append(str(pdf.render_summary_pdf(agg, os.path.join(out_dir, "summary.pdf"), lang=lang)))
+    return written

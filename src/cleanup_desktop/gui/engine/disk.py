@@ -1,0 +1,111 @@
+"""Disk scan and what to scan: thin calls into core.disk and core.impact.classify."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cleanup_desktop.gui.engine.parts import available, module
+from cleanup_desktop.gui.engine.selection import make_chooser
+
+
+def scan_options(prefs: Any, **overrides: Any) -> Any:
+    from cleanup_desktop.core.disk.scan import ScanOptions
+
+    opts = dict(
+        min_size=prefs.min_size,
+        paranoid=prefs.paranoid,
+        temp=prefs.temp,
+        large=prefs.large,
+        old=prefs.old,
+        extra_excludes=list(prefs.exclusions),
+    )
+    opts.update(overrides)
+    return ScanOptions(**opts)
+
+
+def run_scan(roots: list[str], options: Any, progress=None, cancel=None) -> dict:
+    from cleanup_desktop.core.disk.scan import scan
+
+    return scan(list(roots), options, progress=progress, cancel=cancel).to_dict()
+
+
+def scan_for_review(roots: list[str], prefs: Any, overrides: dict, progress=None, cancel=None) -> tuple[dict, Any]:
+    """Scan, then build the default selection, both in the worker thread (importing the
+    engine and selecting over tens of thousands of groups take a moment: never on the GUI
+    thread)."""
+    result = run_scan(roots, scan_options(prefs, **overrides), progress=progress, cancel=cancel)
+    chooser = make_chooser(result) if available("clean") else None
+    return result, chooser
+
+
+def temp_locations() -> list:
+    """(rule, folder) of this machine's temp/cache locations that may be proposed (S, Q)."""
+    mod = module("cleanup_desktop.core.disk.rules")
+    if mod is None:
+        return []
+    return list(mod.default_temp_locations())
+
+
+def rule_labels(lang: str) -> dict[str, str]:
+    """Temp rule id -> its label in the user's language (from the rule files)."""
+    mod = module("cleanup_desktop.core.disk.rules")
+    if mod is None:
+        return {}
+    return {r.id: (r.label_fr if lang == "fr" and r.label_fr else r.label) for r in mod.load_rules()}
+
+
+# --- what to scan ----------------------------------------------------------------------
+
+def default_folders() -> list[str]:
+    """The user's usual folders (platformdirs), those that exist, without repeats."""
+    import os
+
+    import platformdirs
+
+    out: list[str] = []
+    for getter in (
+        platformdirs.user_documents_dir,
+        platformdirs.user_downloads_dir,
+        platformdirs.user_desktop_dir,
+        platformdirs.user_pictures_dir,
+        platformdirs.user_videos_dir,
+        platformdirs.user_music_dir,
+    ):
+        try:
+            path = os.path.realpath(getter())
+        except Exception:  # platformdirs may fail on exotic desktops: just skip that folder
+            continue
+        if os.path.isdir(path) and path not in out and path != os.path.realpath(os.path.expanduser("~")):
+            out.append(path)
+    return out
+
+
+def cloud_folders() -> list[str]:
+    """Cloud-drive sync folders (OneDrive, Dropbox, ...) the engine detects for this user."""
+    mod = module("cleanup_desktop.core.impact.classify")
+    if mod is None:
+        return []
+    return [f.path for f in mod.detect_sync_folders()]
+
+
+def folder_size(path: str, progress=None, cancel=None) -> int:
+    """Bytes under a folder, for the "what to scan" list only (an estimate shown to the user)."""
+    import os
+
+    total, stack = 0, [path]
+    while stack:
+        if cancel is not None and cancel.cancelled:
+            break
+        try:
+            with os.scandir(stack.pop()) as it:
+                for entry in it:
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            stack.append(entry.path)
+                        elif entry.is_file(follow_symlinks=False):
+                            total += entry.stat(follow_symlinks=False).st_size
+                    except OSError:
+                        continue
+        except OSError:
+            continue
+    return total

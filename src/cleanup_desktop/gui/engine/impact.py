@@ -1,0 +1,33 @@
+"""CO2e methods and the running estimate: thin calls into core.impact."""
+
+from __future__ import annotations
+
+from cleanup_desktop.gui.engine.parts import module
+
+
+def methods(lang: str = "en") -> list[tuple[str, str]]:
+    """(id, name) of the CO2e methods the engine ships, default first."""
+    mod = module("cleanup_desktop.core.impact.methods")
+    if mod is None:
+        return []
+    return [(m.id, m.name(lang)) for m in mod.list_methods()]
+
+
+def get_method(method_id: str):
+    from cleanup_desktop.core.impact.methods import get_method as core_get
+
+    try:
+        return core_get(method_id)
+    except Exception:  # an unknown id left in old settings: the engine's default method
+        return core_get()
+
+
+def kg_for_bytes(local_bytes: int, method_id: str, cloud_bytes: int = 0) -> float | None:
+    """Estimate for the review's running total: files count as local storage, mail on a
+    server as cloud storage (the bilan classifies each item precisely after the cleanup)."""
+    if module("cleanup_desktop.core.impact.compute") is None:
+        return None
+    from cleanup_desktop.core.impact.compute import Quantities, compute
+
+    q = Quantities.from_bytes(cloud_bytes=cloud_bytes, local_bytes=local_bytes)
+    return compute(q, get_method(method_id)).kg

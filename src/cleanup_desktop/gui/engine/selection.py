@@ -1,0 +1,68 @@
+"""The review's selection: an adapter over core.selection and its presets."""
+
+from __future__ import annotations
+
+class Chooser:
+    """Adapts core.selection.Selection to what the result models ask (see models.selection)."""
+
+    def __init__(self, selection, scan: dict) -> None:
+        self.selection = selection
+        # bytes each path would free (allocated size, as the plan counts it), for the running total
+        self.sizes: dict[str, int] = {}
+        for g in scan.get("duplicates", []):
+            for f in g["files"]:
+                self.sizes[f["path"]] = int(f.get("allocated") or g["size"])
+        for cat in ("temp", "large", "old"):
+            for it in scan.get(cat, []):
+                self.sizes.setdefault(it["path"], int(it.get("allocated") or it.get("size") or 0))
+
+    def is_selected(self, category: str, item: dict) -> bool:
+        return self.selection.is_selected(item["path"])
+
+    def blocked(self, category: str, item: dict):
+        path = item["path"]
+        if self.selection.is_selected(path):
+            return None
+        ok, why = self.selection.can_select(path, category)
+        return None if ok else why
+
+    def set_selected(self, category: str, item: dict, on: bool) -> bool:
+        if on:
+            return self.selection.select(item["path"], category)
+        self.selection.unselect(item["path"])
+        return True
+
+
+def make_chooser(scan: dict) -> Chooser:
+    from cleanup_desktop.core.selection import Selection
+
+    return Chooser(Selection.from_scan(scan), scan)
+
+
+def apply_preset(chooser: Chooser, preset: str, folder: str | None = None) -> None:
+    from cleanup_desktop.core import keep_rules
+
+    sel = chooser.selection
+    if preset == "keep-default":
+        sel.apply_keep(keep_rules.PRESETS["keep-default"])
+    elif preset == "keep-newest":
+        sel.keep_newest()
+    elif preset == "keep-oldest":
+        sel.keep_oldest()
+    elif preset == "keep-in" and folder:
+        sel.keep_in_folder(folder)
+    elif preset == "select-in" and folder:
+        sel.select_in_folder(folder)
+    elif preset == "none":
+        sel.clear("duplicates")
+    elif preset == "temp-safe":
+        sel.select_temp_defaults()
+    else:
+        raise ValueError(f"unknown preset {preset!r}")
+
+
+def selection_totals(chooser: Chooser) -> tuple[int, int]:
+    """(items, bytes) the current selection would free (the plan's summary gives the same
+    figures; this sum stays instant at 100,000 ticked items)."""
+    selected = chooser.selection.selected
+    return len(selected), sum(chooser.sizes.get(p, 0) for p in selected)
