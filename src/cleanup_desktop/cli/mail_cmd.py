@@ -20,7 +20,7 @@ EXIT_MAIL = 3
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
-        "mail-scan", help="scan a mailbox over IMAP (nothing is downloaded or changed)",
+        "mail-scan", help="scan a mailbox over IMAP, Exchange (EWS) or Microsoft 365 (Graph); nothing is changed",
         description="Scan a mailbox over IMAP: folder sizes, duplicates, large messages and "
                     "attachments, old bulky mail, bulk senders. Reads headers only; never marks "
                     "anything as read.")
@@ -48,6 +48,9 @@ def register(subparsers) -> None:
     p.add_argument("--old-min-size", type=int, default=200_000)
     p.add_argument("--json", action="store_true", help="print the mail-scan/1 JSON object")
     p.add_argument("--output", "-o", help="also write the JSON to this file")
+    from cleanup_desktop.cli import mail_exchange
+
+    mail_exchange.add_arguments(p)  # --ews URL / --graph (Exchange, Microsoft 365)
     p.set_defaults(func=run_scan)
 
     ap = subparsers.add_parser(
@@ -116,6 +119,10 @@ def run_scan(args: argparse.Namespace) -> int:
     from cleanup_desktop.core.mail.imap_scan import ImapSource
     from cleanup_desktop.core.mail.scan import scan_mailbox
 
+    from cleanup_desktop.cli import mail_exchange
+
+    if mail_exchange.wanted(args):
+        return mail_exchange.run(args, _options(args), lambda r: _show(args, r))
     args.keyring_account = None
     if args.account:
         err = _apply_account(args)
@@ -163,8 +170,7 @@ def run_scan(args: argparse.Namespace) -> int:
         creds = Credentials(token_provider=lambda: oauth.access_token(provider, args.user, interactive=True,
                                                                       notify=lambda t: print(t, file=sys.stderr)))
         extra["oauth"] = {"provider": args.oauth, "client_id": args.client_id, "tenant": args.tenant}
-    opts = AnalysisOptions(large_min_size=args.large_min_size, attachment_min_size=args.attachment_min_size,
-                           old_months=args.old_months, old_min_size=args.old_min_size)
+    opts = _options(args)
     bar = ProgressBar()
     try:
         result = scan_mailbox(ImapSource(settings, creds), args.folder, opts, progress=bar, connection=extra)
@@ -172,6 +178,16 @@ def run_scan(args: argparse.Namespace) -> int:
         bar.close()
         return _fail(EXIT_ARGS if exc.kind == "args" else EXIT_MAIL, str(exc))
     bar.close()
+    _show(args, result)
+    return 0
+
+
+def _options(args: argparse.Namespace) -> AnalysisOptions:
+    return AnalysisOptions(large_min_size=args.large_min_size, attachment_min_size=args.attachment_min_size,
+                           old_months=args.old_months, old_min_size=args.old_min_size)
+
+
+def _show(args: argparse.Namespace, result: dict) -> None:
     text = json.dumps(result, ensure_ascii=True, indent=1)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as fh:
@@ -180,7 +196,6 @@ def run_scan(args: argparse.Namespace) -> int:
         print(text)
     else:
         print_summary(result)
-    return 0
 
 
 def print_summary(r: dict) -> None:

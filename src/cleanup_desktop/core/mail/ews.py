@@ -132,7 +132,7 @@ def _install_adapter() -> None:
         def send(self, request, **kwargs):
             netloc = urlsplit(request.url).netloc.lower()
             ca = _cafiles.get(netloc)
-            if ca and kwargs.get("verify", True) is True:
+            if ca and kwargs.get("verify", True) is not False:  # True or the default bundle's path
                 kwargs["verify"] = ca
             response = super().send(request, **kwargs)
             size = response.headers.get("Content-Length")
