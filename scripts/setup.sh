@@ -34,3 +34,5 @@ extra=""
 .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "is ignored" || true
 .venv/bin/python -m pip install -q -e ".$extra" 2>&1 | grep -v "is ignored" || true
 .venv/bin/python -c "import cleanup_desktop" # fails loudly if the install did not work
+# The desktop app's translations: compile translations/*.ts into the .qm files it loads.
+.venv/bin/python -m cleanup_desktop.i18n_build >/dev/null

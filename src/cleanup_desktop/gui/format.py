@@ -48,8 +48,10 @@ def go(n: int) -> str:
 def kg(value: float) -> str:
     """kg CO2e; below 1 kg in grams, so small cleanups do not read as zero."""
     if 0 < abs(value) < 1:
-        return f"{number(value * 1000, 2 if abs(value) < 0.001 else 1 if abs(value) < 0.01 else 0)} {QCoreApplication.translate('Units', 'g CO2e')}"
-    return f"{number(value, 2 if abs(value) < 100 else 0)} {QCoreApplication.translate('Units', 'kg CO2e')}"
+        unit = QCoreApplication.translate("Units", "g CO2e")
+        return f"{number(value * 1000, 2 if abs(value) < 0.001 else 1 if abs(value) < 0.01 else 0)} {unit}"
+    unit = QCoreApplication.translate("Units", "kg CO2e")
+    return f"{number(value, 2 if abs(value) < 100 else 0)} {unit}"
 
 
 def when(iso: str) -> str:

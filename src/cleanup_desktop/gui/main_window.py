@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("About Cleanup Desktop"),
-            self.tr("Cleanup Desktop {0}: a Digital Cleanup Day assistant. Sizes use Go = 10^9 bytes.").format(__version__),
+            self.tr("Cleanup Desktop {0}: a Digital Cleanup Day assistant. Sizes use 1 GB = 10^9 bytes (the French Go).").format(__version__),
         )
 
     def closeEvent(self, event) -> None:

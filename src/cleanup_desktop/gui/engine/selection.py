@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+
 class Chooser:
     """Adapts core.selection.Selection to what the result models ask (see models.selection)."""
 

@@ -19,7 +19,7 @@ class BilanPage(Page):
         super().__init__(session, parent)
         self.set_texts(
             self.tr("Your bilan"),
-            self.tr("What you freed, measured from the files themselves. 1 Go = 10^9 bytes."),
+            self.tr("What you freed, measured from the files themselves. 1 GB = 10^9 bytes."),
             self.tr("&Export my measurement sheet…"),
         )
         self.bilan = None

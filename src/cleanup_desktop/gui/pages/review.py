@@ -38,7 +38,7 @@ class ReviewPage(Page):
         self.set_texts(
             self.tr("Review"),
             self.tr("Tick what can go. Nothing happens until you confirm on the next step. "
-                    "Sizes in Go: 1 Go = 10^9 bytes."),
+                    "Sizes in GB: 1 GB = 10^9 bytes."),
             self.tr("&Clean the selection…"),
         )
         cards = QHBoxLayout()

@@ -1,0 +1,133 @@
+"""Translations: every French string is translated and current with the code; the window
+really speaks French; the language follows the system unless overridden."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale
+
+from cleanup_desktop import i18n_build
+from cleanup_desktop.gui import i18n
+from tests.gui.helpers import make_window
+
+PLACEHOLDER = re.compile(r"\{\d\}")
+
+
+def problems(ts: Path) -> list[str]:
+    out = []
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name")
+        for m in context.iter("message"):
+            src = m.findtext("source") or ""
+            tr = m.find("translation")
+            text = (tr.text or "") if tr is not None else ""
+            kind = tr.get("type") if tr is not None else "missing"
+            if kind in ("unfinished", "obsolete", "vanished", "missing") or not text.strip():
+                out.append(f"{name}: {src!r} is {kind or 'empty'}")
+            elif sorted(PLACEHOLDER.findall(src)) != sorted(PLACEHOLDER.findall(text)):
+                out.append(f"{name}: {src!r} -> {text!r} changes the placeholders")
+            elif ("&" in src.replace("&&", "")) != ("&" in text.replace("&&", "")):
+                out.append(f"{name}: {src!r} -> {text!r} loses or adds the keyboard accelerator")
+    return out
+
+
+def test_french_ts_has_every_string_translated():
+    ts = i18n_build.ts_path("fr")
+    assert ET.parse(ts).getroot().get("language") == "fr"
+    assert len(list(ET.parse(ts).getroot().iter("message"))) > 250
+    assert problems(ts) == []
+
+
+def test_french_ts_is_current_with_the_code(tmp_path):
+    """lupdate over today's sources adds nothing unfinished: no string of the GUI is missing."""
+    copy = tmp_path / "fr.ts"
+    shutil.copy(i18n_build.ts_path("fr"), copy)
+    subprocess.run([i18n_build.tool("pyside6-lupdate"), *i18n_build.sources(), "-no-obsolete", "-locations", "none",
+                    "-source-language", "en", "-target-language", "fr", "-ts", str(copy)],
+                   check=True, capture_output=True)
+    assert problems(copy) == []
+
+
+def test_problems_are_caught(tmp_path):
+    bad = tmp_path / "bad.ts"
+    bad.write_text('<?xml version="1.0" encoding="utf-8"?><TS version="2.1" language="fr"><context><name>X</name>'
+                   '<message><source>Hello {0}</source><translation type="unfinished"></translation></message>'
+                   '<message><source>Size {0}</source><translation>Taille</translation></message>'
+                   '<message><source>&amp;Open</source><translation>Ouvrir</translation></message>'
+                   '</context></TS>', encoding="utf-8")
+    assert len(problems(bad)) == 3
+
+
+def test_build_compiles_qm_files():
+    assert i18n_build.main([]) == 0
+    for lang in i18n_build.LANGUAGES:
+        assert i18n_build.ts_path(lang).with_suffix(".qm").stat().st_size > 0
+
+
+def test_window_speaks_french(qtbot):
+    i18n_build.release()
+    window = make_window(qtbot, "fr")
+    try:
+        assert window.page("welcome").title_label.text() == "Bienvenue dans Cleanup Desktop"
+        assert window.sidebar.item(1).text() == "2. Quoi analyser"
+        from cleanup_desktop.gui import format as fmt
+
+        assert fmt.size(4_200_000_000) == "4,20 Go"
+        assert fmt.go(1_500_000_000) == "1,50 Go"
+    finally:
+        window.set_language("en")
+
+
+def test_language_follows_the_system_with_a_manual_override():
+    assert i18n.pick_language("", QLocale("fr_FR")) == "fr"
+    assert i18n.pick_language("", QLocale("fr_BE")) == "fr"
+    assert i18n.pick_language("", QLocale("de_DE")) == "en"
+    assert i18n.pick_language("en", QLocale("fr_FR")) == "en"
+    assert i18n.pick_language("fr", QLocale("en_US")) == "fr"
+
+
+def test_settings_dialog_switches_the_language_at_once(qtbot):
+    from cleanup_desktop.gui.dialogs.settings import SettingsDialog
+    from cleanup_desktop.gui.settings import load_preferences
+
+    i18n_build.release()
+    window = make_window(qtbot, "en")
+    dialog = SettingsDialog(window.session.prefs, window)
+    dialog.language.setCurrentIndex(dialog.language.findData("fr"))
+    window.apply_settings(dialog)
+    try:
+        assert window.page("review").title_label.text() == "Vérification"
+        assert load_preferences().language == "fr"
+    finally:
+        window.set_language("en")
+    assert window.page("review").title_label.text() == "Review"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="display variables are a Linux/X11 notion")
+def test_no_display_prints_one_line_and_exits_non_zero(tmp_path):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    proc = subprocess.run([sys.executable, "-m", "cleanup_desktop"], env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode != 0
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no display" in lines[0] and "cleanup-desktop scan" in lines[0]
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
+    demo = subprocess.run([sys.executable, "-m", "cleanup_desktop", "--demo"], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert demo.returncode != 0 and "no display" in demo.stderr
+
+
+def test_command_line_never_loads_qt():
+    code = ("import sys\nfrom cleanup_desktop.cli import build_parser\nbuild_parser()\n"
+            "print(any(m.startswith('PySide6') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "False", out.stderr
