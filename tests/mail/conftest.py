@@ -21,9 +21,21 @@ import messages  # noqa: E402
 from cleanup_desktop.core.mail.imap import Credentials, ImapSettings  # noqa: E402
 
 
+QUOTA_CONF = """mail_plugins = $mail_plugins quota
+protocol imap {
+  mail_plugins = $mail_plugins imap_quota
+}
+plugin {
+  quota = count:User quota
+  quota_rule = *:storage=100M
+  quota_vsizes = yes
+}
+"""
+
+
 @pytest.fixture(scope="session")
 def dovecot():
-    server = Dovecot().start()
+    server = Dovecot(extra_conf=QUOTA_CONF).start()
     yield server
     server.cleanup()
 

@@ -188,3 +188,27 @@ def test_connection_cut_mid_clean(mailbox, dovecot, monkeypatch, proxy_factory, 
     kept = {(a["keep"]["folder"], a["keep"]["uid"]) for a in plan["actions"]}
     for folder, uid in kept:
         assert uid in _folder_keys(mailbox, folder)
+
+
+def test_clean_over_tls_with_the_pinned_certificate_from_the_scan(mailbox, dovecot, monkeypatch):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from cleanup_desktop.core.mail.imap import format_fingerprint
+
+    fp = format_fingerprint(dovecot.fingerprint)
+    p = subprocess.run([sys.executable, "-m", "cleanup_desktop", "mail-scan", "--host", "127.0.0.1", "--port",
+                        str(dovecot.ssl_port), "--user", "test", "--password-env", "T_MAILPW", "--trust-fingerprint",
+                        fp, "--json"], capture_output=True, text=True, env=dict(os.environ, T_MAILPW="secret"),
+                       timeout=60)
+    assert p.returncode == 0, p.stderr
+    scan = json.loads(p.stdout)
+    assert scan["connection"]["trust_fingerprint"] == fp and scan["connection"]["security"] == "ssl"
+    monkeypatch.setenv("T_MAILPW", "secret")
+    plan = build_plan(scan)
+    assert all(a["account"]["trust_fingerprint"] == fp for a in plan["actions"])
+    report = execute_plan(plan, journal=None)
+    assert [o.status for o in report.outcomes] == ["done"] * 4
+    assert len(_ids(mailbox, "Trash")) == 4

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -25,11 +26,24 @@ def _no_recent(snap):
     return {k: (tuple(f for f in flags if f != b"\\Recent"), size) for k, (flags, size) in snap.items()}
 
 
-def test_scan_findings_and_nothing_changes(mailbox, settings, creds):
+def _logouts(dovecot) -> list[str]:
+    log = (dovecot.root / "dovecot.log").read_text(errors="replace")
+    return [ln for ln in log.splitlines() if "Logged out" in ln]
+
+
+def test_scan_findings_and_nothing_changes(mailbox, settings, creds, dovecot):
     before = _no_recent(snapshot(mailbox))
+    seen = len(_logouts(dovecot))
     r = _scan(settings, creds)
     after = _no_recent(snapshot(mailbox))
     assert before == after  # no \Seen or any other flag set, nothing moved
+    deadline = time.monotonic() + 5
+    while len(_logouts(dovecot)) <= seen and time.monotonic() < deadline:
+        time.sleep(0.05)
+    mine = [ln for ln in _logouts(dovecot)[seen:] if "hdr_count=21 " in ln]
+    assert mine and all("body_count=0 body_bytes=0" in ln for ln in mine)  # the server sent no body
+    assert r["quota"] == {"root": "User quota", "used": pytest.approx(r["stats"]["bytes"], abs=2048),
+                          "limit": 100 * 1024 * 1024}
     assert r["schema"] == SCHEMA and r["cancelled"] is False
     folders = {f["name"]: f for f in r["folders"]}
     assert folders["INBOX"]["messages"] == 18 and folders["Archive"]["messages"] == 2

@@ -146,7 +146,11 @@ def run_scan(args: argparse.Namespace) -> int:
         return _fail(EXIT_ARGS, f"CA file not found: {args.cafile}")
     settings = ImapSettings(host=args.host, user=args.user, port=args.port, security=args.security,
                             trust_fingerprint=args.trust_fingerprint, cafile=args.cafile)
-    extra = {}
+    extra = {}  # non-secret connection fields the clean step needs to reconnect
+    if args.trust_fingerprint:
+        extra["trust_fingerprint"] = args.trust_fingerprint
+    if args.cafile:
+        extra["cafile"] = os.path.abspath(args.cafile)
     if args.keyring_account:
         from cleanup_desktop.core.mail import accounts
 
