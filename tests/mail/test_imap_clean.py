@@ -212,3 +212,28 @@ def test_clean_over_tls_with_the_pinned_certificate_from_the_scan(mailbox, dovec
     report = execute_plan(plan, journal=None)
     assert [o.status for o in report.outcomes] == ["done"] * 4
     assert len(_ids(mailbox, "Trash")) == 4
+
+
+def test_cli_scan_plan_clean_end_to_end(mailbox, dovecot, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, T_MAILPW="secret")
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "cleanup_desktop", *args], capture_output=True, text=True,
+                              env=env, timeout=120)
+
+    scan, plan = tmp_path / "scan.json", tmp_path / "plan.json"
+    p = cli("mail-scan", "--host", "127.0.0.1", "--port", str(dovecot.port), "--security", "insecure-plain",
+            "--user", "test", "--password-env", "T_MAILPW", "-o", str(scan))
+    assert p.returncode == 0, p.stderr
+    p = cli("plan", str(scan), "-o", str(plan))
+    assert p.returncode == 0, p.stderr
+    p = cli("clean", str(plan), "--dry-run")
+    assert p.returncode == 0, p.stderr
+    assert _ids(mailbox, "Trash") == []
+    p = cli("clean", str(plan), "--yes")
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert len(_ids(mailbox, "Trash")) == 4 and _ids(mailbox, "Archive") == []
