@@ -18,9 +18,11 @@ import json
 import os
 import random
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
@@ -125,6 +127,51 @@ def seed(server: Dovecot, n: int) -> tuple[int, int]:
     return count, total
 
 
+class CountingProxy:
+    """TCP relay counting bytes sent by the server: the same yardstick for both tools."""
+
+    def __init__(self, target: int) -> None:
+        self.target = target
+        self.down = 0
+        self.lock = threading.Lock()
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                c, _ = self.sock.accept()
+            except OSError:
+                return
+            s = socket.create_connection(("127.0.0.1", self.target))
+            threading.Thread(target=self._pipe, args=(c, s, False), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(s, c, True), daemon=True).start()
+
+    def _pipe(self, a, b, count) -> None:
+        try:
+            while data := a.recv(1 << 16):
+                if count:
+                    with self.lock:
+                        self.down += len(data)
+                b.sendall(data)
+        except OSError:
+            pass
+        for x in (a, b):
+            try:
+                x.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def measure(self, cmd: list[str], env: dict) -> int:
+        before = self.down
+        timed(cmd, env)
+        time.sleep(0.2)
+        return self.down - before
+
+
 def timed(cmd: list[str], env: dict) -> tuple[float, str]:
     t = time.perf_counter()
     p = subprocess.run(cmd, capture_output=True, text=True, env=env)
@@ -166,6 +213,10 @@ def main() -> int:
         for _ in range(args.peer_runs):
             dt, peer_out = timed(theirs, env)
             peer_times.append(dt)
+        proxy = CountingProxy(server.port)
+        via = [x if x != str(server.port) else str(proxy.port) for x in ours]
+        ours_wire = proxy.measure(via, env)
+        peer_wire = proxy.measure([x if x != str(server.port) else str(proxy.port) for x in theirs], env)
     finally:
         server.cleanup()
     r = results[-1]
@@ -178,6 +229,8 @@ def main() -> int:
     print(f"ours  cleanup-desktop mail-scan: median {ours_med:.2f} s wall "
           f"(runs {', '.join(f'{x:.2f}' for x in our_times)}; in-process scan {st['seconds']:.2f} s)")
     print(f"      bytes read from the socket: {st['bytes_downloaded'] / 1e6:.2f} MB = {pct:.2f} % of the mailbox")
+    print(f"      bytes on the wire (counting proxy): ours {ours_wire / 1e6:.2f} MB, "
+          f"imapdedup {peer_wire / 1e6:.2f} MB")
     print(f"peer  imapdedup -n: median {peer_med:.2f} s (runs {', '.join(f'{x:.2f}' for x in peer_times)})")
     last = [ln for ln in peer_out.splitlines() if ln.strip()][-3:]
     print("      peer said: " + " | ".join(last))
