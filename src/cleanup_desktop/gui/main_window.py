@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -36,7 +37,30 @@ PAGE_CLASSES = (WelcomePage, TargetsPage, ScanPage, ReviewPage, CleanPage, Bilan
 
 
 def icon(name: str) -> QIcon:
-    return QIcon(os.path.join(ASSETS, f"{name}.svg"))
+    """An SVG icon from assets/ (stroke #3b73c4 in the file) in the theme's colours."""
+    path = os.path.join(ASSETS, f"{name}.svg")
+    try:
+        with open(path, "rb") as fh:
+            svg = fh.read()
+    except OSError:
+        return QIcon()
+    # Drawn in the palette's text colours, so icons read well on light and dark themes and on
+    # the highlighted row.
+    palette = QApplication.palette()
+    text = palette.color(QPalette.ColorRole.WindowText).name().encode()
+    highlighted = palette.color(QPalette.ColorRole.HighlightedText).name().encode()
+    result = QIcon()
+    for mode, data in ((QIcon.Mode.Normal, svg.replace(b"#3b73c4", text)),
+                       (QIcon.Mode.Selected, svg.replace(b"#3b73c4", highlighted))):
+        renderer = QSvgRenderer(QByteArray(data))
+        for size in (22, 44, 66):  # larger sizes stay crisp on high-DPI screens
+            pixmap = QPixmap(size, size)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            renderer.render(painter)
+            painter.end()
+            result.addPixmap(pixmap, mode)
+    return result
 
 
 class MainWindow(QMainWindow):

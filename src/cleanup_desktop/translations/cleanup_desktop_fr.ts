@@ -32,8 +32,8 @@
             <translation>fichiers et e-mails supprimés</translation>
         </message>
         <message>
-            <source>kg CO2e avoided</source>
-            <translation>kg CO2e évités</translation>
+            <source>avoided (CO2 equivalent)</source>
+            <translation>évités (équivalent CO2)</translation>
         </message>
         <message>
             <source>Method</source>
@@ -54,6 +54,14 @@
         <message>
             <source>Nothing cleaned yet</source>
             <translation>Rien de nettoyé pour l’instant</translation>
+        </message>
+        <message>
+            <source>Before and after (disk and mailbox usage)</source>
+            <translation>Avant et après (occupation des disques et messageries)</translation>
+        </message>
+        <message>
+            <source>Measured at the first scan and after the last cleanup; other activity moves these figures too, so the freed amount above comes from the files themselves.</source>
+            <translation>Mesuré à la première analyse et après le dernier nettoyage ; d’autres activités font aussi varier ces chiffres, c’est pourquoi le volume libéré ci-dessus est mesuré sur les fichiers eux-mêmes.</translation>
         </message>
         <message>
             <source>Beyond data</source>
@@ -116,12 +124,56 @@
             <translation>Fichiers anciens</translation>
         </message>
         <message>
+            <source>Duplicate mails</source>
+            <translation>E-mails en double</translation>
+        </message>
+        <message>
+            <source>Large mails</source>
+            <translation>Gros e-mails</translation>
+        </message>
+        <message>
+            <source>Old bulky mails</source>
+            <translation>Vieux e-mails volumineux</translation>
+        </message>
+        <message>
+            <source>Mails of bulky senders</source>
+            <translation>E-mails d’expéditeurs encombrants</translation>
+        </message>
+        <message>
             <source>{0}: freed</source>
             <translation>{0} : libéré</translation>
         </message>
         <message>
             <source>{0}: in the trash</source>
             <translation>{0} : dans la corbeille</translation>
+        </message>
+        <message>
+            <source>This computer</source>
+            <translation>Cet ordinateur</translation>
+        </message>
+        <message>
+            <source>Cloud drive</source>
+            <translation>Stockage cloud</translation>
+        </message>
+        <message>
+            <source>Network share</source>
+            <translation>Partage réseau</translation>
+        </message>
+        <message>
+            <source>Mailbox</source>
+            <translation>Boîte aux lettres</translation>
+        </message>
+        <message>
+            <source>Local mail files</source>
+            <translation>Fichiers de messagerie locaux</translation>
+        </message>
+        <message>
+            <source>{0}: before</source>
+            <translation>{0} : avant</translation>
+        </message>
+        <message>
+            <source>{0}: after</source>
+            <translation>{0} : après</translation>
         </message>
         <message>
             <source>That is about: {0}</source>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cleanup_desktop.gui import engine, format as fmt
@@ -31,9 +32,9 @@ class BilanPage(Page):
         self.card_cloud = StatCard(self.tr("freed on servers (cloud, mail)"))
         self.card_trash = StatCard(self.tr("still in the trash: not freed yet"))
         self.card_items = StatCard(self.tr("files and mails deleted"))
-        self.card_kg = StatCard(self.tr("kg CO2e avoided"))
+        self.card_kg = StatCard(self.tr("avoided (CO2 equivalent)"))
         for i, card in enumerate((self.card_local, self.card_cloud, self.card_trash, self.card_items, self.card_kg)):
-            grid.addWidget(card, 0, i)
+            grid.addWidget(card, 0, i, Qt.AlignmentFlag.AlignTop)
         col.addLayout(grid)
         self.method_label = QLabel(wordWrap=True)
         self.method_label.setAccessibleName(self.tr("Method"))
@@ -52,6 +53,13 @@ class BilanPage(Page):
         self.chart.setAccessibleName(self.tr("Nothing cleaned yet"))
         ccol.addWidget(self.chart)
         col.addWidget(chart_box)
+        self.usage_box = QGroupBox(self.tr("Before and after (disk and mailbox usage)"))
+        ucol = QVBoxLayout(self.usage_box)
+        ucol.addWidget(self.note(self.tr("Measured at the first scan and after the last cleanup; other activity moves "
+                                         "these figures too, so the freed amount above comes from the files themselves.")))
+        self.usage_chart = BarChart(fmt.size)
+        ucol.addWidget(self.usage_chart)
+        col.addWidget(self.usage_box)
         self.equivalences = QLabel(wordWrap=True)
         col.addWidget(self.equivalences)
         closing = QGroupBox(self.tr("Beyond data"))
@@ -105,13 +113,25 @@ class BilanPage(Page):
             self.empty_note.setText(self.tr("Nothing of yours is waiting in the trash."))
         self.empty_button.setEnabled(bool(b.in_trash_actions))
         names = {"duplicates": self.tr("Duplicates"), "temp": self.tr("Temporary files"), "large": self.tr("Large files"),
-                 "old": self.tr("Old files")}
+                 "old": self.tr("Old files"), "mail-duplicates": self.tr("Duplicate mails"),
+                 "mail-large": self.tr("Large mails"), "mail-old": self.tr("Old bulky mails"),
+                 "mail-senders": self.tr("Mails of bulky senders")}
         bars = []
         for cat, row in sorted(b.by_category.items()):
             label = names.get(cat, cat)
             bars.append((self.tr("{0}: freed").format(label), row.get("freed_bytes", 0)))
             bars.append((self.tr("{0}: in the trash").format(label), row.get("in_trash_bytes", 0)))
         self.chart.set_bars(bars)
+        places = {"workstation": self.tr("This computer"), "cloud-drive": self.tr("Cloud drive"),
+                  "network-share": self.tr("Network share"), "mailbox": self.tr("Mailbox"),
+                  "local-mail": self.tr("Local mail files")}
+        usage = []
+        for m in b.measurements:
+            place = places.get(m.environment, m.environment)
+            usage += [(self.tr("{0}: before").format(place), m.before_bytes),
+                      (self.tr("{0}: after").format(place), m.after_bytes)]
+        self.usage_chart.set_bars(usage)
+        self.usage_box.setVisible(bool(usage))
         eq = [f"≈ {fmt.number(e.value, 1)} {e.unit(lang)}" for e in b.equivalences[:3]]
         self.equivalences.setText(self.tr("That is about: {0}").format(", ".join(eq)) if eq and impact.kg else "")
         self.primary.setEnabled(engine.available("sheets"))

@@ -76,6 +76,7 @@ class CleanPage(Page):
         self.outcomes = OutcomeList()
         rcol.addWidget(self.outcomes)
         self.results_box.setVisible(False)
+        rcol.addStretch(1)
         self.body.addWidget(self.results_box, 1)
         self.status = self.note()
         self.body.addWidget(self.status)

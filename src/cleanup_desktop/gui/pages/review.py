@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -199,8 +200,10 @@ class ReviewPage(Page):
 
     def _duplicate_tools(self) -> QWidget:
         box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(box)
+        outer.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        outer.addLayout(row)
         self.preset = QComboBox()
         self.preset.setAccessibleName(self.tr("Keep rule"))
         for key, label in (
@@ -219,7 +222,8 @@ class ReviewPage(Page):
         row.addWidget(apply)
         self.last_copy_note = QLabel(self.tr("One copy of each file is always kept: the last copy can't be selected."))
         self.last_copy_note.setWordWrap(True)
-        row.addWidget(self.last_copy_note, 1)
+        row.addStretch(1)
+        outer.addWidget(self.last_copy_note)
         for w in (self.preset, apply):
             w.setEnabled(self.chooser is not None)
         return box

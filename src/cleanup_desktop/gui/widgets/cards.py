@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 # One colour per safety level, readable on light and dark backgrounds.
 SAFETY_COLOURS = {"S": "#2e9d4b", "Q": "#d9822b", "R": "#3b73c4", "keep": "#7a7a7a"}
@@ -30,11 +30,12 @@ class StatCard(QFrame):
     def __init__(self, caption: str, value: str = "—", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setMinimumWidth(150)
+        self.setMinimumWidth(120)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         self.value_label = QLabel(value)
         font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 2.0)
+        font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
         self.value_label.setFont(font)
         self.value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
