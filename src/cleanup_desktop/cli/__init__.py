@@ -23,6 +23,7 @@ COMMAND_MODULES: list[str] = [
     "clean_cmd",
     "history_cmd",
     "report_cmd",
+    "devices_cmd",
     "aggregate_cmd",
 ]
 
@@ -39,6 +40,7 @@ COMMAND_OWNERS: dict[str, str] = {
     "impact": "impact_cmd",
     "methods": "methods_cmd",
     "report": "report_cmd",
+    "devices": "devices_cmd",
     "aggregate": "aggregate_cmd",
     "mail-scan": "mail_cmd",
     "mail-local": "mail_cmd",

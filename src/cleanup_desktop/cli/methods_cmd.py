@@ -37,4 +37,10 @@ def run(args) -> int:
             print(f"  {f.key:<10} {f.value_g:g} {f.unit_label}{rng}{when}  - {f.source}")
         if m.note_en:
             print(f"  note: {m.note_en}")
+        if m.reemploi is not None:  # beyond data: devices kept in use, shown apart
+            per = ", ".join(f"{d} {kg:g}" for d, kg in m.reemploi.kg_per_device.items())
+            print(f"  reemploi   kg CO2e per device, one-off ({per}); counts: "
+                  f"{', '.join(m.reemploi.counted_actions)}  - {m.reemploi.source}")
+        if m.recyclage is not None:
+            print(f"  recyclage  weights only, no CO2e  - {m.recyclage.source}")
     return 0

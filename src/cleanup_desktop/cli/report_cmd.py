@@ -7,8 +7,10 @@ import json
 import os
 import sys
 
+from cleanup_desktop.cli.devices_cmd import add_device_args, device_error_text, devices_from_args, summary_lines
 from cleanup_desktop.cli.impact_cmd import _non_negative, add_method_args, format_go, format_kg, method_from_args
 from cleanup_desktop.core.bilan import Declared, Measurement, compute_bilan
+from cleanup_desktop.core.devices import DeviceError
 from cleanup_desktop.core.impact import UNIT_NOTE_EN, MethodError
 from cleanup_desktop.core.sheets import SheetError, export, sheet_from_bilan, stable_sheet_id
 
@@ -43,6 +45,9 @@ def register(sub) -> None:
     p.add_argument("--measurements", metavar="FILE",
                    help="JSON list of before/after volumes: [{\"environment\": \"mailbox\", "
                    "\"before_bytes\": N, \"after_bytes\": N, \"before_time\": ISO, \"after_time\": ISO}]")
+    add_device_args(p)
+    p.add_argument("--no-devices", action="store_true",
+                   help="leave the declared devices out of this sheet (the declaration is kept)")
     p.add_argument("--lang", choices=("en", "fr"), default=None, help="language of the PDF")
     p.add_argument("--new-id", action="store_true",
                    help="a new sheet id instead of the one kept for this event")
@@ -75,12 +80,14 @@ def run(args) -> int:
                             emails=args.declare_emails, apps=args.declare_apps,
                             social_posts=args.declare_social_posts)
         measurements = _measurements(args.measurements)
+        devices, _changed = devices_from_args(args, args.event_id)
         runs = _runs(args)
         bilan = compute_bilan(runs=runs, method=method, declared=declared, measurements=measurements,
                               since=args.since)
         sid = None if args.new_id else stable_sheet_id(args.event_id)
         sheet = sheet_from_bilan(bilan, event_id=args.event_id, participant=args.participant,
-                                 team=args.team, event_date=args.event_date, sheet_id=sid)
+                                 team=args.team, event_date=args.event_date, sheet_id=sid,
+                                 devices=None if args.no_devices else devices)
         if args.format == "pdf":
             from cleanup_desktop.render.pdf import render_sheet_pdf
 
@@ -88,6 +95,9 @@ def run(args) -> int:
             out = render_sheet_pdf(sheet, args.out, lang=lang)
         else:
             out = export(sheet, args.format, args.out)
+    except DeviceError as exc:
+        print(f"cleanup-desktop report: {device_error_text(exc)}", file=sys.stderr)
+        return 2
     except (MethodError, SheetError, ValueError, TypeError, KeyError, OSError) as exc:
         print(f"cleanup-desktop report: {exc}", file=sys.stderr)
         return 2
@@ -95,6 +105,9 @@ def run(args) -> int:
     print(f"  {len(bilan.runs)} run(s); freed {format_go(sheet.go_total)} (servers {format_go(sheet.go_cloud)}, "
           f"local {format_go(sheet.go_local)}); {sheet.files_deleted} files, {sheet.emails_deleted} emails deleted")
     print(f"  {format_kg(sheet.kg)} CO2e with {method.id} ({sheet.impact['total']['label']}); {UNIT_NOTE_EN}")
+    if not args.no_devices:
+        for line in summary_lines(devices, method):
+            print(f"  {line}")
     if sheet.in_trash_bytes:
         print(f"  {format_go(sheet.in_trash_bytes / 1e9)} is still in the trash and not counted: "
               "empty what the app trashed to count it.")

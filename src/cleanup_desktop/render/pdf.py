@@ -63,6 +63,13 @@ def number(value: float, lang: str = "en", decimals: int = 2) -> str:
     return text
 
 
+def weight(kg: float, lang: str = "en") -> str:
+    """A weight in kg as entered, up to the gram: 2.5 -> "2.5" / "2,5", 5.75 -> "5.75"."""
+    text = number(kg, lang, 3)
+    sep = "," if lang.startswith("fr") else "."
+    return text.rstrip("0").rstrip(sep) if sep in text else text
+
+
 def go_text(go: float, lang: str = "en") -> str:
     return f"{number(go, lang, 2 if go >= 0.01 or go == 0 else 4)} Go"
 
@@ -232,6 +239,40 @@ TOTAL_LABELS = {
 }
 
 
+DEVICE_LABELS = {
+    "ordinateurFixe": QT_TRANSLATE_NOOP("SheetPdf", "Desktop computer"),
+    "ecran": QT_TRANSLATE_NOOP("SheetPdf", "Screen"),
+    "ordinateurPortable": QT_TRANSLATE_NOOP("SheetPdf", "Laptop"),
+    "tablette": QT_TRANSLATE_NOOP("SheetPdf", "Tablet"),
+    "smartphone": QT_TRANSLATE_NOOP("SheetPdf", "Smartphone"),
+    "divers": QT_TRANSLATE_NOOP("SheetPdf", "Other"),
+}
+
+
+def _devices(pg: _Page, summary: dict, lang: str) -> None:
+    """Beyond data: réemploi kg CO2e (apart from the data total) and recycled weights."""
+    reuse, recycled = summary["reemploi"], summary["recyclage"]
+    if not reuse["declared_actions"] and not recycled["quantity"] and not recycled["weight_kg"]:
+        return
+    pg.text(Q.translate("SheetPdf", "Beyond data: my devices"), 11, True)
+    if reuse["declared_actions"]:
+        pg.text(Q.translate("SheetPdf", "{0} devices donated, repaired, protected or reused: {1} of avoided "
+                            "manufacturing (one-off, not included in the total above)").format(
+            number(reuse["devices"], lang, 0), kg_text(reuse["kg_co2e"], lang)), 10, True, "#6a1b9a")
+        parts = [f"{tr(DEVICE_LABELS[ln['device']])} {number(ln['devices'], lang, 0)} × "
+                 f"{number(ln['kg_per_device'], lang, 0)} kg" for ln in reuse["lines"]]
+        if parts:
+            pg.text(" · ".join(parts), 8)
+    if recycled["quantity"] or recycled["weight_kg"]:
+        pg.text(Q.translate("SheetPdf", "Handed in for recycling: {0} devices, {1} kg (weights only: no CO2e "
+                            "is computed for recycling)").format(
+            number(recycled["quantity"], lang, 0), weight(recycled["weight_kg"], lang)), 10)
+    sources = [x for x in (reuse["source"] if reuse["declared_actions"] else "", recycled["source"]
+                           if recycled["quantity"] or recycled["weight_kg"] else "") if x]
+    if sources:
+        pg.text(Q.translate("SheetPdf", "Sources: {0}").format("; ".join(sources)), 7, color="#616161")
+
+
 def _impact_table(pg: _Page, impact: dict, lang: str) -> None:
     pg.row([(Q.translate("SheetPdf", "What"), 200), (Q.translate("SheetPdf", "Quantity"), 90),
             (Q.translate("SheetPdf", "Factor"), 110), (Q.translate("SheetPdf", "kg CO2e"), 115)], 9, True)
@@ -320,6 +361,9 @@ def render_sheet_pdf(sheet, path: os.PathLike | str, lang: str = "en") -> Path:
         _total_lines(pg, sheet.impact, lang)
         _equivalences(pg, sheet.equivalences, lang)
         pg.rule()
+        if sheet.reemploi or sheet.recyclage:
+            _devices(pg, sheet.devices(), lang)
+            pg.rule()
         _method_note(pg, sheet.method, lang)
         pg.text(Q.translate("SheetPdf", "Moving to the trash frees nothing until the trash is emptied; only what "
                             "was really freed is counted. Keeping devices longer matters more: manufacturing "
@@ -351,6 +395,12 @@ def render_summary_pdf(agg, path: os.PathLike | str, lang: str = "en", top: int 
         _counts(pg, t.files_deleted, t.emails_deleted, lang)
         if m.participants_reached:
             pg.text(Q.translate("SheetPdf", "{0} people reached").format(number(m.participants_reached, lang, 0)), 10)
+        if t.reemploi_devices or t.recyclage_quantity or t.recyclage_kg:
+            pg.text(Q.translate("SheetPdf", "Beyond data: {0} devices kept in use, {1} of avoided manufacturing "
+                                "(one-off, apart from the data figure); {2} devices, {3} kg handed in for "
+                                "recycling").format(number(t.reemploi_devices, lang, 0), kg_text(t.reemploi_kg, lang),
+                                                    number(t.recyclage_quantity, lang, 0),
+                                                    weight(t.recyclage_kg, lang)), 9, color="#6a1b9a")
         pg.rule()
         teams = agg.teams[:top]
         pg.bars([(f"{tm.rank}. {tm.team}", tm.go_total, go_text(tm.go_total, lang)) for tm in teams]

@@ -137,6 +137,8 @@ class Method:
     note_en: str = ""
     note_fr: str = ""
     equivalences: tuple[str, ...] = ()
+    reemploi: Optional[object] = None  # core.devices.impact.ReemploiFactors (device footprints)
+    recyclage: Optional[object] = None  # core.devices.impact.RecyclageRates (weights only)
 
     def name(self, lang: str = "en") -> str:
         return self.name_fr if lang.startswith("fr") else self.name_en
@@ -160,6 +162,8 @@ class Method:
             "unit": UNIT_NOTE_EN,
             "equivalences": list(self.equivalences),
             "factors": {k: f.to_dict() for k, f in self.factors.items()},
+            "reemploi": self.reemploi.to_dict() if self.reemploi is not None else None,
+            "recyclage": self.recyclage.to_dict() if self.recyclage is not None else None,
         }
 
 
@@ -254,6 +258,8 @@ def parse_method(raw: Mapping, where: str = "method") -> Method:
         flags[flag] = value
     if flags["default"] and flags["legacy"]:
         raise MethodError(f"{where}: a legacy method cannot be the default")
+    from cleanup_desktop.core.devices.impact import parse_recyclage_rates, parse_reemploi_factors
+
     return Method(
         id=mid,
         name_en=_text(raw, "name_en", where),
@@ -265,6 +271,8 @@ def parse_method(raw: Mapping, where: str = "method") -> Method:
         note_en=str(raw.get("note_en", "")),
         note_fr=str(raw.get("note_fr", "")),
         equivalences=tuple(eq),
+        reemploi=parse_reemploi_factors(raw.get("reemploi"), where),
+        recyclage=parse_recyclage_rates(raw.get("recyclage"), where),
         **flags,
     )
 

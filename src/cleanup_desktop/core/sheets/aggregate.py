@@ -16,12 +16,27 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
 from cleanup_desktop.core.bilan import BUCKETS, DECLARED, Counter, Declared, FreedFigures, quantities_of
+from cleanup_desktop.core.devices.impact import devices_summary, reemploi_impact
+from cleanup_desktop.core.devices.model import (
+    DEVICES,
+    RECYCLAGE_DEVICES,
+    RECYCLAGE_FIELDS,
+    REEMPLOI_ACTIONS,
+    sum_sections,
+)
 from cleanup_desktop.core.impact.compute import compute
 from cleanup_desktop.core.impact.equivalences import equivalences
 from cleanup_desktop.core.impact.methods import GO_BYTES, UNIT_NOTE_EN, Method, get_method
 from cleanup_desktop.core.progress import CancelToken, ProgressEvent, Reporter
 from cleanup_desktop.core.sheets import dcd
-from cleanup_desktop.core.sheets.export import _write_text, atomic_write, read_sheet, xlsx_value
+from cleanup_desktop.core.sheets.export import (
+    DEVICES_SHEET,
+    _write_text,
+    atomic_write,
+    devices_rows,
+    read_sheet,
+    xlsx_value,
+)
 from cleanup_desktop.core.sheets.model import Sheet, SheetError
 
 SHEET_SUFFIXES = (".json", ".xlsx")
@@ -69,6 +84,11 @@ class Figures:
     kg_high: float = 0.0
     kg_annual: float = 0.0
     kg_one_off: float = 0.0
+    # beyond data (declared devices): réemploi kg CO2e is apart from kg (data), never added
+    reemploi_devices: int = 0
+    reemploi_kg: float = 0.0
+    recyclage_quantity: int = 0
+    recyclage_kg: float = 0.0
 
 
 @dataclass
@@ -118,6 +138,7 @@ class Aggregate:
             "duplicates": [asdict(d) for d in self.duplicates],
             "impact": self.impact,
             "equivalences": self.equivalences,
+            "devices": devices_summary(*summed_devices(self.sheets), self.method),
             "dcd": self.dcd_document(),
         }
 
@@ -142,16 +163,27 @@ def _sum(sheets: Sequence[Sheet]) -> _Summed:
     return _Summed(freed, in_trash, Declared(**declared))
 
 
+def summed_devices(sheets: Sequence[Sheet]) -> tuple:
+    """The summed ``reemploi`` and ``recyclage`` sections of ``sheets`` (None when empty)."""
+    return (sum_sections((s.reemploi for s in sheets), DEVICES, REEMPLOI_ACTIONS),
+            sum_sections((s.recyclage for s in sheets), RECYCLAGE_DEVICES, RECYCLAGE_FIELDS))
+
+
 def figures(sheets: Sequence[Sheet], method: Method, cls=Figures, **extra):
     total = _sum(sheets)
     result = compute(quantities_of(total.freed, total.declared), method)
     n = len(sheets)
+    reemploi, recyclage = summed_devices(sheets)
+    reuse = reemploi_impact(reemploi, method)
     return cls(
         participants=n, go_cloud=total.go_cloud, go_local=total.go_local, go_total=total.go_total,
         go_per_participant=total.go_total / n if n else 0.0,
         files_deleted=total.files_deleted, emails_deleted=total.emails_deleted,
         go_in_trash=total.in_trash_bytes / GO_BYTES, kg=result.kg, kg_low=result.kg_low,
-        kg_high=result.kg_high, kg_annual=result.kg_annual, kg_one_off=result.kg_one_off, **extra,
+        kg_high=result.kg_high, kg_annual=result.kg_annual, kg_one_off=result.kg_one_off,
+        reemploi_devices=reuse.devices, reemploi_kg=reuse.kg,
+        recyclage_quantity=sum(int(c["quantite"]) for c in (recyclage or {}).values()),
+        recyclage_kg=round(sum(float(c["poidsKg"]) for c in (recyclage or {}).values()), 3), **extra,
     )
 
 
@@ -251,13 +283,17 @@ PARTICIPANT_COLUMNS = [
     ("go_total", "Go freed"), ("go_cloud", "Go cloud"), ("go_local", "Go local"),
     ("files_deleted", "Files deleted"), ("emails_deleted", "Emails deleted"),
     ("go_in_trash", "Go still in trash"), ("kg", "kg CO2e"), ("kg_low", "kg low"),
-    ("kg_high", "kg high"), ("sheet_method", "Sheet's own method"), ("sheet_id", "Sheet id"),
+    ("kg_high", "kg high"), ("reemploi_devices", "Devices kept in use (réemploi)"),
+    ("reemploi_kg", "kg CO2e réemploi (apart)"), ("recyclage_quantity", "Devices recycled"),
+    ("recyclage_kg", "kg recycled"), ("sheet_method", "Sheet's own method"), ("sheet_id", "Sheet id"),
     ("file", "File"),
 ]
 TEAM_COLUMNS = [
     ("rank", "Rank"), ("team", "Team"), ("participants", "Participants"), ("go_total", "Go freed"),
     ("go_per_participant", "Go per participant"), ("go_cloud", "Go cloud"), ("go_local", "Go local"),
     ("files_deleted", "Files deleted"), ("emails_deleted", "Emails deleted"), ("kg", "kg CO2e"),
+    ("reemploi_devices", "Devices kept in use (réemploi)"), ("reemploi_kg", "kg CO2e réemploi (apart)"),
+    ("recyclage_quantity", "Devices recycled"), ("recyclage_kg", "kg recycled"),
 ]
 
 
@@ -288,6 +324,11 @@ def write_xlsx(agg: Aggregate, path) -> Path:
     tot.append(["unit", UNIT_NOTE_EN])
     for key, value in d["event"].items():
         tot.append([f"event_{key}", xlsx_value("", value)])
+    reemploi, recyclage = summed_devices(agg.sheets)
+    if reemploi or recyclage:
+        dev = wb.create_sheet(DEVICES_SHEET)
+        for row in devices_rows(reemploi, recyclage, agg.method, "en"):
+            dev.append(row)
     if agg.rejected or agg.duplicates:
         rej = wb.create_sheet("Rejected")
         rej.append(["file", "reason"])

@@ -6,6 +6,10 @@ national figures equal to ours (and never count the same items twice), measured 
 ``goRecuperes`` only; ``fichiersSupprimes.cloud/local`` carry only the files declared without a
 volume. Every email deleted is counted in ``fichiersSupprimes.emails`` (the form's email factor
 applies to every email) and its bytes in ``goRecuperes.cloud`` (or ``local`` for a local store).
+
+``reemploi``/``recyclage`` are the sum of the participants' declared device counts (full
+tables, as the form writes them), null when nobody declared any; ``actionsRealisees`` lists
+"reemploi"/"recyclage" exactly when their section is filled.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Iterable, Optional
 
-from cleanup_desktop.core.sheets.model import RECYCLAGE_DEVICES, REEMPLOI_DEVICES, Sheet
+from cleanup_desktop.core.devices.model import RECYCLAGE_DEVICES, RECYCLAGE_FIELDS, REEMPLOI_ACTIONS, sum_sections
+from cleanup_desktop.core.devices.model import DEVICES as REEMPLOI_DEVICES
+from cleanup_desktop.core.sheets.model import Sheet
 
 GO_DECIMALS = 6
 
@@ -37,17 +43,6 @@ def donnees(sheets: Iterable[Sheet]) -> dict:
     }
 
 
-def _sum_devices(tables: list[dict], devices: tuple, fields: tuple) -> Optional[dict]:
-    if not tables:
-        return None
-    out = {d: {f: 0 for f in fields} for d in devices}
-    for t in tables:
-        for device, counts in t.items():
-            for f in fields:
-                out[device][f] += counts.get(f, 0)
-    return out
-
-
 def document(
     sheets: list[Sheet],
     *,
@@ -60,10 +55,9 @@ def document(
     event_date: Optional[str] = None,
 ) -> dict:
     """A complete DCD-Bilan JSON for ``sheets`` (one person's sheet or a whole event)."""
-    reemploi = _sum_devices([s.reemploi for s in sheets if s.reemploi], REEMPLOI_DEVICES,
-                            ("don", "reparation", "protection", "reutilisation"))
-    recyclage = _sum_devices([s.recyclage for s in sheets if s.recyclage], RECYCLAGE_DEVICES,
-                             ("quantite", "poidsKg"))
+    reemploi = sum_sections((s.reemploi for s in sheets), REEMPLOI_DEVICES, REEMPLOI_ACTIONS)
+    recyclage = sum_sections((s.recyclage for s in sheets), RECYCLAGE_DEVICES, RECYCLAGE_FIELDS)
+    # The form lists the kinds of action performed; a section with nothing in it stays null.
     actions = ["donnees"] + [name for name, v in (("reemploi", reemploi), ("recyclage", recyclage)) if v]
     dates = sorted(s.event_date for s in sheets if s.event_date)
     return {

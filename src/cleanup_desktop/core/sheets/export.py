@@ -18,6 +18,38 @@ from cleanup_desktop.core.sheets.model import Sheet, SheetError, sheet_from_dict
 FORMULA_STARTS = ("=", "+", "-", "@")
 XLSX_SHEET = "Fiche"
 IMPACT_SHEET = "Impact"
+DEVICES_SHEET = "Devices"
+DEVICE_LABELS = {  # INR device name -> (en, fr)
+    "ordinateurFixe": ("Desktop computer", "Ordinateur fixe"), "ecran": ("Screen", "Écran"),
+    "ordinateurPortable": ("Laptop", "Ordinateur portable"), "tablette": ("Tablet", "Tablette"),
+    "smartphone": ("Smartphone", "Smartphone"), "divers": ("Other", "Divers"),
+}
+
+
+def device_label(device: str, lang: str = "en") -> str:
+    en, fr = DEVICE_LABELS.get(device, (device, device))
+    return fr if lang.startswith("fr") else en
+
+
+def devices_rows(reemploi, recyclage, method, lang: str = "fr") -> list[list]:
+    """The Devices worksheet: one row per device with what was declared, its réemploi kg
+    CO2e and recycled weight (for people: a sheet is read back from its Fiche worksheet)."""
+    from cleanup_desktop.core.devices.impact import devices_summary
+    from cleanup_desktop.core.devices.model import RECYCLAGE_DEVICES, REEMPLOI_ACTIONS
+
+    summary = devices_summary(reemploi, recyclage, method)
+    kg_by_device = {ln["device"]: ln for ln in summary["reemploi"]["lines"]}
+    rows = [["device", *REEMPLOI_ACTIONS, "counted devices", "kg per device", "kg CO2e (réemploi)",
+             "recycled quantite", "recycled poidsKg"]]
+    for device in RECYCLAGE_DEVICES:
+        re = (reemploi or {}).get(device, {})
+        rc = (recyclage or {}).get(device, {})
+        line = kg_by_device.get(device, {})
+        rows.append([device_label(device, lang), *[re.get(a) for a in REEMPLOI_ACTIONS], line.get("devices"),
+                     line.get("kg_per_device"), line.get("kg_co2e"), rc.get("quantite"), rc.get("poidsKg")])
+    rows.append(["total", None, None, None, None, summary["reemploi"]["devices"], None,
+                 summary["reemploi"]["kg_co2e"], summary["recyclage"]["quantity"], summary["recyclage"]["weight_kg"]])
+    return rows
 
 
 def atomic_write(path: os.PathLike | str, write: Callable[[Path], None]) -> Path:
@@ -109,6 +141,11 @@ def export_xlsx(sheet: Sheet, path, lang: str = "fr") -> Path:
     total = sheet.impact.get("total", {})
     lines.append(["total", None, None, None, None, total.get("label"), round(total.get("kg", 0), 4),
                   round(total.get("kg_low", 0), 4), round(total.get("kg_high", 0), 4), sheet.impact.get("unit")])
+    if sheet.reemploi or sheet.recyclage:
+        dev = wb.create_sheet(DEVICES_SHEET)
+        for row in devices_rows(sheet.reemploi, sheet.recyclage, sheet.method, lang):
+            dev.append(row)
+        dev.column_dimensions["A"].width = 22
     return atomic_write(path, lambda p: wb.save(p))
 
 

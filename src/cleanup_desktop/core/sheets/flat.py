@@ -33,7 +33,9 @@ COLUMNS += [(f"declared_{k}", "int") for k in DECLARED]
 COLUMNS += [(f"env_{e}_{f}", "int") for e in ENVIRONMENTS for f in ENV_FIELDS]
 COLUMNS += [(f"measure_{e}_{f}", "int" if f.endswith("bytes") else "text")
             for e in ENVIRONMENTS for f in MEAS_FIELDS]
-COLUMNS += [("reemploi", "json"), ("recyclage", "json")]
+COLUMNS += [("reemploi", "json"), ("recyclage", "json"),
+            ("reemploi_devices", "derived"), ("reemploi_kg_co2e", "derived"),
+            ("recyclage_quantity", "derived"), ("recyclage_weight_kg", "derived")]
 COLUMN_NAMES = [c for c, _ in COLUMNS]
 KINDS = dict(COLUMNS)
 
@@ -54,6 +56,16 @@ LABELS = {
     "kg_co2e_high": ("kg CO2e, high end", "kg CO2e, haut de la fourchette"),
     "kg_co2e_annual": ("of which per year of avoided storage", "dont par an de stockage évité"),
     "kg_co2e_one_off": ("of which one-off", "dont ponctuel"),
+    "reemploi": ("Devices kept in use, per device (INR form)", "Réemploi par équipement (formulaire INR)"),
+    "recyclage": ("Devices handed in for recycling, per device (INR form)",
+                  "Recyclage par équipement (formulaire INR)"),
+    "reemploi_devices": ("Devices donated, repaired, protected or reused",
+                         "Équipements donnés, réparés, protégés ou réutilisés"),
+    "reemploi_kg_co2e": ("kg CO2e of avoided manufacturing (réemploi, one-off, apart from the data figure)",
+                         "kg CO2e de fabrication évitée (réemploi, ponctuel, hors chiffre des données)"),
+    "recyclage_quantity": ("Devices handed in for recycling", "Équipements remis au recyclage"),
+    "recyclage_weight_kg": ("kg handed in for recycling (no CO2e computed)",
+                            "kg remis au recyclage (pas de CO2e calculé)"),
 }
 
 
@@ -82,6 +94,11 @@ def flatten(sheet: Sheet) -> dict[str, Any]:
         "period_first": sheet.period_first, "period_last": sheet.period_last, "runs": sheet.runs,
         "reemploi": sheet.reemploi, "recyclage": sheet.recyclage,
     }
+    devices = d["devices"]
+    row["reemploi_devices"] = devices["reemploi"]["devices"]
+    row["reemploi_kg_co2e"] = round(devices["reemploi"]["kg_co2e"], 4)
+    row["recyclage_quantity"] = devices["recyclage"]["quantity"]
+    row["recyclage_weight_kg"] = devices["recyclage"]["weight_kg"]
     for what in ("freed", "in_trash"):
         for b, c in getattr(sheet, what).items():
             row[f"{what}_{b}_bytes"], row[f"{what}_{b}_count"] = c.bytes, c.count

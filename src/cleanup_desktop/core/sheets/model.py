@@ -1,8 +1,9 @@
 """The measurement sheet: one per participant per event, versioned JSON (the source of truth).
 
 Schema "cleanup-desktop/sheet/1". It carries counts, bytes, categories and environments only:
-never a file name, path, mail subject or address. ``reemploi`` and ``recyclage`` are null
-until the reuse/recycling capability fills them with the INR form's per-device counts.
+never a file name, path, mail subject or address. ``reemploi`` and ``recyclage`` hold the INR
+form's per-device counts the participant declared (core.devices), or null when none; their
+derived figures (réemploi kg CO2e, recycled kg) are in ``devices``, never in the data totals.
 """
 
 from __future__ import annotations
@@ -26,6 +27,14 @@ from cleanup_desktop.core.bilan import (
     Measurement,
     quantities_of,
 )
+from cleanup_desktop.core.devices.impact import devices_summary, reemploi_impact
+from cleanup_desktop.core.devices.model import (
+    DEVICES,
+    RECYCLAGE_DEVICES,
+    RECYCLAGE_FIELDS,
+    REEMPLOI_ACTIONS,
+    sum_sections,
+)
 from cleanup_desktop.core.impact.classify import ENVIRONMENTS
 from cleanup_desktop.core.impact.compute import compute
 from cleanup_desktop.core.impact.equivalences import equivalences
@@ -39,10 +48,9 @@ from cleanup_desktop.core.impact.methods import (
 )
 
 SCHEMA = "cleanup-desktop/sheet/1"
-REEMPLOI_DEVICES = ("ordinateurFixe", "ecran", "ordinateurPortable", "tablette", "smartphone")
-REEMPLOI_FIELDS = ("don", "reparation", "protection", "reutilisation")
-RECYCLAGE_DEVICES = REEMPLOI_DEVICES + ("divers",)
-RECYCLAGE_FIELDS = ("quantite", "poidsKg")
+REEMPLOI_DEVICES = DEVICES  # the INR form's names, defined in core.devices.model
+REEMPLOI_FIELDS = REEMPLOI_ACTIONS
+STORED = object()  # sheet_from_bilan(devices=STORED): what the user declared for the event
 TEXT_MAX = 200
 
 
@@ -80,7 +88,17 @@ class Sheet(FreedFigures):
     # ---- derived figures (cloud/local bytes, Go, counts: FreedFigures) -------------------
     @property
     def kg(self) -> float:
+        """kg CO2e of the data lines only (réemploi is :attr:`reemploi_kg`, never added here)."""
         return float(self.impact.get("total", {}).get("kg", 0.0))
+
+    @property
+    def reemploi_kg(self) -> float:
+        """kg CO2e of avoided manufacturing for the devices kept in use (one-off)."""
+        return reemploi_impact(self.reemploi, self.method).kg
+
+    def devices(self) -> dict:
+        """Derived figures of ``reemploi``/``recyclage``: réemploi kg CO2e, recycled kg."""
+        return devices_summary(self.reemploi, self.recyclage, self.method)
 
     def recompute(self, method: Optional[Method] = None) -> "Sheet":
         if method is not None:
@@ -126,6 +144,7 @@ class Sheet(FreedFigures):
             "equivalences": self.equivalences,
             "reemploi": self.reemploi,
             "recyclage": self.recyclage,
+            "devices": self.devices(),
         }
 
     def to_json(self) -> str:
@@ -140,9 +159,18 @@ def sheet_from_bilan(
     team: Optional[str] = None,
     event_date: Optional[str] = None,
     sheet_id: Optional[str] = None,
+    devices: Any = STORED,
 ) -> Sheet:
     """A sheet of ``bilan`` (its method and figures). Give ``sheet_id`` (for instance from
-    :func:`stable_sheet_id`) so that re-exports for one event replace each other."""
+    :func:`stable_sheet_id`) so that re-exports for one event replace each other.
+
+    ``devices`` (a core.devices.DeviceActions) fills ``reemploi``/``recyclage``; by default
+    (``STORED``) what the user declared for ``event_id`` in the data dir (shared by the desktop
+    app and the CLI); None leaves them null."""
+    if devices is STORED:
+        from cleanup_desktop.core.devices.store import load_declared
+
+        devices = load_declared(event_id)
     sheet = Sheet(
         sheet_id=sheet_id or str(uuid.uuid4()),
         created=now_iso(),
@@ -159,6 +187,8 @@ def sheet_from_bilan(
         by_environment={e: dict(v) for e, v in bilan.by_environment.items()},
         declared=bilan.declared,
         measurements=list(bilan.measurements),
+        reemploi=devices.reemploi_section() if devices is not None else None,
+        recyclage=devices.recyclage_section() if devices is not None else None,
     )
     return sheet.recompute()
 
@@ -230,6 +260,7 @@ def _counters(d: Mapping, key: str) -> dict[str, Counter]:
 
 
 def _devices(value: Any, what: str, devices: tuple, fields: tuple) -> Optional[dict]:
+    """A validated section, completed to every device and field; null when all are zero."""
     if value is None:
         return None
     if not isinstance(value, Mapping):
@@ -242,7 +273,7 @@ def _devices(value: Any, what: str, devices: tuple, fields: tuple) -> Optional[d
         for f in fields:
             v = counts.get(f, 0)
             out[device][f] = _num(v, f"{what}.{device}.{f}") if f == "poidsKg" else _int(v, f"{what}.{device}.{f}")
-    return out
+    return sum_sections([out], devices, fields)
 
 
 def method_from_dict(m: Mapping) -> Method:
