@@ -17,6 +17,7 @@ import base64
 import json
 import os
 import random
+import resource
 import shutil
 import socket
 import statistics
@@ -172,20 +173,24 @@ class CountingProxy:
         return self.down - before
 
 
-def timed(cmd: list[str], env: dict) -> tuple[float, str]:
+def timed(cmd: list[str], env: dict) -> tuple[float, str, float]:
+    """(wall seconds, output, CPU seconds user+sys of the process)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     p = subprocess.run(cmd, capture_output=True, text=True, env=env)
     dt = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if p.returncode != 0:
         raise SystemExit(f"command failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr[-2000:]}")
-    return dt, p.stdout + p.stderr
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return dt, p.stdout + p.stderr, cpu
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--messages", type=int, default=20_000)
-    ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--peer-runs", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--peer-runs", type=int, default=7)
     args = ap.parse_args()
     py = sys.executable
     peer = shutil.which("imapdedup") or str(Path(py).parent / "imapdedup")
@@ -204,15 +209,18 @@ def main() -> int:
                   *FOLDERS]
         timed(ours, env)  # warm-up: Dovecot builds its index caches for the fetched fields
         timed(theirs, env)
-        our_times, results = [], []
-        for _ in range(args.runs):
-            dt, out = timed(ours, env)
-            our_times.append(dt)
-            results.append(json.loads(out[: out.rindex("}") + 1]))
-        peer_times, peer_out = [], ""
-        for _ in range(args.peer_runs):
-            dt, peer_out = timed(theirs, env)
-            peer_times.append(dt)
+        # alternate the two tools so that load from other processes hits both alike
+        our_times, our_cpu, results, peer_times, peer_cpu, peer_out = [], [], [], [], [], ""
+        for i in range(max(args.runs, args.peer_runs)):
+            if i < args.runs:
+                dt, out, cpu = timed(ours, env)
+                our_times.append(dt)
+                our_cpu.append(cpu)
+                results.append(json.loads(out[: out.rindex("}") + 1]))
+            if i < args.peer_runs:
+                dt, peer_out, cpu = timed(theirs, env)
+                peer_times.append(dt)
+                peer_cpu.append(cpu)
         proxy = CountingProxy(server.port)
         via = [x if x != str(server.port) else str(proxy.port) for x in ours]
         ours_wire = proxy.measure(via, env)
@@ -226,15 +234,18 @@ def main() -> int:
     pct = 100.0 * st["bytes_downloaded"] / st["bytes"]
     print(f"mailbox: {st['messages']} messages, {st['bytes'] / 1e6:.0f} MB in {len(r['folders'])} folders; "
           f"{len(r['duplicates'])} duplicate groups, {len(r['attachments'])} large attachments")
-    print(f"ours  cleanup-desktop mail-scan: median {ours_med:.2f} s wall "
+    print(f"ours  cleanup-desktop mail-scan: median {ours_med:.2f} s wall, {statistics.median(our_cpu):.2f} s CPU "
           f"(runs {', '.join(f'{x:.2f}' for x in our_times)}; in-process scan {st['seconds']:.2f} s)")
     print(f"      bytes read from the socket: {st['bytes_downloaded'] / 1e6:.2f} MB = {pct:.2f} % of the mailbox")
     print(f"      bytes on the wire (counting proxy): ours {ours_wire / 1e6:.2f} MB, "
           f"imapdedup {peer_wire / 1e6:.2f} MB")
-    print(f"peer  imapdedup -n: median {peer_med:.2f} s (runs {', '.join(f'{x:.2f}' for x in peer_times)})")
+    print(f"peer  imapdedup -n: median {peer_med:.2f} s wall, {statistics.median(peer_cpu):.2f} s CPU "
+          f"(runs {', '.join(f'{x:.2f}' for x in peer_times)})")
     last = [ln for ln in peer_out.splitlines() if ln.strip()][-3:]
     print("      peer said: " + " | ".join(last))
-    print(f"ratio: imapdedup / ours = {peer_med / ours_med:.1f}x")
+    print(f"ratio: imapdedup / ours = {peer_med / ours_med:.1f}x wall, "
+          f"{statistics.median(peer_cpu) / statistics.median(our_cpu):.1f}x CPU; "
+          f"bytes {peer_wire / max(1, ours_wire):.1f}x")
     print(f"targets: scan <= 3 s: {'met' if ours_med <= 3 else 'NOT met'}; downloaded <= 2 %: "
           f"{'met' if pct <= 2 else 'NOT met'}; >= 5x faster: {'met' if peer_med / ours_med >= 5 else 'NOT met'}")
     return 0

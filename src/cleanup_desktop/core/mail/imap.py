@@ -40,8 +40,13 @@ class ImapSettings:
 
     def describe(self) -> dict:
         """Account fields for plan actions and scan results (no secret)."""
-        return {"kind": "imap", "host": self.host, "port": self.effective_port,
-                "user": self.user, "security": self.security}
+        d = {"kind": "imap", "host": self.host, "port": self.effective_port,
+             "user": self.user, "security": self.security}
+        if self.trust_fingerprint:  # needed to reconnect the same way when cleaning
+            d["trust_fingerprint"] = self.trust_fingerprint
+        if self.cafile:
+            d["cafile"] = self.cafile
+        return d
 
 
 @dataclass
