@@ -131,6 +131,18 @@ def _cleaner(action: dict, ctx: ExecContext):
     return cleaners[key]
 
 
+def _close_if_last(last: dict, ctx: ExecContext) -> None:
+    """Log out of an account once no later action of the plan needs it (the GUI runs many plans)."""
+    acts = ctx.plan["actions"]
+    i = ctx.state["mail-pos"][last["id"]]
+    key = account_key(last["account"])
+    if any(account_key(a.get("account") or {}) == key for a in acts[i + 1:]):
+        return
+    cleaner = ctx.state.get("mail-cleaners", {}).pop(key, None)
+    if cleaner is not None:
+        cleaner.close()
+
+
 def run_mail_action(action: dict, ctx: ExecContext) -> dict:
     if action["op"] == "mail-delete" and not ctx.permanent:
         raise Skip("permanent deletion was not confirmed (use --permanent)")
@@ -144,6 +156,8 @@ def run_mail_action(action: dict, ctx: ExecContext) -> dict:
             outcomes = _cleaner(action, ctx).run_batch(action["folder"], batch, permanent, ctx.dry_run)
         except MailError as exc:
             raise RuntimeError(str(exc)) from None
+        finally:
+            _close_if_last(batch[-1], ctx)
         done.update(outcomes)
     outcome = done.pop(action["id"], None)
     if outcome is None:
