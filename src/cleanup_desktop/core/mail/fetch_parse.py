@@ -93,13 +93,23 @@ class FetchFailed(Exception):
     """The server answered NO/BAD to a FETCH."""
 
 
-def raw_fetch(imap, uidset: str, items: list[str]) -> list:
-    """Send UID FETCH and read the untagged FETCH data straight from imaplib's reader, in the
-    shape imaplib would return it (tuples for literals), skipping its per-line machinery.
-    Other untagged responses (EXISTS, EXPUNGE...) are ignored: the folder is read-only here."""
+def send_fetch(imap, uidset: str, items: list[str]) -> bytes:
+    """Send UID FETCH without waiting (several may be in flight: pipelining); returns the tag."""
     tag = imap._new_tag()
     imap.send(tag + b" UID FETCH " + uidset.encode("ascii") + b" (" + " ".join(items).encode("ascii") + b")\r\n")
     imap.tagged_commands.pop(tag, None)
+    return tag
+
+
+def raw_fetch(imap, uidset: str, items: list[str]) -> list:
+    """Send UID FETCH and read the untagged FETCH data straight from imaplib's reader."""
+    return read_fetch(imap, send_fetch(imap, uidset, items))
+
+
+def read_fetch(imap, tag: bytes) -> list:
+    """Read untagged FETCH data up to ``tag``'s completion, in the shape imaplib would return
+    it (tuples for literals), skipping its per-line machinery. Other untagged responses
+    (EXISTS, EXPUNGE...) are ignored: the folder is read-only here."""
     data: list = []
     readline, read = imap.readline, imap.read
     prefix = tag + b" "
@@ -126,6 +136,13 @@ def raw_fetch(imap, uidset: str, items: list[str]) -> list:
             if fetching:
                 data.append((line.rstrip(b"\r\n"), literal))
             line = readline()
+
+
+def parse_raw(data: list) -> dict:
+    try:
+        return fast_parse(data)
+    except (_Unexpected, ValueError, KeyError):
+        return parse_fetch_response(data, False, True)
 
 
 def fetch_uidset(client, uidset: str, items: list[str], fast: bool = True) -> dict:

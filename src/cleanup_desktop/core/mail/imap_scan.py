@@ -8,13 +8,15 @@ flag changes; BODYSTRUCTURE is fetched only for messages above the attachment th
 from __future__ import annotations
 
 import queue
+from collections import deque
+from itertools import islice
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from typing import Callable, Iterator, Optional
 
 from cleanup_desktop.core.mail.analysis import decode_text
 from cleanup_desktop.core.mail.errors import MailError, describe_exception
-from cleanup_desktop.core.mail.fetch_parse import fetch_uidset
+from cleanup_desktop.core.mail.fetch_parse import fetch_uidset, parse_raw, read_fetch, send_fetch
 from cleanup_desktop.core.mail.imap import Credentials, ImapSettings, close, connect
 from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary
 
@@ -22,6 +24,7 @@ HEADER_FIELDS = ("MESSAGE-ID", "FROM", "TO", "DATE", "SUBJECT", "LIST-ID", "LIST
 HEADER_ITEM = "BODY.PEEK[HEADER.FIELDS (%s)]" % " ".join(HEADER_FIELDS)
 SPECIAL_USE = (b"\\Trash", b"\\All", b"\\Sent", b"\\Drafts", b"\\Junk", b"\\Archive", b"\\Flagged")
 BATCH = 1000
+PIPELINE = 2  # FETCH commands in flight on one connection
 
 
 def _s(value) -> str:
@@ -203,7 +206,7 @@ class ImapSource:
     kind = "imap"
 
     def __init__(self, settings: ImapSettings, credentials: Credentials, batch: int = BATCH,
-                 connections: int = 2, parallel_min: int = 3000) -> None:
+                 connections: int = 1, parallel_min: int = 3000) -> None:
         self.settings = settings
         self.credentials = credentials
         self.batch = batch
@@ -288,12 +291,38 @@ class ImapSource:
             self._extra.append(connect(self.settings, self.credentials))
         return [self.client, *self._extra[: n - 1]]
 
+    def _pipelined(self, folder: str, chunks: list[list[int]], big: set, items: list[str]):
+        """One connection, up to PIPELINE FETCH commands in flight: the server prepares the
+        next batch while this one is parsed. BODYSTRUCTURE of the folder's big messages is
+        fetched first, in one command."""
+        c = self.client
+        if self._selected.get(id(c)) != folder:
+            self._guard(c.select_folder, folder, True)
+            self._selected[id(c)] = folder
+        structures = {}
+        if big:
+            structures = self._guard(fetch_uidset, c, uid_ranges(sorted(big)), ["BODYSTRUCTURE"], False)
+        imap = c._imap
+        pending: deque = deque()
+        todo = iter(chunks)
+        merged: dict = {}
+        for chunk in islice(todo, PIPELINE):
+            pending.append((self._guard(send_fetch, imap, uid_ranges(chunk), items), chunk))
+        while pending:
+            tag, chunk = pending.popleft()
+            raw = self._guard(read_fetch, imap, tag)
+            nxt = next(todo, None)
+            if nxt is not None:
+                pending.append((self._guard(send_fetch, imap, uid_ranges(nxt), items), nxt))
+            merged.update(parse_raw(raw))  # keyed by UID: right even if responses interleave
+            data = {u: merged.pop(u) for u in chunk if u in merged}
+            yield chunk, data, {u: structures[u] for u in chunk if u in structures}
+
     def _fetched(self, folder: str, chunks: list[list[int]], big: set, items: list[str]):
         """Yield (chunk, data, structures) in order, over one or several connections."""
         n = min(self.connections, len(chunks))
         if n <= 1 or sum(len(c) for c in chunks) < self.parallel_min:
-            for chunk in chunks:
-                yield (chunk, *self._fetch_chunk(self.client, folder, chunk, big, items))
+            yield from self._pipelined(folder, chunks, big, items)
             return
         clients = self._pool_clients(n)
         pool = queue.Queue()
