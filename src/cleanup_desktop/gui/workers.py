@@ -68,7 +68,14 @@ class Task(QRunnable):
         self.token = CancelToken()
         self.signals = TaskSignals()
         self._last_emit = 0.0
+        # Set on the GUI thread when the outcome is delivered, before the owner's own slots
+        # run, so "is it running?" never disagrees with what the window has been told.
         self.done = False
+        for signal in (self.signals.finished, self.signals.failed, self.signals.cancelled):
+            signal.connect(self._mark_done)
+
+    def _mark_done(self, *_args) -> None:
+        self.done = True
 
     def cancel(self) -> None:
         self.token.cancel()
@@ -85,15 +92,12 @@ class Task(QRunnable):
         try:
             result = self.fn(*self.args, progress=self._progress, cancel=self.token, **self.kwargs)
         except Cancelled:
-            self.done = True
             self.signals.cancelled.emit()
         except Exception as exc:  # shown to the user, never a crash of the window
             traceback.print_exc()
-            self.done = True
             ours = type(exc).__module__.startswith("cleanup_desktop.")  # the engine's own clear messages
             self.signals.failed.emit(str(exc) if ours else f"{type(exc).__name__}: {exc}")
         else:
-            self.done = True
             self.signals.finished.emit(result)
         finally:
             COLLECTOR.leave()

@@ -152,8 +152,8 @@ class BilanPage(Page):
 
     def on_emptied(self, outcomes) -> None:
         freed = sum(o.freed for o in outcomes if o.status == "emptied")
-        self.status.setText(self.tr("Emptied from the trash: {0} really freed.").format(fmt.size(freed)))
         self.refresh()
+        self.status.setText(self.tr("Emptied from the trash: {0} really freed.").format(fmt.size(freed)))
 
     def on_primary(self) -> None:
         from cleanup_desktop.gui.dialogs.export import export_sheet

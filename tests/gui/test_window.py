@@ -1,0 +1,161 @@
+"""The window itself: settings persisted, geometry remembered, keyboard and accessible names,
+the demo folder, cancel, permanent deletion wording and "empty what I trashed"."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+)
+
+from tests.gui.helpers import make_tree, make_window
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def test_settings_dialog_values_are_saved_and_read_back(qtbot):
+    from cleanup_desktop.gui.dialogs.settings import SettingsDialog
+    from cleanup_desktop.gui.settings import load_preferences
+
+    window = make_window(qtbot)
+    dialog = SettingsDialog(window.session.prefs, window)
+    methods = [dialog.method.itemData(i) for i in range(dialog.method.count())]
+    assert "inr-dcd-bilan" in methods and len(methods) >= 4
+    dialog.method.setCurrentIndex(methods.index("letsdoit-world") if "letsdoit-world" in methods else 1)
+    dialog.min_size.setValue(64)
+    dialog.paranoid.setChecked(True)
+    dialog.permanent.setChecked(True)
+    dialog.exclusions.addItem("/srv/never")
+    window.apply_settings(dialog)
+    prefs = load_preferences()
+    assert prefs.method == dialog.method.currentData()
+    assert prefs.min_size == 64_000 and prefs.paranoid and prefs.permanent
+    assert prefs.exclusions == ["/srv/never"]
+    # The scan options the engine receives come from these settings.
+    from cleanup_desktop.gui import engine
+
+    opts = engine.scan_options(prefs)
+    assert opts.min_size == 64_000 and opts.paranoid and opts.extra_excludes == ["/srv/never"]
+
+
+def test_window_geometry_is_remembered(qtbot):
+    from cleanup_desktop.gui.settings import load_geometry
+
+    window = make_window(qtbot)
+    window.resize(931, 642)
+    saved = window.saveGeometry()
+    window.close()
+    assert load_geometry("main") == saved
+    again = make_window(qtbot)
+    # The offscreen test screen is 800 px wide, so only the height survives its clamping.
+    assert again.height() == 642
+
+
+def test_every_input_has_an_accessible_name_and_steps_have_shortcuts(qtbot):
+    window = make_window(qtbot)
+    unnamed = []
+    for page in window.pages.values():
+        for cls in (QLineEdit, QComboBox, QAbstractItemView):
+            for w in page.findChildren(cls):
+                inner = isinstance(w, QHeaderView) or isinstance(w.parent(), (QComboBox, QAbstractSpinBox)) \
+                    or w.objectName().startswith("qt_")
+                if w.isVisibleTo(page) and not w.accessibleName() and not inner:
+                    unnamed.append(f"{type(page).__name__}: {type(w).__name__}")
+        for b in page.findChildren(QAbstractButton):
+            if b.isVisibleTo(page) and not (b.text() or b.accessibleName()):
+                unnamed.append(f"{type(page).__name__}: button")
+    assert unnamed == [], unnamed
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    for number, key in enumerate(window.pages, start=1):
+        QTest.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.AltModifier)
+        assert window.stack.currentWidget() is window.page(key)
+    assert all(p.primary.isDefault() for p in window.pages.values())
+
+
+def test_demo_folder_has_something_in_every_category(qtbot):
+    from cleanup_desktop.gui import engine
+    from cleanup_desktop.gui.demo import make_demo_folder
+    from cleanup_desktop.gui.settings import Preferences
+
+    folder = make_demo_folder()
+    result = engine.run_scan([folder], engine.scan_options(Preferences(), large_min_size=1 << 20))
+    assert len(result["duplicates"]) >= 4
+    assert result["large"] and result["old"]
+    assert result["temp"], "the demo has leftover files the temp rules recognise"
+
+
+def test_cancel_keeps_the_window_usable(qtbot, tmp_path):
+    make_tree(tmp_path)
+    window = make_window(qtbot)
+    targets = window.page("targets")
+    targets.set_checked_roots([str(tmp_path)])
+    targets.set_temp_locations(lambda p: False)
+    targets.on_primary()
+    scan = window.page("scan")
+    scan.cancel()
+    qtbot.waitUntil(lambda: not scan.running, timeout=30_000)
+    assert not scan.cancel_button.isEnabled()
+    assert scan.again_button.isEnabled()
+
+
+def test_permanent_mode_says_so_and_empty_trash_frees_exactly_ours(qtbot, tmp_path):
+    from cleanup_desktop.core.bilan import compute_bilan
+
+    files = make_tree(tmp_path)
+    window = make_window(qtbot)
+    targets = window.page("targets")
+    targets.set_checked_roots([str(tmp_path)])
+    targets.set_temp_locations(lambda p: False)
+    targets.on_primary()
+    qtbot.waitUntil(lambda: window.session.scan is not None, timeout=60_000)
+    window.session.prefs.permanent = True
+    window.page("review").on_primary()
+    clean = window.page("clean")
+    qtbot.waitUntil(lambda: clean.plan is not None, timeout=30_000)
+    assert "deleted permanently" in clean.what.text() and "cannot be undone" in clean.what.text()
+    assert "Delete permanently" in clean.primary.text()
+    # Back to the trash, clean, then empty exactly what was trashed from the bilan.
+    window.session.prefs.permanent = False
+    clean.prepare()
+    qtbot.waitUntil(lambda: clean.plan is not None, timeout=30_000)
+    clean.on_primary()
+    qtbot.waitUntil(lambda: clean.report is not None, timeout=30_000)
+    bilan = window.page("bilan")
+    window.show_page("bilan")
+    trashed = compute_bilan().in_trash_bytes
+    assert trashed > 0 and bilan.empty_button.isEnabled()
+    bilan.empty_trash()
+    qtbot.waitUntil(lambda: "really freed" in bilan.status.text(), timeout=30_000)
+    after = compute_bilan()
+    assert after.in_trash_bytes == 0 and after.local_bytes == trashed
+    assert not os.path.exists(files["a_copy"]) and os.path.exists(files["a_orig"])  # default rule keeps the original
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="offscreen platform check")
+def test_demo_command_opens_the_window(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    proc = subprocess.Popen([sys.executable, "-m", "cleanup_desktop", "--demo"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(4)
+        assert proc.poll() is None, proc.communicate()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=10)
+    samples = list((tmp_path / "data" / "cleanup-desktop" / "demo").iterdir())
+    assert samples and (samples[0] / "Documents").is_dir()
