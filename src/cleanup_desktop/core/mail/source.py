@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Iterable, Iterator, Optional, Protocol, Union
-
-from cleanup_desktop.core.progress import CancelToken, ProgressEvent
+from typing import Callable, Iterator, Optional, Protocol, Union
 
 Uid = Union[int, str]  # IMAP UIDs are ints; EWS/Graph item ids are strings
 
@@ -81,7 +79,3 @@ class MailSource(Protocol):
 
     def close(self) -> None: ...
 
-
-ProgressFn = Optional[Callable[[ProgressEvent], None]]
-CancelArg = Optional[CancelToken]
-Messages = Iterable[MessageSummary]
