@@ -430,6 +430,157 @@
         </message>
     </context>
     <context>
+        <name>DevicesForm</name>
+        <message>
+            <source>What I did with my devices (optional)</source>
+            <translation>Ce que j’ai fait de mes équipements (facultatif)</translation>
+        </message>
+        <message>
+            <source>What I did with my devices</source>
+            <translation>Ce que j’ai fait de mes équipements</translation>
+        </message>
+        <message>
+            <source>Keeping a device in use avoids making a new one: each device you donated, repaired, protected or reused counts as its manufacturing footprint. Devices handed in for recycling are counted by weight only.</source>
+            <translation>Garder un équipement en usage évite d’en fabriquer un neuf : chaque équipement donné, réparé, protégé ou réutilisé compte pour son empreinte de fabrication. Les équipements remis au recyclage sont comptés au poids seulement.</translation>
+        </message>
+        <message>
+            <source>Donated</source>
+            <translation>Donnés</translation>
+        </message>
+        <message>
+            <source>Repaired</source>
+            <translation>Réparés</translation>
+        </message>
+        <message>
+            <source>Protected</source>
+            <translation>Protégés</translation>
+        </message>
+        <message>
+            <source>Reused</source>
+            <translation>Réutilisés</translation>
+        </message>
+        <message>
+            <source>Recycled</source>
+            <translation>Recyclés</translation>
+        </message>
+        <message>
+            <source>Weight (kg)</source>
+            <translation>Poids (kg)</translation>
+        </message>
+        <message>
+            <source>Given to someone, an association or a collection for reuse</source>
+            <translation>Donnés à quelqu’un, à une association ou à une collecte pour le réemploi</translation>
+        </message>
+        <message>
+            <source>Repaired instead of replaced</source>
+            <translation>Réparés au lieu d’être remplacés</translation>
+        </message>
+        <message>
+            <source>Protected to last longer: case, screen protector, battery care</source>
+            <translation>Protégés pour durer plus longtemps : coque, protection d’écran, soin de la batterie</translation>
+        </message>
+        <message>
+            <source>Kept in use or given a new use</source>
+            <translation>Gardés en usage ou réutilisés pour un autre usage</translation>
+        </message>
+        <message>
+            <source>Handed in at a collection point for recycling</source>
+            <translation>Déposés dans un point de collecte pour le recyclage</translation>
+        </message>
+        <message>
+            <source>Total weight handed in for recycling, in kg (e.g. 2.5)</source>
+            <translation>Poids total remis au recyclage, en kg (par exemple 2,5)</translation>
+        </message>
+        <message>
+            <source>{0}: {1}</source>
+            <translation>{0} : {1}</translation>
+        </message>
+        <message>
+            <source>avoided manufacturing (réemploi, one-off), apart from the data figure</source>
+            <translation>de fabrication évitée (réemploi, ponctuel), hors chiffre des données</translation>
+        </message>
+        <message>
+            <source>&amp;Save my devices</source>
+            <translation>&amp;Enregistrer mes équipements</translation>
+        </message>
+        <message>
+            <source>Keeps these figures for your measurement sheet</source>
+            <translation>Garde ces chiffres pour votre fiche de mesure</translation>
+        </message>
+        <message>
+            <source>Devices summary</source>
+            <translation>Résumé des équipements</translation>
+        </message>
+        <message>
+            <source>Devices form message</source>
+            <translation>Message du formulaire des équipements</translation>
+        </message>
+        <message>
+            <source>Desktop computer</source>
+            <translation>Ordinateur fixe</translation>
+        </message>
+        <message>
+            <source>Screen</source>
+            <translation>Écran</translation>
+        </message>
+        <message>
+            <source>Laptop</source>
+            <translation>Ordinateur portable</translation>
+        </message>
+        <message>
+            <source>Tablet</source>
+            <translation>Tablette</translation>
+        </message>
+        <message>
+            <source>Smartphone</source>
+            <translation>Smartphone</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Divers</translation>
+        </message>
+        <message>
+            <source>Your saved devices could not be read: {0}</source>
+            <translation>Vos équipements enregistrés n’ont pas pu être lus : {0}</translation>
+        </message>
+        <message>
+            <source>{0}: the weight must be a number of kg, like {1}.</source>
+            <translation>{0} : le poids doit être un nombre de kg, comme {1}.</translation>
+        </message>
+        <message>
+            <source>Not saved yet.</source>
+            <translation>Pas encore enregistré.</translation>
+        </message>
+        <message>
+            <source>{0} devices kept in use: {1} of avoided manufacturing, counted apart from the data figure.</source>
+            <translation>{0} équipements gardés en usage : {1} de fabrication évitée, comptés à part du chiffre des données.</translation>
+        </message>
+        <message>
+            <source>{0} devices ({1} kg) handed in for recycling: weights only, no CO2e.</source>
+            <translation>{0} équipements ({1} kg) remis au recyclage : poids seulement, pas de CO2e.</translation>
+        </message>
+        <message>
+            <source>Unusually large numbers</source>
+            <translation>Nombres inhabituellement élevés</translation>
+        </message>
+        <message>
+            <source>These numbers are unusually large for one person (more than {0} devices, or more than {1} kg). Are they right?</source>
+            <translation>Ces nombres sont inhabituellement élevés pour une personne (plus de {0} équipements, ou plus de {1} kg). Sont-ils justes ?</translation>
+        </message>
+        <message>
+            <source>Not saved: correct the numbers, then save again.</source>
+            <translation>Non enregistré : corrigez les nombres, puis enregistrez de nouveau.</translation>
+        </message>
+        <message>
+            <source>Could not save your devices: {0}</source>
+            <translation>Impossible d’enregistrer vos équipements : {0}</translation>
+        </message>
+        <message>
+            <source>Saved: your devices will be in your exported measurement sheet.</source>
+            <translation>Enregistré : vos équipements seront dans votre fiche de mesure exportée.</translation>
+        </message>
+    </context>
+    <context>
         <name>DuplicatesModel</name>
         <message>
             <source>Name</source>

@@ -10,6 +10,7 @@ from cleanup_desktop.gui.i18n import current_language
 from cleanup_desktop.gui.pages.base import Page
 from cleanup_desktop.gui.widgets.cards import StatCard
 from cleanup_desktop.gui.widgets.chart import BarChart
+from cleanup_desktop.gui.widgets.devices_form import DevicesForm
 from cleanup_desktop.gui.workers import Task
 
 
@@ -68,6 +69,9 @@ class BilanPage(Page):
             "About 60-80 % of a device's footprint comes from making it: keeping your computer and phone longer "
             "matters more than deleting data. Give unused devices a second life (donate, repair, reuse) or bring "
             "them to your organiser's collection point for recycling.")))
+        self.devices_form = DevicesForm(context=lambda: (session.prefs.event_id, session.prefs.method))  # réemploi apart
+        session.prefs_changed.connect(self.devices_form.refresh_context)
+        lcol.addWidget(self.devices_form)
         col.addWidget(closing)
         col.addStretch(1)
         self.body.addWidget(self.scrolled(content), 1)
