@@ -192,6 +192,7 @@ def _shape(req: ET.Element, shape_tag: str) -> tuple[set[str], list[ET.Element]]
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out as separate writes
     state: EwsState  # set on the subclass made per server
 
     def log_message(self, *args):
@@ -384,7 +385,7 @@ class EwsServer:
             self.httpd.socket = ssl_context.wrap_socket(self.httpd.socket, server_side=True)
             scheme = "https"
         self.url = f"{scheme}://127.0.0.1:{self.httpd.server_address[1]}/EWS/Exchange.asmx"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
 
     def start(self) -> "EwsServer":
         self.thread.start()

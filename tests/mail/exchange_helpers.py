@@ -49,8 +49,9 @@ def findings(r: dict) -> dict:
     Exchange, so attachments compare by message, name and type)."""
     f = inbox_name
     return {
-        "duplicates": sorted((d["key"], d["size"], d["wasted"], tuple(f(c["folder"]) for c in d["copies"]))
-                             for d in r["duplicates"]),
+        # copies as a set (which non-Inbox copy is kept depends on each server's own order)
+        "duplicates": sorted((d["key"], d["size"], d["wasted"], tuple(sorted(f(c["folder"]) for c in d["copies"])),
+                              f(d["copies"][0]["folder"]) == "Inbox") for d in r["duplicates"]),
         "large": sorted((f(m["folder"]), m["key"], m["size"], m["from"]) for m in r["large_messages"]),
         "attachments": sorted((f(a["folder"]), a["key"], a["filename"], a["mime"], a["message_size"])
                               for a in r["attachments"]),

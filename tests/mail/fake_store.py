@@ -42,13 +42,12 @@ def _decode(raw: Optional[str]) -> str:
 
 
 def _text(value) -> str:
-    """Header value as text; undecodable 8-bit bytes (surrogates) read as Latin-1."""
-    s = str(value)
+    """Header value as text: raw 8-bit bytes read as UTF-8, else Latin-1."""
+    raw = str(value).encode("utf-8", "surrogateescape")
     try:
-        s.encode("utf-8")
-        return s
-    except UnicodeEncodeError:
-        return s.encode("utf-8", "surrogateescape").decode("latin-1")
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
 
 
 @dataclass
@@ -135,9 +134,12 @@ def _attachments(msg) -> list[StoredAttachment]:
 
 def parse_message(raw: bytes, folder_id: str, received: datetime, is_read: bool) -> StoredMessage:
     msg = message_from_bytes(raw, policy=compat32)
-    headers = [(k, _text(v)) for k, v in msg.items()]
-    from_name, from_addr = parseaddr(_decode(_text(msg.get("From", ""))))
-    to = [parseaddr(_decode(x.strip())) for x in _text(msg.get("To", "")).split(",") if x.strip()]
+    headers = [(k, " ".join(_text(v).split())) for k, v in msg.raw_items()]  # as sent, unfolded
+    first: dict[str, str] = {}
+    for k, v in headers:
+        first.setdefault(k.lower(), v)
+    from_name, from_addr = parseaddr(_decode(first.get("from", "")))
+    to = [parseaddr(_decode(x.strip())) for x in first.get("to", "").split(",") if x.strip()]
     try:
         from email.utils import parsedate_to_datetime
 
@@ -147,7 +149,7 @@ def parse_message(raw: bytes, folder_id: str, received: datetime, is_read: bool)
     mid = msg.get("Message-ID")
     return StoredMessage(
         id=new_id(), folder_id=folder_id, raw=raw, received=received, is_read=is_read,
-        subject=_decode(_text(msg.get("Subject", ""))), sender_name=from_name, sender_email=from_addr,
+        subject=_decode(first.get("subject", "")), sender_name=from_name, sender_email=from_addr,
         to=to, sent=sent, message_id=" ".join(str(mid).split()) if mid else None, headers=headers,
         attachments=_attachments(msg))
 

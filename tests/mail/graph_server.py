@@ -217,6 +217,7 @@ class Api:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out as separate writes
     state: GraphState
 
     def log_message(self, *args):
@@ -301,7 +302,7 @@ class GraphServer:
         self.endpoint = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1.0"
         self.state = GraphState(store, self.endpoint)
         handler.state = self.state
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
 
     def start(self) -> "GraphServer":
         self.thread.start()

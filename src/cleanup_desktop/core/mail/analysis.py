@@ -73,8 +73,11 @@ def _uid_order(uid) -> tuple:
 
 
 def keep_order(m: MessageSummary) -> tuple:
-    """Sort key: the first record is the copy to keep (INBOX first, then the oldest UID)."""
-    return (not _is_inbox(m.folder), _uid_order(m.uid), m.folder)
+    """Sort key: the first record is the copy to keep (INBOX first, then the oldest UID; for
+    Exchange item ids, which carry no order, the earliest received, then the folder)."""
+    if isinstance(m.uid, int):
+        return (not _is_inbox(m.folder), _uid_order(m.uid), m.folder)
+    return (not _is_inbox(m.folder), (1, iso(m.internaldate) or "", m.folder, str(m.uid)), m.folder)
 
 
 def gmail_messages(messages: Iterable[MessageSummary], all_mail: Optional[str] = None) -> list[list[MessageSummary]]:
