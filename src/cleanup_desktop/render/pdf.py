@@ -39,7 +39,11 @@ def ensure_gui_app(lang: str = "en"):
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
         if headless:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(["cleanup-desktop"])
+        # A QApplication (a QGuiApplication too): widgets created later in the same process,
+        # e.g. the desktop app or pytest-qt after a PDF test, need one and Qt allows one app.
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication(["cleanup-desktop"])
         qm = TRANSLATIONS_DIR / f"cleanup_desktop_{lang}.qm"
         translator = QTranslator(app)
         if lang != "en" and translator.load(str(qm)):
