@@ -44,7 +44,23 @@ def shoot(window, app, name: str, out: str, lang: str) -> str:
     return path
 
 
-def run(out: str, lang: str) -> list[str]:
+def dark_palette(app) -> None:
+    """A dark theme, to check the window stays readable (the app itself follows the system)."""
+    from PySide6.QtGui import QColor, QPalette
+
+    app.setStyle("Fusion")
+    p = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
+                         (QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.AlternateBase, "#262626"),
+                         (QPalette.ColorRole.Text, "#e6e6e6"), (QPalette.ColorRole.Button, "#353535"),
+                         (QPalette.ColorRole.ButtonText, "#e6e6e6"), (QPalette.ColorRole.Highlight, "#3b73c4"),
+                         (QPalette.ColorRole.HighlightedText, "#ffffff"), (QPalette.ColorRole.ToolTipBase, "#353535"),
+                         (QPalette.ColorRole.ToolTipText, "#e6e6e6"), (QPalette.ColorRole.PlaceholderText, "#9a9a9a")):
+        p.setColor(role, QColor(colour))
+    app.setPalette(p)
+
+
+def run(out: str, lang: str, dark: bool = False) -> list[str]:
     from PySide6.QtWidgets import QApplication
 
     from cleanup_desktop.gui import engine
@@ -53,6 +69,11 @@ def run(out: str, lang: str) -> list[str]:
     from cleanup_desktop.gui.session import Session
 
     app = make_app()
+    if dark:
+        dark_palette(app)
+        lang_tag = f"{lang}-dark"
+    else:
+        lang_tag = lang
     session = Session()
     session.demo = True
     session.prefs.roots = [make_demo_folder()]
@@ -60,23 +81,23 @@ def run(out: str, lang: str) -> list[str]:
     window = create_window(session, lang)
     window.resize(1180, 800)
     window.show()
-    shots = [shoot(window, app, "1-welcome", out, lang)]
+    shots = [shoot(window, app, "1-welcome", out, lang_tag)]
     window.show_page("targets")
-    shots.append(shoot(window, app, "2-targets", out, lang))
+    shots.append(shoot(window, app, "2-targets", out, lang_tag))
     window.page("targets").on_primary()
     wait(app, lambda: session.scan is not None)
-    shots.append(shoot(window, app, "3-scan", out, lang))
+    shots.append(shoot(window, app, "3-scan", out, lang_tag))
     window.show_page("review")
-    shots.append(shoot(window, app, "4-review", out, lang))
+    shots.append(shoot(window, app, "4-review", out, lang_tag))
     if engine.available("clean"):
         window.page("review").on_primary()
-        shots.append(shoot(window, app, "5-clean-confirm", out, lang))
+        shots.append(shoot(window, app, "5-clean-confirm", out, lang_tag))
         clean = window.page("clean")
         clean.on_primary()
         wait(app, lambda: clean.report is not None)
-        shots.append(shoot(window, app, "5-clean-results", out, lang))
+        shots.append(shoot(window, app, "5-clean-results", out, lang_tag))
     window.show_page("bilan")
-    shots.append(shoot(window, app, "6-bilan", out, lang))
+    shots.append(shoot(window, app, "6-bilan", out, lang_tag))
     if engine.available("sheets"):
         sheets = tempfile.mkdtemp(prefix="sheets-")
         from cleanup_desktop.gui.dialogs import export
@@ -88,13 +109,13 @@ def run(out: str, lang: str) -> list[str]:
         wait(app, lambda: organiser.aggregate is not None)
     else:
         window.show_page("organiser")
-    shots.append(shoot(window, app, "7-organiser", out, lang))
+    shots.append(shoot(window, app, "7-organiser", out, lang_tag))
     from cleanup_desktop.gui.dialogs.settings import SettingsDialog
 
     dialog = SettingsDialog(session.prefs, window)
     dialog.show()
     app.processEvents()
-    path = os.path.join(out, f"{lang}-8-settings.png")
+    path = os.path.join(out, f"{lang_tag}-8-settings.png")
     dialog.grab().save(path)
     shots.append(path)
     dialog.close()
@@ -107,12 +128,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=os.path.join("bench", "out", "screenshots"))
     parser.add_argument("--lang", action="append", choices=("en", "fr"))
+    parser.add_argument("--dark", action="store_true", help="also render with a dark palette")
     args = parser.parse_args()
     out = os.path.abspath(args.out)
     os.makedirs(out, exist_ok=True)
     isolate()
     for lang in args.lang or ["en", "fr"]:
         for path in run(out, lang):
+            print(path)
+    if args.dark:
+        for path in run(out, (args.lang or ["en"])[0], dark=True):
             print(path)
     return 0
 

@@ -82,6 +82,8 @@ def test_disk_flow_scan_review_clean_bilan_undo(qtbot, tmp_path):
     temp_model = review.views["temp"].model
     assert any(temp_model.data(temp_model.index(r, 0), Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
                for r in range(temp_model.rowCount()))
+    thumb_row = next(r for r in range(temp_model.rowCount()) if temp_model.rows[r]["path"] == files["thumb"])
+    assert "preview pictures" in temp_model.data(temp_model.index(thumb_row, 0), Qt.ItemDataRole.ToolTipRole)
     review.update_total()
     assert "Selected: 4 items" in review.total_label.text()
     assert "GB" in review.total_label.text() and "CO2e" in review.total_label.text()

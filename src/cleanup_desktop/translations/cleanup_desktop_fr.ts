@@ -877,8 +877,8 @@
             <translation>par participant</translation>
         </message>
         <message>
-            <source>kg CO2e avoided</source>
-            <translation>kg CO2e évités</translation>
+            <source>avoided (CO2 equivalent)</source>
+            <translation>évités (équivalent CO2)</translation>
         </message>
         <message>
             <source>Inter-team challenge</source>

@@ -7,7 +7,7 @@ core's own arguments. No engine logic lives here; one module per engine part.
 
 from cleanup_desktop.gui.engine.parts import PARTS, available, module  # noqa: F401
 from cleanup_desktop.gui.engine.disk import (  # noqa: F401
-    cloud_folders, default_folders, folder_size, rule_labels, run_scan, scan_for_review, scan_options,
+    cloud_folders, default_folders, folder_size, rule_descriptions, rule_labels, run_scan, scan_for_review, scan_options,
     temp_locations,
 )
 from cleanup_desktop.gui.engine.impact import get_method, kg_for_bytes, methods  # noqa: F401

@@ -46,6 +46,14 @@ def temp_locations() -> list:
     return list(mod.default_temp_locations())
 
 
+def rule_descriptions(lang: str) -> dict[str, str]:
+    """Temp rule id -> the one-sentence "why" of the rule file, in the user's language."""
+    mod = module("cleanup_desktop.core.disk.rules")
+    if mod is None:
+        return {}
+    return {r.id: (r.description_fr if lang == "fr" and r.description_fr else r.description) for r in mod.load_rules()}
+
+
 def rule_labels(lang: str) -> dict[str, str]:
     """Temp rule id -> its label in the user's language (from the rule files)."""
     mod = module("cleanup_desktop.core.disk.rules")

@@ -38,6 +38,7 @@ SIZE = Column("size", lambda: QCoreApplication.translate("Columns", "Size"), lam
 MODIFIED = Column("mtime", lambda: QCoreApplication.translate("Columns", "Modified"), lambda i: fmt.when(i.get("mtime", "")),
                   lambda i: i.get("mtime_ns", 0))
 RULE_LABELS: dict[str, str] = {}  # rule id -> label in the user's language (set by the review page)
+RULE_WHY: dict[str, str] = {}  # rule id -> why its files may go, in the user's language
 
 
 def rule_label(item: dict) -> str:

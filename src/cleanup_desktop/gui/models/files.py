@@ -11,7 +11,7 @@ from typing import Optional
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from cleanup_desktop.gui.models.columns import Column
+from cleanup_desktop.gui.models.columns import RULE_WHY, Column
 from cleanup_desktop.gui.models.selection import Chooser, explain
 from cleanup_desktop.gui.widgets.cards import safety_colour, safety_word
 
@@ -83,7 +83,10 @@ class FileTableModel(QAbstractTableModel):
             return column.align
         if role == Qt.ItemDataRole.ToolTipRole:
             reason = self.chooser.blocked(self.category, item) if self.chooser else None
-            return explain(reason) if reason else item.get("path", "")
+            if reason:
+                return explain(reason)
+            why = RULE_WHY.get(item.get("rule", ""))
+            return f"{item.get('path', '')}\n{why}" if why else item.get("path", "")
         if role == Qt.ItemDataRole.CheckStateRole and col == 0 and self.chooser is not None:
             return Qt.CheckState.Checked if self.chooser.is_selected(self.category, item) else Qt.CheckState.Unchecked
         if role == ItemRole:

@@ -46,7 +46,7 @@ class OrganiserPage(Page):
         self.card_people = StatCard(self.tr("participants"))
         self.card_go = StatCard(self.tr("freed in total"))
         self.card_avg = StatCard(self.tr("per participant"))
-        self.card_kg = StatCard(self.tr("kg CO2e avoided"))
+        self.card_kg = StatCard(self.tr("avoided (CO2 equivalent)"))
         for c in (self.card_people, self.card_go, self.card_avg, self.card_kg):
             cards.addWidget(c)
         self.body.addLayout(cards)
@@ -110,6 +110,8 @@ class OrganiserPage(Page):
         for team in agg.teams:
             self.teams.addTopLevelItem(QTreeWidgetItem([
                 str(team.rank), team.team, fmt.number(team.participants), fmt.go(int(team.go_total * GO)), fmt.kg(team.kg)]))
+        for column in range(self.teams.columnCount()):
+            self.teams.resizeColumnToContents(column)
         self.rejected.clear()
         for r in agg.rejected:
             self.rejected.addItem(f"{r.file}: {r.reason}")

@@ -161,6 +161,8 @@ class ReviewPage(Page):
     def load_disk(self, scan: dict) -> None:
         columns.RULE_LABELS.clear()
         columns.RULE_LABELS.update(engine.rule_labels(current_language()))
+        columns.RULE_WHY.clear()
+        columns.RULE_WHY.update(engine.rule_descriptions(current_language()))
         if self.session.selection is None and engine.available("clean"):
             self.session.selection = engine.make_chooser(scan)
         self.chooser = self.session.selection

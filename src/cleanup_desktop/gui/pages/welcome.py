@@ -50,6 +50,7 @@ class WelcomePage(Page):
             (self.name_edit, self.tr("Your name (optional):")),
         ):
             edit.setAccessibleName(label.rstrip(":"))
+            edit.editingFinished.connect(self.save)  # kept even when leaving by the side bar
             form.addRow(label, edit)
         col.addWidget(event)
 
