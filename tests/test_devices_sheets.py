@@ -161,3 +161,16 @@ def test_aggregation_sums_devices_per_team_and_in_total(tmp_path):
     assert rows["Smartphone"][1:5] == (2, 0, 3, 0) and rows["total"][9] == 10.5
     text = pdf_text(render_summary_pdf(agg, tmp_path / "out" / "summary.pdf"))
     assert "6 devices kept in use" in text and "306.00 kg CO2e" in text and "10.5 kg" in text
+
+
+def test_aggregate_cli_prints_the_devices_apart(tmp_path, capsys):
+    from cleanup_desktop.cli import main
+
+    a = with_devices(make_sheet(team="Compta", local=GO), {"ordinateurPortable": {"don": 5}},
+                     {"divers": {"quantite": 2, "poidsKg": 3.5}})
+    export(a, "json", tmp_path / "in" / "a.json")
+    assert main(["aggregate", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-pdf"]) == 0
+    out = capsys.readouterr().out
+    assert "Beyond data: 5 device(s) kept in use -> 780.00 kg CO2e" in out and "3.5 kg handed in" in out
+    dcd = json.loads((tmp_path / "out" / "dcd-bilan.json").read_text())
+    assert dcd["reemploi"]["ordinateurPortable"]["don"] == 5

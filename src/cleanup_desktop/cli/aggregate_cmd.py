@@ -67,6 +67,10 @@ def run(args) -> int:
         print(f"Total freed: {format_go(t.go_total)} (servers {format_go(t.go_cloud)}, local {format_go(t.go_local)}), "
               f"{format_go(t.go_per_participant)} per participant; {t.files_deleted} files, {t.emails_deleted} emails")
         print(f"Impact: {format_kg(t.kg)} CO2e with {method.id} ({agg.impact['total']['label']}); {UNIT_NOTE_EN}")
+        if t.reemploi_devices or t.recyclage_quantity or t.recyclage_kg:
+            print(f"Beyond data: {t.reemploi_devices} device(s) kept in use -> {format_kg(t.reemploi_kg)} CO2e of "
+                  f"avoided manufacturing (one-off, not in the figure above); {t.recyclage_quantity} device(s), "
+                  f"{t.recyclage_kg:g} kg handed in for recycling (weights only)")
         print("Team ranking (Go freed):")
         for tm in agg.teams:
             print(f"  {tm.rank:>2}. {tm.team}: {format_go(tm.go_total)}, {tm.participants} participant(s), "

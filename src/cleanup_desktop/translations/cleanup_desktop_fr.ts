@@ -552,12 +552,12 @@
             <translation>Pas encore enregistré.</translation>
         </message>
         <message>
-            <source>{0} devices kept in use: {1} of avoided manufacturing, counted apart from the data figure.</source>
-            <translation>{0} équipements gardés en usage : {1} de fabrication évitée, comptés à part du chiffre des données.</translation>
+            <source>Kept in use: {0} device(s), {1} of avoided manufacturing, counted apart from the data figure.</source>
+            <translation>Gardés en usage : {0} équipement(s), {1} de fabrication évitée, comptés à part du chiffre des données.</translation>
         </message>
         <message>
-            <source>{0} devices ({1} kg) handed in for recycling: weights only, no CO2e.</source>
-            <translation>{0} équipements ({1} kg) remis au recyclage : poids seulement, pas de CO2e.</translation>
+            <source>Handed in for recycling: {0} device(s), {1} kg (weights only, no CO2e).</source>
+            <translation>Remis au recyclage : {0} équipement(s), {1} kg (poids seulement, pas de CO2e).</translation>
         </message>
         <message>
             <source>Unusually large numbers</source>

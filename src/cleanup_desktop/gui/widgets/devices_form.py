@@ -205,10 +205,10 @@ class DevicesForm(QGroupBox):
         self.card.set_value(fmt.kg(reuse.kg))
         parts = []
         if reuse.declared:
-            parts.append(self.tr("{0} devices kept in use: {1} of avoided manufacturing, counted apart from the "
+            parts.append(self.tr("Kept in use: {0} device(s), {1} of avoided manufacturing, counted apart from the "
                                  "data figure.").format(fmt.number(reuse.devices), fmt.kg(reuse.kg)))
         if rec.quantity or rec.weight_kg:
-            parts.append(self.tr("{0} devices ({1} kg) handed in for recycling: weights only, no CO2e.").format(
+            parts.append(self.tr("Handed in for recycling: {0} device(s), {1} kg (weights only, no CO2e).").format(
                 fmt.number(rec.quantity), QLocale().toString(rec.weight_kg, "g", 6)))
         self.summary.setText(" ".join(parts))
 
