@@ -76,6 +76,7 @@ class EwsState:
         self.user = user
         self.password = password
         self.busy: dict[str, int] = {}  # operation -> how many ErrorServerBusy faults to answer
+        self.lose_answer: dict[str, int] = {}  # operation -> times to act, then drop the connection unanswered
         self.back_off_ms = 150
         self.forbidden = False  # answer 403 like Exchange Online with EWS blocked
         self.fail_move_silently = False  # MoveItem answers NoError but leaves the item (for verify)
@@ -236,6 +237,13 @@ class _Handler(BaseHTTPRequestHandler):
                                              f"<faultstring>{op} is not served here</faultstring></s:Fault>"))
         with st.store.lock:
             payload = handler(req)
+        with st.lock:
+            lose = st.lose_answer.get(op, 0) > 0
+            if lose:
+                st.lose_answer[op] -= 1
+        if lose:  # the server did it, the client never hears back
+            self.close_connection = True
+            return
         self._send(200, payload)
 
     # -- operations ------------------------------------------------------------------------

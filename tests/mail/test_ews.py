@@ -222,3 +222,48 @@ def test_cli_scan_json_contract(ews):
                          capture_output=True, text=True, env=dict(os.environ, T_EWS_PW="wrong"), timeout=60)
     assert bad.returncode == 3 and len(bad.stderr.strip().splitlines()) == 1
     assert "wrong user name or password" in bad.stderr
+
+
+def test_gui_door_for_an_exchange_account(ews):
+    from cleanup_desktop.core.mail.backends import source_for, test_connection
+
+    account = _settings(ews).describe()
+    assert account["kind"] == "ews" and "password" not in account
+    ok, message = test_connection(account, Credentials(password="secret"))
+    assert ok and "folders" in message
+    ok, message = test_connection(account, Credentials(password="wrong"))
+    assert not ok and "wrong user name or password" in message
+    ok, message = test_connection(account)  # nothing in the keyring (tests use the null keyring)
+    assert not ok and "No password saved" in message
+    r = scan_mailbox(source_for(account, Credentials(password="secret")))
+    assert r["stats"]["messages"] == 21
+
+
+def test_scan_goes_on_after_a_dropped_connection(ews):
+    from conftest import CuttingProxy
+
+    port = int(ews.url.split(":")[2].split("/")[0])
+    proxy = CuttingProxy(port, cut_after=6000)  # the first connection is cut mid-answer
+    try:
+        settings = EwsSettings(user="test@example.org", url=ews.url.replace(str(port), str(proxy.port)),
+                               auth="basic")
+        r = scan_mailbox(EwsSource(settings, Credentials(password="secret"), page=5))
+    finally:
+        proxy.close()
+    assert proxy.cuts == 1
+    assert r["stats"]["messages"] == 21 and len(r["duplicates"]) == 3
+
+
+def test_clean_cut_while_moving_is_reconciled(ews, monkeypatch):
+    scan, plan = _plan(ews, monkeypatch)
+    ews.state.lose_answer = {"MoveItem": 2}  # both batches: moved by the server, the answer lost
+    report = execute_plan(plan, journal=None)
+    assert ews.state.lose_answer == {"MoveItem": 0}
+    by_key: dict = {}
+    for o in report.outcomes:
+        by_key.setdefault(str(o.action["key"]).startswith("hash:"), []).append(o)
+    # found in Deleted Items by Message-ID and size: done, nothing moved twice
+    assert [(o.status, o.result.get("recovered")) for o in by_key[False]] == [("done", True)] * 3
+    # a message without Message-ID cannot be told apart in Deleted Items: reported, not guessed
+    assert [o.status for o in by_key[True]] == ["skipped"]
+    assert len(ids_in(ews.state.store, "Trash")) == 4

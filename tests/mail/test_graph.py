@@ -184,3 +184,28 @@ def test_cli_graph_scan_json_contract(graph):
     noid = subprocess.run([sys.executable, "-m", "cleanup_desktop", "mail-scan", "--graph", "--tenant", "t"],
                           capture_output=True, text=True, timeout=60)
     assert noid.returncode == 2 and "--client-id" in noid.stderr
+
+
+def test_gui_door_for_a_microsoft_365_account(graph):
+    from cleanup_desktop.core.mail.backends import test_connection
+    from cleanup_desktop.core.mail.imap import Credentials
+
+    account = _settings(graph).describe()
+    assert account["kind"] == "graph" and account["endpoint"] == graph.endpoint
+    assert test_connection(account, Credentials(token_provider=lambda: "good-token")) == (True, "Connected: 7 folders.")
+    ok, message = test_connection(account, Credentials(token_provider=lambda: "expired-token"))
+    assert not ok and "sign in again" in message
+
+
+def test_scan_goes_on_after_a_dropped_connection(graph):
+    from conftest import CuttingProxy
+
+    port = int(graph.endpoint.split(":")[2].split("/")[0])
+    proxy = CuttingProxy(port, cut_after=3000)
+    try:
+        settings = GraphSettings(tenant="t", client_id="c", endpoint=graph.endpoint.replace(str(port), str(proxy.port)))
+        r = scan_mailbox(GraphSource(settings, Tokens(), page=5))
+    finally:
+        proxy.close()
+    assert proxy.cuts == 1
+    assert r["stats"]["messages"] == 21 and len(r["duplicates"]) == 3

@@ -31,6 +31,7 @@ from cleanup_desktop.core.progress import CancelToken
 
 AUTH_TYPES = ("ntlm", "basic", "kerberos")
 PAGE = 200  # items per FindItem page
+MAX_CUTS = 3  # dropped connections retried per read
 FETCH_CHUNK = 100  # items per GetItem request
 SCAN_FIELDS = ("id", "changekey", "size", "datetime_received", "subject", "sender", "message_id",
                "cd_list_id", "cd_list_unsubscribe")
@@ -65,7 +66,7 @@ class EwsSettings:
     @property
     def port(self) -> Optional[int]:
         if not self.url:
-            return None
+            return 443
         parts = urlsplit(self.url)
         return parts.port or (443 if parts.scheme == "https" else 80)
 
@@ -224,7 +225,9 @@ def describe_ews_error(exc: BaseException, settings: EwsSettings) -> MailError:
                          "dns")
     if isinstance(exc, (requests.exceptions.Timeout, TimeoutError)):
         return MailError(f"The Exchange server {where} did not answer in time.", "timeout")
-    if isinstance(exc, (requests.exceptions.ConnectionError, ConnectionError)):
+    cut = ("Connection broken", "ChunkedEncodingError", "Connection aborted", "RemoteDisconnected",
+           "Connection reset")
+    if isinstance(exc, (requests.exceptions.ConnectionError, ConnectionError)) or any(c in text for c in cut):
         from cleanup_desktop.core.mail.errors import ConnectionLost
 
         return ConnectionLost(f"The connection to {where} was cut. Nothing was changed by the cut; try again.")
@@ -234,24 +237,29 @@ def describe_ews_error(exc: BaseException, settings: EwsSettings) -> MailError:
                      f"Exchange server {where}: {first}")
 
 
-def retrying(fn, settings: EwsSettings, cancel: Optional[CancelToken] = None):
-    """Run ``fn()``; ErrorServerBusy: wait what the server asked, then ask again."""
+def retrying(fn, settings: EwsSettings, cancel: Optional[CancelToken] = None, idempotent: bool = True):
+    """Run ``fn()``; ErrorServerBusy: wait what the server asked, then ask again. A dropped
+    connection is retried for reads (``idempotent``); a change is left to the caller, who
+    looks at the server again before doing anything twice."""
     from exchangelib import errors as x
 
+    from cleanup_desktop.core.mail.errors import ConnectionLost
+    from cleanup_desktop.core.progress import Cancelled
+
     waited = 0.0
+    cuts = 0
     while True:
         try:
             return fn()
         except x.ErrorServerBusy as exc:
             waited = wait_backoff(exc.back_off, waited, cancel, f"The Exchange server {settings.host}")
-        except MailError:
+        except (MailError, Cancelled):
             raise
         except Exception as exc:
-            from cleanup_desktop.core.progress import Cancelled
-
-            if isinstance(exc, Cancelled):
-                raise
-            raise describe_ews_error(exc, settings) from None
+            err = describe_ews_error(exc, settings)
+            cuts += 1
+            if not (isinstance(err, ConnectionLost) and idempotent and cuts <= MAX_CUTS):
+                raise err from None
 
 
 def connect_account(settings: EwsSettings, credentials: Credentials):
@@ -264,6 +272,12 @@ def connect_account(settings: EwsSettings, credentials: Credentials):
     _setup()
     if not credentials.password and settings.auth != "kerberos":
         raise AuthError(f"No password for {settings.user} on {settings.host}.")
+    if settings.auth == "kerberos":
+        try:
+            import requests_gssapi  # noqa: F401  (exchangelib's Kerberos sign-in)
+        except ImportError:
+            raise MailError("Kerberos sign-in needs the requests-gssapi package, which is not installed: "
+                            "choose NTLM.", "args") from None
     if settings.cafile and settings.url:
         parts = urlsplit(settings.url)
         _cafiles[parts.netloc.lower()] = settings.cafile

@@ -33,8 +33,8 @@ class EwsCleaner(RemoteCleaner):
             self._account = connect_account(self.settings, self.credentials)
         return self._account
 
-    def _call(self, fn):
-        return retrying(fn, self.settings)
+    def _call(self, fn, idempotent: bool = True):
+        return retrying(fn, self.settings, idempotent=idempotent)
 
     def reset(self) -> None:
         self.close()
@@ -82,7 +82,8 @@ class EwsCleaner(RemoteCleaner):
         trash = self.trash()
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
-            got = self._call(lambda c=chunk: self.account.bulk_move(ids=[(i, None) for i in c], to_folder=trash))
+            got = self._call(lambda c=chunk: self.account.bulk_move(ids=[(i, None) for i in c], to_folder=trash),
+                             idempotent=False)
             for i, res in zip(chunk, got):
                 out[i] = res if isinstance(res, Exception) else res[0]
         return out
@@ -94,7 +95,7 @@ class EwsCleaner(RemoteCleaner):
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
             got = self._call(lambda c=chunk: self.account.bulk_delete(ids=[(i, None) for i in c],
-                                                                      delete_type=SOFT_DELETE))
+                                                                      delete_type=SOFT_DELETE), idempotent=False)
             for i, res in zip(chunk, got):
                 out[i] = res if isinstance(res, Exception) else None
         return out

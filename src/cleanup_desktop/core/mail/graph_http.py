@@ -168,7 +168,8 @@ class GraphClient:
                         item["body"] = rq["body"]
                         item["headers"] = {"Content-Type": "application/json"}
                     body["requests"].append(item)
-                answer = self.request("POST", "/$batch", json=body, idempotent=False)
+                reads = all(requests[i]["method"] == "GET" for i in pending)
+                answer = self.request("POST", "/$batch", json=body, idempotent=reads)
                 again, delay = [], 0.0
                 by_id = {int(a["id"]): a for a in answer.get("responses", [])}
                 for i in pending:
