@@ -1459,6 +1459,10 @@
             <translation>Emplacements des fichiers temporaires</translation>
         </message>
         <message>
+            <source>The demo only reads its sample folder, never this computer's temporary files.</source>
+            <translation>La démo ne lit que son dossier d’exemple, jamais les fichiers temporaires de cet ordinateur.</translation>
+        </message>
+        <message>
             <source>Temporary file rules: not available yet in this version.</source>
             <translation>Règles des fichiers temporaires : pas encore disponibles dans cette version.</translation>
         </message>

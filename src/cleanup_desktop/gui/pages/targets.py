@@ -48,6 +48,7 @@ class TargetsPage(Page):
         self.tree.setRootIsDecorated(False)
         self.tree.setAccessibleName(self.tr("Folders to scan"))
         self.tree.setColumnWidth(0, 480)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         fcol.addWidget(self.tree)
         row = QHBoxLayout()
         self.add_button = QPushButton(self.tr("&Add a folder…"))
@@ -110,7 +111,9 @@ class TargetsPage(Page):
             self.excluded.addItem(path)
         self.excluded.setVisible(bool(prefs.exclusions))
         self.excluded_label.setVisible(bool(prefs.exclusions))
-        locations = engine.temp_locations()
+        locations = [] if self.session.demo else engine.temp_locations()
+        if self.session.demo:
+            self.temp_list.addItem(self.tr("The demo only reads its sample folder, never this computer's temporary files."))
         if not engine.available("temp"):
             self.temp_list.addItem(self.tr("Temporary file rules: not available yet in this version."))
         labels = engine.rule_labels(current_language())

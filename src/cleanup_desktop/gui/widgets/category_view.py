@@ -60,6 +60,7 @@ class CategoryView(QWidget):
             self.view.setWordWrap(False)
             header = self.view.horizontalHeader()
         self.view.setModel(self.proxy)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # long folders keep both ends
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.view.setAlternatingRowColors(True)
