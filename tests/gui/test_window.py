@@ -159,3 +159,26 @@ def test_demo_command_opens_the_window(tmp_path):
         proc.wait(timeout=10)
     samples = list((tmp_path / "data" / "cleanup-desktop" / "demo").iterdir())
     assert samples and (samples[0] / "Documents").is_dir()
+
+
+def test_space_ticks_the_current_item_from_the_keyboard(qtbot, tmp_path):
+    make_tree(tmp_path)
+    window = make_window(qtbot)
+    targets = window.page("targets")
+    targets.set_checked_roots([str(tmp_path)])
+    targets.set_temp_locations(lambda p: False)
+    targets.on_primary()
+    qtbot.waitUntil(lambda: window.session.scan is not None, timeout=60_000)
+    window.show_page("review")
+    review = window.page("review")
+    review.categories.setCurrentRow(2)  # large files: nothing ticked by default
+    view = review.views["large"]
+    qtbot.waitUntil(lambda: view.view.isVisible(), timeout=5_000)
+    index = view.proxy.index(0, 0)
+    view.view.setFocus()
+    view.view.setCurrentIndex(index)
+    assert view.proxy.data(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    QTest.keyClick(view.view, Qt.Key.Key_Space)
+    assert view.proxy.data(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    QTest.keyClick(view.view, Qt.Key.Key_Space)
+    assert view.proxy.data(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
