@@ -94,3 +94,61 @@ def test_sender_address_fast_path_matches_parseaddr():
                 "group: a@b.c;", ""]:
         expect = parseaddr(decode_text(raw))[1].lower() or decode_text(raw).lower()
         assert sender_address(raw) == expect, raw
+
+
+class _GmailLike:
+    """A MailSource over records in memory (the Gmail folder logic; no Gmail server here)."""
+
+    kind = "imap"
+    label = "me@gmail.com"
+    bytes_downloaded = 0
+    is_gmail = True
+
+    def __init__(self, records):
+        self.records = records
+        self.read = []
+
+    def connect(self):
+        pass
+
+    def close(self):
+        pass
+
+    def list_folders(self):
+        from cleanup_desktop.core.mail.source import FolderInfo
+
+        special = {"[Gmail]/All Mail": "\\All", "[Gmail]/Trash": "\\Trash", "[Gmail]/Spam": "\\Junk",
+                   "[Gmail]/Sent Mail": "\\Sent"}
+        names = sorted({r.folder for r in self.records} | set(special))
+        return [FolderInfo(n, sum(1 for r in self.records if r.folder == n), special_use=special.get(n)) for n in names]
+
+    def iter_messages(self, folder, attachment_min_size, on_batch=None):
+        self.read.append(folder.name)
+        for r in self.records:
+            if r.folder == folder.name:
+                folder.bytes += r.size
+                yield r
+
+    def quota(self):
+        return None
+
+    def describe(self):
+        return {"kind": "imap", "host": "imap.gmail.com", "port": 993, "user": "me@gmail.com", "security": "ssl"}
+
+
+def test_gmail_scan_reads_all_mail_trash_and_spam_only():
+    from cleanup_desktop.core.mail.scan import scan_mailbox
+
+    recs = [m("INBOX", 1, gm=1), m("[Gmail]/All Mail", 10, gm=1), m("Work", 3, gm=1),
+            m("[Gmail]/All Mail", 11, mid="<b@x>", gm=2), m("[Gmail]/Trash", 4, mid="<c@x>", gm=3),
+            m("[Gmail]/Sent Mail", 5, mid="<d@x>", gm=4), m("[Gmail]/All Mail", 12, mid="<d@x>", gm=4)]
+    src = _GmailLike(recs)
+    r = scan_mailbox(src)
+    assert sorted(src.read) == ["[Gmail]/All Mail", "[Gmail]/Spam", "[Gmail]/Trash"]
+    assert r["stats"]["messages"] == 4 and r["duplicates"] == []
+    assert {f["name"] for f in r["not_scanned"]} == {"INBOX", "Work", "[Gmail]/Sent Mail"}
+    # an explicit folder list is honoured as given, labels deduplicated by X-GM-MSGID
+    src = _GmailLike(recs)
+    r = scan_mailbox(src, folders=["INBOX", "Work", "[Gmail]/All Mail"])
+    assert sorted(src.read) == ["INBOX", "Work", "[Gmail]/All Mail"] and r["stats"]["messages"] == 3
+    assert r["duplicates"] == [] and r["not_scanned"] == []

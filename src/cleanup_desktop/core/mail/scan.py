@@ -28,6 +28,18 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat()
 
 
+GMAIL_OWN_FOLDERS = ("\\All", "\\Trash", "\\Junk")
+
+
+def default_folders(folders: list, is_gmail: bool) -> list:
+    """Every folder, except on Gmail: labels (INBOX, Sent, user labels) are views of All Mail,
+    so All Mail, Trash and Spam hold every message once; reading the labels too would fetch
+    the same messages again."""
+    if not is_gmail or not any(f.special_use == "\\All" for f in folders):
+        return list(folders)
+    return [f for f in folders if f.special_use in GMAIL_OWN_FOLDERS]
+
+
 def scan_mailbox(source: MailSource, folders: Optional[Sequence[str]] = None,
                  options: Optional[AnalysisOptions] = None, progress=None,
                  cancel: Optional[CancelToken] = None, connection: Optional[dict] = None) -> dict:
@@ -56,7 +68,7 @@ def scan_mailbox(source: MailSource, folders: Optional[Sequence[str]] = None,
             if missing:
                 raise MailError("No such folder on the server: " + ", ".join(sorted(missing)), "args")
         else:
-            chosen = all_folders
+            chosen = default_folders(all_folders, source.is_gmail)
         total = sum(f.messages for f in chosen)
         done = 0
         nbytes = 0
@@ -99,6 +111,8 @@ def scan_mailbox(source: MailSource, folders: Optional[Sequence[str]] = None,
         "trash_folder": trash,
         "folders": [{"name": f.name, "messages": f.messages, "bytes": f.bytes,
                      "uidvalidity": f.uidvalidity, "special_use": f.special_use} for f in chosen],
+        "not_scanned": [{"name": f.name, "messages": f.messages, "reason": "gmail-label"}
+                        for f in all_folders if f not in chosen] if source.is_gmail and not folders else [],
         "duplicates": found["duplicates"],
         "large_messages": found["large_messages"],
         "attachments": found["attachments"],
