@@ -251,3 +251,23 @@ def test_parallel_connections_give_the_same_result(mailbox, settings, creds):
     for key in ("folders", "duplicates", "large_messages", "attachments", "old", "senders"):
         assert one[key] == two[key], key
     assert two["stats"]["bytes_downloaded"] > one["stats"]["bytes_downloaded"]  # two logins counted
+
+
+def test_folder_deleted_during_the_scan_is_reported_and_the_scan_goes_on(mailbox, dovecot, settings, creds):
+    from imapclient import IMAPClient
+
+    done = []
+
+    def progress(ev):
+        if ev.phase == "mail-fetch" and not done:
+            other = IMAPClient("127.0.0.1", dovecot.port, ssl=False)
+            other.login("test", "secret")
+            other.delete_folder("Été 2026")
+            other.logout()
+            done.append(True)
+
+    r = _scan(settings, creds, progress=progress)
+    assert done and r["cancelled"] is False
+    assert [e["folder"] for e in r["errors"]] == ["Été 2026"]
+    assert "Mail server" in r["errors"][0]["error"] or "exist" in r["errors"][0]["error"]
+    assert r["stats"]["messages"] == 20  # INBOX and Archive were read

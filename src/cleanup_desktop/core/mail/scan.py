@@ -22,6 +22,8 @@ from cleanup_desktop.core.mail.source import MailSource, MessageSummary
 from cleanup_desktop.core.progress import Cancelled, CancelToken, ProgressEvent, Reporter
 
 SCHEMA = "cleanup-desktop/mail-scan/1"
+# errors that end the scan; any other folder error is reported and the scan goes on
+FATAL_KINDS = ("connection-lost", "auth", "down", "dns", "timeout", "tls", "tls-untrusted")
 
 
 def _now() -> str:
@@ -86,8 +88,13 @@ def scan_mailbox(source: MailSource, folders: Optional[Sequence[str]] = None,
                                          source=source.label, detail=_f.name))
 
             rep.check()
-            for m in source.iter_messages(folder, opts.attachment_min_size, on_batch):
-                messages.append(m)
+            try:
+                for m in source.iter_messages(folder, opts.attachment_min_size, on_batch):
+                    messages.append(m)
+            except MailError as exc:
+                if exc.kind in FATAL_KINDS:
+                    raise
+                errors.append({"folder": folder.name, "error": str(exc)})  # e.g. deleted meanwhile
         quota = source.quota()
     except Cancelled:
         cancelled = True
