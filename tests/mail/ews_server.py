@@ -75,6 +75,7 @@ class EwsState:
         self.store = store
         self.user = user
         self.password = password
+        self.auth = "basic"  # or "ntlm" (needs NTLM_USER_FILE in the environment)
         self.busy: dict[str, int] = {}  # operation -> how many ErrorServerBusy faults to answer
         self.lose_answer: dict[str, int] = {}  # operation -> times to act, then drop the connection unanswered
         self.back_off_ms = 150
@@ -208,23 +209,50 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def _authorised(self) -> bool:
-        auth = self.headers.get("Authorization", "")
-        if not auth.startswith("Basic "):
-            return False
+    _ntlm = None  # per connection: NTLM authenticates the TCP connection, as IIS does
+    _ntlm_user: Optional[str] = None
+
+    def _basic_ok(self, auth: str) -> bool:
         try:
             user, _, pw = base64.b64decode(auth[6:]).decode("utf-8").partition(":")
         except Exception:
             return False
         return user.lower() == self.state.user.lower() and pw == self.state.password
 
+    def _authorise(self) -> Optional[tuple[int, dict]]:
+        """None when the request may go on, else (status, headers) of the refusal/challenge.
+        NTLM is checked by pyspnego's acceptor against NTLM_USER_FILE (DOMAIN:user:password)."""
+        auth = self.headers.get("Authorization", "")
+        if self.state.auth == "basic":
+            return None if auth.startswith("Basic ") and self._basic_ok(auth) else \
+                (401, {"WWW-Authenticate": 'Basic realm="exchange.example.org"'})
+        if self._ntlm_user is not None and not auth:
+            return None
+        if not auth.startswith("NTLM "):
+            return 401, {"WWW-Authenticate": "NTLM"}
+        import spnego
+
+        try:
+            if self._ntlm is None:
+                self._ntlm = spnego.server(protocol="ntlm")
+            out = self._ntlm.step(base64.b64decode(auth[5:]))
+        except Exception:  # wrong password, malformed token
+            self._ntlm = None
+            return 401, {"WWW-Authenticate": "NTLM"}
+        if not self._ntlm.complete:
+            return 401, {"WWW-Authenticate": "NTLM " + base64.b64encode(out).decode()}
+        self._ntlm_user = str(self._ntlm.client_principal)
+        self._ntlm = None
+        return None
+
     def do_POST(self):  # noqa: N802 - http.server API
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         st = self.state
         if st.forbidden:
             return self._send(403, b"")
-        if not self._authorised():
-            return self._send(401, b"", {"WWW-Authenticate": 'Basic realm="exchange.example.org"'})
+        refused = self._authorise()
+        if refused is not None:
+            return self._send(refused[0], b"", refused[1])
         root = ET.fromstring(body)
         req = root.find("s:Body", NS)[0]
         op = req.tag.split("}")[1]

@@ -267,3 +267,31 @@ def test_clean_cut_while_moving_is_reconciled(ews, monkeypatch):
     # a message without Message-ID cannot be told apart in Deleted Items: reported, not guessed
     assert [o.status for o in by_key[True]] == ["skipped"]
     assert len(ids_in(ews.state.store, "Trash")) == 4
+
+
+def test_ntlm_sign_in(ews, tmp_path, monkeypatch):
+    users = tmp_path / "ntlm-users"
+    users.write_text("CORP:anna:s3cret\n")
+    monkeypatch.setenv("NTLM_USER_FILE", str(users))  # read by pyspnego's NTLM acceptor in the server
+    ews.state.auth = "ntlm"
+    ews.state.password = None  # basic would fail: only the NTLM handshake can get in
+
+    def scan(password):
+        s = EwsSettings(user="CORP\\anna", email="test@example.org", url=ews.url, auth="ntlm")
+        return scan_mailbox(EwsSource(s, Credentials(password=password)))
+
+    assert scan("s3cret")["stats"]["messages"] == 21
+    with pytest.raises(AuthError, match="wrong user name or password"):
+        scan("wrong")
+
+
+def test_a_microsoft_365_mailbox_tried_over_ews_is_sent_to_the_right_type():
+    from exchangelib.errors import UnauthorizedError
+
+    from cleanup_desktop.core.mail.ews import describe_ews_error
+
+    m365 = EwsSettings(user="anna@contoso.com", url="https://outlook.office365.com/EWS/Exchange.asmx")
+    err = describe_ews_error(UnauthorizedError("Invalid credentials"), m365)
+    assert isinstance(err, AuthError) and "use the Microsoft 365 account type" in str(err)
+    onprem = EwsSettings(user="anna@corp.example", url="https://mail.corp.example/EWS/Exchange.asmx")
+    assert "wrong user name or password" in str(describe_ews_error(UnauthorizedError("x"), onprem))
