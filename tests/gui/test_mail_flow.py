@@ -92,3 +92,51 @@ def test_mail_account_scan_tick_clean_to_trash(qtbot, server):
     page = window.page("bilan")
     assert bilan.in_trash_bytes > 0
     assert page.card_trash.value_label.text() == fmt.size(bilan.in_trash_bytes)
+
+
+def test_exchange_account_through_the_dialog_scan_and_clean(qtbot, tmp_path, monkeypatch):
+    """An Exchange (EWS) account typed into the real dialog, against the EWS replay server."""
+    from cleanup_desktop.gui.dialogs.mail_account import MailAccountDialog
+
+    from ews_server import EwsServer  # noqa: E402  (tests/mail on sys.path above)
+    from exchange_helpers import loaded_store
+
+    monkeypatch.setenv("CD_TEST_KEYRING_FILE", str(tmp_path / "keyring.json"))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FileKeyring())
+    server = EwsServer(loaded_store()).start()
+    try:
+        window = make_window(qtbot)
+        targets = window.page("targets")
+        dialog = MailAccountDialog(window, remote=True)
+        dialog.kind.setCurrentIndex(dialog.kind.findData("ews"))
+        assert dialog._form.isRowVisible(dialog.url) and not dialog._form.isRowVisible(dialog.host)
+        dialog.name.setText("Exchange")
+        dialog.user.setText("test@example.org")
+        dialog.url.setText(server.url)
+        dialog.ews_auth.setCurrentIndex(dialog.ews_auth.findData("basic"))
+        dialog.password.setText("secret")
+        assert targets.mail_box.save(dialog.fields(), dialog.secret())
+        box = targets.mail_box
+        assert [a.name for a in box.checked_accounts()] == ["Exchange"]
+        box.test_account()
+        qtbot.waitUntil(lambda: "Connection works" in box.status.text(), timeout=30_000)
+        targets.set_checked_roots([])
+        targets.temp_box.setChecked(False)
+        targets.on_primary()
+        qtbot.waitUntil(lambda: bool(window.session.mail_scans), timeout=60_000)
+        scan = window.session.mail_scans[0]
+        assert scan["connection"]["kind"] == "ews" and scan["stats"]["messages"] == 21
+        assert scan["duplicates"], "the replay store holds duplicate mails"
+        review = window.page("review")
+        assert "mail0-duplicates" in review.views
+        review.on_primary()
+        clean = window.page("clean")
+        qtbot.waitUntil(lambda: clean.plan is not None, timeout=30_000)
+        clean.on_primary()
+        qtbot.waitUntil(lambda: clean.report is not None, timeout=60_000)
+        wasted = sum(len(d["copies"]) - 1 for d in scan["duplicates"])
+        assert len(clean.report.by_status("done")) == wasted, [o.reason for o in clean.report.outcomes]
+    finally:
+        server.stop()
+        keyring.set_keyring(previous)

@@ -692,6 +692,14 @@
             <translation>Gmail (connexion Google)</translation>
         </message>
         <message>
+            <source>Exchange server (EWS, password)</source>
+            <translation>Serveur Exchange (EWS, mot de passe)</translation>
+        </message>
+        <message>
+            <source>Microsoft 365 (Microsoft Graph, sign in)</source>
+            <translation>Microsoft 365 (Microsoft Graph, connexion)</translation>
+        </message>
+        <message>
             <source>e.g. Work mail</source>
             <translation>ex. : Messagerie du travail</translation>
         </message>
@@ -712,8 +720,28 @@
             <translation>fourni par le service informatique de votre organisation</translation>
         </message>
         <message>
-            <source>Exchange servers without IMAP: not available yet in this version.</source>
-            <translation>Serveurs Exchange sans IMAP : pas encore disponibles dans cette version.</translation>
+            <source>empty: found from your address (autodiscover)</source>
+            <translation>vide : trouvée à partir de votre adresse (découverte automatique)</translation>
+        </message>
+        <message>
+            <source>e.g. first.last@example.org</source>
+            <translation>ex. : prenom.nom@example.org</translation>
+        </message>
+        <message>
+            <source>Windows sign-in (NTLM)</source>
+            <translation>Connexion Windows (NTLM)</translation>
+        </message>
+        <message>
+            <source>Basic (user name and password over HTTPS)</source>
+            <translation>Basique (identifiant et mot de passe via HTTPS)</translation>
+        </message>
+        <message>
+            <source>For an Exchange server of your organisation (Exchange Online: use Microsoft 365).</source>
+            <translation>Pour un serveur Exchange de votre organisation (Exchange Online : choisissez Microsoft 365).</translation>
+        </message>
+        <message>
+            <source>Your organisation registers the application once and gives you its id.</source>
+            <translation>Votre organisation enregistre l’application une fois et vous donne son identifiant.</translation>
         </message>
         <message>
             <source>Type:</source>
@@ -726,6 +754,18 @@
         <message>
             <source>Server:</source>
             <translation>Serveur :</translation>
+        </message>
+        <message>
+            <source>Exchange address (EWS URL):</source>
+            <translation>Adresse Exchange (URL EWS) :</translation>
+        </message>
+        <message>
+            <source>Mail address:</source>
+            <translation>Adresse e-mail :</translation>
+        </message>
+        <message>
+            <source>Sign-in method:</source>
+            <translation>Méthode de connexion :</translation>
         </message>
         <message>
             <source>Port:</source>

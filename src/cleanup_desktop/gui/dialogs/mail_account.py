@@ -22,7 +22,7 @@ DEFAULT_PORTS = {"ssl": 993, "starttls": 143}
 
 
 class MailAccountDialog(QDialog):
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, remote: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Mail account"))
         layout = QVBoxLayout(self)
@@ -34,6 +34,9 @@ class MailAccountDialog(QDialog):
         self.kind.addItem(self.tr("IMAP with a password (most providers)"), "imap")
         self.kind.addItem(self.tr("Microsoft 365 / Outlook (sign in with Microsoft)"), "microsoft")
         self.kind.addItem(self.tr("Gmail (sign in with Google)"), "google")
+        if remote:
+            self.kind.addItem(self.tr("Exchange server (EWS, password)"), "ews")
+            self.kind.addItem(self.tr("Microsoft 365 (Microsoft Graph, sign in)"), "graph")
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("e.g. Work mail"))
         self.host = QLineEdit()
@@ -52,11 +55,21 @@ class MailAccountDialog(QDialog):
         self.client_id.setPlaceholderText(self.tr("given by your organisation's IT"))
         self.tenant = QLineEdit()
         self.tenant.setPlaceholderText("organizations")
-        self.note = QLabel(self.tr("Exchange servers without IMAP: not available yet in this version."), wordWrap=True)
+        self.url = QLineEdit()
+        self.url.setPlaceholderText(self.tr("empty: found from your address (autodiscover)"))
+        self.email = QLineEdit()
+        self.email.setPlaceholderText(self.tr("e.g. first.last@example.org"))
+        self.ews_auth = QComboBox()
+        self.ews_auth.addItem(self.tr("Windows sign-in (NTLM)"), "ntlm")
+        self.ews_auth.addItem(self.tr("Basic (user name and password over HTTPS)"), "basic")
+        self.note = QLabel(wordWrap=True)
         for label, widget in (
             (self.tr("Type:"), self.kind),
             (self.tr("Name:"), self.name),
             (self.tr("Server:"), self.host),
+            (self.tr("Exchange address (EWS URL):"), self.url),
+            (self.tr("Mail address:"), self.email),
+            (self.tr("Sign-in method:"), self.ews_auth),
             (self.tr("Port:"), self.port),
             (self.tr("Security:"), self.security),
             (self.tr("User name:"), self.user),
@@ -78,18 +91,36 @@ class MailAccountDialog(QDialog):
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
-        host, security, auth = PRESETS[kind]
+        imap = kind in PRESETS
+        host, security, auth = PRESETS.get(kind, ("", "ssl", "password" if kind == "ews" else "oauth"))
         if host:
             self.host.setText(host)
         self.security.setCurrentIndex(self.security.findData(security))
         password = auth == "password"
+        for widget in (self.host, self.port, self.security):
+            self._form.setRowVisible(widget, imap)
+        self._form.setRowVisible(self.url, kind == "ews")
+        self._form.setRowVisible(self.email, kind == "ews")
+        self._form.setRowVisible(self.ews_auth, kind == "ews")
         self._form.setRowVisible(self.password, password)
         self._form.setRowVisible(self.client_id, not password)
-        self._form.setRowVisible(self.tenant, kind == "microsoft")
+        self._form.setRowVisible(self.tenant, kind in ("microsoft", "graph"))
+        notes = {"ews": self.tr("For an Exchange server of your organisation (Exchange Online: use Microsoft 365)."),
+                 "graph": self.tr("Your organisation registers the application once and gives you its id.")}
+        self.note.setText(notes.get(kind, ""))
 
     def fields(self) -> dict:
-        """The core.mail.accounts.Account fields (no secret)."""
+        """The core.mail.accounts.Account fields (IMAP) or the engine's account dict (EWS,
+        Graph) plus a name; never the secret."""
         kind = self.kind.currentData()
+        name = self.name.text().strip() or self.user.text().strip()
+        if kind == "ews":
+            return {"kind": "ews", "name": name, "user": self.user.text().strip(),
+                    "email": self.email.text().strip() or None, "url": self.url.text().strip() or None,
+                    "auth": self.ews_auth.currentData()}
+        if kind == "graph":
+            return {"kind": "graph", "name": name, "user": self.user.text().strip(),
+                    "tenant": self.tenant.text().strip() or "organizations", "client_id": self.client_id.text().strip()}
         auth = PRESETS[kind][2]
         out = {"name": self.name.text().strip() or self.user.text().strip(), "host": self.host.text().strip(),
                "user": self.user.text().strip(), "port": self.port.value(), "security": self.security.currentData(),

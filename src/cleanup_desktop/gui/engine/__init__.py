@@ -16,8 +16,8 @@ from cleanup_desktop.gui.engine.clean import (  # noqa: F401
     empty_runs, make_plan, make_plans, open_system_trash, run_plans, undo_runs, undo_supported,
 )
 from cleanup_desktop.gui.engine.mail import (  # noqa: F401
-    MailChooser, mail_account_label, mail_accounts, remove_mail_account, save_mail_account, scan_mail,
-    test_mail_account,
+    MailChooser, RemoteAccount, mail_account_label, mail_accounts, remote_kinds_available, remove_mail_account,
+    save_mail_account, scan_mail, test_mail_account,
 )
 from cleanup_desktop.gui.engine.bilan import (  # noqa: F401
     SHEET_FORMATS, aggregate_folder, compute_bilan, export_sheet, write_aggregate,

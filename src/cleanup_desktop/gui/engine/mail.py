@@ -2,25 +2,75 @@
 
 from __future__ import annotations
 
-from cleanup_desktop.gui.engine.parts import available
+import json
+from dataclasses import dataclass, field
+
+from cleanup_desktop.gui.engine.parts import available, module
+from cleanup_desktop.gui.settings import open_settings
+
+
+@dataclass
+class RemoteAccount:
+    """An Exchange (EWS) or Microsoft 365 (Graph) account: the engine's account dict (what
+    core.mail.backends.source_for takes, no secret) and a display name. IMAP accounts are
+    core.mail.accounts.Account objects, saved by the engine."""
+
+    name: str
+    account: dict = field(default_factory=dict)
+    folders: list = field(default_factory=list)
+
+    @property
+    def user(self) -> str:
+        return self.account.get("email") or self.account.get("user", "")
+
+    @property
+    def host(self) -> str:
+        return self.account.get("host") or ("Microsoft 365" if self.account.get("kind") == "graph" else "")
+
+
+def _remote_accounts() -> list[RemoteAccount]:
+    try:
+        rows = json.loads(str(open_settings().value("mail/remote_accounts") or "[]"))
+    except ValueError:
+        return []  # a hand-damaged value: as if none were saved
+    return [RemoteAccount(r["name"], dict(r["account"])) for r in rows if isinstance(r, dict) and "account" in r]
+
+
+def _save_remote(accounts: list[RemoteAccount]) -> None:
+    s = open_settings()
+    s.setValue("mail/remote_accounts", json.dumps([{"name": a.name, "account": a.account} for a in accounts]))
+    s.sync()
 
 
 def mail_accounts() -> list:
-    """Saved mail accounts (core.mail.accounts.Account); passwords stay in the keyring."""
+    """Saved mail accounts: the engine's IMAP accounts, then Exchange / Microsoft 365 ones.
+    Passwords stay in the keyring."""
     if not available("mail"):
         return []
     from cleanup_desktop.core.mail import accounts
 
-    return accounts.load_accounts()
+    out: list = list(accounts.load_accounts())
+    if module("cleanup_desktop.core.mail.backends") is not None:
+        out += _remote_accounts()
+    return out
 
 
 def mail_account_label(account) -> str:
     return f"{account.name} — {account.user} @ {account.host}"
 
 
+def remote_kinds_available() -> bool:
+    return module("cleanup_desktop.core.mail.backends") is not None
+
+
 def save_mail_account(fields: dict, password: str = "") -> None:
+    """``fields``: core.mail.accounts.Account fields (IMAP), or {"kind": "ews"|"graph", "name", ...}."""
     from cleanup_desktop.core.mail import accounts
 
+    kind = fields.get("kind")
+    if kind in ("ews", "graph"):
+        _save_remote_account(dict(fields), password)
+        return
     account = accounts.Account(**fields)
     account.validate()
     accounts.upsert(account)
@@ -28,10 +78,37 @@ def save_mail_account(fields: dict, password: str = "") -> None:
         accounts.set_password(account.describe(), password)
 
 
-def remove_mail_account(name: str) -> None:
+def _save_remote_account(fields: dict, password: str) -> None:
+    from cleanup_desktop.core.mail import accounts
+    from cleanup_desktop.core.mail.errors import MailError
+
+    name = fields.pop("name", "") or fields.get("user", "")
+    if not fields.get("user"):
+        raise MailError("An account needs a user name.", "args")
+    if fields["kind"] == "ews":
+        from cleanup_desktop.core.mail.ews import EwsSettings
+
+        described = EwsSettings.from_account(fields).describe()  # validates the URL, adds host/port
+    else:
+        if not fields.get("client_id"):
+            raise MailError("Microsoft 365 needs the application (client) id from your organisation.", "args")
+        described = {k: v for k, v in fields.items() if v}
+    rows = [a for a in _remote_accounts() if a.name != name]
+    rows.append(RemoteAccount(name, described))
+    _save_remote(rows)
+    if password and fields["kind"] == "ews":
+        accounts.set_password(described, password)
+
+
+def remove_mail_account(account) -> None:
     from cleanup_desktop.core.mail import accounts
 
-    accounts.remove(name)
+    if isinstance(account, RemoteAccount):
+        _save_remote([a for a in _remote_accounts() if a.name != account.name])
+        if account.account.get("kind") == "ews":
+            accounts.delete_password(account.account)
+        return
+    accounts.remove(account.name)
 
 
 def _oauth(account):
@@ -42,7 +119,11 @@ def _oauth(account):
 
 
 def _source(account):
-    """An IMAP source for the account: password from the keyring, or an OAuth sign-in."""
+    """A MailSource for the account: password from the keyring, or a sign-in."""
+    if isinstance(account, RemoteAccount):
+        from cleanup_desktop.core.mail.backends import source_for
+
+        return source_for(account.account, interactive=True, notify=lambda _text: None), {}
     from cleanup_desktop.core.mail import accounts, oauth
     from cleanup_desktop.core.mail.errors import MailError
     from cleanup_desktop.core.mail.imap import Credentials

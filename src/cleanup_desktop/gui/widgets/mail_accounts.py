@@ -72,7 +72,7 @@ class MailAccountsBox(QGroupBox):
                 if self.list.item(i).checkState() == Qt.CheckState.Checked]
 
     def add_account(self) -> None:
-        dialog = MailAccountDialog(self)
+        dialog = MailAccountDialog(self, remote=engine.remote_kinds_available())
         if dialog.exec():
             self.save(dialog.fields(), dialog.secret())
 
@@ -88,7 +88,7 @@ class MailAccountsBox(QGroupBox):
     def remove_account(self) -> None:
         item = self.list.currentItem()
         if item is not None:
-            engine.remove_mail_account(item.data(Qt.ItemDataRole.UserRole).name)
+            engine.remove_mail_account(item.data(Qt.ItemDataRole.UserRole))
             self.refresh()
 
     def test_account(self) -> None:
