@@ -35,6 +35,22 @@ def _date(m) -> datetime:
     return dt - offset if sign == b"+" else dt + offset
 
 
+# the usual shape (Dovecot, Cyrus, most servers answer in the order asked): one match
+_USUAL = re.compile(rb'\d+ \(UID (\d+) RFC822\.SIZE (\d+) INTERNALDATE "\s?(\d{1,2})-([A-Za-z]{3})-(\d{4}) '
+                    rb'(\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)" FLAGS \(([^)]*)\) (BODY\[HEADER[^\]]*\]) \{\d+\}$')
+
+
+def _usual(head: bytes, literal: bytes, tail: bytes):
+    m = _USUAL.match(head)
+    if m is None or tail != b")":
+        return None
+    uid, size, d, mon, y, hh, mm, ss, sign, oh, om, flags, key = m.groups()
+    dt = datetime(int(y), _MONTHS[mon.lower()], int(d), int(hh), int(mm), int(ss), tzinfo=timezone.utc)
+    offset = timedelta(hours=int(oh), minutes=int(om))
+    return int(uid), {b"RFC822.SIZE": int(size), b"INTERNALDATE": dt - offset if sign == b"+" else dt + offset,
+                      b"FLAGS": tuple(flags.split()), key: literal}
+
+
 def _one(text: bytes, literal) -> tuple[int, dict]:
     m = _UID.search(text)
     if m is None:
@@ -58,6 +74,16 @@ def _one(text: bytes, literal) -> tuple[int, dict]:
 def fast_parse(data: list) -> dict[int, dict]:
     """Parse untagged FETCH data as imaplib returns it (tuples for literals)."""
     result: dict[int, dict] = {}
+    n = len(data)
+    i = 0
+    while i + 1 < n and isinstance(data[i], tuple) and isinstance(data[i + 1], bytes):
+        got = _usual(data[i][0], data[i][1], data[i + 1])
+        if got is None:
+            break
+        result[got[0]] = got[1]
+        i += 2
+    if i:
+        data = data[i:]
     text = b""
     literal = None
     for item in data:
