@@ -63,6 +63,9 @@ def test_mail_account_scan_tick_clean_to_trash(qtbot, server):
 
     review = window.page("review")
     window.show_page("review")
+    attachments = review.views["mail0-attachments"].model
+    assert attachments.rowCount() >= 1
+    assert "résumé été.pdf" in [attachments.data(attachments.index(r, 0)) for r in range(attachments.rowCount())]
     large_view = review.views["mail0-mail-old"]
     model = large_view.model
     big = model.rows[0]

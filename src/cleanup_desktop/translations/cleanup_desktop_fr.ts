@@ -428,6 +428,14 @@
             <source>Total size</source>
             <translation>Taille totale</translation>
         </message>
+        <message>
+            <source>Attachment</source>
+            <translation>Pièce jointe</translation>
+        </message>
+        <message>
+            <source>Whole mail</source>
+            <translation>E-mail entier</translation>
+        </message>
     </context>
     <context>
         <name>DevicesForm</name>
@@ -1166,6 +1174,14 @@
         <message>
             <source>Old bulky mails — {0}</source>
             <translation>Vieux e-mails volumineux — {0}</translation>
+        </message>
+        <message>
+            <source>Large attachments — {0}</source>
+            <translation>Grosses pièces jointes — {0}</translation>
+        </message>
+        <message>
+            <source>Ticking an attachment removes the whole mail that carries it.</source>
+            <translation>Cocher une pièce jointe supprime l’e-mail entier qui la contient.</translation>
         </message>
         <message>
             <source>Bulky senders — {0}</source>

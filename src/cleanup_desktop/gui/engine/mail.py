@@ -186,6 +186,8 @@ class MailChooser:
 
     def totals(self) -> tuple[int, int]:
         sizes = {(i["folder"], i["uid"]): i["size"] for c in ("large_messages", "old") for i in self.scan.get(c, [])}
+        for a in self.scan.get("attachments", []):  # ticking an attachment removes its whole mail
+            sizes.setdefault((a["folder"], a["uid"]), a.get("message_size") or a["size"])
         count = len(self.selected)
         size = sum(sizes.get(k, 0) for k in self.selected)
         if self.duplicates:

@@ -75,3 +75,8 @@ TOTAL = Column("bytes", lambda: QCoreApplication.translate("Columns", "Total siz
 MAIL_COLUMNS = [SUBJECT, SENDER, SIZE, MAIL_DATE, MAIL_FOLDER]
 MAIL_DUPLICATE_COLUMNS = [SUBJECT, COPIES, WASTED]
 SENDER_COLUMNS = [SENDER_NAME, MESSAGES, TOTAL]
+ATTACHMENT = Column("filename", lambda: QCoreApplication.translate("Columns", "Attachment"), lambda i: i.get("filename") or "",
+                    lambda i: (i.get("filename") or "").lower())
+MESSAGE_SIZE = Column("message_size", lambda: QCoreApplication.translate("Columns", "Whole mail"),
+                      lambda i: fmt.size(i.get("message_size", 0)), lambda i: i.get("message_size", 0), RIGHT)
+ATTACHMENT_COLUMNS = [ATTACHMENT, SIZE, MESSAGE_SIZE, SUBJECT, MAIL_FOLDER]

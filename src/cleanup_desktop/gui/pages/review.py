@@ -153,6 +153,11 @@ class ReviewPage(Page):
             model = FileTableModel(cat, rows, columns.MAIL_COLUMNS, choice)
             self.add_category(f"mail{n}-{cat}", title.format(account), len(rows), sum(r["size"] for r in rows),
                               CategoryView(model))
+        attachments = scan.get("attachments", [])
+        model = FileTableModel("mail-large", attachments, columns.ATTACHMENT_COLUMNS, choice)
+        self.add_category(f"mail{n}-attachments", self.tr("Large attachments — {0}").format(account),
+                          len(attachments), sum(a["size"] for a in attachments),
+                          CategoryView(model, QLabel(self.tr("Ticking an attachment removes the whole mail that carries it."))))
         senders = scan.get("senders", [])
         model = FileTableModel("mail-senders", senders, columns.SENDER_COLUMNS, None)
         self.add_category(f"mail{n}-senders", self.tr("Bulky senders — {0}").format(account),
