@@ -152,3 +152,30 @@ def test_gmail_scan_reads_all_mail_trash_and_spam_only():
     r = scan_mailbox(src, folders=["INBOX", "Work", "[Gmail]/All Mail"])
     assert sorted(src.read) == ["INBOX", "Work", "[Gmail]/All Mail"] and r["stats"]["messages"] == 3
     assert r["duplicates"] == [] and r["not_scanned"] == []
+
+
+def test_fast_fetch_parser_other_server_shapes_match_imapclient():
+    """Orders and forms other servers use (FLAGS first, X-GM-MSGID after the literal, NIL or
+    empty header, no literal at all): same result as imapclient's general parser."""
+    from imapclient.response_parser import parse_fetch_response
+
+    from cleanup_desktop.core.mail.fetch_parse import fast_parse
+
+    key = b"BODY[HEADER.FIELDS (MESSAGE-ID FROM)]"
+    data = [
+        (b'7 (FLAGS (\\Seen $Label1) UID 70 INTERNALDATE " 5-Mar-2026 08:00:00 -0130" RFC822.SIZE 1234 '
+         + key + b" {21}", b"Message-ID: <a@b>\r\n\r\n"),
+        b" X-GM-MSGID 1600000000000000001)",
+        (b'8 (UID 80 RFC822.SIZE 99 INTERNALDATE "25-Nov-2026 11:53:44 +0100" FLAGS () ' + key + b" {2}",
+         b"\r\n"),
+        b")",
+        b'9 (UID 90 RFC822.SIZE 5 INTERNALDATE "01-Jan-2020 00:00:00 +0000" FLAGS (\\Deleted) ' + key + b' "")',
+    ]
+    fast = fast_parse(list(data))
+    slow = parse_fetch_response(list(data), False, True)
+    assert sorted(fast) == sorted(slow) == [70, 80, 90]
+    for uid in slow:
+        for k, v in slow[uid].items():
+            if k in (b"SEQ", b"UID"):
+                continue
+            assert fast[uid][k] == v, (uid, k)
