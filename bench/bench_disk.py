@@ -363,6 +363,20 @@ def hyperfine_cross_check(tools: list[Tool], root: str, scratch: str, runs: int)
         return {r["command"]: r["median"] for r in json.load(fh)["results"]}
 
 
+def our_stats(tools: list[Tool], scratch: str) -> dict:
+    """Scan stats of our last runs (e.g. cache hits of the rescan), from their saved output."""
+    out = {}
+    for t in tools:
+        path = os.path.join(scratch, f"{t.name}.out")
+        if t.parse is parse_ours and not t.failed and os.path.exists(path):
+            with open(path, "rb") as fh:
+                try:
+                    out[t.name] = json.load(fh)["stats"]
+                except (ValueError, KeyError):
+                    continue
+    return out
+
+
 def median(xs: list[float]) -> float | None:
     return statistics.median(xs) if xs else None
 
@@ -445,8 +459,11 @@ def rss_phase(args, tools: list[Tool], scratch: str) -> dict:
                                       groups=0, agree=None, problems=[])
                   for t in tools if t.role == "ours" or (args.rss_peers and t.role == "peer")]
         ok = check_run(chosen, root, scratch, manifest)
-        res = {"files": manifest["counts"]["entries"], "regular_files": manifest["counts"]["regular_files"],
-               "agree": ok, "tmpfs": mounted, "tools": {}}
+        c = manifest["counts"]
+        # Files = regular files (empty ones included), each inode once: what a scan visits.
+        # Hard-link names and symlinks are extra entries, not counted.
+        res = {"files": c["regular_files"] + c["empty_files"], "entries": c["entries"],
+               "regular_files": c["regular_files"], "agree": ok, "tmpfs": mounted, "tools": {}}
         empty = tempfile.mkdtemp(dir=scratch)
         ours = next((t for t in chosen if t.role == "ours"), None)
         if ours:
@@ -467,9 +484,11 @@ def rss_phase(args, tools: list[Tool], scratch: str) -> dict:
 
 
 def print_rss(res: dict) -> list[str]:
-    lines = [f"1M tree: {res['files']} entries ({res['regular_files']} non-empty regular files), "
+    lines = [f"1M tree: {res['files']} files ({res['regular_files']} non-empty; {res['entries']} "
+             f"entries with hard links and symlinks), "
              f"{'tmpfs' if res['tmpfs'] else 'disk'}, groups agree: {'yes' if res['agree'] else 'NO'}",
-             f"{'tool':36} {'peak RSS MB':>11} {'bytes/file':>10} {'seconds':>8}  agree"]
+             f"{'tool':36} {'peak RSS MB':>11} {'bytes/file':>10} {'seconds':>8}  agree"
+             "  (seconds: one run, warm page cache)"]
     for t in res["tools"].values():
         lines.append(f"{t['label']:36} {t['rss_kb'] / 1024:11.1f} {t['bytes_per_file']:10.0f} "
                      f"{t['seconds']:8.2f}  {'yes' if t['agree'] else 'NO'}")
@@ -563,6 +582,11 @@ def main(argv=None) -> int:
                 lines += ["", f"Warm page cache, {args.runs} interleaved rounds "
                               f"(x ours = tool median / ours first-scan median):"]
                 lines += table(tools, cold=False)
+                report["ours_stats"] = stats = our_stats(tools, scratch)
+                if "rescan" in stats:
+                    st = stats["rescan"]
+                    lines.append(f"(cached rescan: {st['cache_hits']} cache hits, "
+                                 f"{st['bytes_hashed']} bytes hashed, {st['files']} files)")
                 if args.hyperfine:
                     report["hyperfine_medians"] = hyperfine_cross_check(tools, root, scratch, args.runs)
                     lines += ["", "hyperfine -N medians (cross-check): " + ", ".join(
