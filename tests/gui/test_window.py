@@ -182,3 +182,21 @@ def test_space_ticks_the_current_item_from_the_keyboard(qtbot, tmp_path):
     assert view.proxy.data(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     QTest.keyClick(view.view, Qt.Key.Key_Space)
     assert view.proxy.data(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+
+
+def test_one_progress_row_per_folder_and_one_for_the_comparison(qtbot, tmp_path):
+    from tests.gui.helpers import write
+
+    for name in ("one", "two"):
+        for i in range(30):
+            write(tmp_path / name / f"f{i}.bin", bytes([i]) * 5000)  # copies across the two folders
+    window = make_window(qtbot)
+    targets = window.page("targets")
+    targets.set_checked_roots([str(tmp_path / "one"), str(tmp_path / "two")])
+    targets.set_temp_locations(lambda p: False)
+    targets.on_primary()
+    qtbot.waitUntil(lambda: window.session.scan is not None, timeout=60_000)
+    scan = window.page("scan")
+    assert set(scan.rows) >= {str(tmp_path / "one"), str(tmp_path / "two")}
+    assert all(row.bar.maximum() > 0 for row in scan.rows.values())  # every bar ended, none left busy
+    assert len(window.session.scan["duplicates"]) == 30

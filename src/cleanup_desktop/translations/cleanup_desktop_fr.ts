@@ -1342,6 +1342,10 @@
             <translation>Annulation… ce qui a déjà été trouvé est conservé.</translation>
         </message>
         <message>
+            <source>Files listed</source>
+            <translation>Fichiers listés</translation>
+        </message>
+        <message>
             <source>Done</source>
             <translation>Terminé</translation>
         </message>

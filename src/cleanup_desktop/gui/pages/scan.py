@@ -145,8 +145,18 @@ class ScanPage(Page):
 
     def on_progress(self, event) -> None:
         roots = getattr(self, "disk_roots", [])
-        source = event.source if event.source in self.rows else (roots[0] if len(roots) == 1 else "")
-        self.row(source).update_event(event)
+        if event.source in self.rows:
+            self.rows[event.source].update_event(event)
+            return
+        if len(roots) == 1:
+            self.rows[roots[0]].update_event(event)
+            return
+        # Work across all folders (comparing files): the folders' own rows are done listing.
+        for root in roots:
+            if root in self.rows and self.rows[root].last_phase == "walk":
+                self.rows[root].finish(self.tr("Files listed"))
+                self.rows[root].last_phase = "listed"
+        self.row("").update_event(event)
 
     def on_finished(self, outcome) -> None:
         result, chooser = outcome
