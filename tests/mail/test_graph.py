@@ -209,3 +209,45 @@ def test_scan_goes_on_after_a_dropped_connection(graph):
         proxy.close()
     assert proxy.cuts == 1
     assert r["stats"]["messages"] == 21 and len(r["duplicates"]) == 3
+
+
+def test_msal_device_code_keyring_cache_and_silent_refresh(graph, tmp_path, monkeypatch):
+    """The real MSAL against a local identity platform: device-code sign-in, the token cache in
+    the keyring, a Graph 401 answered by one forced silent refresh (refresh_token grant)."""
+    import keyring
+    from file_keyring import FileKeyring
+    from msal_authority import Authority
+
+    from exchange_helpers import self_signed
+    from cleanup_desktop.core.mail.graph import MsalTokens
+
+    ctx, pem = self_signed(tmp_path)
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(pem))  # MSAL's requests session trusts the local authority
+    monkeypatch.setenv("CD_TEST_KEYRING_FILE", str(tmp_path / "keyring.json"))
+    old = keyring.get_keyring()
+    keyring.set_keyring(FileKeyring())
+    authority = Authority(ctx, on_token=graph.state.tokens.add)
+    try:
+        settings = GraphSettings(tenant="contoso", client_id="app-id", user="anna@contoso.com",
+                                 endpoint=graph.endpoint, authority=authority.url)
+        shown: list[str] = []
+        tokens = MsalTokens(settings, device_code=True, notify=shown.append)
+        r = scan_mailbox(GraphSource(settings, tokens))
+        assert r["stats"]["messages"] == 21
+        assert authority.grants == ["urn:ietf:params:oauth:grant-type:device_code"]
+        assert "ABCD-EFGH" in shown[0] and "Mail.ReadWrite" in authority.scopes[0]
+        assert "offline_access" in authority.scopes[0]  # added by MSAL: a refresh token comes back
+        saved = (tmp_path / "keyring.json").read_text()
+        assert "msal-rt-1" in saved  # the MSAL cache, in the keyring only
+        # a later run: silent from the keyring cache, no sign-in; the server then refuses the
+        # access token (revoked/expired): one forced silent refresh with the refresh token
+        graph.state.tokens.discard("msal-at-1")
+        graph.state.expired.add("msal-at-1")
+        later = MsalTokens(settings, interactive=False)
+        r = scan_mailbox(GraphSource(settings, later))
+        assert r["stats"]["messages"] == 21
+        assert authority.grants == ["urn:ietf:params:oauth:grant-type:device_code", "refresh_token"]
+        assert "msal-rt-2" in (tmp_path / "keyring.json").read_text()
+    finally:
+        authority.stop()
+        keyring.set_keyring(old)

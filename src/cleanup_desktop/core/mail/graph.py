@@ -64,6 +64,7 @@ class GraphSettings:
     client_id: str  # the app registered by the organisation (public client)
     user: str = ""  # the sign-in name, for the token cache and the label
     endpoint: str = GRAPH_URL  # tests: a local replay server
+    authority: Optional[str] = None  # sign-in service; None: https://login.microsoftonline.com/<tenant>
     timeout: float = 60.0
 
     @property
@@ -86,13 +87,15 @@ class GraphSettings:
              "user": self.user or "me", "security": "https", "tenant": self.tenant, "client_id": self.client_id}
         if self.endpoint != GRAPH_URL:
             d["endpoint"] = self.endpoint
+        if self.authority:
+            d["authority"] = self.authority
         return d
 
     @classmethod
     def from_account(cls, account: dict) -> "GraphSettings":
         return cls(tenant=account.get("tenant") or "organizations", client_id=account.get("client_id") or "",
                    user=account.get("user") if account.get("user") != "me" else "",
-                   endpoint=account.get("endpoint") or GRAPH_URL)
+                   endpoint=account.get("endpoint") or GRAPH_URL, authority=account.get("authority"))
 
 
 class MsalTokens:
@@ -104,7 +107,8 @@ class MsalTokens:
 
         self.user = settings.user
         self.oauth = oauth.OAuthSettings(provider="microsoft", client_id=settings.client_id,
-                                         tenant=settings.tenant, device_code=device_code, scopes=list(SCOPES))
+                                         tenant=settings.tenant, device_code=device_code, scopes=list(SCOPES),
+                                         authority=settings.authority)
         self.interactive = interactive
         self.notify = notify
 

@@ -44,6 +44,7 @@ class OAuthSettings:
     auth_url: str = GOOGLE_AUTH_URL
     token_url: str = GOOGLE_TOKEN_URL
     scopes: Optional[list] = None  # Microsoft: None = IMAP.AccessAsUser.All; Graph passes Mail.ReadWrite
+    authority: Optional[str] = None  # Microsoft: None = https://login.microsoftonline.com/<tenant>
 
 
 def _cache_key(settings: OAuthSettings, user: str) -> str:
@@ -93,8 +94,8 @@ def _microsoft_token(settings: OAuthSettings, user: str, interactive: bool,
     if saved:
         cache.deserialize(saved)
     app = msal.PublicClientApplication(
-        settings.client_id, authority=f"https://login.microsoftonline.com/{settings.tenant}",
-        token_cache=cache)
+        settings.client_id, authority=settings.authority or f"https://login.microsoftonline.com/{settings.tenant}",
+        token_cache=cache, **({"instance_discovery": False} if settings.authority else {}))
     result = None
     accounts = app.get_accounts(username=user)
     if accounts:
