@@ -248,6 +248,10 @@ def test_msal_device_code_keyring_cache_and_silent_refresh(graph, tmp_path, monk
         assert r["stats"]["messages"] == 21
         assert authority.grants == ["urn:ietf:params:oauth:grant-type:device_code", "refresh_token"]
         assert "msal-rt-2" in (tmp_path / "keyring.json").read_text()
+        # cleaning from a plan signs in the same way: silently, from the keyring cache
+        report = execute_plan(build_plan(r), journal=None)
+        assert [o.status for o in report.outcomes] == ["done"] * 4
+        assert len(authority.grants) == 2  # no new sign-in
     finally:
         authority.stop()
         keyring.set_keyring(old)

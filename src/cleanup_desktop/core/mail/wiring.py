@@ -21,7 +21,7 @@ from cleanup_desktop.core.plan import PlanError, register_planner
 
 MAIL_OPS = {"trash": "mail-trash", "delete": "mail-delete"}
 ACCOUNT_FIELDS = ("kind", "host", "port", "user", "security", "trust_fingerprint", "cafile",
-                  "url", "email", "auth", "tenant", "client_id", "endpoint")  # ews/graph: see ews.py, graph.py
+                  "url", "email", "auth", "tenant", "client_id", "endpoint", "authority")  # ews/graph: ews.py, graph.py
 # cleaners of the other account kinds: module with make_cleaner(account, action, resolver)
 CLEANER_MODULES = {"ews": "cleanup_desktop.core.mail.ews_clean", "graph": "cleanup_desktop.core.mail.graph_clean"}
 BATCH = 500
