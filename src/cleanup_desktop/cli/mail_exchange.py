@@ -2,7 +2,7 @@
 
     cleanup-desktop mail-scan --ews URL --user USER --password-env VAR [--auth ntlm|basic]
     cleanup-desktop mail-scan --ews auto --user USER --email ADDRESS --password-env VAR
-    cleanup-desktop mail-scan --graph --tenant ID --client-id ID --user UPN [--device-code]
+    cleanup-desktop mail-scan --graph --tenant ID --client-id ID [--user UPN] [--device-code]
 
 Both print the same mail-scan/1 JSON as an IMAP scan. ``--graph-endpoint URL`` and
 ``--token-env VAR`` (hidden) point the Graph scan at a local replay server with a given token.
@@ -73,9 +73,7 @@ def _source(args: argparse.Namespace):
     if args.token_env:
         tokens = EnvToken(args.token_env)
         extra["token_env"] = args.token_env
-    else:
-        if not args.user:
-            raise MailError("--graph needs --user (your Microsoft 365 sign-in name).", "args")
+    else:  # --user is optional: it pre-fills the sign-in and keys the token cache
         tokens = MsalTokens(settings, device_code=args.device_code, notify=lambda t: print(t, file=sys.stderr))
     return GraphSource(settings, tokens), extra
 
