@@ -200,3 +200,41 @@ def test_one_progress_row_per_folder_and_one_for_the_comparison(qtbot, tmp_path)
     assert set(scan.rows) >= {str(tmp_path / "one"), str(tmp_path / "two")}
     assert all(row.bar.maximum() > 0 for row in scan.rows.values())  # every bar ended, none left busy
     assert len(window.session.scan["duplicates"]) == 30
+
+
+def test_permanent_deletion_asks_once_more_and_no_means_nothing_happens(qtbot, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from cleanup_desktop.core.bilan import compute_bilan
+
+    files = make_tree(tmp_path)
+    window = make_window(qtbot)
+    window.session.prefs.permanent = True
+    targets = window.page("targets")
+    targets.set_checked_roots([str(tmp_path)])
+    targets.set_temp_locations(lambda p: False)
+    targets.on_primary()
+    qtbot.waitUntil(lambda: window.session.scan is not None, timeout=60_000)
+    window.page("review").on_primary()
+    clean = window.page("clean")
+    qtbot.waitUntil(lambda: clean.plan is not None, timeout=30_000)
+
+    def answer(button):
+        def press():
+            box = QApplication.activeModalWidget()
+            assert isinstance(box, QMessageBox) and "cannot be restored" in box.text()
+            box.button(button).click()
+        QTimer.singleShot(100, press)
+
+    answer(QMessageBox.StandardButton.No)
+    clean.on_primary()
+    assert clean.task is None or clean.task.fn.__name__ == "make_plans"
+    assert os.path.exists(files["a_copy"])
+    answer(QMessageBox.StandardButton.Yes)
+    clean.on_primary()
+    qtbot.waitUntil(lambda: clean.report is not None, timeout=30_000)
+    assert not os.path.exists(files["a_copy"]) and os.path.exists(files["a_orig"])
+    bilan = compute_bilan()
+    assert bilan.in_trash_bytes == 0 and bilan.local_bytes > 0
+    assert not clean.undo_button.isVisible()

@@ -334,6 +334,14 @@
             <translation>E-mails d’expéditeurs encombrants</translation>
         </message>
         <message>
+            <source>Delete permanently?</source>
+            <translation>Supprimer définitivement ?</translation>
+        </message>
+        <message>
+            <source>These items will not go to the trash and cannot be restored. Delete them permanently?</source>
+            <translation>Ces éléments n’iront pas à la corbeille et ne pourront pas être restaurés. Les supprimer définitivement ?</translation>
+        </message>
+        <message>
             <source>Cleaning stopped: {0}</source>
             <translation>Nettoyage interrompu : {0}</translation>
         </message>
@@ -352,6 +360,10 @@
         <message>
             <source>Items below were left in place, each with the reason.</source>
             <translation>Les éléments ci-dessous ont été laissés en place, chacun avec sa raison.</translation>
+        </message>
+        <message>
+            <source>The review still shows the lists from before this cleanup: scan again to refresh them.</source>
+            <translation>La vérification montre encore les listes d’avant ce nettoyage : relancez l’analyse pour les mettre à jour.</translation>
         </message>
         <message>
             <source>&amp;See my bilan</source>

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
 
 from cleanup_desktop.gui import engine, format as fmt
 from cleanup_desktop.gui.pages.base import Page
@@ -175,6 +184,8 @@ class CleanPage(Page):
         if self.plan is None:
             self.session.navigate.emit("review")
             return
+        if self.session.prefs.permanent and not self.confirm_permanent():
+            return
         self.confirm_box.setEnabled(False)
         self.progress.setVisible(True)
         self.primary.setEnabled(False)
@@ -184,6 +195,14 @@ class CleanPage(Page):
         self.task.signals.finished.connect(self.on_finished)
         self.task.signals.failed.connect(self.on_failed)
         self.task.start()
+
+    def confirm_permanent(self) -> bool:
+        """Permanent deletion cannot be undone: one explicit yes, "No" being the default."""
+        answer = QMessageBox.warning(
+            self, self.tr("Delete permanently?"),
+            self.tr("These items will not go to the trash and cannot be restored. Delete them permanently?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def cancel(self) -> None:
         if self.task is not None:
@@ -217,6 +236,7 @@ class CleanPage(Page):
             notes.append(self.tr("Cancelled: the rest was not touched."))
         if skipped or failed:
             notes.append(self.tr("Items below were left in place, each with the reason."))
+        notes.append(self.tr("The review still shows the lists from before this cleanup: scan again to refresh them."))
         self.result_note.setText(" ".join(notes))
         self.outcomes.show_outcomes(report.outcomes)
         self.outcomes.setVisible(bool(skipped or failed))
