@@ -338,7 +338,9 @@ class _Handler(BaseHTTPRequestHandler):
             if folder is None:
                 msgs.append(_error("FindItem", "ErrorFolderNotFound", "The specified folder could not be found in the store."))
                 continue
-            items = store.in_folder(folder.id)
+            by = "modified" if order is not None and order.find("t:FieldURI", NS).get("FieldURI") == \
+                "item:LastModifiedTime" else "received"
+            items = store.in_folder(folder.id, by, order is None or order.get("Order") != "Ascending")
             equal = req.find("m:Restriction/t:IsEqualTo", NS)
             if equal is not None:  # the one restriction the app sends: InternetMessageId equal to
                 uri = equal.find("t:FieldURI", NS).get("FieldURI")
@@ -347,8 +349,6 @@ class _Handler(BaseHTTPRequestHandler):
                     return _response("FindItem", [_error("FindItem", "ErrorUnsupportedQueryFilter",
                                                          "The restriction is not served here.")])
                 items = [m for m in items if m.message_id == value]
-            if order is not None and order.get("Order") == "Ascending":
-                items.reverse()
             page = items[offset:offset + limit]
             last = offset + len(page) >= len(items)
             msgs.append(_ok("FindItem",

@@ -15,7 +15,7 @@ import base64
 import threading
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from email import message_from_bytes
 from email.header import decode_header, make_header
 from email.policy import compat32
@@ -76,6 +76,11 @@ class StoredMessage:
     headers: list[tuple[str, str]]
     attachments: list[StoredAttachment] = field(default_factory=list)
     change_key: str = "CQAAABYAAAB"
+    modified: Optional[datetime] = None  # last modification (a move counts); None: received
+
+    @property
+    def last_modified(self) -> datetime:
+        return self.modified or self.received
 
     @property
     def size(self) -> int:
@@ -216,10 +221,12 @@ class Store:
             out.extend(self.descendants(c.id))
         return out
 
-    def in_folder(self, folder_id: str) -> list[StoredMessage]:
-        """Items of a folder, newest received first (the servers' default order)."""
+    def in_folder(self, folder_id: str, by: str = "received", descending: bool = True) -> list[StoredMessage]:
+        """Items of a folder, newest received first by default (the servers' default order);
+        ``by="modified"`` sorts on the last modification time."""
         items = [m for m in self.messages.values() if m.folder_id == folder_id]
-        items.sort(key=lambda m: (m.received, m.id), reverse=True)
+        key = (lambda m: (m.last_modified, m.id)) if by == "modified" else (lambda m: (m.received, m.id))
+        items.sort(key=key, reverse=descending)
         return items
 
     def folder_size(self, folder_id: str) -> int:
@@ -231,6 +238,9 @@ class Store:
             m = self.messages.pop(item_id)
             m.id = new_id()
             m.folder_id = dest_id
+            self._clock = max(getattr(self, "_clock", datetime.now(timezone.utc)), datetime.now(timezone.utc))
+            self._clock += timedelta(milliseconds=1)  # strictly later than any earlier change
+            m.modified = self._clock
             self.messages[m.id] = m
             return m
 

@@ -93,7 +93,7 @@ def folder_json(store: Store, f: StoredFolder, select: Optional[set], expand: st
 def message_json(store: Store, m: StoredMessage, select: Optional[set], expand: str) -> dict:
     full = {
         "@odata.etag": 'W/"CQAAABYAAAB"', "id": m.id, "createdDateTime": _iso(m.received),
-        "lastModifiedDateTime": _iso(m.received), "changeKey": m.change_key, "categories": [],
+        "lastModifiedDateTime": _iso(m.last_modified), "changeKey": m.change_key, "categories": [],
         "receivedDateTime": _iso(m.received), "sentDateTime": _iso(m.sent) if m.sent else None,
         "hasAttachments": any(not a.is_inline for a in m.attachments),
         "internetMessageId": m.message_id, "subject": m.subject, "importance": "normal",
@@ -167,9 +167,9 @@ class Api:
                 if st.take("list"):
                     return 429, {"Retry-After": str(st.retry_after)}, _err(429, "TooManyRequests",
                                                                            "Please retry again later.")[2]
-                items = store.in_folder(f.id)
-                if q.get("$orderby", "").endswith("asc"):
-                    items.reverse()
+                orderby = q.get("$orderby", "receivedDateTime desc").split()
+                items = store.in_folder(f.id, "modified" if orderby[0] == "lastModifiedDateTime" else "received",
+                                        not (len(orderby) > 1 and orderby[1] == "asc"))
                 flt = re.fullmatch(r"internetMessageId eq '(.*)'", q.get("$filter", ""))
                 if flt:
                     items = [x for x in items if x.message_id == flt.group(1).replace("''", "'")]

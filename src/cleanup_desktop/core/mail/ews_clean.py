@@ -77,6 +77,13 @@ class EwsCleaner(RemoteCleaner):
         return [ItemState(i.id, item_key(i.message_id), int(i.size or 0), self.trash_id())
                 for i in items if not isinstance(i, Exception)]
 
+    def recent_in_trash(self, limit: int) -> list[ItemState]:
+        qs = self.trash().all().order_by("-last_modified_time").only("size", "message_id", "headers")
+        items = self._call(lambda: list(qs[:limit]))
+        trash = self.trash_id()
+        return [ItemState(i.id, item_key(i.message_id, [(h.name, h.value) for h in i.headers or []]),
+                          int(i.size or 0), trash) for i in items if not isinstance(i, Exception)]
+
     def move_to_trash(self, ids: list[str]) -> dict[str, object]:
         out: dict[str, object] = {}
         trash = self.trash()

@@ -78,6 +78,12 @@ class GraphCleaner(RemoteCleaner):
             out.extend(self._state(m) for m in page)
         return out
 
+    def recent_in_trash(self, limit: int) -> list[ItemState]:
+        params = {"$orderby": "lastModifiedDateTime desc", "$top": str(limit),
+                  "$select": SELECT + ",internetMessageHeaders", "$expand": props_filter(PROP_SIZE)}
+        body = self.client.request("GET", f"/me/mailFolders/{q(self.trash_id())}/messages", params=params)
+        return [self._state(m) for m in body.get("value", [])]
+
     def move_to_trash(self, ids: list[str]) -> dict[str, object]:
         answers = self.client.batch([{"method": "POST", "url": f"/me/messages/{q(i)}/move",
                                       "body": {"destinationId": "deleteditems"}} for i in ids])

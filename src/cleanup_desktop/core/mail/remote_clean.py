@@ -22,6 +22,7 @@ from cleanup_desktop.core.mail.imap_clean import Outcome
 from cleanup_desktop.core.mail.remote_items import RETENTION_NOTE
 
 MAX_RETRIES = 3
+RECENT_LOOKUP = 50  # items of Deleted Items looked at for a moved message without Message-ID
 TRASH_NAME = "Deleted Items"
 
 
@@ -42,6 +43,10 @@ class RemoteCleaner:
         raise NotImplementedError
 
     def find_in_trash(self, message_id: str) -> list[ItemState]:
+        raise NotImplementedError
+
+    def recent_in_trash(self, limit: int) -> list[ItemState]:
+        """The items of Deleted Items modified last (a move counts), with header-based keys."""
         raise NotImplementedError
 
     def move_to_trash(self, ids: list[str]) -> dict[str, object]:  # old id -> new id or Exception
@@ -125,12 +130,20 @@ class RemoteCleaner:
 
     def _resolve_missing(self, missing: list[dict], permanent: bool, out: dict[str, Outcome]) -> None:
         """Gone since the scan: moved by an earlier, interrupted run (found in Deleted Items by
-        Message-ID and size) or gone elsewhere (left alone)."""
+        Message-ID and size; without a Message-ID, among the items moved there last, by the
+        header hash and size) or gone elsewhere (left alone)."""
         taken: set[str] = set()
+        recent: Optional[list[ItemState]] = None
         for a in missing:
             key = str(a.get("key") or "")
-            if not permanent and key and not key.startswith("hash:"):
-                match = next((s for s in self.find_in_trash(key)
+            if not permanent and key:
+                if key.startswith("hash:"):
+                    if recent is None:
+                        recent = self.recent_in_trash(RECENT_LOOKUP + 2 * len(missing))
+                    candidates = recent
+                else:
+                    candidates = self.find_in_trash(key)
+                match = next((s for s in candidates
                               if s.size == int(a["size"]) and s.key == key and s.id not in taken), None)
                 if match is not None:
                     taken.add(match.id)
