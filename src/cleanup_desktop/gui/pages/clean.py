@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -63,7 +65,9 @@ class CleanPage(Page):
         self.table.setRootIsDecorated(False)
         self.table.setAccessibleName(self.tr("What will be cleaned, by category"))
         self.table.setMaximumHeight(150)
+        self.table.header().setStretchLastSection(False)
         ccol.addWidget(self.table)
+        self.confirm_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.body.addWidget(self.confirm_box)
         # progress
         self.progress = ProgressRow(self.tr("Cleaning"))
@@ -173,7 +177,12 @@ class CleanPage(Page):
                  "mail-old": self.tr("Old bulky mails"), "mail-senders": self.tr("Mails of bulky senders")}
         for cat, row in by_category.items():
             item = QTreeWidgetItem([names.get(cat, cat), fmt.number(row.get("count", 0)), fmt.size(row.get("bytes", 0))])
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+            item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
             self.table.addTopLevelItem(item)
+        for column in range(self.table.columnCount()):
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, self.table.columnWidth(column) + 24)
         self.primary.setEnabled(count > 0)
 
     # running ---------------------------------------------------------------------------------
