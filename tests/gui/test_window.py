@@ -238,3 +238,18 @@ def test_permanent_deletion_asks_once_more_and_no_means_nothing_happens(qtbot, t
     bilan = compute_bilan()
     assert bilan.in_trash_bytes == 0 and bilan.local_bytes > 0
     assert not clean.undo_button.isVisible()
+
+
+def test_usual_folders_and_cloud_drives_are_offered_with_their_size(qtbot, isolated_home):
+    from tests.gui.helpers import write
+
+    write(isolated_home / "Documents" / "a.txt", b"x" * 2000)
+    (isolated_home / "Downloads").mkdir()
+    write(isolated_home / "Dropbox" / "b.txt", b"y" * 3000)
+    window = make_window(qtbot)
+    tree = window.page("targets").tree
+    rows = {tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}
+    assert str(isolated_home / "Documents") in rows and str(isolated_home / "Dropbox") in rows
+    assert str(isolated_home / "Downloads") in rows
+    qtbot.waitUntil(lambda: rows[str(isolated_home / "Dropbox")].text(1) == "3 kB", timeout=10_000)
+    assert all(item.checkState(0) == Qt.CheckState.Checked for item in rows.values())
