@@ -237,3 +237,32 @@ def test_cli_scan_plan_clean_end_to_end(mailbox, dovecot, tmp_path):
     p = cli("clean", str(plan), "--yes")
     assert p.returncode == 0, p.stdout + p.stderr
     assert len(_ids(mailbox, "Trash")) == 4 and _ids(mailbox, "Archive") == []
+
+
+def test_undo_moves_trashed_mail_back(mailbox, dovecot, monkeypatch, tmp_path):
+    scan = _scan(dovecot.port, monkeypatch)
+    before = {f: _ids(mailbox, f) for f in ("INBOX", "Archive", "Trash")}
+    plan = build_plan(scan)
+    journal = Journal(tmp_path / "journal.jsonl")
+    report = execute_plan(plan, journal=journal)
+    assert all(o.status == "done" for o in report.outcomes)
+    # one trashed message was already taken out of the Trash by the user: reported, not invented
+    gone = report.outcomes[0].result
+    mailbox.select_folder("Trash")
+    mailbox.delete_messages([gone["trash_uid"]])
+    mailbox.uid_expunge([gone["trash_uid"]])
+    mailbox.unselect_folder()
+    rep = wiring.restore_mail_run(report.run_id, journal)
+    statuses = {k: v["status"] for k, v in rep.items()}
+    assert statuses.pop(report.outcomes[0].action["id"]) == "failed"
+    assert set(statuses.values()) == {"restored"}
+    after = {f: _ids(mailbox, f) for f in ("INBOX", "Archive", "Trash")}
+    lost = report.outcomes[0].action
+    expect_inbox = list(before["INBOX"])
+    expect_archive = list(before["Archive"])
+    (expect_inbox if lost["folder"] == "INBOX" else expect_archive).remove(
+        lost["key"] if not lost["key"].startswith("hash:") else "(none)")
+    assert after["INBOX"] == sorted(expect_inbox) and after["Archive"] == sorted(expect_archive)
+    assert after["Trash"] == []
+    restored = [r for r in journal.iter_records() if r["event"] == "restored"]
+    assert len(restored) == 3 and all(r["path"] in ("INBOX", "Archive") for r in restored)

@@ -398,6 +398,52 @@ class ImapCleaner:
                         raise
         return out
 
+    def restore_from_trash(self, items: list[dict]) -> dict[str, Outcome]:
+        """Move back to their folder the messages this app moved to Trash (undo). ``items``:
+        {"id", "trash_folder", "trash_uid", "key", "size", "folder"}; each is re-verified in
+        Trash first and found in its folder afterwards (also after a cut mid-move)."""
+        out: dict[str, Outcome] = {}
+        groups: dict[tuple, list[dict]] = {}
+        for it in items:
+            groups.setdefault((it["trash_folder"], it["folder"]), []).append(it)
+        for (trash, dest), its in groups.items():
+            uidnext = None
+            for attempt in range(MAX_RETRIES + 1):
+                try:
+                    if uidnext is None:
+                        uidnext = self._uidnext(dest)
+                    self._select(trash, False)
+                    todo = [i for i in its if i["id"] not in out]
+                    info = self._fetch_keys([int(i["trash_uid"]) for i in todo])
+                    ok, gone = [], []
+                    for i in todo:
+                        got = info.get(int(i["trash_uid"]))
+                        if got is None:
+                            gone.append(i)
+                        elif got[0] != i.get("key") or got[1] != int(i["size"]):
+                            out[i["id"]] = Outcome(False, reason="not the message this app moved: left alone")
+                        else:
+                            ok.append(i)
+                    if ok:
+                        self._move([int(i["trash_uid"]) for i in ok], dest)
+                    pool: dict = {}
+                    for uid, (k, sz, _f) in sorted(self._trash_since(dest, uidnext).items()):
+                        pool.setdefault((k, sz), []).append(uid)
+                    for i in ok + gone:
+                        uids = pool.get((i.get("key"), int(i["size"])))
+                        if uids:
+                            out[i["id"]] = Outcome(True, {"folder": dest, "uid": uids.pop(0)})
+                        else:
+                            out[i["id"]] = Outcome(False, reason=f"no longer in '{trash}' (emptied or moved "
+                                                                 "elsewhere)" if i in gone else
+                                                   f"moved, but not found in '{dest}' afterwards")
+                    break
+                except ConnectionLost:
+                    self._drop()
+                    if attempt == MAX_RETRIES:
+                        raise
+        return out
+
 
 def provider_note(account: dict, gmail: bool = False) -> str:
     """What the provider may still keep after emptying the trash (shown to the user)."""

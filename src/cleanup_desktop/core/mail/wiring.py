@@ -178,6 +178,44 @@ def mail_items_in_trash(run_id: str, journal) -> list[tuple[dict, dict]]:
     return [(a, r) for a, r in items_in_trash(run_id, journal) if str(a.get("op", "")).startswith("mail-")]
 
 
+def restore_mail_run(run_id: str, journal, resolver: Optional[Callable] = None) -> dict[str, dict]:
+    """Undo for mail: move back to its folder every message this run moved to Trash (checked by
+    key and size first); writes "restored" with the folder as "path". Accounts whose cleaner
+    cannot restore (not IMAP) are reported "unsupported"."""
+    resolver = resolver or credential_resolver or resolve_credentials
+    report: dict[str, dict] = {}
+    groups: dict[tuple, list[tuple[dict, dict]]] = {}
+    for action, result in mail_items_in_trash(run_id, journal):
+        if result.get("trash_uid") is not None:
+            groups.setdefault(account_key(action["account"]), []).append((action, result))
+    for pairs in groups.values():
+        account = pairs[0][0]["account"]
+        cleaner = make_cleaner(account, pairs[0][0], resolver)
+        try:
+            if not hasattr(cleaner, "restore_from_trash"):
+                for a, _r in pairs:
+                    report[a["id"]] = {"status": "unsupported",
+                                       "message": "restore these from the mailbox's Deleted Items folder"}
+                continue
+            outcomes = cleaner.restore_from_trash(
+                [{"id": a["id"], "trash_folder": r["trash_folder"], "trash_uid": r["trash_uid"],
+                  "key": a.get("key"), "size": a["size"], "folder": a["folder"]} for a, r in pairs])
+        except MailError as exc:
+            for a, _r in pairs:
+                report[a["id"]] = {"status": "failed", "message": str(exc)}
+            continue
+        finally:
+            cleaner.close()
+        for a, _r in pairs:
+            o = outcomes.get(a["id"])
+            if o is not None and o.ok:
+                journal.write(run_id, "restored", action_id=a["id"], path=o.result["folder"], uid=o.result["uid"])
+                report[a["id"]] = {"status": "restored", "folder": o.result["folder"], "uid": o.result["uid"]}
+            else:
+                report[a["id"]] = {"status": "failed", "message": o.reason if o else "not processed"}
+    return report
+
+
 def empty_mail_run(run_id: str, journal, resolver: Optional[Callable] = None) -> dict[str, dict]:
     """Remove for good, from each mailbox's Trash, exactly the messages this run moved there
     (re-verified by key and size); writes "emptied" with the freed bytes. Returns
