@@ -76,6 +76,15 @@ def test_mail_account_scan_tick_clean_to_trash(qtbot, server):
     expected = sum(len(d["copies"]) - 1 for d in scan["duplicates"]) + 1
     assert f"Selected: {expected} items" in review.total_label.text()
     assert fmt.size(big["size"] + wasted) in review.total_label.text()
+    # A bulky sender ticks all their mails at once, and unticks them again.
+    senders = review.views["mail0-senders"].model
+    sender = senders.rows[0]
+    assert senders.setData(senders.index(0, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    review.update_total()
+    assert f"Selected: {expected + len(sender['items'])} items" in review.total_label.text()
+    assert senders.setData(senders.index(0, 0), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
+    review.update_total()
+    assert f"Selected: {expected} items" in review.total_label.text()
 
     qtbot.mouseClick(review.primary, Qt.MouseButton.LeftButton)
     clean = window.page("clean")

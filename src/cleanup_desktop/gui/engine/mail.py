@@ -184,16 +184,30 @@ class MailChooser:
             self.selected.pop(key, None)
         return True
 
+    def senders(self) -> "SenderChooser":
+        return SenderChooser(self)
+
     def totals(self) -> tuple[int, int]:
         sizes = {(i["folder"], i["uid"]): i["size"] for c in ("large_messages", "old") for i in self.scan.get(c, [])}
         for a in self.scan.get("attachments", []):  # ticking an attachment removes its whole mail
             sizes.setdefault((a["folder"], a["uid"]), a.get("message_size") or a["size"])
-        count = len(self.selected)
-        size = sum(sizes.get(k, 0) for k in self.selected)
-        if self.duplicates:
-            for d in self.scan.get("duplicates", []):
-                count += len(d["copies"]) - 1
-                size += d["wasted"]
+        for sender in self.scan.get("senders", []):
+            for i in sender.get("items", []):
+                sizes.setdefault((i["folder"], i["uid"]), i["size"])
+        # A ticked mail that is also a copy of a duplicate group is counted with its group: the
+        # planner removes at most all copies but one of a group, whatever is ticked.
+        grouped = set()
+        count = size = 0
+        for d in self.scan.get("duplicates", []):
+            keys = {(c["folder"], c["uid"]) for c in d["copies"]}
+            grouped |= keys
+            ticked = len(keys & self.selected.keys())
+            removed = len(keys) - 1 if self.duplicates else min(ticked, len(keys) - 1)
+            count += removed
+            size += removed * d["size"]
+        loose = [k for k in self.selected if k not in grouped]
+        count += len(loose)
+        size += sum(sizes.get(k, 0) for k in loose)
         return count, size
 
     def plan(self, permanent: bool) -> dict:
@@ -203,3 +217,22 @@ class MailChooser:
         selected = [{"folder": f, "uid": u, "category": c} for (f, u), c in self.selected.items()]
         return build_plan(self.scan, duplicates=self.duplicates, selected=selected,
                           op="delete" if permanent else "trash")
+
+
+class SenderChooser:
+    """Ticks every mail of a bulky sender at once (rows are the scan's "senders" entries)."""
+
+    def __init__(self, mail: MailChooser) -> None:
+        self.mail = mail
+
+    def is_selected(self, category: str, sender: dict) -> bool:
+        items = sender.get("items", [])
+        return bool(items) and all(self.mail.is_selected(category, i) for i in items)
+
+    def blocked(self, category: str, sender: dict):
+        return None
+
+    def set_selected(self, category: str, sender: dict, on: bool) -> bool:
+        for item in sender.get("items", []):
+            self.mail.set_selected("mail-senders", item, on)
+        return True

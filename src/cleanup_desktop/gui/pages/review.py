@@ -130,7 +130,7 @@ class ReviewPage(Page):
 
     def add_mail_categories(self, choice) -> None:
         """Duplicate mails (one switch: the planner keeps one copy), large and old mail to tick,
-        bulky senders for information."""
+        bulky senders (ticking one ticks all their mails)."""
         scan = choice.scan
         account = scan.get("account", "")
         n = self.session.mail_choosers.index(choice)
@@ -159,7 +159,7 @@ class ReviewPage(Page):
                           len(attachments), sum(a["size"] for a in attachments),
                           CategoryView(model, QLabel(self.tr("Ticking an attachment removes the whole mail that carries it."))))
         senders = scan.get("senders", [])
-        model = FileTableModel("mail-senders", senders, columns.SENDER_COLUMNS, None)
+        model = FileTableModel("mail-senders", senders, columns.SENDER_COLUMNS, choice.senders())
         self.add_category(f"mail{n}-senders", self.tr("Bulky senders — {0}").format(account),
                           len(senders), sum(x["bytes"] for x in senders), CategoryView(model))
 
