@@ -472,6 +472,7 @@ class EwsSource:
                       on_batch: Optional[Callable[[int, int], None]] = None) -> Iterator[MessageSummary]:
         ews_folder = self.folders.by_path[folder.name]
         qs = ews_folder.all().only(*SCAN_FIELDS).order_by("datetime_received")
+        qs.page_size = self.page  # one FindItem per page (exchangelib would split a slice in 100s)
         offset = 0
         folder.messages = 0
         folder.bytes = 0
