@@ -266,3 +266,26 @@ def test_undo_moves_trashed_mail_back(mailbox, dovecot, monkeypatch, tmp_path):
     assert after["Trash"] == []
     restored = [r for r in journal.iter_records() if r["event"] == "restored"]
     assert len(restored) == 3 and all(r["path"] in ("INBOX", "Archive") for r in restored)
+
+
+def test_generic_undo_and_empty_trash_reach_the_mailbox(mailbox, dovecot, monkeypatch, tmp_path):
+    """`cleanup-desktop undo` / `empty-trash` go through core.trash, which hands mail to the backends."""
+    from cleanup_desktop.core import trash
+
+    scan = _scan(dovecot.port, monkeypatch)
+    before = {f: _ids(mailbox, f) for f in ("INBOX", "Archive")}
+    journal = Journal(tmp_path / "journal.jsonl")
+    first = execute_plan(build_plan(scan), journal=journal)
+    assert all(o.status == "done" for o in first.outcomes)
+    undone = trash.undo_run(first.run_id, journal)
+    assert [o.status for o in undone] == ["restored"] * len(first.outcomes)
+    assert {f: _ids(mailbox, f) for f in ("INBOX", "Archive")} == before
+    assert _ids(mailbox, "Trash") == []
+    assert trash.items_in_trash(first.run_id, journal) == []
+
+    second = execute_plan(build_plan(_scan(dovecot.port, monkeypatch)), journal=journal)
+    trashed = sum(o.result["trashed"] for o in second.outcomes)
+    emptied = trash.empty_run(second.run_id, journal)
+    assert [o.status for o in emptied] == ["emptied"] * len(second.outcomes)
+    assert sum(o.freed for o in emptied) == trashed > 0
+    assert _ids(mailbox, "Trash") == []

@@ -316,11 +316,30 @@ def items_in_trash(run_id: str, journal) -> list[tuple[dict, dict]]:
     return list(items.values())
 
 
-def _each_item(run_id: str, journal, work) -> list[TrashOutcome]:
+def _mail_items(run_id: str, journal, mode: str, actions: list[dict]) -> list[TrashOutcome]:
+    """Mail the run moved to a mailbox's Trash: restored or emptied on the server by the
+    mail backends (which journal each message themselves)."""
+    from cleanup_desktop.core.mail import wiring
+
+    fn = wiring.restore_mail_run if mode == "restore" else wiring.empty_mail_run
+    report = fn(run_id, journal)
     out = []
+    for action in actions:
+        r = report.get(action["id"])
+        if r is None:
+            out.append(TrashOutcome(action, "unsupported", "restore or empty this message from the mailbox's Trash folder"))
+            continue
+        out.append(TrashOutcome(action, r.get("status", "failed"), r.get("message", ""),
+                                path=r.get("folder") or r.get("path"), freed=int(r.get("freed") or 0)))
+    return out
+
+
+def _each_item(run_id: str, journal, work, mode: str) -> list[TrashOutcome]:
+    out = []
+    mail_actions = []
     for action, result in items_in_trash(run_id, journal):
         if str(action.get("op", "")).startswith("mail-"):
-            out.append(TrashOutcome(action, "unsupported", "mail items: restore or empty them from the mailbox's Trash folder"))
+            mail_actions.append(action)
             continue
         if not result.get("trash_path"):
             out.append(TrashOutcome(action, "unsupported",
@@ -333,6 +352,8 @@ def _each_item(run_id: str, journal, work) -> list[TrashOutcome]:
             out.append(TrashOutcome(action, "missing", str(exc)))
         except OSError as exc:
             out.append(TrashOutcome(action, "failed", describe_os_error(exc)))
+    if mail_actions:
+        out.extend(_mail_items(run_id, journal, mode, mail_actions))
     return out
 
 
@@ -346,7 +367,7 @@ def undo_run(run_id: str, journal) -> list[TrashOutcome]:
         note = "" if dest == action["path"] else "a file now has its original name: restored beside it"
         return TrashOutcome(action, "restored", note, path=dest)
 
-    return _each_item(run_id, journal, work)
+    return _each_item(run_id, journal, work, "restore")
 
 
 def empty_run(run_id: str, journal) -> list[TrashOutcome]:
@@ -358,4 +379,4 @@ def empty_run(run_id: str, journal) -> list[TrashOutcome]:
         journal.write(run_id, "emptied", action_id=action["id"], freed=freed)
         return TrashOutcome(action, "emptied", freed=freed)
 
-    return _each_item(run_id, journal, work)
+    return _each_item(run_id, journal, work, "empty")
