@@ -93,7 +93,7 @@ def test_language_follows_the_system_with_a_manual_override():
     assert i18n.pick_language("fr", QLocale("en_US")) == "fr"
 
 
-def test_settings_dialog_switches_the_language_at_once(qtbot):
+def test_settings_dialog_switches_the_language_at_once(qtbot, tmp_path):
     from cleanup_desktop.gui.dialogs.settings import SettingsDialog
     from cleanup_desktop.gui.settings import load_preferences
 
@@ -105,6 +105,17 @@ def test_settings_dialog_switches_the_language_at_once(qtbot):
     try:
         assert window.page("review").title_label.text() == "Vérification"
         assert load_preferences().language == "fr"
+        # The rebuilt pages work: a scan goes through to the review and the bilan.
+        (tmp_path / "d").mkdir()
+        (tmp_path / "d" / "a.bin").write_bytes(b"z" * 5000)
+        (tmp_path / "d" / "b.bin").write_bytes(b"z" * 5000)
+        targets = window.page("targets")
+        targets.set_checked_roots([str(tmp_path / "d")])
+        targets.set_temp_locations(lambda p: False)
+        targets.on_primary()
+        qtbot.waitUntil(lambda: window.session.scan is not None, timeout=60_000)
+        assert len(window.session.scan["duplicates"]) == 1
+        assert window.page("review").views["duplicates"].model.rowCount() == 1
     finally:
         window.set_language("en")
     assert window.page("review").title_label.text() == "Review"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
@@ -93,8 +94,6 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         row.addWidget(self.sidebar)
         row.addWidget(self.stack, 1)
-        for page in self.pages.values():
-            page.deleteLater()
         self.pages = {}
         for number, cls in enumerate(PAGE_CLASSES, start=1):
             page = cls(self.session)
@@ -108,7 +107,10 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._row_changed)
         self.setCentralWidget(central)
         if old is not None:
-            old.deleteLater()
+            # Destroyed now, not later: the old pages must stop answering the session's
+            # signals before anything else happens (two scan pages would both start a scan).
+            old.setParent(None)
+            shiboken6.delete(old)
         self._build_menu()
         self.sidebar.setCurrentRow(0)
 
@@ -160,11 +162,23 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.apply_settings(dialog)
 
+    def busy(self) -> bool:
+        """True while a page's engine work runs (pages are rebuilt on a language change)."""
+        for page in self.pages.values():
+            tasks = [getattr(page, "task", None), *getattr(page, "mail_tasks", [])]
+            if any(t is not None and not t.done for t in tasks):
+                return True
+        return False
+
     def apply_settings(self, dialog: SettingsDialog) -> None:
         before = self.session.prefs.language
         dialog.apply()
         self.session.save_prefs()
         if self.session.prefs.language != before:
+            if self.busy():
+                QMessageBox.information(self, self.tr("Language"),
+                                        self.tr("The new language applies when the app starts again."))
+                return
             self.set_language(i18n.pick_language(self.session.prefs.language))
 
     def set_language(self, language: str) -> None:

@@ -894,6 +894,14 @@
             <translation>&amp;À propos de Cleanup Desktop</translation>
         </message>
         <message>
+            <source>Language</source>
+            <translation>Langue</translation>
+        </message>
+        <message>
+            <source>The new language applies when the app starts again.</source>
+            <translation>La nouvelle langue s’appliquera au prochain démarrage de l’application.</translation>
+        </message>
+        <message>
             <source>About Cleanup Desktop</source>
             <translation>À propos de Cleanup Desktop</translation>
         </message>

@@ -79,7 +79,7 @@ class BilanPage(Page):
         self.body.addWidget(self.status)
         self.refresh_button = self.add_secondary(QPushButton(self.tr("&Refresh")))
         self.refresh_button.clicked.connect(self.refresh)
-        session.run_finished.connect(lambda _r: self.refresh())
+        session.run_finished.connect(self.refresh)  # a bound method: dropped with the page
         session.prefs_changed.connect(self.refresh)
         self.refresh()
 
@@ -89,7 +89,7 @@ class BilanPage(Page):
     def entered(self) -> None:
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, _report=None) -> None:
         if not engine.available("bilan"):
             self.status.setText(self.tr("The bilan is not available yet in this version."))
             self.primary.setEnabled(False)

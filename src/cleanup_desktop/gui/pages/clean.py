@@ -101,10 +101,10 @@ class CleanPage(Page):
         self.undo_button.clicked.connect(self.undo)
         self.undo_button.setVisible(False)
         session.selection_changed.connect(self.new_selection)
-        session.scan_finished.connect(lambda _scan: self.new_selection())
+        session.scan_finished.connect(self.new_selection)  # a bound method: dropped with the page
         self.entered()
 
-    def new_selection(self) -> None:
+    def new_selection(self, _scan=None) -> None:
         """A new review: forget the last results; the confirmation is rebuilt when shown."""
         if self.task is not None and not self.task.done:
             return
