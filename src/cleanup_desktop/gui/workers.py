@@ -71,11 +71,14 @@ class Task(QRunnable):
         # Set on the GUI thread when the outcome is delivered, before the owner's own slots
         # run, so "is it running?" never disagrees with what the window has been told.
         self.done = False
+        self.result: Any = None  # what the call returned (or the error message)
         for signal in (self.signals.finished, self.signals.failed, self.signals.cancelled):
             signal.connect(self._mark_done)
 
-    def _mark_done(self, *_args) -> None:
+    def _mark_done(self, *args) -> None:
         self.done = True
+        if args:
+            self.result = args[0]
 
     def cancel(self) -> None:
         self.token.cancel()

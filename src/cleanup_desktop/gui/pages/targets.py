@@ -140,8 +140,18 @@ class TargetsPage(Page):
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
         self.tree.addTopLevelItem(item)
         task = Task(engine.folder_size, path)
-        task.signals.finished.connect(lambda n, item=item: item.setText(1, fmt.size(n)))
+        task.path = path
+        task.signals.finished.connect(self._size_ready)  # bound: dropped if the page goes first
         self._size_tasks.append(task.start())
+
+    def _size_ready(self, size: int) -> None:
+        done = [t for t in self._size_tasks if t.done]
+        self._size_tasks = [t for t in self._size_tasks if not t.done]
+        for task in done:
+            for i in range(self.tree.topLevelItemCount()):
+                item = self.tree.topLevelItem(i)
+                if item.data(0, Qt.ItemDataRole.UserRole) == task.path:
+                    item.setText(1, fmt.size(task.result))
 
     def add_folder_dialog(self) -> None:
         path = QFileDialog.getExistingDirectory(self, self.tr("Add a folder to scan"))
