@@ -142,3 +142,14 @@ def test_command_line_never_loads_qt():
             "print(any(m.startswith('PySide6') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_display_detection():
+    from cleanup_desktop.gui import display_available
+
+    assert not display_available({}, "linux")
+    assert display_available({"QT_QPA_PLATFORM": "offscreen"}, "linux")
+    assert display_available({"WAYLAND_DISPLAY": "wayland-0"}, "linux")
+    assert not display_available({"DISPLAY": ":4242"}, "linux")  # no such X server socket
+    assert display_available({"DISPLAY": "remotehost:10.0"}, "linux")
+    assert display_available({}, "win32") and display_available({}, "darwin")

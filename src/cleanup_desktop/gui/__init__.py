@@ -7,6 +7,7 @@ display exists, and print a clear message when none does, without ever loading Q
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import Optional, Sequence
 
@@ -18,11 +19,20 @@ def display_available(environ: Optional[dict] = None, platform: str = sys.platfo
         return True
     if platform.startswith(("win", "darwin", "cygwin")):
         return True
-    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+    if env.get("WAYLAND_DISPLAY"):
+        return True
+    display = env.get("DISPLAY", "")
+    local = re.fullmatch(r"(?:unix)?:(\d+)(?:\.\d+)?", display)
+    if local and platform.startswith("linux"):
+        # A local X display is a socket; when it is gone Qt would abort the process instead
+        # of saying so (abstract sockets have no file: accept those when the file is absent
+        # but an X authority is set up).
+        return os.path.exists(f"/tmp/.X11-unix/X{local.group(1)}") or bool(env.get("XAUTHORITY"))
+    return bool(display)
 
 
 NO_DISPLAY_MESSAGE = (
-    "cleanup-desktop: no display found (DISPLAY/WAYLAND_DISPLAY unset), so the window cannot "
+    "cleanup-desktop: no display found (DISPLAY/WAYLAND_DISPLAY unset or unreachable), so the window cannot "
     "open; use the command line instead, e.g. `cleanup-desktop scan ~/Documents` "
     "(see `cleanup-desktop --help`)."
 )
