@@ -210,40 +210,43 @@ def test_paranoid_confirms_byte_by_byte(tree, tmp_path, monkeypatch):
     root = tmp_path / "coll"
     write(root / "x", b"1" * 3000)
     write(root / "y", b"2" * 3000)
-    monkeypatch.setattr(hashing.xxhash, "xxh3_128_hexdigest", lambda data: "0" * 32)
+    monkeypatch.setattr(hashing.xxhash, "xxh3_128_digest", lambda data: bytes(16))
     assert groups_of(scan([str(root)], opts(tmp_path, use_cache=False))) == {frozenset({str(root / "x"), str(root / "y")})}
     assert groups_of(scan([str(root)], opts(tmp_path, use_cache=False, paranoid=True))) == set()
 
 
-def test_file_vanishing_during_hashing_is_an_error_not_a_crash(tree, tmp_path, monkeypatch):
+def after_walk(action):
+    """A progress callback running ``action`` once, between the walk and the hashing."""
+    done = []
+
+    def progress(ev):
+        if ev.phase == "walk" and ev.items_total is not None and not done:
+            done.append(True)
+            action()
+
+    return progress
+
+
+def test_file_vanishing_during_hashing_is_an_error_not_a_crash(tree, tmp_path):
     victim = str(tree / "b.txt")
-    real = hashing.digest_whole
-
-    def racing(path, size, dir_fd=None):
-        if os.path.basename(path) == "b.txt":
-            os.remove(path, dir_fd=dir_fd)
-        return real(path, size, dir_fd)
-
-    monkeypatch.setattr(hashing, "digest_whole", racing)
-    result = scan([str(tree)], opts(tmp_path, use_cache=False))
+    result = scan([str(tree)], opts(tmp_path, use_cache=False), progress=after_walk(lambda: os.remove(victim)))
     assert {"path": victim, "error": "Vanished during the scan"} in result.errors
     assert all(victim not in g for g in groups_of(result))
     assert len(result.duplicates) == 1
 
 
-def test_file_growing_during_hashing_is_reported(tree, tmp_path, monkeypatch):
+def test_file_growing_during_hashing_is_reported(tree, tmp_path):
     victim = str(tree / "a.txt")
-    real = hashing.digest_whole
 
-    def racing(path, size, dir_fd=None):
-        if os.path.basename(path) == "a.txt":
-            with open(victim, "ab") as f:
-                f.write(b"more")
-        return real(path, size, dir_fd)
+    def grow():
+        with open(victim, "ab") as f:
+            f.write(b"more")
 
-    monkeypatch.setattr(hashing, "digest_whole", racing)
-    result = scan([str(tree)], opts(tmp_path, use_cache=False))
+    result = scan([str(tree)], opts(tmp_path, use_cache=False), progress=after_walk(grow))
     assert {"path": victim, "error": "Changed during the scan"} in result.errors
+    big = scan([str(tree)], opts(tmp_path, use_cache=False),
+               progress=after_walk(lambda: open(tree / "docs" / "report.pdf", "ab").write(b"x")))
+    assert {"path": str(tree / "docs" / "report.pdf"), "error": "Changed during the scan"} in big.errors
 
 
 def test_unreadable_folders_and_files_are_listed_as_errors(tree, tmp_path):
@@ -460,3 +463,18 @@ def test_cli_human_summary_and_bad_arguments(tree, tmp_path):
     assert missing.returncode == 2 and "no such folder" in missing.stderr
     assert run_cli("scan").returncode == 2
     assert run_cli("scan", "--min-size", "0", str(tree)).returncode == 2
+
+
+def test_streamed_json_equals_the_dict_and_vanished_members_are_dropped(tree, tmp_path):
+    import io
+
+    result = scan([str(tree)], opts(tmp_path))
+    os.remove(tree / "b.txt")  # gone after hashing: its group no longer has two copies
+    buf = io.StringIO()
+    result.write_json(buf)
+    streamed = json.loads(buf.getvalue())
+    again = scan([str(tree)], opts(tmp_path))
+    assert len(streamed["duplicates"]) == 1 and streamed["stats"]["duplicate_groups"] == 1
+    assert streamed["stats"]["wasted"] == streamed["duplicates"][0]["wasted"]
+    assert json.loads(json.dumps(result.to_dict())) == streamed
+    assert groups_of(again) == {frozenset(streamed["duplicates"][0]["paths"])}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 
@@ -79,11 +78,10 @@ def run(args: argparse.Namespace) -> int:
         result = scan(roots, opts, progress=bar)
     finally:
         bar.close()
-    data = result.to_dict()
     if args.json:
-        sys.stdout.write(json.dumps(data) + "\n")  # dumps is the C encoder; dump is not
+        result.write_json(sys.stdout)
     else:
-        print_summary(data)
+        print_summary(result.to_dict())
     return 0
 
 

@@ -2,31 +2,38 @@
 -> optional byte-by-byte confirmation. Groups are built with dicts, never pairwise.
 
 Input records come from the scan's collector, one per distinct (device, inode) — hard links
-were already collapsed by the walk — as tuples
-``(dir_index, name, dev, ino, mtime_ns, blocks, nlink)``.
+were already collapsed by the walk — as tuples ``(dir_index, name, ino, mtime_ns[, dev])``
+(the device is stored only when it differs from the folder's). Candidates are processed in
+chunks of whole size buckets, so the per-file working state (digests, work items) never
+exists for all files at once: memory stays close to what the walk itself keeps.
 """
 
 from __future__ import annotations
 
 import os
 from collections import defaultdict
-from functools import partial as partial_fn
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from functools import partial as partial_fn
+from typing import Iterator, Optional, Sequence
 
 from cleanup_desktop.core.disk import hashing
 from cleanup_desktop.core.disk.hashcache import HashCache
 from cleanup_desktop.core.disk.walk import WalkError, describe_error
 from cleanup_desktop.core.progress import Cancelled, ProgressEvent, Reporter
 
-Record = tuple  # (dir_index, name, dev, ino, mtime_ns, blocks, nlink)
-R_DIR, R_NAME, R_DEV, R_INO, R_MTIME, R_BLOCKS, R_NLINK = range(7)
+Record = tuple  # (dir_index, name, ino, mtime_ns[, dev])
+R_DIR, R_NAME, R_INO, R_MTIME, R_DEV = range(5)
+CHUNK_FILES = 50_000  # candidates hashed together (whole size buckets)
+
+
+def rec_dev(rec: Record, dirs: list) -> int:
+    return rec[R_DEV] if len(rec) > R_DEV else dirs[rec[R_DIR]][1]
 
 
 @dataclass
 class DupGroup:
     size: int
-    digest: str
+    digest: bytes  # 16 bytes, XXH3-128
     members: list[Record]
 
 
@@ -38,37 +45,51 @@ class DupResult:
     complete: bool = True
 
 
-def _hash_batch(dirs: list, stage: str, batch: Sequence[tuple[int, int, str, int]]) -> list[tuple[int, Optional[str], int, Optional[str]]]:
-    """Hash one batch of (index, dir_index, name, size); returns (index, digest, bytes read, error)."""
+def _hash_batch(dirs: list, stage: str, batch: Sequence[tuple[int, int, str, int]]) -> list[tuple[int, Optional[bytes], int, Optional[str]]]:
+    """Hash one batch of (index, dir_index, name, size); returns (index, digest, bytes read, error).
+
+    The small-file case is written out inline: it runs for most candidates, and a function
+    call per file is a measurable share of its cost."""
     out = []
+    append = out.append
     whole_limit = hashing.WHOLE_READ_LIMIT
+    os_open, os_read, os_close, flags = os.open, os.read, os.close, hashing.O_FLAGS
+    digest = hashing.xxhash.xxh3_128_digest
+    full_stage = stage == "full"
     with hashing.DirHandles(dirs) as handles:
         for idx, di, name, size in batch:
             try:
                 target, dir_fd = handles.target(di, name)
-                if stage == "hash-full":
-                    out.append((idx, hashing.digest_full(target, size, dir_fd), size, None))
+                if full_stage:
+                    append((idx, hashing.digest_full(target, size, dir_fd), size, None))
                 elif size <= whole_limit:
-                    out.append((idx, hashing.digest_whole(target, size, dir_fd), size, None))
+                    fd = os_open(target, flags, dir_fd=dir_fd)
+                    try:
+                        data = os_read(fd, size + 1)
+                    finally:
+                        os_close(fd)
+                    if len(data) != size:
+                        raise hashing.ChangedDuringScan()
+                    append((idx, digest(data), size, None))
                 else:
-                    out.append((idx, hashing.digest_edges(target, size, dir_fd), 2 * hashing.EDGE, None))
+                    append((idx, hashing.digest_edges(target, size, dir_fd), 2 * hashing.EDGE, None))
             except OSError as exc:
-                out.append((idx, None, 0, describe_error(exc)))
+                append((idx, None, 0, describe_error(exc)))
     return out
 
 
-def _work_compare(batch: Sequence[tuple[int, list[str], int]]) -> list[tuple[int, list[list[int]], Optional[str]]]:
-    """Split each group into subgroups of byte-identical files."""
+def _compare_batch(dirs: list, batch: Sequence[tuple[int, list[Record], int]]) -> list[tuple[int, list[list[int]], Optional[str]]]:
+    """Split each group into subgroups of byte-identical files (the "paranoid" option)."""
     out = []
-    for gi, paths, size in batch:
+    for gi, members, size in batch:
+        paths = [os.path.join(dirs[r[R_DIR]][0], r[R_NAME]) for r in members]
         remaining = list(range(len(paths)))
         parts: list[list[int]] = []
         err = None
         try:
             while remaining:
                 ref = remaining[0]
-                same = [ref]
-                rest = []
+                same, rest = [ref], []
                 for j in remaining[1:]:
                     (same if hashing.files_equal(paths[ref], paths[j], size) else rest).append(j)
                 parts.append(same)
@@ -77,6 +98,140 @@ def _work_compare(batch: Sequence[tuple[int, list[str], int]]) -> list[tuple[int
             parts, err = [], describe_error(exc)
         out.append((gi, parts, err))
     return out
+
+
+def _chunks(by_size: dict) -> Iterator[list[tuple[int, list[Record]]]]:
+    chunk: list[tuple[int, list[Record]]] = []
+    count = 0
+    for size, bucket in by_size.items():
+        if type(bucket) is not list:  # a single record is stored bare: no duplicate possible
+            continue
+        chunk.append((size, bucket))
+        count += len(bucket)
+        if count >= CHUNK_FILES:
+            yield chunk
+            chunk, count = [], 0
+    if chunk:
+        yield chunk
+
+
+class _Finder:
+    def __init__(self, dirs, cache, paranoid, workers, reporter, errors, totals):
+        self.dirs = dirs
+        self.cache = cache
+        self.paranoid = paranoid
+        self.workers = workers
+        self.reporter = reporter
+        self.errors = errors
+        self.result = DupResult()
+        self.items_total, self.bytes_total = totals
+        self.items_done = self.bytes_done = 0
+
+    def path_of(self, rec: Record) -> str:
+        return os.path.join(self.dirs[rec[R_DIR]][0], rec[R_NAME])
+
+    def report(self, files: int, nbytes: int) -> None:
+        self.items_done += files
+        self.bytes_done += nbytes
+        try:
+            self.reporter.update(ProgressEvent("hash", self.items_done, self.items_total, self.bytes_done, self.bytes_total))
+        except Cancelled:
+            self.result.complete = False
+
+    def hash_stage(self, stage: str, todo: list[int], sizes, recs, out_digests, fresh) -> None:
+        items = [(i, recs[i][R_DIR], recs[i][R_NAME], sizes[i]) for i in todo]
+        items.sort(key=lambda t: t[1])  # by folder: each folder opened once per batch, read in order
+        limit = hashing.WHOLE_READ_LIMIT if stage == "partial" else 1 << 62
+        batches = hashing.batched(items, lambda t: min(t[3], limit))
+        work = partial_fn(_hash_batch, self.dirs, stage)
+        for out in hashing.run_batches(batches, work, self.workers, self.reporter.cancel):
+            for i, digest, nbytes, err in out:
+                self.result.bytes_hashed += nbytes
+                if err is not None:
+                    self.errors.append(WalkError(self.path_of(recs[i]), err))
+                    continue
+                out_digests[i] = digest
+                fresh[i] = True
+            if self.reporter.cancelled:
+                self.result.complete = False
+                return
+
+    def chunk(self, buckets: list[tuple[int, list[Record]]]) -> None:
+        sizes = [size for size, bucket in buckets for _ in bucket]
+        recs = [rec for _, bucket in buckets for rec in bucket]
+        n = len(recs)
+        partial: list[Optional[bytes]] = [None] * n
+        full: list[Optional[bytes]] = [None] * n
+        fresh = [False] * n
+        dirs = self.dirs
+        if self.cache is not None:
+            by_dev: dict[int, list[int]] = defaultdict(list)
+            for i, rec in enumerate(recs):
+                by_dev[rec_dev(rec, dirs)].append(i)
+            for dev, idxs in by_dev.items():
+                keyed = {recs[i][R_INO]: i for i in idxs}
+                found = self.cache.lookup(dev, [(recs[i][R_INO], sizes[i], recs[i][R_MTIME]) for i in idxs])
+                for ino, (p, f) in found.items():
+                    i = keyed[ino]
+                    partial[i], full[i] = p, f
+                self.result.cache_hits += len(found)
+
+        whole = hashing.WHOLE_READ_LIMIT
+        self.hash_stage("partial", [i for i in range(n) if partial[i] is None], sizes, recs, partial, fresh)
+        for i in range(n):
+            if sizes[i] <= whole and full[i] is None:
+                full[i] = partial[i]  # small files were read whole: that digest is final
+        if not self.result.complete:
+            self.finish_chunk(sizes, recs, partial, full, fresh, final_only=True)
+            return
+        buckets2: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+        for i in range(n):
+            if partial[i] is not None:
+                buckets2[(sizes[i], partial[i])].append(i)
+        todo = [i for b in buckets2.values() if len(b) > 1 for i in b if full[i] is None]
+        done_now = n - len(todo)
+        self.report(done_now, sum(sizes) - sum(sizes[i] for i in todo))
+        del buckets2
+        self.hash_stage("full", todo, sizes, recs, full, fresh)
+        if self.result.complete:
+            self.report(len(todo), sum(sizes[i] for i in todo))
+        self.finish_chunk(sizes, recs, partial, full, fresh)
+
+    def finish_chunk(self, sizes, recs, partial, full, fresh, final_only: bool = False) -> None:
+        groups: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+        for i, digest in enumerate(full):
+            if digest is not None:
+                groups[(sizes[i], digest)].append(i)
+        found = [DupGroup(size, digest, [recs[i] for i in idxs]) for (size, digest), idxs in groups.items() if len(idxs) > 1]
+        del groups
+        if self.paranoid and found and self.result.complete:
+            found = self.confirm(found)
+        self.result.groups.extend(found)
+        if self.cache is not None:
+            dirs = self.dirs
+            for i in range(len(recs)):
+                if fresh[i]:
+                    rec = recs[i]
+                    self.cache.store(rec_dev(rec, dirs), rec[R_INO], sizes[i], rec[R_MTIME], partial[i], full[i])
+            self.cache.flush()
+
+    def confirm(self, found: list[DupGroup]) -> list[DupGroup]:
+        checked: list[DupGroup] = []
+        items = [(gi, g.members, g.size) for gi, g in enumerate(found)]
+        batches = hashing.batched(items, lambda t: t[2] * len(t[1]), max_items=64)
+        work = partial_fn(_compare_batch, self.dirs)
+        for out in hashing.run_batches(batches, work, self.workers, self.reporter.cancel):
+            for gi, parts, err in out:
+                g = found[gi]
+                self.result.bytes_hashed += g.size * len(g.members)
+                if err is not None:
+                    self.errors.append(WalkError(self.path_of(g.members[0]), f"Byte comparison failed: {err}"))
+                    continue
+                checked.extend(DupGroup(g.size, g.digest, [g.members[j] for j in part]) for part in parts if len(part) > 1)
+            if self.reporter.cancelled:
+                self.result.complete = False
+                break
+        return checked
 
 
 def find_duplicates(
@@ -91,113 +246,14 @@ def find_duplicates(
 ) -> DupResult:
     reporter = reporter or Reporter()
     errors = errors if errors is not None else []
-    result = DupResult()
-    join = os.path.join
-
-    sizes: list[int] = []
-    recs: list[Record] = []
+    items_total = bytes_total = 0
     for size, bucket in by_size.items():
-        if isinstance(bucket, list):  # a single record is stored bare: no duplicate possible
-            for rec in bucket:
-                sizes.append(size)
-                recs.append(rec)
-    n = len(recs)
-    partial: list[Optional[str]] = [None] * n
-    full: list[Optional[str]] = [None] * n
-    fresh: list[bool] = [False] * n  # computed now (to store in the cache)
-
-    def path_of(i: int) -> str:
-        rec = recs[i]
-        return join(dirs[rec[R_DIR]][0], rec[R_NAME])
-
-    # Cached digests (valid only for the same dev, inode, size and mtime_ns).
-    if cache is not None and n:
-        by_dev: dict[int, list[int]] = defaultdict(list)
-        for i, rec in enumerate(recs):
-            by_dev[rec[R_DEV]].append(i)
-        for dev, idxs in by_dev.items():
-            keyed = {recs[i][R_INO]: i for i in idxs}
-            found = cache.lookup(dev, ((recs[i][R_INO], sizes[i], recs[i][R_MTIME]) for i in idxs))
-            for ino, (p, f) in found.items():
-                i = keyed[ino]
-                partial[i], full[i] = p, f
-                result.cache_hits += 1
-
-    def run_stage(phase: str, todo: list[int], weight_total: int) -> None:
-        done_items = done_bytes = 0
-        # Sorted by folder: a batch opens each folder once and the disk is read in order.
-        items = [(i, recs[i][R_DIR], recs[i][R_NAME], sizes[i]) for i in todo]
-        items.sort(key=lambda t: t[1])
-        work = partial_fn(_hash_batch, dirs, phase)
-        limit = hashing.WHOLE_READ_LIMIT if phase == "hash-partial" else 1 << 62
-        batches = hashing.batched(items, lambda t: min(t[3], limit))
-        for out in hashing.run_batches(batches, work, workers, reporter.cancel):
-            for i, digest, nbytes, err in out:
-                done_items += 1
-                done_bytes += sizes[i]
-                result.bytes_hashed += nbytes
-                if err is not None:
-                    errors.append(WalkError(path_of(i), err))
-                    continue
-                fresh[i] = True
-                if phase == "hash-partial":
-                    partial[i] = digest
-                    if sizes[i] <= hashing.WHOLE_READ_LIMIT:
-                        full[i] = digest
-                else:
-                    full[i] = digest
-            try:
-                reporter.update(ProgressEvent(phase, done_items, len(todo), done_bytes, weight_total))
-            except Cancelled:
-                result.complete = False
-                return
-
-    # Stage 1: partial digest (whole digest for small files).
-    todo = [i for i in range(n) if partial[i] is None]
-    run_stage("hash-partial", todo, sum(sizes[i] for i in todo))
-
-    # Stage 2: full digest where the partial digest still collides.
-    if result.complete:
-        buckets: dict[tuple[int, str], list[int]] = defaultdict(list)
-        for i in range(n):
-            if partial[i] is not None:
-                buckets[(sizes[i], partial[i])].append(i)
-        todo = [i for b in buckets.values() if len(b) > 1 for i in b if full[i] is None]
-        run_stage("hash-full", todo, sum(sizes[i] for i in todo))
-
-    groups: dict[tuple[int, str], list[int]] = defaultdict(list)
-    for i in range(n):
-        if full[i] is not None:
-            groups[(sizes[i], full[i])].append(i)
-    final = [(key, idxs) for key, idxs in groups.items() if len(idxs) > 1]
-
-    if paranoid and final and result.complete:
-        checked = []
-        items = [(gi, [path_of(i) for i in idxs], key[0]) for gi, (key, idxs) in enumerate(final)]
-        batches = hashing.batched(items, lambda t: t[2] * len(t[1]), max_items=64)
-        done = 0
-        for out in hashing.run_batches(batches, _work_compare, workers, reporter.cancel):
-            for gi, parts, err in out:
-                key, idxs = final[gi]
-                done += 1
-                result.bytes_hashed += key[0] * len(idxs)
-                if err is not None:
-                    errors.append(WalkError(path_of(idxs[0]), f"Byte comparison failed: {err}"))
-                    continue
-                checked.extend((key, [idxs[j] for j in part]) for part in parts if len(part) > 1)
-            try:
-                reporter.update(ProgressEvent("compare", done, len(final)))
-            except Cancelled:
-                result.complete = False
-                break
-        final = checked
-
-    result.groups = [DupGroup(size, digest, [recs[i] for i in idxs]) for (size, digest), idxs in final]
-
-    if cache is not None:
-        for i in range(n):
-            if fresh[i]:
-                rec = recs[i]
-                cache.store(rec[R_DEV], rec[R_INO], sizes[i], rec[R_MTIME], partial[i], full[i])
-        cache.flush()
-    return result
+        if type(bucket) is list:
+            items_total += len(bucket)
+            bytes_total += size * len(bucket)
+    finder = _Finder(dirs, cache, paranoid, workers, reporter, errors, (items_total, bytes_total))
+    for chunk in _chunks(by_size):
+        finder.chunk(chunk)
+        if not finder.result.complete:
+            break
+    return finder.result

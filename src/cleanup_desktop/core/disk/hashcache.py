@@ -16,13 +16,13 @@ import platformdirs
 from cleanup_desktop import APP_AUTHOR, APP_NAME
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS hashes (
+CREATE TABLE IF NOT EXISTS hashes_v2 (
     dev INTEGER NOT NULL,
     ino INTEGER NOT NULL,
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
-    partial TEXT,
-    full TEXT,
+    partial BLOB,
+    full BLOB,
     PRIMARY KEY (dev, ino)
 ) WITHOUT ROWID;
 """
@@ -36,7 +36,7 @@ def default_cache_path() -> str:
 class HashCache:
     """Lookups and stores in batches; used from the scan's coordinating thread only."""
 
-    def __init__(self, path: Optional[str] = None) -> None:
+    def __init__(self, path: Optional[bytes] = None) -> None:
         self.path = path or default_cache_path()
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         try:
@@ -56,10 +56,10 @@ class HashCache:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.executescript(SCHEMA)
-        db.execute("SELECT count(*) FROM hashes LIMIT 1").fetchone()
+        db.execute("SELECT count(*) FROM hashes_v2 LIMIT 1").fetchone()
         return db
 
-    def lookup(self, dev: int, keys: Iterable[tuple[int, int, int]]) -> dict[int, tuple[Optional[str], Optional[str]]]:
+    def lookup(self, dev: int, keys: Iterable[tuple[int, int, int]]) -> dict[int, tuple[Optional[bytes], Optional[bytes]]]:
         """keys: (ino, size, mtime_ns) on device ``dev``; returns {ino: (partial, full)} for fresh rows.
 
         The wanted keys go into a temporary table joined on the primary key: one query
@@ -70,13 +70,13 @@ class HashCache:
         db.execute("DELETE FROM wanted")
         db.executemany("INSERT OR REPLACE INTO wanted VALUES (?,?,?)", keys)
         rows = db.execute(
-            "SELECT h.ino, h.partial, h.full FROM wanted w JOIN hashes h "
+            "SELECT h.ino, h.partial, h.full FROM wanted w JOIN hashes_v2 h "
             "ON h.dev = ? AND h.ino = w.ino AND h.size = w.size AND h.mtime_ns = w.mtime_ns",
             (dev,),
         )
         return {ino: (partial, full) for ino, partial, full in rows}
 
-    def store(self, dev: int, ino: int, size: int, mtime_ns: int, partial: Optional[str], full: Optional[str]) -> None:
+    def store(self, dev: int, ino: int, size: int, mtime_ns: int, partial: Optional[bytes], full: Optional[bytes]) -> None:
         self._pending.append((dev, ino, size, mtime_ns, partial, full))
         if len(self._pending) >= 5000:
             self.flush()
@@ -85,10 +85,10 @@ class HashCache:
         if self._pending:
             # Keep a full digest already known for the same file version when only a partial is stored now.
             self._db.executemany(
-                "INSERT INTO hashes (dev, ino, size, mtime_ns, partial, full) VALUES (?,?,?,?,?,?) "
+                "INSERT INTO hashes_v2 (dev, ino, size, mtime_ns, partial, full) VALUES (?,?,?,?,?,?) "
                 "ON CONFLICT(dev, ino) DO UPDATE SET "
-                "full = CASE WHEN excluded.full IS NULL AND hashes.size = excluded.size "
-                "AND hashes.mtime_ns = excluded.mtime_ns THEN hashes.full ELSE excluded.full END, "
+                "full = CASE WHEN excluded.full IS NULL AND hashes_v2.size = excluded.size "
+                "AND hashes_v2.mtime_ns = excluded.mtime_ns THEN hashes_v2.full ELSE excluded.full END, "
                 "size = excluded.size, mtime_ns = excluded.mtime_ns, partial = excluded.partial",
                 self._pending,
             )

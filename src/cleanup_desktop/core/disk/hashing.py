@@ -9,6 +9,7 @@ collides. Work is handed to threads in batches (a future per file costs more tha
 from __future__ import annotations
 
 import os
+import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Callable, Iterable, Iterator, Optional, Sequence, TypeVar
 
@@ -19,6 +20,7 @@ from cleanup_desktop.core.progress import CancelToken
 WHOLE_READ_LIMIT = 128 * 1024  # files up to this size are read once, whole, in the first stage
 EDGE = 4096  # bytes read at the head and at the tail for the partial digest
 CHUNK = 1 << 20
+SLOW_BATCH_S = 0.02  # a first batch slower than this is waiting for the disk: use threads
 O_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
@@ -71,7 +73,7 @@ class DirHandles:
         self.close()
 
 
-def digest_whole(path: str, size: int, dir_fd: Optional[int] = None) -> str:
+def digest_whole(path: str, size: int, dir_fd: Optional[int] = None) -> bytes:
     """Digest of a small file read in one call; checks the size did not change."""
     fd = os.open(path, O_FLAGS, dir_fd=dir_fd)
     try:
@@ -80,10 +82,10 @@ def digest_whole(path: str, size: int, dir_fd: Optional[int] = None) -> str:
         os.close(fd)
     if len(data) != size:
         raise ChangedDuringScan()
-    return xxhash.xxh3_128_hexdigest(data)
+    return xxhash.xxh3_128_digest(data)
 
 
-def digest_edges(path: str, size: int, dir_fd: Optional[int] = None) -> str:
+def digest_edges(path: str, size: int, dir_fd: Optional[int] = None) -> bytes:
     """Digest of the first and last EDGE bytes (and the size, through the bucket)."""
     fd = os.open(path, O_FLAGS, dir_fd=dir_fd)
     try:
@@ -93,10 +95,10 @@ def digest_edges(path: str, size: int, dir_fd: Optional[int] = None) -> str:
             raise ChangedDuringScan()
     finally:
         os.close(fd)
-    return xxhash.xxh3_128_hexdigest(head + tail)
+    return xxhash.xxh3_128_digest(head + tail)
 
 
-def digest_full(path: str, size: int, dir_fd: Optional[int] = None) -> str:
+def digest_full(path: str, size: int, dir_fd: Optional[int] = None) -> bytes:
     """Streamed digest of the whole file in large reads."""
     h = xxhash.xxh3_128()
     buf = bytearray(min(CHUNK, max(size, 1)))
@@ -112,7 +114,7 @@ def digest_full(path: str, size: int, dir_fd: Optional[int] = None) -> str:
             total += n
     if total != size:
         raise ChangedDuringScan()
-    return h.hexdigest()
+    return h.digest()
 
 
 def files_equal(a: str, b: str, size: int) -> bool:
@@ -153,13 +155,22 @@ def run_batches(
     workers: int,
     cancel: Optional[CancelToken] = None,
 ) -> Iterator[R]:
-    """Run ``work`` on each batch in a thread pool, yielding results as they complete.
+    """Run ``work`` on each batch, yielding results as they complete.
 
-    At most ``2 * workers`` batches are in flight, so memory stays flat whatever the count.
-    With one worker everything runs in the calling thread.
+    Adaptive: the first batch runs in the calling thread and is timed. Files served from the
+    page cache cost a few microseconds each, and then threads only fight over the GIL, so
+    everything stays in this thread; when reads wait for the disk (more than SLOW_BATCH_S
+    for the first batch) the rest goes to ``workers`` threads, at most ``2 * workers``
+    batches in flight so memory stays flat whatever the count.
     """
-    if workers <= 1:
-        for batch in batches:
+    it = iter(batches)
+    first = next(it, None)
+    if first is None:
+        return
+    started = time.perf_counter()
+    yield work(first)
+    if workers <= 1 or time.perf_counter() - started < SLOW_BATCH_S:
+        for batch in it:
             if cancel is not None and cancel.cancelled:
                 return
             yield work(batch)
@@ -167,7 +178,6 @@ def run_batches(
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hash")
     pending: set[Future] = set()
     try:
-        it = iter(batches)
         exhausted = False
         while True:
             while not exhausted and len(pending) < 2 * workers:

@@ -4,15 +4,16 @@ large/old file collectors, then the staged duplicate pipeline. Both faces call `
 from __future__ import annotations
 
 import heapq
+import json
 import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable, Optional
 
-from cleanup_desktop.core.disk.duplicates import R_BLOCKS, R_DEV, R_DIR, R_INO, R_MTIME, R_NAME, R_NLINK, DupResult, find_duplicates
+from cleanup_desktop.core.disk.duplicates import R_DIR, R_INO, R_MTIME, R_NAME, DupGroup, DupResult, find_duplicates, rec_dev
 from cleanup_desktop.core.disk.hashcache import HashCache
-from cleanup_desktop.core.disk.walk import WalkError, Walker, normalize_roots
+from cleanup_desktop.core.disk.walk import WalkError, Walker, allocated_size, normalize_roots
 from cleanup_desktop.core.progress import CancelToken, Cancelled, ProgressEvent, Reporter
 
 SCHEMA = "cleanup-desktop/scan/1"
@@ -56,7 +57,7 @@ class ScanResult:
     started: str
     finished: str = ""
     cancelled: bool = False
-    duplicates: list[dict] = field(default_factory=list)
+    groups: list[DupGroup] = field(default_factory=list)  # compact; dicts made on demand
     temp: list[dict] = field(default_factory=list)
     temp_skipped: list[dict] = field(default_factory=list)
     large: list[dict] = field(default_factory=list)
@@ -64,14 +65,35 @@ class ScanResult:
     errors: list[dict] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
 
-    def to_dict(self) -> dict:
+    dirs: list = field(default_factory=list, repr=False)
+    walk_roots: list = field(default_factory=list, repr=False)  # what dirs' root indexes refer to
+    _duplicates: Optional[list[dict]] = field(default=None, repr=False)
+
+    def iter_duplicates(self):
+        """Duplicate groups as dicts, largest first, made one at a time (files re-read with
+        lstat for their allocated size and link count; a file gone since is left out)."""
+        for group in self.groups:
+            d = _group_dict(group, self.dirs, self.walk_roots)
+            if d is not None:
+                yield d
+
+    @property
+    def duplicates(self) -> list[dict]:
+        if self._duplicates is None:
+            self._duplicates = list(self.iter_duplicates())
+        return self._duplicates
+
+    def _head(self) -> dict:
         return {
             "schema": SCHEMA,
             "roots": self.roots,
             "started": self.started,
             "finished": self.finished,
             "cancelled": self.cancelled,
-            "duplicates": self.duplicates,
+        }
+
+    def _tail(self) -> dict:
+        return {
             "temp": self.temp,
             "temp_skipped": self.temp_skipped,
             "large": self.large,
@@ -79,6 +101,26 @@ class ScanResult:
             "errors": self.errors,
             "stats": self.stats,
         }
+
+    def to_dict(self) -> dict:
+        dups = self.duplicates
+        self.stats["wasted"] = sum(g["wasted"] for g in dups)
+        self.stats["duplicate_groups"] = len(dups)
+        return {**self._head(), "duplicates": dups, **self._tail()}
+
+    def write_json(self, out) -> None:
+        """The same object as ``json.dumps(to_dict())``, streamed group by group so a huge
+        result never exists twice in memory."""
+        head = json.dumps(self._head())
+        out.write(head[:-1] + ', "duplicates": [')
+        wasted = count = 0
+        for g in self.iter_duplicates() if self._duplicates is None else self._duplicates:
+            out.write((", " if count else "") + json.dumps(g))
+            wasted += g["wasted"]
+            count += 1
+        self.stats["wasted"] = wasted
+        self.stats["duplicate_groups"] = count
+        out.write("], " + json.dumps(self._tail())[1:] + "\n")
 
 
 class _Collector:
@@ -100,60 +142,76 @@ class _Collector:
     def on_dir(self, path: str, parent_ctx):
         return self.matcher.dir_rule(path, parent_ctx)
 
-    def on_file(self, di: int, name: str, path: str, st: os.stat_result, ctx) -> None:
-        size = st.st_size
+    def make_on_file(self):
+        """The function the walk calls for every regular file: locals only, and one
+        comparison for the common case of a file that is neither large, old nor temp."""
+        opts, dirs, by_size = self.opts, self.walker.dirs, self.by_size
+        get = by_size.get
+        min_size = opts.min_size
+        never = float("inf")
+        slow_from = min(opts.large_min_size if opts.large else never, opts.old_min_size if opts.old else never)
+        file_rule = self.matcher.file_rule if self.matcher is not None else None
+        large_or_old, temp_item = self._large_or_old, self._temp_item
+
+        def on_file(di: int, name: str, path: str, st: os.stat_result, ctx) -> None:
+            size = st.st_size
+            if size <= 0:
+                return
+            if size >= min_size:
+                # Compact: the device is the folder's (kept apart only for a file mounted on
+                # its own); allocated size and link count are read again for group members.
+                if st.st_dev == dirs[di][1]:
+                    rec = (di, name, st.st_ino, st.st_mtime_ns)
+                else:
+                    rec = (di, name, st.st_ino, st.st_mtime_ns, st.st_dev)
+                bucket = get(size)
+                if bucket is None:
+                    by_size[size] = rec
+                elif type(bucket) is list:
+                    bucket.append(rec)
+                else:
+                    by_size[size] = [bucket, rec]
+            if size >= slow_from:
+                large_or_old(di, name, st, size)
+            if file_rule is not None:
+                rule = file_rule(name, ctx)
+                if rule is not None:
+                    temp_item(di, path, st, size, rule)
+
+        return on_file
+
+    def _blocks(self, st: os.stat_result, size: int) -> int:
+        return st.st_blocks if self.has_blocks else (size + 4095) // 4096 * 8
+
+    def _push(self, heap: list, top: int, item: tuple) -> None:
+        if len(heap) < top:
+            heapq.heappush(heap, item)
+        elif item[0] > heap[0][0]:
+            heapq.heapreplace(heap, item)
+
+    def _large_or_old(self, di: int, name: str, st: os.stat_result, size: int) -> None:
         opts = self.opts
-        if size <= 0:
-            return
-        blocks = st.st_blocks if self.has_blocks else (size + 4095) // 4096 * 8
-        if size >= opts.min_size:
-            dir_dev = self.walker.dirs[di][1]
-            dev = dir_dev if st.st_dev == dir_dev else st.st_dev
-            rec = (di, name, dev, st.st_ino, st.st_mtime_ns, blocks, st.st_nlink)
-            bucket = self.by_size.get(size)
-            if bucket is None:
-                self.by_size[size] = rec
-            elif type(bucket) is list:
-                bucket.append(rec)
-            else:
-                self.by_size[size] = [bucket, rec]
+        self._seq += 1
+        item = (size, self._seq, di, name, st.st_mtime_ns, st.st_dev, st.st_ino, self._blocks(st, size))
         if opts.large and size >= opts.large_min_size:
-            self._seq += 1
-            item = (size, self._seq, di, name, st.st_mtime_ns, st.st_dev, st.st_ino, blocks)
-            heap = self.large
-            if len(heap) < opts.large_top:
-                heapq.heappush(heap, item)
-            elif size > heap[0][0]:
-                heapq.heapreplace(heap, item)
-            if opts.old and st.st_mtime_ns < self.old_before_ns and size >= opts.old_min_size:
-                heap = self.old
-                if len(heap) < opts.old_top:
-                    heapq.heappush(heap, item)
-                elif size > heap[0][0]:
-                    heapq.heapreplace(heap, item)
-        elif opts.old and size >= opts.old_min_size and st.st_mtime_ns < self.old_before_ns:
-            self._seq += 1
-            item = (size, self._seq, di, name, st.st_mtime_ns, st.st_dev, st.st_ino, blocks)
-            if len(self.old) < opts.old_top:
-                heapq.heappush(self.old, item)
-            elif size > self.old[0][0]:
-                heapq.heapreplace(self.old, item)
-        if ctx is not None or self.matcher is not None:
-            rule = self.matcher.file_rule(name, ctx) if self.matcher is not None else None
-            if rule is not None:
-                self.temp.append(
-                    {
-                        "path": path,
-                        "size": size,
-                        "allocated": blocks * 512,
-                        "mtime": iso(st.st_mtime_ns),
-                        "mtime_ns": st.st_mtime_ns,
-                        "dev": st.st_dev,
-                        "ino": st.st_ino,
-                        "rule": rule.id,
-                        "root": self.roots[self.walker.dirs[di][2]],
-                    }
-                )
+            self._push(self.large, opts.large_top, item)
+        if opts.old and size >= opts.old_min_size and st.st_mtime_ns < self.old_before_ns:
+            self._push(self.old, opts.old_top, item)
+
+    def _temp_item(self, di: int, path: str, st: os.stat_result, size: int, rule) -> None:
+        self.temp.append(
+            {
+                "path": path,
+                "size": size,
+                "allocated": self._blocks(st, size) * 512,
+                "mtime": iso(st.st_mtime_ns),
+                "mtime_ns": st.st_mtime_ns,
+                "dev": st.st_dev,
+                "ino": st.st_ino,
+                "rule": rule.id,
+                "root": self.roots[self.walker.dirs[di][2]],
+            }
+        )
 
     def file_entry(self, item: tuple) -> dict:
         size, _seq, di, name, mtime_ns, dev, ino, blocks = item
@@ -196,27 +254,37 @@ def summarize_notes(notes: list[dict]) -> list[dict]:
     return out
 
 
-def _group_dict(group, walker: Walker, roots: list[str]) -> dict:
+def _group_dict(group: DupGroup, dirs: list, roots: list[str]) -> Optional[dict]:
     files = []
+    join = os.path.join
     for rec in group.members:
-        dpath, _dev, root_index = walker.dirs[rec[R_DIR]]
+        dpath, _dev, root_index = dirs[rec[R_DIR]]
+        path = join(dpath, rec[R_NAME])
+        try:
+            st = os.lstat(path)
+        except OSError:
+            continue
+        if st.st_ino != rec[R_INO] or st.st_size != group.size:
+            continue  # replaced since it was hashed: not vouched for
         files.append(
             {
-                "path": os.path.join(dpath, rec[R_NAME]),
+                "path": path,
                 "mtime": iso(rec[R_MTIME]),
                 "mtime_ns": rec[R_MTIME],
-                "dev": rec[R_DEV],
+                "dev": rec_dev(rec, dirs),
                 "ino": rec[R_INO],
-                "allocated": rec[R_BLOCKS] * 512,
-                "nlink": rec[R_NLINK],
+                "allocated": allocated_size(st),
+                "nlink": st.st_nlink,
                 "root": roots[root_index],
             }
         )
+    if len(files) < 2:
+        return None
     files.sort(key=lambda f: f["path"])
     allocs = [f["allocated"] for f in files]
     return {
         "size": group.size,
-        "digest": group.digest,
+        "digest": group.digest.hex(),
         "paths": [f["path"] for f in files],
         "allocated": max(allocs),
         "wasted": sum(allocs) - max(allocs),
@@ -268,13 +336,14 @@ def scan(
 
     walker = Walker(
         walk_roots,
-        on_file=collector.on_file,
+        on_file=None,  # set below: the collector's hot path needs the walker's folder list
         on_dir=collector.on_dir if matcher is not None else None,
         exclude_dir=exclude_dir,
         one_file_system=opts.one_file_system,
         reporter=reporter,
     )
     collector.walker = walker
+    walker.on_file = collector.make_on_file()
     dup = DupResult(complete=False)
     cache = None
     try:
@@ -296,9 +365,11 @@ def scan(
             cache.close()
     result.cancelled = reporter.cancelled or not dup.complete
 
-    groups = [_group_dict(g, walker, walk_roots) for g in dup.groups]
-    groups.sort(key=lambda g: (-g["wasted"], -g["size"], g["paths"][0]))
-    result.duplicates = groups
+    # Largest first (by apparent size: allocated sizes are read when the groups are written).
+    dup.groups.sort(key=lambda g: (-g.size * (len(g.members) - 1), -g.size, g.digest))
+    result.groups = dup.groups
+    result.dirs = walker.dirs
+    result.walk_roots = walk_roots
     result.large = [collector.file_entry(i) for i in sorted(collector.large, reverse=True)]
     result.old = [collector.file_entry(i) for i in sorted(collector.old, reverse=True)]
     if matcher is not None and collector.temp:
@@ -318,8 +389,8 @@ def scan(
         "bytes_hashed": dup.bytes_hashed,
         "cache_hits": dup.cache_hits,
         "seconds": round(time.monotonic() - t0, 3),
-        "duplicate_groups": len(groups),
-        "wasted": sum(g["wasted"] for g in groups),
+        "duplicate_groups": len(dup.groups),
+        "wasted": 0,  # filled when the groups are written (to_dict / write_json)
         "symlinks_skipped": walker.symlinks,
     }
     return result

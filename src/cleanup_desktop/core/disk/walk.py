@@ -61,7 +61,7 @@ DirFilter = Callable[[str, str], bool]
 @dataclass
 class Walker:
     roots: list[str]
-    on_file: FileVisitor
+    on_file: Optional[FileVisitor]
     on_dir: Optional[DirVisitor] = None
     exclude_dir: Optional[DirFilter] = None
     one_file_system: bool = False
@@ -109,50 +109,41 @@ class Walker:
                     path, dev, ctx = stack.pop()
                     dir_index = len(dirs)
                     dirs.append((path, dev, root_index))
-                    try:
-                        it = os.scandir(path)
-                    except OSError as exc:
-                        errors.append(WalkError(path, describe_error(exc)))
-                        continue
+                    entries = self._entries(path)
                     subdirs = []
-                    with it:
-                        while True:
-                            try:
-                                entry = next(it)
-                            except StopIteration:
-                                break
-                            except OSError as exc:
-                                errors.append(WalkError(path, describe_error(exc)))
-                                break
-                            try:
+                    for entry in entries:
+                        try:
+                            # d_type answers these without a system call on most file systems.
+                            if entry.is_file(follow_symlinks=False):
+                                st = entry.stat(follow_symlinks=False)
+                            elif entry.is_dir(follow_symlinks=False):
+                                subdirs.append(entry)
+                                continue
+                            else:
                                 if entry.is_symlink():
                                     self.symlinks += 1
-                                    continue
-                                if entry.is_dir(follow_symlinks=False):
-                                    subdirs.append(entry)
-                                    continue
-                                st = entry.stat(follow_symlinks=False)
-                            except OSError as exc:
-                                errors.append(WalkError(entry.path, describe_error(exc)))
+                                continue  # symlinks are never followed; fifos, sockets, devices
+                        except OSError as exc:
+                            errors.append(WalkError(entry.path, describe_error(exc)))
+                            continue
+                        if not S_ISREG(st.st_mode):
+                            continue  # replaced by something else since the listing
+                        if st.st_nlink > 1:
+                            key = (st.st_dev, st.st_ino)
+                            if key in seen_links:
                                 continue
-                            if not S_ISREG(st.st_mode):
-                                continue  # fifos, sockets, devices
-                            if st.st_nlink > 1:
-                                key = (st.st_dev, st.st_ino)
-                                if key in seen_links:
-                                    continue
-                                seen_links.add(key)
-                            files += 1
-                            nbytes += st.st_size
-                            if has_blocks:
-                                nalloc += st.st_blocks * 512
-                            else:
-                                nalloc += st.st_size
-                            on_file(dir_index, entry.name, entry.path, st, ctx)
-                            if reporter is not None and not files & 1023:
-                                reporter.update(
-                                    ProgressEvent("walk", files, None, nbytes, None, source=self.roots[root_index], detail=path)
-                                )
+                            seen_links.add(key)
+                        files += 1
+                        nbytes += st.st_size
+                        if has_blocks:
+                            nalloc += st.st_blocks * 512
+                        else:
+                            nalloc += st.st_size
+                        on_file(dir_index, entry.name, entry.path, st, ctx)
+                        if reporter is not None and not files & 1023:
+                            reporter.update(
+                                ProgressEvent("walk", files, None, nbytes, None, source=self.roots[root_index], detail=path)
+                            )
                     for entry in reversed(subdirs):
                         sub = entry.path
                         if exclude is not None and exclude(sub, entry.name):
@@ -173,6 +164,26 @@ class Walker:
             self.files, self.bytes, self.allocated = files, nbytes, nalloc
         if reporter is not None:
             reporter.update(ProgressEvent("walk", files, files, nbytes, nbytes), force=True)
+
+
+    def _entries(self, path: str) -> list:
+        """All entries of a folder at once (fast path); entry by entry when the listing
+        fails half-way, to keep what could be read and record the error."""
+        try:
+            with os.scandir(path) as it:
+                return list(it)
+        except OSError as exc:
+            if isinstance(exc, (PermissionError, FileNotFoundError, NotADirectoryError)) or exc.errno == errno.ENAMETOOLONG:
+                self.errors.append(WalkError(path, describe_error(exc)))
+                return []
+        entries = []
+        try:
+            with os.scandir(path) as it:
+                for entry in it:
+                    entries.append(entry)
+        except OSError as exc:
+            self.errors.append(WalkError(path, describe_error(exc)))
+        return entries
 
 
 def allocated_size(st: os.stat_result) -> int:
