@@ -253,3 +253,22 @@ def test_usual_folders_and_cloud_drives_are_offered_with_their_size(qtbot, isola
     assert str(isolated_home / "Downloads") in rows
     qtbot.waitUntil(lambda: rows[str(isolated_home / "Dropbox")].text(1) == "3 kB", timeout=10_000)
     assert all(item.checkState(0) == Qt.CheckState.Checked for item in rows.values())
+
+
+def test_review_why_link_explains_in_one_short_box(qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    window = make_window(qtbot)
+    review = window.page("review")
+    assert 'href="why"' in review.intro_label.text()
+    seen = []
+
+    def close():
+        box = QApplication.activeModalWidget()
+        seen.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(100, close)
+    review.intro_label.linkActivated.emit("why")
+    assert seen and "One copy of every duplicate always stays" in seen[0]

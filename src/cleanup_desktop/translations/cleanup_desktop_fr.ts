@@ -1283,6 +1283,14 @@
             <source>Selected: {0} items · {1} ({2})</source>
             <translation>Sélection : {0} éléments · {1} ({2})</translation>
         </message>
+        <message>
+            <source>Why is it safe?</source>
+            <translation>Pourquoi est-ce sans danger ?</translation>
+        </message>
+        <message>
+            <source>One copy of every duplicate always stays, and the app picks the original (a name without “copy”, the oldest) unless you choose another rule. Temporary files are offered only where their application recreates them; green ones are safe, orange ones need their application closed first, blue ones are your own files: look before you tick. Files go to the trash, so you can undo.</source>
+            <translation>Une copie de chaque doublon reste toujours, et l’application garde l’original (un nom sans « copie », le plus ancien) sauf si vous choisissez une autre règle. Les fichiers temporaires ne sont proposés que là où leur application les recrée ; les verts sont sans risque, les orange demandent de fermer d’abord leur application, les bleus sont vos propres fichiers : regardez avant de cocher. Les fichiers vont à la corbeille, vous pouvez donc annuler.</translation>
+        </message>
     </context>
     <context>
         <name>Safety</name>

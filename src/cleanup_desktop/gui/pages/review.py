@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -39,7 +40,7 @@ class ReviewPage(Page):
         self.set_texts(
             self.tr("Review"),
             self.tr("Tick what can go. Nothing happens until you confirm on the next step. "
-                    "Sizes in GB: 1 GB = 10^9 bytes."),
+                    "Sizes in GB: 1 GB = 10^9 bytes.") + f' <a href="why">{self.tr("Why is it safe?")}</a>',
             self.tr("&Clean the selection…"),
         )
         cards = QHBoxLayout()
@@ -272,6 +273,13 @@ class ReviewPage(Page):
             text += " · ≈ " + fmt.kg(kg)
         self.total_label.setText(text)
         self.primary.setEnabled(count > 0)
+
+    def on_link(self, href: str) -> None:
+        QMessageBox.information(self, self.tr("Why is it safe?"), self.tr(
+            "One copy of every duplicate always stays, and the app picks the original (a name without "
+            "“copy”, the oldest) unless you choose another rule. Temporary files are offered only where their "
+            "application recreates them; green ones are safe, orange ones need their application closed first, "
+            "blue ones are your own files: look before you tick. Files go to the trash, so you can undo."))
 
     def on_primary(self) -> None:
         self.session.selection_changed.emit()
