@@ -110,6 +110,7 @@ def test_disk_flow_scan_review_clean_bilan_undo(qtbot, tmp_path):
     click(qtbot, clean.primary)
     bilan_page = window.page("bilan")
     assert window.stack.currentWidget() is bilan_page
+    qtbot.waitUntil(lambda: bilan_page.bilan is not None and not bilan_page.refreshing, timeout=30_000)
     engine_bilan = compute_bilan()
     assert engine_bilan.in_trash_bytes > 0
     assert bilan_page.card_trash.value_label.text() == fmt.size(engine_bilan.in_trash_bytes)

@@ -102,6 +102,7 @@ def test_mail_account_scan_tick_clean_to_trash(qtbot, server):
     bilan = compute_bilan()
     window.show_page("bilan")
     page = window.page("bilan")
+    qtbot.waitUntil(lambda: page.bilan is not None and not page.refreshing, timeout=30_000)
     assert bilan.in_trash_bytes > 0
     assert page.card_trash.value_label.text() == fmt.size(bilan.in_trash_bytes)
 

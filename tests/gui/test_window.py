@@ -136,6 +136,7 @@ def test_permanent_mode_says_so_and_empty_trash_frees_exactly_ours(qtbot, tmp_pa
     qtbot.waitUntil(lambda: clean.report is not None, timeout=30_000)
     bilan = window.page("bilan")
     window.show_page("bilan")
+    qtbot.waitUntil(lambda: bilan.bilan is not None and not bilan.refreshing, timeout=30_000)
     trashed = compute_bilan().in_trash_bytes
     assert trashed > 0 and bilan.empty_button.isEnabled()
     bilan.empty_trash()
@@ -272,3 +273,27 @@ def test_review_why_link_explains_in_one_short_box(qtbot):
     QTimer.singleShot(100, close)
     review.intro_label.linkActivated.emit("why")
     assert seen and "One copy of every duplicate always stays" in seen[0]
+
+
+def test_bilan_of_a_big_journal_is_read_in_a_worker(qtbot, tmp_path, monkeypatch):
+    from cleanup_desktop.core.bilan import compute_bilan
+    from cleanup_desktop.gui import engine, format as fmt
+
+    make_tree(tmp_path)
+    window = make_window(qtbot)
+    targets = window.page("targets")
+    targets.set_checked_roots([str(tmp_path)])
+    targets.set_temp_locations(lambda p: False)
+    targets.on_primary()
+    qtbot.waitUntil(lambda: window.session.scan is not None, timeout=60_000)
+    window.page("review").on_primary()
+    clean = window.page("clean")
+    qtbot.waitUntil(lambda: clean.plan is not None, timeout=30_000)
+    monkeypatch.setattr(engine, "journal_is_small", lambda: False)
+    clean.on_primary()
+    qtbot.waitUntil(lambda: clean.report is not None, timeout=30_000)
+    page = window.page("bilan")
+    page.refresh()
+    assert page.refreshing  # the journal is read in the worker, the window goes on
+    qtbot.waitUntil(lambda: not page.refreshing, timeout=30_000)
+    assert page.card_trash.value_label.text() == fmt.size(compute_bilan().in_trash_bytes) != fmt.size(0)

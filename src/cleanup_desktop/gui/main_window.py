@@ -32,6 +32,7 @@ from cleanup_desktop.gui.pages.targets import TargetsPage
 from cleanup_desktop.gui.pages.welcome import WelcomePage
 from cleanup_desktop.gui.session import Session
 from cleanup_desktop.gui.settings import load_geometry, save_geometry
+from cleanup_desktop.gui.workers import Task
 
 ASSETS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "assets")
 PAGE_CLASSES = (WelcomePage, TargetsPage, ScanPage, ReviewPage, CleanPage, BilanPage, OrganiserPage)
@@ -165,9 +166,10 @@ class MainWindow(QMainWindow):
     def busy(self) -> bool:
         """True while a page's engine work runs (pages are rebuilt on a language change)."""
         for page in self.pages.values():
-            tasks = [getattr(page, "task", None), *getattr(page, "mail_tasks", [])]
-            if any(t is not None and not t.done for t in tasks):
-                return True
+            for value in vars(page).values():
+                for task in value if isinstance(value, list) else [value]:
+                    if isinstance(task, Task) and not task.done:
+                        return True
         return False
 
     def apply_settings(self, dialog: SettingsDialog) -> None:

@@ -6,7 +6,7 @@ from cleanup_desktop.gui.engine.impact import get_method
 from cleanup_desktop.gui.engine.parts import module
 
 
-def compute_bilan(method_id: str):
+def compute_bilan(method_id: str, progress=None, cancel=None):
     from cleanup_desktop.core.bilan import compute_bilan as core_bilan
 
     return core_bilan(method=get_method(method_id))
@@ -50,3 +50,15 @@ def write_aggregate(agg, out_dir: str, lang: str = "en") -> list[str]:
 
         written.append(str(pdf.render_summary_pdf(agg, os.path.join(out_dir, "summary.pdf"), lang=lang)))
     return written
+
+
+def journal_is_small(limit: int = 1 << 20) -> bool:
+    """True when reading the whole journal is quick (a few thousand actions): the window may
+    then compute the bilan at once instead of in a worker."""
+    mod = module("cleanup_desktop.core.paths")
+    if mod is None:
+        return True
+    try:
+        return mod.journal_path().stat().st_size < limit
+    except OSError:
+        return True  # no journal yet

@@ -25,7 +25,10 @@ class BilanPage(Page):
             self.tr("&Export my measurement sheet…"),
         )
         self.bilan = None
-        self.task: Task | None = None
+        self.task: Task | None = None  # emptying the trash
+        self.refresh_task: Task | None = None
+        self.refreshing = False
+        self._again = False
         content = QWidget()
         col = QVBoxLayout(content)
         grid = QGridLayout()
@@ -95,7 +98,27 @@ class BilanPage(Page):
             self.primary.setEnabled(False)
             self.empty_button.setEnabled(False)
             return
-        self.bilan = b = engine.compute_bilan(self.session.prefs.method)
+        if self.refreshing:
+            self._again = True  # the journal changed meanwhile: read it once more after this
+            return
+        if engine.journal_is_small():  # a few thousand actions: quicker than a round trip
+            self.show_bilan(engine.compute_bilan(self.session.prefs.method))
+            return
+        self.refreshing, self._again = True, False
+        self.refresh_task = Task(engine.compute_bilan, self.session.prefs.method)  # reads the whole journal
+        self.refresh_task.signals.finished.connect(self.show_bilan)
+        self.refresh_task.signals.failed.connect(self._refresh_failed)
+        self.refresh_task.start()
+
+    def _refresh_failed(self, message: str) -> None:
+        self.refreshing = False
+        self.status.setText(message)
+
+    def show_bilan(self, b) -> None:
+        self.refreshing = False
+        if self._again:
+            self.refresh()
+        self.bilan = b
         lang = current_language()
         self.card_local.set_value(fmt.size(b.local_bytes))
         self.card_cloud.set_value(fmt.size(b.cloud_bytes))
@@ -141,8 +164,6 @@ class BilanPage(Page):
         self.primary.setEnabled(engine.available("sheets"))
         if not engine.available("sheets"):
             self.status.setText(self.tr("Exporting the measurement sheet is not available yet in this version."))
-        else:
-            self.status.setText("")
 
     def empty_trash(self) -> None:
         if self.bilan is None or not self.bilan.in_trash_actions:
