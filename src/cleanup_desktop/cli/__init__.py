@@ -75,8 +75,30 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from cleanup_desktop.gui import launch  # Qt is imported only when the window opens
 
         return launch(demo=args.demo)
+    log = start_log()
+    log.info("command %s started", args.command)
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
     except KeyboardInterrupt:
+        log.info("command %s interrupted", args.command)
         print("Interrupted.", file=sys.stderr)
         return 130
+    except Exception:
+        log.exception("command %s failed", args.command)
+        raise
+    log.info("command %s: exit %d", args.command, code)
+    return code
+
+
+def start_log():
+    """The rotating log file in the user log folder (see core.logs); the command runs without
+    it when the folder cannot be written."""
+    import logging
+
+    from cleanup_desktop.core import logs
+
+    try:
+        logs.setup_logging()
+    except OSError as exc:
+        print(f"cleanup-desktop: no log file ({exc})", file=sys.stderr)
+    return logging.getLogger("cleanup_desktop.cli")

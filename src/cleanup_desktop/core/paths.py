@@ -1,6 +1,15 @@
-"""Where Cleanup Desktop keeps its own data (the journal), per user.
+"""Where Cleanup Desktop keeps its own files, per user (no admin rights needed).
 
-``CLEANUP_DESKTOP_DATA_DIR`` overrides the platformdirs location (tests, portable installs).
+One place for every location, all from platformdirs with the same app name and no author
+folder, so the CLI, the engine and the GUI agree on every OS:
+
+- data (the journal, sheets, devices, the demo folder): ``data_dir()``
+- configuration (``gui.ini``, ``mail-accounts.json``): ``config_dir()``
+- cache (the hash cache): ``cache_dir()``
+- logs (rotating ``cleanup-desktop.log``): ``log_dir()``
+
+Environment overrides (tests, portable installs): ``CLEANUP_DESKTOP_DATA_DIR``,
+``CLEANUP_DESKTOP_CONFIG_DIR``, ``CLEANUP_DESKTOP_CACHE_DIR``, ``CLEANUP_DESKTOP_LOG_DIR``.
 """
 
 from __future__ import annotations
@@ -12,14 +21,33 @@ import platformdirs
 
 APP_NAME = "cleanup-desktop"
 DATA_DIR_ENV = "CLEANUP_DESKTOP_DATA_DIR"
+CONFIG_DIR_ENV = "CLEANUP_DESKTOP_CONFIG_DIR"
+CACHE_DIR_ENV = "CLEANUP_DESKTOP_CACHE_DIR"
+LOG_DIR_ENV = "CLEANUP_DESKTOP_LOG_DIR"
 
 
-def data_dir(create: bool = True) -> Path:
-    override = os.environ.get(DATA_DIR_ENV)
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+def _dir(env: str, default, create: bool) -> Path:
+    override = os.environ.get(env)
+    path = Path(override) if override else Path(default(APP_NAME, appauthor=False))
     if create:
         path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def data_dir(create: bool = True) -> Path:
+    return _dir(DATA_DIR_ENV, platformdirs.user_data_dir, create)
+
+
+def config_dir(create: bool = False) -> Path:
+    return _dir(CONFIG_DIR_ENV, platformdirs.user_config_dir, create)
+
+
+def cache_dir(create: bool = False) -> Path:
+    return _dir(CACHE_DIR_ENV, platformdirs.user_cache_dir, create)
+
+
+def log_dir(create: bool = False) -> Path:
+    return _dir(LOG_DIR_ENV, platformdirs.user_log_dir, create)
 
 
 def journal_path() -> Path:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from cleanup_desktop import __version__
-from cleanup_desktop.gui import i18n
+from cleanup_desktop.gui import crash, i18n
 from cleanup_desktop.gui.session import Session
 
 
@@ -41,6 +41,7 @@ def create_window(session: Session | None = None, language: str | None = None):
 
 def run(argv: list[str], demo: bool = False) -> int:
     app = make_app(argv)
+    crash.install(app)  # log file + a dialog with its location instead of vanishing on an error
     session = Session()
     if demo:
         from cleanup_desktop.gui.demo import make_demo_folder

@@ -7,9 +7,7 @@ import os
 import random
 import time
 
-import platformdirs
-
-from cleanup_desktop import APP_AUTHOR, APP_NAME
+from cleanup_desktop.core import paths
 
 OLD = time.time() - 3 * 365 * 86400  # three years ago
 
@@ -45,7 +43,7 @@ def _picture(seed: int) -> bytes:
 def make_demo_folder(base: str | None = None) -> str:
     """Create a fresh sample folder and return its path (under the user data dir by default,
     on the same disk as the user's trash)."""
-    base = base or os.path.join(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR), "demo")
+    base = base or os.path.join(paths.data_dir(create=False), "demo")
     root = os.path.join(base, time.strftime("sample-%Y%m%d-%H%M%S"))
     rnd = random.Random(7)
     blob = lambda n: rnd.randbytes(n)  # noqa: E731

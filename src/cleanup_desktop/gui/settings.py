@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 from dataclasses import asdict, dataclass, field, fields
 
-import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
 
-from cleanup_desktop import APP_AUTHOR, APP_NAME
+from cleanup_desktop.core import paths
 
 
 @dataclass
@@ -29,7 +28,7 @@ class Preferences:
 
 
 def settings_path() -> str:
-    return os.path.join(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR), "gui.ini")
+    return os.path.join(paths.config_dir(), "gui.ini")
 
 
 def open_settings() -> QSettings:

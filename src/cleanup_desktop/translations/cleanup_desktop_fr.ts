@@ -450,6 +450,39 @@
         </message>
     </context>
     <context>
+        <name>CrashReporter</name>
+        <message>
+            <source>Cleanup Desktop hit {0} unexpected errors. The last one: {1}</source>
+            <translation>Cleanup Desktop a rencontré {0} erreurs inattendues. La dernière : {1}</translation>
+        </message>
+        <message>
+            <source>Unexpected error</source>
+            <translation>Erreur inattendue</translation>
+        </message>
+        <message>
+            <source>Cleanup Desktop hit an unexpected error: {0}</source>
+            <translation>Cleanup Desktop a rencontré une erreur inattendue : {0}</translation>
+        </message>
+        <message>
+            <source>The details are in the log file:
+{0}
+
+Please send it to your IT contact or the organiser. Items already cleaned are recorded in the history; you can keep working or restart the app.</source>
+            <translation>Les détails se trouvent dans le fichier journal :
+{0}
+
+Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments déjà nettoyés sont enregistrés dans l’historique ; vous pouvez continuer à travailler ou redémarrer l’application.</translation>
+        </message>
+        <message>
+            <source>Open the log folder</source>
+            <translation>Ouvrir le dossier du journal</translation>
+        </message>
+        <message>
+            <source>No log file could be written. You can keep working or restart the app.</source>
+            <translation>Aucun fichier journal n’a pu être écrit. Vous pouvez continuer à travailler ou redémarrer l’application.</translation>
+        </message>
+    </context>
+    <context>
         <name>DevicesForm</name>
         <message>
             <source>What I did with my devices (optional)</source>

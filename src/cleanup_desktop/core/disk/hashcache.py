@@ -11,9 +11,8 @@ import os
 import sqlite3
 from typing import Iterable, Optional
 
-import platformdirs
 
-from cleanup_desktop import APP_AUTHOR, APP_NAME
+from cleanup_desktop.core import paths
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS hashes_v2 (
@@ -29,8 +28,7 @@ CREATE TABLE IF NOT EXISTS hashes_v2 (
 
 
 def default_cache_path() -> str:
-    base = os.environ.get("CLEANUP_DESKTOP_CACHE_DIR") or platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR)
-    return os.path.join(base, "hashes.sqlite3")
+    return os.path.join(paths.cache_dir(), "hashes.sqlite3")
 
 
 class HashCache:

@@ -1,6 +1,6 @@
 """Mail account settings: a JSON file in the user config folder, secrets in the OS keyring.
 
-The file (platformdirs user_config_dir("cleanup-desktop")/mail-accounts.json) holds no
+The file (core.paths.config_dir()/mail-accounts.json) holds no
 password or token; ``set_password``/``get_password`` use ``keyring`` (service
 "cleanup-desktop-mail", user "user@host:port").
 """
@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Optional
 
 import keyring
-import platformdirs
 
+from cleanup_desktop.core import paths
 from cleanup_desktop.core.mail.errors import MailError
 from cleanup_desktop.core.mail.imap import DEFAULT_PORTS, SECURITY_MODES, ImapSettings, is_loopback
 
@@ -59,7 +59,7 @@ class Account:
 
 
 def config_path() -> Path:
-    return Path(platformdirs.user_config_dir("cleanup-desktop")) / FILE_NAME
+    return paths.config_dir() / FILE_NAME
 
 
 def load_accounts(path: Optional[Path] = None) -> list[Account]:
