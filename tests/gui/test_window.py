@@ -297,3 +297,22 @@ def test_bilan_of_a_big_journal_is_read_in_a_worker(qtbot, tmp_path, monkeypatch
     assert page.refreshing  # the journal is read in the worker, the window goes on
     qtbot.waitUntil(lambda: not page.refreshing, timeout=30_000)
     assert page.card_trash.value_label.text() == fmt.size(compute_bilan().in_trash_bytes) != fmt.size(0)
+
+
+def test_custom_method_factors_are_typed_in_the_settings_and_used(qtbot):
+    from cleanup_desktop.gui import engine
+    from cleanup_desktop.gui.dialogs.settings import SettingsDialog
+    from cleanup_desktop.gui.settings import load_preferences
+
+    window = make_window(qtbot)
+    dialog = SettingsDialog(window.session.prefs, window)
+    assert not dialog._form.isRowVisible(dialog.custom_cloud)
+    dialog.method.setCurrentIndex(dialog.method.findData("custom"))
+    assert dialog._form.isRowVisible(dialog.custom_cloud)
+    dialog.custom_cloud.setValue(100.0)
+    dialog.custom_local.setValue(10.0)
+    window.apply_settings(dialog)
+    prefs = load_preferences()
+    assert (prefs.method, prefs.custom_cloud_g, prefs.custom_local_g) == ("custom", 100.0, 10.0)
+    # 2 GB local + 1 GB on servers = 2 x 10 g + 1 x 100 g
+    assert engine.kg_for_bytes(2 * 10**9, engine.method_of(prefs), 10**9) == pytest.approx(0.12)

@@ -25,6 +25,9 @@ class Preferences:
     temp: bool = True
     large: bool = True
     old: bool = True
+    # The "custom" CO2e method's own factors, g CO2e per GB (10^9 bytes): 0 = the method's default.
+    custom_cloud_g: float = 0.0  # per GB of server storage per year
+    custom_local_g: float = 0.0  # per GB freed on local disks
 
 
 def settings_path() -> str:
@@ -48,6 +51,8 @@ def load_preferences() -> Preferences:
         try:
             if isinstance(default, bool):
                 value = raw if isinstance(raw, bool) else str(raw).lower() in ("true", "1", "yes")
+            elif isinstance(default, float):
+                value = max(0.0, float(raw))
             elif isinstance(default, int):
                 value = max(0, int(raw))
             elif isinstance(default, list):

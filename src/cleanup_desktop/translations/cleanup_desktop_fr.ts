@@ -1453,6 +1453,18 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
             <translation>INR DCD-Bilan (par défaut)</translation>
         </message>
         <message>
+            <source> g per GB per year</source>
+            <translation> g par Go et par an</translation>
+        </message>
+        <message>
+            <source> g per GB</source>
+            <translation> g par Go</translation>
+        </message>
+        <message>
+            <source>method's default</source>
+            <translation>valeur de la méthode</translation>
+        </message>
+        <message>
             <source>kB</source>
             <translation>ko</translation>
         </message>
@@ -1483,6 +1495,14 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <message>
             <source>CO2e method:</source>
             <translation>Méthode CO2e :</translation>
+        </message>
+        <message>
+            <source>Custom: servers (cloud, mail):</source>
+            <translation>Personnalisée : serveurs (cloud, messagerie) :</translation>
+        </message>
+        <message>
+            <source>Custom: local disks:</source>
+            <translation>Personnalisée : disques locaux :</translation>
         </message>
         <message>
             <source>Smallest duplicate:</source>

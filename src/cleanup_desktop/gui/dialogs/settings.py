@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from cleanup_desktop.gui import engine
+from cleanup_desktop.gui.i18n import current_language
 from cleanup_desktop.gui.settings import Preferences
 
 
@@ -31,11 +33,21 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.method = QComboBox()
-        for method_id, name in engine.methods():
+        for method_id, name in engine.methods(current_language()):
             self.method.addItem(name, method_id)
         if self.method.count() == 0:
             self.method.addItem(self.tr("INR DCD-Bilan (default)"), prefs.method)
         self.method.setCurrentIndex(max(0, self.method.findData(prefs.method)))
+        # The custom method's own factors (grams of CO2e per GB), shown when it is chosen.
+        self.custom_cloud = QDoubleSpinBox()
+        self.custom_local = QDoubleSpinBox()
+        for box, value, suffix in ((self.custom_cloud, prefs.custom_cloud_g, self.tr(" g per GB per year")),
+                                   (self.custom_local, prefs.custom_local_g, self.tr(" g per GB"))):
+            box.setRange(0, 100_000)
+            box.setDecimals(2)
+            box.setSuffix(suffix)
+            box.setSpecialValueText(self.tr("method's default"))
+            box.setValue(value)
         self.min_size = QSpinBox()
         self.min_size.setRange(0, 10_000_000)
         self.min_size.setSuffix(" " + self.tr("kB"))
@@ -68,6 +80,8 @@ class SettingsDialog(QDialog):
         ecol.addLayout(row)
         for label, widget in (
             (self.tr("CO2e method:"), self.method),
+            (self.tr("Custom: servers (cloud, mail):"), self.custom_cloud),
+            (self.tr("Custom: local disks:"), self.custom_local),
             (self.tr("Smallest duplicate:"), self.min_size),
             (self.tr("Never scan:"), excl),
             (self.tr("Language:"), self.language),
@@ -75,6 +89,9 @@ class SettingsDialog(QDialog):
             widget.setAccessibleName(label.rstrip(":"))
             form.addRow(label, widget)
         self.exclusions.setAccessibleName(self.tr("Never scan"))
+        self._form = form
+        self.method.currentIndexChanged.connect(self._method_changed)
+        self._method_changed()
         layout.addLayout(form)
         for w in (self.paranoid, self.permanent, self.permanent_note):
             layout.addWidget(w)
@@ -83,6 +100,11 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _method_changed(self, _index: int = 0) -> None:
+        custom = self.method.currentData() == "custom"
+        self._form.setRowVisible(self.custom_cloud, custom)
+        self._form.setRowVisible(self.custom_local, custom)
 
     def _add_exclusion(self) -> None:
         path = QFileDialog.getExistingDirectory(self, self.tr("Never scan this folder"))
@@ -93,6 +115,8 @@ class SettingsDialog(QDialog):
         """Copy the dialog's values into the preferences (the caller saves them)."""
         p = self.prefs
         p.method = self.method.currentData() or p.method
+        p.custom_cloud_g = self.custom_cloud.value()
+        p.custom_local_g = self.custom_local.value()
         p.min_size = self.min_size.value() * 1000
         p.paranoid = self.paranoid.isChecked()
         p.permanent = self.permanent.isChecked()

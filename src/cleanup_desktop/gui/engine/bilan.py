@@ -6,10 +6,11 @@ from cleanup_desktop.gui.engine.impact import get_method
 from cleanup_desktop.gui.engine.parts import module
 
 
-def compute_bilan(method_id: str, progress=None, cancel=None):
+def compute_bilan(method, progress=None, cancel=None):
+    """The personal bilan of every real run in the journal (``method``: a Method or an id)."""
     from cleanup_desktop.core.bilan import compute_bilan as core_bilan
 
-    return core_bilan(method=get_method(method_id))
+    return core_bilan(method=get_method(method) if isinstance(method, str) else method)
 
 
 # --- measurement sheet and organiser (core.sheets, render.pdf) ------------------------------
@@ -31,11 +32,12 @@ def export_sheet(bilan, prefs, fmt: str, path: str, lang: str = "en") -> str:
     return str(export(sheet, fmt, path))
 
 
-def aggregate_folder(folder: str, method_id: str, event_id: str = "", progress=None, cancel=None):
+def aggregate_folder(folder: str, method, event_id: str = "", progress=None, cancel=None):
     """Read every sheet of a folder and add them up (core.sheets.aggregate)."""
     from cleanup_desktop.core.sheets.aggregate import EventMeta, aggregate_paths
 
-    return aggregate_paths([folder], method=get_method(method_id), meta=EventMeta(event_id=event_id or None),
+    method = get_method(method) if isinstance(method, str) else method
+    return aggregate_paths([folder], method=method, meta=EventMeta(event_id=event_id or None),
                            progress=progress, cancel=cancel)
 
 

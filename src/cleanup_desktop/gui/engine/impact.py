@@ -13,16 +13,26 @@ def methods(lang: str = "en") -> list[tuple[str, str]]:
     return [(m.id, m.name(lang)) for m in mod.list_methods()]
 
 
-def get_method(method_id: str):
-    from cleanup_desktop.core.impact.methods import get_method as core_get
+def get_method(method_id: str, custom: dict | None = None):
+    """The method by id; for "custom", the user's own factors (g CO2e per GB) when given."""
+    from cleanup_desktop.core.impact.methods import custom_method, get_method as core_get
 
+    if method_id == "custom" and custom:
+        factors = {k: v for k, v in custom.items() if v}
+        if factors:
+            return custom_method(factors)
     try:
         return core_get(method_id)
     except Exception:  # an unknown id left in old settings: the engine's default method
         return core_get()
 
 
-def kg_for_bytes(local_bytes: int, method_id: str, cloud_bytes: int = 0) -> float | None:
+def method_of(prefs):
+    """The method the preferences choose (with the custom factors when "custom")."""
+    return get_method(prefs.method, {"go_cloud": prefs.custom_cloud_g, "go_local": prefs.custom_local_g})
+
+
+def kg_for_bytes(local_bytes: int, method, cloud_bytes: int = 0) -> float | None:
     """Estimate for the review's running total: files count as local storage, mail on a
     server as cloud storage (the bilan classifies each item precisely after the cleanup)."""
     if module("cleanup_desktop.core.impact.compute") is None:
@@ -30,4 +40,4 @@ def kg_for_bytes(local_bytes: int, method_id: str, cloud_bytes: int = 0) -> floa
     from cleanup_desktop.core.impact.compute import Quantities, compute
 
     q = Quantities.from_bytes(cloud_bytes=cloud_bytes, local_bytes=local_bytes)
-    return compute(q, get_method(method_id)).kg
+    return compute(q, method if not isinstance(method, str) else get_method(method)).kg

@@ -102,10 +102,10 @@ class BilanPage(Page):
             self._again = True  # the journal changed meanwhile: read it once more after this
             return
         if engine.journal_is_small():  # a few thousand actions: quicker than a round trip
-            self.show_bilan(engine.compute_bilan(self.session.prefs.method))
+            self.show_bilan(engine.compute_bilan(engine.method_of(self.session.prefs)))
             return
         self.refreshing, self._again = True, False
-        self.refresh_task = Task(engine.compute_bilan, self.session.prefs.method)  # reads the whole journal
+        self.refresh_task = Task(engine.compute_bilan, engine.method_of(self.session.prefs))  # reads the whole journal
         self.refresh_task.signals.finished.connect(self.show_bilan)
         self.refresh_task.signals.failed.connect(self._refresh_failed)
         self.refresh_task.start()

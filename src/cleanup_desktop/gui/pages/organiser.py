@@ -89,7 +89,8 @@ class OrganiserPage(Page):
     def load_folder(self, folder: str) -> None:
         self.status.setText(self.tr("Reading the sheets…"))
         self.primary.setEnabled(False)
-        self.task = Task(engine.aggregate_folder, folder, self.session.prefs.method, self.event_edit.text().strip())
+        self.task = Task(engine.aggregate_folder, folder, engine.method_of(self.session.prefs),
+                         self.event_edit.text().strip())
         self.task.signals.finished.connect(self.show_aggregate)
         self.task.signals.failed.connect(self._failed)
         self.task.start()

@@ -268,7 +268,7 @@ class ReviewPage(Page):
             count, cloud = count + n, cloud + b
         size = local + cloud
         text = self.tr("Selected: {0} items · {1} ({2})").format(fmt.number(count), fmt.size(size), fmt.go(size))
-        kg = engine.kg_for_bytes(local, self.session.prefs.method, cloud)
+        kg = engine.kg_for_bytes(local, engine.method_of(self.session.prefs), cloud)
         if kg is not None:
             text += " · ≈ " + fmt.kg(kg)
         self.total_label.setText(text)
