@@ -478,3 +478,20 @@ def test_streamed_json_equals_the_dict_and_vanished_members_are_dropped(tree, tm
     assert streamed["stats"]["wasted"] == streamed["duplicates"][0]["wasted"]
     assert json.loads(json.dumps(result.to_dict())) == streamed
     assert groups_of(again) == {frozenset(streamed["duplicates"][0]["paths"])}
+
+
+def test_temp_only_roots_give_temp_items_but_never_duplicates_or_large_files(tmp_path):
+    home = tmp_path / "home"
+    data = os.urandom(5000)
+    write(home / "Documents" / "keep.bin", data)
+    cache = tmp_path / "cache"
+    in_cache = write(cache / "app" / "copy.bin", data)  # same content in a temp location
+    old_tmp = write(cache / "app" / "old.tmp", b"t" * 5000)
+    os.utime(old_tmp, (1_600_000_000, 1_600_000_000))
+    write(cache / "big.part", b"\0" * (3 << 20))
+    d = scan([str(home)], opts(tmp_path, temp=True, temp_roots=[str(cache)], large_min_size=1 << 20)).to_dict()
+    assert d["duplicates"] == [] and d["large"] == []
+    assert str(old_tmp) in {t["path"] for t in d["temp"]}
+    assert d["roots"] == [str(home)]
+    assert d["stats"]["files"] == 4
+    assert str(in_cache) not in json.dumps(d["duplicates"])

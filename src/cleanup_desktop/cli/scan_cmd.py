@@ -55,10 +55,11 @@ def run(args: argparse.Namespace) -> int:
             what = "no such folder" if not os.path.exists(root) else "not a folder"
             print(f"cleanup-desktop scan: error: {what}: {root}", file=sys.stderr)
             return 2
+    temp_roots = []
     if args.system_temp and not args.no_temp:
         from cleanup_desktop.core.disk.rules import default_temp_locations
 
-        roots += [path for _rule, path in default_temp_locations() if path not in roots]
+        temp_roots = [path for _rule, path in default_temp_locations() if path not in roots]
     opts = ScanOptions(
         min_size=args.min_size,
         use_cache=not args.no_cache,
@@ -72,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
         large_min_size=args.large_min,
         old_days=args.old_days,
         workers=args.workers,
+        temp_roots=temp_roots,
     )
     bar = ProgressBar()
     try:

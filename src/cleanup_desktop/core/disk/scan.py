@@ -37,6 +37,9 @@ class ScanOptions:
     workers: Optional[int] = None
     cache_path: Optional[str] = None
     os_name: Optional[str] = None  # rules/protected paths of this OS (tests); default: running OS
+    # Folders walked for temp/cache files only (this OS's temp locations): never a source of
+    # duplicates, large or old files, so nothing in /tmp is ever offered as a "kept" copy.
+    temp_roots: list[str] = field(default_factory=list)
 
 
 def iso(ns: int) -> str:
@@ -140,6 +143,7 @@ class _Collector:
         self.old_before_ns = time.time_ns() - opts.old_days * 86400 * 10**9
         self._seq = 0
         self.has_blocks = hasattr(os.stat_result, "st_blocks")
+        self.first_temp_only = len(roots)  # walk roots from this index on are temp-only
 
     def on_dir(self, path: str, parent_ctx):
         return self.matcher.dir_rule(path, parent_ctx)
@@ -154,10 +158,17 @@ class _Collector:
         slow_from = min(opts.large_min_size if opts.large else never, opts.old_min_size if opts.old else never)
         file_rule = self.matcher.file_rule if self.matcher is not None else None
         large_or_old, temp_item = self._large_or_old, self._temp_item
+        first_temp_only = self.first_temp_only
 
         def on_file(di: int, name: str, path: str, st: os.stat_result, ctx) -> None:
             size = st.st_size
             if size <= 0:
+                return
+            if dirs[di][2] >= first_temp_only:  # under a temp-only root
+                if file_rule is not None:
+                    rule = file_rule(name, ctx)
+                    if rule is not None:
+                        temp_item(di, path, st, size, rule)
                 return
             if size >= min_size:
                 # Compact: the device is the folder's (kept apart only for a file mounted on
@@ -318,6 +329,14 @@ def scan(
             errors.append(WalkError(root, "System folder: Cleanup Desktop never offers anything in it for deletion, so it is not scanned"))
         else:
             walk_roots.append(root)
+    first_temp_only = len(walk_roots)
+    if opts.temp and opts.temp_roots:
+        temp_roots, _ = normalize_roots(opts.temp_roots)
+        covered = [os.path.realpath(r) for r in walk_roots]
+        for root in temp_roots:
+            real = os.path.realpath(root)
+            if not any(real == c or real.startswith(c.rstrip(os.sep) + os.sep) for c in covered):
+                walk_roots.append(root)  # walked after the normal roots, so they claim shared folders
 
     rule_list: list = []
     matcher = None
@@ -327,6 +346,7 @@ def scan(
         rule_list = rules_mod.load_rules(opts.os_name)
         matcher = temp_mod.TempMatcher(rule_list, walk_roots, os_name=opts.os_name)
     collector = _Collector(opts, matcher, walk_roots)
+    collector.first_temp_only = first_temp_only
     excludes = {os.path.abspath(p) for p in opts.extra_excludes}
 
     def exclude_dir(path: str, name: str) -> bool:

@@ -72,10 +72,11 @@ class ScanPage(Page):
             self._idle()
             return
         roots = list(self.session.prefs.roots)
+        temp_roots = []
         if self.session.prefs.temp:  # the temp/cache locations ticked on the previous step
-            roots += [r for r in self.session.temp_roots if r not in roots]
+            temp_roots = [r for r in self.session.temp_roots if r not in roots]
         accounts = list(self.session.mail_accounts)
-        if not roots and not accounts:
+        if not roots and not temp_roots and not accounts:
             self.summary.setText(self.tr("No folder is ticked: go back one step and tick at least one."))
             return
         for row in self.rows.values():
@@ -88,15 +89,16 @@ class ScanPage(Page):
         self.primary.setEnabled(False)
         self.again_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.disk_roots = roots
-        if not roots:
+        self.disk_roots = roots + temp_roots
+        if not self.disk_roots:
             self.task = None
             self.session.scan = None
             return
-        for root in roots:
+        for root in self.disk_roots:
             self.row(root)
-        self.summary.setText(self.tr("Scanning {0} folders…").format(len(roots)))
+        self.summary.setText(self.tr("Scanning {0} folders…").format(len(self.disk_roots)))
         overrides = {"large_min_size": 1 << 20} if self.session.demo else {}
+        overrides["temp_roots"] = temp_roots  # temp/cache only: never duplicates or large files
         prefs = copy.deepcopy(self.session.prefs)  # the worker reads its own copy
         self.task = Task(engine.scan_for_review, roots, prefs, overrides)
         self.task.signals.progress.connect(self.on_progress)
