@@ -8,6 +8,8 @@ import os
 import pytest
 from PySide6.QtCore import Qt
 
+from cleanup_desktop.gui.models.duplicates import COLUMNS
+
 from tests.gui.helpers import make_tree, make_window
 
 pytestmark = pytest.mark.timeout(120)
@@ -71,7 +73,7 @@ def test_disk_flow_scan_review_clean_bilan_undo(qtbot, tmp_path):
                 kept_paths.add(path)
                 assert not model.flags(idx) & Qt.ItemFlag.ItemIsUserCheckable
                 assert "last copy" in model.data(idx, Qt.ItemDataRole.ToolTipRole)
-                assert model.data(model.index(r, 1, parent)) == "Kept"
+                assert model.data(model.index(r, COLUMNS.index("status"), parent)) == "Kept"
     assert kept_paths == {files["a_copy2"], files["b_copy"]}  # the newest copies stay
     # Trying to tick the kept copy through the model is refused.
     first = model.index(0, 0)

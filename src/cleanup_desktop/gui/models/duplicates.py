@@ -22,7 +22,7 @@ from cleanup_desktop.gui.models.selection import Chooser, explain
 from cleanup_desktop.gui.widgets.cards import safety_colour
 
 GROUP = 0  # internalId of a group row; a file row has internalId = group index + 1
-COLUMNS = ("name", "status", "size", "mtime", "folder")
+COLUMNS = ("name", "status", "folder", "size", "mtime")  # the folder tells same-named copies apart
 
 
 class DuplicatesModel(QAbstractItemModel):

@@ -54,7 +54,7 @@ class ReviewPage(Page):
         split = QSplitter(Qt.Orientation.Horizontal)
         self.categories = QListWidget()
         self.categories.setAccessibleName(self.tr("Categories"))
-        self.categories.setMaximumWidth(230)
+        self.categories.setMaximumWidth(190)
         self.stack = QStackedWidget()
         split.addWidget(self.categories)
         split.addWidget(self.stack)
