@@ -94,8 +94,8 @@ def test_wheel_installs_into_a_fresh_venv_and_scans_headless(tmp_path, isolated_
     # The sdist: enough to rebuild, test and package.
     members = {m.split("/", 1)[1] for m in tarfile.open(sdist).getnames() if "/" in m}
     for needed in ("README.md", "LICENSE", "pyproject.toml", "setup.py",
-                   "src/cleanup_desktop/translations/cleanup_desktop_fr.ts",
-                   "src/cleanup_desktop/translations/cleanup_desktop_en.ts",
+                   "translations/cleanup_desktop_fr.ts",
+                   "translations/cleanup_desktop_en.ts",
                    "src/cleanup_desktop/assets/app-icon.svg",
                    "assets/icons/cleanup-desktop.ico", "assets/icons/cleanup-desktop.icns",
                    "assets/icons/cleanup-desktop-1024.png", "tools/make_icons.py",
@@ -153,6 +153,7 @@ def test_no_wheel_without_compiled_translations(tmp_path):
     for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE"):
         shutil.copy(ROOT / name, tmp_path / name)
     shutil.copytree(PACKAGE, src / "cleanup_desktop", ignore=shutil.ignore_patterns("*.qm", "__pycache__"))
+    shutil.copytree(ROOT / "translations", tmp_path / "translations")
     env = dict(os.environ, PIP_CACHE_DIR=PIP_CACHE, PATH=os.pathsep.join(["/usr/bin", "/bin"]))
     done = subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path / "dist"), str(tmp_path)],
                           capture_output=True, text=True, timeout=240, env=env)

@@ -109,4 +109,10 @@ def test_report_cli_pdf(tmp_path):
                        capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr
     text = pdf_text(tmp_path / "me.pdf")
-    assert "0,00 Go" in text and "Ops" in text and "Nothing freed yet" in text
+    # French numbers and French sentences (the PDF's strings are in the French .ts too).
+    assert "0,00 Go" in text and "Ops" in text and "Rien de libéré pour l’instant" in text
+    assert "ma fiche de mesure" in text and "Nothing freed yet" not in text
+    en = tmp_path / "en.pdf"
+    assert subprocess.run([sys.executable, "-m", "cleanup_desktop", "report", "--format", "pdf", "--out", str(en),
+                           "--team", "Ops", "--lang", "en"], env=env, capture_output=True, timeout=120).returncode == 0
+    assert "Nothing freed yet" in pdf_text(en)

@@ -1,9 +1,10 @@
 """Build the desktop app's translations: ``python -m cleanup_desktop.i18n_build [--update]``.
 
-The sources are ``translations/cleanup_desktop_<lang>.ts`` inside the package; the compiled
-``.qm`` files (git-ignored, shipped in the package) are written beside them by
-``pyside6-lrelease``. With ``--update``, ``pyside6-lupdate`` first refreshes the .ts files
-from the GUI sources (new strings appear as unfinished; translate them, then build again).
+The sources are ``translations/cleanup_desktop_<lang>.ts`` at the top of the source tree;
+``pyside6-lrelease`` compiles them into ``src/cleanup_desktop/translations/*.qm`` (git-ignored,
+shipped in the package, loaded by the app). With ``--update``, ``pyside6-lupdate`` first
+refreshes the .ts files from the sources of every Qt face (the GUI and the PDF renderer): new
+strings appear as unfinished; translate them, then build again.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
-TRANSLATIONS = PACKAGE / "translations"
+SOURCES = PACKAGE.parent.parent / "translations"  # the .ts files (source tree only)
+TRANSLATIONS = PACKAGE / "translations"  # the compiled .qm files the app loads
 LANGUAGES = ("fr", "en")
 
 
@@ -32,12 +34,16 @@ def tool(name: str) -> str:
 
 
 def ts_path(lang: str) -> Path:
-    return TRANSLATIONS / f"cleanup_desktop_{lang}.ts"
+    return SOURCES / f"cleanup_desktop_{lang}.ts"
+
+
+def qm_path(lang: str) -> Path:
+    return TRANSLATIONS / f"cleanup_desktop_{lang}.qm"
 
 
 def sources() -> list[str]:
-    gui = PACKAGE / "gui"
-    return sorted(str(p) for p in gui.rglob("*.py"))
+    """Every module with user-visible Qt strings: the GUI and the PDF renderer."""
+    return sorted(str(p) for sub in ("gui", "render") for p in (PACKAGE / sub).rglob("*.py"))
 
 
 def update() -> None:
@@ -52,8 +58,9 @@ def update() -> None:
 def release() -> list[Path]:
     out = []
     for lang in LANGUAGES:
-        ts = ts_path(lang)
-        qm = ts.with_suffix(".qm")
+        ts, qm = ts_path(lang), qm_path(lang)
+        if not ts.exists():
+            raise SystemExit(f"{ts} not found: the translation sources live in the source tree")
         subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
         out.append(qm)
     return out

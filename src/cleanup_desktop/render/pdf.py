@@ -158,9 +158,12 @@ class _Page:
 
         self.text(title, 11, True)
         biggest = max((v for _, v, _ in items), default=0) or 1.0
-        label_w, value_w = 150.0, 110.0
-        bar_w = A4_W - 2 * MARGIN - label_w - value_w
         metrics = QFontMetricsF(self.font(9))
+        value_w = 110.0
+        # As wide as the longest label (French ones run longer), within 40 % of the line.
+        widest = max((metrics.horizontalAdvance(label) for label, _, _ in items), default=0.0)
+        label_w = min(max(150.0, widest + 12), 0.4 * (A4_W - 2 * MARGIN))
+        bar_w = A4_W - 2 * MARGIN - label_w - value_w
         for i, (label, value, shown) in enumerate(items):
             label = metrics.elidedText(label, Qt.ElideRight, label_w - 8)  # one line per bar
             self.text(label, 9, x=MARGIN, width=label_w - 6, advance=False)

@@ -1,0 +1,1984 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr" sourcelanguage="en">
+<context>
+    <name>BilanPage</name>
+    <message>
+        <source>Your bilan</source>
+        <translation>Votre bilan</translation>
+    </message>
+    <message>
+        <source>What you freed, measured from the files themselves. 1 GB = 10^9 bytes.</source>
+        <translation>Ce que vous avez libéré, mesuré sur les fichiers eux-mêmes. 1 Go = 10^9 octets.</translation>
+    </message>
+    <message>
+        <source>&amp;Export my measurement sheet…</source>
+        <translation>&amp;Exporter ma fiche de mesure…</translation>
+    </message>
+    <message>
+        <source>freed on this computer</source>
+        <translation>libérés sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>freed on servers (cloud, mail)</source>
+        <translation>libérés sur des serveurs (cloud, messagerie)</translation>
+    </message>
+    <message>
+        <source>still in the trash: not freed yet</source>
+        <translation>encore dans la corbeille : pas encore libérés</translation>
+    </message>
+    <message>
+        <source>files and mails deleted</source>
+        <translation>fichiers et e-mails supprimés</translation>
+    </message>
+    <message>
+        <source>avoided (CO2 equivalent)</source>
+        <translation>évités (équivalent CO2)</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Méthode</translation>
+    </message>
+    <message>
+        <source>&amp;Empty what I trashed</source>
+        <translation>&amp;Vider ce que j’ai mis à la corbeille</translation>
+    </message>
+    <message>
+        <source>Removes for good only the items this app moved to the trash</source>
+        <translation>Supprime définitivement uniquement les éléments que cette application a mis à la corbeille</translation>
+    </message>
+    <message>
+        <source>By category</source>
+        <translation>Par catégorie</translation>
+    </message>
+    <message>
+        <source>Nothing cleaned yet</source>
+        <translation>Rien de nettoyé pour l’instant</translation>
+    </message>
+    <message>
+        <source>Before and after (disk and mailbox usage)</source>
+        <translation>Avant et après (occupation des disques et messageries)</translation>
+    </message>
+    <message>
+        <source>Measured at the first scan and after the last cleanup; other activity moves these figures too, so the freed amount above comes from the files themselves.</source>
+        <translation>Mesuré à la première analyse et après le dernier nettoyage ; d’autres activités font aussi varier ces chiffres, c’est pourquoi le volume libéré ci-dessus est mesuré sur les fichiers eux-mêmes.</translation>
+    </message>
+    <message>
+        <source>Beyond data</source>
+        <translation>Au-delà des données</translation>
+    </message>
+    <message>
+        <source>About 60-80 % of a device&apos;s footprint comes from making it: keeping your computer and phone longer matters more than deleting data. Give unused devices a second life (donate, repair, reuse) or bring them to your organiser&apos;s collection point for recycling.</source>
+        <translation>Environ 60 à 80 % de l’empreinte d’un appareil vient de sa fabrication : garder plus longtemps son ordinateur et son téléphone compte davantage que supprimer des données. Donnez une seconde vie aux appareils inutilisés (don, réparation, réemploi) ou déposez-les au point de collecte de votre organisateur pour le recyclage.</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>Bilan</source>
+        <translation>Bilan</translation>
+    </message>
+    <message>
+        <source>The bilan is not available yet in this version.</source>
+        <translation>Le bilan n’est pas encore disponible dans cette version.</translation>
+    </message>
+    <message>
+        <source>Method: {0}.</source>
+        <translation>Méthode : {0}.</translation>
+    </message>
+    <message>
+        <source>Range: {0} to {1}.</source>
+        <translation>Fourchette : {0} à {1}.</translation>
+    </message>
+    <message>
+        <source>First year: one year of avoided storage plus one-off savings.</source>
+        <translation>Première année : un an de stockage évité plus les gains ponctuels.</translation>
+    </message>
+    <message>
+        <source>Per year of avoided storage.</source>
+        <translation>Par année de stockage évité.</translation>
+    </message>
+    <message>
+        <source>{0} are in the trash: they count once the trash is emptied.</source>
+        <translation>{0} sont dans la corbeille : ils comptent une fois la corbeille vidée.</translation>
+    </message>
+    <message>
+        <source>Nothing of yours is waiting in the trash.</source>
+        <translation>Rien de ce que vous avez supprimé n’attend dans la corbeille.</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>Doublons</translation>
+    </message>
+    <message>
+        <source>Temporary files</source>
+        <translation>Fichiers temporaires</translation>
+    </message>
+    <message>
+        <source>Large files</source>
+        <translation>Gros fichiers</translation>
+    </message>
+    <message>
+        <source>Old files</source>
+        <translation>Fichiers anciens</translation>
+    </message>
+    <message>
+        <source>Duplicate mails</source>
+        <translation>E-mails en double</translation>
+    </message>
+    <message>
+        <source>Large mails</source>
+        <translation>Gros e-mails</translation>
+    </message>
+    <message>
+        <source>Old bulky mails</source>
+        <translation>Vieux e-mails volumineux</translation>
+    </message>
+    <message>
+        <source>Mails of bulky senders</source>
+        <translation>E-mails d’expéditeurs encombrants</translation>
+    </message>
+    <message>
+        <source>{0}: freed</source>
+        <translation>{0} : libéré</translation>
+    </message>
+    <message>
+        <source>{0}: in the trash</source>
+        <translation>{0} : dans la corbeille</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>Cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Cloud drive</source>
+        <translation>Stockage cloud</translation>
+    </message>
+    <message>
+        <source>Network share</source>
+        <translation>Partage réseau</translation>
+    </message>
+    <message>
+        <source>Mailbox</source>
+        <translation>Boîte aux lettres</translation>
+    </message>
+    <message>
+        <source>Local mail files</source>
+        <translation>Fichiers de messagerie locaux</translation>
+    </message>
+    <message>
+        <source>{0}: before</source>
+        <translation>{0} : avant</translation>
+    </message>
+    <message>
+        <source>{0}: after</source>
+        <translation>{0} : après</translation>
+    </message>
+    <message>
+        <source>That is about: {0}</source>
+        <translation>Cela représente environ : {0}</translation>
+    </message>
+    <message>
+        <source>Exporting the measurement sheet is not available yet in this version.</source>
+        <translation>L’export de la fiche de mesure n’est pas encore disponible dans cette version.</translation>
+    </message>
+    <message>
+        <source>Emptied from the trash: {0} really freed.</source>
+        <translation>Vidé de la corbeille : {0} réellement libérés.</translation>
+    </message>
+    <message>
+        <source>Sheet written: {0}. Send it to your organiser.</source>
+        <translation>Fiche enregistrée : {0}. Envoyez-la à votre organisateur.</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryView</name>
+    <message>
+        <source>Filter by name or folder…</source>
+        <translation>Filtrer par nom ou dossier…</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filtre</translation>
+    </message>
+    <message>
+        <source>Items found</source>
+        <translation>Éléments trouvés</translation>
+    </message>
+</context>
+<context>
+    <name>CleanPage</name>
+    <message>
+        <source>Clean</source>
+        <translation>Nettoyage</translation>
+    </message>
+    <message>
+        <source>Check what will happen, then confirm. Every file is checked again just before it is touched.</source>
+        <translation>Vérifiez ce qui va se passer, puis confirmez. Chaque fichier est revérifié juste avant d’être traité.</translation>
+    </message>
+    <message>
+        <source>&amp;Move to the trash</source>
+        <translation>&amp;Mettre à la corbeille</translation>
+    </message>
+    <message>
+        <source>What will happen</source>
+        <translation>Ce qui va se passer</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Éléments</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>What will be cleaned, by category</source>
+        <translation>Ce qui sera nettoyé, par catégorie</translation>
+    </message>
+    <message>
+        <source>Cleaning</source>
+        <translation>Nettoyage</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>items cleaned</source>
+        <translation>éléments nettoyés</translation>
+    </message>
+    <message>
+        <source>moved to the trash (recoverable)</source>
+        <translation>mis à la corbeille (récupérables)</translation>
+    </message>
+    <message>
+        <source>freed for good</source>
+        <translation>libérés définitivement</translation>
+    </message>
+    <message>
+        <source>skipped for safety</source>
+        <translation>laissés par sécurité</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Undo: put everything back</source>
+        <translation>Ann&amp;uler : tout remettre en place</translation>
+    </message>
+    <message>
+        <source>Cleaning is not available yet in this version.</source>
+        <translation>Le nettoyage n’est pas encore disponible dans cette version.</translation>
+    </message>
+    <message>
+        <source>Nothing selected yet: review what was found first.</source>
+        <translation>Rien n’est sélectionné : vérifiez d’abord ce qui a été trouvé.</translation>
+    </message>
+    <message>
+        <source>&amp;Go to the review</source>
+        <translation>A&amp;ller à la vérification</translation>
+    </message>
+    <message>
+        <source>Preparing the list of what will be cleaned…</source>
+        <translation>Préparation de la liste de ce qui sera nettoyé…</translation>
+    </message>
+    <message>
+        <source>{0} items ({1}) will be deleted permanently. This cannot be undone.</source>
+        <translation>{0} éléments ({1}) seront supprimés définitivement. Impossible de revenir en arrière.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete permanently</source>
+        <translation>&amp;Supprimer définitivement</translation>
+    </message>
+    <message>
+        <source>{0} items ({1}) will be moved to the trash. Nothing is deleted for good: you can undo, and empty them from the trash later.</source>
+        <translation>{0} éléments ({1}) seront mis à la corbeille. Rien n’est supprimé définitivement : vous pouvez annuler, puis les vider de la corbeille plus tard.</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>Doublons</translation>
+    </message>
+    <message>
+        <source>Temporary files and caches</source>
+        <translation>Fichiers temporaires et caches</translation>
+    </message>
+    <message>
+        <source>Large files</source>
+        <translation>Gros fichiers</translation>
+    </message>
+    <message>
+        <source>Old files</source>
+        <translation>Fichiers anciens</translation>
+    </message>
+    <message>
+        <source>Duplicate mails</source>
+        <translation>E-mails en double</translation>
+    </message>
+    <message>
+        <source>Large mails</source>
+        <translation>Gros e-mails</translation>
+    </message>
+    <message>
+        <source>Old bulky mails</source>
+        <translation>Vieux e-mails volumineux</translation>
+    </message>
+    <message>
+        <source>Mails of bulky senders</source>
+        <translation>E-mails d’expéditeurs encombrants</translation>
+    </message>
+    <message>
+        <source>Delete permanently?</source>
+        <translation>Supprimer définitivement ?</translation>
+    </message>
+    <message>
+        <source>These items will not go to the trash and cannot be restored. Delete them permanently?</source>
+        <translation>Ces éléments n’iront pas à la corbeille et ne pourront pas être restaurés. Les supprimer définitivement ?</translation>
+    </message>
+    <message>
+        <source>Cleaning stopped: {0}</source>
+        <translation>Nettoyage interrompu : {0}</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <source>Moved to the trash, recoverable: the space is freed once the trash is emptied (the bilan offers to empty exactly these items).</source>
+        <translation>Mis à la corbeille, récupérables : l’espace est libéré une fois la corbeille vidée (le bilan propose de vider exactement ces éléments).</translation>
+    </message>
+    <message>
+        <source>Cancelled: the rest was not touched.</source>
+        <translation>Annulé : le reste n’a pas été touché.</translation>
+    </message>
+    <message>
+        <source>Items below were left in place, each with the reason.</source>
+        <translation>Les éléments ci-dessous ont été laissés en place, chacun avec sa raison.</translation>
+    </message>
+    <message>
+        <source>The review still shows the lists from before this cleanup: scan again to refresh them.</source>
+        <translation>La vérification montre encore les listes d’avant ce nettoyage : relancez l’analyse pour les mettre à jour.</translation>
+    </message>
+    <message>
+        <source>&amp;See my bilan</source>
+        <translation>&amp;Voir mon bilan</translation>
+    </message>
+    <message>
+        <source>This system does not let apps restore from its trash: the trash is now open, restore the files from there.</source>
+        <translation>Ce système ne permet pas aux applications de restaurer depuis sa corbeille : la corbeille est ouverte, restaurez les fichiers depuis celle-ci.</translation>
+    </message>
+    <message>
+        <source>{0} items put back where they were.</source>
+        <translation>{0} éléments remis à leur place.</translation>
+    </message>
+    <message>
+        <source>{0} could not be restored: {1}</source>
+        <translation>{0} n’ont pas pu être restaurés : {1}</translation>
+    </message>
+</context>
+<context>
+    <name>Columns</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <source>Application or kind</source>
+        <translation>Application ou type</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>Mail folder</source>
+        <translation>Dossier de messagerie</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>Extra copies</source>
+        <translation>Copies en trop</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Expéditeur</translation>
+    </message>
+    <message>
+        <source>Mails</source>
+        <translation>E-mails</translation>
+    </message>
+    <message>
+        <source>Total size</source>
+        <translation>Taille totale</translation>
+    </message>
+    <message>
+        <source>Attachment</source>
+        <translation>Pièce jointe</translation>
+    </message>
+    <message>
+        <source>Whole mail</source>
+        <translation>E-mail entier</translation>
+    </message>
+</context>
+<context>
+    <name>CrashReporter</name>
+    <message>
+        <source>Cleanup Desktop hit {0} unexpected errors. The last one: {1}</source>
+        <translation>Cleanup Desktop a rencontré {0} erreurs inattendues. La dernière : {1}</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Erreur inattendue</translation>
+    </message>
+    <message>
+        <source>Cleanup Desktop hit an unexpected error: {0}</source>
+        <translation>Cleanup Desktop a rencontré une erreur inattendue : {0}</translation>
+    </message>
+    <message>
+        <source>The details are in the log file:
+{0}
+
+Please send it to your IT contact or the organiser. Items already cleaned are recorded in the history; you can keep working or restart the app.</source>
+        <translation>Les détails se trouvent dans le fichier journal :
+{0}
+
+Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments déjà nettoyés sont enregistrés dans l’historique ; vous pouvez continuer à travailler ou redémarrer l’application.</translation>
+    </message>
+    <message>
+        <source>Open the log folder</source>
+        <translation>Ouvrir le dossier du journal</translation>
+    </message>
+    <message>
+        <source>No log file could be written. You can keep working or restart the app.</source>
+        <translation>Aucun fichier journal n’a pu être écrit. Vous pouvez continuer à travailler ou redémarrer l’application.</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesForm</name>
+    <message>
+        <source>What I did with my devices (optional)</source>
+        <translation>Ce que j’ai fait de mes équipements (facultatif)</translation>
+    </message>
+    <message>
+        <source>What I did with my devices</source>
+        <translation>Ce que j’ai fait de mes équipements</translation>
+    </message>
+    <message>
+        <source>Keeping a device in use avoids making a new one: each device you donated, repaired, protected or reused counts as its manufacturing footprint. Devices handed in for recycling are counted by weight only.</source>
+        <translation>Garder un équipement en usage évite d’en fabriquer un neuf : chaque équipement donné, réparé, protégé ou réutilisé compte pour son empreinte de fabrication. Les équipements remis au recyclage sont comptés au poids seulement.</translation>
+    </message>
+    <message>
+        <source>Donated</source>
+        <translation>Donnés</translation>
+    </message>
+    <message>
+        <source>Repaired</source>
+        <translation>Réparés</translation>
+    </message>
+    <message>
+        <source>Protected</source>
+        <translation>Protégés</translation>
+    </message>
+    <message>
+        <source>Reused</source>
+        <translation>Réutilisés</translation>
+    </message>
+    <message>
+        <source>Recycled</source>
+        <translation>Recyclés</translation>
+    </message>
+    <message>
+        <source>Weight (kg)</source>
+        <translation>Poids (kg)</translation>
+    </message>
+    <message>
+        <source>Given to someone, an association or a collection for reuse</source>
+        <translation>Donnés à quelqu’un, à une association ou à une collecte pour le réemploi</translation>
+    </message>
+    <message>
+        <source>Repaired instead of replaced</source>
+        <translation>Réparés au lieu d’être remplacés</translation>
+    </message>
+    <message>
+        <source>Protected to last longer: case, screen protector, battery care</source>
+        <translation>Protégés pour durer plus longtemps : coque, protection d’écran, soin de la batterie</translation>
+    </message>
+    <message>
+        <source>Kept in use or given a new use</source>
+        <translation>Gardés en usage ou réutilisés pour un autre usage</translation>
+    </message>
+    <message>
+        <source>Handed in at a collection point for recycling</source>
+        <translation>Déposés dans un point de collecte pour le recyclage</translation>
+    </message>
+    <message>
+        <source>Total weight handed in for recycling, in kg (e.g. 2.5)</source>
+        <translation>Poids total remis au recyclage, en kg (par exemple 2,5)</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0} : {1}</translation>
+    </message>
+    <message>
+        <source>avoided manufacturing (réemploi, one-off), apart from the data figure</source>
+        <translation>de fabrication évitée (réemploi, ponctuel), hors chiffre des données</translation>
+    </message>
+    <message>
+        <source>&amp;Save my devices</source>
+        <translation>&amp;Enregistrer mes équipements</translation>
+    </message>
+    <message>
+        <source>Keeps these figures for your measurement sheet</source>
+        <translation>Garde ces chiffres pour votre fiche de mesure</translation>
+    </message>
+    <message>
+        <source>Devices summary</source>
+        <translation>Résumé des équipements</translation>
+    </message>
+    <message>
+        <source>Devices form message</source>
+        <translation>Message du formulaire des équipements</translation>
+    </message>
+    <message>
+        <source>Desktop computer</source>
+        <translation>Ordinateur fixe</translation>
+    </message>
+    <message>
+        <source>Screen</source>
+        <translation>Écran</translation>
+    </message>
+    <message>
+        <source>Laptop</source>
+        <translation>Ordinateur portable</translation>
+    </message>
+    <message>
+        <source>Tablet</source>
+        <translation>Tablette</translation>
+    </message>
+    <message>
+        <source>Smartphone</source>
+        <translation>Smartphone</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Divers</translation>
+    </message>
+    <message>
+        <source>Your saved devices could not be read: {0}</source>
+        <translation>Vos équipements enregistrés n’ont pas pu être lus : {0}</translation>
+    </message>
+    <message>
+        <source>{0}: the weight must be a number of kg, like {1}.</source>
+        <translation>{0} : le poids doit être un nombre de kg, comme {1}.</translation>
+    </message>
+    <message>
+        <source>Not saved yet.</source>
+        <translation>Pas encore enregistré.</translation>
+    </message>
+    <message>
+        <source>Kept in use: {0} device(s), {1} of avoided manufacturing, counted apart from the data figure.</source>
+        <translation>Gardés en usage : {0} équipement(s), {1} de fabrication évitée, comptés à part du chiffre des données.</translation>
+    </message>
+    <message>
+        <source>Handed in for recycling: {0} device(s), {1} kg (weights only, no CO2e).</source>
+        <translation>Remis au recyclage : {0} équipement(s), {1} kg (poids seulement, pas de CO2e).</translation>
+    </message>
+    <message>
+        <source>Unusually large numbers</source>
+        <translation>Nombres inhabituellement élevés</translation>
+    </message>
+    <message>
+        <source>These numbers are unusually large for one person (more than {0} devices, or more than {1} kg). Are they right?</source>
+        <translation>Ces nombres sont inhabituellement élevés pour une personne (plus de {0} équipements, ou plus de {1} kg). Sont-ils justes ?</translation>
+    </message>
+    <message>
+        <source>Not saved: correct the numbers, then save again.</source>
+        <translation>Non enregistré : corrigez les nombres, puis enregistrez de nouveau.</translation>
+    </message>
+    <message>
+        <source>Could not save your devices: {0}</source>
+        <translation>Impossible d’enregistrer vos équipements : {0}</translation>
+    </message>
+    <message>
+        <source>Saved: your devices will be in your exported measurement sheet.</source>
+        <translation>Enregistré : vos équipements seront dans votre fiche de mesure exportée.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Will be removed</source>
+        <translation>Sera supprimé</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Conservé</translation>
+    </message>
+    <message>
+        <source>{0} — {1} copies</source>
+        <translation>{0} — {1} copies</translation>
+    </message>
+    <message>
+        <source>{0} of {1} selected</source>
+        <translation>{0} sur {1} sélectionnés</translation>
+    </message>
+    <message>
+        <source>Space freed by keeping a single copy</source>
+        <translation>Espace libéré en ne gardant qu’une copie</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>Spreadsheet (*.xlsx)</source>
+        <translation>Tableur (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>One-page PDF (*.pdf)</source>
+        <translation>PDF d’une page (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Measurement sheet, JSON (*.json)</source>
+        <translation>Fiche de mesure, JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>Tableau CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>INR DCD-Bilan form data (*.dcd.json)</source>
+        <translation>Données du formulaire INR DCD-Bilan (*.dcd.json)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>L’export a échoué</translation>
+    </message>
+    <message>
+        <source>Export my measurement sheet</source>
+        <translation>Exporter ma fiche de mesure</translation>
+    </message>
+</context>
+<context>
+    <name>FileTableModel</name>
+    <message>
+        <source>Safety</source>
+        <translation>Sécurité</translation>
+    </message>
+    <message>
+        <source>Close {0} first</source>
+        <translation>Fermez d’abord {0}</translation>
+    </message>
+    <message>
+        <source>the app</source>
+        <translation>l’application</translation>
+    </message>
+</context>
+<context>
+    <name>MailAccountDialog</name>
+    <message>
+        <source>Mail account</source>
+        <translation>Compte de messagerie</translation>
+    </message>
+    <message>
+        <source>Your password is kept in the system keyring, never in a file. Scanning only reads: nothing changes until you confirm a cleanup.</source>
+        <translation>Votre mot de passe est gardé dans le trousseau du système, jamais dans un fichier. L’analyse ne fait que lire : rien ne change tant que vous ne confirmez pas un nettoyage.</translation>
+    </message>
+    <message>
+        <source>IMAP with a password (most providers)</source>
+        <translation>IMAP avec mot de passe (la plupart des fournisseurs)</translation>
+    </message>
+    <message>
+        <source>Microsoft 365 / Outlook (sign in with Microsoft)</source>
+        <translation>Microsoft 365 / Outlook (connexion Microsoft)</translation>
+    </message>
+    <message>
+        <source>Gmail (sign in with Google)</source>
+        <translation>Gmail (connexion Google)</translation>
+    </message>
+    <message>
+        <source>Exchange server (EWS, password)</source>
+        <translation>Serveur Exchange (EWS, mot de passe)</translation>
+    </message>
+    <message>
+        <source>Microsoft 365 (Microsoft Graph, sign in)</source>
+        <translation>Microsoft 365 (Microsoft Graph, connexion)</translation>
+    </message>
+    <message>
+        <source>e.g. Work mail</source>
+        <translation>ex. : Messagerie du travail</translation>
+    </message>
+    <message>
+        <source>e.g. imap.example.org</source>
+        <translation>ex. : imap.example.org</translation>
+    </message>
+    <message>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>given by your organisation&apos;s IT</source>
+        <translation>fourni par le service informatique de votre organisation</translation>
+    </message>
+    <message>
+        <source>empty: found from your address (autodiscover)</source>
+        <translation>vide : trouvée à partir de votre adresse (découverte automatique)</translation>
+    </message>
+    <message>
+        <source>e.g. first.last@example.org</source>
+        <translation>ex. : prenom.nom@example.org</translation>
+    </message>
+    <message>
+        <source>Windows sign-in (NTLM)</source>
+        <translation>Connexion Windows (NTLM)</translation>
+    </message>
+    <message>
+        <source>Basic (user name and password over HTTPS)</source>
+        <translation>Basique (identifiant et mot de passe via HTTPS)</translation>
+    </message>
+    <message>
+        <source>For an Exchange server of your organisation (Exchange Online: use Microsoft 365).</source>
+        <translation>Pour un serveur Exchange de votre organisation (Exchange Online : choisissez Microsoft 365).</translation>
+    </message>
+    <message>
+        <source>Your organisation registers the application once and gives you its id.</source>
+        <translation>Votre organisation enregistre l’application une fois et vous donne son identifiant.</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>Type :</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Serveur :</translation>
+    </message>
+    <message>
+        <source>Exchange address (EWS URL):</source>
+        <translation>Adresse Exchange (URL EWS) :</translation>
+    </message>
+    <message>
+        <source>Mail address:</source>
+        <translation>Adresse e-mail :</translation>
+    </message>
+    <message>
+        <source>Sign-in method:</source>
+        <translation>Méthode de connexion :</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port :</translation>
+    </message>
+    <message>
+        <source>Security:</source>
+        <translation>Sécurité :</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>Identifiant :</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Mot de passe :</translation>
+    </message>
+    <message>
+        <source>Application id:</source>
+        <translation>Identifiant d’application :</translation>
+    </message>
+    <message>
+        <source>Tenant id (Microsoft 365):</source>
+        <translation>Identifiant de locataire (Microsoft 365) :</translation>
+    </message>
+</context>
+<context>
+    <name>MailAccountsBox</name>
+    <message>
+        <source>Mail accounts</source>
+        <translation>Comptes de messagerie</translation>
+    </message>
+    <message>
+        <source>Mail accounts to scan</source>
+        <translation>Comptes de messagerie à analyser</translation>
+    </message>
+    <message>
+        <source>Add a &amp;mail account…</source>
+        <translation>Ajouter un compte de &amp;messagerie…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <source>Scan a mailbox on a server: duplicate mails, large mails, old bulky mail, bulky senders.</source>
+        <translation>Analyser une boîte aux lettres sur un serveur : e-mails en double, gros e-mails, vieux e-mails volumineux, expéditeurs encombrants.</translation>
+    </message>
+    <message>
+        <source>Mail accounts: not available here.</source>
+        <translation>Comptes de messagerie : non disponibles ici.</translation>
+    </message>
+    <message>
+        <source>Mail account</source>
+        <translation>Compte de messagerie</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Connection works: {0} folders.</source>
+        <translation>La connexion fonctionne : {0} dossiers.</translation>
+    </message>
+    <message>
+        <source>Connection failed: {0}</source>
+        <translation>Échec de la connexion : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Cleanup Desktop — Digital Cleanup Day</source>
+        <translation>Cleanup Desktop — Digital Cleanup Day</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Étapes</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>A&amp;ller à</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <source>&amp;About Cleanup Desktop</source>
+        <translation>&amp;À propos de Cleanup Desktop</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>The new language applies when the app starts again.</source>
+        <translation>La nouvelle langue s’appliquera au prochain démarrage de l’application.</translation>
+    </message>
+    <message>
+        <source>About Cleanup Desktop</source>
+        <translation>À propos de Cleanup Desktop</translation>
+    </message>
+    <message>
+        <source>Cleanup Desktop {0}: a Digital Cleanup Day assistant. Sizes use 1 GB = 10^9 bytes (the French Go).</source>
+        <translation>Cleanup Desktop {0} : un assistant pour le Digital Cleanup Day. Les tailles utilisent 1 Go = 10^9 octets.</translation>
+    </message>
+</context>
+<context>
+    <name>OrganiserPage</name>
+    <message>
+        <source>Organiser</source>
+        <translation>Organisateur</translation>
+    </message>
+    <message>
+        <source>Add up your participants&apos; measurement sheets (JSON or XLSX files in one folder) and get the figures for the national bilan.</source>
+        <translation>Additionnez les fiches de mesure de vos participants (fichiers JSON ou XLSX dans un dossier) et obtenez les chiffres du bilan national.</translation>
+    </message>
+    <message>
+        <source>&amp;Choose a folder of sheets…</source>
+        <translation>&amp;Choisir un dossier de fiches…</translation>
+    </message>
+    <message>
+        <source>Only sheets of this event id (optional)</source>
+        <translation>Seulement les fiches de cet événement (facultatif)</translation>
+    </message>
+    <message>
+        <source>Event id</source>
+        <translation>Identifiant de l’événement</translation>
+    </message>
+    <message>
+        <source>participants</source>
+        <translation>participants</translation>
+    </message>
+    <message>
+        <source>freed in total</source>
+        <translation>libérés au total</translation>
+    </message>
+    <message>
+        <source>per participant</source>
+        <translation>par participant</translation>
+    </message>
+    <message>
+        <source>avoided (CO2 equivalent)</source>
+        <translation>évités (équivalent CO2)</translation>
+    </message>
+    <message>
+        <source>Inter-team challenge</source>
+        <translation>Défi inter-équipes</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Rang</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Équipe</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>Freed</source>
+        <translation>Libéré</translation>
+    </message>
+    <message>
+        <source>kg CO2e</source>
+        <translation>kg CO2e</translation>
+    </message>
+    <message>
+        <source>Team ranking</source>
+        <translation>Classement des équipes</translation>
+    </message>
+    <message>
+        <source>Sheets left out</source>
+        <translation>Fiches écartées</translation>
+    </message>
+    <message>
+        <source>Sheets left out, and why</source>
+        <translation>Fiches écartées, et pourquoi</translation>
+    </message>
+    <message>
+        <source>&amp;Export the organiser files…</source>
+        <translation>&amp;Exporter les fichiers de l’organisateur…</translation>
+    </message>
+    <message>
+        <source>Aggregation is not available yet in this version.</source>
+        <translation>L’agrégation n’est pas encore disponible dans cette version.</translation>
+    </message>
+    <message>
+        <source>Folder of measurement sheets</source>
+        <translation>Dossier des fiches de mesure</translation>
+    </message>
+    <message>
+        <source>Reading the sheets…</source>
+        <translation>Lecture des fiches…</translation>
+    </message>
+    <message>
+        <source>{0} sheets added up.</source>
+        <translation>{0} fiches additionnées.</translation>
+    </message>
+    <message>
+        <source>{0} older copies of the same sheets were ignored.</source>
+        <translation>{0} copies plus anciennes des mêmes fiches ont été ignorées.</translation>
+    </message>
+    <message>
+        <source>Where to write the organiser files</source>
+        <translation>Où enregistrer les fichiers de l’organisateur</translation>
+    </message>
+    <message>
+        <source>Written: {0}</source>
+        <translation>Enregistré : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeList</name>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Ce qui s’est passé</translation>
+    </message>
+    <message>
+        <source>Items not cleaned, and why</source>
+        <translation>Éléments non nettoyés, et pourquoi</translation>
+    </message>
+    <message>
+        <source>Skipped for safety: {0}</source>
+        <translation>Laissé par sécurité : {0}</translation>
+    </message>
+    <message>
+        <source>Failed: {0}</source>
+        <translation>Échec : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Phase</name>
+    <message>
+        <source>Listing files</source>
+        <translation>Liste des fichiers</translation>
+    </message>
+    <message>
+        <source>Looking for temporary files</source>
+        <translation>Recherche des fichiers temporaires</translation>
+    </message>
+    <message>
+        <source>Grouping by size</source>
+        <translation>Regroupement par taille</translation>
+    </message>
+    <message>
+        <source>Comparing the start of files</source>
+        <translation>Comparaison du début des fichiers</translation>
+    </message>
+    <message>
+        <source>Comparing the end of files</source>
+        <translation>Comparaison de la fin des fichiers</translation>
+    </message>
+    <message>
+        <source>Comparing whole files</source>
+        <translation>Comparaison des fichiers entiers</translation>
+    </message>
+    <message>
+        <source>Comparing byte by byte</source>
+        <translation>Comparaison octet par octet</translation>
+    </message>
+    <message>
+        <source>Finding large and old files</source>
+        <translation>Recherche des gros fichiers et fichiers anciens</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <source>Checking and cleaning</source>
+        <translation>Vérification et nettoyage</translation>
+    </message>
+    <message>
+        <source>Listing mail folders</source>
+        <translation>Liste des dossiers de messagerie</translation>
+    </message>
+    <message>
+        <source>Reading mail sizes and headers</source>
+        <translation>Lecture des tailles et en-têtes des e-mails</translation>
+    </message>
+    <message>
+        <source>Reading the sheets</source>
+        <translation>Lecture des fiches</translation>
+    </message>
+</context>
+<context>
+    <name>Preview</name>
+    <message>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+    <message>
+        <source>Show in &amp;folder</source>
+        <translation>Afficher dans le &amp;dossier</translation>
+    </message>
+    <message>
+        <source>Choose a file to see a preview.</source>
+        <translation>Choisissez un fichier pour voir un aperçu.</translation>
+    </message>
+    <message>
+        <source>No preview for this kind of file.</source>
+        <translation>Pas d’aperçu pour ce type de fichier.</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressRow</name>
+    <message>
+        <source>{0} of {1} files</source>
+        <translation>{0} fichiers sur {1}</translation>
+    </message>
+    <message>
+        <source>{0} files</source>
+        <translation>{0} fichiers</translation>
+    </message>
+    <message>
+        <source>about {0} left</source>
+        <translation>environ {0} restantes</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Review</source>
+        <translation>Vérification</translation>
+    </message>
+    <message>
+        <source>Tick what can go. Nothing happens until you confirm on the next step. Sizes in GB: 1 GB = 10^9 bytes.</source>
+        <translation>Cochez ce qui peut partir. Rien ne se passe avant votre confirmation à l’étape suivante. Tailles en Go : 1 Go = 10^9 octets.</translation>
+    </message>
+    <message>
+        <source>&amp;Clean the selection…</source>
+        <translation>&amp;Nettoyer la sélection…</translation>
+    </message>
+    <message>
+        <source>could be freed</source>
+        <translation>récupérables</translation>
+    </message>
+    <message>
+        <source>duplicate files</source>
+        <translation>fichiers en double</translation>
+    </message>
+    <message>
+        <source>temporary files</source>
+        <translation>fichiers temporaires</translation>
+    </message>
+    <message>
+        <source>large or old files</source>
+        <translation>gros fichiers ou fichiers anciens</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Catégories</translation>
+    </message>
+    <message>
+        <source>Selected total</source>
+        <translation>Total sélectionné</translation>
+    </message>
+    <message>
+        <source>Nothing to review yet: run a scan first.</source>
+        <translation>Rien à vérifier pour l’instant : lancez d’abord une analyse.</translation>
+    </message>
+    <message>
+        <source>Remove the extra copies of duplicate mails (one copy always stays)</source>
+        <translation>Supprimer les copies en trop des e-mails en double (une copie reste toujours)</translation>
+    </message>
+    <message>
+        <source>Duplicate mails — {0}</source>
+        <translation>E-mails en double — {0}</translation>
+    </message>
+    <message>
+        <source>Large mails — {0}</source>
+        <translation>Gros e-mails — {0}</translation>
+    </message>
+    <message>
+        <source>Old bulky mails — {0}</source>
+        <translation>Vieux e-mails volumineux — {0}</translation>
+    </message>
+    <message>
+        <source>Large attachments — {0}</source>
+        <translation>Grosses pièces jointes — {0}</translation>
+    </message>
+    <message>
+        <source>Ticking an attachment removes the whole mail that carries it.</source>
+        <translation>Cocher une pièce jointe supprime l’e-mail entier qui la contient.</translation>
+    </message>
+    <message>
+        <source>Bulky senders — {0}</source>
+        <translation>Expéditeurs encombrants — {0}</translation>
+    </message>
+    <message>
+        <source>could be freed by duplicates and temporary files</source>
+        <translation>récupérables avec les doublons et les fichiers temporaires</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>Doublons</translation>
+    </message>
+    <message>
+        <source>Temporary files and caches</source>
+        <translation>Fichiers temporaires et caches</translation>
+    </message>
+    <message>
+        <source>Large files</source>
+        <translation>Gros fichiers</translation>
+    </message>
+    <message>
+        <source>Old files</source>
+        <translation>Fichiers anciens</translation>
+    </message>
+    <message>
+        <source>Keep rule</source>
+        <translation>Règle de conservation</translation>
+    </message>
+    <message>
+        <source>Keep the original (name without “copy”, oldest)</source>
+        <translation>Garder l’original (nom sans « copie », le plus ancien)</translation>
+    </message>
+    <message>
+        <source>Keep the newest copy</source>
+        <translation>Garder la copie la plus récente</translation>
+    </message>
+    <message>
+        <source>Keep the oldest copy</source>
+        <translation>Garder la copie la plus ancienne</translation>
+    </message>
+    <message>
+        <source>Keep the copy in a folder…</source>
+        <translation>Garder la copie d’un dossier…</translation>
+    </message>
+    <message>
+        <source>Select every copy in a folder…</source>
+        <translation>Sélectionner toutes les copies d’un dossier…</translation>
+    </message>
+    <message>
+        <source>Untick everything</source>
+        <translation>Tout décocher</translation>
+    </message>
+    <message>
+        <source>A&amp;pply</source>
+        <translation>A&amp;ppliquer</translation>
+    </message>
+    <message>
+        <source>Keep rule:</source>
+        <translation>Règle de conservation :</translation>
+    </message>
+    <message>
+        <source>One copy of each file is always kept: the last copy can&apos;t be selected.</source>
+        <translation>Une copie de chaque fichier est toujours conservée : la dernière copie ne peut pas être sélectionnée.</translation>
+    </message>
+    <message>
+        <source>Tick the safe ones</source>
+        <translation>Cocher ceux qui sont sans risque</translation>
+    </message>
+    <message>
+        <source>Choose the folder</source>
+        <translation>Choisir le dossier</translation>
+    </message>
+    <message>
+        <source>Selecting and cleaning: not available yet in this version.</source>
+        <translation>Sélection et nettoyage : pas encore disponibles dans cette version.</translation>
+    </message>
+    <message>
+        <source>Selected: {0} items · {1} ({2})</source>
+        <translation>Sélection : {0} éléments · {1} ({2})</translation>
+    </message>
+    <message>
+        <source>Why is it safe?</source>
+        <translation>Pourquoi est-ce sans danger ?</translation>
+    </message>
+    <message>
+        <source>One copy of every duplicate always stays, and the app picks the original (a name without “copy”, the oldest) unless you choose another rule. Temporary files are offered only where their application recreates them; green ones are safe, orange ones need their application closed first, blue ones are your own files: look before you tick. Files go to the trash, so you can undo.</source>
+        <translation>Une copie de chaque doublon reste toujours, et l’application garde l’original (un nom sans « copie », le plus ancien) sauf si vous choisissez une autre règle. Les fichiers temporaires ne sont proposés que là où leur application les recrée ; les verts sont sans risque, les orange demandent de fermer d’abord leur application, les bleus sont vos propres fichiers : regardez avant de cocher. Les fichiers vont à la corbeille, vous pouvez donc annuler.</translation>
+    </message>
+</context>
+<context>
+    <name>Safety</name>
+    <message>
+        <source>Safe to remove</source>
+        <translation>Sans risque</translation>
+    </message>
+    <message>
+        <source>Close the app first</source>
+        <translation>Fermer l’application d’abord</translation>
+    </message>
+    <message>
+        <source>Your files: review</source>
+        <translation>Vos fichiers : à vérifier</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Conservé</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPage</name>
+    <message>
+        <source>Scan</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <source>Reading your folders. You can keep working; cancel keeps what was found so far.</source>
+        <translation>Lecture de vos dossiers. Vous pouvez continuer à travailler ; annuler garde ce qui a déjà été trouvé.</translation>
+    </message>
+    <message>
+        <source>&amp;Review what was found</source>
+        <translation>&amp;Vérifier ce qui a été trouvé</translation>
+    </message>
+    <message>
+        <source>Could not be read (skipped, nothing else affected)</source>
+        <translation>Illisibles (ignorés, rien d’autre n’est affecté)</translation>
+    </message>
+    <message>
+        <source>Read errors</source>
+        <translation>Erreurs de lecture</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>Scan &amp;again</source>
+        <translation>&amp;Relancer l’analyse</translation>
+    </message>
+    <message>
+        <source>The disk scan is not available yet in this version.</source>
+        <translation>L’analyse des disques n’est pas encore disponible dans cette version.</translation>
+    </message>
+    <message>
+        <source>All folders</source>
+        <translation>Tous les dossiers</translation>
+    </message>
+    <message>
+        <source>No folder is ticked: go back one step and tick at least one.</source>
+        <translation>Aucun dossier n’est coché : revenez une étape en arrière et cochez-en au moins un.</translation>
+    </message>
+    <message>
+        <source>Scanning {0} folders…</source>
+        <translation>Analyse de {0} dossiers…</translation>
+    </message>
+    <message>
+        <source>{0} mails read ({1}).</source>
+        <translation>{0} e-mails lus ({1}).</translation>
+    </message>
+    <message>
+        <source>Mailbox not scanned: {0}</source>
+        <translation>Boîte aux lettres non analysée : {0}</translation>
+    </message>
+    <message>
+        <source>Cancelling… what was found so far is kept.</source>
+        <translation>Annulation… ce qui a déjà été trouvé est conservé.</translation>
+    </message>
+    <message>
+        <source>Files listed</source>
+        <translation>Fichiers listés</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <source>{0} files read ({1}) in {2}.</source>
+        <translation>{0} fichiers lus ({1}) en {2}.</translation>
+    </message>
+    <message>
+        <source>Cancelled: showing what was found so far.</source>
+        <translation>Annulé : voici ce qui a été trouvé jusque-là.</translation>
+    </message>
+    <message>
+        <source>The scan stopped: {0}</source>
+        <translation>L’analyse s’est arrêtée : {0}</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulée</translation>
+    </message>
+</context>
+<context>
+    <name>Selection</name>
+    <message>
+        <source>Kept: the last copy can&apos;t be selected, one copy always stays.</source>
+        <translation>Conservé : la dernière copie ne peut pas être sélectionnée, une copie reste toujours.</translation>
+    </message>
+    <message>
+        <source>Close its application first: it is running.</source>
+        <translation>Fermez d’abord son application : elle est ouverte.</translation>
+    </message>
+    <message>
+        <source>Kept: it is inside a folder you chose to keep.</source>
+        <translation>Conservé : il se trouve dans un dossier que vous avez choisi de garder.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>INR DCD-Bilan (default)</source>
+        <translation>INR DCD-Bilan (par défaut)</translation>
+    </message>
+    <message>
+        <source> g per GB per year</source>
+        <translation> g par Go et par an</translation>
+    </message>
+    <message>
+        <source> g per GB</source>
+        <translation> g par Go</translation>
+    </message>
+    <message>
+        <source>method&apos;s default</source>
+        <translation>valeur de la méthode</translation>
+    </message>
+    <message>
+        <source>kB</source>
+        <translation>ko</translation>
+    </message>
+    <message>
+        <source>Compare duplicates byte by byte (slower, for the cautious)</source>
+        <translation>Comparer les doublons octet par octet (plus lent, pour les prudents)</translation>
+    </message>
+    <message>
+        <source>Delete permanently instead of moving to the trash</source>
+        <translation>Supprimer définitivement au lieu de mettre à la corbeille</translation>
+    </message>
+    <message>
+        <source>Permanent deletion cannot be undone. The trash is safer.</source>
+        <translation>Une suppression définitive ne peut pas être annulée. La corbeille est plus sûre.</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <translation>Comme le système</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Ajouter…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>CO2e method:</source>
+        <translation>Méthode CO2e :</translation>
+    </message>
+    <message>
+        <source>Custom: servers (cloud, mail):</source>
+        <translation>Personnalisée : serveurs (cloud, messagerie) :</translation>
+    </message>
+    <message>
+        <source>Custom: local disks:</source>
+        <translation>Personnalisée : disques locaux :</translation>
+    </message>
+    <message>
+        <source>Smallest duplicate:</source>
+        <translation>Plus petit doublon :</translation>
+    </message>
+    <message>
+        <source>Never scan:</source>
+        <translation>Ne jamais analyser :</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Langue :</translation>
+    </message>
+    <message>
+        <source>Never scan</source>
+        <translation>Ne jamais analyser</translation>
+    </message>
+    <message>
+        <source>A new language applies at once.</source>
+        <translation>Une nouvelle langue s’applique immédiatement.</translation>
+    </message>
+    <message>
+        <source>Never scan this folder</source>
+        <translation>Ne jamais analyser ce dossier</translation>
+    </message>
+</context>
+<context>
+    <name>SheetPdf</name>
+    <message>
+        <source>This computer</source>
+        <translation>Cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Cloud drive (synced folder)</source>
+        <translation>Stockage en ligne (dossier synchronisé)</translation>
+    </message>
+    <message>
+        <source>Network share</source>
+        <translation>Partage réseau</translation>
+    </message>
+    <message>
+        <source>Mailbox on a server</source>
+        <translation>Messagerie sur un serveur</translation>
+    </message>
+    <message>
+        <source>Local mail store</source>
+        <translation>Messagerie stockée sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>per year</source>
+        <translation>par an</translation>
+    </message>
+    <message>
+        <source>one-off</source>
+        <translation>ponctuel</translation>
+    </message>
+    <message>
+        <source>first year</source>
+        <translation>première année</translation>
+    </message>
+    <message>
+        <source>per year of avoided storage</source>
+        <translation>par année de stockage évitée</translation>
+    </message>
+    <message>
+        <source>first year: one year of avoided storage + one-off savings</source>
+        <translation>première année : une année de stockage évitée + gains ponctuels</translation>
+    </message>
+    <message>
+        <source>Desktop computer</source>
+        <translation>Ordinateur fixe</translation>
+    </message>
+    <message>
+        <source>Screen</source>
+        <translation>Écran</translation>
+    </message>
+    <message>
+        <source>Laptop</source>
+        <translation>Ordinateur portable</translation>
+    </message>
+    <message>
+        <source>Tablet</source>
+        <translation>Tablette</translation>
+    </message>
+    <message>
+        <source>Smartphone</source>
+        <translation>Smartphone</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+    <message>
+        <source>Beyond data: my devices</source>
+        <translation>Au-delà des données : mes équipements</translation>
+    </message>
+    <message>
+        <source>{0} devices donated, repaired, protected or reused: {1} of avoided manufacturing (one-off, not included in the total above)</source>
+        <translation>{0} équipements donnés, réparés, protégés ou réutilisés : {1} de fabrication évitée (ponctuel, non compris dans le total ci-dessus)</translation>
+    </message>
+    <message>
+        <source>Handed in for recycling: {0} devices, {1} kg (weights only: no CO2e is computed for recycling)</source>
+        <translation>Remis au recyclage : {0} équipements, {1} kg (poids seulement : aucun CO2e n’est calculé pour le recyclage)</translation>
+    </message>
+    <message>
+        <source>Sources: {0}</source>
+        <translation>Sources : {0}</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>Factor</source>
+        <translation>Facteur</translation>
+    </message>
+    <message>
+        <source>kg CO2e</source>
+        <translation>kg CO2e</translation>
+    </message>
+    <message>
+        <source>not in this method</source>
+        <translation>hors de cette méthode</translation>
+    </message>
+    <message>
+        <source>Total: {0} ({1})</source>
+        <translation>Total : {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Range: {0} - {1} kg CO2e</source>
+        <translation>Fourchette : {0} - {1} kg CO2e</translation>
+    </message>
+    <message>
+        <source>= {0} kg per year of avoided storage + {1} kg one-off</source>
+        <translation>= {0} kg par année de stockage évitée + {1} kg ponctuels</translation>
+    </message>
+    <message>
+        <source>That is about: {0}.</source>
+        <translation>Soit environ : {0}.</translation>
+    </message>
+    <message>
+        <source>Method: {0} [{1} {2}]. Source: {3}. {4}.</source>
+        <translation>Méthode : {0} [{1} {2}]. Source : {3}. {4}.</translation>
+    </message>
+    <message>
+        <source>{0} files deleted  ·  {1} emails deleted</source>
+        <translation>{0} fichiers supprimés  ·  {1} e-mails supprimés</translation>
+    </message>
+    <message>
+        <source>Digital Cleanup Day: my measurement sheet</source>
+        <translation>Digital Cleanup Day : ma fiche de mesure</translation>
+    </message>
+    <message>
+        <source>event {0}</source>
+        <translation>événement {0}</translation>
+    </message>
+    <message>
+        <source>{0} freed</source>
+        <translation>{0} libérés</translation>
+    </message>
+    <message>
+        <source>{0} on servers (cloud, mail)  ·  {1} on this computer</source>
+        <translation>{0} sur des serveurs (cloud, messagerie)  ·  {1} sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>{0} still in the trash: not counted until the trash is emptied</source>
+        <translation>{0} encore dans la corbeille : non comptés tant que la corbeille n’est pas vidée</translation>
+    </message>
+    <message>
+        <source>Still in the trash</source>
+        <translation>Encore dans la corbeille</translation>
+    </message>
+    <message>
+        <source>Nothing freed yet</source>
+        <translation>Rien de libéré pour l’instant</translation>
+    </message>
+    <message>
+        <source>Go freed per place</source>
+        <translation>Go libérés par emplacement</translation>
+    </message>
+    <message>
+        <source>Measured before / after</source>
+        <translation>Mesuré avant / après</translation>
+    </message>
+    <message>
+        <source>{0}: {1} -&gt; {2}</source>
+        <translation>{0} : {1} -&gt; {2}</translation>
+    </message>
+    <message>
+        <source>Moving to the trash frees nothing until the trash is emptied; only what was really freed is counted. Keeping devices longer matters more: manufacturing is most of their footprint.</source>
+        <translation>Mettre à la corbeille ne libère rien tant que la corbeille n’est pas vidée ; seul ce qui a vraiment été libéré est compté. Garder ses équipements plus longtemps compte davantage : leur fabrication pèse le plus dans leur empreinte.</translation>
+    </message>
+    <message>
+        <source>Sheet {0} · Cleanup Desktop {1}</source>
+        <translation>Fiche {0} · Cleanup Desktop {1}</translation>
+    </message>
+    <message>
+        <source>Digital Cleanup Day: event summary</source>
+        <translation>Digital Cleanup Day : bilan de l’événement</translation>
+    </message>
+    <message>
+        <source>Participants: {0}</source>
+        <translation>Participants : {0}</translation>
+    </message>
+    <message>
+        <source>{0} on servers (cloud, mail)  ·  {1} on computers  ·  {2} per participant</source>
+        <translation>{0} sur des serveurs (cloud, messagerie)  ·  {1} sur les ordinateurs  ·  {2} par participant</translation>
+    </message>
+    <message>
+        <source>{0} people reached</source>
+        <translation>{0} personnes touchées</translation>
+    </message>
+    <message>
+        <source>Beyond data: {0} devices kept in use, {1} of avoided manufacturing (one-off, apart from the data figure); {2} devices, {3} kg handed in for recycling</source>
+        <translation>Au-delà des données : {0} équipements gardés en usage, {1} de fabrication évitée (ponctuel, à part du chiffre des données) ; {2} équipements, {3} kg remis au recyclage</translation>
+    </message>
+    <message>
+        <source>No sheet</source>
+        <translation>Aucune fiche</translation>
+    </message>
+    <message>
+        <source>Team ranking (Go freed)</source>
+        <translation>Classement des équipes (Go libérés)</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Rang</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Équipe</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>Go freed</source>
+        <translation>Go libérés</translation>
+    </message>
+    <message>
+        <source>Go per participant</source>
+        <translation>Go par participant</translation>
+    </message>
+    <message>
+        <source>… {0} more teams in the XLSX file</source>
+        <translation>… {0} autres équipes dans le fichier XLSX</translation>
+    </message>
+    <message>
+        <source>{0} sheets rejected, {1} duplicates ignored (see the XLSX file)</source>
+        <translation>{0} fiches refusées, {1} doublons ignorés (voir le fichier XLSX)</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsPage</name>
+    <message>
+        <source>What to scan</source>
+        <translation>Quoi analyser</translation>
+    </message>
+    <message>
+        <source>Tick the folders to look at. Nothing is changed during the scan: it only reads.</source>
+        <translation>Cochez les dossiers à examiner. Rien n’est modifié pendant l’analyse : elle ne fait que lire.</translation>
+    </message>
+    <message>
+        <source>&amp;Scan now</source>
+        <translation>&amp;Analyser maintenant</translation>
+    </message>
+    <message>
+        <source>Folders</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>Folders to scan</source>
+        <translation>Dossiers à analyser</translation>
+    </message>
+    <message>
+        <source>&amp;Add a folder…</source>
+        <translation>&amp;Ajouter un dossier…</translation>
+    </message>
+    <message>
+        <source>E&amp;xclude a folder…</source>
+        <translation>E&amp;xclure un dossier…</translation>
+    </message>
+    <message>
+        <source>Excluded folders</source>
+        <translation>Dossiers exclus</translation>
+    </message>
+    <message>
+        <source>Excluded (never scanned):</source>
+        <translation>Exclus (jamais analysés) :</translation>
+    </message>
+    <message>
+        <source>What to look for</source>
+        <translation>Quoi chercher</translation>
+    </message>
+    <message>
+        <source>Duplicate files are always looked for in the folders above.</source>
+        <translation>Les fichiers en double sont toujours recherchés dans les dossiers ci-dessus.</translation>
+    </message>
+    <message>
+        <source>&amp;Temporary files and caches of this computer</source>
+        <translation>Fichiers &amp;temporaires et caches de cet ordinateur</translation>
+    </message>
+    <message>
+        <source>&amp;Large files</source>
+        <translation>&amp;Gros fichiers</translation>
+    </message>
+    <message>
+        <source>&amp;Old files not changed for two years</source>
+        <translation>Fichiers anciens non m&amp;odifiés depuis deux ans</translation>
+    </message>
+    <message>
+        <source>Temporary file locations</source>
+        <translation>Emplacements des fichiers temporaires</translation>
+    </message>
+    <message>
+        <source>The demo only reads its sample folder, never this computer&apos;s temporary files.</source>
+        <translation>La démo ne lit que son dossier d’exemple, jamais les fichiers temporaires de cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Temporary file rules: not available yet in this version.</source>
+        <translation>Règles des fichiers temporaires : pas encore disponibles dans cette version.</translation>
+    </message>
+    <message>
+        <source>No temporary file location found on this computer.</source>
+        <translation>Aucun emplacement de fichiers temporaires trouvé sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Add a folder to scan</source>
+        <translation>Ajouter un dossier à analyser</translation>
+    </message>
+    <message>
+        <source>Exclude a folder</source>
+        <translation>Exclure un dossier</translation>
+    </message>
+</context>
+<context>
+    <name>Units</name>
+    <message>
+        <source>B</source>
+        <translation>o</translation>
+    </message>
+    <message>
+        <source>kB</source>
+        <translation>ko</translation>
+    </message>
+    <message>
+        <source>MB</source>
+        <translation>Mo</translation>
+    </message>
+    <message>
+        <source>GB</source>
+        <translation>Go</translation>
+    </message>
+    <message>
+        <source>g CO2e</source>
+        <translation>g CO2e</translation>
+    </message>
+    <message>
+        <source>kg CO2e</source>
+        <translation>kg CO2e</translation>
+    </message>
+    <message>
+        <source>{0} h {1} min</source>
+        <translation>{0} h {1} min</translation>
+    </message>
+    <message>
+        <source>{0} min {1} s</source>
+        <translation>{0} min {1} s</translation>
+    </message>
+    <message>
+        <source>{0} s</source>
+        <translation>{0} s</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to Cleanup Desktop</source>
+        <translation>Bienvenue dans Cleanup Desktop</translation>
+    </message>
+    <message>
+        <source>For Digital Cleanup Day: find what you no longer need on your computer and in your mailbox, delete it safely, and measure what you freed.</source>
+        <translation>Pour le Digital Cleanup Day : trouvez ce dont vous n’avez plus besoin sur votre ordinateur et dans votre messagerie, supprimez-le en toute sécurité et mesurez ce que vous avez libéré.</translation>
+    </message>
+    <message>
+        <source>&amp;Start: choose what to scan</source>
+        <translation>&amp;Commencer : choisir quoi analyser</translation>
+    </message>
+    <message>
+        <source>What this app does, and does not do</source>
+        <translation>Ce que fait cette application, et ce qu’elle ne fait pas</translation>
+    </message>
+    <message>
+        <source>✔ It looks for duplicate files, temporary files and caches, large and old files, and heavy mail.</source>
+        <translation>✔ Elle cherche les fichiers en double, les fichiers temporaires et caches, les gros fichiers et fichiers anciens, et les e-mails lourds.</translation>
+    </message>
+    <message>
+        <source>✔ You review every suggestion; nothing is removed until you confirm.</source>
+        <translation>✔ Vous vérifiez chaque suggestion ; rien n’est supprimé avant votre confirmation.</translation>
+    </message>
+    <message>
+        <source>✔ Files go to the trash by default, so you can undo; one copy of every duplicate is always kept.</source>
+        <translation>✔ Les fichiers vont à la corbeille par défaut, vous pouvez donc annuler ; une copie de chaque doublon est toujours conservée.</translation>
+    </message>
+    <message>
+        <source>✘ It never sends your file names, paths or mail subjects anywhere; the sheet you export holds only totals.</source>
+        <translation>✘ Elle n’envoie jamais vos noms de fichiers, chemins ou objets d’e-mails nulle part ; la fiche que vous exportez ne contient que des totaux.</translation>
+    </message>
+    <message>
+        <source>Your event</source>
+        <translation>Votre événement</translation>
+    </message>
+    <message>
+        <source>e.g. the event number given by your organiser</source>
+        <translation>ex. : le numéro d’événement donné par votre organisateur</translation>
+    </message>
+    <message>
+        <source>e.g. Accounting</source>
+        <translation>ex. : Comptabilité</translation>
+    </message>
+    <message>
+        <source>optional: a name or a pseudonym</source>
+        <translation>facultatif : un nom ou un pseudonyme</translation>
+    </message>
+    <message>
+        <source>Event id:</source>
+        <translation>Identifiant de l’événement :</translation>
+    </message>
+    <message>
+        <source>Team or department:</source>
+        <translation>Équipe ou service :</translation>
+    </message>
+    <message>
+        <source>Your name (optional):</source>
+        <translation>Votre nom (facultatif) :</translation>
+    </message>
+    <message>
+        <source>Good habits, today and after</source>
+        <translation>Les bons gestes, aujourd’hui et après</translation>
+    </message>
+    <message>
+        <source>Mail: unsubscribe from newsletters you never read; delete old mail and heavy attachments.</source>
+        <translation>Messagerie : désabonnez-vous des newsletters que vous ne lisez jamais ; supprimez les vieux e-mails et les pièces jointes lourdes.</translation>
+    </message>
+    <message>
+        <source>Share a link to a file instead of attaching it; compress images and videos.</source>
+        <translation>Partagez un lien vers un fichier plutôt que de le joindre ; compressez images et vidéos.</translation>
+    </message>
+    <message>
+        <source>Storage: delete duplicates and temporary files; keep each file in one place.</source>
+        <translation>Stockage : supprimez doublons et fichiers temporaires ; gardez chaque fichier à un seul endroit.</translation>
+    </message>
+    <message>
+        <source>Sort regularly rather than once a year.</source>
+        <translation>Triez régulièrement plutôt qu’une fois par an.</translation>
+    </message>
+    <message>
+        <source>Most of a device&apos;s footprint comes from making it: keeping devices longer matters more than deleting data.</source>
+        <translation>L’essentiel de l’empreinte d’un appareil vient de sa fabrication : garder ses appareils plus longtemps compte davantage que supprimer des données.</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Bienvenue</translation>
+    </message>
+</context>
+</TS>
