@@ -123,7 +123,7 @@ def test_empty_files_are_never_duplicates_and_min_size_applies(tmp_path):
 
 def test_overlapping_roots_count_each_file_once(tree, tmp_path):
     result = scan([str(tree), str(tree / "backup"), str(tree)], opts(tmp_path))
-    assert result.roots == [str(tree)]
+    assert result.roots == [str(tree), str(tree / "backup")]  # as given, each once
     assert result.stats["files"] == 5
     for g in result.to_dict()["duplicates"]:
         assert len(g["paths"]) == len(set(g["paths"]))
@@ -461,6 +461,11 @@ def test_cli_human_summary_and_bad_arguments(tree, tmp_path):
     assert bad.returncode == 2 and "--min-size" in bad.stderr
     missing = run_cli("scan", str(tree / "nope"))
     assert missing.returncode == 2 and "no such folder" in missing.stderr
+    # A missing folder beside a real one: listed in the errors, the scan succeeds.
+    some = run_cli("scan", "--json", str(tree), str(tree / "nope"), env_extra={"CLEANUP_DESKTOP_CACHE_DIR": str(tmp_path / "c")})
+    assert some.returncode == 0
+    d = json.loads(some.stdout)
+    assert {"path": str(tree / "nope"), "error": "No such folder"} in d["errors"] and len(d["duplicates"]) == 2
     assert run_cli("scan").returncode == 2
     assert run_cli("scan", "--min-size", "0", str(tree)).returncode == 2
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from typing import Optional, Sequence
 
@@ -83,9 +84,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         log.info("command %s interrupted", args.command)
         print("Interrupted.", file=sys.stderr)
         return 130
-    except Exception:
+    except BrokenPipeError:
+        # The reader went away (`... | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except Exception as exc:
+        # Never a traceback for the user: one line, and the details in the log.
         log.exception("command %s failed", args.command)
-        raise
+        from cleanup_desktop.core.logs import current_log_path
+
+        where = current_log_path()
+        print(f"cleanup-desktop {args.command}: error: {exc}" + (f" (details in {where})" if where else ""), file=sys.stderr)
+        return 1
     log.info("command %s: exit %d", args.command, code)
     return code
 

@@ -50,11 +50,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     roots = [os.path.abspath(os.path.expanduser(p)) for p in args.paths]
-    for root in roots:
-        if not os.path.isdir(root):
+    if not any(os.path.isdir(root) for root in roots):
+        # Nothing at all to scan is a bad argument; a missing folder among others is listed
+        # in the result's errors and the scan goes on.
+        for root in roots:
             what = "no such folder" if not os.path.exists(root) else "not a folder"
             print(f"cleanup-desktop scan: error: {what}: {root}", file=sys.stderr)
-            return 2
+        return 2
     temp_roots = []
     if args.system_temp and not args.no_temp:
         from cleanup_desktop.core.disk.rules import default_temp_locations

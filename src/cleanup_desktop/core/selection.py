@@ -19,6 +19,7 @@ from typing import Iterable, Optional, Sequence
 
 from cleanup_desktop.core import keep_rules
 from cleanup_desktop.core.keep_rules import Criterion
+from cleanup_desktop.core.scan_facts import complete_scan
 
 ITEM_CATEGORIES = ("temp", "large", "old")
 # When a path is listed in several categories, the action is labelled with the first of these.
@@ -52,6 +53,7 @@ class Selection:
     selected: dict[str, str] = field(default_factory=dict)  # path -> category it was selected through
 
     def __post_init__(self) -> None:
+        self.scan = complete_scan(self.scan)  # a scan with only the contract's keys gets its file facts
         self.groups: list[DupGroup] = [
             DupGroup(group_id(g), int(g["size"]), g["digest"], list(g["files"]))
             for g in self.scan.get("duplicates", [])

@@ -322,7 +322,9 @@ def scan(
     t0 = time.monotonic()
     reporter = Reporter(progress, cancel)
     norm_roots, errors = normalize_roots(roots)
-    result = ScanResult(roots=norm_roots, started=_now())
+    # The roots as given (absolute, each once); nested ones are walked as part of their parent.
+    given = list(dict.fromkeys(os.path.abspath(os.path.expanduser(r)) for r in roots))
+    result = ScanResult(roots=given, started=_now())
     walk_roots = []
     for root in norm_roots:
         if protected.is_protected(root, opts.os_name):

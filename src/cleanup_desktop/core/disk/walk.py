@@ -198,6 +198,11 @@ def normalize_roots(roots: list[str]) -> tuple[list[str], list[WalkError]]:
     resolved: list[tuple[str, str]] = []
     for root in roots:
         ab = os.path.abspath(os.path.expanduser(root))
+        if not os.path.isdir(ab):
+            error = WalkError(ab, "No such folder" if not os.path.lexists(ab) else "Not a folder")
+            if error not in errors:
+                errors.append(error)
+            continue
         real = os.path.realpath(ab)
         resolved.append((ab, real))
     kept: list[str] = []
