@@ -88,14 +88,50 @@ def test_scan_plan_clean_history_undo_empty(tmp_path, tree):
     plan_file, plan2, _ = make_plan(tmp_path, scan_file, "--duplicates", name="plan2.json")
     assert len(plan2["actions"]) == 2
     assert cli("clean", str(plan_file), "--yes").returncode == 0
-    refuse = cli("empty-trash", input="n\n")
+    refuse = cli_in_terminal("empty-trash", answer="n\n")  # a person at a terminal is asked once more
     assert refuse.returncode == 3 and len(list(Path(os.environ["XDG_DATA_HOME"], "Trash", "files").iterdir())) == 2
-    empty = cli("empty-trash", "--yes")
+    empty = cli("empty-trash")  # the command itself is the request when nobody is at a terminal
     assert empty.returncode == 0 and empty.stdout.count("emptied") >= 2 and "really freed" in empty.stdout
     assert list(Path(os.environ["XDG_DATA_HOME"], "Trash", "files").iterdir()) == []
     last = cli("history").stdout.splitlines()
     assert "2 emptied" in last[-2] and "kB" in last[-2]
-    assert cli("undo").returncode == 2  # nothing left in the trash
+    nothing = cli("undo")  # nothing left in the trash: said, not an error
+    assert nothing.returncode == 0 and "nothing to do" in nothing.stdout
+    assert cli("empty-trash").returncode == 0
+
+
+def cli_in_terminal(*args, answer):
+    """The CLI with its standard input on a pseudo-terminal, typing ``answer``."""
+    import pty
+    import subprocess
+    import sys
+
+    from safe_cleanup_helpers import SRC
+
+    master, slave = pty.openpty()
+    env = dict(os.environ, PYTHONPATH=SRC + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.Popen([sys.executable, "-m", "cleanup_desktop", *args], stdin=slave,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    os.close(slave)
+    os.write(master, answer.encode())
+    try:
+        proc.communicate(timeout=60)
+    finally:
+        os.close(master)
+    return proc
+
+
+def test_empty_trash_without_run_id_empties_every_run(tmp_path):
+    root = str(tmp_path / "many")
+    files = [write(f"{root}/r{i}/x{i}.tmp", DATA + bytes([i]), mtime=OLD) for i in range(2)]
+    for i, f in enumerate(files):
+        scan = make_scan([root], temp=[temp_item(f, root)])
+        plan_file = tmp_path / f"p{i}.json"
+        plan_file.write_text(dumps(build_plan(scan)))
+        assert cli("clean", str(plan_file), "--yes").returncode == 0
+    out = cli("empty-trash")
+    assert out.returncode == 0 and out.stdout.count("emptied ") == 2, out.stdout
+    assert list(Path(os.environ["XDG_DATA_HOME"], "Trash", "files").iterdir()) == []
 
 
 def test_plan_flags_keep_criteria_and_stdin(tmp_path, tree):

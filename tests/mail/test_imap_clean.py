@@ -289,3 +289,21 @@ def test_generic_undo_and_empty_trash_reach_the_mailbox(mailbox, dovecot, monkey
     assert [o.status for o in emptied] == ["emptied"] * len(second.outcomes)
     assert sum(o.freed for o in emptied) == trashed > 0
     assert _ids(mailbox, "Trash") == []
+
+
+def test_a_hand_made_mail_plan_removing_the_kept_copy_is_refused(mailbox, dovecot, monkeypatch):
+    import copy
+
+    from cleanup_desktop.core.plan import validate_plan
+
+    plan = build_plan(_scan(dovecot.port, monkeypatch))
+    victim = next(a for a in plan["actions"] if a["keep"])
+    bad = copy.deepcopy(plan)
+    extra = copy.deepcopy(victim)
+    extra["id"] = "kept-too"
+    extra["folder"], extra["uid"] = victim["keep"]["folder"], victim["keep"]["uid"]
+    extra["keep"] = None
+    bad["actions"].append(extra)
+    with pytest.raises(PlanError, match="kept copy"):
+        validate_plan(bad)
+    validate_plan(plan)  # the planner's own plan passes

@@ -17,8 +17,8 @@ def register(subparsers) -> None:
     u.add_argument("run", nargs="?", metavar="RUN_ID", help="run id or prefix (default: the latest run with items in the trash)")
     u.set_defaults(func=run_undo)
     e = subparsers.add_parser("empty-trash", help="permanently remove from the trash exactly what a run put there")
-    e.add_argument("run", nargs="?", metavar="RUN_ID", help="run id or prefix (default: the latest run with items in the trash)")
-    e.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    e.add_argument("run", nargs="?", metavar="RUN_ID", help="run id or prefix (default: every run with items in the trash)")
+    e.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation (only asked in an interactive terminal)")
     e.set_defaults(func=run_empty)
     h = subparsers.add_parser("history", help="list cleanup runs and what they freed")
     h.set_defaults(func=run_history)
@@ -33,15 +33,11 @@ def _pick_run(journal: Journal, prefix: Optional[str]) -> Optional[str]:
     return None
 
 
-def _resolve(journal: Journal, prefix: Optional[str], cmd: str) -> Optional[str]:
-    try:
-        run_id = _pick_run(journal, prefix)
-    except KeyError as exc:
-        print(f"cleanup-desktop {cmd}: {exc.args[0]}", file=sys.stderr)
-        return None
-    if run_id is None:
-        print(f"cleanup-desktop {cmd}: no run has items left in the trash", file=sys.stderr)
-    return run_id
+def _runs_in_trash(journal: Journal) -> list[str]:
+    return [r.run_id for r in journal.list_runs() if not r.dry_run and r.totals["trashed"]["count"] > 0]
+
+
+NOTHING = "nothing to do: no run has items left in the trash"
 
 
 def _report(outcomes, cmd: str) -> int:
@@ -59,9 +55,14 @@ def _report(outcomes, cmd: str) -> int:
 
 def run_undo(args) -> int:
     journal = Journal()
-    run_id = _resolve(journal, args.run, "undo")
-    if run_id is None:
+    try:
+        run_id = _pick_run(journal, args.run)
+    except KeyError as exc:
+        print(f"cleanup-desktop undo: {exc.args[0]}", file=sys.stderr)
         return 2
+    if run_id is None:
+        print(f"cleanup-desktop undo: {NOTHING}")
+        return 0
     if not trash.undo_supported():
         print("This system does not let applications put items back from its trash: opening the trash, "
               "use its Restore / Put Back command.")
@@ -74,15 +75,23 @@ def run_undo(args) -> int:
 
 
 def run_empty(args) -> int:
+    """Without RUN_ID: every run's items still in the trash ("empty what I trashed")."""
     journal = Journal()
-    run_id = _resolve(journal, args.run, "empty-trash")
-    if run_id is None:
+    try:
+        run_ids = [journal.find_run(args.run)] if args.run else _runs_in_trash(journal)
+    except KeyError as exc:
+        print(f"cleanup-desktop empty-trash: {exc.args[0]}", file=sys.stderr)
         return 2
-    items = trash.items_in_trash(run_id, journal)
-    if not args.yes and not confirm(f"Permanently remove {len(items)} item(s) of run {run_id[:8]} from the trash?"):
+    count = sum(len(trash.items_in_trash(r, journal)) for r in run_ids)
+    if not count:
+        print(f"cleanup-desktop empty-trash: {NOTHING}")
+        return 0
+    # The command itself is the request; in an interactive terminal it is confirmed once more.
+    if not args.yes and sys.stdin.isatty() and not confirm(
+            f"Permanently remove {count} item(s) this app put in the trash (runs {', '.join(r[:8] for r in run_ids)})?"):
         print("Nothing done.", file=sys.stderr)
         return 3
-    outcomes = trash.empty_run(run_id, journal)
+    outcomes = [o for r in run_ids for o in trash.empty_run(r, journal)]
     code = _report(outcomes, "empty-trash")
     freed = sum(o.freed for o in outcomes)
     print(f"Emptied {sum(o.status == 'emptied' for o in outcomes)} item(s): {format_bytes(freed)} really freed ({UNIT_NOTE}).")

@@ -38,7 +38,8 @@ def register(subparsers) -> None:
     p.add_argument("--client-id", help="OAuth application (client) id")
     p.add_argument("--tenant", default="organizations", help="Microsoft tenant id (default: organizations)")
     p.add_argument("--device-code", action="store_true", help="Microsoft: sign in with a device code")
-    p.add_argument("--folder", action="append", metavar="NAME", help="folder to scan (repeatable; default all)")
+    p.add_argument("--folder", action="extend", nargs="+", metavar="NAME",
+                   help="folders to scan (--folder A B, or --folder A --folder B; default all)")
     p.add_argument("--trust-fingerprint", metavar="SHA256",
                    help="trust this self-signed server certificate (SHA-256 fingerprint)")
     p.add_argument("--cafile", help="extra CA certificates (PEM) to verify the server")

@@ -14,9 +14,10 @@ def register(subparsers) -> None:
         "plan", help="build a cleanup plan (JSON) from a scan result",
         description="Build a plan from a scan result: duplicates (every copy but the kept one) and "
                     "safe temporary files (level S). With neither --duplicates nor --temp, both.")
-    p.add_argument("scan", metavar="SCAN.json", help="scan result from `cleanup-desktop scan --json` (- for stdin)")
-    p.add_argument("--keep", action="append", default=[], metavar="CRITERION",
-                   help="which copy of a duplicate group stays; repeat to break ties in order: "
+    p.add_argument("scan", metavar="SCAN.json", nargs="?", help="scan result from `cleanup-desktop scan --json` (- for stdin)")
+    p.add_argument("--keep", action="extend", nargs="+", default=[], metavar="CRITERION",
+                   help="which copy of a duplicate group stays; several (--keep a b, or --keep a --keep b) "
+                        "break ties in order: "
                         + ", ".join(keep_rules.CRITERIA_NAMES)
                         + f" (default: {', '.join(keep_rules.DEFAULT_CRITERIA)}). "
                           "reference:DIR keeps the copy in DIR and never plans anything inside DIR")
@@ -26,7 +27,20 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
+def _is_criterion(text: str) -> bool:
+    try:
+        keep_rules.parse_criterion(text)
+        return True
+    except keep_rules.KeepRuleError:
+        return False
+
+
 def run(args) -> int:
+    if args.scan is None and args.keep and not _is_criterion(args.keep[-1]):
+        args.scan = args.keep.pop()  # `plan --keep newest SCAN.json`: the file came after the criteria
+    if args.scan is None:
+        print("cleanup-desktop plan: error: the scan result SCAN.json is required", file=sys.stderr)
+        return 2
     both = not args.duplicates and not args.temp
     try:
         scan = load_scan(args.scan)

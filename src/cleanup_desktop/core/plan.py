@@ -132,6 +132,18 @@ def validate_plan(plan: Any) -> None:
             if a["path"] in targets:
                 raise PlanError(f"two actions on the same file {a['path']!r}")
             targets.add(a["path"])
+    # Mail: a kept copy (account, folder, uid) may never be planned for removal either.
+    def mail_key(acc: Any, folder: Any, uid: Any) -> tuple:
+        acc = acc if isinstance(acc, dict) else {}
+        return (acc.get("kind"), acc.get("host") or acc.get("url") or acc.get("tenant"), acc.get("user"), folder, str(uid))
+
+    mail_targets = {mail_key(a.get("account"), a.get("folder"), a.get("uid"))
+                    for a in actions if str(a.get("op", "")).startswith("mail-")}
+    for a in actions:
+        keep = a.get("keep")
+        if str(a.get("op", "")).startswith("mail-") and isinstance(keep, dict):
+            if mail_key(a.get("account"), keep.get("folder"), keep.get("uid")) in mail_targets:
+                raise PlanError(f"action {a['id']}: its kept copy {keep.get('folder')}#{keep.get('uid')} is also planned for removal")
     for a in actions:
         keep = a.get("keep") if a.get("op") in DISK_OPS else None
         if keep:
