@@ -120,6 +120,18 @@ def print_result(result, out=sys.stdout) -> None:
               f"{format_kg(result.kg_one_off)} one-off", file=out)
 
 
+def _tidy(value):
+    """Floats without binary noise (57.42395, not 57.423950000000005): 9 significant digits
+    are far more than any factor's precision."""
+    if isinstance(value, float):
+        return float(f"{value:.9g}")
+    if isinstance(value, dict):
+        return {k: _tidy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_tidy(v) for v in value]
+    return value
+
+
 def run(args) -> int:
     try:
         method = method_from_args(args)
@@ -133,7 +145,7 @@ def run(args) -> int:
     if args.json:
         d = result.to_dict()
         d["equivalences"] = [e.to_dict() for e in eqs]
-        json.dump(d, sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(_tidy(d), sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
     print_result(result)
