@@ -846,6 +846,21 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
 </context>
 <context>
+    <name>MailAccounts</name>
+    <message>
+        <source>An account needs a user name.</source>
+        <translation>Un compte a besoin d’un nom d’utilisateur.</translation>
+    </message>
+    <message>
+        <source>Microsoft 365 needs the application (client) id from your organisation.</source>
+        <translation>Microsoft 365 a besoin de l’identifiant d’application (client) fourni par votre organisation.</translation>
+    </message>
+    <message>
+        <source>No password saved for {0}: edit the account and type it.</source>
+        <translation>Aucun mot de passe enregistré pour {0} : modifiez le compte et saisissez-le.</translation>
+    </message>
+</context>
+<context>
     <name>MailAccountsBox</name>
     <message>
         <source>Mail accounts</source>

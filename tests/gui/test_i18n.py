@@ -151,5 +151,20 @@ def test_display_detection():
     assert display_available({"QT_QPA_PLATFORM": "offscreen"}, "linux")
     assert display_available({"WAYLAND_DISPLAY": "wayland-0"}, "linux")
     assert not display_available({"DISPLAY": ":4242"}, "linux")  # no such X server socket
-    assert display_available({"DISPLAY": "remotehost:10.0"}, "linux")
+    assert not display_available({"QT_QPA_PLATFORM": "xcb"}, "linux")  # xcb chosen, no display
+    assert not display_available({"DISPLAY": "127.0.0.1:4242"}, "linux")  # nothing listens there
+    assert not display_available({"QT_QPA_PLATFORM": "wayland"}, "linux")
+    import socket
+    server = socket.socket()
+    for n in range(60, 200):  # an 'X server' over TCP listens on 6000 + display number
+        try:
+            server.bind(("127.0.0.1", 6000 + n))
+            break
+        except OSError:
+            continue
+    server.listen(1)
+    try:
+        assert display_available({"DISPLAY": f"127.0.0.1:{n}.0"}, "linux")
+    finally:
+        server.close()
     assert display_available({}, "win32") and display_available({}, "darwin")

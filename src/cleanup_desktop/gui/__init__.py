@@ -13,21 +13,38 @@ from typing import Optional, Sequence
 
 
 def display_available(environ: Optional[dict] = None, platform: str = sys.platform) -> bool:
-    """True when Qt can open a window: a display on Linux/BSD, or a platform chosen by hand."""
+    """True when Qt can open a window: a reachable display on Linux/BSD, or a platform that
+    needs none. Qt aborts the whole process when its platform cannot start, so this is asked
+    before Qt is ever loaded."""
     env = os.environ if environ is None else environ
-    if env.get("QT_QPA_PLATFORM"):
-        return True
+    chosen = env.get("QT_QPA_PLATFORM", "").split(":", 1)[0]
+    if chosen and chosen not in ("xcb", "wayland", "wayland-egl"):
+        return True  # offscreen, minimal, vnc, eglfs...: no display server needed
     if platform.startswith(("win", "darwin", "cygwin")):
         return True
-    if env.get("WAYLAND_DISPLAY"):
+    if env.get("WAYLAND_DISPLAY") and chosen != "xcb":
         return True
-    display = env.get("DISPLAY", "")
+    if chosen.startswith("wayland"):
+        return False
+    return _x_display_reachable(env.get("DISPLAY", ""), env, platform)
+
+
+def _x_display_reachable(display: str, env, platform: str) -> bool:
     local = re.fullmatch(r"(?:unix)?:(\d+)(?:\.\d+)?", display)
     if local and platform.startswith("linux"):
         # A local X display is a socket; when it is gone Qt would abort the process instead
         # of saying so (abstract sockets have no file: accept those when the file is absent
         # but an X authority is set up).
         return os.path.exists(f"/tmp/.X11-unix/X{local.group(1)}") or bool(env.get("XAUTHORITY"))
+    remote = re.fullmatch(r"([^:/]+):(\d+)(?:\.\d+)?", display)
+    if remote:
+        import socket
+
+        try:  # an X server over TCP listens on 6000 + display number
+            with socket.create_connection((remote.group(1), 6000 + int(remote.group(2))), timeout=1.5):
+                return True
+        except OSError:
+            return False
     return bool(display)
 
 

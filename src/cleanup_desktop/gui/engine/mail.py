@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from PySide6.QtCore import QCoreApplication
+
 from cleanup_desktop.gui.engine.parts import available, module
 from cleanup_desktop.gui.settings import open_settings
 
@@ -84,14 +86,14 @@ def _save_remote_account(fields: dict, password: str) -> None:
 
     name = fields.pop("name", "") or fields.get("user", "")
     if not fields.get("user"):
-        raise MailError("An account needs a user name.", "args")
+        raise MailError(QCoreApplication.translate("MailAccounts", "An account needs a user name."), "args")
     if fields["kind"] == "ews":
         from cleanup_desktop.core.mail.ews import EwsSettings
 
         described = EwsSettings.from_account(fields).describe()  # validates the URL, adds host/port
     else:
         if not fields.get("client_id"):
-            raise MailError("Microsoft 365 needs the application (client) id from your organisation.", "args")
+            raise MailError(QCoreApplication.translate("MailAccounts", "Microsoft 365 needs the application (client) id from your organisation."), "args")
         described = {k: v for k, v in fields.items() if v}
     rows = [a for a in _remote_accounts() if a.name != name]
     rows.append(RemoteAccount(name, described))
@@ -133,7 +135,7 @@ def _source(account):
     if account.auth == "password":
         password = accounts.get_password(account.describe())
         if not password:
-            raise MailError(f"No password saved for {account.user}: edit the account and type it.", "auth")
+            raise MailError(QCoreApplication.translate("MailAccounts", "No password saved for {0}: edit the account and type it.").format(account.user), "auth")
         creds = Credentials(password=password)
     else:
         settings = _oauth(account)

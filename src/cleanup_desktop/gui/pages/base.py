@@ -29,7 +29,6 @@ class Page(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.7)
         font.setBold(True)
         self.title_label.setFont(font)
-        self.title_label.setAccessibleName("title")
         self.intro_label = QLabel()
         self.intro_label.setWordWrap(True)
         self.intro_label.setOpenExternalLinks(False)
