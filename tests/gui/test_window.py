@@ -316,3 +316,27 @@ def test_custom_method_factors_are_typed_in_the_settings_and_used(qtbot):
     assert (prefs.method, prefs.custom_cloud_g, prefs.custom_local_g) == ("custom", 100.0, 10.0)
     # 2 GB local + 1 GB on servers = 2 x 10 g + 1 x 100 g
     assert engine.kg_for_bytes(2 * 10**9, engine.method_of(prefs), 10**9) == pytest.approx(0.12)
+
+
+def test_running_estimate_counts_like_the_bilan(tmp_path):
+    """Files in a cloud-drive folder count as cloud, mails with the per-email factor."""
+    from cleanup_desktop.core.impact.classify import Classifier, SyncFolder
+    from cleanup_desktop.core.impact.compute import Quantities, compute
+    from cleanup_desktop.gui import engine
+
+    class FakeChooser:
+        pass
+
+    drive = tmp_path / "OneDrive"
+    chooser = FakeChooser()
+    chooser.sizes = {str(drive / "a.bin"): 3_000_000_000, str(tmp_path / "Documents" / "b.bin"): 1_000_000_000}
+    chooser.selection = FakeChooser()
+    chooser.selection.selected = dict.fromkeys(chooser.sizes, "duplicates")
+    classifier = Classifier(sync_folders=[SyncFolder("onedrive", str(drive))], network=[])
+    local, cloud = engine.selection_split(chooser, classifier)
+    assert (local, cloud) == (1_000_000_000, 3_000_000_000)
+    method = engine.get_method("inr-dcd-bilan")
+    kg = engine.kg_for_bytes(local, method, cloud + 2_000_000_000, emails=10_000)
+    expected = compute(Quantities(go_cloud=5.0, go_local=1.0, emails=10_000, emails_measured=10_000), method).kg
+    assert kg == pytest.approx(expected)
+    assert kg > compute(Quantities(go_cloud=5.0, go_local=1.0), method).kg  # the mails count

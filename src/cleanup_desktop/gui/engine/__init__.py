@@ -10,8 +10,8 @@ from cleanup_desktop.gui.engine.disk import (  # noqa: F401
     cloud_folders, default_folders, folder_size, rule_descriptions, rule_labels, run_scan, scan_for_review, scan_options,
     temp_locations,
 )
-from cleanup_desktop.gui.engine.impact import get_method, kg_for_bytes, method_of, methods  # noqa: F401
-from cleanup_desktop.gui.engine.selection import Chooser, apply_preset, make_chooser, selection_totals  # noqa: F401
+from cleanup_desktop.gui.engine.impact import classifier, get_method, kg_for_bytes, method_of, methods  # noqa: F401
+from cleanup_desktop.gui.engine.selection import Chooser, apply_preset, make_chooser, selection_split, selection_totals  # noqa: F401
 from cleanup_desktop.gui.engine.clean import (  # noqa: F401
     empty_runs, make_plan, make_plans, open_system_trash, run_plans, undo_runs, undo_supported,
 )

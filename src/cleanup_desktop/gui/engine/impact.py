@@ -32,12 +32,27 @@ def method_of(prefs):
     return get_method(prefs.method, {"go_cloud": prefs.custom_cloud_g, "go_local": prefs.custom_local_g})
 
 
-def kg_for_bytes(local_bytes: int, method, cloud_bytes: int = 0) -> float | None:
-    """Estimate for the review's running total: files count as local storage, mail on a
-    server as cloud storage (the bilan classifies each item precisely after the cleanup)."""
+def kg_for_bytes(local_bytes: int, method, cloud_bytes: int = 0, emails: int = 0) -> float | None:
+    """Estimate for the review's running total, counted as the bilan will count it: files on
+    this computer as local storage, files in cloud-drive folders and mail on a server as cloud
+    storage, and each mail deleted with the method's per-email factor where it has one."""
     if module("cleanup_desktop.core.impact.compute") is None:
         return None
     from cleanup_desktop.core.impact.compute import Quantities, compute
 
-    q = Quantities.from_bytes(cloud_bytes=cloud_bytes, local_bytes=local_bytes)
+    # Same arithmetic as core.bilan.quantities_of: mails counted, their volume already measured.
+    q = Quantities.from_bytes(cloud_bytes=cloud_bytes, local_bytes=local_bytes, emails=emails, emails_measured=emails)
     return compute(q, method if not isinstance(method, str) else get_method(method)).kg
+
+
+_classifier = None
+
+
+def classifier():
+    """The bilan's local/cloud classifier (sync folders detected once per session)."""
+    global _classifier
+    if _classifier is None and module("cleanup_desktop.core.impact.classify") is not None:
+        from cleanup_desktop.core.impact.classify import Classifier
+
+        _classifier = Classifier()
+    return _classifier

@@ -62,6 +62,18 @@ def apply_preset(chooser: Chooser, preset: str, folder: str | None = None) -> No
         raise ValueError(f"unknown preset {preset!r}")
 
 
+def selection_split(chooser: Chooser, classifier) -> tuple[int, int]:
+    """(local bytes, cloud bytes) of the selection, each file placed as the bilan will place
+    it (a file in a cloud-drive sync folder or on a network share counts as cloud). Without
+    sync folders or network mounts on this computer everything is local, decided at once."""
+    selected = chooser.selection.selected
+    total = sum(chooser.sizes.get(p, 0) for p in selected)
+    if classifier is None or (not classifier.sync_folders and not classifier.network):
+        return total, 0
+    cloud = sum(chooser.sizes.get(p, 0) for p in selected if classifier.classify_path(p).kind == "cloud")
+    return total - cloud, cloud
+
+
 def selection_totals(chooser: Chooser) -> tuple[int, int]:
     """(items, bytes) the current selection would free (the plan's summary gives the same
     figures; this sum stays instant at 100,000 ticked items)."""

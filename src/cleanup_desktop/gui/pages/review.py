@@ -262,13 +262,15 @@ class ReviewPage(Page):
             self.primary.setEnabled(False)
             return
         count, local = engine.selection_totals(self.chooser) if self.chooser is not None else (0, 0)
-        cloud = 0
+        cloud = mails = 0
+        if self.chooser is not None:
+            local, cloud = engine.selection_split(self.chooser, engine.classifier())
         for choice in self.session.mail_choosers:
             n, b = choice.totals()
-            count, cloud = count + n, cloud + b
+            count, cloud, mails = count + n, cloud + b, mails + n
         size = local + cloud
         text = self.tr("Selected: {0} items · {1} ({2})").format(fmt.number(count), fmt.size(size), fmt.go(size))
-        kg = engine.kg_for_bytes(local, engine.method_of(self.session.prefs), cloud)
+        kg = engine.kg_for_bytes(local, engine.method_of(self.session.prefs), cloud, emails=mails)
         if kg is not None:
             text += " · ≈ " + fmt.kg(kg)
         self.total_label.setText(text)
