@@ -43,7 +43,11 @@ NOTHING = "nothing to do: no run has items left in the trash"
 def _report(outcomes, cmd: str) -> int:
     failed = 0
     for o in outcomes:
-        where = display_path(o.path or o.action.get("path", "?"))
+        a = o.action
+        if str(a.get("op", "")).startswith("mail-"):  # a message: its folder and id in the mailbox
+            where = f"{a.get('folder', '?')} #{a.get('uid', '?')}"
+        else:
+            where = display_path(o.path or a.get("path", "?"))
         msg = f": {o.message}" if o.message else ""
         print(f"{o.status:12} {where}{msg}")
         failed += o.status == "failed"

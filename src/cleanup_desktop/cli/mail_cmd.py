@@ -21,7 +21,7 @@ EXIT_MAIL = 3
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "mail-scan", help="scan a mailbox over IMAP, Exchange (EWS) or Microsoft 365 (Graph); nothing is changed",
-        description="Scan a mailbox over IMAP: folder sizes, duplicates, large messages and "
+        description="Scan a mailbox over IMAP, Exchange (EWS) or Microsoft 365 (Graph): folder sizes, duplicates, large messages and "
                     "attachments, old bulky mail, bulk senders. Reads headers only; never marks "
                     "anything as read.")
     p.add_argument("--account", metavar="NAME", help="use a saved account (see mail-accounts); password from the keyring")
