@@ -1037,6 +1037,46 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>&amp;Exporter les fichiers de l’organisateur…</translation>
     </message>
     <message>
+        <source>For the national form (optional)</source>
+        <translation>Pour le formulaire national (facultatif)</translation>
+    </message>
+    <message>
+        <source>company</source>
+        <translation>entreprise</translation>
+    </message>
+    <message>
+        <source>public administration</source>
+        <translation>administration publique</translation>
+    </message>
+    <message>
+        <source>local authority</source>
+        <translation>collectivité territoriale</translation>
+    </message>
+    <message>
+        <source>association</source>
+        <translation>association</translation>
+    </message>
+    <message>
+        <source>school or university</source>
+        <translation>établissement scolaire ou universitaire</translation>
+    </message>
+    <message>
+        <source>Type of organisation</source>
+        <translation>Type de structure</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Région</translation>
+    </message>
+    <message>
+        <source>Département</source>
+        <translation>Département</translation>
+    </message>
+    <message>
+        <source>People reached</source>
+        <translation>Personnes touchées</translation>
+    </message>
+    <message>
         <source>Aggregation is not available yet in this version.</source>
         <translation>L’agrégation n’est pas encore disponible dans cette version.</translation>
     </message>

@@ -3,6 +3,7 @@ to the trash, bilan figures equal the engine's, undo."""
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -138,12 +139,19 @@ def test_disk_flow_scan_review_clean_bilan_undo(qtbot, tmp_path):
     assert os.path.getsize(xlsx) > 0
     organiser = window.page("organiser")
     window.show_page("organiser")
+    qtbot.keyClicks(organiser.organizer_edit, "ACME")
+    organiser.structure_edit.setCurrentIndex(1)
+    qtbot.keyClicks(organiser.region_edit, "Bretagne")
+    organiser.reached_spin.setValue(42)
     organiser.load_folder(str(sheets))
     qtbot.waitUntil(lambda: organiser.aggregate is not None, timeout=30_000)
     assert organiser.card_people.value_label.text() == "1"
     assert organiser.teams.topLevelItem(0).text(1) == "Accounting"
     written = organiser.export_to(str(tmp_path / "organiser"))
-    assert any(w.endswith("dcd-bilan.json") for w in written)
+    dcd_file = next(w for w in written if w.endswith("dcd-bilan.json"))
+    meta = json.load(open(dcd_file, encoding="utf-8"))["metadata"]
+    assert (meta["organizer"], meta["region"], meta["personneattainte"]) == ("ACME", "Bretagne", 42)
+    assert meta["structureType"] == organiser.structure_edit.itemText(1)
 
     # Undo puts everything back.
     window.show_page("clean")

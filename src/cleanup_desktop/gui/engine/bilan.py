@@ -32,13 +32,15 @@ def export_sheet(bilan, prefs, fmt: str, path: str, lang: str = "en") -> str:
     return str(export(sheet, fmt, path))
 
 
-def aggregate_folder(folder: str, method, event_id: str = "", progress=None, cancel=None):
-    """Read every sheet of a folder and add them up (core.sheets.aggregate)."""
+def aggregate_folder(folder: str, method, event_id: str = "", progress=None, cancel=None, **event):
+    """Read every sheet of a folder and add them up (core.sheets.aggregate). ``event`` holds
+    the national form's metadata the organiser typed (organizer, structure_type, region,
+    departement, participants_reached); empty values stay unknown (null in the INR file)."""
     from cleanup_desktop.core.sheets.aggregate import EventMeta, aggregate_paths
 
     method = get_method(method) if isinstance(method, str) else method
-    return aggregate_paths([folder], method=method, meta=EventMeta(event_id=event_id or None),
-                           progress=progress, cancel=cancel)
+    meta = EventMeta(event_id=event_id or None, **{k: v for k, v in event.items() if v not in ("", None, 0)})
+    return aggregate_paths([folder], method=method, meta=meta, progress=progress, cancel=cancel)
 
 
 def write_aggregate(agg, out_dir: str, lang: str = "en") -> list[str]:

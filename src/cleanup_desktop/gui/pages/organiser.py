@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
     QPushButton,
+    QSpinBox,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -42,6 +45,7 @@ class OrganiserPage(Page):
         self.event_edit.setAccessibleName(self.tr("Event id"))
         row.addWidget(self.event_edit)
         self.body.addLayout(row)
+        self.body.addWidget(self._event_form())
         cards = QHBoxLayout()
         self.card_people = StatCard(self.tr("participants"))
         self.card_go = StatCard(self.tr("freed in total"))
@@ -73,6 +77,37 @@ class OrganiserPage(Page):
         self.export_button.setEnabled(False)
         self.entered()
 
+    def _event_form(self) -> QGroupBox:
+        """What the national form asks about the event besides the figures (all optional)."""
+        box = QGroupBox(self.tr("For the national form (optional)"))
+        form = QFormLayout(box)
+        self.organizer_edit = QLineEdit()
+        self.structure_edit = QComboBox()
+        self.structure_edit.setEditable(True)
+        self.structure_edit.addItems(["", self.tr("company"), self.tr("public administration"),
+                                      self.tr("local authority"), self.tr("association"), self.tr("school or university")])
+        self.region_edit = QLineEdit()
+        self.departement_edit = QLineEdit()
+        self.reached_spin = QSpinBox()
+        self.reached_spin.setRange(0, 10_000_000)
+        for label, widget in ((self.tr("Organiser"), self.organizer_edit),
+                              (self.tr("Type of organisation"), self.structure_edit),
+                              (self.tr("Region"), self.region_edit),
+                              (self.tr("Département"), self.departement_edit),
+                              (self.tr("People reached"), self.reached_spin)):
+            widget.setAccessibleName(label)
+            form.addRow(label, widget)
+        return box
+
+    def event_fields(self) -> dict:
+        return {
+            "organizer": self.organizer_edit.text().strip(),
+            "structure_type": self.structure_edit.currentText().strip(),
+            "region": self.region_edit.text().strip(),
+            "departement": self.departement_edit.text().strip(),
+            "participants_reached": self.reached_spin.value(),
+        }
+
     def title(self) -> str:
         return self.tr("Organiser")
 
@@ -90,7 +125,7 @@ class OrganiserPage(Page):
         self.status.setText(self.tr("Reading the sheets…"))
         self.primary.setEnabled(False)
         self.task = Task(engine.aggregate_folder, folder, engine.method_of(self.session.prefs),
-                         self.event_edit.text().strip())
+                         self.event_edit.text().strip(), **self.event_fields())
         self.task.signals.finished.connect(self.show_aggregate)
         self.task.signals.failed.connect(self._failed)
         self.task.start()
