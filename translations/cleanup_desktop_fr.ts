@@ -677,6 +677,173 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
 </context>
 <context>
+    <name>EngineMessages</name>
+    <message>
+        <source>Permission denied</source>
+        <translation>Accès refusé</translation>
+    </message>
+    <message>
+        <source>Operation not permitted</source>
+        <translation>Opération non autorisée</translation>
+    </message>
+    <message>
+        <source>Vanished during the scan</source>
+        <translation>Disparu pendant l’analyse</translation>
+    </message>
+    <message>
+        <source>Path too long</source>
+        <translation>Chemin trop long</translation>
+    </message>
+    <message>
+        <source>Input/output error (the disk may be failing)</source>
+        <translation>Erreur de lecture (le disque est peut-être défaillant)</translation>
+    </message>
+    <message>
+        <source>Too many levels of symbolic links</source>
+        <translation>Trop de niveaux de liens symboliques</translation>
+    </message>
+    <message>
+        <source>Not a folder any more</source>
+        <translation>N’est plus un dossier</translation>
+    </message>
+    <message>
+        <source>Not a folder</source>
+        <translation>N’est pas un dossier</translation>
+    </message>
+    <message>
+        <source>No such folder</source>
+        <translation>Dossier introuvable</translation>
+    </message>
+    <message>
+        <source>Changed during the scan</source>
+        <translation>Modifié pendant l’analyse</translation>
+    </message>
+    <message>
+        <source>Name cannot be decoded</source>
+        <translation>Nom illisible</translation>
+    </message>
+    <message>
+        <source>Byte comparison failed: {0}</source>
+        <translation>La comparaison octet par octet a échoué : {0}</translation>
+    </message>
+    <message>
+        <source>System folder: Cleanup Desktop never offers anything in it for deletion, so it is not scanned</source>
+        <translation>Dossier système : Cleanup Desktop n’y propose jamais rien à supprimer, il n’est donc pas analysé</translation>
+    </message>
+    <message>
+        <source>the folder {0} was replaced by a symbolic link</source>
+        <translation>le dossier {0} a été remplacé par un lien symbolique</translation>
+    </message>
+    <message>
+        <source>the folder {0} was replaced by a link</source>
+        <translation>le dossier {0} a été remplacé par un lien</translation>
+    </message>
+    <message>
+        <source>{0} is no longer a folder</source>
+        <translation>{0} n’est plus un dossier</translation>
+    </message>
+    <message>
+        <source>the folder {0} no longer exists</source>
+        <translation>le dossier {0} n’existe plus</translation>
+    </message>
+    <message>
+        <source>the file was replaced by a symbolic link</source>
+        <translation>le fichier a été remplacé par un lien symbolique</translation>
+    </message>
+    <message>
+        <source>it is no longer a regular file</source>
+        <translation>ce n’est plus un fichier ordinaire</translation>
+    </message>
+    <message>
+        <source>the file was replaced by another file since the scan</source>
+        <translation>le fichier a été remplacé par un autre depuis l’analyse</translation>
+    </message>
+    <message>
+        <source>its size changed since the scan ({0} -&gt; {1} bytes)</source>
+        <translation>sa taille a changé depuis l’analyse ({0} -&gt; {1} octets)</translation>
+    </message>
+    <message>
+        <source>it was modified since the scan</source>
+        <translation>il a été modifié depuis l’analyse</translation>
+    </message>
+    <message>
+        <source>it can no longer be read ({0})</source>
+        <translation>il ne peut plus être lu ({0})</translation>
+    </message>
+    <message>
+        <source>the file was replaced by another file while being checked</source>
+        <translation>le fichier a été remplacé par un autre pendant la vérification</translation>
+    </message>
+    <message>
+        <source>its content changed since the scan</source>
+        <translation>son contenu a changé depuis l’analyse</translation>
+    </message>
+    <message>
+        <source>the kept copy {0} was replaced by a symbolic link</source>
+        <translation>la copie conservée {0} a été remplacée par un lien symbolique</translation>
+    </message>
+    <message>
+        <source>the kept copy {0} no longer exists</source>
+        <translation>la copie conservée {0} n’existe plus</translation>
+    </message>
+    <message>
+        <source>the kept copy {0} cannot be read ({1})</source>
+        <translation>la copie conservée {0} ne peut pas être lue ({1})</translation>
+    </message>
+    <message>
+        <source>the kept copy {0} is no longer a regular file</source>
+        <translation>la copie conservée {0} n’est plus un fichier ordinaire</translation>
+    </message>
+    <message>
+        <source>the kept copy {0} now leads to this very file</source>
+        <translation>la copie conservée {0} mène maintenant à ce même fichier</translation>
+    </message>
+    <message>
+        <source>the kept copy {0} changed size</source>
+        <translation>la copie conservée {0} a changé de taille</translation>
+    </message>
+    <message>
+        <source>the kept copy {0} no longer has the same content</source>
+        <translation>la copie conservée {0} n’a plus le même contenu</translation>
+    </message>
+    <message>
+        <source>the file is gone and not in the trash: it was removed outside this run</source>
+        <translation>le fichier a disparu et n’est pas dans la corbeille : il a été supprimé en dehors de ce nettoyage</translation>
+    </message>
+    <message>
+        <source>permanent deletion was not confirmed (use --permanent)</source>
+        <translation>la suppression définitive n’a pas été confirmée (utilisez --permanent)</translation>
+    </message>
+    <message>
+        <source>the file no longer exists</source>
+        <translation>le fichier n’existe plus</translation>
+    </message>
+    <message>
+        <source>{0} is running ({1}): close it and run the plan again</source>
+        <translation>{0} est ouvert ({1}) : fermez-le et relancez le nettoyage</translation>
+    </message>
+    <message>
+        <source>the file is open in another program</source>
+        <translation>le fichier est ouvert dans un autre programme</translation>
+    </message>
+    <message>
+        <source>its folder was replaced while it was being checked</source>
+        <translation>son dossier a été remplacé pendant la vérification</translation>
+    </message>
+    <message>
+        <source>the file disappeared while it was being checked</source>
+        <translation>le fichier a disparu pendant la vérification</translation>
+    </message>
+    <message>
+        <source>the file was replaced while it was being checked</source>
+        <translation>le fichier a été remplacé pendant la vérification</translation>
+    </message>
+    <message>
+        <source>already done by run {0}</source>
+        <translation>déjà fait par le nettoyage {0}</translation>
+    </message>
+</context>
+<context>
     <name>Export</name>
     <message>
         <source>Spreadsheet (*.xlsx)</source>

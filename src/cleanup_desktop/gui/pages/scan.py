@@ -10,6 +10,7 @@ from cleanup_desktop.gui import engine, format as fmt
 from cleanup_desktop.gui.pages.base import Page
 from cleanup_desktop.gui.widgets.progress_row import ProgressRow
 from cleanup_desktop.gui.workers import Task
+from cleanup_desktop.gui.engine_text import translated
 
 
 class ScanPage(Page):
@@ -123,7 +124,7 @@ class ScanPage(Page):
         row.finish(self.tr("{0} mails read ({1}).").format(fmt.number(stats.get("messages", 0)),
                                                           fmt.size(stats.get("bytes", 0))))
         for err in result.get("errors", []):
-            self.errors.addItem(f"{err.get('folder', '')}: {err.get('error', '')}")
+            self.errors.addItem(f"{err.get('folder', '')}: {translated(err.get('error', ''))}")
             self.errors_box.setVisible(True)
         self.session.add_mail_scan(result)
         self._maybe_done()
@@ -173,7 +174,7 @@ class ScanPage(Page):
             text = self.tr("Cancelled: showing what was found so far.") + " " + text
         self.summary.setText(text)
         for err in result.get("errors", []):
-            self.errors.addItem(f"{err.get('path', '')}: {err.get('error', '')}")
+            self.errors.addItem(f"{err.get('path', '')}: {translated(err.get('error', ''))}")
         self.errors_box.setVisible(bool(result.get("errors")))
         self.session.set_scan(result, chooser)
         self._maybe_done()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from cleanup_desktop.gui import format as fmt
+from cleanup_desktop.gui.engine_text import translated
 
 
 class OutcomeList(QTreeWidget):
@@ -24,6 +25,7 @@ class OutcomeList(QTreeWidget):
                 continue
             action = o.action
             where = action.get("path") or action.get("folder") or ""
-            item = QTreeWidgetItem([where, fmt.size(action.get("size", 0)), words[o.status].format(o.reason)])
-            item.setToolTip(2, o.reason)
+            reason = translated(o.reason)
+            item = QTreeWidgetItem([where, fmt.size(action.get("size", 0)), words[o.status].format(reason)])
+            item.setToolTip(2, reason)
             self.addTopLevelItem(item)

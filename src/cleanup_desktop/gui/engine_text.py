@@ -1,0 +1,87 @@
+"""The engine's messages in the user's language.
+
+The core never imports Qt, so its messages (why a file was skipped for safety, why a path
+could not be read) are English sentences. Each known sentence shape is listed here once,
+marked for Qt's translation tools; ``translated(text)`` matches an engine message against
+the shapes and returns it in the current language with its details ({0}...) put back. A
+message of an unknown shape is shown as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+
+CONTEXT = "EngineMessages"
+
+SHAPES = (
+    # Reading the disk (scan errors)
+    QT_TRANSLATE_NOOP("EngineMessages", "Permission denied"),
+    QT_TRANSLATE_NOOP("EngineMessages", "Operation not permitted"),
+    QT_TRANSLATE_NOOP("EngineMessages", "Vanished during the scan"),
+    QT_TRANSLATE_NOOP("EngineMessages", "Path too long"),
+    QT_TRANSLATE_NOOP("EngineMessages", "Input/output error (the disk may be failing)"),
+    QT_TRANSLATE_NOOP("EngineMessages", "Too many levels of symbolic links"),
+    QT_TRANSLATE_NOOP("EngineMessages", "Not a folder any more"),
+    QT_TRANSLATE_NOOP("EngineMessages", "Not a folder"),
+    QT_TRANSLATE_NOOP("EngineMessages", "No such folder"),
+    QT_TRANSLATE_NOOP("EngineMessages", "Changed during the scan"),
+    QT_TRANSLATE_NOOP("EngineMessages", "Name cannot be decoded"),
+    QT_TRANSLATE_NOOP("EngineMessages", "Byte comparison failed: {0}"),
+    QT_TRANSLATE_NOOP("EngineMessages", "System folder: Cleanup Desktop never offers anything in it for deletion, so it is not scanned"),
+    # Re-checks just before an action (skipped for safety)
+    QT_TRANSLATE_NOOP("EngineMessages", "the folder {0} was replaced by a symbolic link"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the folder {0} was replaced by a link"),
+    QT_TRANSLATE_NOOP("EngineMessages", "{0} is no longer a folder"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the folder {0} no longer exists"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the file was replaced by a symbolic link"),
+    QT_TRANSLATE_NOOP("EngineMessages", "it is no longer a regular file"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the file was replaced by another file since the scan"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its size changed since the scan ({0} -> {1} bytes)"),
+    QT_TRANSLATE_NOOP("EngineMessages", "it was modified since the scan"),
+    QT_TRANSLATE_NOOP("EngineMessages", "it can no longer be read ({0})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the file was replaced by another file while being checked"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its content changed since the scan"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the kept copy {0} was replaced by a symbolic link"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the kept copy {0} no longer exists"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the kept copy {0} cannot be read ({1})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the kept copy {0} is no longer a regular file"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the kept copy {0} now leads to this very file"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the kept copy {0} changed size"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the kept copy {0} no longer has the same content"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the file is gone and not in the trash: it was removed outside this run"),
+    QT_TRANSLATE_NOOP("EngineMessages", "permanent deletion was not confirmed (use --permanent)"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the file no longer exists"),
+    QT_TRANSLATE_NOOP("EngineMessages", "{0} is running ({1}): close it and run the plan again"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the file is open in another program"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its folder was replaced while it was being checked"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the file disappeared while it was being checked"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the file was replaced while it was being checked"),
+    QT_TRANSLATE_NOOP("EngineMessages", "already done by run {0}"),
+)
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> list[tuple[re.Pattern, str]]:
+    out = []
+    for shape in SHAPES:
+        parts = re.split(r"\{(\d)\}", shape)
+        rx = "".join(re.escape(p) if i % 2 == 0 else f"(?P<g{p}>.+?)" for i, p in enumerate(parts))
+        out.append((re.compile(rx + r"\Z", re.S), shape))
+    # Longer shapes first, so "Not a folder any more" wins over "Not a folder".
+    out.sort(key=lambda t: -len(t[1]))
+    return out
+
+
+def translated(text: str) -> str:
+    """``text`` (an engine message) in the current language when its shape is known."""
+    if not text:
+        return text
+    for rx, shape in _patterns():
+        m = rx.match(text)
+        if m:
+            values = [m.group(f"g{i}") for i in range(len(m.groupdict()))]
+            return QCoreApplication.translate(CONTEXT, shape).format(*values)
+    return text
