@@ -195,14 +195,22 @@ def quantities_of(freed: Mapping[str, Counter], declared: Declared) -> Quantitie
 
 
 def _disk_measurements(starts: Sequence[dict], ends: Sequence[dict], classifier: Classifier) -> list[Measurement]:
-    """Before (first run-start) / after (last run-end) file-system usage of the cleaned roots,
-    one figure per file system (roots reporting the same total size are taken as one)."""
+    """Before / after file-system usage of the cleaned roots, one figure per file system
+    (roots reporting the same total size are taken as one). Before: measured when the scan
+    behind the first run started (recorded in the plan), else at that run's start; after: at
+    the last run's end."""
     before: dict[str, tuple[int, Optional[str], int]] = {}  # root -> (used, time, fs size)
     after: dict[str, tuple[int, Optional[str]]] = {}
     for rec in starts:
+        scanned = rec.get("scan_disk_usage") or {}
         for root, u in (rec.get("disk_usage") or {}).items():
             if isinstance(u, dict) and root not in before:
-                before[root] = (int(u.get("used", 0)), rec.get("time"), int(u.get("total", 0)))
+                at_scan = next((v for r, v in (scanned.get("roots") or {}).items()
+                                if isinstance(v, dict) and (root == r or root.startswith(r.rstrip("/\\") + os.sep))), None)
+                if at_scan is not None and int(at_scan.get("total", -1)) == int(u.get("total", 0)):
+                    before[root] = (int(at_scan.get("used", 0)), scanned.get("time"), int(u.get("total", 0)))
+                else:
+                    before[root] = (int(u.get("used", 0)), rec.get("time"), int(u.get("total", 0)))
     for rec in ends:
         for root, u in (rec.get("disk_usage") or {}).items():
             if isinstance(u, dict):

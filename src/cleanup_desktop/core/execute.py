@@ -120,7 +120,8 @@ def execute_plan(plan: dict, *, dry_run: bool = False, permanent: bool = False, 
     run_id = None
     if journal is not None:
         run_id = journal.start_run(plan_id=plan["plan_id"], dry_run=dry_run, permanent=permanent,
-                                   source=_source(plan), actions=len(actions), disk_usage=accounting.disk_usage(roots))
+                                   source=_source(plan), actions=len(actions), disk_usage=accounting.disk_usage(roots),
+                                   scan_disk_usage=(plan.get("source") or {}).get("disk_usage"))
     ctx = ExecContext(dry_run, permanent, journal, run_id, plan, cancel)
     reporter = Reporter(progress, None)  # cancellation is checked between actions, below
     total_bytes = sum(int(a.get("size") or 0) for a in actions)

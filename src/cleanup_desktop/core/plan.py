@@ -94,7 +94,9 @@ def build_plan(scan: dict, **options: Any) -> dict:
     actions = planner(scan, **options)
     plan = {
         "schema": PLAN_SCHEMA, "plan_id": str(uuid.uuid4()), "created": now_iso(),
-        "source": {"schema": schema, "roots": list(scan.get("roots", []))},
+        "source": {"schema": schema, "roots": list(scan.get("roots", [])),
+                   # file-system usage when the scan started (the bilan's "before"), when known
+                   **({"disk_usage": scan["disk_usage"]} if scan.get("disk_usage") else {})},
         "actions": actions, "summary": summarize(actions),
     }
     validate_plan(plan)

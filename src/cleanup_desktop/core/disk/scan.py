@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from typing import Callable, Optional
 
 from cleanup_desktop.core.disk.duplicates import R_DIR, R_INO, R_MTIME, R_NAME, DupGroup, DupResult, find_duplicates, rec_dev
+from cleanup_desktop.core.accounting import disk_usage
 from cleanup_desktop.core.disk.hashcache import HashCache
 from cleanup_desktop.core.disk.walk import WalkError, Walker, allocated_size, normalize_roots
 from cleanup_desktop.core.progress import CancelToken, Cancelled, ProgressEvent, Reporter
@@ -105,6 +106,7 @@ class ScanResult:
             "old": self.old,
             "errors": self.errors,
             "stats": self.stats,
+            "disk_usage": self.disk_usage,
         }
 
     def to_dict(self) -> dict:
@@ -332,6 +334,7 @@ def scan(
         else:
             walk_roots.append(root)
     first_temp_only = len(walk_roots)
+    result.disk_usage = {"time": result.started, "roots": disk_usage(walk_roots)}
     if opts.temp and opts.temp_roots:
         temp_roots, _ = normalize_roots(opts.temp_roots)
         covered = [os.path.realpath(r) for r in walk_roots]
