@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
-apt_pkgs="libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 \
+apt_pkgs="python3-venv libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 \
 libxkbcommon0 fonts-dejavu-core libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 \
 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-render0 libxcb-shape0 \
 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1"
@@ -31,8 +31,12 @@ PY="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 extra=""
 [ "$want_test" = 1 ] && extra="[test]"
-.venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "is ignored" || true
-.venv/bin/python -m pip install -q -e ".$extra" 2>&1 | grep -v "is ignored" || true
+pip_quiet() {  # pip's own exit status, without its harmless "Location ... is ignored" lines
+  "$@" 2>&1 | { grep -v "is ignored" || true; }
+  return "${PIPESTATUS[0]}"
+}
+pip_quiet .venv/bin/python -m pip install -q --upgrade pip
+pip_quiet .venv/bin/python -m pip install -q -e ".$extra"
 .venv/bin/python -c "import cleanup_desktop" # fails loudly if the install did not work
 # The desktop app's translations: compile translations/*.ts into the .qm files it loads.
 .venv/bin/python -m cleanup_desktop.i18n_build >/dev/null
