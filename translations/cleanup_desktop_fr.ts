@@ -362,10 +362,6 @@
         <translation>Les éléments ci-dessous ont été laissés en place, chacun avec sa raison.</translation>
     </message>
     <message>
-        <source>The review still shows the lists from before this cleanup: scan again to refresh them.</source>
-        <translation>La vérification montre encore les listes d’avant ce nettoyage : relancez l’analyse pour les mettre à jour.</translation>
-    </message>
-    <message>
         <source>&amp;See my bilan</source>
         <translation>&amp;Voir mon bilan</translation>
     </message>

@@ -108,6 +108,12 @@ def test_disk_flow_scan_review_clean_bilan_undo(qtbot, tmp_path):
         assert os.path.exists(files[key]), key
     assert clean.undo_button.isVisible()
     assert clean.card_done.value_label.text() == "4"
+    # The review now lists only what is left: the cleaned duplicates and temp file are gone.
+    qtbot.waitUntil(lambda: all(files[k] not in str(window.session.scan) for k in ("a_orig", "a_copy", "b_orig", "thumb")),
+                    timeout=30_000)
+    left = {f["path"] for g in window.session.scan["duplicates"] for f in g["files"]}
+    assert files["a_copy"] not in left and files["thumb"] not in {t["path"] for t in window.session.scan["temp"]}
+    assert window.page("review").views["duplicates"].model.rowCount() == len(window.session.scan["duplicates"])
 
     # 6. Bilan: same figures as the engine's own bilan of the journal.
     click(qtbot, clean.primary)
@@ -160,4 +166,6 @@ def test_disk_flow_scan_review_clean_bilan_undo(qtbot, tmp_path):
     for key in ("a_orig", "a_copy", "b_orig", "thumb"):
         assert os.path.exists(files[key]), key
     qtbot.waitUntil(lambda: "put back" in clean.status.text(), timeout=10_000)
+    # ...and the review lists them again.
+    assert files["thumb"] in {t["path"] for t in window.session.scan["temp"]}
     assert compute_bilan().in_trash_bytes == 0

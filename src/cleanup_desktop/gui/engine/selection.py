@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from cleanup_desktop.gui.engine.parts import available
+
 
 class Chooser:
     """Adapts core.selection.Selection to what the result models ask (see models.selection)."""
@@ -38,6 +40,19 @@ def make_chooser(scan: dict) -> Chooser:
     from cleanup_desktop.core.selection import Selection
 
     return Chooser(Selection.from_scan(scan), scan)
+
+
+def refreshed(scan, mail_scans, outcomes, progress=None, cancel=None) -> tuple:
+    """(disk scan, its new default selection, mail scans, changed?) without what a run's
+    outcomes removed (core.refresh); run in a worker: a new selection over many groups takes
+    a moment."""
+    from cleanup_desktop.core import refresh
+
+    paths, mails = refresh.done_targets(outcomes)
+    new_scan = refresh.disk_scan_without(scan, paths) if scan is not None and paths else scan
+    chooser = make_chooser(new_scan) if new_scan is not scan and available("clean") else None
+    new_mail = [refresh.mail_scan_without(m, mails) for m in mail_scans] if mails else mail_scans
+    return new_scan, chooser, new_mail, bool(paths or mails)
 
 
 def apply_preset(chooser: Chooser, preset: str, folder: str | None = None) -> None:

@@ -245,7 +245,6 @@ class CleanPage(Page):
             notes.append(self.tr("Cancelled: the rest was not touched."))
         if skipped or failed:
             notes.append(self.tr("Items below were left in place, each with the reason."))
-        notes.append(self.tr("The review still shows the lists from before this cleanup: scan again to refresh them."))
         self.result_note.setText(" ".join(notes))
         self.outcomes.show_outcomes(report.outcomes)
         self.outcomes.setVisible(bool(skipped or failed))
@@ -257,6 +256,10 @@ class CleanPage(Page):
         self.primary.setEnabled(True)
         self.primary.setFocus()
         self.session.run_finished.emit(report)
+        # The review then lists only what is left (worked out in a worker thread).
+        self.refresh_task = Task(engine.refreshed, self.session.scan, list(self.session.mail_scans), report.outcomes)
+        self.refresh_task.signals.finished.connect(self.session.apply_refresh)
+        self.refresh_task.start()
 
     # undo -----------------------------------------------------------------------------------
     def undo(self) -> None:
@@ -281,4 +284,5 @@ class CleanPage(Page):
             text += " " + self.tr("{0} could not be restored: {1}").format(len(problems), problems[0].message)
         self.status.setText(text)
         self.undo_button.setVisible(False)
+        self.session.undo_refresh()
         self.session.run_finished.emit(self.report)

@@ -81,6 +81,7 @@ class ReviewPage(Page):
         self.views: dict[str, CategoryView] = {}
         self.chooser = None
         session.scan_finished.connect(self.load)
+        session.scan_refreshed.connect(self.load)
         session.mail_scanned.connect(self.add_mail)
         if session.scan is not None or session.mail_scans:
             self.load(session.scan)
