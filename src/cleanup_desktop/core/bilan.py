@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from typing import Iterable, Iterator, Mapping, Optional, Sequence
 
 from cleanup_desktop.core import journal
+from cleanup_desktop.core.paths import is_inside
 from cleanup_desktop.core.impact.classify import ENVIRONMENTS, Classifier
 from cleanup_desktop.core.impact.compute import ImpactResult, Quantities, compute
 from cleanup_desktop.core.impact.equivalences import Equivalence, equivalences
@@ -206,7 +207,7 @@ def _disk_measurements(starts: Sequence[dict], ends: Sequence[dict], classifier:
         for root, u in (rec.get("disk_usage") or {}).items():
             if isinstance(u, dict) and root not in before:
                 at_scan = next((v for r, v in (scanned.get("roots") or {}).items()
-                                if isinstance(v, dict) and (root == r or root.startswith(r.rstrip("/\\") + os.sep))), None)
+                                if isinstance(v, dict) and is_inside(root, r)), None)
                 if at_scan is not None and int(at_scan.get("total", -1)) == int(u.get("total", 0)):
                     before[root] = (int(at_scan.get("used", 0)), scanned.get("time"), int(u.get("total", 0)))
                 else:

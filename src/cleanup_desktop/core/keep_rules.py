@@ -19,6 +19,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Iterable, Sequence
 
+from cleanup_desktop.core.paths import is_inside  # noqa: F401  (part of this module's API)
+
 DEFAULT_CRITERIA: tuple[str, ...] = ("no-copy-suffix", "oldest", "shortest-path")
 REFERENCE_PREFIX = "reference:"
 PREFER_PREFIX = "prefer:"  # like reference: but only a preference, files inside stay selectable
@@ -61,16 +63,6 @@ def has_copy_suffix(path: str) -> bool:
 
 def _depth(path: str) -> int:
     return len([p for p in re.split(r"[\\/]+", path) if p])
-
-
-def is_inside(path: str, folder: str) -> bool:
-    """True when ``path`` is ``folder`` or lies below it (pure string test on absolute paths)."""
-    folder = os.path.normpath(os.path.abspath(folder))
-    path = os.path.normpath(path)
-    if os.path.normcase(path) == os.path.normcase(folder):
-        return True
-    prefix = folder if folder.endswith(os.sep) else folder + os.sep
-    return os.path.normcase(path).startswith(os.path.normcase(prefix))
 
 
 _SIMPLE: dict[str, tuple[Callable[[dict], Any], str]] = {

@@ -57,3 +57,13 @@ def journal_path() -> Path:
 def display_path(path: str) -> str:
     """A printable form of a path whose name may hold undecodable bytes (surrogate-escaped)."""
     return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def is_inside(path: str, folder: str) -> bool:
+    """True when ``path`` is ``folder`` or lies below it (pure string test on absolute paths)."""
+    folder = os.path.normpath(os.path.abspath(folder))
+    path = os.path.normpath(path)
+    if os.path.normcase(path) == os.path.normcase(folder):
+        return True
+    prefix = folder if folder.endswith(os.sep) else folder + os.sep
+    return os.path.normcase(path).startswith(os.path.normcase(prefix))

@@ -16,6 +16,8 @@ import stat
 from datetime import datetime, timezone
 from typing import Optional
 
+from cleanup_desktop.core.paths import is_inside
+
 FACTS = ("mtime_ns", "dev", "ino")
 
 
@@ -27,7 +29,7 @@ def _facts(path: str, roots: list[str], expected_size: Optional[int]) -> Optiona
     if not stat.S_ISREG(st.st_mode) or (expected_size is not None and st.st_size != expected_size):
         return None
     blocks = getattr(st, "st_blocks", None)
-    root = next((r for r in roots if path == r or path.startswith(r.rstrip(os.sep) + os.sep)), os.path.dirname(path))
+    root = next((r for r in roots if is_inside(path, r)), os.path.dirname(path))
     return {
         "path": path,
         "size": st.st_size,

@@ -15,6 +15,7 @@ from cleanup_desktop.core.disk.duplicates import R_DIR, R_INO, R_MTIME, R_NAME, 
 from cleanup_desktop.core.accounting import disk_usage
 from cleanup_desktop.core.disk.hashcache import HashCache
 from cleanup_desktop.core.disk.walk import WalkError, Walker, allocated_size, normalize_roots
+from cleanup_desktop.core.paths import is_inside
 from cleanup_desktop.core.progress import CancelToken, Cancelled, ProgressEvent, Reporter
 
 SCHEMA = "cleanup-desktop/scan/1"
@@ -340,7 +341,7 @@ def scan(
         covered = [os.path.realpath(r) for r in walk_roots]
         for root in temp_roots:
             real = os.path.realpath(root)
-            if not any(real == c or real.startswith(c.rstrip(os.sep) + os.sep) for c in covered):
+            if not any(is_inside(real, c) for c in covered):
                 walk_roots.append(root)  # walked after the normal roots, so they claim shared folders
 
     rule_list: list = []

@@ -16,6 +16,7 @@ import stat as stat_mod
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+from cleanup_desktop.core.paths import is_inside
 from cleanup_desktop.core.progress import ProgressEvent, Reporter
 
 ERROR_TEXTS = {
@@ -209,7 +210,7 @@ def normalize_roots(roots: list[str]) -> tuple[list[str], list[WalkError]]:
     reals: list[str] = []
     # Shorter real paths first so a parent is kept before its children.
     for ab, real in sorted(resolved, key=lambda p: (len(p[1]), p[1])):
-        if any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in reals):
+        if any(is_inside(real, r) for r in reals):
             continue
         kept.append(ab)
         reals.append(real)
