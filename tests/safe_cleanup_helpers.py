@@ -3,8 +3,10 @@ the "cleanup-desktop/scan/1" shape (so plan/clean are tested independently of th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
+import tempfile
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -66,3 +68,21 @@ def cli(*args, env=None, input=None, user=None, python=None, timeout=60):
     e["PYTHONPATH"] = SRC + os.pathsep + e.get("PYTHONPATH", "")
     return subprocess.run([python or sys.executable, "-m", "cleanup_desktop", *args], env=e, input=input,
                           capture_output=True, text=True, errors="surrogateescape", user=user, timeout=timeout)
+
+
+@contextlib.contextmanager
+def mounted_tmpfs(prefix: str, options: str = "size=8m"):
+    """A fresh tmpfs (another file system) mounted under /tmp for one test; the test is
+    skipped where mounting is not permitted."""
+    import pytest
+
+    mnt = tempfile.mkdtemp(prefix=prefix, dir="/tmp")
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", mnt], capture_output=True)
+    if r.returncode != 0:
+        os.rmdir(mnt)
+        pytest.skip(f"mount not permitted here: {r.stderr.decode().strip()}")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", mnt], check=False)
+        os.rmdir(mnt)

@@ -19,7 +19,7 @@ from cleanup_desktop.core.journal import Journal
 from cleanup_desktop.core.plan import build_plan, dumps, plan_from_selection
 from cleanup_desktop.core.selection import Selection
 
-from safe_cleanup_helpers import SRC, cli, dup_group, make_scan, temp_item, write
+from safe_cleanup_helpers import mounted_tmpfs, SRC, cli, dup_group, make_scan, temp_item, write
 
 DATA = os.urandom(70_000)
 
@@ -333,14 +333,8 @@ def test_sigkill_mid_run_leaves_a_consistent_journal_and_rerun_completes(root, t
 
 @pytest.fixture
 def tmpfs():
-    mnt = tempfile.mkdtemp(prefix="cd-tmpfs-", dir="/tmp")
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m,mode=0755", "tmpfs", mnt], capture_output=True)
-    if r.returncode != 0:
-        os.rmdir(mnt)
-        pytest.skip(f"mount not permitted here: {r.stderr.decode().strip()}")
-    yield mnt
-    subprocess.run(["umount", "-l", mnt], check=False)
-    os.rmdir(mnt)
+    with mounted_tmpfs("cd-tmpfs-", "size=8m,mode=0755") as mnt:
+        yield mnt
 
 
 def test_read_only_file_system_gives_a_clear_error_and_the_file_stays(tmpfs):

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from imapclient import IMAPClient
 from openpyxl import load_workbook
 
 sys.path.insert(0, str(Path(__file__).parent / "mail"))
@@ -34,21 +33,6 @@ def server():
     d.cleanup()
 
 
-def _reseed(port):
-    c = IMAPClient("127.0.0.1", port, ssl=False)
-    c.login("test", "secret")
-    for _flags, _d, name in c.list_folders():
-        if name in ("INBOX", "Trash", "Sent", "Drafts", "Junk"):
-            c.select_folder(name)
-            c.delete_messages(c.search(["ALL"]))
-            c.expunge()
-            c.close_folder()
-        else:
-            c.delete_folder(name)
-    messages.seed(c, messages.sample_mailbox())
-    return c
-
-
 def _server_sizes(client, actions):
     out = 0
     for a in actions:
@@ -67,14 +51,14 @@ def _plan(port, monkeypatch, op):
 
 def test_mail_runs_bilan_and_sheet(server, monkeypatch, tmp_path):
     journal = Journal(tmp_path / "journal.jsonl")
-    client = _reseed(server.port)
+    client = messages.reseed(server.port)
     trash_plan = _plan(server.port, monkeypatch, "trash")
     trashed = _server_sizes(client, trash_plan["actions"])
     report = execute_plan(trash_plan, journal=journal)
     assert all(o.status == "done" for o in report.outcomes)
     client.logout()
 
-    client = _reseed(server.port)
+    client = messages.reseed(server.port)
     delete_plan = _plan(server.port, monkeypatch, "delete")
     freed = _server_sizes(client, delete_plan["actions"])
     report = execute_plan(delete_plan, permanent=True, journal=journal)

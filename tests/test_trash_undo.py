@@ -2,8 +2,6 @@
 this app's items from the real freedesktop trash, never the user's other trash."""
 
 import os
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ from cleanup_desktop.core.execute import execute_plan
 from cleanup_desktop.core.journal import Journal
 from cleanup_desktop.core.plan import build_plan
 
-from safe_cleanup_helpers import dup_group, make_scan, temp_item, write
+from safe_cleanup_helpers import mounted_tmpfs, dup_group, make_scan, temp_item, write
 
 DATA = os.urandom(30_000)
 HOME_TRASH = lambda: Path(os.environ["XDG_DATA_HOME"]) / "Trash"  # noqa: E731
@@ -133,14 +131,8 @@ def test_non_utf8_names_survive_plan_trash_journal_and_undo(tmp_path):
 
 @pytest.fixture
 def other_fs():
-    mnt = tempfile.mkdtemp(prefix="cd-otherfs-", dir="/tmp")
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mnt], capture_output=True)
-    if r.returncode != 0:
-        os.rmdir(mnt)
-        pytest.skip(f"mount not permitted here: {r.stderr.decode().strip()}")
-    yield mnt
-    subprocess.run(["umount", "-l", mnt], check=False)
-    os.rmdir(mnt)
+    with mounted_tmpfs("cd-otherfs-") as mnt:
+        yield mnt
 
 
 def test_trash_on_another_file_system_undo_and_empty(other_fs):

@@ -43,17 +43,7 @@ def dovecot():
 @pytest.fixture
 def mailbox(dovecot):
     """The 'test' user's mailbox, emptied and seeded with messages.sample_mailbox()."""
-    c = IMAPClient("127.0.0.1", dovecot.port, ssl=False)
-    c.login("test", "secret")
-    for flags, _d, name in c.list_folders():
-        if name in ("INBOX", "Trash", "Sent", "Drafts", "Junk"):
-            c.select_folder(name)
-            c.delete_messages(c.search(["ALL"]))
-            c.expunge()
-            c.close_folder()
-        else:
-            c.delete_folder(name)
-    messages.seed(c, messages.sample_mailbox())
+    c = messages.reseed(dovecot.port)
     yield c
     c.logout()
 

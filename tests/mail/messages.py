@@ -114,3 +114,25 @@ def seed(client, mailbox: dict[str, list[dict]]) -> None:
         if folder.upper() != "INBOX" and not client.folder_exists(folder):
             client.create_folder(folder)
         client.multiappend(folder, msgs)
+
+
+SPECIAL_FOLDERS = ("INBOX", "Trash", "Sent", "Drafts", "Junk")
+
+
+def reseed(port: int, user: str = "test", password: str = "secret"):
+    """A logged-in client on the local Dovecot, its mailbox emptied and seeded with
+    sample_mailbox() (special folders emptied, others deleted)."""
+    from imapclient import IMAPClient
+
+    c = IMAPClient("127.0.0.1", port, ssl=False)
+    c.login(user, password)
+    for _flags, _d, name in c.list_folders():
+        if name in SPECIAL_FOLDERS:
+            c.select_folder(name)
+            c.delete_messages(c.search(["ALL"]))
+            c.expunge()
+            c.close_folder()
+        else:
+            c.delete_folder(name)
+    seed(c, sample_mailbox())
+    return c
