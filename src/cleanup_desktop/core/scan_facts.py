@@ -16,6 +16,7 @@ import stat
 from datetime import datetime, timezone
 from typing import Optional
 
+from cleanup_desktop.core.accounting import allocated_bytes
 from cleanup_desktop.core.paths import is_inside
 
 FACTS = ("mtime_ns", "dev", "ino")
@@ -28,7 +29,6 @@ def _facts(path: str, roots: list[str], expected_size: Optional[int]) -> Optiona
         return None
     if not stat.S_ISREG(st.st_mode) or (expected_size is not None and st.st_size != expected_size):
         return None
-    blocks = getattr(st, "st_blocks", None)
     root = next((r for r in roots if is_inside(path, r)), os.path.dirname(path))
     return {
         "path": path,
@@ -37,7 +37,7 @@ def _facts(path: str, roots: list[str], expected_size: Optional[int]) -> Optiona
         "mtime": datetime.fromtimestamp(st.st_mtime_ns / 1e9, tz=timezone.utc).isoformat(),
         "dev": st.st_dev,
         "ino": st.st_ino,
-        "allocated": blocks * 512 if blocks is not None else st.st_size,
+        "allocated": allocated_bytes(st),
         "nlink": st.st_nlink,
         "root": root,
     }

@@ -1,7 +1,8 @@
 """Reading and hashing files for the duplicate finder (xxHash XXH3, 128-bit).
 
 Per-file Python overhead dominates hashing on a warm page cache, so small files are read
-with a single os.open/os.read/os.close and hashed whole at once; larger ones get a cheap
+with a single os.open/os.read/os.close and hashed whole at once (inline in the duplicate
+finder's batch loop, its hottest path); larger ones get a cheap
 head+tail digest first (one open, two reads) and a streamed full digest only if that still
 collides. Work is handed to threads in batches (a future per file costs more than it saves).
 """
@@ -71,18 +72,6 @@ class DirHandles:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-def digest_whole(path: str, size: int, dir_fd: Optional[int] = None) -> bytes:
-    """Digest of a small file read in one call; checks the size did not change."""
-    fd = os.open(path, O_FLAGS, dir_fd=dir_fd)
-    try:
-        data = os.read(fd, size + 1)
-    finally:
-        os.close(fd)
-    if len(data) != size:
-        raise ChangedDuringScan()
-    return xxhash.xxh3_128_digest(data)
 
 
 def digest_edges(path: str, size: int, dir_fd: Optional[int] = None) -> bytes:

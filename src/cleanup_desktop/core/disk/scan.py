@@ -12,9 +12,9 @@ from datetime import datetime, timezone
 from typing import Callable, Optional
 
 from cleanup_desktop.core.disk.duplicates import R_DIR, R_INO, R_MTIME, R_NAME, DupGroup, DupResult, find_duplicates, rec_dev
-from cleanup_desktop.core.accounting import disk_usage
+from cleanup_desktop.core.accounting import allocated_bytes, disk_usage
 from cleanup_desktop.core.disk.hashcache import HashCache
-from cleanup_desktop.core.disk.walk import WalkError, Walker, allocated_size, normalize_roots
+from cleanup_desktop.core.disk.walk import WalkError, Walker, normalize_roots
 from cleanup_desktop.core.paths import is_inside
 from cleanup_desktop.core.progress import CancelToken, Cancelled, ProgressEvent, Reporter
 
@@ -289,7 +289,7 @@ def _group_dict(group: DupGroup, dirs: list, roots: list[str]) -> Optional[dict]
                 "mtime_ns": rec[R_MTIME],
                 "dev": rec_dev(rec, dirs),
                 "ino": rec[R_INO],
-                "allocated": allocated_size(st),
+                "allocated": allocated_bytes(st),
                 "nlink": st.st_nlink,
                 "root": roots[root_index],
             }

@@ -187,12 +187,6 @@ class Walker:
         return entries
 
 
-def allocated_size(st: os.stat_result) -> int:
-    """Bytes the file occupies on disk (st_blocks where the OS gives it)."""
-    blocks = getattr(st, "st_blocks", None)
-    return blocks * 512 if blocks is not None else st.st_size
-
-
 def normalize_roots(roots: list[str]) -> tuple[list[str], list[WalkError]]:
     """Absolute roots, without repeats and without roots nested inside another root."""
     errors: list[WalkError] = []
