@@ -17,6 +17,7 @@ from cleanup_desktop.core.sheets.export import csv_text, sheets_from_csv_text
 from cleanup_desktop.core.sheets.flat import flatten
 from cleanup_desktop.core.sheets.aggregate import EventMeta, aggregate_paths, aggregate_sheets, write_outputs
 from sheet_factory import make_sheet
+from unprivileged import run_as
 
 GO = 10**9
 
@@ -193,24 +194,12 @@ def test_aggregate_is_the_sum_of_its_sheets_and_csv_round_trips(dicts):
         assert b.to_dict()["freed"] == a.to_dict()["freed"] and b.declared == a.declared and b.team == a.team
 
 
-def _runs_as(python, user, env):
-    """Whether ``user`` may run ``python`` with the project's packages (the venv's interpreter
-    may live under /root)."""
-    try:
-        return subprocess.run([python, "-c", "import openpyxl, platformdirs"], user=user.pw_uid,
-                              group=user.pw_gid, env=env, capture_output=True, timeout=60).returncode == 0
-    except OSError:
-        return False
-
-
 def test_unreadable_sheets_and_folders_as_an_unprivileged_user():
     """CI runs as root, where permission bits do not stop reads: aggregate as `nobody`."""
     import os
-    import pwd
     import shutil
     import tempfile
 
-    nobody = pwd.getpwnam("nobody")
     base = tempfile.mkdtemp(prefix="cd-agg-", dir="/tmp")
     try:
         os.chmod(base, 0o755)
@@ -222,21 +211,18 @@ def test_unreadable_sheets_and_folders_as_an_unprivileged_user():
         export(make_sheet(team="Secret", local=GO), "json", f"{base}/locked/in.json")
         for name, mode in (("ok.json", 0o644), ("closed.json", 0o600), ("closed.xlsx", 0o600), ("locked", 0o700)):
             os.chmod(f"{base}/{name}", mode)
-        code = (
-            "import json, sys\n"
+        setup = (  # as root: imports and the method's data file (the checkout may be unreadable)
+            "import json, sys, zipfile, openpyxl, encodings.utf_8_sig\n"
             "from cleanup_desktop.core.sheets.aggregate import aggregate_paths\n"
-            "agg = aggregate_paths([sys.argv[1], sys.argv[1] + '/locked', sys.argv[1] + '/missing.json'])\n"
+            "from cleanup_desktop.core.impact.methods import get_method\n"
+            "method = get_method()\n"
+        )
+        code = (
+            "agg = aggregate_paths([sys.argv[1], sys.argv[1] + '/locked', sys.argv[1] + '/missing.json'], method=method)\n"
             "print(json.dumps({'teams': [t.team for t in agg.teams],"
             " 'rejected': {r.file.rsplit('/', 1)[-1]: r.reason for r in agg.rejected}}))\n"
         )
-        import openpyxl
-        site = os.path.dirname(os.path.dirname(openpyxl.__file__))
-        src = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src")
-        env = {"HOME": base, "PATH": "/usr/bin:/bin", "PYTHONPATH": f"{src}{os.pathsep}{site}"}
-        python = next(c for c in (sys.executable, "/usr/bin/python3", shutil.which("python3") or "")
-                      if _runs_as(c, nobody, env))
-        p = subprocess.run([python, "-c", code, base], user=nobody.pw_uid, group=nobody.pw_gid,
-                           env=env, capture_output=True, text=True, timeout=120)
+        p = run_as("nobody", code, [base], setup=setup, env={"HOME": base, "PATH": "/usr/bin:/bin"})
         assert p.returncode == 0, p.stderr
         got = json.loads(p.stdout)
         assert got["teams"] == ["Lisible"]

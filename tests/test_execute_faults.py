@@ -19,6 +19,7 @@ from cleanup_desktop.core.journal import Journal
 from cleanup_desktop.core.plan import build_plan, dumps, plan_from_selection
 from cleanup_desktop.core.selection import Selection
 
+from unprivileged import cli_as
 from safe_cleanup_helpers import mounted_tmpfs, SRC, cli, dup_group, make_scan, temp_item, write
 
 DATA = os.urandom(70_000)
@@ -347,18 +348,6 @@ def test_read_only_file_system_gives_a_clear_error_and_the_file_stays(tmpfs):
     assert Path(f).read_bytes() == DATA and not report.ok
 
 
-def _python_for(user, env):
-    for cand in (sys.executable, "/usr/bin/python3", shutil.which("python3")):
-        try:
-            ok = cand and subprocess.run([cand, "-c", "import xxhash, send2trash, platformdirs"], user=user, env=env,
-                                         capture_output=True).returncode == 0
-        except OSError:  # e.g. the interpreter lives under /root
-            ok = False
-        if ok:
-            return cand
-    pytest.skip("no Python interpreter the unprivileged user may run")
-
-
 @pytest.fixture
 def as_nobody():
     """A home folder for `nobody` under /tmp (pytest's own tmp is 0700) and a runner of the CLI
@@ -370,8 +359,7 @@ def as_nobody():
     shutil.chown(home, "nobody")
     env = {"HOME": home, "XDG_DATA_HOME": f"{home}/.local/share", "CLEANUP_DESKTOP_DATA_DIR": f"{home}/j",
            "PATH": "/usr/bin:/bin", "PYTHONPATH": f"{SRC}{os.pathsep}{site}"}
-    py = _python_for("nobody", env)
-    yield home, lambda *args: cli(*args, env=env, user="nobody", python=py)
+    yield home, lambda *args: cli_as("nobody", *args, env=env)
     shutil.rmtree(home, ignore_errors=True)
 
 
