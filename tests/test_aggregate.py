@@ -216,6 +216,8 @@ def test_unreadable_sheets_and_folders_as_an_unprivileged_user():
             "from cleanup_desktop.core.sheets.aggregate import aggregate_paths\n"
             "from cleanup_desktop.core.impact.methods import get_method\n"
             "method = get_method()\n"
+            # one run as root loads every lazily imported module and cached data file
+            f"aggregate_paths([{base!r}], method=method)\n"
         )
         code = (
             "agg = aggregate_paths([sys.argv[1], sys.argv[1] + '/locked', sys.argv[1] + '/missing.json'], method=method)\n"
