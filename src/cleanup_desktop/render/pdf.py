@@ -15,6 +15,7 @@ from typing import Optional, Sequence
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtCore import QCoreApplication as Q
 
+from cleanup_desktop import __version__
 from cleanup_desktop.core.impact.compute import fixed
 from cleanup_desktop.core.impact.methods import UNIT_NOTE_EN, UNIT_NOTE_FR
 
@@ -193,12 +194,12 @@ def keep_none_alive() -> None:
     _none_kept_alive = True
 
 
-def _paint(path: os.PathLike | str, draw, title: str, lang: str) -> Path:
+def _paint(path: os.PathLike | str, draw, title: str, lang: str, attachments: Sequence[tuple] = ()) -> Path:
     keep_none_alive()
-    return _paint_unguarded(path, draw, title, lang)
+    return _paint_unguarded(path, draw, title, lang, attachments)
 
 
-def _paint_unguarded(path: os.PathLike | str, draw, title: str, lang: str) -> Path:
+def _paint_unguarded(path: os.PathLike | str, draw, title: str, lang: str, attachments: Sequence[tuple] = ()) -> Path:
     from PySide6.QtCore import QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
@@ -211,6 +212,8 @@ def _paint_unguarded(path: os.PathLike | str, draw, title: str, lang: str) -> Pa
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QMarginsF(0, 0, 0, 0)))
     writer.setTitle(title)
     writer.setCreator("Cleanup Desktop")
+    for name, data, mime in attachments:  # (file name, bytes, MIME type): embedded files
+        writer.addFileAttachment(name, data, mime)
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot write the PDF file {path}")
@@ -243,6 +246,11 @@ TOTAL_LABELS = {
     "one-off": QT_TRANSLATE_NOOP("SheetPdf", "one-off"),
     "first year: one year of avoided storage + one-off savings":
         QT_TRANSLATE_NOOP("SheetPdf", "first year: one year of avoided storage + one-off savings"),
+}
+
+
+USAGE_PLACES = {
+    "workstation": QT_TRANSLATE_NOOP("SheetPdf", "This computer's disks"),
 }
 
 
@@ -325,9 +333,36 @@ def _method_note(pg: _Page, method, lang: str) -> None:
         pg.text(note, 8, color="#424242")
 
 
-def _counts(pg: _Page, files: int, emails: int, lang: str) -> None:
-    pg.text(Q.translate("SheetPdf", "{0} files deleted  ·  {1} emails deleted").format(
-        number(files, lang, 0), number(emails, lang, 0)), 10)
+def _counts(pg: _Page, files: int, emails: int, lang: str, declared=None) -> None:
+    """Counts in one vocabulary: measured by the app, or declared (no volume known)."""
+    pg.text(Q.translate("SheetPdf", "Measured by the app: {0} files and {1} emails deleted (counted through "
+                        "their Go)").format(number(files, lang, 0), number(emails, lang, 0)), 10)
+    if declared is not None and any(declared):
+        files_cloud, files_local, d_emails, apps, posts = declared
+        pg.text(Q.translate("SheetPdf", "Declared (deleted outside the app, no volume known): {0} files, "
+                            "{1} emails, {2} apps uninstalled, {3} posts").format(
+            number(files_cloud + files_local, lang, 0), number(d_emails, lang, 0), number(apps, lang, 0),
+            number(posts, lang, 0)), 9)
+
+
+def _usage(pg: _Page, measurements, lang: str) -> None:
+    """Before/after disk usage, worded so that it is never read as the freed figure."""
+    if not measurements:
+        return
+    pg.text(Q.translate("SheetPdf", "Disk usage before / after (not the freed figure)"), 11, True)
+    for m in measurements:
+        pg.text(Q.translate("SheetPdf", "{0}: {1} used at the first scan ({2}), {3} after the last emptying "
+                            "or run ({4})").format(
+            tr(USAGE_PLACES.get(m.environment, ENV_LABELS[m.environment])), go_text(m.before_bytes / 1e9, lang),
+            _when(m.before_time), go_text(m.after_bytes / 1e9, lang), _when(m.after_time)), 9)
+    n = sum(getattr(m, "volumes", 1) for m in measurements)
+    pg.text(Q.translate("SheetPdf", "Whole-volume usage of the {0} volume(s) holding the cleaned folders: it "
+                        "includes every other change on them (downloads, updates, other programs).").format(n),
+            8, color="#616161")
+
+
+def _when(t) -> str:
+    return str(t or "?")[:16].replace("T", " ")
 
 
 def render_sheet_pdf(sheet, path: os.PathLike | str, lang: str = "en") -> Path:
@@ -345,7 +380,9 @@ def render_sheet_pdf(sheet, path: os.PathLike | str, lang: str = "en") -> Path:
         pg.text(Q.translate("SheetPdf", "{0} on servers (cloud, mail)  ·  {1} on this computer").format(
             go_text(sheet.go_cloud, lang), go_text(sheet.go_local, lang)), 10)
         pg.text(kg_text(sheet.kg, lang), 18, True, "#1565c0")
-        _counts(pg, sheet.files_deleted, sheet.emails_deleted, lang)
+        d = sheet.declared
+        _counts(pg, sheet.files_deleted, sheet.emails_deleted, lang,
+                (d.files_cloud, d.files_local, d.emails, d.apps, d.social_posts))
         in_trash = sheet.in_trash_bytes / 1e9
         if in_trash:
             pg.text(Q.translate("SheetPdf", "{0} still in the trash: not counted until the trash is emptied").format(
@@ -357,12 +394,7 @@ def render_sheet_pdf(sheet, path: os.PathLike | str, lang: str = "en") -> Path:
             envs.append((Q.translate("SheetPdf", "Still in the trash"), in_trash, go_text(in_trash, lang)))
         pg.bars(envs or [(Q.translate("SheetPdf", "Nothing freed yet"), 0.0, go_text(0.0, lang))],
                 Q.translate("SheetPdf", "Go freed per place"))
-        if sheet.measurements:
-            pg.text(Q.translate("SheetPdf", "Measured before / after"), 11, True)
-            for m in sheet.measurements:
-                pg.text(Q.translate("SheetPdf", "{0}: {1} -> {2}").format(
-                    tr(ENV_LABELS[m.environment]), go_text(m.before_bytes / 1e9, lang),
-                    go_text(m.after_bytes / 1e9, lang)), 9)
+        _usage(pg, sheet.measurements, lang)
         pg.rule()
         _impact_table(pg, sheet.impact, lang)
         _total_lines(pg, sheet.impact, lang)
@@ -379,55 +411,108 @@ def render_sheet_pdf(sheet, path: os.PathLike | str, lang: str = "en") -> Path:
         pg.text(Q.translate("SheetPdf", "Sheet {0} · Cleanup Desktop {1}").format(sheet.sheet_id, sheet.app_version),
                 7, color="#9e9e9e")
 
-    return _paint(path, draw, "Cleanup Desktop measurement sheet", lang)
+    from cleanup_desktop.core.sheets.read import PDF_ATTACHMENT
+
+    payload = (sheet.to_json() + "\n").encode("utf-8")  # read back by the organiser (core.sheets.read)
+    return _paint(path, draw, "Cleanup Desktop measurement sheet", lang,
+                  [(PDF_ATTACHMENT, payload, "application/json")])
 
 
-def render_summary_pdf(agg, path: os.PathLike | str, lang: str = "en", top: int = 12) -> Path:
-    """The organiser's one-page summary: totals, the team ranking as a chart and a table."""
+def render_summary_pdf(agg, path: os.PathLike | str, lang: str = "en", top: int = 10) -> Path:
+    """The organiser's one-page summary: sheets to review first, totals, Go per place,
+    counts (measured and declared), the team ranking as a chart and a table, the method, and
+    where the evidence is (every sheet used with the SHA-256 of its file)."""
 
     def draw(pg: _Page) -> None:
         m = agg.meta
         pg.text(Q.translate("SheetPdf", "Digital Cleanup Day: event summary"), 18, True, "#1b5e20")
         event = m.event_id and Q.translate("SheetPdf", "event {0}").format(m.event_id)
-        who = [x for x in (m.organizer, event, m.structure_type, m.region, m.event_date) if x]
+        who = [x for x in (m.organizer, event, m.structure_type, m.region, m.departement, m.event_date) if x]
         if who:
             pg.text(" · ".join(str(x) for x in who), 10, color="#424242")
+        review = agg.to_review
+        if review:
+            pg.text(Q.translate("SheetPdf", "{0} sheets held for review, NOT added up (see \"To review\" in the "
+                                "XLSX file; accept one with --accept SHEET_ID)").format(len(review)), 10, True, "#c62828")
+            for r in review[:3]:
+                pg.text(f"{r.sheet_id[:8]}… {r.participant or ''} {r.team or ''}: "
+                        f"{r.reason_text('fr' if lang.startswith('fr') else 'en')}", 8, color="#c62828")
         pg.rule()
         t = agg.totals
         pg.text(Q.translate("SheetPdf", "{0} freed").format(go_text(t.go_total, lang)), 20, True, "#2e7d32")
-        pg.text(Q.translate("SheetPdf", "Participants: {0}").format(number(t.participants, lang, 0)), 10)
+        if m.participants_invited:
+            pg.text(Q.translate("SheetPdf", "Active participants: {0} of {1} invited").format(
+                number(t.participants, lang, 0), number(m.participants_invited, lang, 0)), 10)
+        else:
+            pg.text(Q.translate("SheetPdf", "Participants: {0}").format(number(t.participants, lang, 0)), 10)
         pg.text(Q.translate("SheetPdf", "{0} on servers (cloud, mail)  ·  {1} on computers  ·  {2} per participant")
                 .format(go_text(t.go_cloud, lang), go_text(t.go_local, lang), go_text(t.go_per_participant, lang)), 10)
         pg.text(kg_text(t.kg, lang), 18, True, "#1565c0")
-        _counts(pg, t.files_deleted, t.emails_deleted, lang)
+        _counts(pg, t.files_measured, t.emails_measured, lang,
+                (t.files_declared_cloud, t.files_declared_local, t.emails_declared, t.apps_declared,
+                 t.social_posts_declared))
+        pg.text(Q.translate("SheetPdf", "National form (dcd-bilan.json): {0} emails (measured + declared), {1} files "
+                            "counted per file (declared only)").format(number(t.emails_national, lang, 0),
+                                                                        number(t.files_national, lang, 0)), 8,
+                color="#616161")
         if m.participants_reached:
             pg.text(Q.translate("SheetPdf", "{0} people reached").format(number(m.participants_reached, lang, 0)), 10)
+        if m.sensibilisation:
+            people = sum(int(v.get("participants", 0)) for v in m.sensibilisation.values())
+            audience = sum(int(v.get("audience", 0)) for v in m.sensibilisation.values())
+            pg.text(Q.translate("SheetPdf", "Awareness sessions: {0} participants, audience {1}").format(
+                number(people, lang, 0), number(audience, lang, 0)), 9)
         if t.reemploi_devices or t.recyclage_quantity or t.recyclage_kg:
             pg.text(Q.translate("SheetPdf", "Beyond data: {0} devices kept in use, {1} of avoided manufacturing "
                                 "(one-off, apart from the data figure); {2} devices, {3} kg handed in for "
                                 "recycling").format(number(t.reemploi_devices, lang, 0), kg_text(t.reemploi_kg, lang),
                                                     number(t.recyclage_quantity, lang, 0),
                                                     weight(t.recyclage_kg, lang)), 9, color="#6a1b9a")
+        if agg.compare and agg.compare.get("totals"):
+            c = agg.compare["totals"]
+            parts = []
+            if "go_total" in c:
+                parts.append(Q.translate("SheetPdf", "Go freed {0} (previously {1})").format(
+                    go_text(c["go_total"]["now"], lang), go_text(c["go_total"]["previous"], lang)))
+            if "participants" in c:
+                parts.append(Q.translate("SheetPdf", "participants {0} (previously {1})").format(
+                    number(c["participants"]["now"], lang, 0), number(c["participants"]["previous"], lang, 0)))
+            if "kg" in c:
+                parts.append(Q.translate("SheetPdf", "{0} (previously {1})").format(
+                    kg_text(c["kg"]["now"], lang), kg_text(c["kg"]["previous"], lang)))
+            pg.text(Q.translate("SheetPdf", "Compared with the previous summary: {0}").format("; ".join(parts)), 9)
         pg.rule()
+        places = [(tr(ENV_LABELS[e]), go, go_text(go, lang)) for e, go in agg.places.items() if go > 0]
+        if places:
+            pg.bars(places, Q.translate("SheetPdf", "Go freed per place"), height=14)
         teams = agg.teams[:top]
         pg.bars([(f"{tm.rank}. {tm.team}", tm.go_total, go_text(tm.go_total, lang)) for tm in teams]
                 or [(Q.translate("SheetPdf", "No sheet"), 0.0, go_text(0.0, lang))],
-                Q.translate("SheetPdf", "Team ranking (Go freed)"))
+                Q.translate("SheetPdf", "Team ranking (Go freed)"), height=13)
         pg.row([(Q.translate("SheetPdf", "Rank"), 40), (Q.translate("SheetPdf", "Team"), 150),
                 (Q.translate("SheetPdf", "Participants"), 70), (Q.translate("SheetPdf", "Go freed"), 80),
-                (Q.translate("SheetPdf", "Go per participant"), 80), (Q.translate("SheetPdf", "kg CO2e"), 95)], 9, True)
+                (Q.translate("SheetPdf", "Go per participant"), 80), (Q.translate("SheetPdf", "kg CO2e"), 95)], 8, True)
         for tm in teams:
             pg.row([(str(tm.rank), 40), (tm.team, 150), (str(tm.participants), 70),
                     (number(tm.go_total, lang, 3), 80), (number(tm.go_per_participant, lang, 3), 80),
-                    (number(tm.kg, lang, 3), 95)])
+                    (number(tm.kg, lang, 3), 95)], 8)
         if len(agg.teams) > top:
             pg.text(Q.translate("SheetPdf", "… {0} more teams in the XLSX file").format(len(agg.teams) - top), 8)
         pg.rule()
         _total_lines(pg, agg.impact, lang)
         _equivalences(pg, agg.equivalences, lang)
         _method_note(pg, agg.method, lang)
-        if agg.rejected or agg.duplicates:
-            pg.text(Q.translate("SheetPdf", "{0} sheets rejected, {1} duplicates ignored (see the XLSX file)").format(
-                len(agg.rejected), len(agg.duplicates)), 8, color="#e65100")
+        if agg.rejected or agg.duplicates or agg.without_event:
+            pg.text(Q.translate("SheetPdf", "{0} files rejected, {1} sheets without an event number, {2} older "
+                                "copies ignored (listed with their reason in the XLSX file and summary.json)").format(
+                len(agg.rejected), len(agg.without_event), len(agg.duplicates)), 8, color="#e65100")
+        from cleanup_desktop.core.impact.classify import counting
+
+        pg.text(Q.translate("SheetPdf", "Evidence: generated {0} by Cleanup Desktop {1}, method {2} {3}, counting "
+                            "rules version {4}. The {5} sheets used (id, team, date, SHA-256 of each file) are listed "
+                            "in summary.json (\"evidence\") and in the Sources sheet of participants.xlsx. SHA-256 of "
+                            "the whole input set: {6}").format(
+            _when(agg.generated), __version__, agg.method.id, agg.method.version,
+            counting().get("version", ""), number(len(agg.sources), lang, 0), agg.input_sha256), 7, color="#616161")
 
     return _paint(path, draw, "Cleanup Desktop event summary", lang)

@@ -13,7 +13,7 @@ from cleanup_desktop.core.impact.methods import GO_BYTES
 from cleanup_desktop.core.sheets.model import SCHEMA, Sheet, SheetError
 
 ENV_FIELDS = ("freed_bytes", "freed_count", "in_trash_bytes", "in_trash_count")
-MEAS_FIELDS = ("before_bytes", "after_bytes", "before_time", "after_time")
+MEAS_FIELDS = ("before_bytes", "after_bytes", "before_time", "after_time", "volumes")
 
 # (column, kind): kind is "text", "int", "json" or "derived"
 COLUMNS: list[tuple[str, str]] = [
@@ -31,7 +31,7 @@ COLUMNS += [(f"freed_{b}_{f}", "int") for b in BUCKETS for f in ("bytes", "count
 COLUMNS += [(f"in_trash_{b}_{f}", "int") for b in BUCKETS for f in ("bytes", "count")]
 COLUMNS += [(f"declared_{k}", "int") for k in DECLARED]
 COLUMNS += [(f"env_{e}_{f}", "int") for e in ENVIRONMENTS for f in ENV_FIELDS]
-COLUMNS += [(f"measure_{e}_{f}", "int" if f.endswith("bytes") else "text")
+COLUMNS += [(f"measure_{e}_{f}", "int" if f.endswith(("bytes", "volumes")) else "text")
             for e in ENVIRONMENTS for f in MEAS_FIELDS]
 COLUMNS += [("reemploi", "json"), ("recyclage", "json"),
             ("reemploi_devices", "derived"), ("reemploi_kg_co2e", "derived"),
@@ -112,6 +112,20 @@ def flatten(sheet: Sheet) -> dict[str, Any]:
         for f in MEAS_FIELDS:
             row[f"measure_{m.environment}_{f}"] = getattr(m, f)
     return {c: row.get(c) for c in COLUMN_NAMES}
+
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def safe_text(value: str) -> str:
+    """Spreadsheets run a cell starting with = + - @ as a formula: quote it."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def unquote(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
 
 
 def cell_text(column: str, value: Any) -> str:
