@@ -74,14 +74,15 @@ def test_csv_and_xlsx_show_the_figures_for_people(sheet, tmp_path):
     cells = dict(zip(header, row))
     assert cells["reemploi_devices"] == "16" and float(cells["reemploi_kg_co2e"]) == 1160.0
     assert cells["recyclage_quantity"] == "5" and float(cells["recyclage_weight_kg"]) == 5.75
-    wb = load_workbook(export(sheet, "xlsx", tmp_path / "s.xlsx"))
-    rows = {r[0]: r for r in wb["Devices"].iter_rows(values_only=True)}
+    wb = load_workbook(export(sheet, "xlsx", tmp_path / "s.xlsx", lang="fr"))
+    rows = {r[0]: r for r in wb["Équipements"].iter_rows(values_only=True)}
     assert rows["Smartphone"][1:5] == (10, 0, 0, 0) and rows["Smartphone"][7] == 300.0
     assert rows["Ordinateur portable"][5] == 5 and rows["Ordinateur portable"][9] == 2.5
     assert rows["Divers"][8:] == (4, 3.25)
-    assert rows["total"][5] == 16 and rows["total"][7] == 1160.0 and rows["total"][9] == 5.75
-    fiche = {r[0]: r for r in wb["Fiche"].iter_rows(values_only=True)}
-    assert fiche["reemploi_kg_co2e"][1] == 1160.0 and "fabrication" in fiche["reemploi_kg_co2e"][2]
+    assert rows["Total"][5] == 16 and rows["Total"][7] == 1160.0 and rows["Total"][9] == 5.75
+    fiche = {r[0]: r for r in wb["Ma fiche"].iter_rows(values_only=True)}
+    label = "kg CO2e de fabrication évitée (ponctuel, hors chiffre des données)"
+    assert fiche[label][1] == 1160.0 and fiche[label][2] == "kg CO2e"
 
 
 def test_dcd_export_fills_reemploi_recyclage_and_actions(sheet, tmp_path):
@@ -158,7 +159,7 @@ def test_aggregation_sums_devices_per_team_and_in_total(tmp_path):
     compta = next(r for r in wb["Teams"].iter_rows(min_row=2, values_only=True) if r[1] == "Compta")
     assert compta[head.index("kg CO2e réemploi (apart)")] == 306.0
     rows = {r[0]: r for r in wb["Devices"].iter_rows(values_only=True)}
-    assert rows["Smartphone"][1:5] == (2, 0, 3, 0) and rows["total"][9] == 10.5
+    assert rows["Smartphone"][1:5] == (2, 0, 3, 0) and rows["Total"][9] == 10.5
     text = pdf_text(render_summary_pdf(agg, tmp_path / "out" / "summary.pdf"))
     assert "6 devices kept in use" in text and "306.00 kg CO2e" in text and "10.5 kg" in text
 

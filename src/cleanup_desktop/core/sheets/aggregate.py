@@ -101,7 +101,15 @@ class Review:
     accepted: bool = False
 
     def reason_text(self, lang: str = "en") -> str:
-        return "; ".join(text(key, lang, *args) for key, args in self.reasons)
+        return "; ".join(text(key, lang, *(_shown(a, lang) for a in args)) for key, args in self.reasons)
+
+
+def _shown(value, lang: str) -> str:
+    """A number in a reason, in the reader's convention (1,234.5 / 1 234,5)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    s = f"{value:,.0f}" if isinstance(value, int) or value >= 100 else f"{value:,.3f}"
+    return s.replace(",", "\u202f").replace(".", ",") if str(lang).startswith("fr") else s
 
 
 @dataclass
@@ -257,7 +265,7 @@ class Aggregate:
                 {"sheet_id": s.sheet_id, "event_id": s.event_id, "participant": s.participant,
                  "team": self.team_of.get(s.sheet_id), "team_as_written": s.team,
                  "event_date": s.event_date, "sheet_method": s.method.id, "file": self.files.get(s.sheet_id),
-                 **asdict(self.participant_figures(s))}
+                 **vars(self.participant_figures(s))}  # flat: faster than asdict for 20,000
                 for s in self.sheets
             ],
             "accepted_after_review": [self._review_dict(r) for r in self.review if r.accepted],
@@ -265,7 +273,7 @@ class Aggregate:
             "without_event": [asdict(r) for r in self.without_event],
             "duplicates": [asdict(d) for d in self.duplicates],
             "evidence": {
-                "sheets_used": [asdict(s) for s in self.sources],
+                "sheets_used": [dict(vars(s)) for s in self.sources],
                 "input_set_sha256": self.input_sha256,
                 "input_set_rule": "SHA-256 of the sorted SHA-256 hex digests of every file read, one per line",
                 "files_read": len(self._hashes),
@@ -477,16 +485,16 @@ def plausibility(sheet: Sheet, median_go: Optional[float]) -> list:
     reasons = []
     go = sheet.go_total
     if go > MAX_GO_PER_PERSON:
-        reasons.append(("review.go", [f"{go:,.1f}", f"{MAX_GO_PER_PERSON:,.0f}"]))
+        reasons.append(("review.go", [go, MAX_GO_PER_PERSON]))
     emails = sheet.emails_deleted + sheet.declared.emails
     if emails > MAX_EMAILS_PER_PERSON:
-        reasons.append(("review.emails", [f"{emails:,}", f"{MAX_EMAILS_PER_PERSON:,}"]))
+        reasons.append(("review.emails", [emails, MAX_EMAILS_PER_PERSON]))
     dev = sheet.devices()
     devices = int(dev["reemploi"]["devices"]) + int(dev["recyclage"]["quantity"])
     if devices > MAX_DEVICES_PER_PERSON:
         reasons.append(("review.devices", [devices, MAX_DEVICES_PER_PERSON]))
     if median_go and go > MEDIAN_RULE_FACTOR * median_go and go <= MAX_GO_PER_PERSON:
-        reasons.append(("review.median", [f"{go:,.1f}", MEDIAN_RULE_FACTOR, f"{median_go:,.3f}"]))
+        reasons.append(("review.median", [go, MEDIAN_RULE_FACTOR, median_go]))
     return reasons
 
 

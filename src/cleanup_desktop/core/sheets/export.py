@@ -10,7 +10,7 @@ import io
 import json
 import os
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 from cleanup_desktop.core.sheets import dcd
 from cleanup_desktop.core.sheets.flat import COLUMN_NAMES, KINDS, cell_text, flatten, safe_text, unquote
@@ -125,11 +125,16 @@ def export_xlsx(sheet: Sheet, path, lang: str = "fr") -> Path:
 EXPORTERS = {"json": export_json, "csv": export_csv, "xlsx": export_xlsx, "dcd": export_dcd}
 
 
-def export(sheet: Sheet, fmt: str, path, lang: str = "en") -> Path:
-    """Write ``sheet`` as ``fmt`` ("json", "csv", "xlsx" or "dcd"); the PDF is
+def export(sheet: Sheet, fmt: str, path, lang: Optional[str] = None) -> Path:
+    """Write ``sheet`` as ``fmt`` ("json", "csv", "xlsx" or "dcd"; the XLSX in ``lang``, the
+    desktop's language by default); the PDF is
     cleanup_desktop.render.pdf.render_sheet_pdf (Qt lives outside the core)."""
     try:
         writer = EXPORTERS[fmt]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r} (json, csv, xlsx, dcd)") from None
-    return writer(sheet, path, lang) if fmt == "xlsx" else writer(sheet, path)
+    if fmt != "xlsx":
+        return writer(sheet, path)
+    from cleanup_desktop.core.sheets.messages import desktop_lang
+
+    return writer(sheet, path, lang or desktop_lang())

@@ -21,6 +21,7 @@ import io
 import json
 import math
 import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,42 +148,49 @@ def _guard(make) -> Any:
 
 
 # ---- JSON within limits -----------------------------------------------------------------------
-def load_json(text: str, limits: Limits = LIMITS) -> Any:
-    def parse_int(s: str) -> int:
-        if len(s.lstrip("-")) > limits.number_digits:
-            raise SheetError(f"a number is out of range ({len(s.lstrip('-'))} digits)")
-        return int(s)
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(r"[\[\]{}]")
 
-    def parse_float(s: str) -> float:
-        v = float(s)
-        if not math.isfinite(v):
-            raise SheetError(f"a number is out of range ({s[:40]})")
-        return v
+
+def load_json(text: str, limits: Limits = LIMITS) -> Any:
+    """JSON within limits: nesting checked on the text before parsing (a deeply nested file
+    never reaches the parser's recursion), NaN and Infinity refused. Numbers are bounded
+    where a sheet uses them (model.NUMBER_MAX)."""
+    _check_depth(text, limits.json_depth)
 
     def parse_constant(s: str):
         raise SheetError(f"{s} is not a number a sheet can hold")
 
     try:
-        obj = json.loads(text, parse_int=parse_int, parse_float=parse_float, parse_constant=parse_constant)
+        return json.loads(text, parse_constant=parse_constant)
     except SheetError:
         raise
     except RecursionError:
         raise SheetError(f"JSON nested too deeply (more than {limits.json_depth} levels)") from None
-    except ValueError as exc:
-        raise SheetError(f"not valid JSON ({exc})") from None
-    _check_depth(obj, limits.json_depth)
-    return obj
+    except ValueError as exc:  # also Python's limit on digits in an integer
+        raise SheetError(f"not valid JSON ({str(exc)[:120]})") from None
 
 
-def _check_depth(obj: Any, limit: int) -> None:
-    stack = [(obj, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, (dict, list)):
-            if depth > limit:
-                raise SheetError(f"JSON nested too deeply (more than {limit} levels)")
-            children = value.values() if isinstance(value, dict) else value
-            stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+def _check_depth(text: str, limit: int) -> None:
+    # Fast path: brackets counted everywhere (inside texts too) only overestimate the depth.
+    if _max_depth(text, limit) <= limit:
+        return
+    if _max_depth(_STRINGS.sub("", text), limit) > limit:
+        raise SheetError(f"JSON nested too deeply (more than {limit} levels)")
+
+
+def _max_depth(text: str, limit: int) -> int:
+    depth = deepest = 0
+    for m in _BRACKETS.finditer(text):
+        if m.group() in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
+        else:
+            depth -= 1
+    return deepest
 
 
 # ---- INR block ----------------------------------------------------------------------------------

@@ -136,12 +136,14 @@ def write_organiser_xlsx(agg, path: Path, lang: str) -> None:
     tm = wb.create_sheet(text("ws.teams", lang))
     table(tm, h("col.rank", "col.team", "col.participants", "col.go_total", "col.go_per_participant",
                 "col.go_cloud", "col.go_local", "col.files_measured", "col.emails_measured", "col.kg",
+                "col.reemploi_devices", "col.reemploi_kg", "col.recyclage_quantity", "col.recyclage_kg",
                 "col.spellings"),
-          ["int", "text", "int", "go", "go", "go", "go", "int", "int", "kg", "text"],
+          ["int", "text", "int", "go", "go", "go", "go", "int", "int", "kg", "int", "kg", "int", "kg", "text"],
           ([t.rank, no_team if t.team == NO_TEAM else t.team, t.participants, t.go_total, t.go_per_participant,
-            t.go_cloud, t.go_local, t.files_measured, t.emails_measured, t.kg, ", ".join(t.spellings)]
+            t.go_cloud, t.go_local, t.files_measured, t.emails_measured, t.kg, t.reemploi_devices, t.reemploi_kg,
+            t.recyclage_quantity, t.recyclage_kg, ", ".join(t.spellings)]
            for t in agg.teams),
-          [7, 24, 12, 14, 14, 14, 14, 14, 14, 12, 30])
+          [7, 24, 12, 14, 14, 14, 14, 14, 14, 12, 12, 12, 12, 12, 30])
     pp = wb.create_sheet(text("ws.participants", lang))
     rows = []
     for s in agg.sheets:
