@@ -449,31 +449,34 @@ def _review(c: Candidate, reasons: list) -> Review:
 
 
 def _one_per_id(cands: list[Candidate], agg: Aggregate, accept: set[str], now: datetime) -> list[Candidate]:
-    """One candidate per sheet id. A later export replaces an earlier one of the same person;
-    the same id with another participant or team, or a sheet written in the future, is a
-    conflict held for review (never a silent replacement)."""
+    """One candidate per sheet id. A later export replaces an earlier one of the same person.
+    Never a silent replacement: a copy written in the future is held for review (the copies
+    written before now still count), and copies of one id with different participants or
+    teams are a conflict, all held. Accepting the id (``accept``) trusts its latest copy."""
     groups: dict[str, list[Candidate]] = {}
     for c in cands:
         groups.setdefault(c.sheet.sheet_id, []).append(c)
     kept = []
     for sid in sorted(groups):
         group = groups[sid] if len(groups[sid]) == 1 else sorted(groups[sid], key=_order)
+        accepted = sid in accept
         future = [c for c in group if _when(c.sheet.created) > now + FUTURE_TOLERANCE]
-        conflict = len({_who(c.sheet) for c in group}) > 1
-        if future or conflict:
-            present = [c for c in group if all(c is not f for f in future)] or group
-            choice = present[-1]
-            reasons = []
-            if conflict:
-                reasons.append(("review.conflict", [", ".join(sorted({c.name for c in group}))]))
-            for c in future:
-                reasons.append(("review.future", [c.sheet.created]))
-            accepted = sid in accept
-            agg.review.append(_review(choice, reasons))
+        present = [c for c in group if all(c is not f for f in future)]
+        for c in future:
+            reasons = [("review.future", [c.sheet.created])]
+            if any(_who(p.sheet) != _who(c.sheet) for p in present):
+                reasons.insert(0, ("review.conflict", [", ".join(p.name for p in present)]))
+            agg.review.append(_review(c, reasons))
             agg.review[-1].accepted = accepted
-            if not accepted:
-                continue
-            group = [c for c in group if c is not choice] + [choice]
+        if not accepted:
+            group = present
+        if not group:
+            continue
+        if not accepted and len({_who(c.sheet) for c in group}) > 1:
+            for c in group:
+                others = ", ".join(o.name for o in group if o is not c)
+                agg.review.append(_review(c, [("review.conflict", [others])]))
+            continue
         winner = group[-1]
         agg.duplicates += [Duplicate(c.name, sid, winner.name) for c in group[:-1]]
         kept.append(winner)

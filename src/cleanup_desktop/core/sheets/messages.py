@@ -50,6 +50,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit.devices": ("devices", "équipements"),
     "unit.sheets": ("sheets", "fiches"),
     "unit.volumes": ("volumes", "volumes"),
+    # units of the CO2e lines, as the methods write them
+    "u.Go": ("Go", "Go"), "u.apps": ("apps", "applications"), "u.emails": ("emails", "e-mails"),
+    "u.files": ("files", "fichiers"),
+    "u.g CO2e/Go": ("g CO2e/Go", "g CO2e/Go"), "u.g CO2e/Go/yr": ("g CO2e/Go/yr", "g CO2e/Go/an"),
+    "u.g CO2e/app/yr": ("g CO2e/app/yr", "g CO2e/application/an"), "u.g CO2e/email": ("g CO2e/email", "g CO2e/e-mail"),
+    "u.g CO2e/file": ("g CO2e/file", "g CO2e/fichier"), "u.g CO2e/Mo": ("g CO2e/Mo", "g CO2e/Mo"),
     # who and when
     "f.participant": ("Participant", "Participant"),
     "f.team": ("Team / department", "Équipe / service"),
@@ -205,6 +211,11 @@ def text(key: str, lang: str = "en", *args, **kw) -> str:
     en, fr = MESSAGES[key]
     s = fr if str(lang).startswith("fr") else en
     return s.format(*args, **kw) if args or kw else s
+
+
+def unit_text(unit: str, lang: str = "en") -> str:
+    """A unit written by a method ("g CO2e/Go/yr", "emails"...) in ``lang`` (as is if unknown)."""
+    return text(f"u.{unit}", lang) if f"u.{unit}" in MESSAGES else unit
 
 
 def lang_of(value: str | None) -> str:

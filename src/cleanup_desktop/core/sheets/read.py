@@ -356,8 +356,9 @@ class XlsxBook:
         if v is None or v.text is None:
             return None
         if kind == "s":
+            strings = self.strings()  # (its SheetError, e.g. too many strings, is the reason)
             try:
-                return self.strings()[int(v.text)]
+                return strings[int(v.text)]
             except (ValueError, IndexError):
                 raise SheetError("damaged XLSX file (a cell points to a missing shared string)") from None
         if kind in ("str", "e"):

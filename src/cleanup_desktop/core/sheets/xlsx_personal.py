@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cleanup_desktop.core.impact.classify import ENVIRONMENTS
 from cleanup_desktop.core.impact.methods import GO_BYTES, UNIT_NOTE_EN, UNIT_NOTE_FR
-from cleanup_desktop.core.sheets.messages import text
+from cleanup_desktop.core.sheets.messages import text, unit_text
 from cleanup_desktop.core.sheets.model import Sheet
 from cleanup_desktop.core.sheets.read import DATA_SHEET
 from cleanup_desktop.core.sheets.xlsx_write import add_data_sheet, form, table
@@ -108,8 +108,9 @@ def impact_rows(sheet: Sheet, lang: str) -> list[list]:
         if ln["covered"] and not ln["quantity"]:
             continue
         period = ln["period"] if f"period.{ln['period']}" in ("period.annual", "period.one-off", "period.mixed") else None
-        rows.append([ln["label_fr"] if lang == "fr" else ln["label_en"], ln["quantity"], ln["quantity_unit"],
-                     ln["factor"], ln["factor_unit"], text(f"period.{period}", lang) if period else "",
+        rows.append([ln["label_fr"] if lang == "fr" else ln["label_en"], ln["quantity"],
+                     unit_text(ln["quantity_unit"], lang), ln["factor"], unit_text(ln["factor_unit"], lang),
+                     text(f"period.{period}", lang) if period else "",
                      ln["kg"], ln["kg_low"], ln["kg_high"]])
     total = sheet.impact.get("total", {})
     rows.append([text("col.total", lang), None, None, None, None, "", total.get("kg", 0.0),
