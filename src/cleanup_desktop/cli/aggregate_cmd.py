@@ -102,7 +102,10 @@ def run(args) -> int:
     except (MethodError, EventInputError, SheetError) as exc:
         print(f"cleanup-desktop aggregate: {exc}", file=sys.stderr)
         return 2
-    inputs = read_paths(args.sheets, progress=Progress(args.quiet or args.json))
+    import os
+
+    inputs = read_paths(args.sheets, progress=Progress(args.quiet or args.json),
+                        workers=min(4, os.cpu_count() or 1))
     try:
         if not args.per_event:
             agg = aggregate_inputs(inputs, method=method, meta=meta, accept=args.accept, compare_with=previous)

@@ -275,6 +275,7 @@ class XlsxBook:
             raise SheetError(f"XLSX rejected: it would unpack to {unpacked / MB:,.0f} MB "
                              f"(at most {limits.xlsx_unpacked_bytes / MB:.0f} MB): a zip bomb or not a sheet")
         self._strings: Optional[list[str]] = None
+        self._sheet_parts: Optional[dict[str, str]] = None
 
     def _part(self, name: str) -> Optional[bytes]:
         try:
@@ -294,6 +295,11 @@ class XlsxBook:
             raise SheetError(f"damaged XLSX file ({name}: {exc})") from None
 
     def _sheets(self) -> dict[str, str]:
+        if self._sheet_parts is None:
+            self._sheet_parts = self._read_sheet_parts()
+        return self._sheet_parts
+
+    def _read_sheet_parts(self) -> dict[str, str]:
         book = self._xml("xl/workbook.xml")
         rels = self._xml("xl/_rels/workbook.xml.rels")
         if book is None or rels is None:
