@@ -1128,10 +1128,6 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>Organisateur</translation>
     </message>
     <message>
-        <source>Add up your participants&apos; measurement sheets (JSON or XLSX files in one folder) and get the figures for the national bilan.</source>
-        <translation>Additionnez les fiches de mesure de vos participants (fichiers JSON ou XLSX dans un dossier) et obtenez les chiffres du bilan national.</translation>
-    </message>
-    <message>
         <source>&amp;Choose a folder of sheets…</source>
         <translation>&amp;Choisir un dossier de fiches…</translation>
     </message>
@@ -1266,6 +1262,114 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     <message>
         <source>Written: {0}</source>
         <translation>Enregistré : {0}</translation>
+    </message>
+    <message>
+        <source>Add up your participants&apos; measurement sheets (JSON, CSV, XLSX, PDF or INR files in one folder) and get the figures for the national bilan.</source>
+        <translation>Additionnez les fiches de mesure de vos participants (fichiers JSON, CSV, XLSX, PDF ou INR dans un dossier) et obtenez les chiffres du bilan national.</translation>
+    </message>
+    <message>
+        <source>Reading the sheets</source>
+        <translation>Lecture des fiches</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>non renseignée</translation>
+    </message>
+    <message>
+        <source>Event date</source>
+        <translation>Date de l&apos;événement</translation>
+    </message>
+    <message>
+        <source>Participants invited</source>
+        <translation>Participants invités</translation>
+    </message>
+    <message>
+        <source>Awareness sessions</source>
+        <translation>Sensibilisation</translation>
+    </message>
+    <message>
+        <source>Webinar</source>
+        <translation>Webinaire</translation>
+    </message>
+    <message>
+        <source>Digital Collage (Fresque du Numérique)</source>
+        <translation>Fresque du Numérique</translation>
+    </message>
+    <message>
+        <source>Numeville game</source>
+        <translation>Jeu Numeville</translation>
+    </message>
+    <message>
+        <source>Dowino game</source>
+        <translation>Jeu Dowino</translation>
+    </message>
+    <message>
+        <source>The Wokies game</source>
+        <translation>Jeu The Wokies</translation>
+    </message>
+    <message>
+        <source>Other format</source>
+        <translation>Autre format</translation>
+    </message>
+    <message>
+        <source>audience</source>
+        <translation>audience</translation>
+    </message>
+    <message>
+        <source>which format</source>
+        <translation>quel format</translation>
+    </message>
+    <message>
+        <source>Other format: which one</source>
+        <translation>Autre format : lequel</translation>
+    </message>
+    <message>
+        <source>To review: not added up</source>
+        <translation>À vérifier : non additionnées</translation>
+    </message>
+    <message>
+        <source>Participant</source>
+        <translation>Participant</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Sheets to review</source>
+        <translation>Fiches à vérifier</translation>
+    </message>
+    <message>
+        <source>&amp;Accept the selected sheet</source>
+        <translation>&amp;Accepter la fiche sélectionnée</translation>
+    </message>
+    <message>
+        <source>Add it up anyway: you checked its figures with the participant</source>
+        <translation>L&apos;additionner quand même : vous avez vérifié ses chiffres avec le participant</translation>
+    </message>
+    <message>
+        <source>Check the event details: {0}</source>
+        <translation>Vérifiez les informations de l&apos;événement : {0}</translation>
+    </message>
+    <message>
+        <source>%v of %m sheets read</source>
+        <translation>%v fiches lues sur %m</translation>
+    </message>
+    <message>
+        <source>{0} ({1} sheets)</source>
+        <translation>{0} ({1} fiches)</translation>
+    </message>
+    <message>
+        <source>These sheets belong to several events: {0}. Type the event id above and add up again; events are never mixed.</source>
+        <translation>Ces fiches appartiennent à plusieurs événements : {0}. Saisissez le numéro de l&apos;événement ci-dessus et additionnez à nouveau ; les événements ne sont jamais mélangés.</translation>
+    </message>
+    <message>
+        <source>{0} sheets held for review are not added up.</source>
+        <translation>{0} fiches mises de côté à vérifier ne sont pas additionnées.</translation>
     </message>
 </context>
 <context>
@@ -1870,10 +1974,6 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>Méthode : {0} [{1} {2}]. Source : {3}. {4}.</translation>
     </message>
     <message>
-        <source>{0} files deleted  ·  {1} emails deleted</source>
-        <translation>{0} fichiers supprimés  ·  {1} e-mails supprimés</translation>
-    </message>
-    <message>
         <source>Digital Cleanup Day: my measurement sheet</source>
         <translation>Digital Cleanup Day : ma fiche de mesure</translation>
     </message>
@@ -1904,14 +2004,6 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     <message>
         <source>Go freed per place</source>
         <translation>Go libérés par emplacement</translation>
-    </message>
-    <message>
-        <source>Measured before / after</source>
-        <translation>Mesuré avant / après</translation>
-    </message>
-    <message>
-        <source>{0}: {1} -&gt; {2}</source>
-        <translation>{0} : {1} -&gt; {2}</translation>
     </message>
     <message>
         <source>Moving to the trash frees nothing until the trash is emptied; only what was really freed is counted. Keeping devices longer matters more: manufacturing is most of their footprint.</source>
@@ -1974,8 +2066,72 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>… {0} autres équipes dans le fichier XLSX</translation>
     </message>
     <message>
-        <source>{0} sheets rejected, {1} duplicates ignored (see the XLSX file)</source>
-        <translation>{0} fiches refusées, {1} doublons ignorés (voir le fichier XLSX)</translation>
+        <source>Measured by the app: {0} files and {1} emails deleted (counted through their Go)</source>
+        <translation>Mesurés par l&apos;application : {0} fichiers et {1} e-mails supprimés (comptés par leurs Go)</translation>
+    </message>
+    <message>
+        <source>Declared (deleted outside the app, no volume known): {0} files, {1} emails, {2} apps uninstalled, {3} posts</source>
+        <translation>Déclarés (supprimés hors de l&apos;application, volume inconnu) : {0} fichiers, {1} e-mails, {2} applications désinstallées, {3} publications</translation>
+    </message>
+    <message>
+        <source>Disk usage before / after (not the freed figure)</source>
+        <translation>Occupation des disques avant / après (pas le chiffre libéré)</translation>
+    </message>
+    <message>
+        <source>{0}: {1} used at the first scan ({2}), {3} after the last emptying or run ({4})</source>
+        <translation>{0} : {1} occupés au premier scan ({2}), {3} après le dernier vidage ou nettoyage ({4})</translation>
+    </message>
+    <message>
+        <source>Whole-volume usage of the {0} volume(s) holding the cleaned folders: it includes every other change on them (downloads, updates, other programs).</source>
+        <translation>Occupation totale des {0} volume(s) contenant les dossiers nettoyés : elle inclut toute autre modification sur ces volumes (téléchargements, mises à jour, autres programmes).</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s disks</source>
+        <translation>Disques de cet ordinateur</translation>
+    </message>
+    <message>
+        <source>The sheet&apos;s data is attached to this PDF (cleanup-desktop-sheet.json): the organiser&apos;s aggregation reads it.</source>
+        <translation>Les données de la fiche sont jointes à ce PDF (cleanup-desktop-sheet.json) : l&apos;agrégation de l&apos;organisateur les lit.</translation>
+    </message>
+    <message>
+        <source>{0} sheets held for review, NOT added up (see &quot;To review&quot; in the XLSX file; accept one with --accept SHEET_ID)</source>
+        <translation>{0} fiches mises de côté à vérifier, NON additionnées (voir « À vérifier » dans le fichier XLSX ; en accepter une avec --accept IDENTIFIANT)</translation>
+    </message>
+    <message>
+        <source>Active participants: {0} of {1} invited</source>
+        <translation>Participants actifs : {0} sur {1} invités</translation>
+    </message>
+    <message>
+        <source>National form (dcd-bilan.json): {0} emails (measured + declared), {1} files counted per file (declared only)</source>
+        <translation>Formulaire national (dcd-bilan.json) : {0} e-mails (mesurés + déclarés), {1} fichiers comptés à l&apos;unité (déclarés seulement)</translation>
+    </message>
+    <message>
+        <source>Awareness sessions: {0} participants, audience {1}</source>
+        <translation>Sensibilisation : {0} participants, audience {1}</translation>
+    </message>
+    <message>
+        <source>Go freed {0} (previously {1})</source>
+        <translation>Go libérés {0} (auparavant {1})</translation>
+    </message>
+    <message>
+        <source>participants {0} (previously {1})</source>
+        <translation>participants {0} (auparavant {1})</translation>
+    </message>
+    <message>
+        <source>{0} (previously {1})</source>
+        <translation>{0} (auparavant {1})</translation>
+    </message>
+    <message>
+        <source>Compared with the previous summary: {0}</source>
+        <translation>Comparaison avec le bilan précédent : {0}</translation>
+    </message>
+    <message>
+        <source>{0} files rejected, {1} sheets without an event number, {2} older copies ignored (listed with their reason in the XLSX file and summary.json)</source>
+        <translation>{0} fichiers rejetés, {1} fiches sans numéro d&apos;événement, {2} copies plus anciennes ignorées (listés avec leur motif dans le fichier XLSX et summary.json)</translation>
+    </message>
+    <message>
+        <source>Evidence: generated {0} by Cleanup Desktop {1}, method {2} {3}, counting rules version {4}. The {5} sheets used (id, team, date, SHA-256 of each file) are listed in summary.json (&quot;evidence&quot;) and in the Sources sheet of participants.xlsx. SHA-256 of the whole input set: {6}</source>
+        <translation>Preuves : généré le {0} par Cleanup Desktop {1}, méthode {2} {3}, règles de comptage version {4}. Les {5} fiches utilisées (identifiant, équipe, date, SHA-256 de chaque fichier) sont listées dans summary.json (« evidence ») et dans la feuille Sources de participants.xlsx. SHA-256 de l&apos;ensemble des fichiers lus : {6}</translation>
     </message>
 </context>
 <context>

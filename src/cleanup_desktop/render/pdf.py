@@ -407,7 +407,9 @@ def render_sheet_pdf(sheet, path: os.PathLike | str, lang: str = "en") -> Path:
         pg.text(Q.translate("SheetPdf", "Moving to the trash frees nothing until the trash is emptied; only what "
                             "was really freed is counted. Keeping devices longer matters more: manufacturing "
                             "is most of their footprint."), 8, color="#424242")
-        pg.y = A4_H - MARGIN - 12
+        pg.y = A4_H - MARGIN - 22
+        pg.text(Q.translate("SheetPdf", "The sheet's data is attached to this PDF (cleanup-desktop-sheet.json): the "
+                            "organiser's aggregation reads it."), 7, color="#9e9e9e")
         pg.text(Q.translate("SheetPdf", "Sheet {0} · Cleanup Desktop {1}").format(sheet.sheet_id, sheet.app_version),
                 7, color="#9e9e9e")
 
