@@ -19,7 +19,8 @@ windows
   - extra attributes per path (``set_attributes``: hidden, system, online-only);
   - no ``dir_fd`` support (the code under test then uses whole paths).
 macos
-  - names are looked up case-insensitively (default APFS); everything else as Linux.
+  - names are looked up ignoring case and Unicode normalization (default APFS); everything
+    else as Linux.
 linux
   - nothing is replaced: the real OS.
 """
@@ -29,6 +30,7 @@ from __future__ import annotations
 import errno
 import os
 import stat as stat_mod
+import unicodedata
 from typing import Optional
 
 EXTENDED = "\\\\?\\"
@@ -189,12 +191,16 @@ class FakeOS:
                     names = self.real["listdir"](cur)
                 except OSError:
                     return path
-                match = [n for n in names if n.lower() == comp.lower()]
+                match = [n for n in names if self._fold(n) == self._fold(comp)]
                 if not match:
                     return path
                 cand = os.path.join(cur, match[0])
             cur = cand
         return cur
+
+    def _fold(self, name: str) -> str:
+        """NTFS ignores case; APFS ignores case and Unicode normalization."""
+        return (unicodedata.normalize("NFC", name) if self.name == "macos" else name).lower()
 
     def _win_stat(self, real_path: str, st: os.stat_result, followed: bool) -> FakeStat:
         attrs = self.attrs.get(real_path, 0)

@@ -16,7 +16,7 @@ import pytest
 
 from cleanup_desktop.core.disk.scan import ScanOptions, scan
 from cleanup_desktop.core.execute import execute_plan
-from cleanup_desktop.core.plan import build_plan
+from cleanup_desktop.core.plan import PlanError, build_plan
 from fake_os import HIDDEN, RECALL_ON_DATA_ACCESS, SYSTEM, FakeOS
 
 OSES = ("linux", "windows", "macos")
@@ -195,7 +195,8 @@ def test_names_differing_in_case(fake, fs, tmp_path):
 
 
 def test_kept_copy_named_in_another_case_is_the_file_itself(fake, fs, tmp_path):
-    """A hand-edited plan whose kept copy is the planned file spelt in another case: refused."""
+    """A hand-edited plan whose kept copy is the planned file spelt in another case: refused
+    when the plan is read (Windows, macOS); on Linux it names no file and the action skips."""
     data = os.urandom(5000)
     write(fs / "Docs" / "Report.pdf", data)
     write(fs / "Old" / "report.pdf", data)
@@ -204,9 +205,46 @@ def test_kept_copy_named_in_another_case_is_the_file_itself(fake, fs, tmp_path):
     (action,) = plan["actions"]
     action["keep"]["path"] = str(fs / "OLD" / "REPORT.PDF")
     fake.install_later()
-    report = execute_plan(plan, journal=None)
-    assert [o.status for o in report.outcomes] == ["skipped"]
+    if fake.name in ("windows", "macos"):
+        with pytest.raises(PlanError, match="kept copy"):
+            execute_plan(plan, journal=None)
+    else:
+        report = execute_plan(plan, journal=None)
+        assert [o.status for o in report.outcomes] == ["skipped"]
     assert (fs / "Old" / "report.pdf").exists() and (fs / "Docs" / "Report.pdf").exists()
+
+
+def test_kept_copy_that_became_the_file_itself(fake, fs, tmp_path):
+    """The kept copy replaced by a hard link of the planned file (another name, the same
+    file): the executor's identity check refuses it on every OS."""
+    data = os.urandom(5000)
+    keep = write(fs / "Docs" / "report.pdf", data)
+    target = write(fs / "Old" / "report.pdf", data)
+    doc = scan([str(fs)], opts(tmp_path)).to_dict()
+    plan = build_plan(doc, keep=["reference:" + str(fs / "Docs")])
+    keep.unlink()
+    os.link(target, keep)
+    fake.install_later()
+    (outcome,) = execute_plan(plan, journal=None).outcomes
+    assert outcome.status == "skipped" and "this very file" in outcome.reason
+    assert target.exists() and keep.exists()
+
+
+def test_macos_names_in_another_unicode_form(fake, fs, tmp_path):
+    """APFS ignores Unicode normalization: a reference folder typed in NFD ("e" + accent)
+    protects the files of the NFC-named folder; elsewhere it names another folder."""
+    data = os.urandom(5000)
+    nfc, nfd = "R\u00e9sum\u00e9s", "Re\u0301sume\u0301s"
+    write(fs / nfc / "cv.pdf", data)
+    write(fs / "Old" / "cv.pdf", data)
+    fake.install_later()
+    doc = scan([str(fs)], opts(tmp_path)).to_dict()
+    plan = build_plan(doc, keep=["reference:" + str(fs / nfd)])
+    targets = {a["path"] for a in plan["actions"]}
+    if fake.name == "macos":
+        assert targets == {str(fs / "Old" / "cv.pdf")}
+    else:
+        assert str(fs / "Old" / "cv.pdf") in targets or str(fs / nfc / "cv.pdf") in targets
 
 
 def test_long_paths(fake, fs, tmp_path):

@@ -16,7 +16,8 @@ reading ``st_dev``/``st_ino`` themselves. The rules it guarantees, on every OS:
    placeholders (OneDrive) and de-duplicated files are reparse points that hold the user's
    own data: they are walked, but a file that is not on the disk (online-only) is never read.
 3. Names on case-insensitive systems (Windows, and macOS whose default APFS/HFS+ volumes
-   ignore case) are compared case-insensitively (``fold``).
+   ignore case and Unicode normalization) are compared that way (``fold``): folders named
+   by the user (roots, exclusions, reference folders) and the paths of a plan.
 4. On Windows, paths of ``LONG_PATH`` characters or more go to the system in the ``\\\\?\\``
    form (``io_path``), where plain calls fail beyond MAX_PATH; reports keep the plain path.
 5. Windows system files (FILE_ATTRIBUTE_SYSTEM: desktop.ini, Thumbs.db) are never offered as
@@ -34,6 +35,7 @@ from __future__ import annotations
 import os
 import stat as stat_mod
 import sys
+import unicodedata
 from dataclasses import dataclass
 from typing import Optional, Union
 
@@ -180,9 +182,14 @@ def not_offered(st: os.stat_result) -> Optional[str]:
 
 # ---- names and paths ----------------------------------------------------------------------
 def fold(path: str) -> str:
-    """A path as names compare on this OS: case-folded where case is ignored."""
+    """A path as names compare on this OS: case-folded where case is ignored, and on macOS
+    in one Unicode normalization form (its volumes ignore that difference too)."""
     path = os.path.normcase(path)
-    return path.lower() if _current.folds_case else path
+    if not _current.folds_case:
+        return path
+    if _current.name == "macos" and not path.isascii():
+        path = unicodedata.normalize("NFC", path)
+    return path.lower()
 
 
 EXTENDED = "\\\\?\\"

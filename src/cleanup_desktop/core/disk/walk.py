@@ -168,10 +168,8 @@ class Walker:
                                 if fileid.is_link(st):
                                     self.symlinks += 1  # a junction: never followed
                                 continue
+                            st = fileid.with_identity(st, sub)  # Windows: one lstat per folder
                             key = identity(st)
-                            if key is None:  # Windows directory entry: one lstat for this folder
-                                st = fileid.lstat(sub)
-                                key = identity(st)
                         except OSError as exc:
                             errors.append(WalkError(sub, describe_error(exc)))
                             continue
@@ -216,8 +214,8 @@ def normalize_roots(roots: list[str]) -> tuple[list[str], list[WalkError]]:
     resolved: list[tuple[str, str]] = []
     for root in roots:
         ab = os.path.abspath(os.path.expanduser(root))
-        if not os.path.isdir(ab):
-            error = WalkError(ab, "No such folder" if not os.path.lexists(ab) else "Not a folder")
+        if not os.path.isdir(fileid.io_path(ab)):
+            error = WalkError(ab, "No such folder" if not os.path.lexists(fileid.io_path(ab)) else "Not a folder")
             if error not in errors:
                 errors.append(error)
             continue
