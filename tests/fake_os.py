@@ -277,6 +277,9 @@ class FakeOS:
         return _ScandirIterator(entries)
 
     def install(self, monkeypatch) -> None:
+        # Modules that test os.open & co. at import time are imported before anything is replaced.
+        from cleanup_desktop.core import disk_actions  # noqa: F401
+        from cleanup_desktop.core.disk import hashing  # noqa: F401
         if self.name == "linux":
             return
         for fn in ("scandir", "stat", "lstat", "open", "rename", "unlink"):
