@@ -26,6 +26,7 @@ PALETTE = ("#2e7d32", "#1565c0", "#6a1b9a", "#ef6c00", "#00838f", "#ad1457", "#5
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
 _translators: list = []
+_own_app: list = []  # the QApplication ensure_gui_app created (not the desktop app's)
 
 
 def ensure_gui_app(lang: str = "en"):
@@ -45,13 +46,18 @@ def ensure_gui_app(lang: str = "en"):
         from PySide6.QtWidgets import QApplication
 
         app = QApplication(["cleanup-desktop"])
-        qm = TRANSLATIONS_DIR / f"cleanup_desktop_{lang}.qm"
-        translator = QTranslator(app)
-        if lang != "en" and translator.load(str(qm)):
-            app.installTranslator(translator)
-            _translators.append(translator)
+        _own_app.append(app)
     elif not isinstance(app, QGuiApplication):
         raise RuntimeError("a QCoreApplication without GUI is running: PDF needs a QGuiApplication")
+    if _own_app and _own_app[0] is app:
+        # Our own app (CLI, tests): each PDF in the language asked for, whatever came before.
+        for t in _translators:
+            app.removeTranslator(t)
+        _translators.clear()
+        translator = QTranslator(app)
+        if not lang.startswith("en") and translator.load(str(TRANSLATIONS_DIR / f"cleanup_desktop_{lang[:2]}.qm")):
+            app.installTranslator(translator)
+            _translators.append(translator)
     return app
 
 
