@@ -392,7 +392,7 @@ def event_sheets(draw):
         d = make_sheet(local=GO).to_dict()
         d["sheet_id"] = f"00000000-0000-4000-8000-{draw(st.integers(0, 5)):012d}"  # ids may repeat
         d["participant"] = {"name": draw(st.sampled_from(["Ann", "Bob"])), "team": draw(teams)}
-        d["created"] = f"2026-03-21T{draw(st.integers(0, 23)):02d}:00:00+00:00"
+        d["created"] = f"2026-03-21T{draw(st.integers(0, 23)):02d}:{i:02d}:00+00:00"  # no two alike
         for b in d["freed"]:
             d["freed"][b] = {"bytes": draw(st.sampled_from([0, 10**6, 7 * 10**9, 3 * 10**12])),
                              "count": draw(st.integers(0, 3))}
@@ -446,3 +446,16 @@ def test_property_teams_are_merged_by_folded_name(sheets):
             best = max(spellings.count(x) for x in spellings)
             assert spellings.count(t.team) == best and t.team == min(x for x in spellings if spellings.count(x) == best)
     assert sum(t.participants for t in agg.teams) == len(used)
+
+
+@settings(max_examples=40, deadline=None)
+@given(event_sheets(), st.randoms(), st.integers(0, 3))
+def test_property_ties_never_depend_on_reading_order(sheets, rnd, hour):
+    """Copies of one id written at the same second: the choice depends on content only."""
+    same_time = [replace(s, created=f"2026-03-21T{hour:02d}:00:00+00:00") for s in sheets]
+    agg = aggregate_sheets([(f"f{i}", s) for i, s in enumerate(same_time)], now=NOW)
+    shuffled = list(enumerate(same_time))
+    rnd.shuffle(shuffled)
+    again = aggregate_sheets([(f"f{i}", s) for i, s in shuffled], now=NOW)
+    assert again.totals == agg.totals and [s.sheet_id for s in again.sheets] == [s.sheet_id for s in agg.sheets]
+    assert [(r.sheet_id, r.file) for r in again.review] == [(r.sheet_id, r.file) for r in agg.review]

@@ -85,8 +85,30 @@ class Sheet(FreedFigures):
     measurements: list[Measurement] = field(default_factory=list)
     reemploi: Optional[dict] = None
     recyclage: Optional[dict] = None
-    impact: dict = field(default_factory=dict)
-    equivalences: list[dict] = field(default_factory=list)
+    # kg per line and equivalences: computed from the figures when first asked for (a sheet
+    # read for the organiser's aggregation is recomputed there, with one method for all)
+    _impact: Optional[dict] = field(default=None, repr=False)
+    _equivalences: Optional[list] = field(default=None, repr=False)
+
+    @property
+    def impact(self) -> dict:
+        if self._impact is None:
+            self.recompute()
+        return self._impact
+
+    @impact.setter
+    def impact(self, value: dict) -> None:
+        self._impact = value
+
+    @property
+    def equivalences(self) -> list[dict]:
+        if self._equivalences is None:
+            self.recompute()
+        return self._equivalences
+
+    @equivalences.setter
+    def equivalences(self, value: list) -> None:
+        self._equivalences = value
 
     # ---- derived figures (cloud/local bytes, Go, counts: FreedFigures) -------------------
     @property
@@ -369,7 +391,7 @@ def sheet_from_dict(d: Any) -> Sheet:
     )
     if not sheet.created:
         raise SheetError("'created' is missing")
-    return sheet.recompute()
+    return sheet  # its impact is computed from the figures when first asked for
 
 
 def stable_sheet_id(event_id: Optional[str], data_dir=None) -> str:

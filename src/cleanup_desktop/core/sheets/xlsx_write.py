@@ -55,7 +55,7 @@ def print_setup(ws, landscape: bool = False, header_rows: Optional[str] = None) 
         ws.print_title_rows = header_rows
 
 
-def form(ws, title: str, headers: Sequence[str], rows: Iterable[tuple], widths=(58, 22, 16)) -> None:
+def form(ws, title: str, headers: Sequence[str], rows: Iterable[tuple], widths=(72, 22, 16)) -> None:
     """A form: a title, a header row, then (label, value, unit, kind) rows; a row whose value
     and unit are both None is a section heading."""
     st = _styles()
@@ -71,7 +71,11 @@ def form(ws, title: str, headers: Sequence[str], rows: Iterable[tuple], widths=(
             for cell in ws[r]:
                 cell.font, cell.fill = st["section_font"], st["section_fill"]
             continue
-        ws.cell(r, 1).alignment = st["wrap"]
+        if kind == "note":  # a sentence: wrapped over the three columns, two lines high
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
+            ws.cell(r, 1).alignment = st["wrap"]
+            ws.row_dimensions[r].height = 30
+            continue
         fmt = FORMATS.get(kind)
         if fmt and isinstance(value, (int, float)):
             ws.cell(r, 2).number_format = fmt
