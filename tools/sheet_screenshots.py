@@ -55,13 +55,16 @@ def sample(work: Path):
 
 
 def render(pdf: Path, png_stem: Path, pages: int = 1) -> list[Path]:
-    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", str(pages), str(pdf), str(png_stem)], check=True)
-    out = sorted(png_stem.parent.glob(png_stem.name + "-*.png"))
-    final = []
-    for i, p in enumerate(out, 1):
-        target = png_stem.with_name(f"{png_stem.name}{'' if len(out) == 1 else f'-p{i}'}.png")
-        p.replace(target)
-        final.append(target)
+    """PNG of the first ``pages`` pages: NAME.png, or NAME-p1.png, NAME-p2.png..."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", str(pages), str(pdf), f"{tmp}/page"],
+                       check=True)
+        out = sorted(Path(tmp).glob("page-*.png"))
+        final = []
+        for i, p in enumerate(out, 1):
+            target = png_stem.with_name(f"{png_stem.name}{'' if len(out) == 1 else f'-p{i}'}.png")
+            shutil.move(str(p), target)
+            final.append(target)
     return final
 
 
@@ -82,7 +85,7 @@ def main() -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     from cleanup_desktop.core.sheets import export
-    from cleanup_desktop.core.sheets.aggregate import EventMeta, aggregate_sheets, write_outputs
+    from cleanup_desktop.core.sheets.aggregate import EventMeta, aggregate_paths, write_outputs
     from cleanup_desktop.core.sheets.event import parse_sensibilisation
     from cleanup_desktop.render.pdf import render_sheet_pdf, render_summary_pdf
 
@@ -94,7 +97,10 @@ def main() -> int:
                          participants_invited=40, participants_reached=60,
                          sensibilisation=parse_sensibilisation(["fresqueNumerique:participants=18,audience=18",
                                                                 "webinaire:participants=30,audience=120"]))
-        agg = aggregate_sheets([(f"sheets/{i:02d}.json", s) for i, s in enumerate(sheets)], meta=meta)
+        folder = work / "sheets"
+        for i, s in enumerate(sheets):  # as participants send them: JSON and XLSX
+            export(s, "xlsx" if i % 2 else "json", folder / f"sheet-{i:02d}.{'xlsx' if i % 2 else 'json'}")
+        agg = aggregate_paths([folder], meta=meta)
         made = []
         for lang in ("fr", "en"):
             made += render(render_sheet_pdf(me, work / f"sheet-{lang}.pdf", lang=lang), out / f"sheet-pdf-{lang}")

@@ -30,6 +30,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "section.method": ("Method and source", "Méthode et source"),
     "section.event": ("Event", "Événement"),
     "section.figures": ("Key figures", "Chiffres clés"),
+    "section.review": ("Held apart: look at these first", "Mises de côté : à regarder d'abord"),
     "section.counts": ("Counts: measured and declared", "Décomptes : mesurés et déclarés"),
     "section.sensibilisation": ("Awareness sessions (INR form)", "Sensibilisation (formulaire INR)"),
     "section.compare": ("Compared with the previous summary", "Comparaison avec le bilan précédent"),
@@ -193,7 +194,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.recyclage_kg": ("Recycled (kg)", "Recyclés (kg)"),
     "no_team": ("(no team)", "(sans équipe)"),
     "no_event": ("(no event number)", "(sans numéro d'événement)"),
-    "accept_hint": ("--accept {0}, or Accept on the Organiser page", "--accept {0}, ou Accepter dans la page Organisateur"),
+    "accept_hint": ("Use --accept {0}, or Accept on the Organiser page",
+                    "Utiliser --accept {0}, ou Accepter dans la page Organisateur"),
     # review reasons (plausibility, conflicts)
     "review.go": ("{0} Go freed by one person (more than {1} Go)", "{0} Go libérés par une personne (plus de {1} Go)"),
     "review.emails": ("{0} emails by one person (more than {1})", "{0} e-mails pour une personne (plus de {1})"),

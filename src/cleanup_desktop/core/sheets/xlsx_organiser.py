@@ -25,7 +25,7 @@ def summary_rows(agg, lang: str) -> list[tuple]:
     sheets = text("unit.sheets", lang)
     rows = []
     if agg.to_review:
-        rows += [_s("section.figures", lang),
+        rows += [_s("section.review", lang),
                  (text("f.to_review", lang) + f" — {text('ws.review', lang)}", len(agg.to_review), sheets, "int")]
     rows += [
         _s("section.event", lang),

@@ -94,7 +94,7 @@ def table(ws, headers: Sequence[str], kinds: Sequence[Optional[str]], rows: Iter
     ws.append(list(headers))
     for cell in ws[1]:
         cell.font, cell.fill, cell.alignment = st["header_font"], st["header_fill"], st["header_align"]
-    ws.row_dimensions[1].height = 32
+    ws.row_dimensions[1].height = 46  # headers in words wrap over up to three lines
     fmts = [(i, f) for i, f in enumerate((FORMATS.get(k) for k in kinds), 1) if f and f != "@"]
     r = 1
     for row in rows:
