@@ -9,7 +9,9 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
+    QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QProgressBar,
@@ -136,26 +138,25 @@ class OrganiserPage(Page):
                  "jeuxNumeville": self.tr("Numeville game"), "jeuxDowino": self.tr("Dowino game"),
                  "jeuxTheWokies": self.tr("The Wokies game"), "autreFormat": self.tr("Other format")}
         holder = QWidget()
-        grid = QFormLayout(holder)
+        grid = QGridLayout(holder)  # two formats a row: the page keeps room for the ranking
         grid.setContentsMargins(0, 0, 0, 0)
         self.sens_spins: dict[str, tuple[QSpinBox, QSpinBox]] = {}
-        for fmt_key in SENSIBILISATION_FORMATS:
-            row = QHBoxLayout()
+        for i, fmt_key in enumerate(SENSIBILISATION_FORMATS):
+            r, c = divmod(i, 2)
+            grid.addWidget(QLabel(names[fmt_key]), r, c * 3)
             spins = []
-            for what in (self.tr("participants"), self.tr("audience")):
+            for j, what in enumerate((self.tr("participants"), self.tr("audience"))):
                 spin = QSpinBox()
                 spin.setRange(0, 10_000_000)
                 spin.setSuffix(f" {what}")
                 spin.setAccessibleName(f"{names[fmt_key]}: {what}")
-                row.addWidget(spin)
+                grid.addWidget(spin, r, c * 3 + 1 + j)
                 spins.append(spin)
-            if fmt_key == "autreFormat":
-                self.other_label_edit = QLineEdit()
-                self.other_label_edit.setPlaceholderText(self.tr("which format"))
-                self.other_label_edit.setAccessibleName(self.tr("Other format: which one"))
-                row.addWidget(self.other_label_edit)
             self.sens_spins[fmt_key] = (spins[0], spins[1])
-            grid.addRow(names[fmt_key], row)
+        self.other_label_edit = QLineEdit()
+        self.other_label_edit.setPlaceholderText(self.tr("which format"))
+        self.other_label_edit.setAccessibleName(self.tr("Other format: which one"))
+        grid.addWidget(self.other_label_edit, 3, 3, 1, 3)
         return holder
 
     def _review_box(self) -> QGroupBox:
