@@ -121,6 +121,10 @@ def test_done_when_a_folder_of_every_format_adds_up_to_exactly_the_valid_sheets(
     # the 'to review' list is shown first on the terminal and in the summary file
     assert list(summary).index("to_review") < list(summary).index("totals")
     assert p.stdout.splitlines()[0].startswith("2 sheet(s) held for review")
+    rejected_fr = {name(r[0]): r[1] for r in load_workbook(out / "participants.xlsx")["Rejetés"].iter_rows(
+        min_row=2, values_only=True)}
+    assert rejected_fr["malformed.json"].startswith("JSON invalide") and "bombe zip" in rejected_fr["bomb.xlsx"]
+    assert rejected_fr["other-event.json"] == "fiche de l'événement '9999', pas '4242'"
     formats = {s["format"] for s in summary["evidence"]["sheets_used"]}
     assert formats == {"json", "xlsx", "pdf", "inr", "csv"}
     teams = {t["team"]: t for t in summary["teams"]}

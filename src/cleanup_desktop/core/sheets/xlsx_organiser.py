@@ -10,7 +10,7 @@ from cleanup_desktop import __version__
 from cleanup_desktop.core.impact.classify import ENVIRONMENTS, counting
 from cleanup_desktop.core.impact.methods import UNIT_NOTE_EN, UNIT_NOTE_FR
 from cleanup_desktop.core.sheets.event import SENSIBILISATION_FORMATS
-from cleanup_desktop.core.sheets.messages import text
+from cleanup_desktop.core.sheets.messages import reason_text, text
 from cleanup_desktop.core.sheets.xlsx_personal import total_key
 from cleanup_desktop.core.sheets.xlsx_write import form, table
 
@@ -160,7 +160,7 @@ def write_organiser_xlsx(agg, path: Path, lang: str) -> None:
     rj = wb.create_sheet(text("ws.rejected", lang))
     dup = text("f.duplicates", lang)
     table(rj, h("col.file", "col.reason"), ["text", "text"],
-          [[r.file, r.reason] for r in agg.rejected + agg.without_event]
+          [[r.file, reason_text(r.reason, lang)] for r in agg.rejected + agg.without_event]
           + [[d.file, f"{dup}: {d.sheet_id} → {d.kept}"] for d in agg.duplicates],
           [60, 90], landscape=True)
     src = wb.create_sheet(text("ws.sources", lang))

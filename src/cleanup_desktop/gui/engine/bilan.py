@@ -49,6 +49,13 @@ def aggregate_folder(folder: str, method, event_id: str = "", progress=None, can
         return exc
 
 
+def rejection_reason(reason: str, lang: str = "en") -> str:
+    """Why a file was left out, in the user's language (core.sheets.messages)."""
+    from cleanup_desktop.core.sheets.messages import reason_text
+
+    return reason_text(reason, lang)
+
+
 def mixed_events(result) -> dict | None:
     """Event id -> sheet count when ``aggregate_folder`` found several events, else None."""
     from cleanup_desktop.core.sheets.aggregate import MixedEvents

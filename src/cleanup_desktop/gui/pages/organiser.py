@@ -287,7 +287,7 @@ class OrganiserPage(Page):
         self.review_box.setVisible(bool(agg.to_review))
         self.rejected.clear()
         for r in agg.rejected + agg.without_event:
-            self.rejected.addItem(f"{r.file}: {r.reason}")
+            self.rejected.addItem(f"{r.file}: {engine.rejection_reason(r.reason, current_language())}")
         self.rejected_box.setVisible(bool(agg.rejected or agg.without_event))
         text = self.tr("{0} sheets added up.").format(len(agg.sheets))
         if agg.to_review:
