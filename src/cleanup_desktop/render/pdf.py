@@ -206,10 +206,29 @@ def _paint(path: os.PathLike | str, draw, title: str, lang: str, attachments: Se
 
 
 def _paint_unguarded(path: os.PathLike | str, draw, title: str, lang: str, attachments: Sequence[tuple] = ()) -> Path:
+    app = ensure_gui_app(lang)
+    extra = None
+    if not (_own_app and _own_app[0] is app) and not lang.startswith("en"):
+        # Someone else's app (the desktop app, a test's): lay this PDF's language over its own
+        # translations for this page only.
+        from PySide6.QtCore import QTranslator
+
+        extra = QTranslator()
+        if extra.load(str(TRANSLATIONS_DIR / f"cleanup_desktop_{lang[:2]}.qm")):
+            app.installTranslator(extra)
+        else:
+            extra = None
+    try:
+        return _paint_file(path, draw, title, attachments)
+    finally:
+        if extra is not None:
+            app.removeTranslator(extra)
+
+
+def _paint_file(path: os.PathLike | str, draw, title: str, attachments: Sequence[tuple]) -> Path:
     from PySide6.QtCore import QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
-    ensure_gui_app(lang)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
