@@ -123,9 +123,8 @@ def write_personal_xlsx(sheet: Sheet, path: Path, lang: str) -> None:
 
     from cleanup_desktop.core.sheets.export import devices_rows
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = text("ws.sheet", lang)
+    wb = Workbook(write_only=True)  # streamed, as the organiser's workbook
+    ws = wb.create_sheet(text("ws.sheet", lang))
     form(ws, text("title.sheet", lang), [text("col.label", lang), text("col.value", lang), text("col.unit", lang)],
          sheet_rows(sheet, lang))
     lines = wb.create_sheet(text("ws.impact", lang))
