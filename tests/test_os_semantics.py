@@ -386,3 +386,24 @@ def test_executor_never_takes_zero_as_an_identity(fake, fs, tmp_path):
     (outcome,) = execute_plan(plan, journal=None).outcomes
     assert outcome.status == "skipped"
     assert target.exists()
+
+
+def test_long_path_of_an_interrupted_run_is_not_taken_for_deleted(fake, fs, tmp_path):
+    """After a crash between intent and outcome, a long path that still exists is re-checked
+    and acted on, never recorded as "already deleted" (a plain existence test fails on Windows)."""
+    from cleanup_desktop.core.disk_actions import run_disk_action
+    from cleanup_desktop.core.execute import ExecContext
+
+    deep = fs
+    while len(str(deep)) < 300:
+        deep = deep / ("folder " + "y" * 30)
+    data = os.urandom(5000)
+    far = write(deep / "far.bin", data)
+    write(fs / "near.bin", data)
+    plan = build_plan(scan([str(fs)], opts(tmp_path)).to_dict(), keep=["reference:" + str(fs / "near.bin")])
+    (action,) = plan["actions"]
+    fake.install_later()
+    ctx = ExecContext(dry_run=False, permanent=True, journal=None, run_id=None, plan=plan, interrupted=action)
+    result = run_disk_action(action, ctx)
+    assert not result.get("recovered")
+    assert not _really_exists(far)
