@@ -27,6 +27,20 @@ CREATE TABLE IF NOT EXISTS hashes_v2 (
 """
 
 
+def _sql(n: int) -> Optional[int]:
+    """A device or file number as SQLite's signed 64-bit INTEGER (NTFS file ids may use the
+    top bit); None for wider ones (ReFS: 128-bit), which are then never cached."""
+    if 0 <= n < 1 << 63:
+        return n
+    if n < 1 << 64:
+        return n - (1 << 64)
+    return None
+
+
+def _unsql(n: int) -> int:
+    return n + (1 << 64) if n < 0 else n
+
+
 def default_cache_path() -> str:
     return os.path.join(paths.cache_dir(), "hashes.sqlite3")
 
@@ -64,17 +78,24 @@ class HashCache:
         whatever the count, and only rows whose size and mtime still match come back.
         """
         db = self._db
+        sdev = _sql(dev)
+        if sdev is None:
+            return {}
         db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (ino INTEGER PRIMARY KEY, size INTEGER, mtime_ns INTEGER)")
         db.execute("DELETE FROM wanted")
-        db.executemany("INSERT OR REPLACE INTO wanted VALUES (?,?,?)", keys)
+        db.executemany("INSERT OR REPLACE INTO wanted VALUES (?,?,?)",
+                       [(i, size, mtime) for ino, size, mtime in keys for i in (_sql(ino),) if i is not None])
         rows = db.execute(
             "SELECT h.ino, h.partial, h.full FROM wanted w JOIN hashes_v2 h "
             "ON h.dev = ? AND h.ino = w.ino AND h.size = w.size AND h.mtime_ns = w.mtime_ns",
-            (dev,),
+            (sdev,),
         )
-        return {ino: (partial, full) for ino, partial, full in rows}
+        return {_unsql(ino): (partial, full) for ino, partial, full in rows}
 
     def store(self, dev: int, ino: int, size: int, mtime_ns: int, partial: Optional[bytes], full: Optional[bytes]) -> None:
+        dev, ino = _sql(dev), _sql(ino)  # type: ignore[assignment]
+        if dev is None or ino is None:
+            return
         self._pending.append((dev, ino, size, mtime_ns, partial, full))
         if len(self._pending) >= 5000:
             self.flush()
