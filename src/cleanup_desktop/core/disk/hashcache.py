@@ -37,10 +37,6 @@ def _sql(n: int) -> Optional[int]:
     return None
 
 
-def _unsql(n: int) -> int:
-    return n + (1 << 64) if n < 0 else n
-
-
 def default_cache_path() -> str:
     return os.path.join(paths.cache_dir(), "hashes.sqlite3")
 
@@ -81,21 +77,28 @@ class HashCache:
         sdev = _sql(dev)
         if sdev is None:
             return {}
+        keys = keys if isinstance(keys, list) else list(keys)
         db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (ino INTEGER PRIMARY KEY, size INTEGER, mtime_ns INTEGER)")
         db.execute("DELETE FROM wanted")
-        db.executemany("INSERT OR REPLACE INTO wanted VALUES (?,?,?)",
-                       [(i, size, mtime) for ino, size, mtime in keys for i in (_sql(ino),) if i is not None])
+        try:
+            db.executemany("INSERT OR REPLACE INTO wanted VALUES (?,?,?)", keys)
+        except OverflowError:  # file numbers beyond signed 64 bits (NTFS, ReFS): the slow way
+            db.execute("DELETE FROM wanted")
+            db.executemany("INSERT OR REPLACE INTO wanted VALUES (?,?,?)",
+                           [(i, size, mtime) for ino, size, mtime in keys for i in (_sql(ino),) if i is not None])
         rows = db.execute(
             "SELECT h.ino, h.partial, h.full FROM wanted w JOIN hashes_v2 h "
             "ON h.dev = ? AND h.ino = w.ino AND h.size = w.size AND h.mtime_ns = w.mtime_ns",
             (sdev,),
         )
-        return {_unsql(ino): (partial, full) for ino, partial, full in rows}
+        wrap = 1 << 64
+        return {ino + wrap if ino < 0 else ino: (partial, full) for ino, partial, full in rows}
 
     def store(self, dev: int, ino: int, size: int, mtime_ns: int, partial: Optional[bytes], full: Optional[bytes]) -> None:
-        dev, ino = _sql(dev), _sql(ino)  # type: ignore[assignment]
-        if dev is None or ino is None:
-            return
+        if (dev | ino) >> 63:
+            dev, ino = _sql(dev), _sql(ino)  # type: ignore[assignment]
+            if dev is None or ino is None:
+                return
         self._pending.append((dev, ino, size, mtime_ns, partial, full))
         if len(self._pending) >= 5000:
             self.flush()
