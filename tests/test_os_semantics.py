@@ -407,3 +407,21 @@ def test_long_path_of_an_interrupted_run_is_not_taken_for_deleted(fake, fs, tmp_
     result = run_disk_action(action, ctx)
     assert not result.get("recovered")
     assert not _really_exists(far)
+
+
+def test_temp_files_carry_identity_and_are_cleaned(fake, fs, tmp_path):
+    """Temp items (a system-attributed Thumbs.db included: temp rules still see system files)
+    carry a real identity under every OS, so the executor can re-check and remove them."""
+    old = 1_500_000_000 * 10**9
+    write(fs / "Downloads" / "setup.tmp", os.urandom(3000), old)
+    write(fs / "Pictures" / "Thumbs.db", os.urandom(3000), old)
+    fake.set_attributes(str(fs / "Pictures" / "Thumbs.db"), HIDDEN | SYSTEM)
+    fake.install_later()
+    doc = scan([str(fs)], opts(tmp_path, temp=True)).to_dict()
+    temp = {it["path"]: it for it in doc["temp"]}
+    assert set(temp) == {str(fs / "Downloads" / "setup.tmp"), str(fs / "Pictures" / "Thumbs.db")}
+    assert all(it["dev"] and it["ino"] for it in temp.values())
+    plan = build_plan(doc, duplicates=False, temp=True)
+    report = execute_plan(plan, journal=None)
+    assert [o.status for o in report.outcomes] == ["done", "done"], [o.reason for o in report.outcomes]
+    assert not (fs / "Downloads" / "setup.tmp").exists() and not (fs / "Pictures" / "Thumbs.db").exists()
