@@ -8,7 +8,6 @@ replaced on the next hash. Keying by inode (like fclones) lets the cache survive
 from __future__ import annotations
 
 import os
-import sqlite3
 from typing import Iterable, Optional
 
 
@@ -46,6 +45,8 @@ class HashCache:
 
     def __init__(self, path: Optional[bytes] = None) -> None:
         self.path = path or default_cache_path()
+        import sqlite3  # here, not at import: the scan opens the cache only after its walk
+
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         try:
             self._db = self._open()
@@ -59,7 +60,9 @@ class HashCache:
             self._db = self._open()
         self._pending: list[tuple] = []
 
-    def _open(self) -> sqlite3.Connection:
+    def _open(self) -> "sqlite3.Connection":  # noqa: F821
+        import sqlite3
+
         db = sqlite3.connect(self.path, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
