@@ -107,10 +107,16 @@ def main() -> int:
     folder = generate(args.sheets)
     out = Path(f"/tmp/cleanup-bench-aggregate-out-{os.getpid()}")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT / "src"))
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load = os.getloadavg()[0]
     t = time.perf_counter()
     p = subprocess.run([sys.executable, "-m", "cleanup_desktop", "aggregate", str(folder), "--out", str(out),
                         "--event-id", "4242", "--lang", "fr"], capture_output=True, text=True, env=env)
     ours = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if p.returncode != 0:
         print(p.stdout[-2000:], p.stderr[-2000:])
         return 1
@@ -125,6 +131,8 @@ def main() -> int:
           f"rejected {len(summary['rejected'])}")
     print(f"cleanup-desktop aggregate (read, rules, summary.json, participants.xlsx, dcd-bilan.json, summary.pdf): "
           f"{ours:.1f} s ({ours / args.sheets * 1000:.2f} ms per sheet); limit 60 s")
+    print(f"  CPU time of the command and its reading processes: {cpu:.1f} s on {os.cpu_count()} cores; "
+          f"load average when it started: {load:.1f} (other programs share the cores)")
     print(f"previous XLSX reader (openpyxl, {args.sample} files timed): {per_xlsx * 1000:.1f} ms per XLSX -> "
           f"{per_xlsx * n_xlsx:.1f} s for the {n_xlsx} XLSX alone; ratio previous/ours = "
           f"{per_xlsx * n_xlsx / ours:.1f}x")
