@@ -89,7 +89,8 @@ def _meta(args):
 
 
 def run(args) -> int:
-    from cleanup_desktop.core.sheets.aggregate import MixedEvents, aggregate_inputs, load_previous, read_paths
+    from cleanup_desktop.core.sheets.aggregate import MixedEvents, aggregate_inputs, read_paths
+    from cleanup_desktop.core.sheets.compare import load_previous
     from cleanup_desktop.core.sheets.event import EventInputError
     from cleanup_desktop.core.sheets.messages import desktop_lang
     from cleanup_desktop.core.sheets.model import SheetError
