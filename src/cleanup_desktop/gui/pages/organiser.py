@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QListWidget,
     QPushButton,
@@ -61,6 +62,7 @@ class OrganiserPage(Page):
         self.teams.setHeaderLabels([self.tr("Rank"), self.tr("Team"), self.tr("Participants"), self.tr("Freed"),
                                     self.tr("kg CO2e")])
         self.teams.setAccessibleName(self.tr("Team ranking"))
+        self.teams.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # never cut
         tcol.addWidget(self.teams)
         self.body.addWidget(teams_box, 1)
         self.rejected_box = QGroupBox(self.tr("Sheets left out"))

@@ -54,7 +54,11 @@ class ReviewPage(Page):
         split = QSplitter(Qt.Orientation.Horizontal)
         self.categories = QListWidget()
         self.categories.setAccessibleName(self.tr("Categories"))
-        self.categories.setMaximumWidth(190)
+        self.categories.setMaximumWidth(170)
+        self.categories.setWordWrap(True)  # "Fichiers temporaires et caches" on two lines
+        self.categories.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.categories.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.categories.setSpacing(2)
         self.stack = QStackedWidget()
         split.addWidget(self.categories)
         split.addWidget(self.stack)
@@ -166,6 +170,7 @@ class ReviewPage(Page):
                           len(senders), sum(x["bytes"] for x in senders), CategoryView(model))
 
     def load_disk(self, scan: dict) -> None:
+        columns.SCAN_ROOTS[:] = [*scan.get("roots", []), *scan.get("temp_roots", [])]
         columns.RULE_LABELS.clear()
         columns.RULE_LABELS.update(engine.rule_labels(current_language()))
         columns.RULE_WHY.clear()

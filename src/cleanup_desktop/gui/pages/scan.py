@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from cleanup_desktop.gui import engine, format as fmt
@@ -35,6 +36,9 @@ class ScanPage(Page):
         ecol = QVBoxLayout(self.errors_box)
         self.errors = QListWidget()
         self.errors.setAccessibleName(self.tr("Read errors"))
+        self.errors.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.errors.setMinimumHeight(70)
+        self.errors.setMaximumHeight(140)  # the progress rows above keep their room
         ecol.addWidget(self.errors)
         self.errors_box.setVisible(False)
         self.body.addWidget(self.errors_box)
@@ -124,10 +128,14 @@ class ScanPage(Page):
         row.finish(self.tr("{0} mails read ({1}).").format(fmt.number(stats.get("messages", 0)),
                                                           fmt.size(stats.get("bytes", 0))))
         for err in result.get("errors", []):
-            self.errors.addItem(f"{err.get('folder', '')}: {translated(err.get('error', ''))}")
+            self._add_error(f"{err.get('folder', '')}: {translated(err.get('error', ''))}")
             self.errors_box.setVisible(True)
         self.session.add_mail_scan(result)
         self._maybe_done()
+
+    def _add_error(self, text: str) -> None:
+        self.errors.addItem(text)
+        self.errors.item(self.errors.count() - 1).setToolTip(text)
 
     def on_mail_failed(self, row, message: str) -> None:
         row.finish(self.tr("Mailbox not scanned: {0}").format(message))
@@ -174,7 +182,7 @@ class ScanPage(Page):
             text = self.tr("Cancelled: showing what was found so far.") + " " + text
         self.summary.setText(text)
         for err in result.get("errors", []):
-            self.errors.addItem(f"{err.get('path', '')}: {translated(err.get('error', ''))}")
+            self._add_error(f"{err.get('path', '')}: {translated(err.get('error', ''))}")
         self.errors_box.setVisible(bool(result.get("errors")))
         self.session.set_scan(result, chooser)
         self._maybe_done()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -47,7 +48,9 @@ class TargetsPage(Page):
         self.tree.setHeaderLabels([self.tr("Folder"), self.tr("Size")])
         self.tree.setRootIsDecorated(False)
         self.tree.setAccessibleName(self.tr("Folders to scan"))
-        self.tree.setColumnWidth(0, 480)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         fcol.addWidget(self.tree)
         row = QHBoxLayout()
@@ -135,6 +138,7 @@ class TargetsPage(Page):
                 return
         item = QTreeWidgetItem([path, "…"])
         item.setData(0, Qt.ItemDataRole.UserRole, path)
+        item.setToolTip(0, path)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
