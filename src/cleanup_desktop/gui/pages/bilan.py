@@ -168,6 +168,16 @@ class BilanPage(Page):
     def empty_trash(self) -> None:
         if self.bilan is None or not self.bilan.in_trash_actions:
             return
+        from cleanup_desktop.gui.dialogs.confirm import ask_permanent
+
+        count = len(self.bilan.in_trash_actions)
+        if not ask_permanent(
+                self, self.tr("Empty what you trashed?"),
+                self.tr("%n items ({0}) that this app moved to the trash will be deleted for good. They cannot be "
+                        "restored afterwards. Your other items in the trash are not touched.", "", count)
+                .format(fmt.size(self.bilan.in_trash_bytes)),
+                self.tr("Delete for good")):
+            return
         runs = sorted({run for run, _aid in self.bilan.in_trash_actions})
         self.empty_button.setEnabled(False)
         self.task = Task(engine.empty_runs, runs)

@@ -155,28 +155,23 @@ class CleanPage(Page):
         self.plan = plans
         self.table.clear()
         permanent = self.session.prefs.permanent
-        count = sum(p["summary"]["actions"] for p in plans)
-        size = sum(p["summary"].get("allocated") or p["summary"]["bytes"] for p in plans)
-        by_category: dict[str, dict] = {}
-        for p in plans:
-            for cat, row in p["summary"].get("by_category", {}).items():
-                acc = by_category.setdefault(cat, {"count": 0, "bytes": 0})
-                acc["count"] += row.get("count", 0)
-                acc["bytes"] += row.get("bytes", 0)
+        by_category = engine.plan_by_category(plans)
+        count, _size = self.plan_totals()
+        row_texts, size_text = fmt.sizes_adding_up([row["bytes"] for row in by_category.values()])
         if permanent:
-            self.what.setText(self.tr("{0} items ({1}) will be deleted permanently. This cannot be undone.").format(
-                fmt.number(count), fmt.size(size)))
+            self.what.setText(self.tr("%n items ({0}) will be deleted permanently. This cannot be undone.", "", count)
+                              .format(size_text))
             self.primary.setText(self.tr("&Delete permanently"))
         else:
-            self.what.setText(self.tr("{0} items ({1}) will be moved to the trash. Nothing is deleted for good: "
-                                      "you can undo, and empty them from the trash later.").format(fmt.number(count), fmt.size(size)))
+            self.what.setText(self.tr("%n items ({0}) will be moved to the trash. Nothing is deleted for good: "
+                                      "you can undo, and empty them from the trash later.", "", count).format(size_text))
             self.primary.setText(self.tr("&Move to the trash"))
         names = {"duplicates": self.tr("Duplicates"), "temp": self.tr("Temporary files and caches"),
                  "large": self.tr("Large files"), "old": self.tr("Old files"),
                  "mail-duplicates": self.tr("Duplicate mails"), "mail-large": self.tr("Large mails"),
                  "mail-old": self.tr("Old bulky mails"), "mail-senders": self.tr("Mails of bulky senders")}
-        for cat, row in by_category.items():
-            item = QTreeWidgetItem([names.get(cat, cat), fmt.number(row.get("count", 0)), fmt.size(row.get("bytes", 0))])
+        for (cat, row), size_text in zip(by_category.items(), row_texts):
+            item = QTreeWidgetItem([names.get(cat, cat), fmt.number(row.get("count", 0)), size_text])
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
             self.table.addTopLevelItem(item)
@@ -207,11 +202,19 @@ class CleanPage(Page):
 
     def confirm_permanent(self) -> bool:
         """Permanent deletion cannot be undone: one explicit yes, "No" being the default."""
-        answer = QMessageBox.warning(
+        from cleanup_desktop.gui.dialogs.confirm import ask_permanent
+
+        count, size = self.plan_totals()
+        return ask_permanent(
             self, self.tr("Delete permanently?"),
-            self.tr("These items will not go to the trash and cannot be restored. Delete them permanently?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+            self.tr("%n items ({0}) will not go to the trash and cannot be restored. Delete them permanently?",
+                    "", count).format(fmt.size(size)),
+            self.tr("Delete permanently"))
+
+    def plan_totals(self) -> tuple[int, int]:
+        """Items and bytes of the plans on screen: the one basis every figure of this step uses."""
+        rows = engine.plan_by_category(self.plan or []).values()
+        return sum(r["count"] for r in rows), sum(r["bytes"] for r in rows)
 
     def cancel(self) -> None:
         if self.task is not None:
