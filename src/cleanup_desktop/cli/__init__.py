@@ -57,6 +57,9 @@ def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cleanup-desktop {__version__}")
     parser.add_argument("--demo", action="store_true",
                         help="open the desktop app on a generated sample folder (no command: open the app)")
+    parser.add_argument("--lang", dest="app_lang", choices=("en", "fr"), default=None,
+                        help="language of the desktop app for this start (default: the one chosen in its settings, "
+                             "else the system's); the report and aggregate commands have their own --lang for the PDF")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in [only] if only else COMMAND_MODULES:
         module = importlib.import_module(f"cleanup_desktop.cli.{name}")
@@ -75,7 +78,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if not getattr(args, "func", None):
         from cleanup_desktop.gui import launch  # Qt is imported only when the window opens
 
-        return launch(demo=args.demo)
+        return launch(demo=args.demo, lang=args.app_lang)
     log = start_log()
     log.info("command %s started", args.command)
     try:

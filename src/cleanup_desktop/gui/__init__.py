@@ -55,11 +55,11 @@ NO_DISPLAY_MESSAGE = (
 )
 
 
-def launch(argv: Optional[Sequence[str]] = None, demo: bool = False) -> int:
+def launch(argv: Optional[Sequence[str]] = None, demo: bool = False, lang: Optional[str] = None) -> int:
     """Open the desktop app; returns the process exit code."""
     if not display_available():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 2
     from cleanup_desktop.gui.app import run
 
-    return run(list(argv or []), demo=demo)
+    return run(list(argv or []), demo=demo, lang=lang)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication as Q
 
 from cleanup_desktop.core.impact.compute import fixed
 from cleanup_desktop.core.impact.methods import UNIT_NOTE_EN, UNIT_NOTE_FR
+from cleanup_desktop.render.source_texts import source_text
 
 A4_W, A4_H = 595.0, 842.0  # points (the writer's resolution is set to 72 dpi)
 MARGIN = 40.0
@@ -277,7 +278,7 @@ def _devices(pg: _Page, summary: dict, lang: str) -> None:
     sources = [x for x in (reuse["source"] if reuse["declared_actions"] else "", recycled["source"]
                            if recycled["quantity"] or recycled["weight_kg"] else "") if x]
     if sources:
-        pg.text(Q.translate("SheetPdf", "Sources: {0}").format("; ".join(sources)), 7, color="#616161")
+        pg.text(Q.translate("SheetPdf", "Sources: {0}").format("; ".join(map(source_text, sources))), 7, color="#616161")
 
 
 def _impact_table(pg: _Page, impact: dict, lang: str) -> None:
@@ -310,16 +311,21 @@ def _total_lines(pg: _Page, impact: dict, lang: str) -> None:
 def _equivalences(pg: _Page, eqs: list[dict], lang: str) -> None:
     if not eqs:
         return
-    parts = [f"{number(e['value'], lang, 2 if e['kind'] == 'share' else 1)} "
-             f"{e['unit_fr'] if lang.startswith('fr') else e['unit_en']}" for e in eqs]
+    from cleanup_desktop.core.impact.equivalences import Equivalence, decimals_for, readable
+
+    shown = readable([Equivalence(**{k: e[k] for k in Equivalence.__dataclass_fields__}) for e in eqs], limit=len(eqs))
+    if not shown:
+        return
+    parts = [f"{number(e.value, lang, decimals_for(e))} {e.unit(lang)}" for e in shown]
     pg.text(Q.translate("SheetPdf", "That is about: {0}.").format("; ".join(parts)), 9)
-    pg.text(Q.translate("SheetPdf", "Sources: {0}").format("; ".join(e["source"] for e in eqs)), 7, color="#616161")
+    pg.text(Q.translate("SheetPdf", "Sources: {0}").format("; ".join(source_text(e.source) for e in shown)), 7,
+            color="#616161")
 
 
 def _method_note(pg: _Page, method, lang: str) -> None:
     unit = UNIT_NOTE_FR if lang.startswith("fr") else UNIT_NOTE_EN
     pg.text(Q.translate("SheetPdf", "Method: {0} [{1} {2}]. Source: {3}. {4}.").format(
-        method.name(lang), method.id, method.version, method.source, unit), 8, color="#424242")
+        method.name(lang), method.id, method.version, source_text(method.source), unit), 8, color="#424242")
     note = method.note_fr if lang.startswith("fr") else method.note_en
     if note:
         pg.text(note, 8, color="#424242")

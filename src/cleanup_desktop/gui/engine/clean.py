@@ -41,14 +41,15 @@ def run_plans(plans: list[dict], permanent: bool, progress=None, cancel=None) ->
     return reports
 
 
-def undo_runs(run_ids: list[str], progress=None, cancel=None) -> list:
-    """Restore what these runs moved to the trash; returns the core's TrashOutcomes."""
+def undo_runs(run_ids: list[str], word: str = "restored", progress=None, cancel=None) -> list:
+    """Restore what these runs moved to the trash; returns the core's TrashOutcomes. ``word``
+    names a copy put back beside a file that took its name meanwhile ("restauré")."""
     from cleanup_desktop.core import trash
     from cleanup_desktop.core.journal import Journal
 
     journal, out = Journal(), []
     for run_id in run_ids:
-        out.extend(trash.undo_run(run_id, journal))
+        out.extend(trash.undo_run(run_id, journal, word))
     return out
 
 

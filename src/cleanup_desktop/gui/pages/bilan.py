@@ -159,7 +159,9 @@ class BilanPage(Page):
                       (self.tr("{0}: after").format(place), m.after_bytes)]
         self.usage_chart.set_bars(usage)
         self.usage_box.setVisible(bool(usage))
-        eq = [f"≈ {fmt.number(e.value, 1)} {e.unit(lang)}" for e in b.equivalences[:3]]
+        from cleanup_desktop.core.impact.equivalences import decimals_for, readable
+
+        eq = [f"≈ {fmt.number(e.value, decimals_for(e))} {e.unit(lang)}" for e in readable(b.equivalences)]
         self.equivalences.setText(self.tr("That is about: {0}").format(", ".join(eq)) if eq and impact.kg else "")
         self.primary.setEnabled(engine.available("sheets"))
         if not engine.available("sheets"):

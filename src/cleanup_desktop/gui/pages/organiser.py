@@ -113,6 +113,26 @@ class OrganiserPage(Page):
     def title(self) -> str:
         return self.tr("Organiser")
 
+    def save_state(self) -> dict:
+        edits = [w for w in self.findChildren(QLineEdit) if not w.objectName().startswith("qt_")]
+        return {"aggregate": self.aggregate, "edits": [w.text() for w in edits],
+                "combos": [c.currentText() for c in self.findChildren(QComboBox)],
+                "spins": [s.value() for s in self.findChildren(QSpinBox)]}
+
+    def restore_state(self, state: dict) -> None:
+        """The figures and every field typed, after a language switch (the page is rebuilt)."""
+        edits = [w for w in self.findChildren(QLineEdit) if not w.objectName().startswith("qt_")]
+        combos = self.findChildren(QComboBox)
+        for w, text in zip(edits, state.get("edits", [])):
+            if not isinstance(w.parentWidget(), QComboBox):
+                w.setText(text)
+        for c, text in zip(combos, state.get("combos", [])):
+            c.setCurrentText(text)
+        for s, value in zip(self.findChildren(QSpinBox), state.get("spins", [])):
+            s.setValue(value)
+        if state.get("aggregate") is not None:
+            self.show_aggregate(state["aggregate"])
+
     def entered(self) -> None:
         if not engine.available("sheets"):
             self.status.setText(self.tr("Aggregation is not available yet in this version."))

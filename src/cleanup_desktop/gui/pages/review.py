@@ -95,6 +95,17 @@ class ReviewPage(Page):
     def title(self) -> str:
         return self.tr("Review")
 
+    def save_state(self) -> dict:
+        return {"row": self.categories.currentRow(),
+                "filters": {key: view.filter.text() for key, view in self.views.items()}}
+
+    def restore_state(self, state: dict) -> None:
+        for key, text in state.get("filters", {}).items():
+            if key in self.views and text:
+                self.views[key].filter.setText(text)
+        if 0 <= state.get("row", -1) < self.categories.count():
+            self.categories.setCurrentRow(state["row"])
+
     # building -------------------------------------------------------------------------------
     def _empty(self) -> None:
         self.total_label.setText(self.tr("Nothing to review yet: run a scan first."))

@@ -169,8 +169,26 @@ class ScanPage(Page):
                 self.rows[root].last_phase = "listed"
         self.row("").update_event(event)
 
+    def save_state(self) -> dict:
+        return {"shown": self.session.scan is not None and not self.running}
+
+    def restore_state(self, state: dict) -> None:
+        """After a language switch: the finished scan's rows, summary and errors again."""
+        scan = self.session.scan
+        if state.get("shown") and scan is not None:
+            self.disk_roots = [*scan.get("roots", []), *scan.get("temp_roots", [])]
+            for root in self.disk_roots:
+                self.row(root)
+            self.show_result(scan)
+
     def on_finished(self, outcome) -> None:
         result, chooser = outcome
+        self.show_result(result)
+        self.session.set_scan(result, chooser)
+        self._maybe_done()
+        self.primary.setFocus()
+
+    def show_result(self, result: dict) -> None:
         stats = result.get("stats", {})
         for root in [*getattr(self, "disk_roots", []), ""]:
             if root in self.rows:
@@ -184,9 +202,6 @@ class ScanPage(Page):
         for err in result.get("errors", []):
             self._add_error(f"{err.get('path', '')}: {translated(err.get('error', ''))}")
         self.errors_box.setVisible(bool(result.get("errors")))
-        self.session.set_scan(result, chooser)
-        self._maybe_done()
-        self.primary.setFocus()
 
     def on_failed(self, message: str = "") -> None:
         self.summary.setText(self.tr("The scan stopped: {0}").format(message or self.tr("cancelled")))

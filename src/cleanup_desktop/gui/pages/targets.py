@@ -97,6 +97,28 @@ class TargetsPage(Page):
     def title(self) -> str:
         return self.tr("What to scan")
 
+    def save_state(self) -> dict:
+        folders = []
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            folders.append((item.data(0, Qt.ItemDataRole.UserRole), item.checkState(0) == Qt.CheckState.Checked))
+        return {"folders": folders, "temp": self.checked_temp_locations(),
+                "boxes": [b.isChecked() for b in (self.temp_box, self.large_box, self.old_box)],
+                "mail": self.mail_box.checked_accounts() if hasattr(self.mail_box, "checked_accounts") else None}
+
+    def restore_state(self, state: dict) -> None:
+        wanted = dict(state.get("folders", []))
+        for path in wanted:
+            self.add_folder(path, checked=wanted[path])
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            on = wanted.get(item.data(0, Qt.ItemDataRole.UserRole), False)
+            item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        temp = set(state.get("temp", []))
+        self.set_temp_locations(lambda path: path in temp)
+        for box, on in zip((self.temp_box, self.large_box, self.old_box), state.get("boxes", [])):
+            box.setChecked(on)
+
     # folders -----------------------------------------------------------------------------
     def populate(self) -> None:
         prefs = self.session.prefs
