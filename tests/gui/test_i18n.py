@@ -27,14 +27,20 @@ def problems(ts: Path) -> list[str]:
         for m in context.iter("message"):
             src = m.findtext("source") or ""
             tr = m.find("translation")
-            text = (tr.text or "") if tr is not None else ""
             kind = tr.get("type") if tr is not None else "missing"
-            if kind in ("unfinished", "obsolete", "vanished", "missing") or not text.strip():
+            forms = [f.text or "" for f in tr.iter("numerusform")] if tr is not None else []
+            if m.get("numerus") != "yes":
+                forms = [(tr.text or "") if tr is not None else ""]
+            if kind in ("unfinished", "obsolete", "vanished", "missing") or not all(f.strip() for f in forms) or not forms:
                 out.append(f"{name}: {src!r} is {kind or 'empty'}")
-            elif sorted(PLACEHOLDER.findall(src)) != sorted(PLACEHOLDER.findall(text)):
-                out.append(f"{name}: {src!r} -> {text!r} changes the placeholders")
-            elif ("&" in src.replace("&&", "")) != ("&" in text.replace("&&", "")):
-                out.append(f"{name}: {src!r} -> {text!r} loses or adds the keyboard accelerator")
+                continue
+            for text in forms:
+                if sorted(PLACEHOLDER.findall(src)) != sorted(PLACEHOLDER.findall(text)):
+                    out.append(f"{name}: {src!r} -> {text!r} changes the placeholders")
+                elif ("&" in src.replace("&&", "")) != ("&" in text.replace("&&", "")):
+                    out.append(f"{name}: {src!r} -> {text!r} loses or adds the keyboard accelerator")
+                elif ("%n" in src or "%Ln" in src) and not ("%n" in text or "%Ln" in text):
+                    out.append(f"{name}: {src!r} -> {text!r} loses the count %n")
     return out
 
 

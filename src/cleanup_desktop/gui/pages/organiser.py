@@ -174,9 +174,9 @@ class OrganiserPage(Page):
         for r in agg.rejected:
             self.rejected.addItem(f"{r.file}: {r.reason}")
         self.rejected_box.setVisible(bool(agg.rejected))
-        text = self.tr("{0} sheets added up.").format(len(agg.sheets))
+        text = self.tr("%n sheets added up.", "", len(agg.sheets))
         if agg.duplicates:
-            text += " " + self.tr("{0} older copies of the same sheets were ignored.").format(len(agg.duplicates))
+            text += " " + self.tr("%n older copies of the same sheets were ignored.", "", len(agg.duplicates))
         self.status.setText(text)
         self.export_button.setEnabled(True)
 

@@ -286,7 +286,7 @@ class ReviewPage(Page):
             n, b = choice.totals()
             count, cloud, mails = count + n, cloud + b, mails + n
         size = local + cloud
-        text = self.tr("Selected: {0} items · {1} ({2})").format(fmt.number(count), fmt.size(size), fmt.go(size))
+        text = self.tr("Selected: %Ln items · {0} ({1})", "", count).format(fmt.size(size), fmt.go(size))
         kg = engine.kg_for_bytes(local, engine.method_of(self.session.prefs), cloud, emails=mails)
         if kg is not None:
             text += " · ≈ " + fmt.kg(kg)

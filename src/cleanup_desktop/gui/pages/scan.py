@@ -101,7 +101,7 @@ class ScanPage(Page):
             return
         for root in self.disk_roots:
             self.row(root)
-        self.summary.setText(self.tr("Scanning {0} folders…").format(len(self.disk_roots)))
+        self.summary.setText(self.tr("Scanning %n folders…", "", len(self.disk_roots)))
         overrides = {"large_min_size": 1 << 20} if self.session.demo else {}
         overrides["temp_roots"] = temp_roots  # temp/cache only: never duplicates or large files
         prefs = copy.deepcopy(self.session.prefs)  # the worker reads its own copy
@@ -125,8 +125,7 @@ class ScanPage(Page):
 
     def on_mail_finished(self, row, result: dict) -> None:
         stats = result.get("stats", {})
-        row.finish(self.tr("{0} mails read ({1}).").format(fmt.number(stats.get("messages", 0)),
-                                                          fmt.size(stats.get("bytes", 0))))
+        row.finish(self.tr("%Ln mails read ({0}).", "", int(stats.get("messages", 0))).format(fmt.size(stats.get("bytes", 0))))
         for err in result.get("errors", []):
             self._add_error(f"{err.get('folder', '')}: {translated(err.get('error', ''))}")
             self.errors_box.setVisible(True)
@@ -193,9 +192,8 @@ class ScanPage(Page):
         for root in [*getattr(self, "disk_roots", []), ""]:
             if root in self.rows:
                 self.rows[root].finish(self.tr("Done"))
-        text = self.tr("{0} files read ({1}) in {2}.").format(
-            fmt.number(stats.get("files", 0)), fmt.size(stats.get("bytes", 0)), fmt.duration(stats.get("seconds", 0))
-        )
+        text = self.tr("%Ln files read ({0}) in {1}.", "", int(stats.get("files", 0))).format(
+            fmt.size(stats.get("bytes", 0)), fmt.duration(stats.get("seconds", 0)))
         if result.get("cancelled"):
             text = self.tr("Cancelled: showing what was found so far.") + " " + text
         self.summary.setText(text)

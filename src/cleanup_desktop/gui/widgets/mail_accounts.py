@@ -99,7 +99,7 @@ class MailAccountsBox(QGroupBox):
         self.test_button.setEnabled(False)
         self.task = Task(engine.test_mail_account, item.data(Qt.ItemDataRole.UserRole))
         self.task.signals.finished.connect(
-            lambda n: self._tested(self.tr("Connection works: {0} folders.").format(n)))
+            lambda n: self._tested(self.tr("Connection works: %n folders.", "", int(n))))
         self.task.signals.failed.connect(lambda m: self._tested(self.tr("Connection failed: {0}").format(m)))
         self.task.start()
 

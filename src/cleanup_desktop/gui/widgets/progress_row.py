@@ -64,9 +64,9 @@ class ProgressRow(QWidget):
             self.bar.setValue(int(fraction * 1000))
         parts = [phase_name(event.phase)]
         if event.items_total:
-            parts.append(self.tr("{0} of {1} files").format(fmt.number(event.items_done), fmt.number(event.items_total)))
+            parts.append(self.tr("{0} of %Ln files", "", int(event.items_total)).format(fmt.number(event.items_done)))
         elif event.items_done:
-            parts.append(self.tr("{0} files").format(fmt.number(event.items_done)))
+            parts.append(self.tr("%Ln files", "", int(event.items_done)))
         if event.bytes_done:
             parts.append(fmt.size(event.bytes_done))
         eta = self.clock.remaining(fraction)
