@@ -64,7 +64,7 @@ def dark_palette(app) -> None:
     app.setPalette(p)
 
 
-def run(out: str, lang: str, dark: bool = False, size: tuple[int, int] = (1280, 720),
+def run(out: str, lang: str, dark: bool = False, size: tuple[int, int] | None = (1280, 720),
         problems: list | None = None) -> list[str]:
     from PySide6.QtWidgets import QApplication
 
@@ -84,6 +84,9 @@ def run(out: str, lang: str, dark: bool = False, size: tuple[int, int] = (1280, 
     session.prefs.roots = [make_sample_home(tempfile.mkdtemp(prefix="home-"))]
     session.prefs.event_id, session.prefs.team = "DCD-2026", "Communication — Île-de-France"
     window = create_window(session, lang)
+    if size is None:  # the whole available screen (logical pixels: QT_SCALE_FACTOR applies)
+        available = app.primaryScreen().availableGeometry()
+        size = (available.width(), available.height())
     window.resize(*size)
     window.show()
     problems = [] if problems is None else problems
@@ -148,12 +151,13 @@ def main() -> int:
     parser.add_argument("--out", default=os.path.join("bench", "out", "screenshots"))
     parser.add_argument("--lang", action="append", choices=("en", "fr"))
     parser.add_argument("--dark", action="store_true", help="also render with a dark palette")
-    parser.add_argument("--size", default="1280x720", help="window size, WIDTHxHEIGHT (default 1280x720)")
+    parser.add_argument("--size", default="1280x720",
+                        help="window size, WIDTHxHEIGHT (default 1280x720), or 'screen' for the whole screen")
     parser.add_argument("--check", action="store_true", help="list cut texts and off-window buttons; exit 1 if any")
     args = parser.parse_args()
     out = os.path.abspath(args.out)
     os.makedirs(out, exist_ok=True)
-    size = tuple(int(x) for x in args.size.lower().split("x"))
+    size = None if args.size == "screen" else tuple(int(x) for x in args.size.lower().split("x"))
     isolate()
     problems: list[str] = []
     for lang in args.lang or ["en", "fr"]:

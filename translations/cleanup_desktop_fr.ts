@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="en">
 <context>
     <name>BilanPage</name>
@@ -67,7 +68,7 @@
         <translation>Au-delà des données</translation>
     </message>
     <message>
-        <source>About 60-80 % of a device's footprint comes from making it: keeping your computer and phone longer matters more than deleting data. Give unused devices a second life (donate, repair, reuse) or bring them to your organiser's collection point for recycling.</source>
+        <source>About 60-80 % of a device&apos;s footprint comes from making it: keeping your computer and phone longer matters more than deleting data. Give unused devices a second life (donate, repair, reuse) or bring them to your organiser&apos;s collection point for recycling.</source>
         <translation>Environ 60 à 80 % de l’empreinte d’un appareil vient de sa fabrication : garder plus longtemps son ordinateur et son téléphone compte davantage que supprimer des données. Donnez une seconde vie aux appareils inutilisés (don, réparation, réemploi) ou déposez-les au point de collecte de votre organisateur pour le recyclage.</translation>
     </message>
     <message>
@@ -188,7 +189,10 @@
     </message>
     <message numerus="yes">
         <source>%n items ({0}) that this app moved to the trash will be deleted for good. They cannot be restored afterwards. Your other items in the trash are not touched.</source>
-        <translation><numerusform>%n élément ({0}) que cette application a mis à la corbeille sera supprimé définitivement. Il ne pourra plus être restauré. Les autres éléments de votre corbeille ne sont pas touchés.</numerusform><numerusform>%n éléments ({0}) que cette application a mis à la corbeille seront supprimés définitivement. Ils ne pourront plus être restaurés. Les autres éléments de votre corbeille ne sont pas touchés.</numerusform></translation>
+        <translation>
+            <numerusform>%n élément ({0}) que cette application a mis à la corbeille sera supprimé définitivement. Il ne pourra plus être restauré. Les autres éléments de votre corbeille ne sont pas touchés.</numerusform>
+            <numerusform>%n éléments ({0}) que cette application a mis à la corbeille seront supprimés définitivement. Ils ne pourront plus être restaurés. Les autres éléments de votre corbeille ne sont pas touchés.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete for good</source>
@@ -302,15 +306,24 @@
     </message>
     <message numerus="yes">
         <source>%n items ({0}) will be deleted permanently. This cannot be undone.</source>
-        <translation><numerusform>%n élément ({0}) sera supprimé définitivement. C'est irréversible.</numerusform><numerusform>%n éléments ({0}) seront supprimés définitivement. C'est irréversible.</numerusform></translation>
+        <translation>
+            <numerusform>%n élément ({0}) sera supprimé définitivement. C&apos;est irréversible.</numerusform>
+            <numerusform>%n éléments ({0}) seront supprimés définitivement. C&apos;est irréversible.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n items ({0}) will be moved to the trash. Nothing is deleted for good: you can undo, and empty them from the trash later.</source>
-        <translation><numerusform>%n élément ({0}) sera mis à la corbeille. Rien n'est supprimé définitivement : vous pouvez annuler, et le vider de la corbeille plus tard.</numerusform><numerusform>%n éléments ({0}) seront mis à la corbeille. Rien n'est supprimé définitivement : vous pouvez annuler, et les vider de la corbeille plus tard.</numerusform></translation>
+        <translation>
+            <numerusform>%n élément ({0}) sera mis à la corbeille. Rien n&apos;est supprimé définitivement : vous pouvez annuler, et le vider de la corbeille plus tard.</numerusform>
+            <numerusform>%n éléments ({0}) seront mis à la corbeille. Rien n&apos;est supprimé définitivement : vous pouvez annuler, et les vider de la corbeille plus tard.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n items ({0}) will not go to the trash and cannot be restored. Delete them permanently?</source>
-        <translation><numerusform>%n élément ({0}) n'ira pas à la corbeille et ne pourra pas être restauré. Le supprimer définitivement ?</numerusform><numerusform>%n éléments ({0}) n'iront pas à la corbeille et ne pourront pas être restaurés. Les supprimer définitivement ?</numerusform></translation>
+        <translation>
+            <numerusform>%n élément ({0}) n&apos;ira pas à la corbeille et ne pourra pas être restauré. Le supprimer définitivement ?</numerusform>
+            <numerusform>%n éléments ({0}) n&apos;iront pas à la corbeille et ne pourront pas être restaurés. Les supprimer définitivement ?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete permanently</source>
@@ -322,7 +335,10 @@
     </message>
     <message numerus="yes">
         <source>%n items put back from the trash.</source>
-        <translation><numerusform>%n élément remis en place depuis la corbeille.</numerusform><numerusform>%n éléments remis en place depuis la corbeille.</numerusform></translation>
+        <translation>
+            <numerusform>%n élément remis en place depuis la corbeille.</numerusform>
+            <numerusform>%n éléments remis en place depuis la corbeille.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{0} as {1}</source>
@@ -330,11 +346,17 @@
     </message>
     <message numerus="yes">
         <source>%n came back under a new name, because a file of the same name is there now:</source>
-        <translation><numerusform>%n est revenu sous un nouveau nom, car un fichier du même nom s'y trouve maintenant :</numerusform><numerusform>%n sont revenus sous un nouveau nom, car un fichier du même nom s'y trouve maintenant :</numerusform></translation>
+        <translation>
+            <numerusform>%n est revenu sous un nouveau nom, car un fichier du même nom s&apos;y trouve maintenant :</numerusform>
+            <numerusform>%n sont revenus sous un nouveau nom, car un fichier du même nom s&apos;y trouve maintenant :</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n could not be restored: {0}</source>
-        <translation><numerusform>%n n'a pas pu être restauré : {0}</numerusform><numerusform>%n n'ont pas pu être restaurés : {0}</numerusform></translation>
+        <translation>
+            <numerusform>%n n&apos;a pas pu être restauré : {0}</numerusform>
+            <numerusform>%n n&apos;ont pas pu être restaurés : {0}</numerusform>
+        </translation>
     </message>
     <message>
         <source>still in the trash (the rest was put back)</source>
@@ -342,11 +364,14 @@
     </message>
     <message>
         <source>items cleaned, after the undo</source>
-        <translation>éléments nettoyés, après l'annulation</translation>
+        <translation>éléments nettoyés, après l&apos;annulation</translation>
     </message>
     <message numerus="yes">
         <source>Undone: %n items are back in their folders.</source>
-        <translation><numerusform>Annulé : %n élément est revenu dans son dossier.</numerusform><numerusform>Annulé : %n éléments sont revenus dans leurs dossiers.</numerusform></translation>
+        <translation>
+            <numerusform>Annulé : %n élément est revenu dans son dossier.</numerusform>
+            <numerusform>Annulé : %n éléments sont revenus dans leurs dossiers.</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Delete permanently</source>
@@ -488,7 +513,10 @@
     <name>CrashReporter</name>
     <message numerus="yes">
         <source>Cleanup Desktop hit %n unexpected errors. The last one: {0}</source>
-        <translation><numerusform>Cleanup Desktop a rencontré %n erreur inattendue : {0}</numerusform><numerusform>Cleanup Desktop a rencontré %n erreurs inattendues. La dernière : {0}</numerusform></translation>
+        <translation>
+            <numerusform>Cleanup Desktop a rencontré %n erreur inattendue : {0}</numerusform>
+            <numerusform>Cleanup Desktop a rencontré %n erreurs inattendues. La dernière : {0}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Unexpected error</source>
@@ -641,15 +669,24 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
     <message numerus="yes">
         <source>Kept in use: %Ln devices, {0} of avoided manufacturing, counted apart from the data figure.</source>
-        <translation><numerusform>Gardé en usage : %Ln équipement, {0} de fabrication évitée, compté à part du chiffre des données.</numerusform><numerusform>Gardés en usage : %Ln équipements, {0} de fabrication évitée, comptés à part du chiffre des données.</numerusform></translation>
+        <translation>
+            <numerusform>Gardé en usage : %Ln équipement, {0} de fabrication évitée, compté à part du chiffre des données.</numerusform>
+            <numerusform>Gardés en usage : %Ln équipements, {0} de fabrication évitée, comptés à part du chiffre des données.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Handed in for recycling: %Ln devices, {0} kg (weights only, no CO2e).</source>
-        <translation><numerusform>Remis au recyclage : %Ln équipement, {0} kg (poids seulement, pas de CO2e).</numerusform><numerusform>Remis au recyclage : %Ln équipements, {0} kg (poids seulement, pas de CO2e).</numerusform></translation>
+        <translation>
+            <numerusform>Remis au recyclage : %Ln équipement, {0} kg (poids seulement, pas de CO2e).</numerusform>
+            <numerusform>Remis au recyclage : %Ln équipements, {0} kg (poids seulement, pas de CO2e).</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>These numbers are unusually large for one person (more than %n devices, or more than {0} kg). Are they right?</source>
-        <translation><numerusform>Ces nombres sont inhabituels pour une seule personne (plus de %n équipement, ou plus de {0} kg). Sont-ils justes ?</numerusform><numerusform>Ces nombres sont inhabituels pour une seule personne (plus de %n équipements, ou plus de {0} kg). Sont-ils justes ?</numerusform></translation>
+        <translation>
+            <numerusform>Ces nombres sont inhabituels pour une seule personne (plus de %n équipement, ou plus de {0} kg). Sont-ils justes ?</numerusform>
+            <numerusform>Ces nombres sont inhabituels pour une seule personne (plus de %n équipements, ou plus de {0} kg). Sont-ils justes ?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Unusually large numbers</source>
@@ -700,11 +737,17 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
     <message numerus="yes">
         <source>{0} — %n copies</source>
-        <translation><numerusform>{0} — %n copie</numerusform><numerusform>{0} — %n copies</numerusform></translation>
+        <translation>
+            <numerusform>{0} — %n copie</numerusform>
+            <numerusform>{0} — %n copies</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n of {0} selected</source>
-        <translation><numerusform>%n sur {0} sélectionnée</numerusform><numerusform>%n sur {0} sélectionnées</numerusform></translation>
+        <translation>
+            <numerusform>%n sur {0} sélectionnée</numerusform>
+            <numerusform>%n sur {0} sélectionnées</numerusform>
+        </translation>
     </message>
     <message>
         <source>kept in {0}</source>
@@ -975,7 +1018,7 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <source>given by your organisation's IT</source>
+        <source>given by your organisation&apos;s IT</source>
         <translation>fourni par le service informatique de votre organisation</translation>
     </message>
     <message>
@@ -1106,7 +1149,10 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
     <message numerus="yes">
         <source>Connection works: %n folders.</source>
-        <translation><numerusform>La connexion fonctionne : %n dossier.</numerusform><numerusform>La connexion fonctionne : %n dossiers.</numerusform></translation>
+        <translation>
+            <numerusform>La connexion fonctionne : %n dossier.</numerusform>
+            <numerusform>La connexion fonctionne : %n dossiers.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Connection failed: {0}</source>
@@ -1121,7 +1167,7 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
     <message>
         <source>Demo mode: the app works on a generated sample folder, never on your own files or mailboxes. Start the app without --demo for the real cleanup.</source>
-        <translation>Mode démonstration : l'application travaille sur un dossier d'exemple généré, jamais sur vos propres fichiers ni vos messageries. Lancez-la sans --demo pour le vrai nettoyage.</translation>
+        <translation>Mode démonstration : l&apos;application travaille sur un dossier d&apos;exemple généré, jamais sur vos propres fichiers ni vos messageries. Lancez-la sans --demo pour le vrai nettoyage.</translation>
     </message>
     <message>
         <source>Demo mode</source>
@@ -1179,7 +1225,7 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>Organisateur</translation>
     </message>
     <message>
-        <source>Add up your participants' measurement sheets (JSON or XLSX files in one folder) and get the figures for the national bilan.</source>
+        <source>Add up your participants&apos; measurement sheets (JSON or XLSX files in one folder) and get the figures for the national bilan.</source>
         <translation>Additionnez les fiches de mesure de vos participants (fichiers JSON ou XLSX dans un dossier) et obtenez les chiffres du bilan national.</translation>
     </message>
     <message>
@@ -1304,11 +1350,17 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
     <message numerus="yes">
         <source>%n sheets added up.</source>
-        <translation><numerusform>%n fiche additionnée.</numerusform><numerusform>%n fiches additionnées.</numerusform></translation>
+        <translation>
+            <numerusform>%n fiche additionnée.</numerusform>
+            <numerusform>%n fiches additionnées.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n older copies of the same sheets were ignored.</source>
-        <translation><numerusform>%n copie plus ancienne d'une même fiche a été ignorée.</numerusform><numerusform>%n copies plus anciennes des mêmes fiches ont été ignorées.</numerusform></translation>
+        <translation>
+            <numerusform>%n copie plus ancienne d&apos;une même fiche a été ignorée.</numerusform>
+            <numerusform>%n copies plus anciennes des mêmes fiches ont été ignorées.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Where to write the organiser files</source>
@@ -1428,11 +1480,17 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     <name>ProgressRow</name>
     <message numerus="yes">
         <source>{0} of %Ln files</source>
-        <translation><numerusform>{0} sur %Ln fichier</numerusform><numerusform>{0} sur %Ln fichiers</numerusform></translation>
+        <translation>
+            <numerusform>{0} sur %Ln fichier</numerusform>
+            <numerusform>{0} sur %Ln fichiers</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln files</source>
-        <translation><numerusform>%Ln fichier</numerusform><numerusform>%Ln fichiers</numerusform></translation>
+        <translation>
+            <numerusform>%Ln fichier</numerusform>
+            <numerusform>%Ln fichiers</numerusform>
+        </translation>
     </message>
     <message>
         <source>about {0} left</source>
@@ -1566,7 +1624,7 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>Règle de conservation :</translation>
     </message>
     <message>
-        <source>One copy of each file is always kept: the last copy can't be selected.</source>
+        <source>One copy of each file is always kept: the last copy can&apos;t be selected.</source>
         <translation>Une copie de chaque fichier est toujours conservée : la dernière copie ne peut pas être sélectionnée.</translation>
     </message>
     <message>
@@ -1583,7 +1641,10 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
     <message numerus="yes">
         <source>Selected: %Ln items · {0} ({1})</source>
-        <translation><numerusform>Sélection : %Ln élément · {0} ({1})</numerusform><numerusform>Sélection : %Ln éléments · {0} ({1})</numerusform></translation>
+        <translation>
+            <numerusform>Sélection : %Ln élément · {0} ({1})</numerusform>
+            <numerusform>Sélection : %Ln éléments · {0} ({1})</numerusform>
+        </translation>
     </message>
     <message>
         <source>Why is it safe?</source>
@@ -1657,15 +1718,24 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
     <message numerus="yes">
         <source>Scanning %n folders…</source>
-        <translation><numerusform>Analyse de %n dossier…</numerusform><numerusform>Analyse de %n dossiers…</numerusform></translation>
+        <translation>
+            <numerusform>Analyse de %n dossier…</numerusform>
+            <numerusform>Analyse de %n dossiers…</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln mails read ({0}).</source>
-        <translation><numerusform>%Ln e-mail lu ({0}).</numerusform><numerusform>%Ln e-mails lus ({0}).</numerusform></translation>
+        <translation>
+            <numerusform>%Ln e-mail lu ({0}).</numerusform>
+            <numerusform>%Ln e-mails lus ({0}).</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln files read ({0}) in {1}.</source>
-        <translation><numerusform>%Ln fichier lu ({0}) en {1}.</numerusform><numerusform>%Ln fichiers lus ({0}) en {1}.</numerusform></translation>
+        <translation>
+            <numerusform>%Ln fichier lu ({0}) en {1}.</numerusform>
+            <numerusform>%Ln fichiers lus ({0}) en {1}.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Mailbox not scanned: {0}</source>
@@ -1699,7 +1769,7 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
 <context>
     <name>Selection</name>
     <message>
-        <source>Kept: the last copy can't be selected, one copy always stays.</source>
+        <source>Kept: the last copy can&apos;t be selected, one copy always stays.</source>
         <translation>Conservé : la dernière copie ne peut pas être sélectionnée, une copie reste toujours.</translation>
     </message>
     <message>
@@ -1730,7 +1800,7 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation> g par Go</translation>
     </message>
     <message>
-        <source>method's default</source>
+        <source>method&apos;s default</source>
         <translation>valeur de la méthode</translation>
     </message>
     <message>
@@ -1870,11 +1940,17 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
     <message numerus="yes">
         <source>%n devices donated, repaired, protected or reused: {0} of avoided manufacturing (one-off, not included in the total above)</source>
-        <translation><numerusform>%n équipement donné, réparé, protégé ou réemployé : {0} de fabrication évitée (ponctuel, non inclus dans le total ci-dessus)</numerusform><numerusform>%n équipements donnés, réparés, protégés ou réemployés : {0} de fabrication évitée (ponctuel, non inclus dans le total ci-dessus)</numerusform></translation>
+        <translation>
+            <numerusform>%n équipement donné, réparé, protégé ou réemployé : {0} de fabrication évitée (ponctuel, non inclus dans le total ci-dessus)</numerusform>
+            <numerusform>%n équipements donnés, réparés, protégés ou réemployés : {0} de fabrication évitée (ponctuel, non inclus dans le total ci-dessus)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Handed in for recycling: %n devices, {0} kg (weights only: no CO2e is computed for recycling)</source>
-        <translation><numerusform>Remis au recyclage : %n équipement, {0} kg (poids seulement : aucun CO2e n'est calculé pour le recyclage)</numerusform><numerusform>Remis au recyclage : %n équipements, {0} kg (poids seulement : aucun CO2e n'est calculé pour le recyclage)</numerusform></translation>
+        <translation>
+            <numerusform>Remis au recyclage : %n équipement, {0} kg (poids seulement : aucun CO2e n&apos;est calculé pour le recyclage)</numerusform>
+            <numerusform>Remis au recyclage : %n équipements, {0} kg (poids seulement : aucun CO2e n&apos;est calculé pour le recyclage)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sources: {0}</source>
@@ -1922,11 +1998,17 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
     <message numerus="yes">
         <source>%n files deleted</source>
-        <translation><numerusform>%n fichier supprimé</numerusform><numerusform>%n fichiers supprimés</numerusform></translation>
+        <translation>
+            <numerusform>%n fichier supprimé</numerusform>
+            <numerusform>%n fichiers supprimés</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n emails deleted</source>
-        <translation><numerusform>%n e-mail supprimé</numerusform><numerusform>%n e-mails supprimés</numerusform></translation>
+        <translation>
+            <numerusform>%n e-mail supprimé</numerusform>
+            <numerusform>%n e-mails supprimés</numerusform>
+        </translation>
     </message>
     <message>
         <source>Digital Cleanup Day: my measurement sheet</source>
@@ -1994,11 +2076,17 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
     <message numerus="yes">
         <source>Beyond data: %n devices kept in use, {0} of avoided manufacturing (one-off, apart from the data figure);</source>
-        <translation><numerusform>Au-delà des données : %n équipement gardé en usage, {0} de fabrication évitée (ponctuel, à part du chiffre des données) ;</numerusform><numerusform>Au-delà des données : %n équipements gardés en usage, {0} de fabrication évitée (ponctuel, à part du chiffre des données) ;</numerusform></translation>
+        <translation>
+            <numerusform>Au-delà des données : %n équipement gardé en usage, {0} de fabrication évitée (ponctuel, à part du chiffre des données) ;</numerusform>
+            <numerusform>Au-delà des données : %n équipements gardés en usage, {0} de fabrication évitée (ponctuel, à part du chiffre des données) ;</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n devices, {0} kg handed in for recycling</source>
-        <translation><numerusform>%n équipement, {0} kg remis au recyclage</numerusform><numerusform>%n équipements, {0} kg remis au recyclage</numerusform></translation>
+        <translation>
+            <numerusform>%n équipement, {0} kg remis au recyclage</numerusform>
+            <numerusform>%n équipements, {0} kg remis au recyclage</numerusform>
+        </translation>
     </message>
     <message>
         <source>No sheet</source>
@@ -2030,45 +2118,54 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
     <message numerus="yes">
         <source>… %n more teams in the XLSX file</source>
-        <translation><numerusform>… %n autre équipe dans le fichier XLSX</numerusform><numerusform>… %n autres équipes dans le fichier XLSX</numerusform></translation>
+        <translation>
+            <numerusform>… %n autre équipe dans le fichier XLSX</numerusform>
+            <numerusform>… %n autres équipes dans le fichier XLSX</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n sheets rejected,</source>
-        <translation><numerusform>%n fiche refusée,</numerusform><numerusform>%n fiches refusées,</numerusform></translation>
+        <translation>
+            <numerusform>%n fiche refusée,</numerusform>
+            <numerusform>%n fiches refusées,</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n duplicates ignored (see the XLSX file)</source>
-        <translation><numerusform>%n doublon ignoré (voir le fichier XLSX)</numerusform><numerusform>%n doublons ignorés (voir le fichier XLSX)</numerusform></translation>
+        <translation>
+            <numerusform>%n doublon ignoré (voir le fichier XLSX)</numerusform>
+            <numerusform>%n doublons ignorés (voir le fichier XLSX)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>Sources</name>
     <message>
-        <source>2020-2021 Digital Cleanup Day communication, misreading ADEME's figure for sending a 1 MB email</source>
-        <translation>Communication Digital Cleanup Day 2020-2021, qui interprète mal le chiffre de l'ADEME pour l'envoi d'un e-mail de 1 Mo</translation>
+        <source>2020-2021 Digital Cleanup Day communication, misreading ADEME&apos;s figure for sending a 1 MB email</source>
+        <translation>Communication Digital Cleanup Day 2020-2021, qui interprète mal le chiffre de l&apos;ADEME pour l&apos;envoi d&apos;un e-mail de 1 Mo</translation>
     </message>
     <message>
         <source>ADEME / INR DCD-Bilan form, 1,752 kg CO2e per return flight</source>
-        <translation>ADEME / formulaire DCD-Bilan de l'INR, 1 752 kg CO2e par aller-retour en avion</translation>
+        <translation>ADEME / formulaire DCD-Bilan de l&apos;INR, 1 752 kg CO2e par aller-retour en avion</translation>
     </message>
     <message>
         <source>ADEME / INR DCD-Bilan form, 2.34 kg CO2e per trip by TGV</source>
-        <translation>ADEME / formulaire DCD-Bilan de l'INR, 2,34 kg CO2e par trajet en TGV</translation>
+        <translation>ADEME / formulaire DCD-Bilan de l&apos;INR, 2,34 kg CO2e par trajet en TGV</translation>
     </message>
     <message>
         <source>ADEME Base Empreinte, manufacturing footprints of the devices, as used by the INR DCD-Bilan methodology (DCD Réemploi)</source>
-        <translation>ADEME Base Empreinte, empreintes de fabrication des équipements, reprises par la méthodologie DCD-Bilan de l'INR (DCD Réemploi)</translation>
+        <translation>ADEME Base Empreinte, empreintes de fabrication des équipements, reprises par la méthodologie DCD-Bilan de l&apos;INR (DCD Réemploi)</translation>
     </message>
     <message>
         <source>ADEME figure for sending a 1 MB email, misused as a storage factor</source>
-        <translation>Chiffre de l'ADEME pour l'envoi d'un e-mail de 1 Mo, utilisé à tort comme facteur de stockage</translation>
+        <translation>Chiffre de l&apos;ADEME pour l&apos;envoi d&apos;un e-mail de 1 Mo, utilisé à tort comme facteur de stockage</translation>
     </message>
     <message>
         <source>ADEME, La face cachée du numérique (2019)</source>
         <translation>ADEME, La face cachée du numérique (2019)</translation>
     </message>
     <message>
-        <source>ADEME, annual report of the WEEE (DEEE) stream (2022), category 'small appliances in mix'</source>
+        <source>ADEME, annual report of the WEEE (DEEE) stream (2022), category &apos;small appliances in mix&apos;</source>
         <translation>ADEME, rapport annuel de la filière DEEE (2022), catégorie « petits appareils en mélange »</translation>
     </message>
     <message>
@@ -2077,15 +2174,15 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
     <message>
         <source>Entered by the user (pre-filled with the INR value)</source>
-        <translation>Saisi par l'utilisateur (prérempli avec la valeur de l'INR)</translation>
+        <translation>Saisi par l&apos;utilisateur (prérempli avec la valeur de l&apos;INR)</translation>
     </message>
     <message>
         <source>Entered by the user</source>
-        <translation>Saisi par l'utilisateur</translation>
+        <translation>Saisi par l&apos;utilisateur</translation>
     </message>
     <message>
         <source>Estimate based on NégaOctet (2021): average cloud file of 0.5-1 MB, replicated about 3 times</source>
-        <translation>Estimation d'après NégaOctet (2021) : fichier en ligne moyen de 0,5 à 1 Mo, répliqué environ 3 fois</translation>
+        <translation>Estimation d&apos;après NégaOctet (2021) : fichier en ligne moyen de 0,5 à 1 Mo, répliqué environ 3 fois</translation>
     </message>
     <message>
         <source>Estimate: 50 MB per file x 15.7 g CO2e/Go</source>
@@ -2101,23 +2198,23 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
     <message>
         <source>INR DCD-Bilan form / French Ministry of Ecological Transition, 9.9 t CO2e per person per year</source>
-        <translation>Formulaire DCD-Bilan de l'INR / ministère de la Transition écologique, 9,9 t CO2e par personne et par an</translation>
+        <translation>Formulaire DCD-Bilan de l&apos;INR / ministère de la Transition écologique, 9,9 t CO2e par personne et par an</translation>
     </message>
     <message>
         <source>Institut du Numérique Responsable, DCD-Bilan form, methodology page</source>
         <translation>Institut du Numérique Responsable, formulaire DCD-Bilan, page méthodologie</translation>
     </message>
     <message>
-        <source>Let's Do It World, Digital Cleanup Day 2024 results</source>
-        <translation>Let's Do It World, résultats du Digital Cleanup Day 2024</translation>
+        <source>Let&apos;s Do It World, Digital Cleanup Day 2024 results</source>
+        <translation>Let&apos;s Do It World, résultats du Digital Cleanup Day 2024</translation>
     </message>
     <message>
-        <source>Let's Do It World, Digital Cleanup Day global results 2024</source>
-        <translation>Let's Do It World, résultats mondiaux du Digital Cleanup Day 2024</translation>
+        <source>Let&apos;s Do It World, Digital Cleanup Day global results 2024</source>
+        <translation>Let&apos;s Do It World, résultats mondiaux du Digital Cleanup Day 2024</translation>
     </message>
     <message>
         <source>NégaOctet (2021) for use + ADEME Base Empreinte for the avoided disk (a 2 TB external disk is about 25 kg CO2e)</source>
-        <translation>NégaOctet (2021) pour l'usage + ADEME Base Empreinte pour le disque évité (un disque externe de 2 To représente environ 25 kg CO2e)</translation>
+        <translation>NégaOctet (2021) pour l&apos;usage + ADEME Base Empreinte pour le disque évité (un disque externe de 2 To représente environ 25 kg CO2e)</translation>
     </message>
     <message>
         <source>The Shift Project (2019), 36 g CO2e per hour of streaming</source>
@@ -2129,7 +2226,7 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
     <message>
         <source>Öko-Institut / Fraunhofer IZM for the Umweltbundesamt, Green Cloud Computing (2021)</source>
-        <translation>Öko-Institut / Fraunhofer IZM pour l'Umweltbundesamt, Green Cloud Computing (2021)</translation>
+        <translation>Öko-Institut / Fraunhofer IZM pour l&apos;Umweltbundesamt, Green Cloud Computing (2021)</translation>
     </message>
 </context>
 <context>
@@ -2203,7 +2300,7 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>Emplacements des fichiers temporaires</translation>
     </message>
     <message>
-        <source>The demo only reads its sample folder, never this computer's temporary files.</source>
+        <source>The demo only reads its sample folder, never this computer&apos;s temporary files.</source>
         <translation>La démo ne lit que son dossier d’exemple, jamais les fichiers temporaires de cet ordinateur.</translation>
     </message>
     <message>
@@ -2345,7 +2442,7 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>Triez régulièrement plutôt qu’une fois par an.</translation>
     </message>
     <message>
-        <source>Most of a device's footprint comes from making it: keeping devices longer matters more than deleting data.</source>
+        <source>Most of a device&apos;s footprint comes from making it: keeping devices longer matters more than deleting data.</source>
         <translation>L’essentiel de l’empreinte d’un appareil vient de sa fabrication : garder ses appareils plus longtemps compte davantage que supprimer des données.</translation>
     </message>
     <message>

@@ -91,8 +91,8 @@ def widget_problems(top: QWidget) -> list[str]:
     return out
 
 
-def view_problems(view: QAbstractItemView, key_columns: tuple[str, ...] = ("size", "status", "safety", "mtime", "date", "wasted", "bytes",
-                                                   "copies", "messages", "message_size"),
+def view_problems(view: QAbstractItemView, key_columns: tuple[str, ...] = ("size", "status", "safety", "wasted", "bytes", "copies", "messages",
+                                                   "message_size"),
                   rows: int = 40) -> list[str]:
     """Header texts fit their sections; the key columns are inside the viewport and wide
     enough for every text of the first ``rows`` rows (and their children when expanded)."""
@@ -106,7 +106,8 @@ def view_problems(view: QAbstractItemView, key_columns: tuple[str, ...] = ("size
         if header.isSectionHidden(col):
             continue
         title = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
-        if fm.horizontalAdvance(title) + 16 > header.sectionSize(col):
+        # Qt's own measure of the header text (margins, sort arrow) against the section
+        if header.sectionSizeHint(col) > header.sectionSize(col) + SLACK:
             out.append(f"{view.accessibleName()}: header {title!r} is cut ({header.sectionSize(col)} px)")
         key = keys[col] if col < len(keys) else ""
         if key not in key_columns:
@@ -126,7 +127,9 @@ def view_problems(view: QAbstractItemView, key_columns: tuple[str, ...] = ("size
                 continue  # elided on purpose, the whole text on hover
             depth = (2 if index.parent().isValid() else 1) if isinstance(view, QTreeView) and view.rootIsDecorated() else 0
             indent = view.indentation() * depth if col == 0 else 0
-            if text and fm.horizontalAdvance(text) + 12 + indent > header.sectionSize(col):
+            # the delegate's own size for the cell (text, margins, check box, icon)
+            need = (view.sizeHintForIndex(index).width() or fm.horizontalAdvance(text) + 8) + indent
+            if text and need > header.sectionSize(col) + SLACK:
                 out.append(f"{view.accessibleName()}: {title!r} text {text!r} is cut ({header.sectionSize(col)} px)")
     return out
 

@@ -72,7 +72,7 @@ APP = Column("rule", lambda: QCoreApplication.translate("Columns", "Application 
              lambda i: rule_label(i).lower())
 
 FILE_COLUMNS = [NAME, SIZE, FOLDER, MODIFIED]
-TEMP_COLUMNS = [NAME, SIZE, APP, FOLDER, MODIFIED]  # + the safety word, shown after the size
+TEMP_COLUMNS = [NAME, SIZE, APP, FOLDER]  # + the safety word, shown after the size (the rule decides, not the date)
 
 
 # Mail (mail-scan/1 items: folder, uid, size, date, from, subject)

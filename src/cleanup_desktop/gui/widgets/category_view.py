@@ -104,7 +104,6 @@ class CategoryView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(40)
-        self.fit_columns()
         if "safety" in keys:  # the safety word right after the size, before the long texts
             header.moveSection(header.visualIndex(keys.index("safety")), min(3, len(keys) - 1))
         self.view.setSortingEnabled(True)
@@ -115,6 +114,7 @@ class CategoryView(QWidget):
                 break
         else:
             self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.fit_columns()  # after sorting: the header's size hints include the sort arrow
         self.view.setAccessibleName(self.tr("Items found"))
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         model.dataChanged.connect(lambda *a: self.checks_changed.emit())
@@ -136,9 +136,11 @@ class CategoryView(QWidget):
         pad = 18
         sample = min(self.model.rowCount(), 3000)
         long_keys = ("name", "folder", "subject", "filename", "from", "rule")
+        stretchy = ("name", "folder", "subject", "filename")
+        self.header.setMinimumSectionSize(max([40] + [self.header.sectionSizeHint(c) + 16 for c, k in enumerate(keys)
+                                                       if k in stretchy]))
         for col, key in enumerate(keys):
-            title = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
-            width = fm.horizontalAdvance(title) + 24
+            width = self.header.sectionSizeHint(col) + 16  # room for the sort arrow too
             if key in long_keys:
                 width = max(width, 140 if key != "name" else 200)
                 self.header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
@@ -149,11 +151,22 @@ class CategoryView(QWidget):
                 width = max([width] + [fm.horizontalAdvance(t) + pad for t in texts])
                 self.header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             self.header.resizeSection(col, width)
+            if key not in stretchy and width < self.header.minimumSectionSize():
+                self.header.resizeSection(col, self.header.minimumSectionSize())
         # The long texts share the room left (a group's name and the kept copy's folder both
         # matter); the user can still drag the borders.
         for key in ("name", "folder", "subject", "filename"):
             if key in keys:
                 self.header.setSectionResizeMode(keys.index(key), QHeaderView.ResizeMode.Stretch)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """On a narrow window the dates give their room to names and folders (the sizes and
+        status words always stay)."""
+        super().resizeEvent(event)
+        keys = column_keys(self.model)
+        for key in ("mtime", "date"):
+            if key in keys:
+                self.header.setSectionHidden(keys.index(key), self.width() < 820)
 
     def _current_changed(self, current, _previous) -> None:
         item = self.proxy.data(current.siblingAtColumn(0), ItemRole) if current.isValid() else None
