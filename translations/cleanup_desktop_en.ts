@@ -4,34 +4,34 @@
 <context>
     <name>BilanPage</name>
     <message numerus="yes">
-        <source>%n items ({0}) that this app moved to the trash will be deleted for good. They cannot be restored afterwards. Your other items in the trash are not touched.</source>
+        <source>%Ln items ({0}) that this app moved to the trash will be deleted for good. They cannot be restored afterwards. Your other items in the trash are not touched.</source>
         <translation>
-            <numerusform>%n item ({0}) that this app moved to the trash will be deleted for good. It cannot be restored afterwards. Your other items in the trash are not touched.</numerusform>
-            <numerusform>%n items ({0}) that this app moved to the trash will be deleted for good. They cannot be restored afterwards. Your other items in the trash are not touched.</numerusform>
+            <numerusform>%Ln item ({0}) that this app moved to the trash will be deleted for good. It cannot be restored afterwards. Your other items in the trash are not touched.</numerusform>
+            <numerusform>%Ln items ({0}) that this app moved to the trash will be deleted for good. They cannot be restored afterwards. Your other items in the trash are not touched.</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>CleanPage</name>
     <message numerus="yes">
-        <source>%n items ({0}) will be deleted permanently. This cannot be undone.</source>
+        <source>%Ln items ({0}) will be deleted permanently. This cannot be undone.</source>
         <translation>
-            <numerusform>%n item ({0}) will be deleted permanently. This cannot be undone.</numerusform>
-            <numerusform>%n items ({0}) will be deleted permanently. This cannot be undone.</numerusform>
+            <numerusform>%Ln item ({0}) will be deleted permanently. This cannot be undone.</numerusform>
+            <numerusform>%Ln items ({0}) will be deleted permanently. This cannot be undone.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n items ({0}) will be moved to the trash. Nothing is deleted for good: you can undo, and empty them from the trash later.</source>
+        <source>%Ln items ({0}) will be moved to the trash. Nothing is deleted for good: you can undo, and empty them from the trash later.</source>
         <translation>
-            <numerusform>%n item ({0}) will be moved to the trash. Nothing is deleted for good: you can undo, and empty it from the trash later.</numerusform>
-            <numerusform>%n items ({0}) will be moved to the trash. Nothing is deleted for good: you can undo, and empty them from the trash later.</numerusform>
+            <numerusform>%Ln item ({0}) will be moved to the trash. Nothing is deleted for good: you can undo, and empty it from the trash later.</numerusform>
+            <numerusform>%Ln items ({0}) will be moved to the trash. Nothing is deleted for good: you can undo, and empty them from the trash later.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n items ({0}) will not go to the trash and cannot be restored. Delete them permanently?</source>
+        <source>%Ln items ({0}) will not go to the trash and cannot be restored. Delete them permanently?</source>
         <translation>
-            <numerusform>%n item ({0}) will not go to the trash and cannot be restored. Delete it permanently?</numerusform>
-            <numerusform>%n items ({0}) will not go to the trash and cannot be restored. Delete them permanently?</numerusform>
+            <numerusform>%Ln item ({0}) will not go to the trash and cannot be restored. Delete it permanently?</numerusform>
+            <numerusform>%Ln items ({0}) will not go to the trash and cannot be restored. Delete them permanently?</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -40,7 +40,7 @@
         <translation>Méthode</translation>
     </message>
     <message>
-        <source>&amp;Empty what I trashed</source>
+        <source>Empty &amp;what I trashed</source>
         <translation>&amp;Vider ce que j’ai mis à la corbeille</translation>
     </message>
     <message>
@@ -188,10 +188,10 @@
         <translation>Vider ce que vous avez mis à la corbeille ?</translation>
     </message>
     <message numerus="yes">
-        <source>%n items ({0}) that this app moved to the trash will be deleted for good. They cannot be restored afterwards. Your other items in the trash are not touched.</source>
+        <source>%Ln items ({0}) that this app moved to the trash will be deleted for good. They cannot be restored afterwards. Your other items in the trash are not touched.</source>
         <translation>
-            <numerusform>%n élément ({0}) que cette application a mis à la corbeille sera supprimé définitivement. Il ne pourra plus être restauré. Les autres éléments de votre corbeille ne sont pas touchés.</numerusform>
-            <numerusform>%n éléments ({0}) que cette application a mis à la corbeille seront supprimés définitivement. Ils ne pourront plus être restaurés. Les autres éléments de votre corbeille ne sont pas touchés.</numerusform>
+            <numerusform>%Ln élément ({0}) que cette application a mis à la corbeille sera supprimé définitivement. Il ne pourra plus être restauré. Les autres éléments de votre corbeille ne sont pas touchés.</numerusform>
+            <numerusform>%Ln éléments ({0}) que cette application a mis à la corbeille seront supprimés définitivement. Ils ne pourront plus être restaurés. Les autres éléments de votre corbeille ne sont pas touchés.</numerusform>
         </translation>
     </message>
     <message>
@@ -297,32 +297,32 @@
         <translation>Rien n’est sélectionné : vérifiez d’abord ce qui a été trouvé.</translation>
     </message>
     <message>
-        <source>&amp;Go to the review</source>
-        <translation>A&amp;ller à la vérification</translation>
+        <source>Go to the &amp;review</source>
+        <translation>Aller à la &amp;vérification</translation>
     </message>
     <message>
         <source>Preparing the list of what will be cleaned…</source>
         <translation>Préparation de la liste de ce qui sera nettoyé…</translation>
     </message>
     <message numerus="yes">
-        <source>%n items ({0}) will be deleted permanently. This cannot be undone.</source>
+        <source>%Ln items ({0}) will be deleted permanently. This cannot be undone.</source>
         <translation>
-            <numerusform>%n élément ({0}) sera supprimé définitivement. C&apos;est irréversible.</numerusform>
-            <numerusform>%n éléments ({0}) seront supprimés définitivement. C&apos;est irréversible.</numerusform>
+            <numerusform>%Ln élément ({0}) sera supprimé définitivement. C&apos;est irréversible.</numerusform>
+            <numerusform>%Ln éléments ({0}) seront supprimés définitivement. C&apos;est irréversible.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n items ({0}) will be moved to the trash. Nothing is deleted for good: you can undo, and empty them from the trash later.</source>
+        <source>%Ln items ({0}) will be moved to the trash. Nothing is deleted for good: you can undo, and empty them from the trash later.</source>
         <translation>
-            <numerusform>%n élément ({0}) sera mis à la corbeille. Rien n&apos;est supprimé définitivement : vous pouvez annuler, et le vider de la corbeille plus tard.</numerusform>
-            <numerusform>%n éléments ({0}) seront mis à la corbeille. Rien n&apos;est supprimé définitivement : vous pouvez annuler, et les vider de la corbeille plus tard.</numerusform>
+            <numerusform>%Ln élément ({0}) sera mis à la corbeille. Rien n&apos;est supprimé définitivement : vous pouvez annuler, et le vider de la corbeille plus tard.</numerusform>
+            <numerusform>%Ln éléments ({0}) seront mis à la corbeille. Rien n&apos;est supprimé définitivement : vous pouvez annuler, et les vider de la corbeille plus tard.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n items ({0}) will not go to the trash and cannot be restored. Delete them permanently?</source>
+        <source>%Ln items ({0}) will not go to the trash and cannot be restored. Delete them permanently?</source>
         <translation>
-            <numerusform>%n élément ({0}) n&apos;ira pas à la corbeille et ne pourra pas être restauré. Le supprimer définitivement ?</numerusform>
-            <numerusform>%n éléments ({0}) n&apos;iront pas à la corbeille et ne pourront pas être restaurés. Les supprimer définitivement ?</numerusform>
+            <numerusform>%Ln élément ({0}) n&apos;ira pas à la corbeille et ne pourra pas être restauré. Le supprimer définitivement ?</numerusform>
+            <numerusform>%Ln éléments ({0}) n&apos;iront pas à la corbeille et ne pourront pas être restaurés. Les supprimer définitivement ?</numerusform>
         </translation>
     </message>
     <message>
@@ -617,7 +617,7 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
     <message>
         <source>&amp;Save my devices</source>
-        <translation>&amp;Enregistrer mes équipements</translation>
+        <translation>Enre&amp;gistrer mes équipements</translation>
     </message>
     <message>
         <source>Keeps these figures for your measurement sheet</source>
@@ -1464,8 +1464,8 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <source>Show in &amp;folder</source>
-        <translation>Afficher dans le &amp;dossier</translation>
+        <source>Show in fol&amp;der</source>
+        <translation>Afficher dans le do&amp;ssier</translation>
     </message>
     <message>
         <source>Choose a file to see a preview.</source>
@@ -2261,7 +2261,7 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
     <message>
         <source>&amp;Add a folder…</source>
-        <translation>&amp;Ajouter un dossier…</translation>
+        <translation>A&amp;jouter un dossier…</translation>
     </message>
     <message>
         <source>E&amp;xclude a folder…</source>

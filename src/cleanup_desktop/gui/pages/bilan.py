@@ -43,7 +43,7 @@ class BilanPage(Page):
         self.method_label = QLabel(wordWrap=True)
         self.method_label.setAccessibleName(self.tr("Method"))
         col.addWidget(self.method_label)
-        self.empty_button = QPushButton(self.tr("&Empty what I trashed"))
+        self.empty_button = QPushButton(self.tr("Empty &what I trashed"))
         self.empty_button.setAccessibleDescription(self.tr("Removes for good only the items this app moved to the trash"))
         self.empty_button.clicked.connect(self.empty_trash)
         self.empty_note = QLabel(wordWrap=True)
@@ -175,7 +175,7 @@ class BilanPage(Page):
         count = len(self.bilan.in_trash_actions)
         if not ask_permanent(
                 self, self.tr("Empty what you trashed?"),
-                self.tr("%n items ({0}) that this app moved to the trash will be deleted for good. They cannot be "
+                self.tr("%Ln items ({0}) that this app moved to the trash will be deleted for good. They cannot be "
                         "restored afterwards. Your other items in the trash are not touched.", "", count)
                 .format(fmt.size(self.bilan.in_trash_bytes)),
                 self.tr("Delete for good")):

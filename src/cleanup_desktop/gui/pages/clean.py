@@ -142,7 +142,7 @@ class CleanPage(Page):
         self.plan = None
         if chooser is None and not mail:
             self.what.setText(self.tr("Nothing selected yet: review what was found first."))
-            self.primary.setText(self.tr("&Go to the review"))
+            self.primary.setText(self.tr("Go to the &review"))
             self.primary.setEnabled(self.session.scan is not None)
             return
         self.what.setText(self.tr("Preparing the list of what will be cleaned…"))
@@ -160,11 +160,11 @@ class CleanPage(Page):
         count, _size = self.plan_totals()
         row_texts, size_text = fmt.sizes_adding_up([row["bytes"] for row in by_category.values()])
         if permanent:
-            self.what.setText(self.tr("%n items ({0}) will be deleted permanently. This cannot be undone.", "", count)
+            self.what.setText(self.tr("%Ln items ({0}) will be deleted permanently. This cannot be undone.", "", count)
                               .format(size_text))
             self.primary.setText(self.tr("&Delete permanently"))
         else:
-            self.what.setText(self.tr("%n items ({0}) will be moved to the trash. Nothing is deleted for good: "
+            self.what.setText(self.tr("%Ln items ({0}) will be moved to the trash. Nothing is deleted for good: "
                                       "you can undo, and empty them from the trash later.", "", count).format(size_text))
             self.primary.setText(self.tr("&Move to the trash"))
         names = {"duplicates": self.tr("Duplicates"), "temp": self.tr("Temporary files and caches"),
@@ -208,7 +208,7 @@ class CleanPage(Page):
         count, size = self.plan_totals()
         return ask_permanent(
             self, self.tr("Delete permanently?"),
-            self.tr("%n items ({0}) will not go to the trash and cannot be restored. Delete them permanently?",
+            self.tr("%Ln items ({0}) will not go to the trash and cannot be restored. Delete them permanently?",
                     "", count).format(fmt.size(size)),
             self.tr("Delete permanently"))
 

@@ -125,14 +125,18 @@ class ReviewPage(Page):
         self.views.clear()
 
     def load(self, scan: dict | None) -> None:
-        """(Re)build every category: the disk scan's, then each mailbox's."""
+        """(Re)build every category: the disk scan's, then each mailbox's (the category on
+        screen stays on screen, e.g. after a cleanup refreshed the lists)."""
+        current = self.categories.currentItem()
+        key = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self._clear()
         self.chooser = None
         if scan is not None:
             self.load_disk(scan)
         for choice in self.session.mail_choosers:
             self.add_mail_categories(choice)
-        self.categories.setCurrentRow(0)
+        keys = [self.categories.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.categories.count())]
+        self.categories.setCurrentRow(keys.index(key) if key in keys else 0)
         self.update_total()
 
     def add_mail(self, _result: dict) -> None:

@@ -29,7 +29,7 @@ class Preview(QWidget):
         row = QHBoxLayout()
         self.open_button = QPushButton(self.tr("&Open"))
         self.open_button.clicked.connect(self.open_file)
-        self.folder_button = QPushButton(self.tr("Show in &folder"))
+        self.folder_button = QPushButton(self.tr("Show in fol&der"))
         self.folder_button.clicked.connect(self.open_folder)
         row.addWidget(self.open_button)
         row.addWidget(self.folder_button)
