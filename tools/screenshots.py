@@ -81,7 +81,9 @@ def run(out: str, lang: str, dark: bool = False, size: tuple[int, int] | None = 
     else:
         lang_tag = lang
     session = Session()
-    session.prefs.roots = [make_sample_home(tempfile.mkdtemp(prefix="home-"))]
+    home = make_sample_home(tempfile.mkdtemp(prefix="home-"))
+    # Each top folder is a source of its own, as Documents, Downloads, Pictures... would be.
+    session.prefs.roots = [os.path.join(home, name) for name in sorted(os.listdir(home))]
     session.prefs.event_id, session.prefs.team = "DCD-2026", "Communication — Île-de-France"
     window = create_window(session, lang)
     if size is None:  # the whole available screen (logical pixels: QT_SCALE_FACTOR applies)
@@ -119,6 +121,28 @@ def run(out: str, lang: str, dark: bool = False, size: tuple[int, int] | None = 
         wait(app, lambda: clean.report is not None)
         shots.append(shoot(window, app, "5-clean-results", out, lang_tag))
     window.show_page("bilan")
+    bilan = window.page("bilan")
+    wait(app, lambda: bilan.bilan is not None and not bilan.refreshing)
+    shots.append(shoot(window, app, "6-bilan-in-trash", out, lang_tag))
+    if bilan.empty_button.isEnabled():
+        # "Empty what I trashed" asks first: shoot the question, then answer yes.
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QMessageBox
+
+        def answer() -> None:
+            box = QApplication.activeModalWidget()
+            if not isinstance(box, QMessageBox):
+                QTimer.singleShot(50, answer)
+                return
+            path = os.path.join(out, f"{lang_tag}-6-bilan-empty-question.png")
+            box.grab().save(path)
+            shots.append(path)
+            [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole][0].click()
+
+        QTimer.singleShot(100, answer)
+        bilan.empty_trash()
+        wait(app, lambda: bilan.task is not None and bilan.task.done)
+        wait(app, lambda: not bilan.refreshing and bilan.bilan is not None and not bilan.bilan.in_trash_bytes)
     shots.append(shoot(window, app, "6-bilan", out, lang_tag))
     if engine.available("sheets"):
         sheets = tempfile.mkdtemp(prefix="sheets-")
@@ -158,12 +182,13 @@ def main() -> int:
     out = os.path.abspath(args.out)
     os.makedirs(out, exist_ok=True)
     size = None if args.size == "screen" else tuple(int(x) for x in args.size.lower().split("x"))
-    isolate()
     problems: list[str] = []
     for lang in args.lang or ["en", "fr"]:
+        isolate()  # a fresh home per language: each bilan shows its own cleanup only
         for path in run(out, lang, size=size, problems=problems):
             print(path)
     if args.dark:
+        isolate()
         for path in run(out, (args.lang or ["en"])[0], dark=True, size=size, problems=problems):
             print(path)
     if args.check:

@@ -102,7 +102,7 @@ class ScanPage(Page):
         for root in self.disk_roots:
             self.row(root)
         self.summary.setText(self.tr("Scanning %n folders…", "", len(self.disk_roots)))
-        overrides = {"large_min_size": 1 << 20} if self.session.demo else {}
+        overrides = {"large_min_size": 1_000_000} if self.session.demo else {}
         overrides["temp_roots"] = temp_roots  # temp/cache only: never duplicates or large files
         prefs = copy.deepcopy(self.session.prefs)  # the worker reads its own copy
         self.task = Task(engine.scan_for_review, roots, prefs, overrides)
