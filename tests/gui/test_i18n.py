@@ -61,13 +61,18 @@ def test_french_ts_is_current_with_the_code(tmp_path):
     assert problems(copy) == []
 
 
+def ts_file(folder: Path, *messages: str) -> Path:
+    """A French .ts file holding these <message> elements, in one context."""
+    path = folder / "bad.ts"
+    path.write_text('<?xml version="1.0" encoding="utf-8"?><TS version="2.1" language="fr"><context><name>X</name>'
+                    + "".join(messages) + '</context></TS>', encoding="utf-8")
+    return path
+
+
 def test_problems_are_caught(tmp_path):
-    bad = tmp_path / "bad.ts"
-    bad.write_text('<?xml version="1.0" encoding="utf-8"?><TS version="2.1" language="fr"><context><name>X</name>'
-                   '<message><source>Hello {0}</source><translation type="unfinished"></translation></message>'
-                   '<message><source>Size {0}</source><translation>Taille</translation></message>'
-                   '<message><source>&amp;Open</source><translation>Ouvrir</translation></message>'
-                   '</context></TS>', encoding="utf-8")
+    bad = ts_file(tmp_path, '<message><source>Hello {0}</source><translation type="unfinished"></translation></message>',
+                  '<message><source>Size {0}</source><translation>Taille</translation></message>',
+                  '<message><source>&amp;Open</source><translation>Ouvrir</translation></message>')
     assert len(problems(bad)) == 3
 
 
@@ -207,12 +212,10 @@ def test_no_hand_made_plurals_in_the_translations():
 
 
 def test_the_plural_check_catches_hand_made_plurals(tmp_path):
-    bad = tmp_path / "bad.ts"
-    bad.write_text('<?xml version="1.0" encoding="utf-8"?><TS version="2.1" language="fr"><context><name>X</name>'
-                   '<message><source>{0} files read</source><translation>{0} fichiers lus</translation></message>'
-                   '<message><source>Kept: {0} device(s)</source><translation>Gardé : {0} équipement(s)</translation></message>'
-                   '<message><source>{0} on servers</source><translation>{0} sur des serveurs</translation></message>'
-                   '</context></TS>', encoding="utf-8")
+    bad = ts_file(tmp_path, '<message><source>{0} files read</source><translation>{0} fichiers lus</translation></message>',
+                  '<message><source>Kept: {0} device(s)</source><translation>Gardé : {0} équipement(s)</translation>'
+                  '</message>',
+                  '<message><source>{0} on servers</source><translation>{0} sur des serveurs</translation></message>')
     assert len(hand_made_plurals(bad)) == 4
 
 
