@@ -164,6 +164,13 @@ def run(out: str, lang: str, dark: bool = False, size: tuple[int, int] | None = 
     path = os.path.join(out, f"{lang_tag}-8-settings.png")
     dialog.grab().save(path)
     shots.append(path)
+    from cleanup_desktop.gui.layout_check import widget_problems
+
+    problems.extend(f"{lang_tag}-8-settings: {p}" for p in widget_problems(dialog))
+    screen = app.primaryScreen().availableGeometry()
+    if dialog.width() > screen.width() or dialog.height() > screen.height():
+        problems.append(f"{lang_tag}-8-settings: the dialog ({dialog.width()}x{dialog.height()}) is larger than the "
+                        f"screen ({screen.width()}x{screen.height()})")
     dialog.close()
     window.close()
     QApplication.processEvents()

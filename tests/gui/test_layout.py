@@ -280,6 +280,9 @@ def test_the_same_totals_on_every_screen(qtbot, tmp_path, english):
     window = scanned(qtbot, str(tmp_path))
     review = window.page("review")
     review.apply_preset("temp-safe")
+    # Every extra copy and every (safe) temporary file ticked: the card "could be freed" and
+    # the running total are one figure.
+    assert re.search(r"· (.+?) \(", review.total_label.text()).group(1) == review.card_total.value_label.text()
     review.views["large"].model.setData(review.views["large"].model.index(0, 0), Qt.CheckState.Checked,
                                         Qt.ItemDataRole.CheckStateRole)
     review.update_total()

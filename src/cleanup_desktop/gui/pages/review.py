@@ -32,6 +32,13 @@ from cleanup_desktop.gui.widgets.category_view import CategoryView
 DISK_CATEGORIES = ("duplicates", "temp", "large", "old")
 
 
+def on_disk(item: dict) -> int:
+    """The space an item takes on disk (allocated size), the one basis of every total: the
+    running total, the confirmation and the bilan count the same (duplicates' "wasted" is
+    on this basis already)."""
+    return int(item.get("allocated") or item.get("size") or 0)
+
+
 class ReviewPage(Page):
     key = "review"
 
@@ -205,7 +212,7 @@ class ReviewPage(Page):
             "old": scan.get("old", []) if self.session.prefs.old else [],
         }
         wasted = sum(g.get("wasted", 0) for g in lists["duplicates"])
-        temp_bytes = sum(t.get("size", 0) for t in lists["temp"])
+        temp_bytes = sum(on_disk(t) for t in lists["temp"])
         self.card_total.set_value(fmt.size(wasted + temp_bytes))
         self.card_total.set_caption(self.tr("could be freed by duplicates and temporary files"))
         self.card_dupes.set_value(fmt.number(sum(len(g["files"]) - 1 for g in lists["duplicates"])))
@@ -225,7 +232,7 @@ class ReviewPage(Page):
                 tools = self._duplicate_tools()
             else:
                 model = FileTableModel(cat, rows, TEMP_COLUMNS if cat == "temp" else FILE_COLUMNS, self.chooser)
-                size = sum(r.get("size", 0) for r in rows)
+                size = sum(on_disk(r) for r in rows)
                 tools = self._temp_tools() if cat == "temp" else None
             view = CategoryView(model, tools)
             self.add_category(cat, names[cat], len(rows), size, view)
@@ -263,10 +270,15 @@ class ReviewPage(Page):
         return box
 
     def _temp_tools(self) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
         button = QPushButton(self.tr("Tick the safe ones"))
         button.clicked.connect(lambda: self.apply_preset("temp-safe"))
         button.setEnabled(self.chooser is not None)
-        return button
+        row.addWidget(button)
+        row.addStretch(1)
+        return box
 
     # actions ---------------------------------------------------------------------------------
     def apply_preset(self, preset: str, folder: str | None = None) -> None:
