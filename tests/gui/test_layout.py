@@ -409,3 +409,11 @@ def test_over_ssh_the_no_display_line_says_so():
     line = no_display_message({"SSH_CONNECTION": "10.0.0.2 51000 10.0.0.1 22"})
     assert "SSH" in line and "ssh -X" in line and "cleanup-desktop scan" in line and "\n" not in line
     assert no_display_message({}) == NO_DISPLAY_MESSAGE
+
+
+def test_app_language_option_before_a_command():
+    from cleanup_desktop.cli import command_of
+
+    assert command_of(["--lang", "fr", "scan", "/tmp"]) == "scan"
+    assert command_of(["--lang", "fr"]) is None
+    assert command_of(["report", "--lang", "fr"]) == "report"

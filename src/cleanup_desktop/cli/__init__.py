@@ -68,8 +68,14 @@ def build_parser(only: Optional[str] = None, full: bool = False) -> argparse.Arg
 
 
 def command_of(argv: Sequence[str]) -> Optional[str]:
-    """The command named on a command line: its first argument that is not an option."""
-    return next((a for a in argv if not a.startswith("-")), None)
+    """The command named on a command line: its first argument that is neither an option nor
+    the value of the app's own ``--lang`` (``cleanup-desktop --lang fr scan ...``)."""
+    args = list(argv)
+    for n, a in enumerate(args):
+        if a.startswith("-") or (n and args[n - 1] == "--lang" and a in ("en", "fr")):
+            continue
+        return a
+    return None
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
