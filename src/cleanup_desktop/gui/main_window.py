@@ -86,7 +86,6 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app-icon"))
         self.setMinimumSize(MINIMUM_SIZE)
         self.pages: dict[str, Page] = {}
-        input_guard.install(QApplication.instance())
         session.navigate.connect(self.show_page)
         self.build()
         geometry = load_geometry("main")
@@ -151,6 +150,7 @@ class MainWindow(QMainWindow):
             self.sidebar.addItem(item)
         self.sidebar.currentRowChanged.connect(self._row_changed)
         self.setCentralWidget(central)
+        input_guard.guard(central)  # the wheel scrolls pages, never an unfocused field
         if old is not None:
             # Destroyed now, not later: the old pages must stop answering the session's
             # signals before anything else happens (two scan pages would both start a scan).
@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
     # dialogs -------------------------------------------------------------------------------
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.session.prefs, self)
+        input_guard.guard(dialog)
         if dialog.exec():
             self.apply_settings(dialog)
 

@@ -134,7 +134,7 @@ class CategoryView(QWidget):
         keys = column_keys(self.model)
         fm = self.view.fontMetrics()
         pad = 18
-        sample = min(self.model.rowCount(), 150)  # the widest texts come from fixed_texts(); few rows suffice
+        sample = 40  # the widest texts come from fixed_texts(); a screenful of rows is enough
         long_keys = ("name", "folder", "subject", "filename", "from", "rule")
         stretchy = ("name", "folder", "subject", "filename")
         self.header.setMinimumSectionSize(max([40] + [self.header.sectionSizeHint(c) + 16 for c, k in enumerate(keys)
