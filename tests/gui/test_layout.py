@@ -264,6 +264,8 @@ def test_kept_copy_folder_is_shown_from_the_scan_root(qtbot, tmp_path, english):
     folder = COLUMNS.index("folder")
     for g, group in enumerate(model.groups):
         kept = model.kept_file(group)
+        row = group["files"].index(kept)
+        assert model.data(model.index(row, 0, model.index(g, 0)), Qt.ItemDataRole.FontRole).bold()  # stands out
         text = model.data(model.index(g, folder), Qt.ItemDataRole.DisplayRole)
         rel = os.path.relpath(os.path.dirname(kept["path"]), root)
         assert text.endswith(rel) and root not in text  # the whole folder below the scan root
@@ -344,7 +346,10 @@ def test_language_switch_keeps_every_page_state(qtbot, tmp_path, english):
     export.write(window, window.session, window.page("bilan").bilan, "json", str(sheets / "me.json"))
     organiser.load_folder(str(sheets))
     qtbot.waitUntil(lambda: organiser.aggregate is not None, timeout=30_000)
+    spin = [s for s in window.page("bilan").findChildren(QSpinBox) if s.isEnabled()][0]
+    spin.setValue(2)  # typed, not saved yet
     window.set_language("fr")
+    assert [s for s in window.page("bilan").findChildren(QSpinBox) if s.isEnabled()][0].value() == 2
     assert window.page("welcome").team_edit.text() == "Équipe Compta"
     targets = window.page("targets")
     assert str(other) not in targets.checked_roots() and str(tmp_path) in targets.checked_roots()

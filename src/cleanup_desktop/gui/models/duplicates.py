@@ -126,6 +126,8 @@ class DuplicatesModel(QAbstractItemModel):
             return Qt.CheckState.Checked if selected else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{f['path']}\n{explain(blocked)}" if blocked else f["path"]
+        if role == Qt.ItemDataRole.FontRole and blocked and col in ("name", "status", "folder"):
+            return self._bold()  # the copy that stays stands out in its group
         if role == Qt.ItemDataRole.ForegroundRole and col == "status":
             return safety_colour("keep" if not selected else "R")
         if role == Qt.ItemDataRole.TextAlignmentRole and col == "size":
@@ -167,6 +169,14 @@ class DuplicatesModel(QAbstractItemModel):
                     "size": group.get("wasted", 0), "mtime": max(f.get("mtime_ns", 0) for f in group["files"]),
                     "status": 0}[col]
         return None
+
+    def _bold(self):
+        if not hasattr(self, "_bold_font"):
+            from PySide6.QtGui import QFont
+
+            self._bold_font = QFont()
+            self._bold_font.setBold(True)
+        return self._bold_font
 
     def status_texts(self) -> list[str]:
         """Every text the status column can show, for its width (the widest group counts)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QGridLayout, QHBoxLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cleanup_desktop.gui import engine, format as fmt
 from cleanup_desktop.gui.i18n import current_language
@@ -88,6 +88,16 @@ class BilanPage(Page):
 
     def title(self) -> str:
         return self.tr("Bilan")
+
+    def save_state(self) -> dict:
+        """The device counts typed but not saved yet survive a language switch."""
+        return {"spins": [s.value() for s in self.findChildren(QAbstractSpinBox) if hasattr(s, "value")]}
+
+    def restore_state(self, state: dict) -> None:
+        spins = [s for s in self.findChildren(QAbstractSpinBox) if hasattr(s, "value")]
+        if len(spins) == len(state.get("spins", [])):
+            for spin, value in zip(spins, state["spins"]):
+                spin.setValue(value)
 
     def entered(self) -> None:
         self.refresh()
