@@ -164,7 +164,11 @@ def test_wheel_never_changes_an_unfocused_combo_box(qtbot, english):
 
 
 def test_enter_presses_the_main_button(qtbot, tmp_path, english):
-    window = make_window(qtbot)
+    from tests.gui.helpers import make_tree
+
+    make_tree(tmp_path)
+    window = scanned(qtbot, str(tmp_path))
+    window.show_page("welcome")
     welcome = window.page("welcome")
     qtbot.waitUntil(lambda: welcome.isVisible())
     welcome.event_edit.setFocus()
@@ -178,6 +182,14 @@ def test_enter_presses_the_main_button(qtbot, tmp_path, english):
     targets.exclude_button.setFocus()
     QTest.keyClick(targets.exclude_button, Qt.Key.Key_Enter)
     assert clicked and window.stack.currentWidget() is targets
+    # In the review's filter box, Enter filters at once and does not go on to the cleanup.
+    window.show_page("review")
+    view = next(iter(window.page("review").views.values()), None)
+    if view is not None:
+        view.filter.setFocus()
+        QTest.keyClicks(view.filter, "zzz-nothing")
+        QTest.keyClick(view.filter, Qt.Key.Key_Return)
+        assert window.stack.currentWidget() is window.page("review") and view.proxy.rowCount() == 0
 
 
 def accelerators(widget_root, window) -> list[str]:

@@ -99,6 +99,9 @@ class Page(QWidget):
         its own); a focused button takes Enter itself, as in a dialog."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             focus = self.focusWidget()
+            if focus is not None and focus.property("keeps_enter"):
+                event.accept()  # e.g. the review's filter box: Enter filters, it does not clean
+                return
             if isinstance(focus, QPushButton) and focus is not self.primary and focus.isEnabled():
                 focus.click()
             elif self.primary.isVisible() and self.primary.isEnabled():

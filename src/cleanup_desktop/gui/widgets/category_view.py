@@ -78,6 +78,8 @@ class CategoryView(QWidget):
         self._filter_timer.setInterval(250)  # filter once typing pauses, not at every key
         self._filter_timer.timeout.connect(lambda: self.proxy.set_text(self.filter.text()))
         self.filter.textChanged.connect(self._filter_timer.start)
+        self.filter.setProperty("keeps_enter", True)  # Enter filters at once (not the page's button)
+        self.filter.returnPressed.connect(lambda: (self._filter_timer.stop(), self.proxy.set_text(self.filter.text())))
         bar.addWidget(self.filter, 1)
         col.addLayout(bar)
         split = QSplitter(Qt.Orientation.Vertical)
