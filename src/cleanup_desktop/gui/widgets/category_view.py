@@ -36,7 +36,7 @@ def sample_indexes(model, col: int, limit: int) -> list:
         index = model.index(r, col)
         out.append(index)
         parent = model.index(r, 0)
-        out += [model.index(c, col, parent) for c in range(model.rowCount(parent))]
+        out += [model.index(c, col, parent) for c in range(min(model.rowCount(parent), limit - len(out)))]
         if len(out) >= limit:
             break
     return out
