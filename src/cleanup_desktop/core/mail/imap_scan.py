@@ -182,6 +182,48 @@ def _message_from_fetch(folder: str, uidvalidity: Optional[int], uid: int, data:
     )
 
 
+def folder_namespaces(client, capabilities) -> list[tuple[str, str]]:
+    """(prefix, kind) of the server's other-users and shared namespaces (RFC 2342), longest first."""
+    if b"NAMESPACE" not in capabilities:
+        return []
+    try:
+        ns = client.namespace()
+    except Exception:
+        return []
+    out = []
+    for kind, entries in (("personal", ns.personal), ("other", ns.other), ("shared", ns.shared)):
+        for entry in entries or ():
+            prefix = _s(entry[0])
+            out.append((prefix, kind))
+    out.sort(key=lambda p: -len(p[0]))
+    return out
+
+
+def namespace_of(name: str, spaces: list[tuple[str, str]]) -> str:
+    for prefix, kind in spaces:
+        if prefix and (name.startswith(prefix) or name + (prefix[-1:] if prefix[-1:] in "/." else "") == prefix):
+            return kind
+    return "personal"
+
+
+def my_rights(client, folder: str) -> Optional[str]:
+    """The user's rights on ``folder`` (e.g. "lrswipkxtecda"), None when the server refuses."""
+    try:
+        typ, data = client._imap.myrights(client._normalise_folder(folder))
+    except Exception:
+        return None
+    if typ != "OK" or not data or data[0] is None:
+        return None
+    line = data[0]
+    line = line[0] if isinstance(line, tuple) else line
+    return _s(line).rsplit(" ", 1)[-1].strip().strip('"')
+
+
+def can_delete(rights: str) -> bool:
+    """Moving a message out needs the delete-message and expunge rights (t and e; d in RFC 2086)."""
+    return "r" in rights and (("t" in rights and "e" in rights) or "d" in rights)
+
+
 def uid_ranges(uids: list[int]) -> str:
     """Compact UID set: 1:5,7,9:12."""
     uids = sorted(uids)
@@ -259,12 +301,13 @@ class ImapSource:
 
     def list_folders(self) -> list[FolderInfo]:
         rows = self._guard(self.client.list_folders)
+        spaces = folder_namespaces(self.client, self.capabilities)
         out = []
         for flags, _delim, name in rows:
             if b"\\Noselect" in flags or b"\\NonExistent" in flags:
                 continue
             special = next((_s(f) for f in flags if f in SPECIAL_USE), None)
-            out.append(FolderInfo(name=_s(name), special_use=special))
+            out.append(FolderInfo(name=_s(name), special_use=special, namespace=namespace_of(_s(name), spaces)))
         out.sort(key=lambda f: (f.name.upper() != "INBOX", f.name))
         for f in out:
             try:
@@ -274,6 +317,20 @@ class ImapSource:
             except MailError as exc:
                 f.error = str(exc)
         return out
+
+    def content_digests(self, folder: str, items: list[tuple[int, int]]) -> dict[int, str]:
+        """Digests of duplicate candidates (core.mail.confirm): the only bodies a scan reads."""
+        from cleanup_desktop.core.mail.imap_confirm import content_digests
+
+        return content_digests(self, folder, items)
+
+    def check_rights(self, folders: list[FolderInfo]) -> None:
+        """MYRIGHTS (RFC 4314) of the folders to scan, where the server has ACL."""
+        if b"ACL" not in self.capabilities:
+            return
+        for f in folders:
+            f.rights = my_rights(self.client, f.name)
+            f.cleanable = f.rights is not None and can_delete(f.rights)
 
     def _fetch_chunk(self, c, folder: str, chunk: list[int], big: set, items: list[str]) -> tuple[dict, dict]:
         if self._selected.get(id(c)) != folder:

@@ -14,6 +14,7 @@ import hashlib
 from typing import Callable, Optional
 
 from cleanup_desktop.core.execute import ExecContext, Skip, register_executor
+from cleanup_desktop.core.mail import keep as mail_keep
 from cleanup_desktop.core.mail.errors import MailError
 from cleanup_desktop.core.mail.imap_clean import ImapCleaner, account_key, resolve_credentials, settings_from_account
 from cleanup_desktop.core.mail.scan import SCHEMA
@@ -36,14 +37,23 @@ def _action_id(account: dict, folder: str, uid) -> str:
 
 
 def mail_planner(scan: dict, *, duplicates: bool = True, selected: Optional[list] = None, op: str = "trash",
-                 keep=None, **_ignored) -> list[dict]:
+                 keep=None, flagged: bool = False, **_ignored) -> list[dict]:
+    """Actions for a mail scan under the keep rule of core.mail.keep (KEEP_RULE): groups with
+    no live copy are left out, \\Flagged messages only with ``flagged=True``, folders the scan
+    found without delete rights or that are virtual never get an action."""
     if op not in MAIL_OPS:
         raise PlanError(f"unknown mail operation {op!r} (trash or delete)")
+    try:
+        rule = mail_keep.parse_keep(keep)
+    except mail_keep.MailKeepError as exc:
+        raise PlanError(str(exc)) from None
     conn = scan.get("connection") or {}
     account = {k: conn[k] for k in ACCOUNT_FIELDS if conn.get(k) is not None}
     if not account.get("host") or not account.get("user"):
         raise PlanError("this mail scan does not say which account it came from")
     credential = {k: conn[k] for k in ("password_env", "oauth", "token_env") if conn.get(k)}
+    roles = mail_keep.roles_of_scan(scan)
+    cleanable = {f["name"]: f.get("cleanable", True) is not False for f in scan.get("folders", [])}
     actions: list[dict] = []
     planned: set = set()
 
@@ -56,9 +66,19 @@ def mail_planner(scan: dict, *, duplicates: bool = True, selected: Optional[list
              "group": group, "account": dict(account), "folder": item["folder"], "uid": item["uid"],
              "uidvalidity": item.get("uidvalidity"), "size": int(item["size"]), "key": item.get("key"),
              "keep": keep_copy, "credential": credential}
-        if keep:
-            a["note"] = "keep rules apply to files; for mail the INBOX copy (else the oldest) is kept"
+        for extra in ("digest", "labels"):
+            if item.get(extra):
+                a[extra] = item[extra]
+        if rule and keep_copy:
+            a["rule"] = list(rule)
         actions.append(a)
+
+    def may_go(item: dict) -> bool:
+        if mail_keep.is_flagged(item) and not flagged:
+            return False
+        if roles.get(item["folder"]) in (None, "virtual") or not cleanable.get(item["folder"], False):
+            return False
+        return not (op == "trash" and roles.get(item["folder"]) == "trash")
 
     chosen = {(s["folder"], s["uid"]): s.get("category", "mail-large") for s in (selected or [])}
     index = {}
@@ -68,33 +88,37 @@ def mail_planner(scan: dict, *, duplicates: bool = True, selected: Optional[list
     for s in scan.get("senders", []):
         for item in s.get("items", []):
             index.setdefault((item["folder"], item["uid"]), item)
-    groups = []
+    for d in scan.get("duplicates", []):
+        for c in d["copies"]:
+            index.setdefault((c["folder"], c["uid"]), dict(c, size=d["size"], key=d["key"]))
+    group_copies = set()
     for d in scan.get("duplicates", []):
         copies = d["copies"]
-        for c in copies:
-            index.setdefault((c["folder"], c["uid"]), dict(c, size=d["size"], key=d["key"]))
-        groups.append(d)
-    # duplicates: never every copy; if the user ticked the default kept copy, keep another one
-    for d in groups:
-        copies = d["copies"]
-        keeper = next((c for c in copies if (c["folder"], c["uid"]) not in chosen), None)
-        if keeper is None:
-            keeper = copies[0]
-            chosen.pop((keeper["folder"], keeper["uid"]), None)
-        if not duplicates and not any((c["folder"], c["uid"]) in chosen for c in copies):
+        group_copies.update((c["folder"], c["uid"]) for c in copies)
+        keeper = mail_keep.choose_keeper(copies, roles, rule, avoid=chosen)
+        if keeper is None:  # no live copy: nothing of this group is planned, not even if ticked
+            for c in copies:
+                chosen.pop((c["folder"], c["uid"]), None)
             continue
+        chosen.pop((keeper["folder"], keeper["uid"]), None)
         group_id = "mg-" + hashlib.sha1(f"{d['key']}|{d['size']}".encode()).hexdigest()[:12]
+        keep_ref = {"folder": keeper["folder"], "uid": keeper["uid"]}
+        if keeper.get("digest"):
+            keep_ref["digest"] = keeper["digest"]
         for c in copies:
-            if c is keeper or (not duplicates and (c["folder"], c["uid"]) not in chosen):
+            ident = (c["folder"], c["uid"])
+            wanted = duplicates or ident in chosen
+            chosen.pop(ident, None)
+            item = dict(c, size=d["size"], key=d["key"])
+            if c is keeper or not wanted or not may_go(item):
                 continue
-            add("mail-duplicates", dict(c, size=d["size"], key=d["key"]), group_id,
-                {"folder": keeper["folder"], "uid": keeper["uid"]})
-            chosen.pop((c["folder"], c["uid"]), None)
+            add("mail-duplicates", item, group_id, keep_ref)
     for ident, category in chosen.items():
         item = index.get(ident)
         if item is None:
             raise PlanError(f"message {ident[0]}#{ident[1]} is not in this scan")
-        add(category, item, None, None)
+        if may_go(item):
+            add(category, item, None, None)
     # batches: consecutive actions of one folder
     actions.sort(key=lambda a: (a["folder"], a["uid"] if isinstance(a["uid"], int) else 0))
     return actions
