@@ -201,7 +201,10 @@ def connect(settings: ImapSettings, credentials: Credentials) -> CountingIMAPCli
             token = credentials.token_provider()
             client.oauth2_login(settings.user, token)
         elif credentials.password is not None:
-            client.login(settings.user, credentials.password)
+            if (settings.user + credentials.password).isascii():
+                client.login(settings.user, credentials.password)
+            else:  # LOGIN has no charset: UTF-8 user names and passwords go through SASL PLAIN (RFC 4616/6855)
+                client.plain_login(settings.user, credentials.password)
         else:
             raise MailError("No password or sign-in token was given for this account.", "args")
     except MailError:

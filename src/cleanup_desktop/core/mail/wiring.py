@@ -1,8 +1,9 @@
 """Plugs mail into the plan/execute engine: a planner for mail-scan/1 results and the
 "mail-trash" / "mail-delete" executors. Importing this module registers them.
 
-Planner options (``build_plan(scan, ...)``): ``duplicates`` (all copies but the kept one:
-the INBOX copy, else the oldest UID; ``keep`` disk rules do not apply to mail),
+Planner options (``build_plan(scan, ...)``): ``duplicates`` (all copies but the kept one,
+chosen by core.mail.keep.KEEP_RULE; ``keep``: folder:NAME, newest, oldest; ``flagged``: also
+\\Flagged messages),
 ``selected`` (a list of {"folder", "uid", "category"} the user ticked in the GUI: large
 messages, attachments' messages, old mail, senders), ``op`` ("trash" or "delete").
 Executors work per folder in batches of consecutive actions (see imap_clean.ImapCleaner).
@@ -16,7 +17,7 @@ from typing import Callable, Optional
 from cleanup_desktop.core.execute import ExecContext, Skip, register_executor
 from cleanup_desktop.core.mail import keep as mail_keep
 from cleanup_desktop.core.mail.errors import MailError
-from cleanup_desktop.core.mail.imap_clean import ImapCleaner, account_key, resolve_credentials, settings_from_account
+from cleanup_desktop.core.mail.imap_clean import ImapCleaner, Outcome, account_key, resolve_credentials, settings_from_account
 from cleanup_desktop.core.mail.scan import SCHEMA
 from cleanup_desktop.core.plan import PlanError, register_planner
 
@@ -179,7 +180,9 @@ def run_mail_action(action: dict, ctx: ExecContext) -> dict:
         try:
             outcomes = _cleaner(action, ctx).run_batch(action["folder"], batch, permanent, ctx.dry_run)
         except MailError as exc:
-            raise RuntimeError(str(exc)) from None
+            # the whole batch failed (the cleaner restored the server's state): report every
+            # message of it once, never retry the batch message by message (copies again)
+            outcomes = {a["id"]: Outcome(False, {"error": True}, str(exc)) for a in batch}
         finally:
             _close_if_last(batch[-1], ctx)
         done.update(outcomes)
@@ -187,6 +190,8 @@ def run_mail_action(action: dict, ctx: ExecContext) -> dict:
     if outcome is None:
         raise RuntimeError("the mail batch stopped before this message (connection lost); run the plan again")
     if not outcome.ok:
+        if outcome.result.get("error"):
+            raise RuntimeError(outcome.reason)
         raise Skip(outcome.reason)
     return outcome.result
 
@@ -214,29 +219,38 @@ def restore_mail_run(run_id: str, journal, resolver: Optional[Callable] = None) 
             groups.setdefault(account_key(action["account"]), []).append((action, result))
     for pairs in groups.values():
         account = pairs[0][0]["account"]
-        cleaner = make_cleaner(account, pairs[0][0], resolver)
+
+        def settle(action_id: str, o) -> None:  # journaled as it happens
+            if o.ok:
+                journal.write(run_id, "restored", action_id=action_id, path=o.result["folder"], uid=o.result["uid"])
+                report[action_id] = {"status": "restored", "folder": o.result["folder"], "uid": o.result["uid"]}
+            else:
+                report[action_id] = {"status": "failed", "message": o.reason}
+
+        try:
+            cleaner = make_cleaner(account, pairs[0][0], resolver)
+        except MailError as exc:
+            for a, _r in pairs:
+                report[a["id"]] = {"status": "failed", "message": str(exc)}
+            continue
         try:
             if not hasattr(cleaner, "restore_from_trash"):
                 for a, _r in pairs:
                     report[a["id"]] = {"status": "unsupported",
                                        "message": "restore these from the mailbox's Deleted Items folder"}
                 continue
-            outcomes = cleaner.restore_from_trash(
-                [{"id": a["id"], "trash_folder": r["trash_folder"], "trash_uid": r["trash_uid"],
-                  "key": a.get("key"), "size": a["size"], "folder": a["folder"]} for a, r in pairs])
+            items = [{"id": a["id"], "trash_folder": r["trash_folder"], "trash_uid": r["trash_uid"],
+                      "key": a.get("key"), "size": a["size"], "folder": a["folder"],
+                      "labels": r.get("labels") or a.get("labels")} for a, r in pairs]
+            cleaner.restore_from_trash(items, on_item=settle)
         except MailError as exc:
             for a, _r in pairs:
-                report[a["id"]] = {"status": "failed", "message": str(exc)}
-            continue
+                if a["id"] not in report:
+                    report[a["id"]] = {"status": "failed", "message": str(exc)}
         finally:
             cleaner.close()
         for a, _r in pairs:
-            o = outcomes.get(a["id"])
-            if o is not None and o.ok:
-                journal.write(run_id, "restored", action_id=a["id"], path=o.result["folder"], uid=o.result["uid"])
-                report[a["id"]] = {"status": "restored", "folder": o.result["folder"], "uid": o.result["uid"]}
-            else:
-                report[a["id"]] = {"status": "failed", "message": o.reason if o else "not processed"}
+            report.setdefault(a["id"], {"status": "failed", "message": "not processed"})
     return report
 
 
