@@ -3,6 +3,17 @@
 ``Dovecot.start()`` writes a config under a fresh tempfile.mkdtemp() directory (traversable
 by the dovecot user when running as root), generates a self-signed certificate, starts
 ``dovecot -F`` in its own process group and waits for the greeting on both ports.
+
+Variants (keyword arguments, combinable):
+  ``Dovecot(extra_conf=TEXT)``   appended to dovecot.conf (e.g. the quota plugin);
+  ``Dovecot(virtual_all=True)``  a virtual folder ``Virtual/All`` with \\All special-use and
+      no Gmail extension: every message of the user's folders (Trash, Junk excluded) shows
+      there again (Dovecot's virtual plugin; moving the virtual entry moves the real one);
+  ``Dovecot(public=True)``       a public namespace ``Team/`` (maildir, no ACL: every user can
+      read and change it), for team folders.
+Same interface as cyrus.Cyrus: ``port``, ``ssl_port``, ``cert``, ``fingerprint``, ``root``,
+``kind``, ``sep``, ``f(name)`` (the server's name of the user's folder), ``is_personal(name)``,
+``log_text()``, ``stop()``, ``cleanup()``.
 """
 
 from __future__ import annotations
@@ -28,7 +39,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_greeting(port: int, use_ssl: bool, deadline: float) -> None:
+def wait_greeting(port: int, use_ssl: bool, deadline: float, proc=None) -> None:
+    """Until the server on ``port`` greets with ``* OK`` (raises if ``proc`` exits first)."""
     while True:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
@@ -43,17 +55,27 @@ def _wait_greeting(port: int, use_ssl: bool, deadline: float) -> None:
                     return
         except OSError:
             pass
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"the server exited with status {proc.returncode}")
         if time.monotonic() > deadline:
-            raise RuntimeError(f"dovecot did not answer on port {port}")
+            raise RuntimeError(f"the server did not answer on port {port}")
         time.sleep(0.02)
 
 
+VIRTUAL_ALL = "*\n-Trash\n-Trash/*\n-Junk\n-Junk/*\n-Team/*\n  all\n"
+
+
 class Dovecot:
-    def __init__(self, extra_conf: str = "") -> None:
+    kind = "dovecot"
+    sep = "/"
+
+    def __init__(self, extra_conf: str = "", virtual_all: bool = False, public: bool = False) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="cd-dovecot-", dir="/tmp"))
         self.port = free_port()
         self.ssl_port = free_port()
         self.extra_conf = extra_conf
+        self.virtual_all = virtual_all
+        self.public = public
         self.proc = None
         self.cert = self.root / "cert.pem"
         self.key = self.root / "key.pem"
@@ -62,6 +84,44 @@ class Dovecot:
     def fingerprint(self) -> str:
         der = ssl.PEM_cert_to_DER_cert(self.cert.read_text())
         return hashlib.sha256(der).hexdigest()
+
+    def f(self, name: str) -> str:
+        """The server name of the user's own folder ``name`` (Dovecot: the name itself)."""
+        return name
+
+    def is_personal(self, name: str) -> bool:
+        return not name.startswith(("Team/", "Virtual/"))
+
+    def log_text(self) -> str:
+        log = self.root / "dovecot.log"
+        return log.read_text(errors="replace") if log.exists() else ""
+
+    def _variants(self) -> str:
+        r = self.root
+        out = ""
+        if self.virtual_all:
+            out += f"""mail_plugins = $mail_plugins virtual
+namespace virtual {{
+  prefix = Virtual/
+  separator = /
+  location = virtual:{r}/virtual:INDEX={r}/home/%u/virtual
+  subscriptions = no
+  mailbox All {{
+    special_use = \\All
+  }}
+}}
+"""
+        if self.public:
+            out += f"""namespace public {{
+  type = public
+  prefix = Team/
+  separator = /
+  location = maildir:{r}/public:INDEX={r}/home/%u/public
+  subscriptions = no
+  list = yes
+}}
+"""
+        return out
 
     def _config(self) -> str:
         r = self.root
@@ -131,14 +191,15 @@ service stats {{
     mode = 0666
   }}
 }}
-{self.extra_conf}
+{self._variants()}{self.extra_conf}
 """
 
     def start(self) -> "Dovecot":
         r = self.root
         os.chmod(r, 0o755)
-        for d in ("run", "state", "mail", "home"):
-            (r / d).mkdir()
+        for d in ("run", "state", "mail", "home", "public", "virtual/All"):
+            (r / d).mkdir(parents=True)
+        (r / "virtual/All/dovecot-virtual").write_text(VIRTUAL_ALL)
         subprocess.run(
             ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
              "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
@@ -148,7 +209,7 @@ service stats {{
                                   encoding="utf-8")
         if os.geteuid() == 0:
             pw = pwd.getpwnam("dovecot")
-            for d in ("mail", "home"):
+            for d in ("mail", "home", "public", "virtual", "virtual/All", "virtual/All/dovecot-virtual"):
                 os.chown(r / d, pw.pw_uid, pw.pw_gid)
         conf = r / "dovecot.conf"
         conf.write_text(self._config(), encoding="utf-8")
@@ -156,12 +217,11 @@ service stats {{
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 15
         try:
-            _wait_greeting(self.port, False, deadline)
-            _wait_greeting(self.ssl_port, True, deadline)
+            wait_greeting(self.port, False, deadline, self.proc)
+            wait_greeting(self.ssl_port, True, deadline, self.proc)
         except RuntimeError:
             self.stop()
-            log = (r / "dovecot.log").read_text(errors="replace") if (r / "dovecot.log").exists() else ""
-            raise RuntimeError(f"dovecot failed to start: {log[-2000:]}")
+            raise RuntimeError(f"dovecot failed to start: {self.log_text()[-2000:]}")
         return self
 
     def stop(self) -> None:
