@@ -75,7 +75,8 @@ def _expected_keeper(copies, keep, ticked):
                 k.append(-datetime.fromisoformat(c["date"]).timestamp())
             else:
                 k.append(datetime.fromisoformat(c["date"]).timestamp())
-        return (*k, c["folder"] != "INBOX", datetime.fromisoformat(c["date"]), c["folder"], c["uid"])
+        return (*k, c["folder"] != "INBOX", datetime.fromisoformat(c["date"]), "\\Flagged" not in c.get("flags", ()),
+                c["folder"], c["uid"])
 
     live.sort(key=order)
     return next((c for c in live if (c["folder"], c["uid"]) not in ticked), live[0]) if live else None

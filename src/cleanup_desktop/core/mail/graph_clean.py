@@ -32,7 +32,8 @@ class GraphCleaner(RemoteCleaner):
     def client(self) -> GraphClient:
         if self._client is None:
             self.settings.validate()
-            self._client = GraphClient(self.tokens, self.settings.endpoint, self.settings.timeout)
+            self._client = GraphClient(self.tokens, self.settings.endpoint, self.settings.timeout,
+                                       verify=self.settings.verify())
         return self._client
 
     def reset(self) -> None:

@@ -106,7 +106,7 @@ def _uid_key(uid) -> tuple:
 
 def keeper_order(copy: dict, rule: Sequence[str] = ()) -> tuple:
     """Sort key among live copies: the user's criteria in order, then INBOX, then the oldest
-    INTERNALDATE, then folder and UID (deterministic)."""
+    INTERNALDATE; ties go to a \\Flagged copy (it is never planned anyway), then folder and UID."""
     key: list = []
     for r in rule:
         if r.startswith(FOLDER_PREFIX):
@@ -115,8 +115,8 @@ def keeper_order(copy: dict, rule: Sequence[str] = ()) -> tuple:
             key.append(-_ts(copy) if _ts(copy) != float("inf") else float("inf"))
         elif r == "oldest":
             key.append(_ts(copy))
-    key += [str(copy.get("folder", "")).upper() != "INBOX", _ts(copy), str(copy.get("folder", "")),
-            _uid_key(copy.get("uid"))]
+    key += [str(copy.get("folder", "")).upper() != "INBOX", _ts(copy), not is_flagged(copy),
+            str(copy.get("folder", "")), _uid_key(copy.get("uid"))]
     return tuple(key)
 
 

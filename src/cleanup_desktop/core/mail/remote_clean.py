@@ -122,10 +122,14 @@ class RemoteCleaner:
         if not with_keep:
             return
         states = self.get([str(a["keep"]["uid"]) for a in with_keep], self._hashed(with_keep))
+        trash = self.trash_id()
         for a in with_keep:
             st = states.get(str(a["keep"]["uid"]))
             if st is None or st.size != int(a["size"]) or (a.get("key") and st.key != a["key"]):
                 out[a["id"]] = Outcome(False, reason="the copy to keep is gone or changed: "
+                                                     "not removing what may be the last copy")
+            elif st.folder_id == trash:  # keep rule: a copy in Deleted Items is never the kept one
+                out[a["id"]] = Outcome(False, reason="the copy to keep is in Deleted Items: "
                                                      "not removing what may be the last copy")
 
     def _resolve_missing(self, missing: list[dict], permanent: bool, out: dict[str, Outcome]) -> None:
