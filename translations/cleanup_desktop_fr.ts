@@ -952,6 +952,30 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>Basique (identifiant et mot de passe via HTTPS)</translation>
     </message>
     <message>
+        <source>empty: https://login.microsoftonline.com (worldwide)</source>
+        <translation>vide : https://login.microsoftonline.com (international)</translation>
+    </message>
+    <message>
+        <source>empty: https://graph.microsoft.com/v1.0 (worldwide)</source>
+        <translation>vide : https://graph.microsoft.com/v1.0 (international)</translation>
+    </message>
+    <message>
+        <source>empty: only the system&apos;s certificates</source>
+        <translation>vide : seulement les certificats du système</translation>
+    </message>
+    <message>
+        <source>Sign-in service (national cloud):</source>
+        <translation>Service de connexion (cloud national) :</translation>
+    </message>
+    <message>
+        <source>Microsoft Graph address:</source>
+        <translation>Adresse Microsoft Graph :</translation>
+    </message>
+    <message>
+        <source>Company certificate (PEM file):</source>
+        <translation>Certificat de l’entreprise (fichier PEM) :</translation>
+    </message>
+    <message>
         <source>For an Exchange server of your organisation (Exchange Online: use Microsoft 365).</source>
         <translation>Pour un serveur Exchange de votre organisation (Exchange Online : choisissez Microsoft 365).</translation>
     </message>

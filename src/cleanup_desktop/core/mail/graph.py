@@ -82,6 +82,10 @@ class GraphSettings:
 
         if parts.scheme != "https" and not (parts.scheme == "http" and is_loopback(parts.hostname or "")):
             raise MailError("Microsoft Graph is only reached over https.", "args")
+        if self.authority and not self.authority.startswith("https://"):
+            raise MailError("The sign-in service (authority) is an https:// address.", "args")
+        if self.cafile and not os.path.isfile(self.cafile):
+            raise MailError(f"CA file not found: {self.cafile}", "args")
 
     def describe(self) -> dict:
         d = {"kind": "graph", "host": self.host, "port": urlsplit(self.endpoint).port or 443,
