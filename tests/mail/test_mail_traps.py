@@ -276,3 +276,32 @@ def test_a_utf8_password_signs_in(server):
                      Credentials(password="pässword"))
     assert client.list_folders()
     client.logout()
+
+
+@pytest.mark.servers("dovecot")
+def test_the_batch_is_journaled_before_the_server_changes_and_keep_is_chosen_from_the_cli(server, monkeypatch,
+                                                                                           tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    c = fresh(server, {"INBOX": [DUP], "Archive": [DUP], "Other": [DUP]})
+    result = scan(server, monkeypatch, folders=["INBOX", "Archive", "Other"])
+    (tmp_path / "scan.json").write_text(json.dumps(result))
+    p = subprocess.run([sys.executable, "-m", "cleanup_desktop", "plan", str(tmp_path / "scan.json"),
+                        "--keep", "folder:Archive", "-o", str(tmp_path / "plan.json")], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    plan = json.loads((tmp_path / "plan.json").read_text())
+    assert sorted(a["folder"] for a in plan["actions"]) == ["INBOX", "Other"]
+    assert {a["keep"]["folder"] for a in plan["actions"]} == {"Archive"}
+    bad = subprocess.run([sys.executable, "-m", "cleanup_desktop", "plan", str(tmp_path / "scan.json"),
+                          "--keep", "shortest-path"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "folder:NAME, newest or oldest" in bad.stderr
+    journal = Journal(tmp_path / "journal.jsonl")
+    report = execute_plan(plan, journal=journal)
+    assert [o.status for o in report.outcomes] == ["done", "done"]
+    events = [(r["event"], r.get("action_id") or (r.get("action") or {}).get("id")) for r in journal.iter_records()]
+    batch = next(i for i, (e, _a) in enumerate(events) if e == "mail-batch")
+    first_done = next(i for i, (e, _a) in enumerate(events) if e == "done")
+    assert batch < first_done  # written before any message moved
+    c.logout()

@@ -177,6 +177,11 @@ def run_mail_action(action: dict, ctx: ExecContext) -> dict:
     if action["id"] not in done:
         batch = _batch_for(action, ctx)
         permanent = action["op"] == "mail-delete"
+        if ctx.journal is not None and ctx.run_id and not ctx.dry_run:
+            # journal before the server changes: the batch acts on messages whose own "intent"
+            # records come later (one per action, as the engine reaches it)
+            ctx.journal.write(ctx.run_id, "mail-batch", folder=action["folder"],
+                              action_ids=[a["id"] for a in batch], op=action["op"])
         try:
             outcomes = _cleaner(action, ctx).run_batch(action["folder"], batch, permanent, ctx.dry_run)
         except MailError as exc:
