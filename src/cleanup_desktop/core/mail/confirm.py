@@ -7,9 +7,10 @@ content of the candidates only (``source.content_digests(folder, [(uid, size)])`
 - larger ones: BODYSTRUCTURE (types, sizes, encodings, MD5 where given) plus the first and
   last EDGE bytes of every part (the whole part when it is not bigger than two edges).
 Copies whose digests differ are split into separate groups; a copy left alone is no longer
-a duplicate. The bytes read are counted on the socket and reported (``stats.confirm_bytes``);
-the budget is ``max(BUDGET_MIN, BUDGET_SHARE x mailbox bytes)``: groups beyond it (the ones
-wasting least are left for last) are reported as unconfirmed and never as duplicates.
+a duplicate. The bytes read are counted on the socket and reported (``stats.confirm_bytes``).
+The budget keeps the whole scan within SCAN_SHARE (2 %) of the mailbox: ``max(BUDGET_MIN,
+SCAN_SHARE x mailbox bytes - what the scan already read)``; groups beyond it (the ones wasting
+least are left for last) are reported as unconfirmed and never as duplicates.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from typing import Optional
 
 SMALL_MAX = 32 * 1024
 EDGE = 16 * 1024
-BUDGET_SHARE = 0.01
+SCAN_SHARE = 0.02
 BUDGET_MIN = 4 * 1024 * 1024
 
 
-def budget_for(mailbox_bytes: int) -> int:
-    return max(BUDGET_MIN, int(mailbox_bytes * BUDGET_SHARE))
+def budget_for(mailbox_bytes: int, already_read: int = 0) -> int:
+    return max(BUDGET_MIN, int(mailbox_bytes * SCAN_SHARE) - already_read)
 
 
 def estimated_cost(size: int) -> int:
@@ -37,7 +38,7 @@ def confirm_duplicates(source, groups: list[dict], mailbox_bytes: int,
     digests_of = getattr(source, "content_digests", None)
     if digests_of is None or not groups:
         return groups, {"confirm_bytes": 0, "unconfirmed_groups": 0, "split_groups": 0}
-    budget = budget_for(mailbox_bytes) if budget is None else budget
+    budget = budget_for(mailbox_bytes, source.bytes_downloaded) if budget is None else budget
     planned, unconfirmed, spent = [], 0, 0
     for g in sorted(groups, key=lambda g: -g["wasted"]):
         cost = sum(estimated_cost(int(g["size"])) for _c in g["copies"])
