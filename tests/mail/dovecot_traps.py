@@ -13,10 +13,13 @@ OLD_CAPS = "IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT LITERAL+ MULTI
 
 
 class TrapDovecot(Dovecot):
-    def __init__(self, old_server: bool = False) -> None:
+    def __init__(self, old_server: bool = False, move_only: bool = False) -> None:
+        """``old_server``: neither MOVE nor UIDPLUS announced; ``move_only``: MOVE without UIDPLUS."""
         super().__init__(virtual_all=True, public=True)
         r = self.root
-        caps = f"imap_capability = {OLD_CAPS}\n" if old_server else ""
+        caps = ""
+        if old_server or move_only:
+            caps = f"imap_capability = {OLD_CAPS}{' MOVE' if move_only else ''}\n"
         # the team folder: 'other' (the team's owner) may do anything, 'test' only read it
         self.extra_conf = f"""{caps}
 mail_plugins = $mail_plugins acl

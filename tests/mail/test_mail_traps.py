@@ -33,6 +33,14 @@ def dovecot_acl():
 
 
 @pytest.fixture(scope="module")
+def dovecot_move_only():
+    """Dovecot announcing MOVE but not UIDPLUS."""
+    server = TrapDovecot(move_only=True).start()
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture(scope="module")
 def dovecot_old():
     """Dovecot announcing neither MOVE nor UIDPLUS (imap_capability)."""
     server = TrapDovecot(old_server=True).start()
@@ -304,4 +312,39 @@ def test_the_batch_is_journaled_before_the_server_changes_and_keep_is_chosen_fro
     batch = next(i for i, (e, _a) in enumerate(events) if e == "mail-batch")
     first_done = next(i for i, (e, _a) in enumerate(events) if e == "done")
     assert batch < first_done  # written before any message moved
+    c.logout()
+
+
+@pytest.mark.servers("dovecot_move_only")
+def test_move_without_uidplus_is_found_in_trash_before_it_is_journaled(server, monkeypatch, tmp_path):
+    c = fresh(server, {"INBOX": [DUP], "Archive": [DUP], "Other": [DUP]})
+    result, plan, report, journal = clean(server, monkeypatch, tmp_path, folders=["INBOX", "Archive", "Other"])
+    assert [o.status for o in report.outcomes] == ["done", "done"], [o.reason for o in report.outcomes]
+    c.select_folder("Trash", readonly=True)
+    in_trash = set(c.search(["ALL"]))
+    c.close_folder()
+    done = [r["result"] for r in journal.iter_records() if r["event"] == "done"]
+    assert {r["trash_uid"] for r in done} == in_trash and len(in_trash) == 2  # found by search, one each
+    undo = wiring.restore_mail_run(report.run_id, journal)  # undo works with MOVE alone too
+    assert {v["status"] for v in undo.values()} == {"restored"}
+    assert contents(c, server.f("Trash")) == []
+    c.logout()
+
+
+def test_gmail_labels_go_into_the_journal_and_back_on_undo(server, monkeypatch, tmp_path):
+    """Gmail cannot run here: the label calls are recorded around a real server's move and undo
+    (X-GM-LABELS read before the move, journaled, handed back to the relabel step)."""
+    from cleanup_desktop.core.mail.imap_clean import ImapCleaner
+
+    labels = ["\\Important", "Projects/Été"]
+    put_back = []
+    monkeypatch.setattr(ImapCleaner, "gmail_labels", lambda self, uids: {u: list(labels) for u in uids})
+    monkeypatch.setattr(ImapCleaner, "_relabel", lambda self, folder, uid, got: put_back.append((folder, got)))
+    c = fresh(server, {"INBOX": [DUP], "Archive": [DUP]})
+    result, plan, report, journal = clean(server, monkeypatch, tmp_path)
+    done = [r["result"] for r in journal.iter_records() if r["event"] == "done"]
+    assert [r["labels"] for r in done] == [labels]
+    undo = wiring.restore_mail_run(report.run_id, journal)
+    assert {v["status"] for v in undo.values()} == {"restored"}
+    assert put_back == [(server.f("Archive"), labels)]
     c.logout()
