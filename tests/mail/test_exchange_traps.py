@@ -117,3 +117,14 @@ def test_graph_national_cloud_options_and_company_ca_reach_the_plan(tmp_path, mo
         assert "--authority" in helptext and "--graph-endpoint" in helptext
     finally:
         server.stop()
+
+
+def test_a_mail_flagged_after_the_scan_is_left_alone(exchange):
+    server, source, conn = exchange
+    store = server.state.store
+    plan = build_plan(scan_mailbox(source, connection=conn))
+    [action] = plan["actions"]
+    store.messages[action["uid"]].flagged = True  # the user flags it in Outlook before the clean
+    report = execute_plan(plan, journal=None)
+    assert [o.status for o in report.outcomes] == ["skipped"] and "flagged" in report.outcomes[0].reason
+    assert ids_in(store, "Junk") == ["<dup@example.org>"]

@@ -32,6 +32,7 @@ class ItemState:
     key: str
     size: int
     folder_id: str
+    flagged: bool = False  # follow-up flag (Graph flag, EWS PR_FLAG_STATUS), when the backend reads it
 
 
 class RemoteCleaner:
@@ -104,6 +105,8 @@ class RemoteCleaner:
                 out[a["id"]] = Outcome(False, reason="already in Deleted Items")
             elif st.size != int(a["size"]) or (a.get("key") and st.key != a["key"]):
                 out[a["id"]] = Outcome(False, reason="the message changed since the scan: left alone")
+            elif st.flagged and a.get("category") == "mail-duplicates":
+                out[a["id"]] = Outcome(False, reason="the message was flagged for follow-up since the scan: left alone")
             else:
                 ready.append(a)
         self._resolve_missing(missing, permanent, out)
