@@ -277,10 +277,8 @@ class ImapCleaner:
         if not ready:
             return
         uids = [int(a["uid"]) for a in ready]
-        for uid, labels in self.gmail_labels(uids).items():  # Gmail: undo puts these back
-            for a in ready:
-                if int(a["uid"]) == uid:
-                    a["labels"] = labels
+        labels = self.gmail_labels(uids)  # Gmail: recorded in the journal, undo puts them back
+        ready = [dict(a, labels=labels[int(a["uid"])]) if int(a["uid"]) in labels else a for a in ready]
         if permanent:
             if state is None:
                 state = self._state = {"folder": folder, "trash": None, "uidnext": None, "copied": set()}
@@ -328,7 +326,13 @@ class ImapCleaner:
             if keep:
                 by_folder.setdefault(keep["folder"], []).append(a)
         for kfolder, acts in by_folder.items():
-            if self.role(kfolder) != "live":
+            role = self.role(kfolder)
+            if role == "gone":
+                for a in acts:
+                    out[a["id"]] = Outcome(False, reason=f"the copy to keep (folder '{kfolder}') is no longer on "
+                                                         "the server: not removing what may be the last copy")
+                continue
+            if role != "live":
                 for a in acts:
                     out[a["id"]] = Outcome(False, reason=f"the copy to keep is in '{kfolder}', which is not a "
                                                          "folder that keeps mail (Trash, Junk, Drafts, virtual "
