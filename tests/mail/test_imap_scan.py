@@ -264,7 +264,8 @@ def test_folder_deleted_during_the_scan_is_reported_and_the_scan_goes_on(mailbox
     done = []
 
     def progress(ev):
-        if ev.phase == "mail-fetch" and not done:
+        # after the folder list, before any folder is read (the reads are sent in one burst)
+        if ev.phase == "mail-folders" and not done:
             other = IMAPClient("127.0.0.1", server.port, ssl=False)
             other.login("test", "secret")
             other.delete_folder(server.f("Été 2026"))
