@@ -116,6 +116,15 @@ def test_wrong_password(mailbox, settings):
         _scan(settings, Credentials(password="bad"))
 
 
+def test_non_ascii_password_signs_in(mailbox, server):
+    """'other' has the password 'pässword': LOGIN cannot carry it, AUTHENTICATE PLAIN (UTF-8) can."""
+    s = ImapSettings("127.0.0.1", "other", server.port, "insecure-plain", timeout=10)
+    r = _scan(s, Credentials(password="pässword"), folders=["INBOX"])
+    assert r["account"] == "other@127.0.0.1" and r["folders"][0]["name"] == "INBOX"
+    with pytest.raises(AuthError, match="wrong user name or password"):
+        _scan(s, Credentials(password="passwörd"))
+
+
 def test_server_down_and_dns(settings, creds):
     from dovecot import free_port
 

@@ -212,7 +212,7 @@ def connect(settings: ImapSettings, credentials: Credentials) -> CountingIMAPCli
             token = credentials.token_provider()
             client.oauth2_login(settings.user, token)
         elif credentials.password is not None:
-            client.login(settings.user, credentials.password)
+            login(client, settings.user, credentials.password)
         else:
             raise MailError("No password or sign-in token was given for this account.", "args")
     except MailError:
@@ -229,6 +229,15 @@ def connect(settings: ImapSettings, credentials: Credentials) -> CountingIMAPCli
         _quiet_close(client)
         raise describe_exception(exc, settings.host, settings.effective_port) from None
     return client
+
+
+def login(client: IMAPClient, user: str, password: str) -> None:
+    """LOGIN for ASCII names and passwords (one round trip); otherwise AUTHENTICATE PLAIN,
+    whose SASL string is UTF-8 (RFC 4616; LOGIN's strings are ASCII unless UTF8=ACCEPT)."""
+    if (user + password).isascii():
+        client.login(user, password)
+    else:
+        client.plain_login(user, password)
 
 
 def _short(text: str) -> str:
