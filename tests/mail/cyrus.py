@@ -143,6 +143,7 @@ class Cyrus:
             "delete_mode": "immediate", "expunge_mode": "immediate", "syslog_prefix": self.prefix,
             "tls_server_cert": self.cert, "tls_server_key": self.key, "tls_versions": "tls1_2 tls1_3",
             "statuscache": "no", "duplicatesuppression": "no", "umask": "077",
+            "failedloginpause": "0",  # else each wrong password waits 3 s
         }
         if self.suppress:
             lines["suppress_capabilities"] = self.suppress

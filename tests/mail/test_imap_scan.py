@@ -122,6 +122,15 @@ def test_wrong_password(mailbox, settings):
         _scan(settings, Credentials(password="bad"))
 
 
+def test_non_ascii_password_signs_in(mailbox, server):
+    """'other' has the password 'pässword': LOGIN cannot carry it, AUTHENTICATE PLAIN (UTF-8) can."""
+    s = ImapSettings("127.0.0.1", "other", server.port, "insecure-plain", timeout=10)
+    r = _scan(s, Credentials(password="pässword"), folders=["INBOX"])
+    assert r["account"] == "other@127.0.0.1" and r["folders"][0]["name"] == "INBOX"
+    with pytest.raises(AuthError, match="wrong user name or password"):
+        _scan(s, Credentials(password="passwörd"))
+
+
 def test_server_down_and_dns(settings, creds):
     from dovecot import free_port
 
@@ -270,7 +279,8 @@ def test_folder_deleted_during_the_scan_is_reported_and_the_scan_goes_on(mailbox
     done = []
 
     def progress(ev):
-        if ev.phase == "mail-fetch" and not done:
+        # after the folder list, before any folder is read (the reads are sent in one burst)
+        if ev.phase == "mail-folders" and not done:
             other = IMAPClient("127.0.0.1", server.port, ssl=False)
             other.login("test", "secret")
             other.delete_folder(server.f("Été 2026"))

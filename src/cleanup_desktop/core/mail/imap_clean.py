@@ -78,7 +78,6 @@ class ImapCleaner:
         self.caps: set = set()
         self._trash: Optional[str] = None
         self._roles: Optional[dict[str, str]] = None
-        self._selected: dict[int, str] = {}  # for imap_confirm.content_digests
         self.claimed: set[tuple[str, int]] = set()  # Trash UIDs this run already accounted for
         self.reconnects = 0
 

@@ -47,8 +47,7 @@ def _answer_key(item: str) -> bytes:
 def content_digests(source, folder: str, items: list[tuple[int, int]]) -> dict[int, str]:
     """{uid: digest} for ``items`` [(uid, size)] of ``folder`` (read-only, PEEK: no flag changes)."""
     c = source.client
-    source._guard(c.select_folder, folder, True)
-    source._selected[id(c)] = folder
+    source._guard(c.select_folder, folder, True)  # EXAMINE: read-only
     out: dict[int, str] = {}
     small = [u for u, s in items if s <= SMALL_MAX]
     large = [u for u, s in items if s > SMALL_MAX]

@@ -1,30 +1,26 @@
-"""IMAP backend of MailSource: folders, message summaries in UID batches, quota.
+"""IMAP backend of MailSource: folders, message summaries, quota.
 
 Reads only: folders are opened with EXAMINE (read-only), headers with BODY.PEEK, so no
-flag changes; BODYSTRUCTURE is fetched only for messages above the attachment threshold
-(UID SEARCH LARGER). Never downloads a body.
+flag changes; BODYSTRUCTURE is fetched only for messages at or above the attachment
+threshold. Never downloads a body. The fetch loop (pipelined, over a pool of connections)
+is core.mail.imap_fetch.
 """
 
 from __future__ import annotations
 
-import queue
-from collections import deque
-from itertools import islice
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from typing import Callable, Iterator, Optional
 
 from cleanup_desktop.core.mail.analysis import decode_text
 from cleanup_desktop.core.mail.errors import MailError, describe_exception
-from cleanup_desktop.core.mail.fetch_parse import fetch_uidset, parse_raw, read_fetch, send_fetch
-from cleanup_desktop.core.mail.imap import Credentials, ImapSettings, close, connect
+from cleanup_desktop.core.mail.imap import Credentials, ImapSettings, close, connect, drop as _drop
+from cleanup_desktop.core.mail.imap_fetch import FolderReader, list_with_status, status_many
 from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary
 
 HEADER_FIELDS = ("MESSAGE-ID", "FROM", "TO", "DATE", "SUBJECT", "LIST-ID", "LIST-UNSUBSCRIBE")
 HEADER_ITEM = "BODY.PEEK[HEADER.FIELDS (%s)]" % " ".join(HEADER_FIELDS)
 SPECIAL_USE = (b"\\Trash", b"\\All", b"\\Sent", b"\\Drafts", b"\\Junk", b"\\Archive", b"\\Flagged")
-BATCH = 1000
-PIPELINE = 2  # FETCH commands in flight on one connection
+BATCH = 1000  # messages parsed and reported at a time (one FETCH command per folder)
 
 
 def _s(value) -> str:
@@ -183,7 +179,8 @@ def _message_from_fetch(folder: str, uidvalidity: Optional[int], uid: int, data:
 
 
 def folder_namespaces(client, capabilities) -> list[tuple[str, str]]:
-    """(prefix, kind) of the server's other-users and shared namespaces (RFC 2342), longest first."""
+    """(prefix, kind) of the server's personal, other-users and shared namespaces (RFC 2342),
+    longest prefix first."""
     if b"NAMESPACE" not in capabilities:
         return []
     try:
@@ -193,8 +190,7 @@ def folder_namespaces(client, capabilities) -> list[tuple[str, str]]:
     out = []
     for kind, entries in (("personal", ns.personal), ("other", ns.other), ("shared", ns.shared)):
         for entry in entries or ():
-            prefix = _s(entry[0])
-            out.append((prefix, kind))
+            out.append((_s(entry[0]), kind))
     out.sort(key=lambda p: -len(p[0]))
     return out
 
@@ -241,8 +237,9 @@ def uid_ranges(uids: list[int]) -> str:
 class ImapSource:
     """MailSource over IMAP (see source.MailSource).
 
-    Folders with more than ``parallel_min`` messages are fetched over ``connections``
-    read-only connections at once (the server works on one batch while we parse another).
+    Folders are read with pipelined commands (core.mail.imap_fetch); when the folders to
+    read hold at least ``parallel_min`` messages, over a pool of ``connections`` read-only
+    connections (folders shared out, largest first).
     """
 
     kind = "imap"
@@ -256,7 +253,9 @@ class ImapSource:
         self.parallel_min = parallel_min
         self.client = None
         self._extra: list = []
-        self._selected: dict[int, str] = {}
+        self._reader: Optional[FolderReader] = None
+        self._min_size = 0
+        self._quota = None  # read with the folder list
         self._downloaded_before = 0
         self.capabilities: set[bytes] = set()
 
@@ -284,10 +283,15 @@ class ImapSource:
         self.capabilities = set(self.client.capabilities())
 
     def close(self) -> None:
+        clean = self._reader.stop() if self._reader is not None else True
+        self._reader = None
         for c in [self.client, *self._extra]:
             if c is not None:
                 self._downloaded_before += c.bytes_read
-                close(c)
+                if clean:
+                    close(c, wait=False)
+                else:  # stopped mid-answer: the connection is not in step any more
+                    _drop(c)
         self.client = None
         self._extra = []
 
@@ -300,7 +304,8 @@ class ImapSource:
             raise describe_exception(exc, self.settings.host, self.settings.effective_port) from None
 
     def list_folders(self) -> list[FolderInfo]:
-        rows = self._guard(self.client.list_folders)
+        # one round trip: LIST (with STATUS where the server has LIST-STATUS) and the quota
+        rows, status, self._quota = self._guard(list_with_status, self.client, b"QUOTA" in self.capabilities)
         spaces = folder_namespaces(self.client, self.capabilities)
         out = []
         for flags, _delim, name in rows:
@@ -309,19 +314,26 @@ class ImapSource:
             special = next((_s(f) for f in flags if f in SPECIAL_USE), None)
             out.append(FolderInfo(name=_s(name), special_use=special, namespace=namespace_of(_s(name), spaces)))
         out.sort(key=lambda f: (f.name.upper() != "INBOX", f.name))
+        missing = [f.name for f in out if f.name not in status]
+        if missing:
+            status.update(self._guard(status_many, self.client, missing))  # one burst
         for f in out:
-            try:
-                st = self._guard(self.client.folder_status, f.name, [b"MESSAGES", b"UIDVALIDITY"])
-                f.messages = int(st.get(b"MESSAGES", 0))
-                f.uidvalidity = int(st.get(b"UIDVALIDITY", 0)) or None
-            except MailError as exc:
-                f.error = str(exc)
+            st = status[f.name]
+            if isinstance(st, MailError):
+                f.error = str(st)
+                continue
+            f.messages = int(st.get(b"MESSAGES", 0))
+            f.uidvalidity = int(st.get(b"UIDVALIDITY", 0)) or None
         return out
 
     def content_digests(self, folder: str, items: list[tuple[int, int]]) -> dict[int, str]:
-        """Digests of duplicate candidates (core.mail.confirm): the only bodies a scan reads."""
+        """Digests of duplicate candidates (core.mail.confirm): the only bodies a scan reads.
+        Runs on the main connection once the folder reader's threads are done with it."""
         from cleanup_desktop.core.mail.imap_confirm import content_digests
 
+        if self._reader is not None:
+            for t in self._reader.threads:
+                t.join()
         return content_digests(self, folder, items)
 
     def check_rights(self, folders: list[FolderInfo]) -> None:
@@ -332,121 +344,87 @@ class ImapSource:
             f.rights = my_rights(self.client, f.name)
             f.cleanable = f.rights is not None and can_delete(f.rights)
 
-    def _fetch_chunk(self, c, folder: str, chunk: list[int], big: set, items: list[str]) -> tuple[dict, dict]:
-        if self._selected.get(id(c)) != folder:
-            self._guard(c.select_folder, folder, True)  # EXAMINE: read-only
-            self._selected[id(c)] = folder
-        data = self._guard(fetch_uidset, c, uid_ranges(chunk), items)
-        big_chunk = [u for u in chunk if u in big]
-        structures = {}
-        if big_chunk:
-            structures = self._guard(fetch_uidset, c, uid_ranges(big_chunk), ["BODYSTRUCTURE"], False)
-        return data, structures
-
-    def _pool_clients(self, n: int) -> list:
-        while len(self._extra) < n - 1:
-            self._extra.append(connect(self.settings, self.credentials))
-        return [self.client, *self._extra[: n - 1]]
-
-    def _pipelined(self, folder: str, chunks: list[list[int]], big: set, items: list[str]):
-        """One connection, up to PIPELINE FETCH commands in flight: the server prepares the
-        next batch while this one is parsed. BODYSTRUCTURE of the folder's big messages is
-        fetched first, in one command."""
-        c = self.client
-        if self._selected.get(id(c)) != folder:
-            self._guard(c.select_folder, folder, True)
-            self._selected[id(c)] = folder
-        structures = {}
-        if big:
-            structures = self._guard(fetch_uidset, c, uid_ranges(sorted(big)), ["BODYSTRUCTURE"], False)
-        imap = c._imap
-        pending: deque = deque()
-        todo = iter(chunks)
-        merged: dict = {}
-        for chunk in islice(todo, PIPELINE):
-            pending.append((self._guard(send_fetch, imap, uid_ranges(chunk), items), chunk))
-        while pending:
-            tag, chunk = pending.popleft()
-            raw = self._guard(read_fetch, imap, tag)
-            nxt = next(todo, None)
-            if nxt is not None:
-                pending.append((self._guard(send_fetch, imap, uid_ranges(nxt), items), nxt))
-            merged.update(parse_raw(raw))  # keyed by UID: right even if responses interleave
-            data = {u: merged.pop(u) for u in chunk if u in merged}
-            yield chunk, data, {u: structures[u] for u in chunk if u in structures}
-
-    def _fetched(self, folder: str, chunks: list[list[int]], big: set, items: list[str]):
-        """Yield (chunk, data, structures) in order, over one or several connections."""
-        n = min(self.connections, len(chunks))
-        if n <= 1 or sum(len(c) for c in chunks) < self.parallel_min:
-            yield from self._pipelined(folder, chunks, big, items)
-            return
-        clients = self._pool_clients(n)
-        pool = queue.Queue()
-        for c in clients:
-            pool.put(c)
-
-        def job(chunk):
-            c = pool.get()
-            try:
-                return self._fetch_chunk(c, folder, chunk, big, items)
-            finally:
-                pool.put(c)
-
-        with ThreadPoolExecutor(n) as ex:
-            futures = [ex.submit(job, chunk) for chunk in chunks]
-            try:
-                for chunk, fut in zip(chunks, futures):
-                    yield (chunk, *fut.result())
-            finally:
-                for f in futures:
-                    f.cancel()
-
-    def iter_messages(self, folder: FolderInfo, attachment_min_size: int,
-                      on_batch: Optional[Callable[[int, int], None]] = None) -> Iterator[MessageSummary]:
-        c = self.client
-        sel = self._guard(c.select_folder, folder.name, True)  # EXAMINE: read-only
-        self._selected[id(c)] = folder.name
-        uidvalidity = int(sel.get(b"UIDVALIDITY", 0)) or None
-        folder.uidvalidity = uidvalidity
-        uids = self._guard(c.search, ["ALL"]) if int(sel.get(b"EXISTS", 0)) else []
-        uids = sorted(uids)
-        big = set()
-        if uids and attachment_min_size > 0:
-            big = set(self._guard(c.search, ["LARGER", str(max(0, attachment_min_size - 1))]))
+    def _items(self) -> list[str]:
         items = ["UID", "RFC822.SIZE", "INTERNALDATE", "FLAGS", HEADER_ITEM]
         if self.is_gmail:
             items.append("X-GM-MSGID")
-        folder.messages = len(uids)
-        folder.bytes = 0
-        chunks = [uids[i:i + self.batch] for i in range(0, len(uids), self.batch)]
-        for chunk, data, structures in self._fetched(folder.name, chunks, big, items):
-            done = nbytes = 0
-            for uid in chunk:
-                d = data.get(uid)
-                if d is None:  # expunged meanwhile
-                    continue
-                m = _message_from_fetch(folder.name, uidvalidity, uid, d)
-                s = structures.get(uid)
-                if s is not None and b"BODYSTRUCTURE" in s:
-                    try:
-                        m.attachments = parse_bodystructure(s[b"BODYSTRUCTURE"])
-                    except Exception:  # odd structure from broken MIME: keep the message
-                        m.attachments = []
-                folder.bytes += m.size
-                nbytes += m.size
-                done += 1
-                yield m
-            if on_batch is not None:
-                on_batch(done, nbytes)
+        return items
+
+    def plan_folders(self, folders: list[FolderInfo], attachment_min_size: int) -> None:
+        """Start reading these folders, in this order (commands are sent ahead; see
+        imap_fetch). Optional in MailSource: iter_messages works without it."""
+        if self._reader is not None and self._reader.min_size != attachment_min_size:
+            raise MailError("All folders of one scan use the same attachment threshold.", "args")
+        todo = [(f.name, f.messages) for f in folders if not f.error]
+        n = 1
+        if self.connections > 1 and sum(m for _n, m in todo) >= self.parallel_min:
+            n = min(self.connections, len([1 for _n, m in todo if m > 0]))
+        if self._reader is None:
+            while len(self._extra) < n - 1:
+                self._extra.append(self._guard(connect, self.settings, self.credentials))
+            self._min_size = attachment_min_size
+            self._reader = FolderReader([self.client, *self._extra[: n - 1]], self._items(), self.batch,
+                                        attachment_min_size, self.settings.host, self.settings.effective_port)
+        self._reader.start(todo)
+
+    def iter_messages(self, folder: FolderInfo, attachment_min_size: int,
+                      on_batch: Optional[Callable[[int, int], None]] = None) -> Iterator[MessageSummary]:
+        if self._reader is None or folder.name not in self._reader.jobs:
+            self.plan_folders([folder], attachment_min_size)
+        uidvalidity = folder.uidvalidity
+        folder.messages = folder.bytes = 0
+        held: dict[int, MessageSummary] = {}  # at or above the threshold: wait for BODYSTRUCTURE
+        for event in self._reader.events(folder.name):
+            kind = event[0]
+            if kind == "examined":
+                uidvalidity = folder.uidvalidity = event[1] if event[1] is not None else folder.uidvalidity
+            elif kind == "error":
+                raise event[1]
+            elif kind == "data":
+                ready = []
+                for uid in sorted(event[1]):
+                    m = _message_from_fetch(folder.name, uidvalidity, uid, event[1][uid])
+                    if attachment_min_size > 0 and m.size >= attachment_min_size:
+                        held[uid] = m
+                    else:
+                        ready.append(m)
+                yield from self._count(folder, ready, on_batch)
+            elif kind == "structures":
+                for uid, m in held.items():
+                    s = event[1].get(uid)
+                    if s is not None and b"BODYSTRUCTURE" in s:
+                        try:
+                            m.attachments = parse_bodystructure(s[b"BODYSTRUCTURE"])
+                        except Exception:  # odd structure from broken MIME: keep the message
+                            m.attachments = []
+                yield from self._count(folder, [held[u] for u in sorted(held)], on_batch)
+                held = {}
+        yield from self._count(folder, [held[u] for u in sorted(held)], on_batch)
+
+    @staticmethod
+    def _count(folder: FolderInfo, msgs: list[MessageSummary], on_batch) -> Iterator[MessageSummary]:
+        if not msgs:
+            return
+        nbytes = 0
+        for m in msgs:
+            folder.messages += 1
+            folder.bytes += m.size
+            nbytes += m.size
+            yield m
+        if on_batch is not None:
+            on_batch(len(msgs), nbytes)
 
     def quota(self) -> Optional[dict]:
         if b"QUOTA" not in self.capabilities:
             return None
-        try:
-            _roots, quotas = self.client.get_quota_root("INBOX")
-        except Exception:
-            return None
+        quotas = self._quota
+        if quotas is None:
+            if self._reader is not None and not self._reader.stop():
+                return None  # stopped mid-answer (cancelled): the connection is not in step
+            try:
+                _roots, quotas = self.client.get_quota_root("INBOX")
+            except Exception:
+                return None
         for q in quotas:
             if _s(q.resource).upper() == "STORAGE":
                 return {"root": _s(q.quota_root), "used": int(q.usage) * 1024, "limit": int(q.limit) * 1024}

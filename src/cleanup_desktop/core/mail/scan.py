@@ -99,6 +99,9 @@ def scan_mailbox(source: MailSource, folders: Optional[Sequence[str]] = None,
         done = 0
         nbytes = 0
         rep.update(ProgressEvent("mail-folders", 0, total, source=source.label), force=True)
+        start_reading = getattr(source, "plan_folders", None)  # optional: send commands ahead
+        if start_reading is not None:
+            start_reading([f for f in chosen if not f.error], opts.attachment_min_size)
         for folder in chosen:
             if folder.error:
                 errors.append({"folder": folder.name, "error": folder.error})
