@@ -258,7 +258,7 @@ def test_fast_fetch_parser_agrees_with_imapclient(mailbox, settings, creds):
 
 def test_parallel_connections_give_the_same_result(mailbox, settings, creds):
     one = _scan(settings, creds, batch=3)
-    src = ImapSource(settings, creds, batch=3, connections=2, parallel_min=0)
+    src = ImapSource(settings, creds, batch=3, connections=2, parallel_min=0, reuse_unchanged=False)
     before = _no_recent(snapshot(mailbox))
     two = scan_mailbox(src)
     assert _no_recent(snapshot(mailbox)) == before
@@ -286,3 +286,30 @@ def test_folder_deleted_during_the_scan_is_reported_and_the_scan_goes_on(mailbox
     assert [e["folder"] for e in r["errors"]] == [server.f("Été 2026")]
     assert "Mail server" in r["errors"][0]["error"] or "exist" in r["errors"][0]["error"]
     assert r["stats"]["messages"] == 20  # INBOX and Archive were read
+
+
+def test_rescan_reads_only_the_folders_that_changed(mailbox, server, settings, creds):
+    """CONDSTORE: a folder with the same UIDVALIDITY, HIGHESTMODSEQ and count is not read again."""
+    keys = ("folders", "duplicates", "large_messages", "attachments", "old", "senders")
+    first = _scan(settings, creds)
+    again = _scan(settings, creds)
+    assert {k: again[k] for k in keys} == {k: first[k] for k in keys}
+    assert again["stats"]["bytes_downloaded"] < first["stats"]["bytes_downloaded"] / 2  # no header read
+    fresh = scan_mailbox(ImapSource(settings, creds, reuse_unchanged=False))
+    assert {k: fresh[k] for k in keys} == {k: first[k] for k in keys}
+    # a flag changed in Archive and a new message in Été 2026: those two folders are read again
+    mailbox.select_folder(server.f("Archive"))
+    mailbox.add_flags(mailbox.search(["ALL"]), [b"\\Flagged"])
+    mailbox.unselect_folder()
+    mailbox.append(server.f("Été 2026"), b"Message-ID: <new@x>\r\nSubject: new\r\n\r\nnew\r\n")
+    seen = []
+    third = _scan(settings, creds, progress=seen.append)
+    folders = {f["name"]: f for f in third["folders"]}
+    assert folders[server.f("Été 2026")]["messages"] == 2 and third["stats"]["messages"] == 22
+    assert third["stats"]["bytes_downloaded"] > again["stats"]["bytes_downloaded"]
+    reread = scan_mailbox(ImapSource(settings, creds, reuse_unchanged=False))
+    assert {k: third[k] for k in keys} == {k: reread[k] for k in keys}
+    from cleanup_desktop.core.mail import imap_cache
+
+    kept = imap_cache._FOLDERS[(f"test@127.0.0.1:{server.port}", server.f("Archive"))][3]
+    assert len(kept) == 2 and all("\\Flagged" in m.flags for m in kept)  # read again, not reused

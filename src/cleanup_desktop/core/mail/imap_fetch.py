@@ -54,9 +54,15 @@ def server_error(client, text: bytes) -> MailError:
     return MailError(f"Mail server {client.host}:{client.port}: {_text(text)}")
 
 
-def status_many(client, names: list[str], items: tuple[str, ...] = ("MESSAGES", "UIDVALIDITY")) -> dict:
+def status_items(caps) -> tuple[str, ...]:
+    """MESSAGES, UIDVALIDITY, and HIGHESTMODSEQ where the server has CONDSTORE (imap_cache)."""
+    return ("MESSAGES", "UIDVALIDITY") + (("HIGHESTMODSEQ",) if b"CONDSTORE" in caps else ())
+
+
+def status_many(client, names: list[str], items: Optional[tuple[str, ...]] = None) -> dict:
     """STATUS of many folders, pipelined: {name: {b"MESSAGES": n, ...} or a MailError}."""
     imap = client._imap
+    items = items or status_items(client.capabilities())
     out: dict = {}
     want = ("(" + " ".join(items) + ")").encode("ascii")
     pending: deque = deque()
@@ -100,7 +106,7 @@ def list_with_status(client, quota: bool = False) -> tuple[list, dict, Optional[
     if b"SPECIAL-USE" in caps:  # with RETURN options a server sends \\Trash... only when asked
         returns.append("SPECIAL-USE")
     if b"LIST-STATUS" in caps:
-        returns.append("STATUS (MESSAGES UIDVALIDITY)")
+        returns.append("STATUS (" + " ".join(status_items(caps)) + ")")
     args = ('""', '"*"') + (("RETURN", "(" + " ".join(returns) + ")") if returns else ())
     typ, dat = imap._command_complete("LIST", imap._command("LIST", *args))
     client._checkok("list", typ, dat)
