@@ -313,3 +313,31 @@ def test_rescan_reads_only_the_folders_that_changed(mailbox, server, settings, c
 
     kept = imap_cache._FOLDERS[(f"test@127.0.0.1:{server.port}", server.f("Archive"))][3]
     assert len(kept) == 2 and all("\\Flagged" in m.flags for m in kept)  # read again, not reused
+
+
+@pytest.mark.parametrize("connections,window,batch", [(1, 1, 1), (3, 2, 5), (2, 8, 1000)])
+def test_pipelined_reader_reports_every_message_once(mailbox, settings, creds, connections, window, batch,
+                                                     monkeypatch):
+    """Whatever the pool size, window and batch: each message the server holds is reported
+    exactly once, in its own folder, with its size and flags (checked against a plain
+    imapclient read)."""
+    from cleanup_desktop.core.mail import imap_fetch
+
+    monkeypatch.setattr(imap_fetch, "WINDOW", window)
+    truth = {k: (tuple(sorted(f for f in flags if f != b"\\Recent")), size)
+             for k, (flags, size) in snapshot(mailbox).items()}
+    src = ImapSource(settings, creds, batch=batch, connections=connections, parallel_min=0, reuse_unchanged=False)
+    src.connect()
+    try:
+        folders = [f for f in src.list_folders() if f.messages]
+        src.plan_folders(folders, 500_000)
+        got = {}
+        for f in reversed(folders):  # read in another order than planned: each folder's answers wait for it
+            for m in src.iter_messages(f, 500_000):
+                assert (m.folder, m.uid) not in got
+                got[(m.folder, m.uid)] = (tuple(sorted(x.encode() for x in m.flags if x != "\\Recent")), m.size)
+                assert m.uidvalidity == f.uidvalidity
+        assert len(src._reader.threads) == min(connections, len(folders))
+    finally:
+        src.close()
+    assert got == truth

@@ -155,13 +155,13 @@ class FolderReader:
     """
 
     def __init__(self, clients: list, items: list[str], batch: int, min_size: int, host: str, port: int,
-                 window: int = WINDOW) -> None:
+                 window: Optional[int] = None) -> None:
         self.clients = clients
         self.items = ("(" + " ".join(items) + ")").encode("ascii")
         self.batch = max(1, batch)
         self.min_size = min_size
         self.where = (host, port)
-        self.window = max(1, window)
+        self.window = max(1, window or WINDOW)
         self.jobs: dict[str, _Job] = {}
         self.client_of: dict = {}
         self.threads: list[threading.Thread] = []
