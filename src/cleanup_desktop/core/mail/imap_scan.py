@@ -16,7 +16,7 @@ from cleanup_desktop.core.mail.errors import MailError, describe_exception
 from cleanup_desktop.core.mail.imap import Credentials, ImapSettings, close, connect, drop as _drop
 from cleanup_desktop.core.mail import imap_cache
 from cleanup_desktop.core.mail.imap_fetch import FolderReader, list_with_status, status_many
-from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary
+from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary, counted
 
 HEADER_FIELDS = ("MESSAGE-ID", "FROM", "TO", "DATE", "SUBJECT", "LIST-ID", "LIST-UNSUBSCRIBE")
 HEADER_ITEM = "BODY.PEEK[HEADER.FIELDS (%s)]" % " ".join(HEADER_FIELDS)
@@ -331,7 +331,7 @@ class ImapSource:
                       on_batch: Optional[Callable[[int, int], None]] = None) -> Iterator[MessageSummary]:
         if folder.name in self._reused:  # unchanged since the last read (CONDSTORE)
             folder.messages = folder.bytes = 0
-            yield from self._count(folder, self._reused.pop(folder.name), on_batch)
+            yield from counted(folder, self._reused.pop(folder.name), on_batch)
             return
         if self._reader is None or folder.name not in self._reader.jobs:
             self.plan_folders([folder], attachment_min_size)
@@ -355,7 +355,7 @@ class ImapSource:
                     else:
                         ready.append(m)
                 read.extend(ready)
-                yield from self._count(folder, ready, on_batch)
+                yield from counted(folder, ready, on_batch)
             elif kind == "structures":
                 for uid, m in held.items():
                     s = event[1].get(uid)
@@ -365,25 +365,12 @@ class ImapSource:
                         except Exception:  # odd structure from broken MIME: keep the message
                             m.attachments = []
                 read.extend(held[u] for u in sorted(held))
-                yield from self._count(folder, [held[u] for u in sorted(held)], on_batch)
+                yield from counted(folder, [held[u] for u in sorted(held)], on_batch)
                 held = {}
         read.extend(held[u] for u in sorted(held))
-        yield from self._count(folder, [held[u] for u in sorted(held)], on_batch)
+        yield from counted(folder, [held[u] for u in sorted(held)], on_batch)
         if self.reuse_unchanged and uidvalidity == status_uidvalidity:
             imap_cache.put(self._account_key, folder.name, uidvalidity, modseq, attachment_min_size, read)
-
-    @staticmethod
-    def _count(folder: FolderInfo, msgs: list[MessageSummary], on_batch) -> Iterator[MessageSummary]:
-        if not msgs:
-            return
-        nbytes = 0
-        for m in msgs:
-            folder.messages += 1
-            folder.bytes += m.size
-            nbytes += m.size
-            yield m
-        if on_batch is not None:
-            on_batch(len(msgs), nbytes)
 
     def quota(self) -> Optional[dict]:
         if b"QUOTA" not in self.capabilities:
