@@ -103,12 +103,22 @@ def list_with_status(client, quota: bool = False) -> tuple[list, dict, Optional[
     qtag = imap._command("GETQUOTAROOT", '"INBOX"') if quota else None
     caps = client.capabilities()
     returns = []
-    if b"SPECIAL-USE" in caps:  # with RETURN options a server sends \\Trash... only when asked
-        returns.append("SPECIAL-USE")
-    if b"LIST-STATUS" in caps:
-        returns.append("STATUS (" + " ".join(status_items(caps)) + ")")
+    if b"LIST-STATUS" in caps or b"LIST-EXTENDED" in caps:  # RETURN needs extended LIST (RFC 5258)
+        if b"SPECIAL-USE" in caps:  # with RETURN options a server sends \\Trash... only when asked
+            returns.append("SPECIAL-USE")
+        if b"LIST-STATUS" in caps:
+            returns.append("STATUS (" + " ".join(status_items(caps)) + ")")
     args = ('""', '"*"') + (("RETURN", "(" + " ".join(returns) + ")") if returns else ())
-    typ, dat = imap._command_complete("LIST", imap._command("LIST", *args))
+    def send_list(*a):
+        try:
+            return imap._command_complete("LIST", imap._command("LIST", *a))
+        except imap.error as exc:  # BAD
+            return "BAD", [str(exc).encode()]
+
+    typ, dat = send_list(*args)
+    if typ != "OK" and returns:  # a server that advertises more than it does: plain LIST
+        imap.untagged_responses.pop("STATUS", None)
+        typ, dat = send_list('""', '"*"')
     client._checkok("list", typ, dat)
     typ, dat = imap._untagged_response(typ, dat, "LIST")
     rows = client._proc_folder_list(dat)
