@@ -2,7 +2,8 @@
 
 Seeds a local server (Dovecot, Cyrus or both) with an office-sized mailbox (default 1,853
 messages in 7 folders, ~4 % duplicates, ~2 % with attachments), then, behind a delay proxy
-(bench/delay_proxy.py: each chunk delayed RTT/2 each way), times in the same run:
+(bench/delay_proxy.py: each chunk delayed RTT/2 each way; at 0 ms no proxy), times in the
+same run:
   ours: cleanup-desktop mail-scan --json  (all folders; sizes, duplicates, attachments, old
         mail, senders, quota: everything the scan computes)
   peer: imapdedup -n  (dry run, Message-ID duplicates, over the same folders)
@@ -87,8 +88,8 @@ def bench_server(kind: str, args, py: str, peer: str) -> list[dict]:
               f"({time.perf_counter() - t:.1f} s)", flush=True)
         env = dict(os.environ, BENCH_PW="secret")
         for rtt in args.rtt:
-            proxy = DelayProxy(server.port, rtt / 2).start()
-            port = str(proxy.port)
+            proxy = DelayProxy(server.port, rtt / 2).start() if rtt else None
+            port = str(proxy.port if proxy else server.port)  # 0 ms: straight to the server
             ours = [py, "-m", "cleanup_desktop", "mail-scan", "--host", "127.0.0.1", "--port", port,
                     "--security", "insecure-plain", "--user", "test", "--password-env", "BENCH_PW", "--json"]
             theirs = [peer, "-s", "127.0.0.1", "-p", port, "-u", "test", "-w", "secret", "-n", *folders]
@@ -103,7 +104,8 @@ def bench_server(kind: str, args, py: str, peer: str) -> list[dict]:
                 inproc.append(result["stats"]["seconds"])
                 dt, _out, _cpu = timed(theirs, env)
                 peer_t.append(dt)
-            proxy.stop()
+            if proxy:
+                proxy.stop()
             row = {"server": kind, "rtt": rtt, "ours": statistics.median(our_t),
                    "inproc": statistics.median(inproc), "peer": statistics.median(peer_t),
                    "messages": result["stats"]["messages"], "dups": len(result["duplicates"])}

@@ -18,20 +18,15 @@ small datagram listener on /dev/log (when no syslog daemon owns it) keeps the li
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pwd
-import shutil
-import signal
 import socket
-import ssl
 import subprocess
-import tempfile
 import threading
 import time
 from pathlib import Path
 
-from dovecot import USERS, free_port, wait_greeting
+from dovecot import USERS, LoopbackServer, wait_greeting
 
 REPO = Path(__file__).resolve().parents[2]
 SPECIAL = {"Trash": "\\Trash", "Sent": "\\Sent", "Drafts": "\\Drafts", "Junk": "\\Junk"}
@@ -93,26 +88,17 @@ class _Syslog:
             cls.lines.append(data)
 
 
-class Cyrus:
+class Cyrus(LoopbackServer):
     kind = "cyrus"
     sep = "."
+    prefix = "cd-cyrus-"
 
     def __init__(self, suppress: str = "", extra_conf: str = "") -> None:
-        self.root = Path(tempfile.mkdtemp(prefix="cd-cyrus-", dir="/tmp"))
-        self.port = free_port()
-        self.ssl_port = free_port()
+        super().__init__()
         self.suppress = suppress
         self.extra_conf = extra_conf
-        self.proc = None
-        self.cert = self.root / "cert.pem"
-        self.key = self.root / "key.pem"
-        self.prefix = f"cd-cyrus-{self.port}"
+        self.syslog_prefix = f"cd-cyrus-{self.port}"
         self.bin = cyrus_root() / "usr/lib/cyrus/bin"
-
-    @property
-    def fingerprint(self) -> str:
-        der = ssl.PEM_cert_to_DER_cert(self.cert.read_text())
-        return hashlib.sha256(der).hexdigest()
 
     # folder names as this server spells them
     def f(self, name: str) -> str:
@@ -123,7 +109,7 @@ class Cyrus:
         return name.upper() == "INBOX" or name.startswith("INBOX.")
 
     def log_text(self) -> str:
-        tag = self.prefix.encode()
+        tag = self.syslog_prefix.encode()
         return "\n".join(x.decode("utf-8", "replace") for x in list(_Syslog.lines) if tag in x)
 
     def _user(self) -> str:
@@ -140,7 +126,7 @@ class Cyrus:
             "sasl_pwcheck_method": "auxprop", "sasl_auxprop_plugin": "sasldb",
             "sasl_sasldb_path": r / "sasldb2", "sasl_mech_list": "PLAIN LOGIN",
             "altnamespace": "no", "unixhierarchysep": "no", "specialusealways": "yes",
-            "delete_mode": "immediate", "expunge_mode": "immediate", "syslog_prefix": self.prefix,
+            "delete_mode": "immediate", "expunge_mode": "immediate", "syslog_prefix": self.syslog_prefix,
             "tls_server_cert": self.cert, "tls_server_key": self.key, "tls_versions": "tls1_2 tls1_3",
             "statuscache": "no", "duplicatesuppression": "no", "umask": "077",
             "failedloginpause": "0",  # else each wrong password waits 3 s
@@ -164,11 +150,7 @@ class Cyrus:
         os.chmod(r, 0o755)
         for d in ("config", "spool", "proc", "lock", "socket", "config/db", "config/socket"):
             (r / d).mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-             "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-             "-keyout", str(self.key), "-out", str(self.cert)],
-            check=True, capture_output=True)
+        self.make_cert()
         for user, pw in {**USERS, ADMIN: ADMIN_PW}.items():
             subprocess.run(["saslpasswd2", "-p", "-c", "-u", "localhost", "-f", str(r / "sasldb2"), user],
                            input=pw.encode(), check=True, capture_output=True)
@@ -214,24 +196,6 @@ class Cyrus:
                 c.set_quota([_Quota(f"user.{user}")])
         finally:
             c.logout()
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(5)
-        self.proc = None
-
-    def cleanup(self) -> None:
-        self.stop()
-        shutil.rmtree(self.root, ignore_errors=True)
-
 
 class _Quota:
     """imapclient.set_quota wants objects with quota_root, resource, limit (KiB)."""

@@ -62,20 +62,16 @@ def wait_greeting(port: int, use_ssl: bool, deadline: float, proc=None) -> None:
         time.sleep(0.02)
 
 
-VIRTUAL_ALL = "*\n-Trash\n-Trash/*\n-Junk\n-Junk/*\n-Team/*\n  all\n"
+class LoopbackServer:
+    """What the test servers share: a temp root, two loopback ports, a self-signed
+    certificate, a process group to stop."""
 
+    prefix = "cd-server-"
 
-class Dovecot:
-    kind = "dovecot"
-    sep = "/"
-
-    def __init__(self, extra_conf: str = "", virtual_all: bool = False, public: bool = False) -> None:
-        self.root = Path(tempfile.mkdtemp(prefix="cd-dovecot-", dir="/tmp"))
+    def __init__(self) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix=self.prefix, dir="/tmp"))
         self.port = free_port()
         self.ssl_port = free_port()
-        self.extra_conf = extra_conf
-        self.virtual_all = virtual_all
-        self.public = public
         self.proc = None
         self.cert = self.root / "cert.pem"
         self.key = self.root / "key.pem"
@@ -84,6 +80,45 @@ class Dovecot:
     def fingerprint(self) -> str:
         der = ssl.PEM_cert_to_DER_cert(self.cert.read_text())
         return hashlib.sha256(der).hexdigest()
+
+    def make_cert(self) -> None:
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+             "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+             "-keyout", str(self.key), "-out", str(self.cert)],
+            check=True, capture_output=True)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(5)
+        self.proc = None
+
+    def cleanup(self) -> None:
+        self.stop()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+VIRTUAL_ALL = "*\n-Trash\n-Trash/*\n-Junk\n-Junk/*\n-Team/*\n  all\n"
+
+
+class Dovecot(LoopbackServer):
+    kind = "dovecot"
+    sep = "/"
+    prefix = "cd-dovecot-"
+
+    def __init__(self, extra_conf: str = "", virtual_all: bool = False, public: bool = False) -> None:
+        super().__init__()
+        self.extra_conf = extra_conf
+        self.virtual_all = virtual_all
+        self.public = public
 
     def f(self, name: str) -> str:
         """The server name of the user's own folder ``name`` (Dovecot: the name itself)."""
@@ -200,11 +235,7 @@ service stats {{
         for d in ("run", "state", "mail", "home", "public", "virtual/All"):
             (r / d).mkdir(parents=True)
         (r / "virtual/All/dovecot-virtual").write_text(VIRTUAL_ALL)
-        subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-             "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-             "-keyout", str(self.key), "-out", str(self.cert)],
-            check=True, capture_output=True)
+        self.make_cert()
         (r / "passwd").write_text("".join(f"{u}:{{PLAIN}}{p}::::::\n" for u, p in USERS.items()),
                                   encoding="utf-8")
         if os.geteuid() == 0:
@@ -224,19 +255,3 @@ service stats {{
             raise RuntimeError(f"dovecot failed to start: {self.log_text()[-2000:]}")
         return self
 
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(5)
-        self.proc = None
-
-    def cleanup(self) -> None:
-        self.stop()
-        shutil.rmtree(self.root, ignore_errors=True)

@@ -264,7 +264,7 @@ def test_fast_fetch_parser_agrees_with_imapclient(mailbox, settings, creds):
 
 def test_parallel_connections_give_the_same_result(mailbox, settings, creds):
     one = _scan(settings, creds, batch=3)
-    src = ImapSource(settings, creds, batch=3, connections=2, parallel_min=0)
+    src = ImapSource(settings, creds, batch=3, connections=2, parallel_min=0, reuse_unchanged=False)
     before = _no_recent(snapshot(mailbox))
     two = scan_mailbox(src)
     assert _no_recent(snapshot(mailbox)) == before
@@ -292,3 +292,58 @@ def test_folder_deleted_during_the_scan_is_reported_and_the_scan_goes_on(mailbox
     assert [e["folder"] for e in r["errors"]] == [server.f("Été 2026")]
     assert "Mail server" in r["errors"][0]["error"] or "exist" in r["errors"][0]["error"]
     assert r["stats"]["messages"] == 20  # INBOX and Archive were read
+
+
+def test_rescan_reads_only_the_folders_that_changed(mailbox, server, settings, creds):
+    """CONDSTORE: a folder with the same UIDVALIDITY, HIGHESTMODSEQ and count is not read again."""
+    keys = ("folders", "duplicates", "large_messages", "attachments", "old", "senders")
+    first = _scan(settings, creds)
+    again = _scan(settings, creds)
+    assert {k: again[k] for k in keys} == {k: first[k] for k in keys}
+    assert again["stats"]["bytes_downloaded"] < first["stats"]["bytes_downloaded"] / 2  # no header read
+    fresh = scan_mailbox(ImapSource(settings, creds, reuse_unchanged=False))
+    assert {k: fresh[k] for k in keys} == {k: first[k] for k in keys}
+    # a flag changed in Archive and a new message in Été 2026: those two folders are read again
+    mailbox.select_folder(server.f("Archive"))
+    mailbox.add_flags(mailbox.search(["ALL"]), [b"\\Flagged"])
+    mailbox.unselect_folder()
+    mailbox.append(server.f("Été 2026"), b"Message-ID: <new@x>\r\nSubject: new\r\n\r\nnew\r\n")
+    seen = []
+    third = _scan(settings, creds, progress=seen.append)
+    folders = {f["name"]: f for f in third["folders"]}
+    assert folders[server.f("Été 2026")]["messages"] == 2 and third["stats"]["messages"] == 22
+    assert third["stats"]["bytes_downloaded"] > again["stats"]["bytes_downloaded"]
+    reread = scan_mailbox(ImapSource(settings, creds, reuse_unchanged=False))
+    assert {k: third[k] for k in keys} == {k: reread[k] for k in keys}
+    from cleanup_desktop.core.mail import imap_cache
+
+    kept = imap_cache._FOLDERS[(f"test@127.0.0.1:{server.port}", server.f("Archive"))][3]
+    assert len(kept) == 2 and all("\\Flagged" in m.flags for m in kept)  # read again, not reused
+
+
+@pytest.mark.parametrize("connections,window,batch", [(1, 1, 1), (3, 2, 5), (2, 8, 1000)])
+def test_pipelined_reader_reports_every_message_once(mailbox, settings, creds, connections, window, batch,
+                                                     monkeypatch):
+    """Whatever the pool size, window and batch: each message the server holds is reported
+    exactly once, in its own folder, with its size and flags (checked against a plain
+    imapclient read)."""
+    from cleanup_desktop.core.mail import imap_fetch
+
+    monkeypatch.setattr(imap_fetch, "WINDOW", window)
+    truth = {k: (tuple(sorted(f for f in flags if f != b"\\Recent")), size)
+             for k, (flags, size) in snapshot(mailbox).items()}
+    src = ImapSource(settings, creds, batch=batch, connections=connections, parallel_min=0, reuse_unchanged=False)
+    src.connect()
+    try:
+        folders = [f for f in src.list_folders() if f.messages]
+        src.plan_folders(folders, 500_000)
+        got = {}
+        for f in reversed(folders):  # read in another order than planned: each folder's answers wait for it
+            for m in src.iter_messages(f, 500_000):
+                assert (m.folder, m.uid) not in got
+                got[(m.folder, m.uid)] = (tuple(sorted(x.encode() for x in m.flags if x != "\\Recent")), m.size)
+                assert m.uidvalidity == f.uidvalidity
+        assert len(src._reader.threads) == min(connections, len(folders))
+    finally:
+        src.close()
+    assert got == truth

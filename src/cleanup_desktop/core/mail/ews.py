@@ -26,7 +26,7 @@ from cleanup_desktop.core.mail.errors import AuthError, MailError, UntrustedCert
 from cleanup_desktop.core.mail.imap import Credentials
 from cleanup_desktop.core.mail.remote_items import (SPECIAL_USE, apply_headers, aware, sender_text,
                                                     wait_backoff)
-from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary
+from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary, counted
 from cleanup_desktop.core.progress import CancelToken
 
 AUTH_TYPES = ("ntlm", "basic", "kerberos")
@@ -491,14 +491,7 @@ class EwsSource:
             summaries = [summary_from_item(item, folder.name) for item in items if not isinstance(item, Exception)]
             # every large message: HasAttachments leaves out inline parts (pictures in the text)
             fetch_extra(self.account, summaries, attachment_min_size, self.settings, self.cancel)
-            nbytes = 0
-            for m in summaries:
-                folder.messages += 1
-                folder.bytes += m.size
-                nbytes += m.size
-                yield m
-            if on_batch is not None:
-                on_batch(len(summaries), nbytes)
+            yield from counted(folder, summaries, on_batch)
             offset += len(items)
             if len(items) < self.page:
                 break

@@ -26,7 +26,7 @@ from urllib.parse import quote, urlencode, urlsplit
 from cleanup_desktop.core.mail.errors import AuthError, MailError
 from cleanup_desktop.core.mail.graph_http import GRAPH_URL, GraphClient, TokenSource
 from cleanup_desktop.core.mail.remote_items import (SPECIAL_USE, WELL_KNOWN, apply_headers, sender_text)
-from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary
+from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary, counted
 from cleanup_desktop.core.progress import CancelToken
 
 SCOPES = ["Mail.ReadWrite"]  # delegated; MSAL adds offline_access (refresh token) itself
@@ -312,14 +312,7 @@ class GraphSource:
             # every large message: hasAttachments leaves out inline parts (pictures in the text)
             big = {m.uid for m in summaries if m.size >= attachment_min_size}
             fill_extra(self.client, summaries, big)
-            nbytes = 0
-            for m in summaries:
-                folder.messages += 1
-                folder.bytes += m.size
-                nbytes += m.size
-                yield m
-            if on_batch is not None:
-                on_batch(len(summaries), nbytes)
+            yield from counted(folder, summaries, on_batch)
 
     def content_digests(self, folder: str, items: list[tuple[str, int]]) -> dict[str, str]:
         """Digests of duplicate candidates (core.mail.confirm): the body as Graph gives it plus

@@ -54,9 +54,15 @@ def server_error(client, text: bytes) -> MailError:
     return MailError(f"Mail server {client.host}:{client.port}: {_text(text)}")
 
 
-def status_many(client, names: list[str], items: tuple[str, ...] = ("MESSAGES", "UIDVALIDITY")) -> dict:
+def status_items(caps) -> tuple[str, ...]:
+    """MESSAGES, UIDVALIDITY, and HIGHESTMODSEQ where the server has CONDSTORE (imap_cache)."""
+    return ("MESSAGES", "UIDVALIDITY") + (("HIGHESTMODSEQ",) if b"CONDSTORE" in caps else ())
+
+
+def status_many(client, names: list[str], items: Optional[tuple[str, ...]] = None) -> dict:
     """STATUS of many folders, pipelined: {name: {b"MESSAGES": n, ...} or a MailError}."""
     imap = client._imap
+    items = items or status_items(client.capabilities())
     out: dict = {}
     want = ("(" + " ".join(items) + ")").encode("ascii")
     pending: deque = deque()
@@ -97,12 +103,22 @@ def list_with_status(client, quota: bool = False) -> tuple[list, dict, Optional[
     qtag = imap._command("GETQUOTAROOT", '"INBOX"') if quota else None
     caps = client.capabilities()
     returns = []
-    if b"SPECIAL-USE" in caps:  # with RETURN options a server sends \\Trash... only when asked
-        returns.append("SPECIAL-USE")
-    if b"LIST-STATUS" in caps:
-        returns.append("STATUS (MESSAGES UIDVALIDITY)")
+    if b"LIST-STATUS" in caps or b"LIST-EXTENDED" in caps:  # RETURN needs extended LIST (RFC 5258)
+        if b"SPECIAL-USE" in caps:  # with RETURN options a server sends \\Trash... only when asked
+            returns.append("SPECIAL-USE")
+        if b"LIST-STATUS" in caps:
+            returns.append("STATUS (" + " ".join(status_items(caps)) + ")")
     args = ('""', '"*"') + (("RETURN", "(" + " ".join(returns) + ")") if returns else ())
-    typ, dat = imap._command_complete("LIST", imap._command("LIST", *args))
+    def send_list(*a):
+        try:
+            return imap._command_complete("LIST", imap._command("LIST", *a))
+        except imap.error as exc:  # BAD
+            return "BAD", [str(exc).encode()]
+
+    typ, dat = send_list(*args)
+    if typ != "OK" and returns:  # a server that advertises more than it does: plain LIST
+        imap.untagged_responses.pop("STATUS", None)
+        typ, dat = send_list('""', '"*"')
     client._checkok("list", typ, dat)
     typ, dat = imap._untagged_response(typ, dat, "LIST")
     rows = client._proc_folder_list(dat)
@@ -149,13 +165,13 @@ class FolderReader:
     """
 
     def __init__(self, clients: list, items: list[str], batch: int, min_size: int, host: str, port: int,
-                 window: int = WINDOW) -> None:
+                 window: Optional[int] = None) -> None:
         self.clients = clients
         self.items = ("(" + " ".join(items) + ")").encode("ascii")
         self.batch = max(1, batch)
         self.min_size = min_size
         self.where = (host, port)
-        self.window = max(1, window)
+        self.window = max(1, window or WINDOW)
         self.jobs: dict[str, _Job] = {}
         self.client_of: dict = {}
         self.threads: list[threading.Thread] = []

@@ -14,8 +14,9 @@ from typing import Callable, Iterator, Optional
 from cleanup_desktop.core.mail.analysis import decode_text
 from cleanup_desktop.core.mail.errors import MailError, describe_exception
 from cleanup_desktop.core.mail.imap import Credentials, ImapSettings, close, connect, drop as _drop
+from cleanup_desktop.core.mail import imap_cache
 from cleanup_desktop.core.mail.imap_fetch import FolderReader, list_with_status, status_many
-from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary
+from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary, counted
 
 HEADER_FIELDS = ("MESSAGE-ID", "FROM", "TO", "DATE", "SUBJECT", "LIST-ID", "LIST-UNSUBSCRIBE")
 HEADER_ITEM = "BODY.PEEK[HEADER.FIELDS (%s)]" % " ".join(HEADER_FIELDS)
@@ -245,7 +246,9 @@ class ImapSource:
     kind = "imap"
 
     def __init__(self, settings: ImapSettings, credentials: Credentials, batch: int = BATCH,
-                 connections: int = 1, parallel_min: int = 3000) -> None:
+                 connections: int = 1, parallel_min: int = 3000, reuse_unchanged: bool = True) -> None:
+        """``reuse_unchanged``: folders the server (CONDSTORE) says did not change since this
+        process last read them are not read again (core.mail.imap_cache)."""
         self.settings = settings
         self.credentials = credentials
         self.batch = batch
@@ -256,8 +259,15 @@ class ImapSource:
         self._reader: Optional[FolderReader] = None
         self._min_size = 0
         self._quota = None  # read with the folder list
+        self.reuse_unchanged = reuse_unchanged
+        self._modseq: dict[str, int] = {}
+        self._reused: dict[str, list[MessageSummary]] = {}
         self._downloaded_before = 0
         self.capabilities: set[bytes] = set()
+
+    @property
+    def _account_key(self) -> str:
+        return f"{self.settings.user}@{self.settings.host}:{self.settings.effective_port}"
 
     @property
     def label(self) -> str:
@@ -324,6 +334,8 @@ class ImapSource:
                 continue
             f.messages = int(st.get(b"MESSAGES", 0))
             f.uidvalidity = int(st.get(b"UIDVALIDITY", 0)) or None
+            if st.get(b"HIGHESTMODSEQ"):
+                self._modseq[f.name] = int(st[b"HIGHESTMODSEQ"])
         return out
 
     def content_digests(self, folder: str, items: list[tuple[int, int]]) -> dict[int, str]:
@@ -355,7 +367,16 @@ class ImapSource:
         imap_fetch). Optional in MailSource: iter_messages works without it."""
         if self._reader is not None and self._reader.min_size != attachment_min_size:
             raise MailError("All folders of one scan use the same attachment threshold.", "args")
-        todo = [(f.name, f.messages) for f in folders if not f.error]
+        todo = []
+        for f in folders:
+            if f.error:
+                continue
+            same = imap_cache.get(self._account_key, f.name, f.uidvalidity, self._modseq.get(f.name),
+                                  f.messages, attachment_min_size) if self.reuse_unchanged else None
+            if same is not None:
+                self._reused[f.name] = same
+            else:
+                todo.append((f.name, f.messages))
         n = 1
         if self.connections > 1 and sum(m for _n, m in todo) >= self.parallel_min:
             n = min(self.connections, len([1 for _n, m in todo if m > 0]))
@@ -369,10 +390,16 @@ class ImapSource:
 
     def iter_messages(self, folder: FolderInfo, attachment_min_size: int,
                       on_batch: Optional[Callable[[int, int], None]] = None) -> Iterator[MessageSummary]:
+        if folder.name in self._reused:  # unchanged since the last read (CONDSTORE)
+            folder.messages = folder.bytes = 0
+            yield from counted(folder, self._reused.pop(folder.name), on_batch)
+            return
         if self._reader is None or folder.name not in self._reader.jobs:
             self.plan_folders([folder], attachment_min_size)
-        uidvalidity = folder.uidvalidity
+        modseq = self._modseq.get(folder.name)  # as STATUS said before the read
+        uidvalidity = status_uidvalidity = folder.uidvalidity
         folder.messages = folder.bytes = 0
+        read: list[MessageSummary] = []
         held: dict[int, MessageSummary] = {}  # at or above the threshold: wait for BODYSTRUCTURE
         for event in self._reader.events(folder.name):
             kind = event[0]
@@ -388,7 +415,8 @@ class ImapSource:
                         held[uid] = m
                     else:
                         ready.append(m)
-                yield from self._count(folder, ready, on_batch)
+                read.extend(ready)
+                yield from counted(folder, ready, on_batch)
             elif kind == "structures":
                 for uid, m in held.items():
                     s = event[1].get(uid)
@@ -397,22 +425,13 @@ class ImapSource:
                             m.attachments = parse_bodystructure(s[b"BODYSTRUCTURE"])
                         except Exception:  # odd structure from broken MIME: keep the message
                             m.attachments = []
-                yield from self._count(folder, [held[u] for u in sorted(held)], on_batch)
+                read.extend(held[u] for u in sorted(held))
+                yield from counted(folder, [held[u] for u in sorted(held)], on_batch)
                 held = {}
-        yield from self._count(folder, [held[u] for u in sorted(held)], on_batch)
-
-    @staticmethod
-    def _count(folder: FolderInfo, msgs: list[MessageSummary], on_batch) -> Iterator[MessageSummary]:
-        if not msgs:
-            return
-        nbytes = 0
-        for m in msgs:
-            folder.messages += 1
-            folder.bytes += m.size
-            nbytes += m.size
-            yield m
-        if on_batch is not None:
-            on_batch(len(msgs), nbytes)
+        read.extend(held[u] for u in sorted(held))
+        yield from counted(folder, [held[u] for u in sorted(held)], on_batch)
+        if self.reuse_unchanged and uidvalidity == status_uidvalidity:
+            imap_cache.put(self._account_key, folder.name, uidvalidity, modseq, attachment_min_size, read)
 
     def quota(self) -> Optional[dict]:
         if b"QUOTA" not in self.capabilities:

@@ -54,6 +54,22 @@ class FolderInfo:
     cleanable: bool = True  # False: no right to delete/expunge here (never planned)
 
 
+def counted(folder: FolderInfo, msgs: list[MessageSummary],
+            on_batch: Optional[Callable[[int, int], None]] = None) -> Iterator[MessageSummary]:
+    """Yield one batch of a folder's summaries, adding them to the folder's count and bytes,
+    then report the batch to ``on_batch(count, bytes)`` (what every backend's iter_messages does)."""
+    if not msgs:
+        return
+    nbytes = 0
+    for m in msgs:
+        folder.messages += 1
+        folder.bytes += m.size
+        nbytes += m.size
+        yield m
+    if on_batch is not None:
+        on_batch(len(msgs), nbytes)
+
+
 class MailSource(Protocol):
     """A mailbox being scanned. Implemented by imap.ImapSource (EWS/Graph later).
 
@@ -69,6 +85,9 @@ class MailSource(Protocol):
     def connect(self) -> None: ...
 
     def list_folders(self) -> list[FolderInfo]: ...
+
+    # optional: ``plan_folders(folders, attachment_min_size)`` before the first
+    # iter_messages lets a backend start reading them ahead (IMAP pipelining)
 
     def iter_messages(
         self,
