@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Optional
 
 from cleanup_desktop.core.mail.confirm import EDGE, SMALL_MAX
 from cleanup_desktop.core.mail.fetch_parse import fetch_uidset
@@ -44,10 +45,37 @@ def _answer_key(item: str) -> bytes:
     return text.encode()
 
 
-def content_digests(source, folder: str, items: list[tuple[int, int]]) -> dict[int, str]:
-    """{uid: digest} for ``items`` [(uid, size)] of ``folder`` (read-only, PEEK: no flag changes)."""
+# (account, folder, UIDVALIDITY, UID) -> digest. An IMAP message never changes under one UID of
+# one UIDVALIDITY, so a rescan reads only the candidates it has not digested yet. In memory only.
+_CACHE: dict[tuple, str] = {}
+MAX_CACHE = 200_000
+
+
+def content_digests(source, folder: str, items: list[tuple[int, int]], uidvalidity: Optional[int] = None,
+                    account: Optional[str] = None) -> dict[int, str]:
+    """{uid: digest} for ``items`` [(uid, size)] of ``folder`` (read-only, PEEK: no flag changes).
+    With ``uidvalidity`` (this scan's STATUS) and ``account``, digests are remembered; without
+    them (the clean step's re-check) everything is read again."""
+    cached: dict[int, str] = {}
+    if uidvalidity and account:
+        cached = {u: _CACHE[(account, folder, uidvalidity, u)] for u, _s in items
+                  if (account, folder, uidvalidity, u) in _CACHE}
+        items = [(u, s) for u, s in items if u not in cached]
+        if not items:
+            return cached
     c = source.client
-    source._guard(c.select_folder, folder, True)  # EXAMINE: read-only
+    sel = source._guard(c.select_folder, folder, True)  # EXAMINE: read-only
+    if uidvalidity and int(sel.get(b"UIDVALIDITY", 0) or 0) != uidvalidity:
+        return {}  # the folder was recreated meanwhile: nothing of it is confirmed
+    out = _digests(source, c, items)
+    if uidvalidity and account:
+        if len(_CACHE) + len(out) > MAX_CACHE:
+            _CACHE.clear()
+        _CACHE.update({(account, folder, uidvalidity, u): d for u, d in out.items()})
+    return {**cached, **out}
+
+
+def _digests(source, c, items: list[tuple[int, int]]) -> dict[int, str]:
     out: dict[int, str] = {}
     small = [u for u, s in items if s <= SMALL_MAX]
     large = [u for u, s in items if s > SMALL_MAX]

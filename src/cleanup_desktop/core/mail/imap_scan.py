@@ -263,6 +263,7 @@ class ImapSource:
         self._modseq: dict[str, int] = {}
         self._reused: dict[str, list[MessageSummary]] = {}
         self._downloaded_before = 0
+        self._uidvalidity: dict[str, Optional[int]] = {}  # per folder, from this scan's STATUS
         self.capabilities: set[bytes] = set()
 
     @property
@@ -334,6 +335,7 @@ class ImapSource:
                 continue
             f.messages = int(st.get(b"MESSAGES", 0))
             f.uidvalidity = int(st.get(b"UIDVALIDITY", 0)) or None
+            self._uidvalidity[f.name] = f.uidvalidity
             if st.get(b"HIGHESTMODSEQ"):
                 self._modseq[f.name] = int(st[b"HIGHESTMODSEQ"])
         return out
@@ -346,7 +348,9 @@ class ImapSource:
         if self._reader is not None:
             for t in self._reader.threads:
                 t.join()
-        return content_digests(self, folder, items)
+        remember = self.reuse_unchanged  # digests of (UIDVALIDITY, UID) never change: kept for a rescan
+        return content_digests(self, folder, items, self._uidvalidity.get(folder),
+                               self._account_key if remember else None)
 
     def check_rights(self, folders: list[FolderInfo]) -> None:
         """MYRIGHTS (RFC 4314) of the folders to scan, where the server has ACL."""
