@@ -24,28 +24,19 @@ from cleanup_desktop.core.plan import build_plan
 SERVERS = ("dovecot", "cyrus")
 
 
-@pytest.fixture(scope="module")
-def dovecot_acl():
-    """Dovecot with a virtual \\All folder and a team folder Team/News that 'test' may only read."""
-    server = TrapDovecot().start()
-    yield server
-    server.cleanup()
+def _trap_server(**variant):
+    @pytest.fixture(scope="module")
+    def server_fixture():
+        server = TrapDovecot(**variant).start()
+        yield server
+        server.cleanup()
+
+    return server_fixture
 
 
-@pytest.fixture(scope="module")
-def dovecot_move_only():
-    """Dovecot announcing MOVE but not UIDPLUS."""
-    server = TrapDovecot(move_only=True).start()
-    yield server
-    server.cleanup()
-
-
-@pytest.fixture(scope="module")
-def dovecot_old():
-    """Dovecot announcing neither MOVE nor UIDPLUS (imap_capability)."""
-    server = TrapDovecot(old_server=True).start()
-    yield server
-    server.cleanup()
+dovecot_acl = _trap_server()  # a virtual \\All folder and a team folder Team/News that 'test' may only read
+dovecot_move_only = _trap_server(move_only=True)  # MOVE announced, UIDPLUS not
+dovecot_old = _trap_server(old_server=True)  # neither MOVE nor UIDPLUS announced
 
 
 def fresh(server, folders: dict) -> IMAPClient:
