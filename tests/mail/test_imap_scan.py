@@ -166,9 +166,10 @@ def test_tls_self_signed_needs_explicit_trust(mailbox, server, creds):
     assert r["stats"]["messages"] == 21 and r["stats"]["bytes_downloaded"] > 0
 
 
-def test_connection_cut_mid_batch(mailbox, creds, proxy_factory):
+@pytest.mark.parametrize("cut_after", [1200, 2500, 3000, 3700, 4400])  # inside lines and literals
+def test_connection_cut_mid_batch(mailbox, creds, proxy_factory, cut_after):
     before = _no_recent(snapshot(mailbox))
-    proxy = proxy_factory(cut_after=3000)  # after the login and a few FETCH responses
+    proxy = proxy_factory(cut_after=cut_after)  # after the login, in the folder list or the FETCH answers
     s = ImapSettings("127.0.0.1", "test", proxy.port, "insecure-plain", timeout=10)
     with pytest.raises(ConnectionLost, match="connection .* was cut"):
         _scan(s, creds, batch=3)

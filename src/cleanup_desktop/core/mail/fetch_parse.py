@@ -142,13 +142,18 @@ def read_tagged(imap, tag: bytes, on_fetch=None) -> tuple[bool, bytes, list[byte
     """Read the answer to the command ``tag``: (OK?, the completion text, other untagged
     lines). Each untagged FETCH goes to ``on_fetch(items)`` as it arrives, in the shape
     imaplib would return it (tuples for literals), skipping imaplib's per-line machinery."""
-    readline, read = imap.readline, imap.read
+    read = imap.read
     prefix = tag + b" "
     other: list[bytes] = []
+
+    def readline() -> bytes:
+        line = imap.readline()
+        if not line.endswith(b"\n"):  # nothing, or a line cut short: the connection was cut
+            raise EOFError("connection closed by the server")
+        return line
+
     while True:
         line = readline()
-        if not line:
-            raise EOFError("connection closed by the server")
         if line.startswith(prefix):
             rest = line[len(prefix):].rstrip(b"\r\n")
             return rest[:2] == b"OK", rest, other

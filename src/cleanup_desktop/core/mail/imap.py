@@ -95,6 +95,15 @@ class _CountingMixin:
         self.bytes_read += len(line)
         return line
 
+    def _get_capabilities(self):
+        """imaplib always asks CAPABILITY after the greeting (a round trip); most servers
+        (Dovecot, Cyrus, Gmail...) already put them in the greeting: use those."""
+        greeting = self.untagged_responses.pop("CAPABILITY", None)
+        if greeting and greeting[-1]:
+            self.capabilities = tuple(str(greeting[-1], self._encoding).upper().split())
+            return
+        super()._get_capabilities()
+
 
 class _PlainIMAP4(_CountingMixin, IMAP4WithTimeout):
     pass
