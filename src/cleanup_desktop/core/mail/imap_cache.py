@@ -10,12 +10,12 @@ The modseq kept is the one STATUS gave *before* the folder was read, so a change
 read makes the next scan read it again.
 
 The cache lives in memory for the life of the process (the desktop app's "scan again"
-after a clean); nothing about the mail is written to disk.
+after a clean); nothing about the mail is written to disk. The command line scans once per
+process and turns it off.
 """
 
 from __future__ import annotations
 
-import copy
 import threading
 from typing import Optional
 
@@ -30,6 +30,20 @@ def _key(account: str, folder: str) -> tuple:
     return (account, folder)
 
 
+def _copies(summaries: list[MessageSummary]) -> list[MessageSummary]:
+    """Copies that later steps may change without touching the kept ones: the same field
+    values (strings, ints, tuples, datetimes: immutable) and a new attachment list; about
+    0.1 s for 20,000 messages where deepcopy took 0.5 s."""
+    out = []
+    new = MessageSummary.__new__
+    for m in summaries:
+        c = new(MessageSummary)
+        c.__dict__.update(m.__dict__)
+        c.attachments = list(m.attachments)
+        out.append(c)
+    return out
+
+
 def get(account: str, folder: str, uidvalidity: Optional[int], modseq: Optional[int], messages: int,
         min_size: int) -> Optional[list[MessageSummary]]:
     """The summaries read last time, if the folder provably did not change since."""
@@ -42,7 +56,7 @@ def get(account: str, folder: str, uidvalidity: Optional[int], modseq: Optional[
     c_uidvalidity, c_modseq, c_min, summaries = hit
     if (c_uidvalidity, c_modseq, c_min) != (uidvalidity, modseq, min_size) or len(summaries) != messages:
         return None
-    return copy.deepcopy(summaries)  # the caller's records may be changed by later steps
+    return _copies(summaries)  # the caller's records may be changed by later steps
 
 
 def put(account: str, folder: str, uidvalidity: Optional[int], modseq: Optional[int], min_size: int,
@@ -54,7 +68,7 @@ def put(account: str, folder: str, uidvalidity: Optional[int], modseq: Optional[
     with _LOCK:
         if len(_FOLDERS) >= MAX_FOLDERS:
             _FOLDERS.clear()
-        _FOLDERS[_key(account, folder)] = (uidvalidity, modseq, min_size, copy.deepcopy(summaries))
+        _FOLDERS[_key(account, folder)] = (uidvalidity, modseq, min_size, _copies(summaries))
 
 
 def clear() -> None:
