@@ -343,12 +343,12 @@ def test_national_file_summary_and_pdfs_reconcile(tmp_path):
     assert sum(p["emails_measured"] for p in s["participants"]) == t["emails_measured"] == 1200
     pdf = render_summary_pdf(agg, tmp_path / "o" / "summary.pdf")
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
-    assert f"{number(t['files_measured'], 'en', 0)} files and 1,200 emails deleted" in text
+    assert f"Measured by the app: {number(t['files_measured'], 'en', 0)} files deleted and 1,200 emails deleted" in text
     assert "1,500 emails (measured + declared)" in text and "7 files counted per file" in text
     assert go_text(t["go_total"]) in text
     personal = render_sheet_pdf(a, tmp_path / "a.pdf")
     ptext = " ".join(subprocess.run(["pdftotext", str(personal), "-"], capture_output=True, text=True).stdout.split())
-    assert "Measured by the app: 5 files and 1,200 emails deleted" in ptext
+    assert "Measured by the app: 5 files deleted and 1,200 emails deleted" in ptext
     assert "Declared (deleted outside the app, no volume known): 7 files, 300 emails, 2 apps" in ptext
 
 

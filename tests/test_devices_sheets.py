@@ -116,7 +116,7 @@ def test_pdf_shows_devices_apart_on_one_page(sheet, tmp_path, lang, kg):
     assert ("Au-delà des données : mes équipements" if fr else "Beyond data: my devices") in text, text
     assert kg.replace("\u202f", " ") in text.replace("\u202f", " ").replace("\xa0", " "), text
     assert kg_text(sheet.kg, lang) in text  # the data figure is still its own
-    assert ("non compris dans le total ci-dessus" if fr else "not included in the total above") in text
+    assert ("non inclus dans le total ci-dessus" if fr else "not included in the total above") in text
     assert ("5 équipements, 5,75 kg (poids seulement" if fr else "5 devices, 5.75 kg (weights only: no CO2e") in text
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Pages:\s+1$", info, re.M)

@@ -12,12 +12,13 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from PySide6.QtCore import QCoreApplication as Q
 
 from cleanup_desktop import __version__
 from cleanup_desktop.core.impact.compute import fixed
 from cleanup_desktop.core.impact.methods import UNIT_NOTE_EN, UNIT_NOTE_FR
+from cleanup_desktop.render.source_texts import source_text
 
 A4_W, A4_H = 595.0, 842.0  # points (the writer's resolution is set to 72 dpi)
 MARGIN = 40.0
@@ -59,6 +60,82 @@ def ensure_gui_app(lang: str = "en"):
             app.installTranslator(translator)
             _translators.append(translator)
     return app
+
+
+class SheetPdf(QObject):
+    """The sheets' sentences with a count, in Qt's plural forms (%n). They live in tr() calls
+    of a class named like the context because lupdate reads a plural form only there."""
+
+    def donated(self, n: int) -> str:
+        return self.tr("%n devices donated, repaired, protected or reused: {0} of avoided manufacturing "
+                       "(one-off, not included in the total above)", "", n)
+
+    def recycled(self, n: int) -> str:
+        return self.tr("Handed in for recycling: %n devices, {0} kg (weights only: no CO2e is computed for "
+                       "recycling)", "", n)
+
+    def files_deleted(self, n: int) -> str:
+        return self.tr("%n files deleted", "", n)
+
+    def emails_deleted(self, n: int) -> str:
+        return self.tr("%n emails deleted", "", n)
+
+    def kept_in_use(self, n: int) -> str:
+        return self.tr("Beyond data: %n devices kept in use, {0} of avoided manufacturing (one-off, apart from "
+                       "the data figure);", "", n)
+
+    def handed_in(self, n: int) -> str:
+        return self.tr("%n devices, {0} kg handed in for recycling", "", n)
+
+    def more_teams(self, n: int) -> str:
+        return self.tr("… %n more teams in the XLSX file", "", n)
+
+    def rejected(self, n: int) -> str:
+        return self.tr("%n sheets rejected,", "", n)
+
+    def ignored(self, n: int) -> str:
+        return self.tr("%n duplicates ignored (see the XLSX file)", "", n)
+
+    def files(self, n: int) -> str:
+        return self.tr("%n files", "", n)
+
+    def emails(self, n: int) -> str:
+        return self.tr("%n emails", "", n)
+
+    def apps_uninstalled(self, n: int) -> str:
+        return self.tr("%n apps uninstalled", "", n)
+
+    def posts(self, n: int) -> str:
+        return self.tr("%n posts", "", n)
+
+    def volumes_note(self, n: int) -> str:
+        return self.tr("Whole-volume usage of the %n volumes holding the cleaned folders: it includes every other "
+                       "change on them (downloads, updates, other programs).", "", n)
+
+    def held_for_review(self, n: int) -> str:
+        return self.tr("%n sheets held for review, NOT added up (see \"To review\" in the XLSX file; accept one "
+                       "with --accept SHEET_ID)", "", n)
+
+    def files_rejected(self, n: int) -> str:
+        return self.tr("%n files rejected,", "", n)
+
+    def without_event(self, n: int) -> str:
+        return self.tr("%n sheets without an event number,", "", n)
+
+    def copies_ignored(self, n: int) -> str:
+        return self.tr("%n older copies ignored (listed with their reason in the XLSX file and summary.json)", "", n)
+
+    def sheets_used(self, n: int) -> str:
+        return self.tr("%n sheets used", "", n)
+
+
+_plural: list = []
+
+
+def plural() -> SheetPdf:
+    if not _plural:
+        _plural.append(SheetPdf())
+    return _plural[0]
 
 
 def tr(text: str) -> str:
@@ -296,21 +373,21 @@ def _devices(pg: _Page, summary: dict, lang: str) -> None:
         return
     pg.text(Q.translate("SheetPdf", "Beyond data: my devices"), 11, True)
     if reuse["declared_actions"]:
-        pg.text(Q.translate("SheetPdf", "{0} devices donated, repaired, protected or reused: {1} of avoided "
-                            "manufacturing (one-off, not included in the total above)").format(
-            number(reuse["devices"], lang, 0), kg_text(reuse["kg_co2e"], lang)), 10, True, "#6a1b9a")
+        devices = int(reuse["devices"])
+        pg.text(plural().donated(devices).format(
+            kg_text(reuse["kg_co2e"], lang)), 10, True, "#6a1b9a")
         parts = [f"{tr(DEVICE_LABELS[ln['device']])} {number(ln['devices'], lang, 0)} × "
                  f"{number(ln['kg_per_device'], lang, 0)} kg" for ln in reuse["lines"]]
         if parts:
             pg.text(" · ".join(parts), 8)
     if recycled["quantity"] or recycled["weight_kg"]:
-        pg.text(Q.translate("SheetPdf", "Handed in for recycling: {0} devices, {1} kg (weights only: no CO2e "
-                            "is computed for recycling)").format(
-            number(recycled["quantity"], lang, 0), weight(recycled["weight_kg"], lang)), 10)
+        quantity = int(recycled["quantity"])
+        pg.text(plural().recycled(quantity).format(
+            weight(recycled["weight_kg"], lang)), 10)
     sources = [x for x in (reuse["source"] if reuse["declared_actions"] else "", recycled["source"]
                            if recycled["quantity"] or recycled["weight_kg"] else "") if x]
     if sources:
-        pg.text(Q.translate("SheetPdf", "Sources: {0}").format("; ".join(sources)), 7, color="#616161")
+        pg.text(Q.translate("SheetPdf", "Sources: {0}").format("; ".join(map(source_text, sources))), 7, color="#616161")
 
 
 def _impact_table(pg: _Page, impact: dict, lang: str) -> None:
@@ -343,16 +420,21 @@ def _total_lines(pg: _Page, impact: dict, lang: str) -> None:
 def _equivalences(pg: _Page, eqs: list[dict], lang: str) -> None:
     if not eqs:
         return
-    parts = [f"{number(e['value'], lang, 2 if e['kind'] == 'share' else 1)} "
-             f"{e['unit_fr'] if lang.startswith('fr') else e['unit_en']}" for e in eqs]
+    from cleanup_desktop.core.impact.equivalences import Equivalence, decimals_for, readable
+
+    shown = readable([Equivalence(**{k: e[k] for k in Equivalence.__dataclass_fields__}) for e in eqs], limit=len(eqs))
+    if not shown:
+        return
+    parts = [f"{number(e.value, lang, decimals_for(e))} {e.unit(lang)}" for e in shown]
     pg.text(Q.translate("SheetPdf", "That is about: {0}.").format("; ".join(parts)), 9)
-    pg.text(Q.translate("SheetPdf", "Sources: {0}").format("; ".join(e["source"] for e in eqs)), 7, color="#616161")
+    pg.text(Q.translate("SheetPdf", "Sources: {0}").format("; ".join(source_text(e.source) for e in shown)), 7,
+            color="#616161")
 
 
 def _method_note(pg: _Page, method, lang: str) -> None:
     unit = UNIT_NOTE_FR if lang.startswith("fr") else UNIT_NOTE_EN
     pg.text(Q.translate("SheetPdf", "Method: {0} [{1} {2}]. Source: {3}. {4}.").format(
-        method.name(lang), method.id, method.version, method.source, unit), 8, color="#424242")
+        method.name(lang), method.id, method.version, source_text(method.source), unit), 8, color="#424242")
     note = method.note_fr if lang.startswith("fr") else method.note_en
     if note:
         pg.text(note, 8, color="#424242")
@@ -360,14 +442,21 @@ def _method_note(pg: _Page, method, lang: str) -> None:
 
 def _counts(pg: _Page, files: int, emails: int, lang: str, declared=None) -> None:
     """Counts in one vocabulary: measured by the app, or declared (no volume known)."""
-    pg.text(Q.translate("SheetPdf", "Measured by the app: {0} files and {1} emails deleted (counted through "
-                        "their Go)").format(number(files, lang, 0), number(emails, lang, 0)), 10)
+    pl = plural()
+    pg.text(Q.translate("SheetPdf", "Measured by the app: {0} and {1} (counted through their Go)").format(
+        _n(pl.files_deleted(int(files)), lang), _n(pl.emails_deleted(int(emails)), lang)), 10)
     if declared is not None and any(declared):
-        files_cloud, files_local, d_emails, apps, posts = declared
-        pg.text(Q.translate("SheetPdf", "Declared (deleted outside the app, no volume known): {0} files, "
-                            "{1} emails, {2} apps uninstalled, {3} posts").format(
-            number(files_cloud + files_local, lang, 0), number(d_emails, lang, 0), number(apps, lang, 0),
-            number(posts, lang, 0)), 9)
+        files_cloud, files_local, d_emails, apps, posts = (int(x) for x in declared)
+        parts = [pl.files(files_cloud + files_local), pl.emails(d_emails), pl.apps_uninstalled(apps), pl.posts(posts)]
+        pg.text(Q.translate("SheetPdf", "Declared (deleted outside the app, no volume known): {0}").format(
+            ", ".join(_n(x, lang) for x in parts)), 9)
+
+
+def _n(text: str, lang: str) -> str:
+    """A %n sentence with its number grouped as the language writes it (1,200 / 1 200)."""
+    import re
+
+    return re.sub(r"\d{4,}", lambda m: number(int(m.group()), lang, 0), text, count=1)
 
 
 def _usage(pg: _Page, measurements, lang: str) -> None:
@@ -381,9 +470,7 @@ def _usage(pg: _Page, measurements, lang: str) -> None:
             tr(USAGE_PLACES.get(m.environment, ENV_LABELS[m.environment])), go_text(m.before_bytes / 1e9, lang),
             _when(m.before_time), go_text(m.after_bytes / 1e9, lang), _when(m.after_time)), 9)
     n = sum(getattr(m, "volumes", 1) for m in measurements)
-    pg.text(Q.translate("SheetPdf", "Whole-volume usage of the {0} volume(s) holding the cleaned folders: it "
-                        "includes every other change on them (downloads, updates, other programs).").format(n),
-            8, color="#616161")
+    pg.text(plural().volumes_note(int(n)), 8, color="#616161")
 
 
 def _when(t) -> str:
@@ -459,8 +546,7 @@ def render_summary_pdf(agg, path: os.PathLike | str, lang: str = "en", top: int 
             pg.text(" · ".join(str(x) for x in who), 10, color="#424242")
         review = agg.to_review
         if review:
-            pg.text(Q.translate("SheetPdf", "{0} sheets held for review, NOT added up (see \"To review\" in the "
-                                "XLSX file; accept one with --accept SHEET_ID)").format(len(review)), 10, True, "#c62828")
+            pg.text(plural().held_for_review(len(review)), 10, True, "#c62828")
             for r in review[:3]:
                 pg.text(f"{r.sheet_id[:8]}… {r.participant or ''} {r.team or ''}: "
                         f"{r.reason_text('fr' if lang.startswith('fr') else 'en')}", 8, color="#c62828")
@@ -478,9 +564,9 @@ def render_summary_pdf(agg, path: os.PathLike | str, lang: str = "en", top: int 
         _counts(pg, t.files_measured, t.emails_measured, lang,
                 (t.files_declared_cloud, t.files_declared_local, t.emails_declared, t.apps_declared,
                  t.social_posts_declared))
-        pg.text(Q.translate("SheetPdf", "National form (dcd-bilan.json): {0} emails (measured + declared), {1} files "
-                            "counted per file (declared only)").format(number(t.emails_national, lang, 0),
-                                                                        number(t.files_national, lang, 0)), 8,
+        pg.text(Q.translate("SheetPdf", "National form (dcd-bilan.json): {0} (measured + declared), {1} counted per "
+                            "file (declared only)").format(_n(plural().emails(int(t.emails_national)), lang),
+                                                           _n(plural().files(int(t.files_national)), lang)), 8,
                 color="#616161")
         if m.participants_reached:
             pg.text(Q.translate("SheetPdf", "{0} people reached").format(number(m.participants_reached, lang, 0)), 10)
@@ -490,11 +576,11 @@ def render_summary_pdf(agg, path: os.PathLike | str, lang: str = "en", top: int 
             pg.text(Q.translate("SheetPdf", "Awareness sessions: {0} participants, audience {1}").format(
                 number(people, lang, 0), number(audience, lang, 0)), 9)
         if t.reemploi_devices or t.recyclage_quantity or t.recyclage_kg:
-            pg.text(Q.translate("SheetPdf", "Beyond data: {0} devices kept in use, {1} of avoided manufacturing "
-                                "(one-off, apart from the data figure); {2} devices, {3} kg handed in for "
-                                "recycling").format(number(t.reemploi_devices, lang, 0), kg_text(t.reemploi_kg, lang),
-                                                    number(t.recyclage_quantity, lang, 0),
-                                                    weight(t.recyclage_kg, lang)), 9, color="#6a1b9a")
+            kept_n, handed_n = int(t.reemploi_devices), int(t.recyclage_quantity)
+            kept = plural().kept_in_use(kept_n)
+            handed = plural().handed_in(handed_n)
+            pg.text(kept.format(kg_text(t.reemploi_kg, lang)) + " " + handed.format(weight(t.recyclage_kg, lang)), 9,
+                    color="#6a1b9a")
         if agg.compare and agg.compare.get("totals"):
             c = agg.compare["totals"]
             parts = []
@@ -524,22 +610,24 @@ def render_summary_pdf(agg, path: os.PathLike | str, lang: str = "en", top: int 
                     (number(tm.go_total, lang, 3), 80), (number(tm.go_per_participant, lang, 3), 80),
                     (number(tm.kg, lang, 3), 95)], 8)
         if len(agg.teams) > top:
-            pg.text(Q.translate("SheetPdf", "… {0} more teams in the XLSX file").format(len(agg.teams) - top), 8)
+            more = len(agg.teams) - top
+            pg.text(plural().more_teams(more), 8)
         pg.rule()
         _total_lines(pg, agg.impact, lang)
         _equivalences(pg, agg.equivalences, lang)
         _method_note(pg, agg.method, lang)
         if agg.rejected or agg.duplicates or agg.without_event:
-            pg.text(Q.translate("SheetPdf", "{0} files rejected, {1} sheets without an event number, {2} older "
-                                "copies ignored (listed with their reason in the XLSX file and summary.json)").format(
-                len(agg.rejected), len(agg.without_event), len(agg.duplicates)), 8, color="#e65100")
+            pl = plural()
+            pg.text(" ".join((pl.files_rejected(len(agg.rejected)), pl.without_event(len(agg.without_event)),
+                              pl.copies_ignored(len(agg.duplicates)))), 8, color="#e65100")
         from cleanup_desktop.core.impact.classify import counting
 
         pg.text(Q.translate("SheetPdf", "Evidence: generated {0} by Cleanup Desktop {1}, method {2} {3}, counting "
-                            "rules version {4}. The {5} sheets used (id, team, date, SHA-256 of each file) are listed "
+                            "rules version {4}. The sheets used ({5}: id, team, date, SHA-256 of each file) are listed "
                             "in summary.json (\"evidence\") and in the Sources sheet of participants.xlsx. SHA-256 of "
                             "the whole input set: {6}").format(
             _when(agg.generated), __version__, agg.method.id, agg.method.version,
-            counting().get("version", ""), number(len(agg.sources), lang, 0), agg.input_sha256), 7, color="#616161")
+            counting().get("version", ""), _n(plural().sheets_used(len(agg.sources)), lang), agg.input_sha256), 7,
+            color="#616161")
 
     return _paint(path, draw, "Cleanup Desktop event summary", lang)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -74,6 +75,7 @@ class OrganiserPage(Page):
         self.teams.setHeaderLabels([self.tr("Rank"), self.tr("Team"), self.tr("Participants"), self.tr("Freed"),
                                     self.tr("kg CO2e")])
         self.teams.setAccessibleName(self.tr("Team ranking"))
+        self.teams.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # never cut
         tcol.addWidget(self.teams)
         self.body.addWidget(teams_box, 1)
         self.rejected_box = QGroupBox(self.tr("Sheets left out"))
@@ -208,6 +210,26 @@ class OrganiserPage(Page):
     def title(self) -> str:
         return self.tr("Organiser")
 
+    def save_state(self) -> dict:
+        edits = [w for w in self.findChildren(QLineEdit) if not w.objectName().startswith("qt_")]
+        return {"aggregate": self.aggregate, "edits": [w.text() for w in edits],
+                "combos": [c.currentText() for c in self.findChildren(QComboBox)],
+                "spins": [s.value() for s in self.findChildren(QSpinBox)]}
+
+    def restore_state(self, state: dict) -> None:
+        """The figures and every field typed, after a language switch (the page is rebuilt)."""
+        edits = [w for w in self.findChildren(QLineEdit) if not w.objectName().startswith("qt_")]
+        combos = self.findChildren(QComboBox)
+        for w, text in zip(edits, state.get("edits", [])):
+            if not isinstance(w.parentWidget(), QComboBox):
+                w.setText(text)
+        for c, text in zip(combos, state.get("combos", [])):
+            c.setCurrentText(text)
+        for s, value in zip(self.findChildren(QSpinBox), state.get("spins", [])):
+            s.setValue(value)
+        if state.get("aggregate") is not None:
+            self.show_aggregate(state["aggregate"])
+
     def entered(self) -> None:
         if not engine.available("sheets"):
             self.status.setText(self.tr("Aggregation is not available yet in this version."))
@@ -263,7 +285,7 @@ class OrganiserPage(Page):
         self.primary.setEnabled(True)
         events = engine.mixed_events(agg)
         if events is not None:
-            listing = ", ".join(self.tr("{0} ({1} sheets)").format(e, n) for e, n in events.items())
+            listing = ", ".join(f"{e} ({self.tr('%n sheets', '', n)})" for e, n in events.items())
             self.status.setText(self.tr("These sheets belong to several events: {0}. Type the event id above and "
                                         "add up again; events are never mixed.").format(listing))
             return
@@ -289,11 +311,11 @@ class OrganiserPage(Page):
         for r in agg.rejected + agg.without_event:
             self.rejected.addItem(f"{r.file}: {engine.rejection_reason(r.reason, current_language())}")
         self.rejected_box.setVisible(bool(agg.rejected or agg.without_event))
-        text = self.tr("{0} sheets added up.").format(len(agg.sheets))
+        text = self.tr("%n sheets added up.", "", len(agg.sheets))
         if agg.to_review:
-            text = self.tr("{0} sheets held for review are not added up.").format(len(agg.to_review)) + " " + text
+            text = self.tr("%n sheets held for review are not added up.", "", len(agg.to_review)) + " " + text
         if agg.duplicates:
-            text += " " + self.tr("{0} older copies of the same sheets were ignored.").format(len(agg.duplicates))
+            text += " " + self.tr("%n older copies of the same sheets were ignored.", "", len(agg.duplicates))
         self.status.setText(text)
         self.export_button.setEnabled(True)
 
