@@ -214,7 +214,8 @@ class OrganiserPage(Page):
         edits = [w for w in self.findChildren(QLineEdit) if not w.objectName().startswith("qt_")]
         return {"aggregate": self.aggregate, "edits": [w.text() for w in edits],
                 "combos": [c.currentText() for c in self.findChildren(QComboBox)],
-                "spins": [s.value() for s in self.findChildren(QSpinBox)]}
+                "spins": [s.value() for s in self.findChildren(QSpinBox)],
+                "date": self.date_edit.date(), "folder": self.folder, "accepted": list(self.accepted)}
 
     def restore_state(self, state: dict) -> None:
         """The figures and every field typed, after a language switch (the page is rebuilt)."""
@@ -227,6 +228,9 @@ class OrganiserPage(Page):
             c.setCurrentText(text)
         for s, value in zip(self.findChildren(QSpinBox), state.get("spins", [])):
             s.setValue(value)
+        if state.get("date") is not None:
+            self.date_edit.setDate(state["date"])
+        self.folder, self.accepted = state.get("folder"), list(state.get("accepted", []))
         if state.get("aggregate") is not None:
             self.show_aggregate(state["aggregate"])
 
