@@ -72,6 +72,7 @@ class ScanResult:
     errors: list[dict] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
 
+    temp_roots: list = field(default_factory=list)  # system temp locations walked for temp files only
     dirs: list = field(default_factory=list, repr=False)
     walk_roots: list = field(default_factory=list, repr=False)  # what dirs' root indexes refer to
     _duplicates: Optional[list[dict]] = field(default=None, repr=False)
@@ -97,6 +98,7 @@ class ScanResult:
             "started": self.started,
             "finished": self.finished,
             "cancelled": self.cancelled,
+            **({"temp_roots": self.temp_roots} if self.temp_roots else {}),
         }
 
     def _tail(self) -> dict:
@@ -326,7 +328,7 @@ def scan(
     reporter = Reporter(progress, cancel)
     norm_roots, errors = normalize_roots(roots)
     # The roots as given (absolute, each once); nested ones are walked as part of their parent.
-    given = list(dict.fromkeys(os.path.abspath(os.path.expanduser(r)) for r in roots))
+    given = list(dict.fromkeys(os.path.realpath(os.path.abspath(os.path.expanduser(r))) for r in roots))
     result = ScanResult(roots=given, started=_now())
     walk_roots = []
     for root in norm_roots:
@@ -398,6 +400,7 @@ def scan(
     result.groups = dup.groups
     result.dirs = walker.dirs
     result.walk_roots = walk_roots
+    result.temp_roots = walk_roots[first_temp_only:]
     result.large = [collector.file_entry(i) for i in sorted(collector.large, reverse=True)]
     result.old = [collector.file_entry(i) for i in sorted(collector.old, reverse=True)]
     if matcher is not None and collector.temp:
