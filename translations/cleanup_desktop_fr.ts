@@ -1291,6 +1291,10 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>Laissé par sécurité : {0}</translation>
     </message>
     <message>
+        <source>Refused (the plan asked for something its scan does not allow): {0}</source>
+        <translation>Refusé (le plan demandait ce que son analyse ne permet pas) : {0}</translation>
+    </message>
+    <message>
         <source>Failed: {0}</source>
         <translation>Échec : {0}</translation>
     </message>

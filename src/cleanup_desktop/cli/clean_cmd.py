@@ -19,9 +19,14 @@ def register(subparsers) -> None:
         description="Re-check every file of the plan, then move it to the trash (or delete it with "
                     "--permanent). Files that changed since the scan are skipped, with the reason.")
     p.add_argument("plan", metavar="PLAN.json", help="plan from `cleanup-desktop plan` (- for stdin)")
+    p.epilog = ("exit codes: 0 done (safety skips are not failures), 1 an action failed, 2 bad input, "
+                "3 answered no, 4 some actions were refused (the plan asks for something its scan does not allow)")
     p.add_argument("--dry-run", action="store_true", help="check everything and show what would happen; change nothing")
     p.add_argument("--permanent", action="store_true", help="delete permanently instead of moving to the trash")
     p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    from cleanup_desktop.cli import clean_mail
+
+    clean_mail.add_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -83,6 +88,16 @@ def run(args) -> int:
         return 2
     actions = plan["actions"]
     s = plan.get("summary") or {}
+    mail_account = mail_credentials = None
+    if any(str(a.get("op", "")).startswith("mail-") for a in actions):
+        from cleanup_desktop.cli import clean_mail
+        from cleanup_desktop.core.mail.errors import MailError
+
+        try:
+            mail_account, mail_credentials = clean_mail.choose(args, plan)
+        except MailError as exc:
+            print(printable(f"cleanup-desktop clean: {exc}"), file=sys.stderr)
+            return 2
     if not args.dry_run and not args.yes:
         where = "DELETE PERMANENTLY (no undo)" if args.permanent else "move to the trash"
         if args.plan == "-":
@@ -94,7 +109,8 @@ def run(args) -> int:
     bar = ProgressBar()
     try:
         report = execute_plan(plan, dry_run=args.dry_run, permanent=args.permanent, progress=bar,
-                              on_outcome=lambda o: (bar.close(), print_outcome(o, args.dry_run)))
+                              on_outcome=lambda o: (bar.close(), print_outcome(o, args.dry_run)),
+                              mail_account=mail_account, mail_credentials=mail_credentials)
     finally:
         bar.close()
     print_summary(report)

@@ -77,14 +77,26 @@ def make_record(plan: dict, roots: list[str], temp_levels=("S",), temp_roots=())
     entries = [e for e in (root_entry(r) for r in roots) if e is not None]
     entries += [dict(e, temp_only=True) for e in (root_entry(r) for r in temp_roots)
                 if e is not None and e["path"] not in [x["path"] for x in entries]]
-    accounts = []
+    accounts, connections = [], []
     for a in plan["actions"]:
         if str(a.get("op", "")).startswith("mail-"):
             ident = list(mail_identity(a.get("account")))
             if ident not in accounts:
                 accounts.append(ident)
+                connections.append(dict(a.get("account") or {}))
     return {"schema": RECORD_SCHEMA, "plan_id": plan["plan_id"], "created": plan.get("created"),
-            "roots": entries, "temp_levels": sorted(set(temp_levels)), "mail_accounts": accounts}
+            "roots": entries, "temp_levels": sorted(set(temp_levels)), "mail_accounts": accounts,
+            "mail_connections": connections}
+
+
+def recorded_connection(plan_id: Any, host: str, user: str) -> Optional[dict]:
+    """The connection settings (port, security, pinned certificate...) the scan used for this
+    server and user, as recorded when the plan was made (not as the plan file says now)."""
+    rec = load_record(plan_id) or {}
+    for conn in rec.get("mail_connections") or []:
+        if isinstance(conn, dict) and mail_identity(conn)[1:] == (host.lower(), user.lower()):
+            return conn
+    return None
 
 
 def save_record(record: dict) -> None:

@@ -27,6 +27,9 @@ CREATE TABLE IF NOT EXISTS hashes_v2 (
 """
 
 
+BUSY_TIMEOUT = 30.0  # seconds
+
+
 def default_cache_path() -> str:
     return os.path.join(paths.cache_dir(), "hashes.sqlite3")
 
@@ -50,7 +53,8 @@ class HashCache:
         self._pending: list[tuple] = []
 
     def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, check_same_thread=False)
+        # timeout: another scan (or the GUI) writing at the same moment is waited for, not an error
+        db = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_TIMEOUT)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.executescript(SCHEMA)
@@ -72,7 +76,12 @@ class HashCache:
             "ON h.dev = ? AND h.ino = w.ino AND h.size = w.size AND h.mtime_ns = w.mtime_ns",
             (dev,),
         )
-        return {ino: (partial, full) for ino, partial, full in rows}
+        found = {ino: (partial, full) for ino, partial, full in rows}
+        # The TEMP-table writes opened a transaction: end it now. Left open until flush(), its
+        # read snapshot would be too old to write once another scan committed (SQLITE_BUSY_SNAPSHOT,
+        # which no busy timeout retries): two scans at once would fail with "database is locked".
+        db.commit()
+        return found
 
     def store(self, dev: int, ino: int, size: int, mtime_ns: int, partial: Optional[bytes], full: Optional[bytes]) -> None:
         self._pending.append((dev, ino, size, mtime_ns, partial, full))

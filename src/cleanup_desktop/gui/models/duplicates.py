@@ -7,6 +7,8 @@ Group rows keep their own list order; sorting sorts groups (by wasted size, name
 
 from __future__ import annotations
 
+from cleanup_desktop.core.paths import printable
+
 import os
 from typing import Optional
 
@@ -107,9 +109,9 @@ class DuplicatesModel(QAbstractItemModel):
         selected = self.chooser.is_selected(self.category, item) if self.chooser else False
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "name":
-                return os.path.basename(f["path"])
+                return printable(os.path.basename(f["path"]))
             if col == "folder":
-                return os.path.dirname(f["path"])
+                return printable(os.path.dirname(f["path"]))
             if col == "size":
                 return fmt.size(group["size"])
             if col == "mtime":
@@ -121,7 +123,7 @@ class DuplicatesModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.CheckStateRole and col == "name" and self.chooser is not None:
             return Qt.CheckState.Checked if selected else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
-            return explain(blocked) if blocked else f["path"]
+            return explain(blocked) if blocked else printable(f["path"])
         if role == Qt.ItemDataRole.ForegroundRole and col == "status":
             return safety_colour("keep" if not selected else "R")
         if role == Qt.ItemDataRole.TextAlignmentRole and col == "size":
@@ -137,7 +139,7 @@ class DuplicatesModel(QAbstractItemModel):
         n = len(group["files"])
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "name":
-                return self.tr("{0} — {1} copies").format(os.path.basename(group["files"][0]["path"]), n)
+                return self.tr("{0} — {1} copies").format(printable(os.path.basename(group["files"][0]["path"])), n)
             if col == "size":
                 return fmt.size(group.get("wasted", 0))
             if col == "status":

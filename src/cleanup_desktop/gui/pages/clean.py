@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from cleanup_desktop.core.paths import printable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -281,7 +283,7 @@ class CleanPage(Page):
         problems = [o for o in outcomes if o.status != "restored"]
         text = self.tr("{0} items put back where they were.").format(fmt.number(len(restored)))
         if problems:
-            text += " " + self.tr("{0} could not be restored: {1}").format(len(problems), problems[0].message)
+            text += " " + self.tr("{0} could not be restored: {1}").format(len(problems), printable(problems[0].message))
         self.status.setText(text)
         self.undo_button.setVisible(False)
         self.session.undo_refresh()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from cleanup_desktop.core.paths import printable
+
 import os
 
 from PySide6.QtCore import QSize, Qt, QUrl
@@ -40,7 +42,7 @@ class Preview(QWidget):
         self.path = path
         self.open_button.setEnabled(bool(path))
         self.folder_button.setEnabled(bool(path))
-        self.caption.setText(path)
+        self.caption.setText(printable(path))
         self.picture.setPixmap(QPixmap())
         if not path:
             self.picture.setText(self.tr("Choose a file to see a preview."))
