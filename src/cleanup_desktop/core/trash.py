@@ -296,8 +296,36 @@ def _free_names(name: bytes):
         n += 1
 
 
+class Handles:
+    """Folder handles kept for one undo: a folder verified once is used through its handle for
+    the run's other items (it stays the folder that was checked, whatever its path becomes)."""
+
+    def __init__(self) -> None:
+        self.fds: dict = {}
+
+    def get(self, key, opener) -> int:
+        fd = self.fds.get(key)
+        if fd is None:
+            fd = self.fds[key] = opener()
+        return fd
+
+    def close(self) -> None:
+        for fd in self.fds.values():
+            os.close(fd)
+        self.fds.clear()
+
+
+def _open_trash_files(path: bytes) -> int:
+    fd = os.open(path, DIR_FLAGS)
+    if os.fstat(fd).st_uid != os.getuid():
+        os.close(fd)
+        raise RestoreRefused("the trash folder belongs to another user")
+    return fd
+
+
 def restore(trash_path: str, original: str, ino: Optional[int] = None, size: Optional[int] = None,
-            mtime_ns: Optional[int] = None, dirs: Optional[list] = None, remap: Optional[dict] = None) -> str:
+            mtime_ns: Optional[int] = None, dirs: Optional[list] = None, remap: Optional[dict] = None,
+            handles: Optional[Handles] = None) -> str:
     """Put a trashed item back in its original folder (or beside its name, never over another
     file), relative to folder handles: only into the folder it came from (see
     _open_original_parent); raises RestoreRefused when that folder was replaced."""
@@ -305,39 +333,39 @@ def restore(trash_path: str, original: str, ino: Optional[int] = None, size: Opt
     orig_b = os.path.normpath(os.fsencode(original))
     if any(c in (b"..", b".") for c in orig_b.split(b"/")):
         raise RestoreRefused("its recorded path is not a plain path")
-    ffd = os.open(os.path.dirname(fpath), DIR_FLAGS)
+    own = handles is None
+    handles = Handles() if own else handles
+    remap = remap if remap is not None else {}
     try:
-        if os.fstat(ffd).st_uid != os.getuid():
-            raise RestoreRefused("the trash folder belongs to another user")
+        ffd = handles.get(("files", os.path.dirname(fpath)), lambda: _open_trash_files(os.path.dirname(fpath)))
         entry = os.path.basename(fpath)
         now = os.stat(entry, dir_fd=ffd, follow_symlinks=False)
         if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
             raise TrashError("the trash entry of that name is another item now")
-        pfd = _open_original_parent(orig_b, dirs, remap if remap is not None else {})
-        try:
-            if os.fstat(pfd).st_dev != st.st_dev:
-                raise RestoreRefused("its original folder is now on another drive: restore it from the trash")
-            for cand in _free_names(os.path.basename(orig_b)):
-                try:
-                    os.link(entry, cand, src_dir_fd=ffd, dst_dir_fd=pfd, follow_symlinks=False)
-                    os.unlink(entry, dir_fd=ffd)
-                    break
-                except FileExistsError:
+        key = ("parent", os.path.dirname(orig_b), tuple(tuple(d) for d in dirs or ()))
+        pfd = handles.get(key, lambda: _open_original_parent(orig_b, dirs, remap))
+        if os.fstat(pfd).st_dev != st.st_dev:
+            raise RestoreRefused("its original folder is now on another drive: restore it from the trash")
+        for cand in _free_names(os.path.basename(orig_b)):
+            try:
+                os.link(entry, cand, src_dir_fd=ffd, dst_dir_fd=pfd, follow_symlinks=False)
+                os.unlink(entry, dir_fd=ffd)
+                break
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV, errno.EACCES):
+                    raise
+                try:  # no hard links here (folders, some file systems): rename to a free name
+                    os.stat(cand, dir_fd=pfd, follow_symlinks=False)
                     continue
-                except OSError as exc:
-                    if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV, errno.EACCES):
-                        raise
-                    try:  # no hard links here (folders, some file systems): rename to a free name
-                        os.stat(cand, dir_fd=pfd, follow_symlinks=False)
-                        continue
-                    except FileNotFoundError:
-                        os.rename(entry, cand, src_dir_fd=ffd, dst_dir_fd=pfd)
-                        break
-            dest = os.path.join(os.path.dirname(orig_b), cand)
-        finally:
-            os.close(pfd)
+                except FileNotFoundError:
+                    os.rename(entry, cand, src_dir_fd=ffd, dst_dir_fd=pfd)
+                    break
+        dest = os.path.join(os.path.dirname(orig_b), cand)
     finally:
-        os.close(ffd)
+        if own:
+            handles.close()
     try:
         os.unlink(ipath)
     except FileNotFoundError:
@@ -456,17 +484,21 @@ def _each_item(run_id: str, journal, work, mode: str) -> list[TrashOutcome]:
 def undo_run(run_id: str, journal) -> list[TrashOutcome]:
     """Restore every item the run moved to the trash into its original folder (last first)."""
     remap: dict = {}  # folders this undo recreated: recorded (dev, ino) -> new (dev, ino)
+    handles = Handles()
 
     def work(action: dict, result: dict) -> TrashOutcome:
         dirs = result.get("dirs")
         dest = restore(result["trash_path"], action["path"], result.get("trash_ino"),
                        action.get("size"), action.get("mtime_ns"), dirs=dirs if isinstance(dirs, list) else None,
-                       remap=remap)
+                       remap=remap, handles=handles)
         journal.write(run_id, "restored", action_id=action["id"], path=dest)
         note = "" if dest == action["path"] else "a file now has its original name: restored beside it"
         return TrashOutcome(action, "restored", note, path=dest)
 
-    return _each_item(run_id, journal, work, "restore")
+    try:
+        return _each_item(run_id, journal, work, "restore")
+    finally:
+        handles.close()
 
 
 def empty_run(run_id: str, journal) -> list[TrashOutcome]:
