@@ -68,8 +68,8 @@ def test_mail_account_scan_tick_clean_to_trash(qtbot, server):
     assert "résumé été.pdf" in [attachments.data(attachments.index(r, 0)) for r in range(attachments.rowCount())]
     large_view = review.views["mail0-mail-old"]
     model = large_view.model
-    big = model.rows[0]
-    idx = model.index(0, 0)
+    big = scan["old"][0]  # the list shows the biggest first: find the scan's first old mail
+    idx = model.index(next(r for r, m in enumerate(model.rows) if m is big), 0)
     assert model.setData(idx, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     review.update_total()
     wasted = sum(d["wasted"] for d in scan["duplicates"])
@@ -78,11 +78,14 @@ def test_mail_account_scan_tick_clean_to_trash(qtbot, server):
     assert fmt.size(big["size"] + wasted) in review.total_label.text()
     # A bulky sender ticks all their mails at once, and unticks them again.
     senders = review.views["mail0-senders"].model
-    sender = senders.rows[0]
-    assert senders.setData(senders.index(0, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    # A sender none of whose mails is ticked already (the old mail, the duplicates' copies).
+    taken = {(big["folder"], big["uid"])} | {(c["folder"], c["uid"]) for d in scan["duplicates"] for c in d["copies"]}
+    row, sender = next((r, s) for r, s in enumerate(senders.rows)
+                       if not taken & {(i["folder"], i["uid"]) for i in s["items"]})
+    assert senders.setData(senders.index(row, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     review.update_total()
     assert f"Selected: {expected + len(sender['items'])} items" in review.total_label.text()
-    assert senders.setData(senders.index(0, 0), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
+    assert senders.setData(senders.index(row, 0), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
     review.update_total()
     assert f"Selected: {expected} items" in review.total_label.text()
 
@@ -153,3 +156,33 @@ def test_exchange_account_through_the_dialog_scan_and_clean(qtbot, tmp_path, mon
     finally:
         server.stop()
         keyring.set_keyring(previous)
+
+
+def test_microsoft_365_form_offers_national_clouds_and_a_company_ca(qtbot, tmp_path):
+    """The Graph account form: sign-in service, Graph address and company CA, as the CLI's
+    --authority, --graph-endpoint and --cafile; they reach the Graph settings the scan uses."""
+    from cleanup_desktop.core.mail.graph import GraphSettings
+    from cleanup_desktop.gui.dialogs.mail_account import MailAccountDialog
+
+    pem = tmp_path / "company-ca.pem"
+    pem.write_text("-----BEGIN CERTIFICATE-----\n")
+    window = make_window(qtbot)
+    dialog = MailAccountDialog(window, remote=True)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("imap"))
+    assert not dialog._form.isRowVisible(dialog.authority) and not dialog._form.isRowVisible(dialog.cafile)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("graph"))
+    assert all(dialog._form.isRowVisible(w) for w in (dialog.authority, dialog.endpoint, dialog.cafile))
+    dialog.user.setText("anna@contoso.onmicrosoft.us")
+    dialog.client_id.setText("app-id")
+    dialog.tenant.setText("contoso.onmicrosoft.us")
+    dialog.authority.setText("https://login.microsoftonline.us/contoso.onmicrosoft.us")
+    dialog.endpoint.setText("https://graph.microsoft.us/v1.0")
+    dialog.cafile.setText(str(pem))
+    fields = dialog.fields()
+    settings = GraphSettings.from_account(fields)
+    settings.validate()
+    assert (settings.authority, settings.endpoint, settings.cafile) == (
+        "https://login.microsoftonline.us/contoso.onmicrosoft.us", "https://graph.microsoft.us/v1.0", str(pem))
+    assert settings.describe()["authority"] == fields["authority"]
+    dialog.kind.setCurrentIndex(dialog.kind.findData("ews"))
+    assert dialog.fields()["cafile"] == str(pem)
