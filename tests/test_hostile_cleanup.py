@@ -317,12 +317,13 @@ class FakeImap(threading.Thread):
 
 
 def _mail_scan(host: str, user: str, port: int) -> dict:
-    copies = [{"folder": "INBOX", "uid": 1, "date": "2024-01-01T00:00:00+00:00"},
-              {"folder": "Archive", "uid": 7, "date": "2024-01-02T00:00:00+00:00"}]
+    copies = [{"folder": "INBOX", "uid": 1, "date": "2024-01-01T00:00:00+00:00", "flags": []},
+              {"folder": "Archive", "uid": 7, "date": "2024-01-02T00:00:00+00:00", "flags": []}]
     return {"schema": "cleanup-desktop/mail-scan/1", "account": f"{user}@{host}",
             "connection": {"kind": "imap", "host": host, "user": user, "port": port, "security": "ssl"},
             "duplicates": [{"key": "<a@b>", "size": 4000, "copies": copies}],
-            "large_messages": [], "attachments": [], "old": [], "senders": [], "folders": []}
+            "large_messages": [], "attachments": [], "old": [], "senders": [],
+            "folders": [{"name": "INBOX", "messages": 1, "bytes": 4000}, {"name": "Archive", "messages": 1, "bytes": 4000}]}
 
 
 def test_a_forged_mail_server_or_password_variable_never_receives_a_secret(tmp_path):
@@ -330,6 +331,7 @@ def test_a_forged_mail_server_or_password_variable_never_receives_a_secret(tmp_p
     listener.start()
     try:
         plan = build_plan(_mail_scan("mail.example.org", "alice", 993))
+        assert plan["actions"]
         for a in plan["actions"]:  # the attacker's edit: their host, any variable as "the password"
             a["account"].update(host="127.0.0.1", port=listener.port, security="insecure-plain")
             a["credential"] = {"password_env": "CLOUD_SECRET"}
