@@ -8,7 +8,7 @@ from typing import Optional
 from cleanup_desktop.cli.clean_cmd import UNIT_NOTE, confirm
 from cleanup_desktop.core import trash
 from cleanup_desktop.core.journal import Journal
-from cleanup_desktop.core.paths import display_path
+from cleanup_desktop.core.paths import display_path, printable
 from cleanup_desktop.cli.progress_bar import human_bytes as format_bytes
 
 
@@ -40,6 +40,12 @@ def _runs_in_trash(journal: Journal) -> list[str]:
 NOTHING = "nothing to do: no run has items left in the trash"
 
 
+def warn_journal(journal: Journal) -> None:
+    """Journal lines that did not fit the schema were skipped: say which (stderr)."""
+    for warning in journal.warnings:
+        print(printable(f"warning: journal {warning}"), file=sys.stderr)
+
+
 def _report(outcomes, cmd: str) -> int:
     failed = 0
     for o in outcomes:
@@ -49,8 +55,8 @@ def _report(outcomes, cmd: str) -> int:
         else:
             where = display_path(o.path or a.get("path", "?"))
         msg = f": {o.message}" if o.message else ""
-        print(f"{o.status:12} {where}{msg}")
-        failed += o.status == "failed"
+        print(printable(f"{o.status:12} {where}{msg}"))
+        failed += o.status in ("failed", "refused")
     if any(o.status == "unsupported" for o in outcomes) and not trash.undo_supported():
         print("Opening the trash so you can restore or empty these items yourself.")
         trash.open_trash()
@@ -73,6 +79,7 @@ def run_undo(args) -> int:
         trash.open_trash()
         return 1
     outcomes = trash.undo_run(run_id, journal)
+    warn_journal(journal)
     code = _report(outcomes, "undo")
     print(f"Restored {sum(o.status == 'restored' for o in outcomes)} item(s) of run {run_id[:8]}.")
     return code
@@ -101,6 +108,7 @@ def run_empty(args) -> int:
         print("Nothing done.", file=sys.stderr)
         return 3
     outcomes = [o for r in run_ids for o in trash.empty_run(r, journal)]
+    warn_journal(journal)
     code = _report(outcomes, "empty-trash")
     freed = sum(o.freed for o in outcomes)
     print(f"Emptied {sum(o.status == 'emptied' for o in outcomes)} item(s): {format_bytes(freed)} really freed ({UNIT_NOTE}).")
@@ -110,6 +118,7 @@ def run_empty(args) -> int:
 def run_history(args) -> int:
     journal = Journal()
     runs = journal.list_runs()
+    warn_journal(journal)
     if not runs:
         print("No cleanup run yet.")
         return 0
@@ -119,6 +128,8 @@ def run_history(args) -> int:
         c = t["counts"]
         kind = ("dry-run" if r.dry_run else "permanent" if r.permanent else "trash") + ("/mail" if r.source == "mail" else "")
         state = "interrupted" if r.interrupted else "cancelled" if t.get("cancelled") else "finished"
+        if c.get("refused"):
+            state += f", {c['refused']} refused"
         if c["restored"]:
             state += f", {c['restored']} restored"
         if c["emptied"]:
@@ -127,5 +138,5 @@ def run_history(args) -> int:
               f"{format_bytes(t['trashed']['bytes']):>10} {format_bytes(t['freed']['bytes']):>10}  {state}")
     print(f"({UNIT_NOTE})")
     if journal.bad_lines:
-        print(f"Note: {journal.bad_lines} unreadable journal line(s) ignored (a run was cut short).")
+        print(f"Note: {journal.bad_lines} unreadable journal line(s) ignored (a run was cut short or the file was edited).")
     return 0

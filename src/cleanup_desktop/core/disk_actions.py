@@ -1,15 +1,20 @@
 """Disk executors ("trash", "delete"): re-verify each file just before acting, then act.
 
-Checks, in order (any mismatch raises Skip with the reason):
-1. every folder below the scan root is opened with O_NOFOLLOW, so a folder swapped for a
-   symbolic link since the scan is refused;
+Before this runs, core.plan_guard checked the action against the plan's record (roots,
+protected folders, temp rule, path shape). Checks, in order (any mismatch raises Skip):
+1. the scan root is opened once per run and must still be the recorded folder (device, inode);
+   every folder below it is opened with O_NOFOLLOW relative to the previous one, so a folder
+   swapped for a symbolic link since the scan is refused;
 2. the file, stat'ed relative to that folder handle without following links, is still a regular
    file with the planned device, inode, size and mtime;
 3. duplicates: the file is re-hashed (opened O_NOFOLLOW relative to the folder handle) and must
-   still have the planned digest; the kept copy must still exist, be a regular file other than
-   this one, and hash to the same digest. A group whose kept copy fails is skipped whole.
-Then the folder's identity is checked once more and the file is moved to the trash
-(send2trash, by path) or, only with ``permanent``, unlinked relative to the folder handle.
+   still have the planned digest; the kept copy (opened the same way from its root) must still
+   exist, be a regular file other than this one, and hash to the same digest. A group whose
+   kept copy fails is skipped whole.
+Then, on freedesktop systems, the file is moved into its own file system's trash relative to
+the folder handle (core.fdtrash: nothing resolved twice by path); with ``permanent`` it is
+unlinked relative to the handle. Windows and macOS trash through send2trash by path (their
+trash needs the OS API), after one more look at the folder and the file.
 
 Identities (device and file number) are compared through core.fileid: a zero is never an
 identity, so a plan or a file system that cannot tell which file this is gets a skip, never
@@ -27,9 +32,10 @@ from typing import Optional
 
 import xxhash
 
-from cleanup_desktop.core import fileid, trash
+from cleanup_desktop.core import fdtrash, fileid, plan_guard, trash
 from cleanup_desktop.core.accounting import allocated_bytes
 from cleanup_desktop.core.execute import ExecContext, Skip, register_executor
+from cleanup_desktop.core.plan_guard import Refused
 
 CHUNK = 1 << 20
 DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -46,15 +52,41 @@ def _within(path: bytes, root: bytes) -> bool:
     return bool(root) and (path == root or path.startswith(root.rstrip(b"/") + b"/"))
 
 
-def open_parent(parent: bytes, root: bytes) -> int:
+def root_handle(root: dict, ctx: ExecContext) -> Optional[int]:
+    """The scan root's folder handle, opened once per run and checked against the plan record
+    (device and inode): a root swapped for another folder or a link since the scan is refused."""
+    fds = ctx.state.setdefault("root-fds", {})
+    if root["path"] in fds:
+        return fds[root["path"]]
+    try:
+        fd = os.open(os.fsencode(root["path"]), DIR_FLAGS)
+    except OSError as exc:
+        raise Skip(f"the scanned folder {root['path']} cannot be opened ({exc.strerror})") from None
+    st = os.fstat(fd)
+    if (st.st_dev, st.st_ino) != (root["dev"], root["ino"]):
+        os.close(fd)
+        raise Refused("root-replaced", f"the scanned folder {root['path']} is not the folder that was scanned any more")
+    fds[root["path"]] = fd
+    ctx.state.setdefault("closers", []).append(lambda: os.close(fd))
+    return fd
+
+
+def open_parent(parent: bytes, root: bytes, root_fd: Optional[int] = None, chain: Optional[list] = None) -> int:
     """A handle on ``parent`` reached from ``root`` without following any link below the root.
 
-    The root itself (the folder the user chose to scan) is opened normally."""
-    start = root if _within(parent, root) else b"/"
-    fd = os.open(start, DIR_FLAGS)
+    ``root_fd`` is the root's verified handle (else the root is opened by path). With ``chain``,
+    the (device, inode) of the root and of every folder below it are appended to it."""
+    if root_fd is not None:
+        start, fd = root, os.dup(root_fd)
+    else:
+        start = root if _within(parent, root) else b"/"
+        fd = os.open(start, DIR_FLAGS)
     rel = parent[len(start):]
     walked = start
     try:
+        if chain is not None:
+            st = os.fstat(fd)
+            chain.append([st.st_dev, st.st_ino])
         for comp in rel.split(b"/"):
             if comp in (b"", b"."):
                 continue
@@ -71,6 +103,9 @@ def open_parent(parent: bytes, root: bytes) -> int:
                 raise
             os.close(fd)
             fd = nfd
+            if chain is not None:
+                st = os.fstat(fd)
+                chain.append([st.st_dev, st.st_ino])
     except BaseException:
         os.close(fd)
         raise
@@ -133,7 +168,7 @@ def _verify_keep(action: dict, target: os.stat_result, ctx: ExecContext) -> None
         raise Skip(bad[group])
     try:
         try:
-            fd = os.open(fileid.io_path(os.fsencode(keep["path"])), os.O_RDONLY | NOFOLLOW | getattr(os, "O_BINARY", 0))
+            fd = _open_keep(keep["path"], ctx)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 raise Skip(f"the kept copy {keep['path']} was replaced by a symbolic link") from None
@@ -161,6 +196,21 @@ def _verify_keep(action: dict, target: os.stat_result, ctx: ExecContext) -> None
     except Skip as skip:
         bad[group] = skip.reason + " (whole group skipped)"
         raise Skip(bad[group]) from None
+
+
+def _open_keep(path: str, ctx: ExecContext) -> int:
+    """The kept copy, opened through the folder handles from its scan root (no link followed)."""
+    flags = os.O_RDONLY | NOFOLLOW | getattr(os, "O_BINARY", 0)
+    record = ctx.state.get("plan-record")
+    if not HAVE_DIR_FD or record is None:
+        return os.open(fileid.io_path(os.fsencode(path)), flags)
+    root = plan_guard.root_of(path, record, "kept copy")
+    parent, name = _split(path)
+    pfd = open_parent(parent, os.fsencode(root["path"]), root_handle(root, ctx))
+    try:
+        return os.open(name, flags, dir_fd=pfd)
+    finally:
+        os.close(pfd)
 
 
 def _recover_interrupted(action: dict, ctx: ExecContext, op: str) -> Optional[dict]:
@@ -197,8 +247,13 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
             return recovered
     parent, name = _split(action["path"])
     path_b = os.path.join(parent, name)
-    root = os.path.normpath(os.fsencode(action["root"])) if action.get("root") else b""
-    pfd: Optional[int] = open_parent(parent, root) if HAVE_DIR_FD else None
+    root_rec = (ctx.state.get("action-roots") or {}).get(action["id"])
+    root = os.fsencode(root_rec["path"]) if root_rec else \
+        (os.path.normpath(os.fsencode(action["root"])) if action.get("root") else b"")
+    chain: list = []
+    pfd: Optional[int] = None
+    if HAVE_DIR_FD:
+        pfd = open_parent(parent, root, root_handle(root_rec, ctx) if root_rec else None, chain)
     try:
         if pfd is None:
             _check_components_no_links(parent, root)
@@ -223,15 +278,22 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
         if ctx.dry_run:
             result["dry_run"] = True
             return result
-        _recheck_before_act(parent, pfd, path_b, st)
         if op == "delete":
+            _recheck_before_act(parent, pfd, path_b, st, name)
             try:
                 os.unlink(name, dir_fd=pfd) if pfd is not None else os.unlink(fileid.io_path(path_b))
             except OSError as exc:
                 if fileid.is_locked(exc):
                     raise Skip(trash.describe_os_error(exc)) from None
                 raise RuntimeError(f"could not delete: {trash.describe_os_error(exc)}") from exc
+        elif pfd is not None and trash.FREEDESKTOP:
+            _recheck_before_act(parent, pfd, path_b, st, name)
+            result.update(_move_to_trash_at(pfd, name, path_b, st, ctx))
+            if chain:
+                result["dirs"] = chain  # (dev, ino) of the root and each folder below: undo checks them
         else:
+            # Windows and macOS: the OS trash needs its own API (send2trash), which takes a path.
+            _recheck_before_act(parent, pfd, path_b, st, name)
             try:
                 entry = trash.move_to_trash(action["path"], st.st_ino)
             except trash.TrashError as exc:
@@ -244,6 +306,20 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
     finally:
         if pfd is not None:
             os.close(pfd)
+
+
+def _move_to_trash_at(pfd: int, name: bytes, path_b: bytes, st: os.stat_result, ctx: ExecContext) -> dict:
+    cache = ctx.state.get("trash-dirs")
+    if cache is None:
+        cache = ctx.state["trash-dirs"] = {}
+        ctx.state.setdefault("closers", []).append(lambda: fdtrash.close_all(cache))
+    try:
+        item, info, ino = fdtrash.move(pfd, name, path_b, st, cache)
+    except fdtrash.SwappedError as exc:
+        raise Skip(str(exc)) from None
+    except fdtrash.TrashMoveError as exc:
+        raise RuntimeError(f"could not move to the trash: {exc}; the file was left in place") from None
+    return {"trash_path": os.fsdecode(item), "trash_info": os.fsdecode(info), "trash_ino": ino}
 
 
 def _check_temp_still_safe(action: dict, path_b: bytes, ctx: ExecContext) -> None:
@@ -270,14 +346,15 @@ def _check_temp_still_safe(action: dict, path_b: bytes, ctx: ExecContext) -> Non
         raise Skip("the file is open in another program")
 
 
-def _recheck_before_act(parent: bytes, pfd: Optional[int], path_b: bytes, st: os.stat_result) -> None:
-    """Last look right before acting by path: same folder, same file."""
+def _recheck_before_act(parent: bytes, pfd: Optional[int], path_b: bytes, st: os.stat_result, name: bytes) -> None:
+    """Last look right before acting: the same file under its name (relative to the folder
+    handle where there is one; by path elsewhere, where the folder is compared too)."""
     try:
-        if pfd is not None:
+        if pfd is not None and not trash.FREEDESKTOP:
             here, held = os.stat(parent), os.fstat(pfd)
             if not fileid.same_file(fileid.identity(here), fileid.identity(held)):
                 raise Skip("its folder was replaced while it was being checked")
-        now = fileid.lstat(path_b)
+        now = os.stat(name, dir_fd=pfd, follow_symlinks=False) if pfd is not None else fileid.lstat(path_b)
     except FileNotFoundError:
         raise Skip("the file disappeared while it was being checked") from None
     if not fileid.same_file(fileid.identity(now), fileid.identity(st)) or fileid.is_link(now):

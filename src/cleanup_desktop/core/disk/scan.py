@@ -73,6 +73,7 @@ class ScanResult:
     errors: list[dict] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
 
+    temp_roots: list = field(default_factory=list)  # system temp locations walked for temp files only
     dirs: list = field(default_factory=list, repr=False)
     walk_roots: list = field(default_factory=list, repr=False)  # what dirs' root indexes refer to
     _duplicates: Optional[list[dict]] = field(default=None, repr=False)
@@ -98,6 +99,7 @@ class ScanResult:
             "started": self.started,
             "finished": self.finished,
             "cancelled": self.cancelled,
+            **({"temp_roots": self.temp_roots} if self.temp_roots else {}),
         }
 
     def _tail(self) -> dict:
@@ -356,7 +358,7 @@ def scan(
     reporter = Reporter(progress, cancel)
     norm_roots, errors = normalize_roots(roots)
     # The roots as given (absolute, each once); nested ones are walked as part of their parent.
-    given = list(dict.fromkeys(os.path.abspath(os.path.expanduser(r)) for r in roots))
+    given = list(dict.fromkeys(os.path.realpath(os.path.abspath(os.path.expanduser(r))) for r in roots))
     result = ScanResult(roots=given, started=_now())
     walk_roots = []
     for root in norm_roots:
@@ -428,6 +430,7 @@ def scan(
     result.groups = dup.groups
     result.dirs = walker.dirs
     result.walk_roots = walk_roots
+    result.temp_roots = walk_roots[first_temp_only:]
     result.large = collector.file_entries(collector.large)
     result.old = collector.file_entries(collector.old)
     if matcher is not None and collector.temp:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from cleanup_desktop.core.paths import printable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -255,6 +257,7 @@ class CleanPage(Page):
         self.progress.setVisible(True)
         totals = report.totals
         done, skipped, failed = (len(report.by_status(s)) for s in ("done", "skipped", "failed"))
+        failed += len(report.by_status("refused"))  # refused by the plan checks: left in place too
         self.card_done.set_value(fmt.number(done))
         self.card_trash.set_value(fmt.size(totals["moved_to_trash"]["bytes"]))
         self.card_freed.set_value(fmt.size(totals["freed"]["bytes"]))
@@ -310,7 +313,7 @@ class CleanPage(Page):
                                   "", len(renamed)) + " " + shown + (" …" if more > 0 else "") + "."
         if problems:
             text += " " + self.tr("%n could not be restored: {0}", "", len(problems)).format(
-                translated(problems[0].message))
+                printable(translated(problems[0].message)))
         self.status.setText(text)
         self.status.setToolTip("\n".join(o.path for o in renamed))
         # The cards now say what is true: what came back is no longer in the trash.
