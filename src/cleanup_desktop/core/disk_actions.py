@@ -10,6 +10,12 @@ Checks, in order (any mismatch raises Skip with the reason):
    this one, and hash to the same digest. A group whose kept copy fails is skipped whole.
 Then the folder's identity is checked once more and the file is moved to the trash
 (send2trash, by path) or, only with ``permanent``, unlinked relative to the folder handle.
+
+Identities (device and file number) are compared through core.fileid: a zero is never an
+identity, so a plan or a file system that cannot tell which file this is gets a skip, never
+a guess. Where folders cannot be opened relative to a handle (Windows) the checks use whole
+paths, in the ``\\\\?\\`` form when long; a file another program holds open is skipped with
+that reason.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from typing import Optional
 
 import xxhash
 
-from cleanup_desktop.core import fdtrash, plan_guard, trash
+from cleanup_desktop.core import fdtrash, fileid, plan_guard, trash
 from cleanup_desktop.core.accounting import allocated_bytes
 from cleanup_desktop.core.execute import ExecContext, Skip, register_executor
 from cleanup_desktop.core.plan_guard import Refused
@@ -117,7 +123,10 @@ def _check_target(action: dict, st: os.stat_result) -> None:
         raise Skip("the file was replaced by a symbolic link")
     if not stat.S_ISREG(st.st_mode):
         raise Skip("it is no longer a regular file")
-    if (st.st_dev, st.st_ino) != (action["dev"], action["ino"]):
+    planned = fileid.known(action["dev"], action["ino"])
+    if planned is None:
+        raise Skip("the plan does not say which file this is (no device and file number)")
+    if not fileid.same_file(fileid.identity(st), planned):
         raise Skip("the file was replaced by another file since the scan")
     if st.st_size != action["size"]:
         raise Skip(f"its size changed since the scan ({action['size']} -> {st.st_size} bytes)")
@@ -129,14 +138,16 @@ def _rehash_target(name: bytes, pfd: Optional[int], path_b: bytes, st: os.stat_r
                    ctx: ExecContext) -> None:
     try:
         fd = os.open(name, os.O_RDONLY | NOFOLLOW | getattr(os, "O_BINARY", 0), dir_fd=pfd) if pfd is not None \
-            else os.open(path_b, os.O_RDONLY | NOFOLLOW | getattr(os, "O_BINARY", 0))
+            else os.open(fileid.io_path(path_b), os.O_RDONLY | NOFOLLOW | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise Skip("the file was replaced by a symbolic link") from None
+        if fileid.is_locked(exc):
+            raise Skip(trash.describe_os_error(exc)) from None
         raise Skip(f"it can no longer be read ({exc.strerror})") from None
     try:
         fst = os.fstat(fd)
-        if (fst.st_dev, fst.st_ino) != (st.st_dev, st.st_ino):
+        if not fileid.same_file(fileid.identity(fst), fileid.identity(st)):
             raise Skip("the file was replaced by another file while being checked")
         if _hash_fd(fd, ctx) != action["digest"]:
             raise Skip("its content changed since the scan")
@@ -163,8 +174,8 @@ def _verify_keep(action: dict, target: os.stat_result, ctx: ExecContext) -> None
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
                 raise Skip(f"the kept copy {keep['path']} is no longer a regular file")
-            if (st.st_dev, st.st_ino) == (target.st_dev, target.st_ino):
-                raise Skip(f"the kept copy {keep['path']} now leads to this very file")
+            if not fileid.distinct(fileid.identity(st), fileid.identity(target)):
+                raise Skip(f"the kept copy {keep['path']} now leads to this very file (or cannot be told apart from it)")
             if st.st_size != keep["size"]:
                 raise Skip(f"the kept copy {keep['path']} changed size")
             ident = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
@@ -185,7 +196,7 @@ def _open_keep(path: str, ctx: ExecContext) -> int:
     flags = os.O_RDONLY | NOFOLLOW | getattr(os, "O_BINARY", 0)
     record = ctx.state.get("plan-record")
     if not HAVE_DIR_FD or record is None:
-        return os.open(os.fsencode(path), flags)
+        return os.open(fileid.io_path(os.fsencode(path)), flags)
     root = plan_guard.root_of(path, record, "kept copy")
     parent, name = _split(path)
     pfd = open_parent(parent, os.fsencode(root["path"]), root_handle(root, ctx))
@@ -240,7 +251,7 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
         if pfd is None:
             _check_components_no_links(parent, root)
         try:
-            st = os.stat(name, dir_fd=pfd, follow_symlinks=False) if pfd is not None else os.lstat(path_b)
+            st = os.stat(name, dir_fd=pfd, follow_symlinks=False) if pfd is not None else fileid.lstat(path_b)
         except FileNotFoundError:
             raise Skip("the file no longer exists") from None
         _check_target(action, st)
@@ -263,8 +274,10 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
         if op == "delete":
             _recheck_before_act(parent, pfd, path_b, st, name)
             try:
-                os.unlink(name, dir_fd=pfd) if pfd is not None else os.unlink(path_b)
+                os.unlink(name, dir_fd=pfd) if pfd is not None else os.unlink(fileid.io_path(path_b))
             except OSError as exc:
+                if fileid.is_locked(exc):
+                    raise Skip(trash.describe_os_error(exc)) from None
                 raise RuntimeError(f"could not delete: {trash.describe_os_error(exc)}") from exc
         elif pfd is not None and trash.FREEDESKTOP:
             _recheck_before_act(parent, pfd, path_b, st, name)
@@ -277,6 +290,8 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
             try:
                 entry = trash.move_to_trash(action["path"], st.st_ino)
             except trash.TrashError as exc:
+                if exc.__cause__ is not None and fileid.is_locked(exc.__cause__):
+                    raise Skip(trash.describe_os_error(exc.__cause__)) from None
                 raise RuntimeError(str(exc)) from exc
             if entry is not None:
                 result.update(trash_path=entry.trash_path, trash_info=entry.info_path, trash_ino=entry.ino)
@@ -330,12 +345,12 @@ def _recheck_before_act(parent: bytes, pfd: Optional[int], path_b: bytes, st: os
     try:
         if pfd is not None and not trash.FREEDESKTOP:
             here, held = os.stat(parent), os.fstat(pfd)
-            if (here.st_dev, here.st_ino) != (held.st_dev, held.st_ino):
+            if not fileid.same_file(fileid.identity(here), fileid.identity(held)):
                 raise Skip("its folder was replaced while it was being checked")
-        now = os.stat(name, dir_fd=pfd, follow_symlinks=False) if pfd is not None else os.lstat(path_b)
+        now = os.stat(name, dir_fd=pfd, follow_symlinks=False) if pfd is not None else fileid.lstat(path_b)
     except FileNotFoundError:
         raise Skip("the file disappeared while it was being checked") from None
-    if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino) or stat.S_ISLNK(now.st_mode):
+    if not fileid.same_file(fileid.identity(now), fileid.identity(st)) or fileid.is_link(now):
         raise Skip("the file was replaced while it was being checked")
 
 
@@ -348,10 +363,10 @@ def _check_components_no_links(parent: bytes, root: bytes) -> None:
             continue
         walked = os.path.join(walked, comp)
         try:
-            st = os.lstat(walked)
+            st = fileid.lstat(walked)
         except FileNotFoundError:
             raise Skip(f"the folder {os.fsdecode(walked)} no longer exists") from None
-        if stat.S_ISLNK(st.st_mode) or getattr(st, "st_reparse_tag", 0):
+        if fileid.is_link(st):  # a symbolic link or a junction (a OneDrive folder is no link)
             raise Skip(f"the folder {os.fsdecode(walked)} was replaced by a link")
         if not stat.S_ISDIR(st.st_mode):
             raise Skip(f"{os.fsdecode(walked)} is no longer a folder")

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import platformdirs
 
+from cleanup_desktop.core import fileid
+
 APP_NAME = "cleanup-desktop"
 DATA_DIR_ENV = "CLEANUP_DESKTOP_DATA_DIR"
 CONFIG_DIR_ENV = "CLEANUP_DESKTOP_CONFIG_DIR"
@@ -74,10 +76,11 @@ def printable(text: str) -> str:
 
 
 def is_inside(path: str, folder: str) -> bool:
-    """True when ``path`` is ``folder`` or lies below it (pure string test on absolute paths)."""
-    folder = os.path.normpath(os.path.abspath(folder))
-    path = os.path.normpath(path)
-    if os.path.normcase(path) == os.path.normcase(folder):
+    """True when ``path`` is ``folder`` or lies below it (pure string test on absolute paths;
+    names compare case-insensitively where the OS ignores case: Windows, macOS)."""
+    folder = fileid.fold(os.path.normpath(os.path.abspath(folder)))
+    path = fileid.fold(os.path.normpath(path))
+    if path == folder:
         return True
     prefix = folder if folder.endswith(os.sep) else folder + os.sep
-    return os.path.normcase(path).startswith(os.path.normcase(prefix))
+    return path.startswith(prefix)

@@ -15,7 +15,7 @@ import uuid
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Optional
 
-from cleanup_desktop.core import keep_rules
+from cleanup_desktop.core import fileid, keep_rules
 from cleanup_desktop.core.selection import Selection
 
 PLAN_SCHEMA = "cleanup-desktop/plan/1"
@@ -146,9 +146,9 @@ def validate_plan(plan: Any) -> None:
             for k in ("size", "mtime_ns", "dev", "ino"):
                 if not isinstance(a[k], int):
                     raise PlanError(f"action {a['id']}: {k} must be an integer")
-            if a["path"] in targets:
+            if fileid.fold(a["path"]) in targets:
                 raise PlanError(f"two actions on the same file {a['path']!r}")
-            targets.add(a["path"])
+            targets.add(fileid.fold(a["path"]))
     # Mail: a kept copy (account, folder, uid) may never be planned for removal either.
     def mail_key(acc: Any, folder: Any, uid: Any) -> tuple:
         acc = acc if isinstance(acc, dict) else {}
@@ -166,9 +166,9 @@ def validate_plan(plan: Any) -> None:
         if keep:
             if not isinstance(keep, dict) or not isinstance(keep.get("path"), str) or not keep.get("digest"):
                 raise PlanError(f"action {a['id']}: malformed kept copy")
-            if keep["path"] in targets:
+            if fileid.fold(keep["path"]) in targets:  # names compare as the OS does (case)
                 raise PlanError(f"action {a['id']}: its kept copy {keep['path']!r} is also planned for removal")
-            if keep["path"] == a["path"]:
+            if fileid.fold(keep["path"]) == fileid.fold(a["path"]):
                 raise PlanError(f"action {a['id']}: a file cannot be its own kept copy")
             if keep.get("digest") != a.get("digest"):
                 raise PlanError(f"action {a['id']}: kept copy digest differs from the file's")

@@ -16,6 +16,7 @@ import stat
 from datetime import datetime, timezone
 from typing import Optional
 
+from cleanup_desktop.core import fileid
 from cleanup_desktop.core.accounting import allocated_bytes
 from cleanup_desktop.core.paths import is_inside
 
@@ -24,7 +25,7 @@ FACTS = ("mtime_ns", "dev", "ino")
 
 def _facts(path: str, roots: list[str], expected_size: Optional[int]) -> Optional[dict]:
     try:
-        st = os.lstat(path)
+        st = fileid.lstat(path)
     except OSError:
         return None
     if not stat.S_ISREG(st.st_mode) or (expected_size is not None and st.st_size != expected_size):

@@ -3,7 +3,10 @@
 
 Input records come from the scan's collector, one per distinct (device, inode) — hard links
 were already collapsed by the walk — as tuples ``(dir_index, name, ino, mtime_ns[, dev])``
-(the device is stored only when it differs from the folder's). Candidates are processed in
+(the device is stored only when it differs from the folder's). Where the walk could not know
+a file's identity (Windows directory entries carry zeros), candidates get it here, one lstat
+each (core.fileid), and hard links among them are collapsed the way the walk does elsewhere
+(the first one walked stays); a zero identity is never a hash-cache key. Candidates are processed in
 chunks of whole size buckets, so the per-file working state (digests, work items) never
 exists for all files at once: memory stays close to what the walk itself keeps.
 """
@@ -11,11 +14,13 @@ exists for all files at once: memory stays close to what the walk itself keeps.
 from __future__ import annotations
 
 import os
+import stat
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial as partial_fn
 from typing import Iterator, Optional, Sequence
 
+from cleanup_desktop.core import fileid
 from cleanup_desktop.core.disk import hashing
 from cleanup_desktop.core.disk.hashcache import HashCache
 from cleanup_desktop.core.disk.walk import WalkError, describe_error
@@ -82,7 +87,7 @@ def _compare_batch(dirs: list, batch: Sequence[tuple[int, list[Record], int]]) -
     """Split each group into subgroups of byte-identical files (the "paranoid" option)."""
     out = []
     for gi, members, size in batch:
-        paths = [os.path.join(dirs[r[R_DIR]][0], r[R_NAME]) for r in members]
+        paths = [fileid.io_path(os.path.join(dirs[r[R_DIR]][0], r[R_NAME])) for r in members]
         remaining = list(range(len(paths)))
         parts: list[list[int]] = []
         err = None
@@ -97,6 +102,40 @@ def _compare_batch(dirs: list, batch: Sequence[tuple[int, list[Record], int]]) -
         except OSError as exc:
             parts, err = [], describe_error(exc)
         out.append((gi, parts, err))
+    return out
+
+
+def _needs_identity(bucket: list[Record], dirs: list) -> bool:
+    for rec in bucket:
+        if not rec[R_INO] or not rec_dev(rec, dirs):
+            return True
+    return False
+
+
+def _identify(bucket: list[Record], size: int, dirs: list, errors: list) -> list[Record]:
+    """The bucket with every record's identity read (lstat) where it is missing, files that
+    changed since the walk left out, and each hard-linked file once."""
+    out: list[Record] = []
+    seen: set[tuple[int, int]] = set()
+    for rec in bucket:
+        ident = fileid.known(rec_dev(rec, dirs), rec[R_INO])
+        if ident is None:
+            path = os.path.join(dirs[rec[R_DIR]][0], rec[R_NAME])
+            try:
+                st = fileid.lstat(path)
+            except OSError as exc:
+                errors.append(WalkError(path, describe_error(exc)))
+                continue
+            if not stat.S_ISREG(st.st_mode) or st.st_size != size:
+                continue  # replaced or written to since the walk
+            ident = fileid.identity(st)
+            if ident is not None:
+                rec = (rec[R_DIR], rec[R_NAME], ident[1], rec[R_MTIME], ident[0])
+        if ident is not None:
+            if ident in seen:
+                continue  # a hard link of a file already kept
+            seen.add(ident)
+        out.append(rec)
     return out
 
 
@@ -157,17 +196,27 @@ class _Finder:
                 return
 
     def chunk(self, buckets: list[tuple[int, list[Record]]]) -> None:
+        dirs = self.dirs
+        if not fileid.current().entry_ids or any(_needs_identity(b, dirs) for _s, b in buckets):
+            known = [(size, _identify(b, size, dirs, self.errors), len(b)) for size, b in buckets]
+            self.report(sum(n - len(b) for _s, b, n in known), sum(s * (n - len(b)) for s, b, n in known))
+            buckets = [(size, b) for size, b, _n in known if len(b) > 1]
+            self.report(sum(len(b) for _s, b, _n in known if len(b) == 1),
+                        sum(s for s, b, _n in known if len(b) == 1))
+            if not buckets:
+                return
         sizes = [size for size, bucket in buckets for _ in bucket]
         recs = [rec for _, bucket in buckets for rec in bucket]
         n = len(recs)
         partial: list[Optional[bytes]] = [None] * n
         full: list[Optional[bytes]] = [None] * n
         fresh = [False] * n
-        dirs = self.dirs
         if self.cache is not None:
             by_dev: dict[int, list[int]] = defaultdict(list)
             for i, rec in enumerate(recs):
-                by_dev[rec_dev(rec, dirs)].append(i)
+                dev = rec_dev(rec, dirs)
+                if dev and rec[R_INO]:  # no identity, no cache
+                    by_dev[dev].append(i)
             for dev, idxs in by_dev.items():
                 keyed = {recs[i][R_INO]: i for i in idxs}
                 found = self.cache.lookup(dev, [(recs[i][R_INO], sizes[i], recs[i][R_MTIME]) for i in idxs])
@@ -210,7 +259,7 @@ class _Finder:
         if self.cache is not None:
             dirs = self.dirs
             for i in range(len(recs)):
-                if fresh[i]:
+                if fresh[i] and recs[i][R_INO] and rec_dev(recs[i], dirs):
                     rec = recs[i]
                     self.cache.store(rec_dev(rec, dirs), rec[R_INO], sizes[i], rec[R_MTIME], partial[i], full[i])
             self.cache.flush()

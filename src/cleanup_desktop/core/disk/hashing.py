@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence, TypeVar
 
 import xxhash
 
+from cleanup_desktop.core import fileid
 from cleanup_desktop.core.progress import CancelToken
 
 WHOLE_READ_LIMIT = 128 * 1024  # files up to this size are read once, whole, in the first stage
@@ -56,8 +57,8 @@ class DirHandles:
 
     def target(self, dir_index: int, name: str) -> tuple[str, Optional[int]]:
         """(name, dir_fd) to pass to os.open; falls back to the absolute path."""
-        if not DIR_FD_OK:
-            return os.path.join(self.dirs[dir_index][0], name), None
+        if not DIR_FD_OK:  # Windows: whole paths, in the \\?\ form when long
+            return fileid.io_path(os.path.join(self.dirs[dir_index][0], name)), None
         fd = self.fds.get(dir_index)
         if fd is None:
             if len(self.fds) > 64:

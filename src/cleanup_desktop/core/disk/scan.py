@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from typing import Callable, Optional
 
 from cleanup_desktop.core.disk.duplicates import R_DIR, R_INO, R_MTIME, R_NAME, DupGroup, DupResult, find_duplicates, rec_dev
+from cleanup_desktop.core import fileid
 from cleanup_desktop.core.accounting import allocated_bytes, disk_usage
 from cleanup_desktop.core.disk.hashcache import HashCache
 from cleanup_desktop.core.disk.walk import WalkError, Walker, normalize_roots
@@ -164,12 +165,15 @@ class _Collector:
         file_rule = self.matcher.file_rule if self.matcher is not None else None
         large_or_old, temp_item = self._large_or_old, self._temp_item
         first_temp_only = self.first_temp_only
+        # Windows: system files and online-only files are never offered (temp rules only).
+        not_offered = fileid.not_offered if fileid.current().attributes else None
 
         def on_file(di: int, name: str, path: str, st: os.stat_result, ctx) -> None:
             size = st.st_size
             if size <= 0:
                 return
-            if dirs[di][2] >= first_temp_only:  # under a temp-only root
+            if dirs[di][2] >= first_temp_only or (not_offered is not None and not_offered(st)):
+                # under a temp-only root, or never offered
                 if file_rule is not None:
                     rule = file_rule(name, ctx)
                     if rule is not None:
@@ -231,6 +235,29 @@ class _Collector:
             }
         )
 
+    def file_entries(self, heap: list[tuple]) -> list[dict]:
+        """Large or old items, largest first, each file once (by identity, read where the
+        walk had none: Windows)."""
+        out: list[tuple] = []
+        seen: set = set()
+        for item in sorted(heap, key=lambda i: i[1]):  # walk order: the first link walked stays, as on Linux
+            entry = self.file_entry(item)
+            ident = fileid.known(entry["dev"], entry["ino"])
+            if ident is None:
+                try:
+                    st = fileid.lstat(entry["path"])
+                except OSError:
+                    continue  # gone since the walk
+                ident = fileid.identity(st)
+                entry["dev"], entry["ino"] = st.st_dev, st.st_ino
+            if ident is not None:
+                if ident in seen:
+                    continue  # a hard link of a file already listed
+                seen.add(ident)
+            out.append((item, entry))
+        out.sort(key=lambda pair: pair[0], reverse=True)
+        return [entry for _item, entry in out]
+
     def file_entry(self, item: tuple) -> dict:
         size, _seq, di, name, mtime_ns, dev, ino, blocks = item
         dpath, _dev, root_index = self.walker.dirs[di]
@@ -279,10 +306,13 @@ def _group_dict(group: DupGroup, dirs: list, roots: list[str]) -> Optional[dict]
         dpath, _dev, root_index = dirs[rec[R_DIR]]
         path = join(dpath, rec[R_NAME])
         try:
-            st = os.lstat(path)
+            st = fileid.lstat(path)
         except OSError:
             continue
-        if st.st_ino != rec[R_INO] or st.st_size != group.size:
+        ident = fileid.identity(st)
+        if st.st_size != group.size or (
+            ident != fileid.known(rec_dev(rec, dirs), rec[R_INO]) if ident else st.st_mtime_ns != rec[R_MTIME]
+        ):
             continue  # replaced since it was hashed: not vouched for
         files.append(
             {
@@ -355,12 +385,12 @@ def scan(
         matcher = temp_mod.TempMatcher(rule_list, walk_roots, os_name=opts.os_name)
     collector = _Collector(opts, matcher, walk_roots)
     collector.first_temp_only = first_temp_only
-    excludes = {os.path.abspath(p) for p in opts.extra_excludes}
+    excludes = {fileid.fold(os.path.abspath(p)) for p in opts.extra_excludes}
 
     def exclude_dir(path: str, name: str) -> bool:
         return (
             protected.is_excluded_dir(path, name)
-            or path in excludes
+            or (bool(excludes) and fileid.fold(path) in excludes)
             or protected.is_protected(path, opts.os_name)
         )
 
@@ -401,8 +431,8 @@ def scan(
     result.dirs = walker.dirs
     result.walk_roots = walk_roots
     result.temp_roots = walk_roots[first_temp_only:]
-    result.large = [collector.file_entry(i) for i in sorted(collector.large, reverse=True)]
-    result.old = [collector.file_entry(i) for i in sorted(collector.old, reverse=True)]
+    result.large = collector.file_entries(collector.large)
+    result.old = collector.file_entries(collector.old)
     if matcher is not None and collector.temp:
         reporter_phase = ProgressEvent("temp", 0, len(collector.temp))
         if progress:

@@ -17,6 +17,7 @@ from typing import Iterable, Mapping, Optional
 
 import psutil
 
+from cleanup_desktop.core import fileid
 from cleanup_desktop.core.disk.rules import (
     Rule,
     check_os_name,
@@ -321,7 +322,7 @@ def finalize_temp(
             agg["paths"].append(path)
             continue
         try:
-            st = os.lstat(path)
+            st = fileid.lstat(path)
         except FileNotFoundError:
             notes.append(_note(path, rule.id, "gone"))
             continue
@@ -337,6 +338,8 @@ def finalize_temp(
         elif rule.check == "core-dump" and not is_core_dump(path):
             notes.append(_note(path, rule.id, "not-core-dump"))
         else:
+            if not fileid.known(cand.get("dev"), cand.get("ino")):  # Windows walk: identity read now
+                cand = {**cand, "dev": st.st_dev, "ino": st.st_ino}
             pending.append((cand, rule))
 
     watched = {p for _c, r in pending if r.safety == "Q" or r.skip_if_running for p in r.processes}

@@ -4,8 +4,11 @@ The walk keeps no per-file objects of its own: it hands every regular file to a 
 (``on_file``) together with the index of its directory in ``Walker.dirs``, so the consumers
 decide what they keep (the duplicate finder keeps compact tuples, the large-file collector a
 heap). Each directory and each hard-linked inode is visited once, whatever the number of
-paths leading to it (overlapping roots, bind mounts, hard links), and symlinks are never
-followed, so symlink loops cannot trap it.
+paths leading to it (overlapping roots, bind mounts, hard links), and links are never
+followed (symbolic links, Windows junctions and other name-surrogate reparse points), so link
+loops cannot trap it. "Which folder is this" comes from core.fileid: on Windows, whose
+directory entries carry no identity, one lstat per folder (never per file), and a folder whose
+identity cannot be known is walked rather than taken for another one.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import stat as stat_mod
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+from cleanup_desktop.core import fileid
 from cleanup_desktop.core.paths import is_inside
 from cleanup_desktop.core.progress import ProgressEvent, Reporter
 
@@ -34,6 +38,8 @@ def describe_error(exc: BaseException) -> str:
     """A short readable reason for an OS error, without the path (reported beside it)."""
     if isinstance(exc, UnicodeError):
         return "Name cannot be decoded"
+    if fileid.is_locked(exc):
+        return fileid.LOCKED
     if isinstance(exc, OSError):
         text = ERROR_TEXTS.get(exc.errno or 0)
         if text:
@@ -68,12 +74,12 @@ class Walker:
     one_file_system: bool = False
     reporter: Optional[Reporter] = None
     # Filled by run():
-    dirs: list[tuple[str, int, int]] = field(default_factory=list)  # (path, st_dev, root index)
+    dirs: list[tuple[str, int, int]] = field(default_factory=list)  # (path, st_dev or 0, root index)
     errors: list[WalkError] = field(default_factory=list)
     files: int = 0
     bytes: int = 0
     allocated: int = 0
-    symlinks: int = 0
+    symlinks: int = 0  # links not followed (symbolic links, junctions)
 
     def run(self) -> None:
         seen_dirs: set[tuple[int, int]] = set()
@@ -85,11 +91,13 @@ class Walker:
         dirs = self.dirs
         errors = self.errors
         files = nbytes = nalloc = 0
+        io_path, identity, skip_dir = fileid.io_path, fileid.identity, fileid.skip_dir
+        attrs = fileid.current().attributes  # Windows: reparse points and system folders
 
         try:
             for root_index, root in enumerate(self.roots):
                 try:
-                    st = os.stat(root)  # a root named by the user may itself be a symlink
+                    st = os.stat(io_path(root))  # a root named by the user may itself be a symlink
                 except FileNotFoundError:
                     errors.append(WalkError(root, "No such folder"))
                     continue
@@ -99,9 +107,11 @@ class Walker:
                 if not stat_mod.S_ISDIR(st.st_mode):
                     errors.append(WalkError(root, "Not a folder"))
                     continue
-                if (st.st_dev, st.st_ino) in seen_dirs:
-                    continue
-                seen_dirs.add((st.st_dev, st.st_ino))
+                key = identity(st)
+                if key is not None:
+                    if key in seen_dirs:
+                        continue
+                    seen_dirs.add(key)
                 root_dev = st.st_dev
                 stack: list[tuple[str, int, Any]] = [
                     (root, st.st_dev, on_dir(root, None) if on_dir else None)
@@ -110,7 +120,10 @@ class Walker:
                     path, dev, ctx = stack.pop()
                     dir_index = len(dirs)
                     dirs.append((path, dev, root_index))
-                    entries = self._entries(path)
+                    listed = io_path(path)
+                    entries = self._entries(listed, path)
+                    # Entries of a folder listed in its \\?\ form: report the plain path.
+                    cut = len(listed) if listed is not path else 0
                     subdirs = []
                     for entry in entries:
                         try:
@@ -125,11 +138,11 @@ class Walker:
                                     self.symlinks += 1
                                 continue  # symlinks are never followed; fifos, sockets, devices
                         except OSError as exc:
-                            errors.append(WalkError(entry.path, describe_error(exc)))
+                            errors.append(WalkError(path + entry.path[cut:] if cut else entry.path, describe_error(exc)))
                             continue
                         if not S_ISREG(st.st_mode):
                             continue  # replaced by something else since the listing
-                        if st.st_nlink > 1:
+                        if st.st_nlink > 1 and st.st_ino:
                             key = (st.st_dev, st.st_ino)
                             if key in seen_links:
                                 continue
@@ -140,26 +153,34 @@ class Walker:
                             nalloc += st.st_blocks * 512
                         else:
                             nalloc += st.st_size
-                        on_file(dir_index, entry.name, entry.path, st, ctx)
+                        on_file(dir_index, entry.name, path + entry.path[cut:] if cut else entry.path, st, ctx)
                         if reporter is not None and not files & 1023:
                             reporter.update(
                                 ProgressEvent("walk", files, None, nbytes, None, source=self.roots[root_index], detail=path)
                             )
                     for entry in reversed(subdirs):
-                        sub = entry.path
+                        sub = path + entry.path[cut:] if cut else entry.path
                         if exclude is not None and exclude(sub, entry.name):
                             continue
                         try:
                             st = entry.stat(follow_symlinks=False)
+                            if attrs and skip_dir(st):
+                                if fileid.is_link(st):
+                                    self.symlinks += 1  # a junction: never followed
+                                continue
+                            st = fileid.with_identity(st, sub)  # Windows: one lstat per folder
+                            key = identity(st)
                         except OSError as exc:
                             errors.append(WalkError(sub, describe_error(exc)))
                             continue
-                        key = (st.st_dev, st.st_ino)
-                        if key in seen_dirs:
-                            continue  # bind mount or overlapping root: already walked
-                        if self.one_file_system and st.st_dev != root_dev:
+                        if key is not None:
+                            if key in seen_dirs:
+                                continue  # bind mount or overlapping root: already walked
+                            seen_dirs.add(key)
+                        # else: no identity to tell it from another folder; links are never
+                        # followed, so walking it cannot loop.
+                        if self.one_file_system and st.st_dev and st.st_dev != root_dev:
                             continue
-                        seen_dirs.add(key)
                         stack.append((sub, st.st_dev, on_dir(sub, ctx) if on_dir else ctx))
         finally:
             self.files, self.bytes, self.allocated = files, nbytes, nalloc
@@ -167,11 +188,11 @@ class Walker:
             reporter.update(ProgressEvent("walk", files, files, nbytes, nbytes), force=True)
 
 
-    def _entries(self, path: str) -> list:
+    def _entries(self, listed: str, path: str) -> list:
         """All entries of a folder at once (fast path); entry by entry when the listing
-        fails half-way, to keep what could be read and record the error."""
+        fails half-way, to keep what could be read and record the error (under ``path``)."""
         try:
-            with os.scandir(path) as it:
+            with os.scandir(listed) as it:
                 return list(it)
         except OSError as exc:
             if isinstance(exc, (PermissionError, FileNotFoundError, NotADirectoryError)) or exc.errno == errno.ENAMETOOLONG:
@@ -179,7 +200,7 @@ class Walker:
                 return []
         entries = []
         try:
-            with os.scandir(path) as it:
+            with os.scandir(listed) as it:
                 for entry in it:
                     entries.append(entry)
         except OSError as exc:
@@ -195,8 +216,8 @@ def normalize_roots(roots: list[str]) -> tuple[list[str], list[WalkError]]:
     resolved: list[tuple[str, str]] = []
     for root in roots:
         ab = os.path.abspath(os.path.expanduser(root))
-        if not os.path.isdir(ab):
-            error = WalkError(ab, "No such folder" if not os.path.lexists(ab) else "Not a folder")
+        if not os.path.isdir(fileid.io_path(ab)):
+            error = WalkError(ab, "No such folder" if not os.path.lexists(fileid.io_path(ab)) else "Not a folder")
             if error not in errors:
                 errors.append(error)
             continue
