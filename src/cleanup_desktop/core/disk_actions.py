@@ -28,6 +28,8 @@ from typing import Optional
 import xxhash
 
 from cleanup_desktop.core import fdtrash, fileid, plan_guard, trash
+from cleanup_desktop.core.disk import cloud, trash as disk_trash
+from cleanup_desktop.core.disk.trash import common as disk_trash_common
 from cleanup_desktop.core.accounting import allocated_bytes
 from cleanup_desktop.core.execute import ExecContext, Skip, register_executor
 from cleanup_desktop.core.plan_guard import Refused
@@ -255,6 +257,7 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
         except FileNotFoundError:
             raise Skip("the file no longer exists") from None
         _check_target(action, st)
+        online = _online_only(action, path_b, st, ctx)
         if action.get("category") == "temp":
             _check_temp_still_safe(action, path_b, ctx)
         if action.get("digest"):
@@ -268,10 +271,19 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
                   "freed": alloc if (op == "delete" and sole) else 0}
         if not sole:
             result["note"] = f"{st.st_nlink - 1} other hard link(s) keep its content: no space freed"
+        if online:
+            # Not on this disk: no local trash can hold it. Deleting the placeholder deletes the
+            # file from the cloud (the sync client does), which frees its whole size there.
+            op = "cloud-delete"
+            result.update(op=op, allocated=0, trashed=0, freed=st.st_size if sole else 0, online_only=True,
+                          note="deleted from the cloud: the provider's own recycle bin is the way back")
         if ctx.dry_run:
             result["dry_run"] = True
             return result
-        if op == "delete":
+        backend, why = ("", "") if op != "trash" else \
+            disk_trash.choose(action["path"], root_rec["path"] if root_rec else os.fsdecode(root) or os.fsdecode(parent),
+                              st.st_size, ctx.state.setdefault("trash-choice", {}))
+        if op in ("delete", "cloud-delete"):
             _recheck_before_act(parent, pfd, path_b, st, name)
             try:
                 os.unlink(name, dir_fd=pfd) if pfd is not None else os.unlink(fileid.io_path(path_b))
@@ -279,6 +291,15 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
                 if fileid.is_locked(exc):
                     raise Skip(trash.describe_os_error(exc)) from None
                 raise RuntimeError(f"could not delete: {trash.describe_os_error(exc)}") from exc
+        elif backend not in ("freedesktop", ""):
+            _recheck_before_act(parent, pfd, path_b, st, name)
+            place = {"pfd": pfd, "name": name, "root_fd": root_handle(root_rec, ctx) if (root_rec and pfd is not None) else None,
+                     "root": root_rec["path"] if root_rec else (action.get("root") or os.fsdecode(parent))}
+            result.update(_move_with(backend, action, st, place, ctx))
+            if why:
+                result["note"] = why
+            if chain:
+                result["dirs"] = chain
         elif pfd is not None and trash.FREEDESKTOP:
             _recheck_before_act(parent, pfd, path_b, st, name)
             result.update(_move_to_trash_at(pfd, name, path_b, st, ctx))
@@ -299,6 +320,35 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
     finally:
         if pfd is not None:
             os.close(pfd)
+
+
+def _online_only(action: dict, path_b: bytes, st: os.stat_result, ctx: ExecContext) -> bool:
+    """Whether the file is an online-only cloud file, from metadata only (it is never opened).
+    The plan says so (the user was told it is deleted from the cloud) and the file must agree:
+    a plan naming a local file online-only, or a file made online-only since, is skipped."""
+    said = bool(action.get("online_only"))
+    places = ctx.state.get("cloud-places")
+    if places is None:
+        places = ctx.state["cloud-places"] = cloud.detect()
+    now = cloud.still_online_only(os.fsdecode(path_b), st, places)
+    if said and not now:
+        raise Skip("it is on this disk now, not online-only as the plan says: scan again")
+    if now and not said:
+        raise Skip("it is an online-only cloud file now: deleting it would delete it from the cloud; scan again")
+    return now
+
+
+def _move_with(name: str, action: dict, st: os.stat_result, place: dict, ctx: ExecContext) -> dict:
+    """Move to a trash backend of core.disk.trash (Recycle Bin, macOS Trash, quarantine)."""
+    claimed = ctx.state.setdefault("trash-claimed", set())
+    try:
+        return disk_trash.backend(name).move(action["path"], st, claimed, place)
+    except disk_trash_common.MoveError as exc:
+        if str(exc) == fileid.LOCKED:
+            raise Skip("the file is open in another program (locked); close it and run the plan again") from None
+        raise RuntimeError(f"could not move to the trash: {exc}; the file was left in place") from None
+    except trash.TrashError as exc:  # it moved, but its entry is not where the system said
+        return {"note": str(exc)}
 
 
 def _move_to_trash_at(pfd: int, name: bytes, path_b: bytes, st: os.stat_result, ctx: ExecContext) -> dict:

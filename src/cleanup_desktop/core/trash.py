@@ -41,7 +41,9 @@ class TrashEntry:
 
 
 def undo_supported() -> bool:
-    return FREEDESKTOP
+    """Undo and empty work on every OS (core.disk.trash: freedesktop, Recycle Bin, macOS
+    Trash, quarantine); only items trashed by older versions without a record cannot."""
+    return True
 
 
 home_trash = fdtrash.home_trash
@@ -290,6 +292,36 @@ def _free_names(name: bytes):
         n += 1
 
 
+def put_back_at(ffd: int, entry: bytes, st: os.stat_result, orig_b: bytes, dirs: Optional[list] = None,
+                remap: Optional[dict] = None) -> bytes:
+    """Move ``entry`` of the folder handle ``ffd`` (checked as ``st``) back into the folder of
+    ``orig_b``, reached through _open_original_parent, under its name or beside it (never over
+    another file). Every trash backend that can use folder handles puts items back this way."""
+    pfd = _open_original_parent(orig_b, dirs, remap if remap is not None else {})
+    try:
+        if os.fstat(pfd).st_dev != st.st_dev:
+            raise RestoreRefused("its original folder is now on another drive: restore it from the trash")
+        for cand in _free_names(os.path.basename(orig_b)):
+            try:
+                os.link(entry, cand, src_dir_fd=ffd, dst_dir_fd=pfd, follow_symlinks=False)
+                os.unlink(entry, dir_fd=ffd)
+                break
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV, errno.EACCES):
+                    raise
+                try:  # no hard links here (folders, some file systems): rename to a free name
+                    os.stat(cand, dir_fd=pfd, follow_symlinks=False)
+                    continue
+                except FileNotFoundError:
+                    os.rename(entry, cand, src_dir_fd=ffd, dst_dir_fd=pfd)
+                    break
+        return os.path.join(os.path.dirname(orig_b), cand)
+    finally:
+        os.close(pfd)
+
+
 def restore(trash_path: str, original: str, ino: Optional[int] = None, size: Optional[int] = None,
             mtime_ns: Optional[int] = None, dirs: Optional[list] = None, remap: Optional[dict] = None) -> str:
     """Put a trashed item back in its original folder (or beside its name, never over another
@@ -307,29 +339,7 @@ def restore(trash_path: str, original: str, ino: Optional[int] = None, size: Opt
         now = os.stat(entry, dir_fd=ffd, follow_symlinks=False)
         if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
             raise TrashError("the trash entry of that name is another item now")
-        pfd = _open_original_parent(orig_b, dirs, remap if remap is not None else {})
-        try:
-            if os.fstat(pfd).st_dev != st.st_dev:
-                raise RestoreRefused("its original folder is now on another drive: restore it from the trash")
-            for cand in _free_names(os.path.basename(orig_b)):
-                try:
-                    os.link(entry, cand, src_dir_fd=ffd, dst_dir_fd=pfd, follow_symlinks=False)
-                    os.unlink(entry, dir_fd=ffd)
-                    break
-                except FileExistsError:
-                    continue
-                except OSError as exc:
-                    if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV, errno.EACCES):
-                        raise
-                    try:  # no hard links here (folders, some file systems): rename to a free name
-                        os.stat(cand, dir_fd=pfd, follow_symlinks=False)
-                        continue
-                    except FileNotFoundError:
-                        os.rename(entry, cand, src_dir_fd=ffd, dst_dir_fd=pfd)
-                        break
-            dest = os.path.join(os.path.dirname(orig_b), cand)
-        finally:
-            os.close(pfd)
+        dest = put_back_at(ffd, entry, st, orig_b, dirs, remap)
     finally:
         os.close(ffd)
     try:
@@ -419,10 +429,47 @@ def _mail_items(run_id: str, journal, mode: str, actions: list[dict]) -> list[Tr
     return out
 
 
-def _each_item(run_id: str, journal, work, mode: str) -> list[TrashOutcome]:
+def trashed_times(run_id: str, journal) -> dict[str, str]:
+    """When each item of the run went to the trash (action id -> ISO time of its "done")."""
+    return {r["action_id"]: r.get("time") or "" for r in journal.run_records(run_id)
+            if r.get("event") == "done" and r.get("action_id")}
+
+
+def _older_than(run_id: str, journal, days: Optional[float]):
+    """A filter keeping the items trashed ``days`` or more ago (None: every item)."""
+    if days is None:
+        return None
+    from datetime import datetime, timedelta, timezone
+
+    limit = datetime.now(timezone.utc) - timedelta(days=days)
+    times = trashed_times(run_id, journal)
+
+    def keep(action: dict, _result: dict) -> bool:
+        try:
+            t = datetime.fromisoformat(times.get(action.get("id"), ""))
+        except ValueError:
+            return False
+        return (t if t.tzinfo else t.replace(tzinfo=timezone.utc)) <= limit
+
+    return keep
+
+
+def _backend_of(result: dict):
+    """The core.disk.trash backend that holds this item (None: the freedesktop trash)."""
+    name = result.get("backend")
+    if not name or name == "freedesktop":
+        return None
+    from cleanup_desktop.core.disk import trash as disk_trash
+
+    return disk_trash.backend(name)
+
+
+def _each_item(run_id: str, journal, work, mode: str, only=None) -> list[TrashOutcome]:
     out = []
     mail_actions = []
     items = items_in_trash(run_id, journal)
+    if only is not None:
+        items = [(a, r) for a, r in items if only(a, r)]
     if mode == "restore":
         items.reverse()  # last trashed first, so what a run removed later comes back first
     for action, result in items:
@@ -453,9 +500,13 @@ def undo_run(run_id: str, journal) -> list[TrashOutcome]:
 
     def work(action: dict, result: dict) -> TrashOutcome:
         dirs = result.get("dirs")
-        dest = restore(result["trash_path"], action["path"], result.get("trash_ino"),
-                       action.get("size"), action.get("mtime_ns"), dirs=dirs if isinstance(dirs, list) else None,
-                       remap=remap)
+        dirs = dirs if isinstance(dirs, list) else None
+        backend = _backend_of(result)
+        if backend is not None:
+            dest = backend.restore(result, action, dirs, remap)
+        else:
+            dest = restore(result["trash_path"], action["path"], result.get("trash_ino"),
+                           action.get("size"), action.get("mtime_ns"), dirs=dirs, remap=remap)
         journal.write(run_id, "restored", action_id=action["id"], path=dest)
         note = "" if dest == action["path"] else "a file now has its original name: restored beside it"
         return TrashOutcome(action, "restored", note, path=dest)
@@ -463,13 +514,18 @@ def undo_run(run_id: str, journal) -> list[TrashOutcome]:
     return _each_item(run_id, journal, work, "restore")
 
 
-def empty_run(run_id: str, journal) -> list[TrashOutcome]:
-    """Permanently remove from the trash exactly the items this run put there."""
+def empty_run(run_id: str, journal, older_than_days: Optional[float] = None) -> list[TrashOutcome]:
+    """Permanently remove from the trash exactly the items this run put there (with
+    ``older_than_days``, only those trashed that many days ago or more)."""
 
     def work(action: dict, result: dict) -> TrashOutcome:
-        freed = empty_item(result["trash_path"], action["path"], result.get("trash_ino"),
-                           action.get("size"), action.get("mtime_ns"))
+        backend = _backend_of(result)
+        if backend is not None:
+            freed = backend.empty(result, action)
+        else:
+            freed = empty_item(result["trash_path"], action["path"], result.get("trash_ino"),
+                               action.get("size"), action.get("mtime_ns"))
         journal.write(run_id, "emptied", action_id=action["id"], freed=freed)
         return TrashOutcome(action, "emptied", freed=freed)
 
-    return _each_item(run_id, journal, work, "empty")
+    return _each_item(run_id, journal, work, "empty", _older_than(run_id, journal, older_than_days))
