@@ -838,6 +838,146 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <source>already done by run {0}</source>
         <translation>déjà fait par le nettoyage {0}</translation>
     </message>
+    <message>
+        <source>the scanned folder {0} cannot be opened ({1})</source>
+        <translation>le dossier analysé {0} ne peut pas être ouvert ({1})</translation>
+    </message>
+    <message>
+        <source>the scanned folder {0} is not the folder that was scanned any more</source>
+        <translation>le dossier analysé {0} n’est plus le dossier qui a été analysé</translation>
+    </message>
+    <message>
+        <source>the file disappeared while it was being moved</source>
+        <translation>le fichier a disparu pendant son déplacement</translation>
+    </message>
+    <message>
+        <source>the file was replaced at the moment of the move: it was put back</source>
+        <translation>le fichier a été remplacé au moment du déplacement : il a été remis en place</translation>
+    </message>
+    <message>
+        <source>could not move to the trash: {0}; the file was left in place</source>
+        <translation>impossible de le mettre à la corbeille : {0} ; le fichier est resté en place</translation>
+    </message>
+    <message>
+        <source>no space left for the trash</source>
+        <translation>plus de place pour la corbeille</translation>
+    </message>
+    <message>
+        <source>the drive is read-only</source>
+        <translation>le disque est en lecture seule</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>permission refusée</translation>
+    </message>
+    <message>
+        <source>its trash folder belongs to another user</source>
+        <translation>son dossier corbeille appartient à un autre utilisateur</translation>
+    </message>
+    <message>
+        <source>the top of its drive could not be found</source>
+        <translation>la racine de son disque est introuvable</translation>
+    </message>
+    <message>
+        <source>this drive has no trash folder this account may use ({0})</source>
+        <translation>ce disque n’a pas de corbeille utilisable par ce compte ({0})</translation>
+    </message>
+    <message>
+        <source>this drive's trash folder is on another drive</source>
+        <translation>la corbeille de ce disque est sur un autre disque</translation>
+    </message>
+    <message>
+        <source>this drive has no usable trash folder ({0})</source>
+        <translation>ce disque n’a pas de corbeille utilisable ({0})</translation>
+    </message>
+    <message>
+        <source>this plan was not made by this app for this user (no record of it): make it again from a scan</source>
+        <translation>ce plan n’a pas été fait par cette application pour cet utilisateur (aucune trace) : refaites-le à partir d’une analyse</translation>
+    </message>
+    <message>
+        <source>its path is not an absolute path</source>
+        <translation>son chemin n’est pas un chemin absolu</translation>
+    </message>
+    <message>
+        <source>its path has '..', '.' or empty parts</source>
+        <translation>son chemin contient « .. », « . » ou des parties vides</translation>
+    </message>
+    <message>
+        <source>its kept copy's path is not an absolute path</source>
+        <translation>le chemin de sa copie conservée n’est pas un chemin absolu</translation>
+    </message>
+    <message>
+        <source>its kept copy's path has '..', '.' or empty parts</source>
+        <translation>le chemin de sa copie conservée contient « .. », « . » ou des parties vides</translation>
+    </message>
+    <message>
+        <source>the file is not inside a folder that was scanned</source>
+        <translation>le fichier n’est dans aucun dossier analysé</translation>
+    </message>
+    <message>
+        <source>the kept copy is not inside a folder that was scanned</source>
+        <translation>la copie conservée n’est dans aucun dossier analysé</translation>
+    </message>
+    <message>
+        <source>only temp files are planned in system temp folders</source>
+        <translation>seuls des fichiers temporaires sont prévus dans les dossiers temporaires du système</translation>
+    </message>
+    <message>
+        <source>it is in a system or program folder</source>
+        <translation>il est dans un dossier du système ou des programmes</translation>
+    </message>
+    <message>
+        <source>its kept copy is malformed</source>
+        <translation>sa copie conservée est mal décrite</translation>
+    </message>
+    <message>
+        <source>its safety level {0} was not chosen when the plan was made</source>
+        <translation>son niveau de sécurité {0} n’a pas été choisi quand le plan a été fait</translation>
+    </message>
+    <message>
+        <source>it does not match the temp-file rule it was planned with</source>
+        <translation>il ne correspond plus à la règle de fichiers temporaires de son plan</translation>
+    </message>
+    <message>
+        <source>its rule is level {0}, not {1}</source>
+        <translation>sa règle est de niveau {0}, pas {1}</translation>
+    </message>
+    <message>
+        <source>its mail server or user is not the one the plan was made for</source>
+        <translation>son serveur ou son utilisateur de messagerie n’est pas celui du plan</translation>
+    </message>
+    <message>
+        <source>the plan is for {0} on {1}, not for the account chosen for this run ({2} on {3})</source>
+        <translation>le plan est pour {0} sur {1}, pas pour le compte choisi pour ce nettoyage ({2} sur {3})</translation>
+    </message>
+    <message>
+        <source>{0}: nothing was restored, it stays in the trash</source>
+        <translation>{0} : rien n’a été restauré, l’élément reste dans la corbeille</translation>
+    </message>
+    <message>
+        <source>the folder {0} is not the folder it came from any more</source>
+        <translation>le dossier {0} n’est plus le dossier d’où il venait</translation>
+    </message>
+    <message>
+        <source>{0} was replaced by a link or a file</source>
+        <translation>{0} a été remplacé par un lien ou un fichier</translation>
+    </message>
+    <message>
+        <source>its recorded folders do not match its path</source>
+        <translation>les dossiers enregistrés ne correspondent pas à son chemin</translation>
+    </message>
+    <message>
+        <source>its original folder is now on another drive: restore it from the trash</source>
+        <translation>son dossier d’origine est maintenant sur un autre disque : restaurez-le depuis la corbeille</translation>
+    </message>
+    <message>
+        <source>the trash folder belongs to another user</source>
+        <translation>le dossier corbeille appartient à un autre utilisateur</translation>
+    </message>
+    <message>
+        <source>its recorded path is not a plain path</source>
+        <translation>son chemin enregistré n’est pas un chemin simple</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>

@@ -1,15 +1,22 @@
 """Disk executors ("trash", "delete"): re-verify each file just before acting, then act.
 
-Checks, in order (any mismatch raises Skip with the reason):
-1. every folder below the scan root is opened with O_NOFOLLOW, so a folder swapped for a
-   symbolic link since the scan is refused;
+Before this runs, core.plan_guard checked the action against the plan's record (roots,
+protected folders, temp rule, path shape). Checks, in order (any mismatch raises Skip):
+1. the scan root is opened once per run and must still be the recorded folder (device, inode);
+   every folder below it is opened with O_NOFOLLOW relative to the previous one, so a folder
+   swapped for a symbolic link since the scan is refused;
 2. the file, stat'ed relative to that folder handle without following links, is still a regular
    file with the planned device, inode, size and mtime;
 3. duplicates: the file is re-hashed (opened O_NOFOLLOW relative to the folder handle) and must
-   still have the planned digest; the kept copy must still exist, be a regular file other than
-   this one, and hash to the same digest. A group whose kept copy fails is skipped whole.
-Then the folder's identity is checked once more and the file is moved to the trash
-(send2trash, by path) or, only with ``permanent``, unlinked relative to the folder handle.
+   still have the planned digest; the kept copy (opened the same way from its root) must still
+   exist, be a regular file other than this one, and hash to the same digest. A group whose
+   kept copy fails is skipped whole.
+Then the file goes to the trash backend of its place (core.disk.trash): on freedesktop systems
+into its own file system's trash relative to the folder handle (core.fdtrash: nothing resolved
+twice by path); on Windows the Recycle Bin, on macOS the Trash (their OS API takes a path, after
+one more look at the folder and the file); on a drive without a trash a quarantine folder at the
+top of the scanned root. An online-only cloud file (never read) is deleted from the cloud. With
+``permanent`` the file is unlinked relative to the handle.
 
 Identities (device and file number) are compared through core.fileid: a zero is never an
 identity, so a plan or a file system that cannot tell which file this is gets a skip, never

@@ -48,24 +48,25 @@ _PATTERNS = [
 ]
 
 
+_KEYWORD = re.compile(rf"(?i)(?:{_SECRET_WORDS}|login|user(?:name)?|bearer|basic)")
 _SECRETS: set[str] = set()  # secret values in use by this process (passwords), masked wherever they appear
 
 
 def register_secret(value: Optional[str]) -> None:
     """Mask this exact value (and its quoted/escaped forms) in every log record from now on:
     the patterns above only see what follows a keyword, and a password may hold spaces."""
-    if value and len(value) >= 3:
+    if value and len(value) >= 3 and not _KEYWORD.fullmatch(value):  # "password" itself: the patterns mask it
         _SECRETS.add(value)
         _SECRETS.add(repr(value)[1:-1])  # as it appears inside a repr() or a traceback
         _SECRETS.add(value.replace("\\", "\\\\").replace('"', '\\"'))  # IMAP quoted string
 
 
 def redact(text: str) -> str:
-    for pattern, repl in _PATTERNS:
-        text = pattern.sub(repl, text)
-    for secret in sorted(_SECRETS, key=len, reverse=True):
+    for secret in sorted(_SECRETS, key=len, reverse=True):  # whole values first, spaces and all
         if secret in text:
             text = text.replace(secret, MASK)
+    for pattern, repl in _PATTERNS:
+        text = pattern.sub(repl, text)
     return text
 
 

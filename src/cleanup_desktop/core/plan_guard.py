@@ -130,17 +130,17 @@ def load_record(plan_id: Any) -> Optional[dict]:
 # ---------------------------------------------------------------- checks
 
 
-def clean_components(path: str, what: str = "path") -> list[bytes]:
+def clean_components(path: str, what: str = "its path") -> list[bytes]:
     """The components of an absolute path, refusing '..', '.' and empty ones."""
     raw = os.fsencode(path) if isinstance(path, str) else b""
     if not raw or not os.path.isabs(raw) or b"\0" in raw:
-        raise Refused("bad-path", f"its {what} is not an absolute path")
+        raise Refused("bad-path", f"{what} is not an absolute path")
     parts = raw.replace(b"\\", b"/").split(b"/") if os.name == "nt" else raw.split(b"/")
     body = parts[1:]
     if os.name == "nt" and parts and parts[0].endswith(b":"):
         body = parts[1:]
     if any(p in (b"", b".", b"..") for p in body):
-        raise Refused("bad-path", f"its {what} has '..', '.' or empty parts")
+        raise Refused("bad-path", f"{what} has '..', '.' or empty parts")
     return body
 
 
@@ -184,7 +184,7 @@ def check_disk(action: dict, ctx) -> dict:
     if keep:
         if not isinstance(keep, dict) or not isinstance(keep.get("path"), str):
             raise Refused("bad-keep", "its kept copy is malformed")
-        clean_components(keep["path"], "kept copy's path")
+        clean_components(keep["path"], "its kept copy's path")
         root_of(keep["path"], rec, "kept copy")
     if action.get("category") == "temp":
         _check_temp_rule(action, rec, ctx)

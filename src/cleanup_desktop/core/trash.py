@@ -1,10 +1,13 @@
-"""The OS trash: move files there (send2trash), find our entry again, restore it, empty it.
+"""The OS trash: find our entries again, restore them, empty them; send2trash where the OS
+trash needs its own API (Windows, macOS).
 
-On Linux (freedesktop trash) every trashed item is a ``files/NAME`` entry with an
-``info/NAME.trashinfo`` beside it (Path= original path, DeletionDate=). After send2trash moved a
-file we find its entry back by name and inode and record it, so undo and empty-trash touch
-exactly the items this app trashed, never the user's other trash. Windows and macOS give no
-way back to a trashed item through send2trash: undo there says so and opens the trash.
+On freedesktop systems the move itself is core.fdtrash (relative to folder handles); every
+trashed item is a ``files/NAME`` entry with an ``info/NAME.trashinfo`` beside it (Path=
+original path, DeletionDate=), recorded in the journal with its inode and the identity of the
+folders it came from. Undo and empty-trash touch exactly the items this app trashed, never the
+user's other trash; undo restores through folder handles, only into the same folders. Windows
+and macOS give no way back to a trashed item through send2trash: undo there says so and opens
+the trash.
 """
 
 from __future__ import annotations
