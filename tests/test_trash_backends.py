@@ -389,3 +389,20 @@ def test_real_macos_trash_move_undo_empty(tmp_path):
     finally:
         if os.path.exists(f):
             os.unlink(f)
+
+
+def test_every_core_module_imports_without_pyobjc_or_windows_apis():
+    import pkgutil
+    import subprocess
+    import sys
+
+    import cleanup_desktop.core as core
+
+    names = [m.name for m in pkgutil.walk_packages(core.__path__, "cleanup_desktop.core.")]
+    assert {"cleanup_desktop.core.disk.trash.winshell", "cleanup_desktop.core.disk.trash.macfm"} <= set(names)
+    code = ("import importlib, sys\n"
+            f"for n in {names!r}: importlib.import_module(n)\n"
+            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('objc', 'Foundation', 'AppKit', 'winreg', 'win32api', 'pythoncom'))\n"
+            "print(','.join(bad)); sys.exit(1 if bad else 0)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from cleanup_desktop.core import fileid
+from cleanup_desktop.core.impact.classify import detect_sync_folders
 
 SF_DATALESS = 0x40000000  # macOS <sys/stat.h>: the file's data is not on the disk
 FUSE_CLOUD_TYPES = frozenset({
@@ -118,8 +119,6 @@ def team_folders_of(sync_folders: list, home: Optional[str] = None) -> list[str]
 
 
 def detect(read_fuse_mounts: bool = False) -> CloudPlaces:
-    from cleanup_desktop.core.impact.classify import detect_sync_folders
-
     try:
         folders = detect_sync_folders()
     except Exception:  # unreadable client settings never stop a scan

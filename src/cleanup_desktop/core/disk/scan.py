@@ -13,6 +13,7 @@ from typing import Callable, Optional
 
 from cleanup_desktop.core.disk.duplicates import R_DIR, R_INO, R_MTIME, R_NAME, DupGroup, DupResult, find_duplicates, rec_dev
 from cleanup_desktop.core import fileid
+from cleanup_desktop.core.disk import cloud
 from cleanup_desktop.core.accounting import allocated_bytes, disk_usage
 from cleanup_desktop.core.disk.hashcache import HashCache
 from cleanup_desktop.core.disk.walk import WalkError, Walker, normalize_roots
@@ -438,13 +439,9 @@ def scan(
     collector.walker = walker
     places = opts.cloud
     if places is None:
-        from cleanup_desktop.core.disk import cloud as cloud_mod
-
-        places = cloud_mod.detect(opts.read_cloud_mounts)
+        places = cloud.detect(opts.read_cloud_mounts)
     if places.sync_folders or places.team_folders or places.fuse_mounts or fileid.current().name != "linux":
-        from cleanup_desktop.core.disk.cloud import Detector
-
-        collector.cloud = Detector(places, walker.dirs)
+        collector.cloud = cloud.Detector(places, walker.dirs)
     walker.on_file = collector.make_on_file()
     dup = DupResult(complete=False)
     cache = None

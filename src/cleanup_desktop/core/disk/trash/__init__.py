@@ -42,15 +42,9 @@ def backend(name: str):
     """The backend called ``name`` (created on first use; a fake when a test installed one)."""
     found = _backends.get(name)
     if found is None:
-        if name == "recyclebin":
-            from cleanup_desktop.core.disk.trash.recyclebin import RecycleBin as cls
-        elif name == "macos":
-            from cleanup_desktop.core.disk.trash.mactrash import MacTrash as cls
-        elif name == "quarantine":
-            from cleanup_desktop.core.disk.trash.quarantine import Quarantine as cls
-        else:
+        if name not in BACKENDS:
             raise KeyError(f"no trash backend {name!r}")
-        found = _backends[name] = cls()
+        found = _backends[name] = BACKENDS[name]()
     return found
 
 
@@ -191,3 +185,11 @@ def preflight(actions: Iterable[dict]) -> list[Notice]:
         n.count += 1
         n.bytes += size
     return list(notices.values())
+
+
+# The backends' logic has no OS dependency (their OS calls are imported on first use).
+from cleanup_desktop.core.disk.trash.mactrash import MacTrash  # noqa: E402
+from cleanup_desktop.core.disk.trash.quarantine import Quarantine  # noqa: E402
+from cleanup_desktop.core.disk.trash.recyclebin import RecycleBin  # noqa: E402
+
+BACKENDS = {"recyclebin": RecycleBin, "macos": MacTrash, "quarantine": Quarantine}
