@@ -95,6 +95,31 @@ SHAPES = (
     QT_TRANSLATE_NOOP("EngineMessages", "its original folder is now on another drive: restore it from the trash"),
     QT_TRANSLATE_NOOP("EngineMessages", "the trash folder belongs to another user"),
     QT_TRANSLATE_NOOP("EngineMessages", "its recorded path is not a plain path"),
+    # File identity per OS (issue 12)
+    QT_TRANSLATE_NOOP("EngineMessages", "the plan does not say which file this is (no device and file number)"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the kept copy {0} now leads to this very file (or cannot be told apart from it)"),
+    # Trash backends per place, online-only cloud files, the bilan reminder (issue 16)
+    QT_TRANSLATE_NOOP("EngineMessages", "this drive has no trash: items go to a quarantine folder"),
+    QT_TRANSLATE_NOOP("EngineMessages", "{0}: items go to a quarantine folder"),
+    QT_TRANSLATE_NOOP("EngineMessages", "network drive: it has no Recycle Bin"),
+    QT_TRANSLATE_NOOP("EngineMessages", "this drive has no Recycle Bin"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the Recycle Bin is turned off on this drive"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the item is larger than this drive's Recycle Bin"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the file is open in another program (locked); close it and run the plan again"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the Recycle Bin refused it ({0})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the Trash refused it ({0})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "this drive has no trash folder this account may use, and no quarantine folder could be made in {0} ({1})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "it is on another drive than the scanned folder"),
+    QT_TRANSLATE_NOOP("EngineMessages", "moved to the Recycle Bin, but its entry could not be found: restore it from the Recycle Bin"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its Recycle Bin record ($I) is gone or unreadable"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the Recycle Bin record ($I) of that name is another item now"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its quarantine record is gone or names another item"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the trash entry of that name is another item now"),
+    QT_TRANSLATE_NOOP("EngineMessages", "no longer in the trash"),
+    QT_TRANSLATE_NOOP("EngineMessages", "deleted from the cloud: the provider's own recycle bin is the way back"),
+    QT_TRANSLATE_NOOP("EngineMessages", "it is on this disk now, not online-only as the plan says: scan again"),
+    QT_TRANSLATE_NOOP("EngineMessages", "it is an online-only cloud file now: deleting it would delete it from the cloud; scan again"),
+    QT_TRANSLATE_NOOP("EngineMessages", "online-only cloud files are deleted from the cloud and skip the local trash: the provider's own recycle bin is the way back"),
 )
 
 
