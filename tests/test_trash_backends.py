@@ -406,3 +406,77 @@ def test_every_core_module_imports_without_pyobjc_or_windows_apis():
             "print(','.join(bad)); sys.exit(1 if bad else 0)\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# ---- the rule, for random items on every backend ------------------------------------------
+NAMES = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Nd"), whitelist_characters=" -_éà"),
+                min_size=1, max_size=12).map(lambda s: s.strip() or "x")
+
+
+@pytest.mark.parametrize("kind", ["recyclebin", "macos", "quarantine"])
+@settings(max_examples=8, deadline=None)
+@given(files=st.lists(st.tuples(st.lists(NAMES, max_size=2), NAMES, st.binary(min_size=1, max_size=3000)),
+                      min_size=1, max_size=5, unique_by=lambda t: (tuple(t[0]), t[1])))
+def test_every_backend_undo_restores_and_empty_frees_exactly_ours(kind, files):
+    """For any set of files: move -> undo puts back byte-identical files at their paths;
+    move -> empty removes exactly ours (an unrelated item in the same trash survives) and the
+    bilan counts what empty freed."""
+    import shutil
+    import tempfile
+
+    base = tempfile.mkdtemp(prefix="cd-prop-")
+    try:
+        root = os.path.join(base, "C", "root")
+        shell, fm = FakeShell(os.path.join(base, "C")), FakeFileManager(os.path.join(base, "home"))
+        instances = {"recyclebin": RecycleBin(shell), "macos": MacTrash(fm), "quarantine": Quarantine()}
+        previous = disk_trash.use(instances, lambda path, r, size: (kind, ""))
+        try:
+            paths = {}
+            for folders, name, data in files:
+                p = os.path.join(root, *folders, name + ".tmp")
+                if p not in paths:
+                    paths[p] = write(p, data)
+            contents = {p: Path(p).read_bytes() for p in paths}
+            unrelated = write(os.path.join(root, "unrelated.tmp"), b"not ours")
+            {"recyclebin": shell.recycle, "macos": fm.trash_item, "quarantine": lambda p: None}[kind](unrelated)
+            report = run(temp_plan(root, sorted(paths)))
+            assert not any(os.path.exists(p) for p in paths)
+            trash.undo_run(report.run_id, Journal())
+            assert {p: Path(p).read_bytes() for p in paths} == contents
+            report = run(temp_plan(root, sorted(paths)))
+            before = compute_bilan(runs=[report.run_id])
+            out = trash.empty_run(report.run_id, Journal())
+            assert {o.status for o in out} == {"emptied"} and not any(os.path.exists(p) for p in paths)
+            assert sum(o.freed for o in out) == sum(o.result["trashed"] for o in report.outcomes) == before.in_trash_bytes
+            after = compute_bilan(runs=[report.run_id])
+            assert after.in_trash_bytes == 0 and after.local_bytes == sum(o.freed for o in out)
+            survivors = {"recyclebin": lambda: [recyclebin.read_ifile(str(i)).path for i in Path(shell.bin_dir(root)).glob("$I*")],
+                         "macos": lambda: [str(p) for p in Path(fm.trash_dir(root)).iterdir()],
+                         "quarantine": lambda: [unrelated] if os.path.exists(unrelated) else []}[kind]()
+            assert len(survivors) == 1
+        finally:
+            disk_trash.restore_use(previous)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.mark.parametrize("kind", ["recyclebin", "quarantine"])
+def test_a_run_killed_after_the_move_finds_the_item_in_its_backend(tmp_path, backends, kind):
+    """Killed after the move but before its "done" line: the rerun finds the entry by its
+    record (the $I, the quarantine record) and the same inode, and undo still works."""
+    shell = shell_for(tmp_path)
+    backends(kind, {"recyclebin": RecycleBin(shell), "quarantine": Quarantine()}[kind])
+    if kind == "recyclebin":
+        disk_trash.backend("quarantine")  # the real one, looked in too
+    root = str(tmp_path / "C" / "k")
+    f = write(f"{root}/a.tmp", DATA)
+    plan = temp_plan(root, [f])
+    j = Journal()
+    run_id = j.start_run(plan_id=plan["plan_id"], dry_run=False, permanent=False, source="disk")
+    j.write(run_id, "intent", action=plan["actions"][0])
+    disk_trash.backend(kind).move(f, os.lstat(f), set(), {"root": root})  # the move, then the kill
+    report = execute_plan(plan)
+    (o,) = report.outcomes
+    assert o.status == "done" and o.result["recovered"] and o.result["backend"] == kind
+    (u,) = trash.undo_run(report.run_id, Journal())
+    assert (u.status, u.path) == ("restored", f) and Path(f).read_bytes() == DATA

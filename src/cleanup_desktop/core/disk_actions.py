@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
 import stat
 from typing import Optional
 
@@ -219,6 +220,10 @@ def _recover_interrupted(action: dict, ctx: ExecContext, op: str) -> Optional[di
     """An earlier run wrote the intent and was killed: did the action actually happen?"""
     if os.path.lexists(os.fsencode(action["path"])):
         return None
+    if op == "trash":
+        found = _locate_in_backends(action)
+        if found is not None:
+            return found
     if op == "trash" and trash.FREEDESKTOP:
         entry = trash._locate(os.fsencode(action["path"]), action["ino"])
         if entry is not None and entry.ino == action["ino"]:
@@ -236,6 +241,23 @@ def _recover_interrupted(action: dict, ctx: ExecContext, op: str) -> Optional[di
         return {"op": "delete", "size": action["size"], "allocated": int(action.get("allocated") or 0),
                 "freed": int(action.get("allocated") or 0), "trashed": 0, "recovered": True,
                 "note": "the run that deleted it was interrupted before recording it; freed bytes are the scan's"}
+    return None
+
+
+def _locate_in_backends(action: dict) -> Optional[dict]:
+    """The entry an interrupted run made in a backend that keeps a record of each item (the
+    Recycle Bin's $I, the quarantine's record): found by original path and file number."""
+    root = action.get("root") or os.path.dirname(action["path"])
+    for name in ("quarantine", "recyclebin"):
+        locate = getattr(disk_trash.backend(name), "locate", None)
+        try:
+            rec = locate(action["path"], root, action["ino"]) if locate else None
+        except (OSError, ImportError, subprocess.SubprocessError):
+            rec = None
+        if rec is not None:
+            alloc = int(action.get("allocated") or 0)
+            return {"op": "trash", **rec, "size": action["size"], "allocated": alloc, "nlink": 1,
+                    "trashed": alloc, "freed": 0, "recovered": True}
     return None
 
 

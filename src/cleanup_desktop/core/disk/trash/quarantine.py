@@ -127,6 +127,26 @@ class Quarantine:
             os.unlink(fileid.io_path(record))
             raise
 
+    def locate(self, path: str, root: str, ino: int) -> Optional[dict]:
+        """The entry of ``path`` (file number ``ino``) in ``root``'s quarantine, if one is there
+        (a run interrupted between the move and its journal line)."""
+        qdir = folder_of(root)
+        try:
+            names = sorted(os.listdir(fileid.io_path(qdir)), reverse=True)
+        except OSError:
+            return None
+        for n in names:
+            if not n.endswith(".json"):
+                continue
+            record = read_record(os.path.join(qdir, n))
+            if record is None or os.path.normpath(record["path"]) != os.path.normpath(path):
+                continue
+            item = os.path.join(qdir, n[:-5], os.path.basename(path))
+            if common.identity_of(item) == ino:
+                return {"backend": self.name, "trash_path": item, "trash_info": os.path.join(qdir, n),
+                        "trash_ino": ino, "quarantine": qdir}
+        return None
+
     def _check(self, rec: dict, action: dict) -> os.stat_result:
         record = read_record(rec["trash_info"])
         if record is None or os.path.normpath(record["path"]) != os.path.normpath(action["path"]):

@@ -208,6 +208,24 @@ class RecycleBin:
             claimed.add(best[0])
         return best
 
+    def locate(self, path: str, root: str, ino: int) -> Optional[dict]:
+        """The $I/$R pair of ``path`` (file number ``ino``) already in the Recycle Bin (a run
+        interrupted between the move and its journal line). Windows only."""
+        if self._shell is None and fileid.running_os() != "windows":
+            return None
+        bin_dir = self.shell.bin_dir(path)
+        try:
+            names = [n for n in os.listdir(fileid.io_path(bin_dir)) if n.startswith("$I")]
+        except OSError:
+            return None
+        for n in names:
+            info = read_ifile(os.path.join(bin_dir, n))
+            r_path = os.path.join(bin_dir, r_name(n))
+            if info is not None and _same_path(info.path, path) and common.identity_of(r_path) == ino:
+                return {"backend": self.name, "trash_path": r_path, "trash_info": os.path.join(bin_dir, n),
+                        "trash_ino": ino, "deleted_at": info.filetime}
+        return None
+
     def _check(self, rec: dict, action: dict) -> os.stat_result:
         info = read_ifile(rec["trash_info"])
         if info is None:
