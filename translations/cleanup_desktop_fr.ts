@@ -799,6 +799,22 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>la copie conservée {0} n’est plus un fichier ordinaire</translation>
     </message>
     <message>
+        <source>Open in another program (locked)</source>
+        <translation>Ouvert dans un autre programme (verrouillé)</translation>
+    </message>
+    <message>
+        <source>the kept copy {0} cannot be told apart from this file</source>
+        <translation>la copie conservée {0} ne peut pas être distinguée de ce fichier</translation>
+    </message>
+    <message>
+        <source>the plan does not say which file this is (no device and file number)</source>
+        <translation>le plan ne dit pas de quel fichier il s’agit (ni périphérique ni numéro de fichier)</translation>
+    </message>
+    <message>
+        <source>the file is open in another program (locked); close it and run the plan again</source>
+        <translation>le fichier est ouvert dans un autre programme (verrouillé) ; fermez-le et relancez le nettoyage</translation>
+    </message>
+    <message>
         <source>the kept copy {0} now leads to this very file</source>
         <translation>la copie conservée {0} mène maintenant à ce même fichier</translation>
     </message>
@@ -987,14 +1003,6 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>son chemin enregistré n’est pas un chemin simple</translation>
     </message>
     <message>
-        <source>the plan does not say which file this is (no device and file number)</source>
-        <translation>le plan ne dit pas de quel fichier il s’agit (ni périphérique ni numéro de fichier)</translation>
-    </message>
-    <message>
-        <source>the kept copy {0} now leads to this very file (or cannot be told apart from it)</source>
-        <translation>la copie conservée {0} mène maintenant à ce même fichier (ou ne peut pas en être distinguée)</translation>
-    </message>
-    <message>
         <source>this drive has no trash: items go to a quarantine folder</source>
         <translation>ce disque n&apos;a pas de corbeille : les éléments vont dans un dossier de quarantaine</translation>
     </message>
@@ -1017,10 +1025,6 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     <message>
         <source>the item is larger than this drive&apos;s Recycle Bin</source>
         <translation>l&apos;élément est plus grand que la Corbeille de ce disque</translation>
-    </message>
-    <message>
-        <source>the file is open in another program (locked); close it and run the plan again</source>
-        <translation>le fichier est ouvert dans un autre programme (verrouillé) ; fermez-le et relancez le plan</translation>
     </message>
     <message>
         <source>the Recycle Bin refused it ({0})</source>
