@@ -9,7 +9,7 @@ import sys
 
 from cleanup_desktop.cli.devices_cmd import add_device_args, device_error_text, devices_from_args, summary_lines
 from cleanup_desktop.cli.impact_cmd import _non_negative, add_method_args, format_go, format_kg, method_from_args
-from cleanup_desktop.core.bilan import Declared, Measurement, compute_bilan, trash_reminder
+from cleanup_desktop.core.bilan import Declared, Measurement, compute_bilan
 from cleanup_desktop.core.devices import DeviceError
 from cleanup_desktop.core.impact import UNIT_NOTE_EN, MethodError
 from cleanup_desktop.core.sheets import SheetError, export, sheet_from_bilan, stable_sheet_id
@@ -108,7 +108,7 @@ def run(args) -> int:
     if not args.no_devices:
         for line in summary_lines(devices, method):
             print(f"  {line}")
-    reminder = trash_reminder(bilan)
-    if reminder:
-        print(f"  {reminder} (cleanup-desktop empty-trash [--older-than DAYS])")
+    if sheet.in_trash_bytes:
+        print(f"  {format_go(sheet.in_trash_bytes / 1e9)} is still in the trash and not counted: "
+              "empty what the app trashed to count it.")
     return 0

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
 from cleanup_desktop.core import fileid
+from cleanup_desktop.core.syncfolders import NETWORK_FSTYPES
 
 NO_TRASH = "this drive has no trash: items go to a quarantine folder"
 ONLINE_ONLY = ("online-only cloud files are deleted from the cloud and skip the local trash: "
@@ -63,8 +64,6 @@ def restore_use(previous: tuple[dict, Optional[Callable]]) -> None:
 
 
 def _network_fs(path: str) -> bool:
-    from cleanup_desktop.core.impact.classify import NETWORK_FSTYPES, network_mounts
-
     if path.startswith(("\\\\", "//")):
         return True
     try:
