@@ -360,30 +360,17 @@ def test_bilan_reminds_what_is_still_in_the_trash(tmp_path):
 
 
 # ---- the real OS (release check, see docs/packaging.md) -----------------------------------
-@pytest.mark.windows_only
-def test_real_recycle_bin_move_undo_empty(tmp_path):
+@pytest.mark.parametrize("kind", [pytest.param("recyclebin", marks=pytest.mark.windows_only),
+                                  pytest.param("macos", marks=pytest.mark.macos_only)])
+def test_real_os_trash_move_undo_empty(kind):
+    """On the real OS (release check): the chosen backend, move -> undo -> move -> empty."""
     root = str(Path.home() / "cleanup-desktop-release-check")
     f = write(f"{root}/a.tmp", DATA)
     try:
         report = run(temp_plan(root, [f]))
-        assert report.outcomes[0].result["backend"] == "recyclebin"
+        assert report.outcomes[0].result["backend"] == kind
         assert [o.status for o in trash.undo_run(report.run_id, Journal())] == ["restored"]
         assert Path(f).read_bytes() == DATA
-        report = run(temp_plan(root, [f]))
-        assert [o.status for o in trash.empty_run(report.run_id, Journal())] == ["emptied"]
-    finally:
-        if os.path.exists(f):
-            os.unlink(f)
-
-
-@pytest.mark.macos_only
-def test_real_macos_trash_move_undo_empty(tmp_path):
-    root = str(Path.home() / "cleanup-desktop-release-check")
-    f = write(f"{root}/a.tmp", DATA)
-    try:
-        report = run(temp_plan(root, [f]))
-        assert report.outcomes[0].result["backend"] == "macos"
-        assert [o.status for o in trash.undo_run(report.run_id, Journal())] == ["restored"]
         report = run(temp_plan(root, [f]))
         assert [o.status for o in trash.empty_run(report.run_id, Journal())] == ["emptied"]
     finally:
