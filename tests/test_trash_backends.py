@@ -357,6 +357,8 @@ def test_bilan_reminds_what_is_still_in_the_trash(tmp_path):
     text = trash_reminder(compute_bilan())
     assert text.startswith("You still have 2.4 MB in the trash from this cleanup") and "empty" in text
     assert trash_reminder(compute_bilan(), "fr").startswith("Il reste 2,4 Mo dans la corbeille")
+    r = cli("history")
+    assert r.returncode == 0 and "You still have 2.4 MB in the trash from this cleanup" in r.stdout, r.stdout + r.stderr
 
 
 # ---- the real OS (release check, see docs/packaging.md) -----------------------------------

@@ -33,7 +33,7 @@ def register(subparsers) -> None:
 def _label(o: Outcome, dry_run: bool) -> str:
     if o.status == "done":
         op = o.result.get("op", o.action.get("op"))
-        word = {"trash": "trashed", "delete": "deleted"}.get(op, op)
+        word = {"trash": "trashed", "delete": "deleted", "cloud-delete": "deleted from the cloud"}.get(op, op)
         return f"would be {word}" if dry_run else word
     return {"skipped": "skipped", "failed": "FAILED", "refused": "REFUSED"}.get(o.status, o.status)
 

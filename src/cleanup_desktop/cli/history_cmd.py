@@ -144,6 +144,12 @@ def run_history(args) -> int:
         print(f"{r.run_id[:8]}  {(r.started or '')[:25]:25} {kind:10} {c['done']:5} {c['skipped']:5} {c['failed']:5} "
               f"{format_bytes(t['trashed']['bytes']):>10} {format_bytes(t['freed']['bytes']):>10}  {state}")
     print(f"({UNIT_NOTE})")
+    if any(r.totals["trashed"]["count"] for r in runs if not r.dry_run):
+        from cleanup_desktop.core.bilan import compute_bilan, trash_reminder
+
+        reminder = trash_reminder(compute_bilan())
+        if reminder:
+            print(f"{reminder} (cleanup-desktop empty-trash [--older-than DAYS])")
     if journal.bad_lines:
         print(f"Note: {journal.bad_lines} unreadable journal line(s) ignored (a run was cut short or the file was edited).")
     return 0

@@ -5,9 +5,10 @@ On freedesktop systems the move itself is core.fdtrash (relative to folder handl
 trashed item is a ``files/NAME`` entry with an ``info/NAME.trashinfo`` beside it (Path=
 original path, DeletionDate=), recorded in the journal with its inode and the identity of the
 folders it came from. Undo and empty-trash touch exactly the items this app trashed, never the
-user's other trash; undo restores through folder handles, only into the same folders. Windows
-and macOS give no way back to a trashed item through send2trash: undo there says so and opens
-the trash.
+user's other trash; undo restores through folder handles, only into the same folders. Items
+recorded by the other backends of core.disk.trash (Windows Recycle Bin, macOS Trash, the
+quarantine folder of drives without a trash: ``backend`` in their ``done`` record) are restored
+and emptied by that backend, with the same rules.
 """
 
 from __future__ import annotations
