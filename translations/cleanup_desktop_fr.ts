@@ -987,6 +987,10 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>{0} a été remplacé par un lien ou un fichier</translation>
     </message>
     <message>
+        <source>the folder {0} changed while it was being restored</source>
+        <translation>le dossier {0} a changé pendant la restauration</translation>
+    </message>
+    <message>
         <source>its recorded folders do not match its path</source>
         <translation>les dossiers enregistrés ne correspondent pas à son chemin</translation>
     </message>

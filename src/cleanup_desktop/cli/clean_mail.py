@@ -14,8 +14,6 @@ from __future__ import annotations
 import os
 from typing import Callable, Optional
 
-from cleanup_desktop.core.mail.errors import MailError
-
 
 def add_arguments(p) -> None:
     g = p.add_argument_group("mail plans (the account to sign in to; never taken from the plan)")
@@ -40,7 +38,8 @@ def choose(args, plan: dict) -> tuple[Optional[dict], Optional[Callable]]:
     wanted = _plan_account(plan)
     if wanted is None:
         return None, None
-    from cleanup_desktop.core.mail import accounts
+    from cleanup_desktop.core.mail import accounts  # mail modules only for mail plans
+    from cleanup_desktop.core.mail.errors import MailError
     from cleanup_desktop.core.mail.imap import DEFAULT_PORTS, Credentials
 
     env_var = getattr(args, "password_env", None)

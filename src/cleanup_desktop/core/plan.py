@@ -115,7 +115,10 @@ def _keep_record(plan: dict, scan: dict) -> None:
         return [r for r in found if not protected.is_protected(r)]
 
     levels = {a.get("safety") for a in plan["actions"] if a.get("category") == "temp"} & {"S", "Q"}
-    plan_guard.save_record(plan_guard.make_record(plan, real("roots"), levels, temp_roots=real("temp_roots")))
+    try:
+        plan_guard.save_record(plan_guard.make_record(plan, real("roots"), levels, temp_roots=real("temp_roots")))
+    except OSError as exc:
+        raise PlanError(f"cannot keep the plan's record in {plan_guard.records_dir()}: {exc.strerror or exc}") from exc
 
 
 def plan_from_selection(selection: Selection, op: str = "trash") -> dict:

@@ -156,11 +156,11 @@ def _record(ctx) -> dict:
 
 
 def root_of(path: str, rec: dict, what: str = "file") -> dict:
-    p = os.fsencode(path)
+    """The recorded root ``path`` lies below (the deepest one); the path has no '..' by now."""
     best = None
     for r in rec["roots"]:
-        rp = os.fsencode(r["path"])
-        if p.startswith(rp.rstrip(b"/") + b"/") and (best is None or len(rp) > len(os.fsencode(best["path"]))):
+        if paths.is_inside(path, r["path"]) and os.path.normcase(os.path.normpath(path)) != \
+                os.path.normcase(os.path.normpath(r["path"])) and (best is None or len(r["path"]) > len(best["path"])):
             best = r
     if best is None:
         raise Refused("outside-roots" if what == "file" else "keep-outside-roots",
@@ -204,11 +204,11 @@ def _check_temp_rule(action: dict, rec: dict, ctx) -> None:
         state["temp-matcher"] = (temp_mod.TempMatcher(rule_list, roots), roots)
     matcher, roots = state["temp-matcher"]
     path = action["path"]
-    root = max((r for r in roots if path.startswith(r.rstrip("/") + "/")), key=len)
+    root = max((r for r in roots if paths.is_inside(path, r)), key=len)
     # the governing location rule, folder by folder from the root, then the file's own rule
     rule = matcher.dir_rule(root, None)
     walked = root
-    for comp in path[len(root):].strip("/").split("/")[:-1]:
+    for comp in path[len(root):].strip(os.sep).split(os.sep)[:-1]:
         walked = os.path.join(walked, comp)
         rule = matcher.dir_rule(walked, rule)
     rule = matcher.file_rule(os.path.basename(path), rule)

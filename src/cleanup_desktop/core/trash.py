@@ -270,8 +270,11 @@ def _open_original_parent(original: bytes, dirs: Optional[list], remap: dict) ->
                         raise RestoreRefused(f"{os.fsdecode(walked)} was replaced by a link or a file") from None
                     raise
             if creating:
-                os.mkdir(comp, 0o777, dir_fd=fd)
-                nfd = os.open(comp, DIR_FLAGS | NOFOLLOW, dir_fd=fd)
+                try:
+                    os.mkdir(comp, 0o777, dir_fd=fd)
+                    nfd = os.open(comp, DIR_FLAGS | NOFOLLOW, dir_fd=fd)
+                except OSError:  # something appeared or changed there meanwhile: never guess
+                    raise RestoreRefused(f"the folder {os.fsdecode(walked)} changed while it was being restored") from None
             os.close(fd)
             fd = nfd
             st = os.fstat(fd)
