@@ -213,7 +213,7 @@ class ReviewPage(Page):
                 view.expand_all_if_small()
 
     def show_places(self, scan: dict) -> None:
-        no_trash, online, online_bytes = engine.scan_places(scan)
+        no_trash, online, online_bytes = scan.get("places") or engine.scan_places(scan)
         notes = []
         for root in no_trash:
             notes.append(self.tr("This drive has no trash: items go to a quarantine folder ({0}).").format(printable(root)))
