@@ -469,3 +469,48 @@ def test_a_run_killed_after_the_move_finds_the_item_in_its_backend(tmp_path, bac
     assert o.status == "done" and o.result["recovered"] and o.result["backend"] == kind
     (u,) = trash.undo_run(report.run_id, Journal())
     assert (u.status, u.path) == ("restored", f) and Path(f).read_bytes() == DATA
+
+
+# ---- hostile cases ---------------------------------------------------------------------------
+@pytest.mark.parametrize("kind", ["recyclebin", "macos", "quarantine"])
+def test_a_hand_edited_journal_never_empties_a_file_outside_the_trash(tmp_path, backends, kind):
+    """The journal is read back, not trusted: a `done` record edited to point at one of the
+    user's files (with a matching record beside it) makes empty-trash leave everything alone."""
+    import json
+
+    shell, fm = shell_for(tmp_path), FakeFileManager(str(tmp_path / "home"))
+    backends(kind, {"recyclebin": RecycleBin(shell), "macos": MacTrash(fm), "quarantine": Quarantine()}[kind])
+    root = str(tmp_path / "C" / "h")
+    f = write(f"{root}/a.tmp", DATA)
+    victim = write(str(tmp_path / "precious" / "a.tmp"), DATA)
+    os.utime(victim, ns=(os.stat(f).st_atime_ns, os.stat(f).st_mtime_ns))
+    report = run(temp_plan(root, [f]))
+    journal_path = Path(os.environ["XDG_DATA_HOME"], "cleanup-desktop", "journal.jsonl")
+    if not journal_path.exists():
+        journal_path = next(Path(os.environ["HOME"]).rglob("journal.jsonl"))
+    lines = journal_path.read_text().splitlines()
+    edited = []
+    for line in lines:
+        rec = json.loads(line)
+        if rec.get("event") == "done" and rec.get("run") == report.run_id:
+            rec["result"]["trash_path"] = victim
+            rec["result"]["trash_ino"] = os.stat(victim).st_ino
+            rec["result"]["trash_info"] = str(tmp_path / "precious" / "a.json")
+            Path(tmp_path / "precious" / "a.json").write_text(json.dumps({"path": f}))
+        edited.append(json.dumps(rec))
+    journal_path.write_text("\n".join(edited) + "\n")
+    (o,) = trash.empty_run(report.run_id, Journal())
+    assert o.status == "missing" and "does not point into this trash" in o.message
+    assert Path(victim).read_bytes() == DATA
+
+
+def test_a_quarantine_folder_planted_as_a_link_is_refused(tmp_path, backends):
+    backends("quarantine")
+    root = str(tmp_path / "share")
+    f = write(f"{root}/a.tmp", DATA)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    os.symlink(elsewhere, os.path.join(root, quarantine.NAME))
+    (o,) = execute_plan(temp_plan(root, [f])).outcomes
+    assert o.status == "failed" and "left in place" in o.reason
+    assert Path(f).read_bytes() == DATA and list(elsewhere.iterdir()) == []

@@ -1071,6 +1071,10 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>n&apos;est plus dans la corbeille</translation>
     </message>
     <message>
+        <source>its journal record does not point into this trash (edited?): left alone</source>
+        <translation>sa ligne de journal ne désigne pas un élément de cette corbeille (modifiée ?) : rien n&apos;est touché</translation>
+    </message>
+    <message>
         <source>deleted from the cloud: the provider&apos;s own recycle bin is the way back</source>
         <translation>supprimé du cloud : la corbeille du fournisseur permet de le récupérer</translation>
     </message>

@@ -118,6 +118,7 @@ SHAPES = (
     QT_TRANSLATE_NOOP("EngineMessages", "its quarantine record is gone or names another item"),
     QT_TRANSLATE_NOOP("EngineMessages", "the trash entry of that name is another item now"),
     QT_TRANSLATE_NOOP("EngineMessages", "no longer in the trash"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its journal record does not point into this trash (edited?): left alone"),
     QT_TRANSLATE_NOOP("EngineMessages", "deleted from the cloud: the provider's own recycle bin is the way back"),
     QT_TRANSLATE_NOOP("EngineMessages", "it is on this disk now, not online-only as the plan says: scan again"),
     QT_TRANSLATE_NOOP("EngineMessages", "it is an online-only cloud file now: deleting it would delete it from the cloud; scan again"),

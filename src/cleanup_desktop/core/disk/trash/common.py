@@ -25,6 +25,15 @@ class MoveError(Exception):
     """The item could not go to this backend's trash; it was left in place (message for the user)."""
 
 
+NOT_OURS = "its journal record does not point into this trash (edited?): left alone"
+
+
+def require(ok: bool) -> None:
+    """A journal record read back is validated against its backend's layout before use."""
+    if not ok:
+        raise TrashError(NOT_OURS)
+
+
 def check_entry(path: str, rec: dict, action: dict) -> os.stat_result:
     """The trash entry at ``path``, if it is still the item recorded in ``rec`` for ``action``."""
     try:

@@ -48,10 +48,17 @@ class MacTrash:
             raise TrashError("moved to the Trash, but the item there is not the file: restore it from the Trash")
         return {"backend": self.name, "trash_path": landed, "trash_ino": now.st_ino}
 
+    @staticmethod
+    def _check(rec: dict, action: dict) -> os.stat_result:
+        parent = os.path.dirname(str(rec.get("trash_path") or ""))
+        common.require(os.path.basename(parent) == ".Trash" or (
+            os.path.basename(os.path.dirname(parent)) == ".Trashes" and os.path.basename(parent) == str(os.getuid())))
+        return common.check_entry(rec["trash_path"], rec, action)
+
     def restore(self, rec: dict, action: dict, dirs=None, remap=None) -> str:
-        st = common.check_entry(rec["trash_path"], rec, action)
+        st = self._check(rec, action)
         return common.put_back(rec["trash_path"], st, action["path"], dirs, remap)
 
     def empty(self, rec: dict, action: dict) -> int:
-        st = common.check_entry(rec["trash_path"], rec, action)
+        st = self._check(rec, action)
         return common.remove(rec["trash_path"], st)

@@ -148,6 +148,12 @@ class Quarantine:
         return None
 
     def _check(self, rec: dict, action: dict) -> os.stat_result:
+        item, info = str(rec.get("trash_path") or ""), str(rec.get("trash_info") or "")
+        entry = os.path.dirname(item)
+        qdir = os.path.dirname(entry)
+        common.require(os.path.basename(qdir) == NAME and os.path.basename(item) == os.path.basename(action["path"])
+                       and info == entry + ".json" and os.path.basename(entry) not in ("", ".", "..")
+                       and action["path"].startswith(os.path.dirname(qdir).rstrip(os.sep) + os.sep))
         record = read_record(rec["trash_info"])
         if record is None or os.path.normpath(record["path"]) != os.path.normpath(action["path"]):
             raise TrashError("its quarantine record is gone or names another item")

@@ -227,6 +227,11 @@ class RecycleBin:
         return None
 
     def _check(self, rec: dict, action: dict) -> os.stat_result:
+        r_path, i_path = str(rec.get("trash_path") or ""), str(rec.get("trash_info") or "")
+        r_name_, i_name = os.path.basename(r_path), os.path.basename(i_path)
+        common.require(os.path.dirname(r_path) == os.path.dirname(i_path)
+                       and os.path.basename(os.path.dirname(os.path.dirname(r_path))).lower() == "$recycle.bin"
+                       and r_name_.startswith("$R") and i_name == "$I" + r_name_[2:] and len(r_name_) > 2)
         info = read_ifile(rec["trash_info"])
         if info is None:
             raise TrashError("its Recycle Bin record ($I) is gone or unreadable")
