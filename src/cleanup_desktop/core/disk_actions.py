@@ -220,7 +220,7 @@ def _open_keep(path: str, ctx: ExecContext) -> int:
 
 def _recover_interrupted(action: dict, ctx: ExecContext, op: str) -> Optional[dict]:
     """An earlier run wrote the intent and was killed: did the action actually happen?"""
-    if os.path.lexists(os.fsencode(action["path"])):
+    if os.path.lexists(fileid.io_path(os.fsencode(action["path"]))):
         return None
     if op == "trash":
         found = _locate_in_backends(action)

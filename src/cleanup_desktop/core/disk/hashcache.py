@@ -8,7 +8,6 @@ replaced on the next hash. Keying by inode (like fclones) lets the cache survive
 from __future__ import annotations
 
 import os
-import sqlite3
 from typing import Iterable, Optional
 
 
@@ -30,6 +29,16 @@ CREATE TABLE IF NOT EXISTS hashes_v2 (
 BUSY_TIMEOUT = 30.0  # seconds
 
 
+def _sql(n: int) -> Optional[int]:
+    """A device or file number as SQLite's signed 64-bit INTEGER (NTFS file ids may use the
+    top bit); None for wider ones (ReFS: 128-bit), which are then never cached."""
+    if 0 <= n < 1 << 63:
+        return n
+    if n < 1 << 64:
+        return n - (1 << 64)
+    return None
+
+
 def default_cache_path() -> str:
     return os.path.join(paths.cache_dir(), "hashes.sqlite3")
 
@@ -39,6 +48,8 @@ class HashCache:
 
     def __init__(self, path: Optional[bytes] = None) -> None:
         self.path = path or default_cache_path()
+        import sqlite3  # here, not at import: the scan opens the cache only after its walk
+
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         try:
             self._db = self._open()
@@ -52,7 +63,9 @@ class HashCache:
             self._db = self._open()
         self._pending: list[tuple] = []
 
-    def _open(self) -> sqlite3.Connection:
+    def _open(self) -> "sqlite3.Connection":  # noqa: F821
+        import sqlite3
+
         # timeout: another scan (or the GUI) writing at the same moment is waited for, not an error
         db = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_TIMEOUT)
         db.execute("PRAGMA journal_mode=WAL")
@@ -68,15 +81,25 @@ class HashCache:
         whatever the count, and only rows whose size and mtime still match come back.
         """
         db = self._db
+        sdev = _sql(dev)
+        if sdev is None:
+            return {}
+        keys = keys if isinstance(keys, list) else list(keys)
         db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (ino INTEGER PRIMARY KEY, size INTEGER, mtime_ns INTEGER)")
         db.execute("DELETE FROM wanted")
-        db.executemany("INSERT OR REPLACE INTO wanted VALUES (?,?,?)", keys)
+        try:
+            db.executemany("INSERT OR REPLACE INTO wanted VALUES (?,?,?)", keys)
+        except OverflowError:  # file numbers beyond signed 64 bits (NTFS, ReFS): the slow way
+            db.execute("DELETE FROM wanted")
+            db.executemany("INSERT OR REPLACE INTO wanted VALUES (?,?,?)",
+                           [(i, size, mtime) for ino, size, mtime in keys for i in (_sql(ino),) if i is not None])
         rows = db.execute(
             "SELECT h.ino, h.partial, h.full FROM wanted w JOIN hashes_v2 h "
             "ON h.dev = ? AND h.ino = w.ino AND h.size = w.size AND h.mtime_ns = w.mtime_ns",
-            (dev,),
+            (sdev,),
         )
-        found = {ino: (partial, full) for ino, partial, full in rows}
+        wrap = 1 << 64
+        found = {ino + wrap if ino < 0 else ino: (partial, full) for ino, partial, full in rows}
         # The TEMP-table writes opened a transaction: end it now. Left open until flush(), its
         # read snapshot would be too old to write once another scan committed (SQLITE_BUSY_SNAPSHOT,
         # which no busy timeout retries): two scans at once would fail with "database is locked".
@@ -84,6 +107,10 @@ class HashCache:
         return found
 
     def store(self, dev: int, ino: int, size: int, mtime_ns: int, partial: Optional[bytes], full: Optional[bytes]) -> None:
+        if (dev | ino) >> 63:
+            dev, ino = _sql(dev), _sql(ino)  # type: ignore[assignment]
+            if dev is None or ino is None:
+                return
         self._pending.append((dev, ino, size, mtime_ns, partial, full))
         if len(self._pending) >= 5000:
             self.flush()
