@@ -100,10 +100,13 @@ def main(argv=None) -> int:
     try:
         other = snapshot(args.rev, scratch)
         results: dict[str, list[dict]] = {"this checkout": [], args.rev: [], "send2trash loop": []}
-        for _ in range(args.runs):  # interleaved, so a change of machine load hits every tool
-            results["this checkout"].append(run_ours(SRC, scratch, "ours"))
-            results[args.rev].append(run_ours(other, scratch, "rev"))
+        for i in range(args.runs):  # interleaved, order alternating, so machine load hits every tool
+            order = [("this checkout", SRC), (args.rev, other)]
+            for name, src in (order if i % 2 == 0 else order[::-1]):
+                results[name].append(run_ours(src, scratch, "ours" if src == SRC else "rev"))
             results["send2trash loop"].append(run_send2trash(scratch))
+        for name, rows in results.items():
+            print(f"{name:20} clean runs: " + " ".join(f"{r['clean']:.2f}" for r in rows))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     med = {k: {m: statistics.median(r[m] for r in v) for m in ("clean", "undo")} for k, v in results.items()}

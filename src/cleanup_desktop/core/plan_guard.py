@@ -135,10 +135,9 @@ def clean_components(path: str, what: str = "its path") -> list[bytes]:
     raw = os.fsencode(path) if isinstance(path, str) else b""
     if not raw or not os.path.isabs(raw) or b"\0" in raw:
         raise Refused("bad-path", f"{what} is not an absolute path")
-    parts = raw.replace(b"\\", b"/").split(b"/") if os.name == "nt" else raw.split(b"/")
-    body = parts[1:]
-    if os.name == "nt" and parts and parts[0].endswith(b":"):
-        body = parts[1:]
+    if os.name == "nt":  # C:\... or \\server\share\...: the drive part is not a component
+        raw = os.path.splitdrive(raw)[1].replace(b"\\", b"/")
+    body = raw.split(b"/")[1:]
     if any(p in (b"", b".", b"..") for p in body):
         raise Refused("bad-path", f"{what} has '..', '.' or empty parts")
     return body

@@ -250,6 +250,7 @@ class CleanPage(Page):
         self.session.runs.extend(report.run_ids)
         totals = report.totals
         done, skipped, failed = (len(report.by_status(s)) for s in ("done", "skipped", "failed"))
+        failed += len(report.by_status("refused"))  # refused by the plan checks: left in place too
         self.card_done.set_value(fmt.number(done))
         self.card_trash.set_value(fmt.size(totals["moved_to_trash"]["bytes"]))
         self.card_freed.set_value(fmt.size(totals["freed"]["bytes"]))
