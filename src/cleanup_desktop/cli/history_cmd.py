@@ -102,16 +102,21 @@ def run_empty(args) -> int:
         print(f"cleanup-desktop empty-trash: {exc.args[0]}", file=sys.stderr)
         return 2
     days = getattr(args, "older_than", None)
-    count = 0
+    items = []
     for r in run_ids:
         keep = trash._older_than(r, journal, days)
-        count += sum(1 for a, res in trash.items_in_trash(r, journal) if keep is None or keep(a, res))
+        items += [action for action, done in trash.items_in_trash(r, journal) if keep is None or keep(action, done)]
+    count = len(items)
     if not count:
         print(f"cleanup-desktop empty-trash: {NOTHING}" + (f" (none trashed {days:g} days ago or more)" if days else ""))
         return 0
-    # The command itself is the request; in an interactive terminal it is confirmed once more.
+    size = sum(int(a.get("allocated") or a.get("size") or 0) for a in items)
+    # The command itself is the request; in an interactive terminal it is confirmed once more,
+    # in words, with the count and the size ("No" unless the answer is yes).
+    what = f"{count} item{'s' if count != 1 else ''} ({format_bytes(size)})"
     if not args.yes and sys.stdin.isatty() and not confirm(
-            f"Permanently remove {count} item(s) this app put in the trash (runs {', '.join(r[:8] for r in run_ids)})?"):
+            f"Permanently remove {what} this app put in the trash (runs {', '.join(r[:8] for r in run_ids)})? "
+            "They cannot be restored afterwards."):
         print("Nothing done.", file=sys.stderr)
         return 3
     outcomes = [o for r in run_ids for o in trash.empty_run(r, journal, days)]

@@ -290,17 +290,20 @@ def _open_original_parent(original: bytes, dirs: Optional[list], remap: dict) ->
     return fd
 
 
-def _free_names(name: bytes):
+def _free_names(name: bytes, word: str = "restored"):
+    """``name``, then "name (restored).ext", "name (restored 2).ext"...; the word comes in the
+    user's language from the caller (the GUI passes its translation)."""
     stem, ext = os.path.splitext(name)
+    tag = os.fsencode(word.strip() or "restored")
     yield name
     n = 1
     while True:
-        yield stem + (b" (restored)" if n == 1 else b" (restored %d)" % n) + ext
+        yield stem + (b" (" + tag + b")" if n == 1 else b" (" + tag + b" %d)" % n) + ext
         n += 1
 
 
 def put_back_at(ffd: int, entry: bytes, st: os.stat_result, orig_b: bytes, dirs: Optional[list] = None,
-                remap: Optional[dict] = None) -> bytes:
+                remap: Optional[dict] = None, word: str = "restored") -> bytes:
     """Move ``entry`` of the folder handle ``ffd`` (checked as ``st``) back into the folder of
     ``orig_b``, reached through _open_original_parent, under its name or beside it (never over
     another file). Every trash backend that can use folder handles puts items back this way."""
@@ -308,7 +311,7 @@ def put_back_at(ffd: int, entry: bytes, st: os.stat_result, orig_b: bytes, dirs:
     try:
         if os.fstat(pfd).st_dev != st.st_dev:
             raise RestoreRefused("its original folder is now on another drive: restore it from the trash")
-        for cand in _free_names(os.path.basename(orig_b)):
+        for cand in _free_names(os.path.basename(orig_b), word):
             try:
                 os.link(entry, cand, src_dir_fd=ffd, dst_dir_fd=pfd, follow_symlinks=False)
                 os.unlink(entry, dir_fd=ffd)
@@ -330,7 +333,8 @@ def put_back_at(ffd: int, entry: bytes, st: os.stat_result, orig_b: bytes, dirs:
 
 
 def restore(trash_path: str, original: str, ino: Optional[int] = None, size: Optional[int] = None,
-            mtime_ns: Optional[int] = None, dirs: Optional[list] = None, remap: Optional[dict] = None) -> str:
+            mtime_ns: Optional[int] = None, dirs: Optional[list] = None, remap: Optional[dict] = None,
+            word: str = "restored") -> str:
     """Put a trashed item back in its original folder (or beside its name, never over another
     file), relative to folder handles: only into the folder it came from (see
     _open_original_parent); raises RestoreRefused when that folder was replaced."""
@@ -346,7 +350,7 @@ def restore(trash_path: str, original: str, ino: Optional[int] = None, size: Opt
         now = os.stat(entry, dir_fd=ffd, follow_symlinks=False)
         if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
             raise TrashError("the trash entry of that name is another item now")
-        dest = put_back_at(ffd, entry, st, orig_b, dirs, remap)
+        dest = put_back_at(ffd, entry, st, orig_b, dirs, remap, word)
     finally:
         os.close(ffd)
     try:
@@ -501,8 +505,9 @@ def _each_item(run_id: str, journal, work, mode: str, only=None) -> list[TrashOu
     return out
 
 
-def undo_run(run_id: str, journal) -> list[TrashOutcome]:
-    """Restore every item the run moved to the trash into its original folder (last first)."""
+def undo_run(run_id: str, journal, word: str = "restored") -> list[TrashOutcome]:
+    """Restore every item the run moved to the trash into its original folder (last first), or
+    beside its name as "name (<word>).ext" when that name is taken now."""
     remap: dict = {}  # folders this undo recreated: recorded (dev, ino) -> new (dev, ino)
 
     def work(action: dict, result: dict) -> TrashOutcome:
@@ -510,10 +515,10 @@ def undo_run(run_id: str, journal) -> list[TrashOutcome]:
         dirs = dirs if isinstance(dirs, list) else None
         backend = _backend_of(result)
         if backend is not None:
-            dest = backend.restore(result, action, dirs, remap)
+            dest = backend.restore(result, action, dirs, remap, word)
         else:
             dest = restore(result["trash_path"], action["path"], result.get("trash_ino"),
-                           action.get("size"), action.get("mtime_ns"), dirs=dirs, remap=remap)
+                           action.get("size"), action.get("mtime_ns"), dirs=dirs, remap=remap, word=word)
         journal.write(run_id, "restored", action_id=action["id"], path=dest)
         note = "" if dest == action["path"] else "a file now has its original name: restored beside it"
         return TrashOutcome(action, "restored", note, path=dest)

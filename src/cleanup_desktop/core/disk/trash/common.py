@@ -53,7 +53,7 @@ def check_entry(path: str, rec: dict, action: dict) -> os.stat_result:
 
 
 def put_back(path: str, st: os.stat_result, original: str, dirs: Optional[list] = None,
-             remap: Optional[dict] = None) -> str:
+             remap: Optional[dict] = None, word: str = "restored") -> str:
     """Move the entry at ``path`` back to ``original``'s folder (recreated if missing), under
     its name or beside it. Through folder handles where the OS has them (see
     core.trash.put_back_at), else by path with the same no-overwrite rule."""
@@ -67,7 +67,7 @@ def put_back(path: str, st: os.stat_result, original: str, dirs: Optional[list] 
             now = os.stat(os.path.basename(src), dir_fd=ffd, follow_symlinks=False)
             if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
                 raise TrashError("the trash entry of that name is another item now")
-            return os.fsdecode(put_back_at(ffd, os.path.basename(src), st, os.fsencode(orig), dirs, remap))
+            return os.fsdecode(put_back_at(ffd, os.path.basename(src), st, os.fsencode(orig), dirs, remap, word))
         finally:
             os.close(ffd)
     parent = os.path.dirname(orig)
@@ -75,7 +75,7 @@ def put_back(path: str, st: os.stat_result, original: str, dirs: Optional[list] 
     pst = fileid.lstat(parent)
     if fileid.is_link(pst) or not stat.S_ISDIR(pst.st_mode):
         raise RestoreRefused(f"the folder {parent} was replaced by a link or a file")
-    for cand in _free_names(os.path.basename(orig).encode("utf-8", "surrogateescape")):
+    for cand in _free_names(os.path.basename(orig).encode("utf-8", "surrogateescape"), word):
         dest = os.path.join(parent, cand.decode("utf-8", "surrogateescape"))
         if os.path.lexists(fileid.io_path(dest)):
             continue

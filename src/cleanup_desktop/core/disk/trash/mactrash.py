@@ -55,9 +55,9 @@ class MacTrash:
             os.path.basename(os.path.dirname(parent)) == ".Trashes" and os.path.basename(parent) == str(os.getuid())))
         return common.check_entry(rec["trash_path"], rec, action)
 
-    def restore(self, rec: dict, action: dict, dirs=None, remap=None) -> str:
+    def restore(self, rec: dict, action: dict, dirs=None, remap=None, word: str = "restored") -> str:
         st = self._check(rec, action)
-        return common.put_back(rec["trash_path"], st, action["path"], dirs, remap)
+        return common.put_back(rec["trash_path"], st, action["path"], dirs, remap, word)
 
     def empty(self, rec: dict, action: dict) -> int:
         st = self._check(rec, action)

@@ -166,9 +166,9 @@ class Quarantine:
         except OSError:
             pass
 
-    def restore(self, rec: dict, action: dict, dirs=None, remap=None) -> str:
+    def restore(self, rec: dict, action: dict, dirs=None, remap=None, word: str = "restored") -> str:
         st = self._check(rec, action)
-        dest = common.put_back(rec["trash_path"], st, action["path"], dirs, remap)
+        dest = common.put_back(rec["trash_path"], st, action["path"], dirs, remap, word)
         self._tidy(rec)
         return dest
 

@@ -239,9 +239,9 @@ class RecycleBin:
             raise TrashError("the Recycle Bin record ($I) of that name is another item now")
         return common.check_entry(rec["trash_path"], rec, action)
 
-    def restore(self, rec: dict, action: dict, dirs=None, remap=None) -> str:
+    def restore(self, rec: dict, action: dict, dirs=None, remap=None, word: str = "restored") -> str:
         st = self._check(rec, action)
-        dest = common.put_back(rec["trash_path"], st, action["path"], dirs, remap)
+        dest = common.put_back(rec["trash_path"], st, action["path"], dirs, remap, word)
         common.unlink_quiet(rec["trash_info"])
         return dest
 
