@@ -319,6 +319,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>This drive has no trash: %Ln items ({1}) go to a quarantine folder (.cleanup-desktop-quarantine in {0}). You can undo, and they count as freed once emptied.</source>
+        <translation>
+            <numerusform>Ce disque n&apos;a pas de corbeille : %Ln élément ({1}) va dans un dossier de quarantaine (.cleanup-desktop-quarantine dans {0}). Vous pouvez annuler, et il compte comme libéré une fois vidé.</numerusform>
+            <numerusform>Ce disque n&apos;a pas de corbeille : %Ln éléments ({1}) vont dans un dossier de quarantaine (.cleanup-desktop-quarantine dans {0}). Vous pouvez annuler, et ils comptent comme libérés une fois vidés.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln online-only cloud files ({0}) are deleted from the cloud: they skip the local trash, so the cloud provider&apos;s own recycle bin is the way back.</source>
+        <translation>
+            <numerusform>%Ln fichier cloud disponible en ligne uniquement ({0}) est supprimé du cloud : il ne passe pas par la corbeille locale, c&apos;est la corbeille du fournisseur cloud qui permet de le récupérer.</numerusform>
+            <numerusform>%Ln fichiers cloud disponibles en ligne uniquement ({0}) sont supprimés du cloud : ils ne passent pas par la corbeille locale, c&apos;est la corbeille du fournisseur cloud qui permet de les récupérer.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln items ({0}) will not go to the trash and cannot be restored. Delete them permanently?</source>
         <translation>
             <numerusform>%Ln élément ({0}) n&apos;ira pas à la corbeille et ne pourra pas être restauré. Le supprimer définitivement ?</numerusform>
@@ -408,14 +422,6 @@
     <message>
         <source>Mails of bulky senders</source>
         <translation>E-mails d’expéditeurs encombrants</translation>
-    </message>
-    <message>
-        <source>This drive has no trash: items go to a quarantine folder (.cleanup-desktop-quarantine in {0}; {1} items, {2}). You can undo, and they count as freed once emptied.</source>
-        <translation>Ce disque n&apos;a pas de corbeille : les éléments vont dans un dossier de quarantaine (.cleanup-desktop-quarantine dans {0} ; {1} éléments, {2}). Vous pouvez annuler, et ils comptent comme libérés une fois vidés.</translation>
-    </message>
-    <message>
-        <source>{0} online-only cloud files ({1}) are deleted from the cloud: they skip the local trash, so the cloud provider&apos;s own recycle bin is the way back.</source>
-        <translation>{0} fichiers cloud disponibles en ligne uniquement ({1}) sont supprimés du cloud : ils ne passent pas par la corbeille locale, c&apos;est la corbeille du fournisseur cloud qui permet de les récupérer.</translation>
     </message>
     <message>
         <source>Delete permanently?</source>
@@ -1847,9 +1853,12 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <source>This drive has no trash: items go to a quarantine folder ({0}).</source>
         <translation>Ce disque n&apos;a pas de corbeille : les éléments vont dans un dossier de quarantaine ({0}).</translation>
     </message>
-    <message>
-        <source>{0} online-only cloud files ({1}, cloud storage) are listed apart: they are not on this disk, so they are never read nor compared. Deleting one deletes it from the cloud.</source>
-        <translation>{0} fichiers cloud disponibles en ligne uniquement ({1}, stockage cloud) sont listés à part : ils ne sont pas sur ce disque, ils ne sont donc jamais lus ni comparés. En supprimer un le supprime du cloud.</translation>
+    <message numerus="yes">
+        <source>%Ln online-only cloud files ({0}, cloud storage) are listed apart: they are not on this disk, so they are never read nor compared. Deleting one deletes it from the cloud.</source>
+        <translation>
+            <numerusform>%Ln fichier cloud disponible en ligne uniquement ({0}, stockage cloud) est listé à part : il n&apos;est pas sur ce disque, il n&apos;est donc jamais lu ni comparé. Le supprimer le supprime du cloud.</numerusform>
+            <numerusform>%Ln fichiers cloud disponibles en ligne uniquement ({0}, stockage cloud) sont listés à part : ils ne sont pas sur ce disque, ils ne sont donc jamais lus ni comparés. En supprimer un le supprime du cloud.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Keep rule</source>

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.timeout(120)
 
 @pytest.mark.parametrize("language, no_trash, online", [
     ("en", "This drive has no trash: items go to a quarantine folder", "deleted from the cloud"),
-    ("fr", "Ce disque n'a pas de corbeille : les éléments vont dans un dossier de quarantaine", "supprimés du cloud"),
+    ("fr", "Ce disque n'a pas de corbeille : les éléments vont dans un dossier de quarantaine", "est supprimé du cloud"),
 ])
 def test_review_and_confirmation_say_where_items_go(qtbot, isolated_home, monkeypatch, language, no_trash, online):
     share = isolated_home / "share"

@@ -188,13 +188,13 @@ class CleanPage(Page):
         notes = []
         for n in ([] if permanent else engine.place_notices(plans)):
             if n.kind == "quarantine":
-                notes.append(self.tr("This drive has no trash: items go to a quarantine folder "
-                                     "(.cleanup-desktop-quarantine in {0}; {1} items, {2}). You can undo, "
-                                     "and they count as freed once emptied.").format(printable(n.root), fmt.number(n.count), fmt.size(n.bytes)))
+                notes.append(self.tr("This drive has no trash: %Ln items ({1}) go to a quarantine folder "
+                                     "(.cleanup-desktop-quarantine in {0}). You can undo, and they count as freed "
+                                     "once emptied.", "", n.count).format(printable(n.root), fmt.size(n.bytes)))
             else:
-                notes.append(self.tr("{0} online-only cloud files ({1}) are deleted from the cloud: they skip the local "
-                                     "trash, so the cloud provider's own recycle bin is the way back.").format(
-                    fmt.number(n.count), fmt.size(n.bytes)))
+                notes.append(self.tr("%Ln online-only cloud files ({0}) are deleted from the cloud: they skip the local "
+                                     "trash, so the cloud provider's own recycle bin is the way back.", "", n.count).format(
+                    fmt.size(n.bytes)))
         self.place_note.setText("\n".join(notes))
         self.place_note.setVisible(bool(notes))
 

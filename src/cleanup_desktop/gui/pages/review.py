@@ -250,9 +250,9 @@ class ReviewPage(Page):
         for root in no_trash:
             notes.append(self.tr("This drive has no trash: items go to a quarantine folder ({0}).").format(printable(root)))
         if online:
-            notes.append(self.tr("{0} online-only cloud files ({1}, cloud storage) are listed apart: they are not on this "
-                                 "disk, so they are never read nor compared. Deleting one deletes it from the cloud.").format(
-                fmt.number(online), fmt.size(online_bytes)))
+            notes.append(self.tr("%Ln online-only cloud files ({0}, cloud storage) are listed apart: they are not on "
+                                 "this disk, so they are never read nor compared. Deleting one deletes it from the cloud.",
+                                 "", online).format(fmt.size(online_bytes)))
         self.place_note.setText("\n".join(notes))
         self.place_note.setVisible(bool(notes))
 
