@@ -252,7 +252,7 @@ class FakeOS:
             return self.real["rename"](src, dst, src_dir_fd=src_dir_fd, dst_dir_fd=dst_dir_fd)
         self._check_lock(real_src)
         real_dst = self._translate(dst, dst_dir_fd)
-        if real_dst is None:  # a destination outside the fake's root (the trash): the real call
+        if real_dst is None:  # into a folder outside the fake's root (the trash): relative to its handle
             return self.real["rename"](real_src, dst, dst_dir_fd=dst_dir_fd)
         return self.real["rename"](real_src, real_dst)
 

@@ -302,12 +302,44 @@ def _free_names(name: bytes, word: str = "restored"):
         n += 1
 
 
+class Handles:
+    """Folder handles kept for one undo: a folder verified once is used through its handle for
+    the run's other items (it stays the folder that was checked, whatever its path becomes)."""
+
+    def __init__(self) -> None:
+        self.fds: dict = {}
+
+    def get(self, key, opener) -> int:
+        fd = self.fds.get(key)
+        if fd is None:
+            fd = self.fds[key] = opener()
+        return fd
+
+    def close(self) -> None:
+        for fd in self.fds.values():
+            os.close(fd)
+        self.fds.clear()
+
+
+def _open_trash_files(path: bytes) -> int:
+    fd = os.open(path, DIR_FLAGS)
+    if os.fstat(fd).st_uid != os.getuid():
+        os.close(fd)
+        raise RestoreRefused("the trash folder belongs to another user")
+    return fd
+
+
 def put_back_at(ffd: int, entry: bytes, st: os.stat_result, orig_b: bytes, dirs: Optional[list] = None,
-                remap: Optional[dict] = None, word: str = "restored") -> bytes:
+                remap: Optional[dict] = None, word: str = "restored", handles: Optional[Handles] = None) -> bytes:
     """Move ``entry`` of the folder handle ``ffd`` (checked as ``st``) back into the folder of
     ``orig_b``, reached through _open_original_parent, under its name or beside it (never over
-    another file). Every trash backend that can use folder handles puts items back this way."""
-    pfd = _open_original_parent(orig_b, dirs, remap if remap is not None else {})
+    another file). Every trash backend that can use folder handles puts items back this way.
+    With ``handles`` (one undo) a folder verified once is reused for the run's other items."""
+    remap = remap if remap is not None else {}
+    own = handles is None
+    handles = Handles() if own else handles
+    key = ("parent", os.path.dirname(orig_b), tuple(tuple(d) for d in dirs or ()))
+    pfd = handles.get(key, lambda: _open_original_parent(orig_b, dirs, remap))
     try:
         if os.fstat(pfd).st_dev != st.st_dev:
             raise RestoreRefused("its original folder is now on another drive: restore it from the trash")
@@ -329,12 +361,13 @@ def put_back_at(ffd: int, entry: bytes, st: os.stat_result, orig_b: bytes, dirs:
                     break
         return os.path.join(os.path.dirname(orig_b), cand)
     finally:
-        os.close(pfd)
+        if own:
+            handles.close()
 
 
 def restore(trash_path: str, original: str, ino: Optional[int] = None, size: Optional[int] = None,
             mtime_ns: Optional[int] = None, dirs: Optional[list] = None, remap: Optional[dict] = None,
-            word: str = "restored") -> str:
+            word: str = "restored", handles: Optional[Handles] = None) -> str:
     """Put a trashed item back in its original folder (or beside its name, never over another
     file), relative to folder handles: only into the folder it came from (see
     _open_original_parent); raises RestoreRefused when that folder was replaced."""
@@ -342,17 +375,19 @@ def restore(trash_path: str, original: str, ino: Optional[int] = None, size: Opt
     orig_b = os.path.normpath(os.fsencode(original))
     if any(c in (b"..", b".") for c in orig_b.split(b"/")):
         raise RestoreRefused("its recorded path is not a plain path")
-    ffd = os.open(os.path.dirname(fpath), DIR_FLAGS)
+    own = handles is None
+    handles = Handles() if own else handles
+    remap = remap if remap is not None else {}
     try:
-        if os.fstat(ffd).st_uid != os.getuid():
-            raise RestoreRefused("the trash folder belongs to another user")
+        ffd = handles.get(("files", os.path.dirname(fpath)), lambda: _open_trash_files(os.path.dirname(fpath)))
         entry = os.path.basename(fpath)
         now = os.stat(entry, dir_fd=ffd, follow_symlinks=False)
         if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
             raise TrashError("the trash entry of that name is another item now")
-        dest = put_back_at(ffd, entry, st, orig_b, dirs, remap, word)
+        dest = put_back_at(ffd, entry, st, orig_b, dirs, remap, word, handles)
     finally:
-        os.close(ffd)
+        if own:
+            handles.close()
     try:
         os.unlink(ipath)
     except FileNotFoundError:
@@ -509,6 +544,7 @@ def undo_run(run_id: str, journal, word: str = "restored") -> list[TrashOutcome]
     """Restore every item the run moved to the trash into its original folder (last first), or
     beside its name as "name (<word>).ext" when that name is taken now."""
     remap: dict = {}  # folders this undo recreated: recorded (dev, ino) -> new (dev, ino)
+    handles = Handles()
 
     def work(action: dict, result: dict) -> TrashOutcome:
         dirs = result.get("dirs")
@@ -518,12 +554,16 @@ def undo_run(run_id: str, journal, word: str = "restored") -> list[TrashOutcome]
             dest = backend.restore(result, action, dirs, remap, word)
         else:
             dest = restore(result["trash_path"], action["path"], result.get("trash_ino"),
-                           action.get("size"), action.get("mtime_ns"), dirs=dirs, remap=remap, word=word)
+                           action.get("size"), action.get("mtime_ns"), dirs=dirs, remap=remap, word=word,
+                           handles=handles)
         journal.write(run_id, "restored", action_id=action["id"], path=dest)
         note = "" if dest == action["path"] else "a file now has its original name: restored beside it"
         return TrashOutcome(action, "restored", note, path=dest)
 
-    return _each_item(run_id, journal, work, "restore")
+    try:
+        return _each_item(run_id, journal, work, "restore")
+    finally:
+        handles.close()
 
 
 def empty_run(run_id: str, journal, older_than_days: Optional[float] = None) -> list[TrashOutcome]:
