@@ -1139,6 +1139,10 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>le dossier {0} a changé pendant la restauration</translation>
     </message>
     <message>
+        <source>its folder was removed while it was being restored</source>
+        <translation>son dossier a été supprimé pendant la restauration</translation>
+    </message>
+    <message>
         <source>its recorded folders do not match its path</source>
         <translation>les dossiers enregistrés ne correspondent pas à son chemin</translation>
     </message>

@@ -350,6 +350,8 @@ def put_back_at(ffd: int, entry: bytes, st: os.stat_result, orig_b: bytes, dirs:
                 break
             except FileExistsError:
                 continue
+            except FileNotFoundError:  # the verified folder was removed meanwhile: the item stays put
+                raise RestoreRefused("its folder was removed while it was being restored") from None
             except OSError as exc:
                 if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV, errno.EACCES):
                     raise

@@ -112,6 +112,7 @@ SHAPES = (
     QT_TRANSLATE_NOOP("EngineMessages", "the folder {0} is not the folder it came from any more"),
     QT_TRANSLATE_NOOP("EngineMessages", "{0} was replaced by a link or a file"),
     QT_TRANSLATE_NOOP("EngineMessages", "the folder {0} changed while it was being restored"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its folder was removed while it was being restored"),
     QT_TRANSLATE_NOOP("EngineMessages", "its recorded folders do not match its path"),
     QT_TRANSLATE_NOOP("EngineMessages", "its original folder is now on another drive: restore it from the trash"),
     QT_TRANSLATE_NOOP("EngineMessages", "the trash folder belongs to another user"),
