@@ -43,6 +43,10 @@ class ScanOptions:
     # Folders walked for temp/cache files only (this OS's temp locations): never a source of
     # duplicates, large or old files, so nothing in /tmp is ever offered as a "kept" copy.
     temp_roots: list[str] = field(default_factory=list)
+    # Empty folders and files, broken links, duplicate folders and the storage map (cheap: from
+    # what the walk and the duplicate finder already know); similar photos only on request.
+    folders: bool = True
+    similar_images: bool = False
 
 
 def iso(ns: int) -> str:
@@ -72,6 +76,12 @@ class ScanResult:
     old: list[dict] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
+    empty_folders: list[dict] = field(default_factory=list)
+    empty_files: list[dict] = field(default_factory=list)
+    broken_links: list[dict] = field(default_factory=list)
+    duplicate_folders: list[dict] = field(default_factory=list)
+    similar_images: Optional[list[dict]] = None  # only with ScanOptions.similar_images
+    storage: dict = field(default_factory=dict)
 
     dirs: list = field(default_factory=list, repr=False)
     walk_roots: list = field(default_factory=list, repr=False)  # what dirs' root indexes refer to
@@ -106,6 +116,12 @@ class ScanResult:
             "temp_skipped": self.temp_skipped,
             "large": self.large,
             "old": self.old,
+            "empty_folders": self.empty_folders,
+            "empty_files": self.empty_files,
+            "broken_links": self.broken_links,
+            "duplicate_folders": self.duplicate_folders,
+            **({"similar_images": self.similar_images} if self.similar_images is not None else {}),
+            "storage": self.storage,
             "errors": self.errors,
             "stats": self.stats,
             "disk_usage": self.disk_usage,
@@ -148,6 +164,8 @@ class _Collector:
         self._seq = 0
         self.has_blocks = hasattr(os.stat_result, "st_blocks")
         self.first_temp_only = len(roots)  # walk roots from this index on are temp-only
+        self.empty: list[tuple[int, str]] = []  # empty regular files (dir index, name)
+        self.images: list[tuple] = []  # photo candidates (with ScanOptions.similar_images)
 
     def on_dir(self, path: str, parent_ctx):
         return self.matcher.dir_rule(path, parent_ctx)
@@ -165,10 +183,13 @@ class _Collector:
         first_temp_only = self.first_temp_only
         # Windows: system files and online-only files are never offered (temp rules only).
         not_offered = fileid.not_offered if fileid.current().attributes else None
+        empty = self.empty.append if opts.folders else None
 
         def on_file(di: int, name: str, path: str, st: os.stat_result, ctx) -> None:
             size = st.st_size
             if size <= 0:
+                if empty is not None and size == 0:
+                    empty((di, name))
                 return
             if dirs[di][2] >= first_temp_only or (not_offered is not None and not_offered(st)):
                 # under a temp-only root, or never offered
@@ -198,7 +219,19 @@ class _Collector:
                 if rule is not None:
                     temp_item(di, path, st, size, rule)
 
-        return on_file
+        if not opts.similar_images:
+            return on_file
+        from cleanup_desktop.core.disk import similar  # noqa: PLC0415
+
+        images, roots, is_image = self.images, self.roots, similar.is_image_name
+        min_bytes = similar.MIN_BYTES
+
+        def on_file_and_image(di: int, name: str, path: str, st: os.stat_result, ctx) -> None:
+            on_file(di, name, path, st, ctx)
+            if st.st_size >= min_bytes and is_image(name) and dirs[di][2] < first_temp_only:
+                images.append((di, name, similar.candidate(path, st, roots[dirs[di][2]])))
+
+        return on_file_and_image
 
     def _blocks(self, st: os.stat_result, size: int) -> int:
         return st.st_blocks if self.has_blocks else (size + 4095) // 4096 * 8
@@ -399,11 +432,13 @@ def scan(
         exclude_dir=exclude_dir,
         one_file_system=opts.one_file_system,
         reporter=reporter,
+        want_names=opts.folders,
     )
     collector.walker = walker
     walker.on_file = collector.make_on_file()
     dup = DupResult(complete=False)
     cache = None
+    image_stats: dict = {}
     try:
         walker.run()
         cache = HashCache(opts.cache_path) if opts.use_cache else None
@@ -416,12 +451,22 @@ def scan(
             reporter=reporter,
             errors=walker.errors,
         )
+        if opts.similar_images and collector.images:
+            from cleanup_desktop.core.disk import similar  # noqa: PLC0415
+
+            result.similar_images, image_stats = similar.find_similar(
+                _image_candidates(collector.images, dup.groups), cache, workers=min(2, os.cpu_count() or 1),
+                reporter=reporter)
+        elif opts.similar_images:
+            result.similar_images, image_stats = [], {}
     except Cancelled:
         pass
     finally:
         if cache is not None:
             cache.close()
     result.cancelled = reporter.cancelled or not dup.complete
+    if opts.folders:
+        dup.groups = _folder_findings(result, walker, collector, dup.groups, walk_roots, first_temp_only, opts)
 
     # Largest first (by apparent size: allocated sizes are read when the groups are written).
     dup.groups.sort(key=lambda g: (-g.size * (len(g.members) - 1), -g.size, g.digest))
@@ -451,4 +496,31 @@ def scan(
         "wasted": 0,  # filled when the groups are written (to_dict / write_json)
         "symlinks_skipped": walker.symlinks,
     }
+    if opts.similar_images and result.similar_images is not None:
+        result.stats.update(image_stats)
     return result
+
+
+def _image_candidates(images: list[tuple], groups: list[DupGroup]) -> list[tuple]:
+    """Photo candidates less the extra copies of identical files (the duplicate finder's job)."""
+    extra = {(rec[R_DIR], rec[R_NAME]) for g in groups for rec in g.members[1:]}
+    return [c for di, name, c in images if (di, name) not in extra]
+
+
+def _folder_findings(result: ScanResult, walker: Walker, collector: _Collector, groups: list[DupGroup],
+                     walk_roots: list[str], first_temp_only: int, opts: ScanOptions) -> list[DupGroup]:
+    """Empty folders and files, broken links, storage map, duplicate folders; returns the file
+    groups left once those inside duplicate folders are folded away."""
+    from cleanup_desktop.core.disk import dupfolders, folders  # noqa: PLC0415
+
+    hidden = folders.hidden_flags(walker, first_temp_only)
+    totals = folders.subtree_totals(walker)
+    result.storage = folders.storage_map(walker, first_temp_only, totals)
+    if result.cancelled:
+        return groups  # an unfinished walk cannot say what is empty or identical
+    result.empty_folders = folders.empty_folders(walker, walk_roots, first_temp_only, hidden)
+    result.empty_files = folders.empty_files(collector.empty, walker, walk_roots, hidden)
+    result.broken_links = folders.broken_links(walker, walk_roots, first_temp_only)
+    result.duplicate_folders, folded = dupfolders.find_duplicate_folders(
+        walker, groups, collector.by_size, walk_roots, hidden, totals, opts.min_size)
+    return [g for g in groups if id(g) not in folded]
