@@ -186,6 +186,10 @@ def _recover_interrupted(action: dict, ctx: ExecContext, op: str) -> Optional[di
 
 
 def run_disk_action(action: dict, ctx: ExecContext) -> dict:
+    from cleanup_desktop.core import folder_actions  # empty/duplicate folders, broken links
+
+    if folder_actions.is_folder_kind(action):
+        return folder_actions.run(action, ctx)
     if action["op"] == "delete" and not ctx.permanent:
         raise Skip("permanent deletion was not confirmed (use --permanent)")
     op = "delete" if ctx.permanent else "trash"
@@ -205,6 +209,8 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
         except FileNotFoundError:
             raise Skip("the file no longer exists") from None
         _check_target(action, st)
+        if action.get("category") == "similar_images":
+            folder_actions.check_similar_keep(action)
         if action.get("category") == "temp":
             _check_temp_still_safe(action, path_b, ctx)
         if action.get("digest"):
