@@ -94,11 +94,16 @@ def find_duplicate_folders(walker: Walker, groups: list, by_size: dict, roots: l
     for g in groups:
         for rec in g.members:
             grouped[(rec[R_DIR], rec[R_NAME])] = g.digest
-    qual = [walker.dir_other[d] == 0 for d in range(n)]
+    qual = [other == 0 for other in walker.dir_other]
+    # Folders holding a file with no twin: every file alone of its size, then the rest of
+    # each size bucket that the duplicate groups left out.
+    for di in {b[R_DIR] for b in by_size.values() if type(b) is not list}:
+        qual[di] = False
     for bucket in by_size.values():
-        for rec in (bucket if type(bucket) is list else (bucket,)):
-            if (rec[R_DIR], rec[R_NAME]) not in grouped:
-                qual[rec[R_DIR]] = False  # a file with no twin
+        if type(bucket) is list:
+            for rec in bucket:
+                if (rec[R_DIR], rec[R_NAME]) not in grouped:
+                    qual[rec[R_DIR]] = False
     dup_names: dict[int, list] = {}
     for (di, name), digest in grouped.items():
         dup_names.setdefault(di, []).append((name, digest))
