@@ -161,11 +161,17 @@ def _register_properties() -> None:
         property_name = "List-Unsubscribe"
         property_type = "String"
 
+    class ListUnsubscribePost(ExtendedProperty):
+        distinguished_property_set_id = "InternetHeaders"
+        property_name = "List-Unsubscribe-Post"
+        property_type = "String"
+
     class FolderSize(ExtendedProperty):
         property_tag = 0x0E08
         property_type = "Long"
 
     for cls, name, prop in ((Message, "cd_list_id", ListId), (Message, "cd_list_unsubscribe", ListUnsubscribe),
+                            (Message, "cd_list_unsubscribe_post", ListUnsubscribePost),
                             (Folder, "cd_size", FolderSize)):
         if name not in {f.name for f in cls.FIELDS}:
             cls.register(name, prop)
@@ -405,7 +411,8 @@ def summary_from_item(item, folder: str) -> MessageSummary:
         message_id=item.message_id or None,
         from_=sender_text(sender.name, sender.email_address) if sender else "",
         subject=item.subject or "", list_id=getattr(item, "cd_list_id", None) or "",
-        list_unsubscribe=getattr(item, "cd_list_unsubscribe", None) or "")
+        list_unsubscribe=getattr(item, "cd_list_unsubscribe", None) or "",
+        list_unsubscribe_post=getattr(item, "cd_list_unsubscribe_post", None) or "")
 
 
 def fetch_extra(account, summaries: list[MessageSummary], attachment_min_size: int, settings: EwsSettings,

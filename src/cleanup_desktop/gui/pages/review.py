@@ -28,6 +28,7 @@ from cleanup_desktop.gui.models.files import FileTableModel
 from cleanup_desktop.gui.pages.base import Page
 from cleanup_desktop.gui.widgets.cards import StatCard, safety_colour, safety_word
 from cleanup_desktop.gui.widgets.category_view import CategoryView
+from cleanup_desktop.gui.widgets.storage_review import add_storage_review
 
 DISK_CATEGORIES = ("duplicates", "temp", "large", "old")
 
@@ -206,6 +207,7 @@ class ReviewPage(Page):
             self.add_category(cat, names[cat], len(rows), size, view)
             if cat == "duplicates":
                 view.expand_all_if_small()
+        add_storage_review(self, scan)  # the map first, then duplicate folders, similar photos...
 
     def _duplicate_tools(self) -> QWidget:
         box = QWidget()
