@@ -29,6 +29,7 @@ from cleanup_desktop.gui.pages.base import Page
 from cleanup_desktop.gui.widgets.cards import StatCard, safety_colour, safety_word
 from cleanup_desktop.gui.widgets.category_view import CategoryView
 from cleanup_desktop.gui.widgets.storage_review import add_storage_review
+from cleanup_desktop.gui.dialogs.unsubscribe import UnsubscribeButton
 
 DISK_CATEGORIES = ("duplicates", "temp", "large", "old")
 
@@ -163,8 +164,11 @@ class ReviewPage(Page):
                           CategoryView(model, QLabel(self.tr("Ticking an attachment removes the whole mail that carries it."))))
         senders = scan.get("senders", [])
         model = FileTableModel("mail-senders", senders, columns.SENDER_COLUMNS, choice.senders())
+        unsubscribe = UnsubscribeButton(self, choice)
+        view = CategoryView(model, unsubscribe)
+        unsubscribe.attach(view)
         self.add_category(f"mail{n}-senders", self.tr("Bulky senders — {0}").format(account),
-                          len(senders), sum(x["bytes"] for x in senders), CategoryView(model))
+                          len(senders), sum(x["bytes"] for x in senders), view)
 
     def load_disk(self, scan: dict) -> None:
         columns.RULE_LABELS.clear()

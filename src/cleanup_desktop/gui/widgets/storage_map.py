@@ -48,11 +48,13 @@ def _findings(scan: dict) -> list[tuple[str, str, int]]:
         for f in g.get("files", [])[1:]:
             out.append((f["path"], "duplicates", int(f.get("allocated") or g.get("size", 0))))
     for g in scan.get("duplicate_folders", []):
-        for f in g.get("folders", [])[1:]:
-            out.append((f["path"], "duplicates", int(f.get("allocated") or 0)))
+        for f in g.get("folders", []):
+            if f["path"] != g.get("keep"):
+                out.append((f["path"], "duplicates", int(f.get("allocated") or 0)))
     for g in scan.get("similar_images") or []:
-        for im in g.get("images", [])[1:]:
-            out.append((im["path"], "duplicates", int(im.get("allocated") or 0)))
+        for im in g.get("images", []):
+            if im["path"] != g.get("keep"):
+                out.append((im["path"], "duplicates", int(im.get("allocated") or 0)))
     for it in scan.get("temp", []):
         out.append((it["path"], "temp", int(it.get("allocated") or it.get("size") or 0)))
     seen = set()
