@@ -66,6 +66,12 @@ def _findings(scan: dict) -> list[tuple[str, str, int]]:
     return out
 
 
+def _short(path: str) -> str:
+    """A scanned root as the user knows it: ~/Documents rather than /home/anne/Documents."""
+    home = os.path.expanduser("~")
+    return "~" + path[len(home):] if path == home or path.startswith(home + os.sep) else path
+
+
 def build_tree(scan: Optional[dict], mail_scans: list[dict], files_label: str, mail_label: str) -> Node:
     """The whole map: one node per scanned root, one per mailbox."""
     top = Node("", 0, kind="root")
@@ -74,7 +80,7 @@ def build_tree(scan: Optional[dict], mail_scans: list[dict], files_label: str, m
         nodes = []
         for f in folders:
             name = os.path.basename(f["path"].rstrip(os.sep)) or f["path"]
-            nodes.append(Node(name if f.get("parent", -1) >= 0 else f["path"], int(f["allocated"]), f["path"]))
+            nodes.append(Node(name if f.get("parent", -1) >= 0 else _short(f["path"]), int(f["allocated"]), f["path"]))
         for f, node in zip(folders, nodes):
             p = f.get("parent", -1)
             (nodes[p].children if 0 <= p < len(nodes) else top.children).append(node)

@@ -18,24 +18,20 @@ from cleanup_desktop.gui.widgets.category_view import CategoryView
 from cleanup_desktop.gui.widgets.storage_map import StorageMap
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("StorageReview", text)
-
-
-FILES = Column("files", lambda: _t("Files"), lambda i: fmt.number(i.get("files", 0)), lambda i: i.get("files", 0), RIGHT)
-KEPT = Column("kept", lambda: _t("Kept copy"), lambda i: (i.get("keep") or i.get("similar_to") or {}).get("path", ""),
+FILES = Column("files", lambda: QCoreApplication.translate("StorageReview", "Files"), lambda i: fmt.number(i.get("files", 0)), lambda i: i.get("files", 0), RIGHT)
+KEPT = Column("kept", lambda: QCoreApplication.translate("StorageReview", "Kept copy"), lambda i: (i.get("keep") or i.get("similar_to") or {}).get("path", ""),
               lambda i: (i.get("keep") or i.get("similar_to") or {}).get("path", ""))
-TARGET = Column("target", lambda: _t("Pointed to"), lambda i: i.get("target", ""), lambda i: i.get("target", ""))
-FOLDERS = Column("folders", lambda: _t("Empty folders inside"), lambda i: fmt.number(i.get("folders", 1)),
+TARGET = Column("target", lambda: QCoreApplication.translate("StorageReview", "Pointed to"), lambda i: i.get("target", ""), lambda i: i.get("target", ""))
+FOLDERS = Column("folders", lambda: QCoreApplication.translate("StorageReview", "Empty folders inside"), lambda i: fmt.number(i.get("folders", 1)),
                  lambda i: i.get("folders", 1), RIGHT)
-RESOLUTION = Column("pixels", lambda: _t("Resolution"), lambda i: f"{i.get('width', 0)} × {i.get('height', 0)}",
+RESOLUTION = Column("pixels", lambda: QCoreApplication.translate("StorageReview", "Resolution"), lambda i: f"{i.get('width', 0)} × {i.get('height', 0)}",
                     lambda i: i.get("pixels", 0), RIGHT)
-SIMILARITY = Column("similarity", lambda: _t("Similarity"), lambda i: f"{i.get('similarity', 0)} %",
+SIMILARITY = Column("similarity", lambda: QCoreApplication.translate("StorageReview", "Similarity"), lambda i: f"{i.get('similarity', 0)} %",
                     lambda i: i.get("similarity", 0), RIGHT)
-TAKEN = Column("taken", lambda: _t("Taken"), lambda i: fmt.when(i.get("taken", "")) if i.get("taken") else "",
+TAKEN = Column("taken", lambda: QCoreApplication.translate("StorageReview", "Taken"), lambda i: fmt.when(i.get("taken", "")) if i.get("taken") else "",
                lambda i: i.get("taken", ""))
-CAMERA = Column("camera", lambda: _t("Camera"), lambda i: i.get("camera", ""), lambda i: i.get("camera", ""))
-FOLDER_PATH = Column("path", lambda: _t("Folder"), lambda i: i.get("path", ""), lambda i: i.get("path", "").lower())
+CAMERA = Column("camera", lambda: QCoreApplication.translate("StorageReview", "Camera"), lambda i: i.get("camera", ""), lambda i: i.get("camera", ""))
+FOLDER_PATH = Column("path", lambda: QCoreApplication.translate("StorageReview", "Folder"), lambda i: i.get("path", ""), lambda i: i.get("path", "").lower())
 
 
 class PhotoCard(QWidget):
@@ -58,23 +54,23 @@ class PhotoCard(QWidget):
     def show_image(self, image: dict | None) -> None:
         self.picture.setPixmap(QPixmap())
         if not image:
-            self.picture.setText(_t("Choose a photo in the list."))
+            self.picture.setText(QCoreApplication.translate("StorageReview", "Choose a photo in the list."))
             self.facts.setText("")
             return
         reader = QImageReader(image["path"])
         reader.setAutoTransform(True)
         size = reader.size()
         if size.isValid():
-            reader.setScaledSize(size.scaled(QSize(300, 190), Qt.AspectRatioMode.KeepAspectRatio))
+            reader.setScaledSize(size.scaled(QSize(260, 160), Qt.AspectRatioMode.KeepAspectRatio))
         picture = reader.read()
         if picture.isNull():
-            self.picture.setText(_t("No preview for this kind of file."))
+            self.picture.setText(QCoreApplication.translate("StorageReview", "No preview for this kind of file."))
         else:
             self.picture.setPixmap(QPixmap.fromImage(picture))
         facts = [os.path.basename(image["path"]),
                  f"{image.get('width', 0)} × {image.get('height', 0)} · {fmt.size(image.get('size', 0))}"]
         if image.get("taken"):
-            facts.append(_t("Taken {0}").format(fmt.when(image["taken"])))
+            facts.append(QCoreApplication.translate("StorageReview", "Taken {0}").format(fmt.when(image["taken"])))
         if image.get("camera"):
             facts.append(image["camera"])
         self.facts.setText("\n".join(facts))
@@ -86,8 +82,8 @@ class SideBySide(QWidget):
         super().__init__(parent)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        self.kept = PhotoCard(_t("Kept (largest resolution)"))
-        self.other = PhotoCard(_t("Similar copy"))
+        self.kept = PhotoCard(QCoreApplication.translate("StorageReview", "Kept (largest resolution)"))
+        self.other = PhotoCard(QCoreApplication.translate("StorageReview", "Similar copy"))
         grid.addWidget(self.kept, 0, 0)
         grid.addWidget(self.other, 0, 1)
         self.show_pair(None, None)
@@ -130,15 +126,15 @@ def add_storage_review(page, scan: dict) -> None:
 
         return extra_items(scan, category)
 
-    note = QLabel(_t("Nothing here is ticked for you: look, then tick what you no longer need. "
+    note = QLabel(QCoreApplication.translate("StorageReview", "Nothing here is ticked for you: look, then tick what you no longer need. "
                      "The kept copy always stays."), wordWrap=True)
     groups = scan.get("similar_images") or []
     kinds = [
-        ("duplicate_folders", _t("Duplicate folders"), [NAME, FILES, SIZE, FOLDER, KEPT], None),
-        ("similar_images", _t("Similar photos"), [NAME, RESOLUTION, SIMILARITY, SIZE, TAKEN, CAMERA, FOLDER], None),
-        ("empty_folders", _t("Empty folders"), [FOLDER_PATH, FOLDERS, MODIFIED], None),
-        ("empty_files", _t("Empty files"), [NAME, FOLDER, MODIFIED], None),
-        ("broken_links", _t("Broken links"), [NAME, TARGET, FOLDER], None),
+        ("duplicate_folders", QCoreApplication.translate("StorageReview", "Duplicate folders"), [NAME, FILES, SIZE, FOLDER, KEPT], None),
+        ("similar_images", QCoreApplication.translate("StorageReview", "Similar photos"), [NAME, RESOLUTION, SIMILARITY, SIZE, TAKEN, CAMERA, FOLDER], None),
+        ("empty_folders", QCoreApplication.translate("StorageReview", "Empty folders"), [FOLDER_PATH, FOLDERS, MODIFIED], None),
+        ("empty_files", QCoreApplication.translate("StorageReview", "Empty files"), [NAME, FOLDER, MODIFIED], None),
+        ("broken_links", QCoreApplication.translate("StorageReview", "Broken links"), [NAME, TARGET, FOLDER], None),
     ]
     for key, title, cols, _tools in kinds:
         data = rows(key)
@@ -166,7 +162,7 @@ def add_map(page, scan: dict) -> None:
     page.session.mail_scanned.connect(follow_mail)
     page.stack.insertWidget(0, storage)
     total = sum(int(f["allocated"]) for f in (scan.get("storage") or {}).get("folders", []) if f.get("parent", -1) < 0)
-    item = QListWidgetItem(_t("Where your space is") + f"\n{fmt.size(total)}")
+    item = QListWidgetItem(QCoreApplication.translate("StorageReview", "Where your space is") + f"\n{fmt.size(total)}")
     item.setData(Qt.ItemDataRole.UserRole, "storage-map")
     page.categories.insertItem(0, item)
     page.storage_map = storage
