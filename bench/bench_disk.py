@@ -12,6 +12,9 @@ Phases (``--phases``):
   cold   page cache dropped before every run (root only): same tools
   rss1m  a 1,000,000-file tree of small files (on a tmpfs it mounts when root): one run of
          ours (and of each peer with --rss-peers), peak RSS in bytes per file
+  startup  start-up of our command line, interleaved rounds: the bare interpreter (the
+         floor), ``--version``, ``--help`` and ``scan`` of an empty folder (start-up and set-up
+         up to the walk's first folder)
 
 Examples:
   .venv/bin/python bench/bench_disk.py                        # warm + cold, 50k files ~3 GB
@@ -43,7 +46,8 @@ import gen_tree  # noqa: E402
 DEFAULT_WORKDIR = "/var/tmp/cleanup-desktop-bench"
 PEER_PACKAGES = {"jdupes": "jdupes", "rmlint": "rmlint", "fdupes": "fdupes", "time": "/usr/bin/time"}
 TIME_BIN = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
-TARGETS = {"jdupes": 1.5, "rmlint": 4.0, "fdupes": 4.0, "rescan": 10.0, "rss_bytes_per_file": 500}
+TARGETS = {"jdupes": 1.5, "rmlint": 4.0, "fdupes": 4.0, "rescan": 10.0, "rss_bytes_per_file": 500,
+           "startup_s": 0.15, "scan_first_file_s": 0.2}
 
 
 # ----------------------------------------------------------------------------- tools
@@ -499,6 +503,47 @@ def print_rss(res: dict) -> list[str]:
     return lines
 
 
+# ----------------------------------------------------------------------------- start-up
+STARTUP_ROWS = (
+    ("python", "python -c pass (interpreter floor)", ["-c", "pass"], None),
+    ("version", "cleanup-desktop --version", ["-m", "cleanup_desktop", "--version"], "startup_s"),
+    ("help", "cleanup-desktop --help", ["-m", "cleanup_desktop", "--help"], "startup_s"),
+    ("scan", "cleanup-desktop scan --json EMPTY", ["-m", "cleanup_desktop", "scan", "--json", "--no-cache"],
+     "scan_first_file_s"),
+)
+
+
+def startup_phase(env_extra: dict, scratch: str, runs: int) -> dict:
+    """Wall time of each start-up row, ``runs`` interleaved rounds after one untimed round."""
+    empty = tempfile.mkdtemp(dir=scratch)
+    env = {**os.environ, **env_extra}
+    times: dict[str, list[float]] = {key: [] for key, *_ in STARTUP_ROWS}
+    for round_no in range(runs + 1):
+        for key, _label, argv, _target in STARTUP_ROWS:
+            cmd = [sys.executable, *argv] + ([empty] if key == "scan" else [])
+            t0 = time.perf_counter()
+            subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            if round_no:
+                times[key].append(time.perf_counter() - t0)
+    return {key: {"label": label, "times": times[key], "median": median(times[key]), "min": min(times[key]),
+                  "target_s": TARGETS.get(target) if target else None}
+            for key, label, _argv, target in STARTUP_ROWS}
+
+
+def print_startup(res: dict, runs: int) -> list[str]:
+    lines = [f"Start-up, {runs} interleaved rounds (wall seconds):",
+             f"{'command':42} {'median s':>9} {'min s':>7} {'goal s':>7}"]
+    for row in res.values():
+        goal = f"{row['target_s']:.2f}" if row["target_s"] else ""
+        lines.append(f"{row['label']:42} {row['median']:9.3f} {row['min']:7.3f} {goal:>7}")
+    return lines
+
+
+def startup_verdicts(res: dict) -> list[dict]:
+    return [{"target": f"{row['label']} <= {row['target_s']} s (median)", "value": round(row["median"], 3),
+             "pass": row["median"] <= row["target_s"]} for row in res.values() if row["target_s"]]
+
+
 # ----------------------------------------------------------------------------- main
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
@@ -508,7 +553,9 @@ def parse_args(argv):
                    help="small tree (2000 files, ~20 MB), 1 run, warm phase only")
     p.add_argument("--workdir", default=DEFAULT_WORKDIR, help="trees and scratch (default %(default)s)")
     p.add_argument("--out", default=os.path.join(HERE, "out"), help="JSON results folder")
-    p.add_argument("--phases", default=None, help="comma list of warm,cold,rss1m (default warm,cold)")
+    p.add_argument("--phases", default=None,
+                   help="comma list of warm,cold,rss1m,startup (default warm,cold,startup)")
+    p.add_argument("--startup-runs", type=int, default=15, help="start-up rounds (default 15)")
     p.add_argument("--runs", type=int, default=None, help="timed warm rounds (default 5)")
     p.add_argument("--cold-runs", type=int, default=3)
     p.add_argument("--seed", type=int, default=42)
@@ -536,7 +583,7 @@ def parse_args(argv):
     args.files = args.files or 50_000
     args.size_scale = args.size_scale if args.size_scale is not None else 1.0
     args.runs = args.runs or 5
-    args.phases = set((args.phases or "warm,cold").split(","))
+    args.phases = set((args.phases or "warm,cold,startup").split(","))
     return args
 
 
@@ -607,14 +654,19 @@ def main(argv=None) -> int:
             report["rss_1m"] = rss
             agree_ok = agree_ok and rss["agree"]
             lines += [""] + print_rss(rss)
+        startup = None
+        if "startup" in args.phases:
+            startup = startup_phase(cache_env, scratch, args.startup_runs)
+            report["startup"] = startup
+            lines += [""] + print_startup(startup, args.startup_runs)
         problems = [f"{t.name}: {p}" for t in tools for p in t.problems]
         if problems:
             lines += ["", "DISAGREEMENTS / FAILURES:"] + ["  " + p for p in problems]
-        v = verdicts(tools, rss)
+        v = verdicts(tools, rss) + (startup_verdicts(startup) if startup else [])
         if args.quick:
             lines += ["", "Quick mode: the tree is too small for the speed targets to mean "
                           "anything (start-up dominates); this run checks agreement only."]
-            v = [x for x in v if "RSS" in x["target"]]
+            v = [x for x in v if "RSS" in x["target"] or x["target"].endswith("s (median)")]
         if v:
             lines += ["", "Targets:"] + [f"  {'PASS' if x['pass'] else 'FAIL'}  {x['target']}: "
                                          f"{x['value']}" for x in v]

@@ -791,6 +791,22 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>la copie conservée {0} n’est plus un fichier ordinaire</translation>
     </message>
     <message>
+        <source>Open in another program (locked)</source>
+        <translation>Ouvert dans un autre programme (verrouillé)</translation>
+    </message>
+    <message>
+        <source>the kept copy {0} cannot be told apart from this file</source>
+        <translation>la copie conservée {0} ne peut pas être distinguée de ce fichier</translation>
+    </message>
+    <message>
+        <source>the plan does not say which file this is (no device and file number)</source>
+        <translation>le plan ne dit pas de quel fichier il s’agit (ni périphérique ni numéro de fichier)</translation>
+    </message>
+    <message>
+        <source>the file is open in another program (locked); close it and run the plan again</source>
+        <translation>le fichier est ouvert dans un autre programme (verrouillé) ; fermez-le et relancez le nettoyage</translation>
+    </message>
+    <message>
         <source>the kept copy {0} now leads to this very file</source>
         <translation>la copie conservée {0} mène maintenant à ce même fichier</translation>
     </message>

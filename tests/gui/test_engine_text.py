@@ -51,3 +51,13 @@ def test_details_are_put_back_and_unknown_messages_kept(french):
 def test_english_stays_english(qapp):
     i18n.install(QApplication.instance(), "en")
     assert translated("Permission denied") == "Permission denied"
+
+
+def test_file_identity_messages_are_shown_in_french(french):
+    from cleanup_desktop.core import fileid, trash
+
+    locked = PermissionError(13, "in use")
+    locked.winerror = fileid.ERROR_SHARING_VIOLATION
+    for message in (fileid.LOCKED, trash.describe_os_error(locked)):
+        assert translated(message) != message
+    assert translated(fileid.LOCKED) == "Ouvert dans un autre programme (verrouillé)"

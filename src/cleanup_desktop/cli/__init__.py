@@ -2,6 +2,12 @@
 
 Each sub-command lives in its own module exposing ``register(subparsers)``; the module adds
 its parser and sets ``func`` (taking the parsed namespace, returning an exit code).
+
+Start-up is part of every command's time, so only what a command needs is imported: the
+parser for ``--version``, ``--help`` and the GUI is built from the light table ``COMMANDS``
+below (name, owning module, one-line help) without importing any command module, and a
+command's own module is imported only when that command runs. tests/test_cli_startup.py
+checks that the table matches the modules and guards what each path imports.
 """
 
 from __future__ import annotations
@@ -14,42 +20,32 @@ from typing import Optional, Sequence
 
 from cleanup_desktop import __version__
 
-# Modules under cleanup_desktop.cli that provide sub-commands, in help order.
-COMMAND_MODULES: list[str] = [
-    "scan_cmd",
-    "mail_cmd",
-    "impact_cmd",
-    "methods_cmd",
-    "plan_cmd",
-    "clean_cmd",
-    "history_cmd",
-    "report_cmd",
-    "devices_cmd",
-    "aggregate_cmd",
-]
-
-
-# Which module provides a command: lets `cleanup-desktop scan ...` import only what it needs
-# (start-up time counts in benchmarks and scripts). Commands not listed load every module.
-COMMAND_OWNERS: dict[str, str] = {
-    "scan": "scan_cmd",
-    "plan": "plan_cmd",
-    "clean": "clean_cmd",
-    "undo": "history_cmd",
-    "empty-trash": "history_cmd",
-    "history": "history_cmd",
-    "impact": "impact_cmd",
-    "methods": "methods_cmd",
-    "report": "report_cmd",
-    "devices": "devices_cmd",
-    "aggregate": "aggregate_cmd",
-    "mail-scan": "mail_cmd",
-    "mail-local": "mail_cmd",
-    "mail-accounts": "mail_cmd",
+# Every command, in help order: name -> (module under cleanup_desktop.cli, one-line help).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "scan": ("scan_cmd", "scan folders for duplicates, temp/cache files and large or old files (changes nothing)"),
+    "mail-scan": ("mail_cmd", "scan a mailbox over IMAP, Exchange (EWS) or Microsoft 365 (Graph); nothing is changed"),
+    "mail-accounts": ("mail_cmd", "list, add or remove saved mail accounts (passwords go to the OS keyring)"),
+    "mail-local": ("mail_cmd", "scan mail stored on this computer (Thunderbird, .mbox/.eml, Outlook files), read-only"),
+    "impact": ("impact_cmd", "kg CO2e of what you deleted (declared Go and counts)"),
+    "methods": ("methods_cmd", "list the CO2e methods and their sources"),
+    "plan": ("plan_cmd", "build a cleanup plan (JSON) from a scan result"),
+    "clean": ("clean_cmd", "execute a cleanup plan (to the trash by default)"),
+    "undo": ("history_cmd", "put back what a run moved to the trash"),
+    "empty-trash": ("history_cmd", "permanently remove from the trash exactly what a run put there"),
+    "history": ("history_cmd", "list cleanup runs and what they freed"),
+    "report": ("report_cmd", "write your measurement sheet (JSON, CSV, XLSX, PDF or the INR form's block)"),
+    "devices": ("devices_cmd", "declare what you did with your devices (donated, repaired, protected, reused, recycled)"),
+    "aggregate": ("aggregate_cmd", "add up the participants' sheets: totals, team ranking, XLSX, PDF, INR form JSON"),
 }
+# Modules that provide sub-commands, in help order.
+COMMAND_MODULES: list[str] = list(dict.fromkeys(module for module, _help in COMMANDS.values()))
+# Which module provides a command (kept for callers of the former name).
+COMMAND_OWNERS: dict[str, str] = {name: module for name, (module, _help) in COMMANDS.items()}
 
 
-def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
+def build_parser(only: Optional[str] = None, full: bool = False) -> argparse.ArgumentParser:
+    """The parser with the real sub-parsers of module ``only`` (or of every module with
+    ``full``); otherwise every command as a light entry that only names it in the help."""
     parser = argparse.ArgumentParser(
         prog="cleanup-desktop",
         description="Digital Cleanup Day assistant: find what can go, delete it safely, measure it.",
@@ -58,10 +54,19 @@ def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="open the desktop app on a generated sample folder (no command: open the app)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in [only] if only else COMMAND_MODULES:
-        module = importlib.import_module(f"cleanup_desktop.cli.{name}")
-        module.register(sub)
+    if only or full:
+        for name in [only] if only else COMMAND_MODULES:
+            module = importlib.import_module(f"cleanup_desktop.cli.{name}")
+            module.register(sub)
+    else:
+        for name, (_module, text) in COMMANDS.items():
+            sub.add_parser(name, help=text, add_help=False)
     return parser
+
+
+def command_of(argv: Sequence[str]) -> Optional[str]:
+    """The command named on a command line: its first argument that is not an option."""
+    return next((a for a in argv if not a.startswith("-")), None)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -70,8 +75,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         # Non-UTF-8 file names (surrogate-escaped) are written back as their original bytes.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="surrogateescape")
-    parser = build_parser(COMMAND_OWNERS.get(argv[0]) if argv else None)
+    command = command_of(argv)
+    parser = build_parser(COMMAND_OWNERS.get(command) if command else None)
     args = parser.parse_args(argv)
+    if getattr(args, "command", None) and not getattr(args, "func", None):
+        parser.error(f"command {args.command} could not be loaded")
     if not getattr(args, "func", None):
         from cleanup_desktop.gui import launch  # Qt is imported only when the window opens
 

@@ -144,8 +144,10 @@ def _verify_keep(action: dict, target: os.stat_result, ctx: ExecContext) -> None
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
                 raise Skip(f"the kept copy {keep['path']} is no longer a regular file")
+            if fileid.same_file(fileid.identity(st), fileid.identity(target)):
+                raise Skip(f"the kept copy {keep['path']} now leads to this very file")
             if not fileid.distinct(fileid.identity(st), fileid.identity(target)):
-                raise Skip(f"the kept copy {keep['path']} now leads to this very file (or cannot be told apart from it)")
+                raise Skip(f"the kept copy {keep['path']} cannot be told apart from this file")
             if st.st_size != keep["size"]:
                 raise Skip(f"the kept copy {keep['path']} changed size")
             ident = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)

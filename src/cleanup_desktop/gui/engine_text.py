@@ -29,6 +29,7 @@ SHAPES = (
     QT_TRANSLATE_NOOP("EngineMessages", "No such folder"),
     QT_TRANSLATE_NOOP("EngineMessages", "Changed during the scan"),
     QT_TRANSLATE_NOOP("EngineMessages", "Name cannot be decoded"),
+    QT_TRANSLATE_NOOP("EngineMessages", "Open in another program (locked)"),
     QT_TRANSLATE_NOOP("EngineMessages", "Byte comparison failed: {0}"),
     QT_TRANSLATE_NOOP("EngineMessages", "System folder: Cleanup Desktop never offers anything in it for deletion, so it is not scanned"),
     # Re-checks just before an action (skipped for safety)
@@ -49,6 +50,9 @@ SHAPES = (
     QT_TRANSLATE_NOOP("EngineMessages", "the kept copy {0} cannot be read ({1})"),
     QT_TRANSLATE_NOOP("EngineMessages", "the kept copy {0} is no longer a regular file"),
     QT_TRANSLATE_NOOP("EngineMessages", "the kept copy {0} now leads to this very file"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the kept copy {0} cannot be told apart from this file"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the plan does not say which file this is (no device and file number)"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the file is open in another program (locked); close it and run the plan again"),
     QT_TRANSLATE_NOOP("EngineMessages", "the kept copy {0} changed size"),
     QT_TRANSLATE_NOOP("EngineMessages", "the kept copy {0} no longer has the same content"),
     QT_TRANSLATE_NOOP("EngineMessages", "the file is gone and not in the trash: it was removed outside this run"),

@@ -105,13 +105,6 @@ def _compare_batch(dirs: list, batch: Sequence[tuple[int, list[Record], int]]) -
     return out
 
 
-def _needs_identity(bucket: list[Record], dirs: list) -> bool:
-    for rec in bucket:
-        if not rec[R_INO] or not rec_dev(rec, dirs):
-            return True
-    return False
-
-
 def _identify(bucket: list[Record], size: int, dirs: list, errors: list) -> list[Record]:
     """The bucket with every record's identity read (lstat) where it is missing, files that
     changed since the walk left out, and each hard-linked file once."""
@@ -197,7 +190,8 @@ class _Finder:
 
     def chunk(self, buckets: list[tuple[int, list[Record]]]) -> None:
         dirs = self.dirs
-        if not fileid.current().entry_ids or any(_needs_identity(b, dirs) for _s, b in buckets):
+        if not fileid.current().entry_ids:  # Windows: the walk had no identities; elsewhere a
+            # zero stays unknown (an lstat would say the same), never a cache key or a link
             known = [(size, _identify(b, size, dirs, self.errors), len(b)) for size, b in buckets]
             self.report(sum(n - len(b) for _s, b, n in known), sum(s * (n - len(b)) for s, b, n in known))
             buckets = [(size, b) for size, b, _n in known if len(b) > 1]

@@ -15,13 +15,14 @@ import ntpath
 import os
 import posixpath
 import re
-import sys
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Optional, Union
+
+from cleanup_desktop.core.fileid import running_os
 
 OS_NAMES = ("linux", "windows", "macos")
 SAFETY_LEVELS = ("S", "Q", "R", "N")  # safe / close the app first / user data: report / never
@@ -87,11 +88,7 @@ _ALL_FIELDS = frozenset(_STR_FIELDS + _LIST_FIELDS + _BOOL_FIELDS + ("min_age_ho
 
 @lru_cache(maxsize=1)
 def current_os() -> str:
-    if sys.platform.startswith("win"):
-        return "windows"
-    if sys.platform == "darwin":
-        return "macos"
-    return "linux"
+    return running_os()
 
 
 def check_os_name(os_name: Optional[str]) -> str:

@@ -167,12 +167,13 @@ class Walker:
                         if not S_ISREG(st.st_mode):
                             other += 1
                             continue  # replaced by something else since the listing
-                        if st.st_nlink > 1 and st.st_ino:
-                            key = (st.st_dev, st.st_ino)
-                            if key in seen_links:
-                                other += 1
-                                continue
-                            seen_links.add(key)
+                        if st.st_nlink > 1:
+                            key = identity(st)
+                            if key is not None:
+                                if key in seen_links:
+                                    other += 1
+                                    continue
+                                seen_links.add(key)
                         files += 1
                         nbytes += st.st_size
                         if has_blocks:
