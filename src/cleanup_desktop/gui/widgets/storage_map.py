@@ -136,23 +136,17 @@ def squarify(sizes: list[float], rect: QRectF) -> list[QRectF]:
         while j < len(areas) and worst(row + [areas[j]]) <= worst(row):
             row.append(areas[j])
             j += 1
-        s = sum(row)
-        if w >= h:  # lay the row along the left edge
-            rw = s / h if h else 0
-            yy = y
-            for a in row:
-                rh = a / rw if rw else 0
-                out.append(QRectF(x, yy, rw, rh))
-                yy += rh
-            x, w = x + rw, w - rw
+        across = w >= h  # lay the row along the left edge, else along the top
+        thick = sum(row) / ((h if across else w) or 1)
+        pos = y if across else x
+        for a in row:
+            length = a / thick if thick else 0
+            out.append(QRectF(x, pos, thick, length) if across else QRectF(pos, y, length, thick))
+            pos += length
+        if across:
+            x, w = x + thick, w - thick
         else:
-            rh = s / w if w else 0
-            xx = x
-            for a in row:
-                rw = a / rh if rh else 0
-                out.append(QRectF(xx, y, rw, rh))
-                xx += rw
-            y, h = y + rh, h - rh
+            y, h = y + thick, h - thick
         i = j
     return out
 
