@@ -85,18 +85,18 @@ def build_tree(scan: Optional[dict], mail_scans: list[dict], files_label: str, m
             p = f.get("parent", -1)
             (nodes[p].children if 0 <= p < len(nodes) else top.children).append(node)
         index = {n.path: n for n in nodes}
-        for path, kind, nbytes in _findings(scan):
-            d = os.path.dirname(path) if path not in index else path
-            chain = []
-            while True:
-                node = index.get(d)
-                if node is not None:
-                    chain.append(node)
+        chains: dict[str, list] = {}  # folder -> the map folders holding it (memo: findings share folders)
+
+        def chain(d: str) -> list:
+            got = chains.get(d)
+            if got is None:
                 parent = os.path.dirname(d)
-                if parent == d:
-                    break
-                d = parent
-            for node in chain:
+                got = ([index[d]] if d in index else []) + (chain(parent) if parent != d else [])
+                chains[d] = got
+            return got
+
+        for path, kind, nbytes in _findings(scan):
+            for node in chain(path if path in index else os.path.dirname(path)):
                 node.found[kind] = node.found.get(kind, 0) + nbytes
         for node in nodes:
             rest = node.size - sum(c.size for c in node.children)
