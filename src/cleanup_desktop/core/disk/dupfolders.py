@@ -81,32 +81,23 @@ def manifest_digest(entries: list[tuple]) -> str:
     return h.hexdigest()
 
 
-def find_duplicate_folders(walker: Walker, groups: list, by_size: dict, roots: list[str], hidden: list[bool],
+def find_duplicate_folders(walker: Walker, groups: list, nbig: dict, roots: list[str], hidden: list[bool],
                            totals, min_size: int) -> tuple[list[dict], set[int]]:
     """Verified duplicate folder groups, largest first, and the ids (``id()``) of the file
-    groups folded into them."""
+    groups folded into them. ``nbig``: per folder, how many of its files have at least
+    ``min_size`` bytes (each one that is in no duplicate group has no twin)."""
     dirs, parents = walker.dirs, walker.parents
     n = len(dirs)
     if n == 0 or len(walker.dir_names) != n:
         return [], set()
     alloc, nbytes, files = totals
-    grouped: dict[tuple[int, str], bytes] = {}
+    dup_names: dict[int, list] = {}  # folder -> (name, digest) of its files that have a twin
     for g in groups:
         for rec in g.members:
-            grouped[(rec[R_DIR], rec[R_NAME])] = g.digest
-    qual = [other == 0 for other in walker.dir_other]
-    # Folders holding a file with no twin: every file alone of its size, then the rest of
-    # each size bucket that the duplicate groups left out.
-    for di in {b[R_DIR] for b in by_size.values() if type(b) is not list}:
-        qual[di] = False
-    for bucket in by_size.values():
-        if type(bucket) is list:
-            for rec in bucket:
-                if (rec[R_DIR], rec[R_NAME]) not in grouped:
-                    qual[rec[R_DIR]] = False
-    dup_names: dict[int, list] = {}
-    for (di, name), digest in grouped.items():
-        dup_names.setdefault(di, []).append((name, digest))
+            dup_names.setdefault(rec[R_DIR], []).append((rec[R_NAME], g.digest))
+    # A folder holding anything else than files and folders, or a file with no twin, cannot
+    # have a duplicate (nor can its ancestors, below).
+    qual = [other == 0 and nbig.get(d, 0) == len(dup_names.get(d, ())) for d, other in enumerate(walker.dir_other)]
     children: dict[int, list[int]] = {}
     for d in range(n - 1, -1, -1):
         p = parents[d]
@@ -129,7 +120,7 @@ def find_duplicate_folders(walker: Walker, groups: list, by_size: dict, roots: l
     if not candidates:
         return [], set()
 
-    known_digest = {os.path.join(dirs[di][0], name): digest for (di, name), digest in grouped.items()}
+    known_digest = {os.path.join(dirs[di][0], name): digest for di, pairs in dup_names.items() for name, digest in pairs}
     mtimes = {os.path.join(dirs[rec[R_DIR]][0], rec[R_NAME]): rec[R_MTIME] for g in groups for rec in g.members}
 
     def known(path: str, st: os.stat_result) -> Optional[bytes]:

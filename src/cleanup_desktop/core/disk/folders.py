@@ -115,15 +115,22 @@ def empty_folders(walker: Walker, roots: list[str], first_temp_only: int, hidden
     return out
 
 
-def empty_files(candidates: list[tuple[int, str]], walker: Walker, roots: list[str], hidden: list[bool]) -> list[dict]:
+def empty_files(candidates: list[tuple], walker: Walker, roots: list[str], hidden: list[bool]) -> list[dict]:
+    """candidates: (dir index, name, mtime_ns, dev, ino) of the 0-byte files the walk met."""
     out = []
-    for di, name in candidates:
+    for di, name, mtime_ns, dev, ino in candidates:
         if hidden[di] or is_marker(name):
             continue
         dpath, _dev, root_index = walker.dirs[di]
-        entry = _stat_entry(os.path.join(dpath, name), roots[root_index])
-        if entry is not None and entry["size"] == 0:
-            out.append(entry)
+        path = os.path.join(dpath, name)
+        if fileid.known(dev, ino) is None:  # Windows: directory entries carry no identity
+            entry = _stat_entry(path, roots[root_index])
+            if entry is None or entry["size"] != 0:
+                continue
+        else:
+            entry = {"path": path, "size": 0, "allocated": 0, "mtime_ns": mtime_ns, "dev": dev, "ino": ino,
+                     "root": roots[root_index]}
+        out.append(entry)
     out.sort(key=lambda e: e["path"])
     return out
 
@@ -148,15 +155,17 @@ def on_absent_volume(target: str) -> bool:
 def link_state(path: str) -> tuple[str, str]:
     """("ok" | "broken" | "absent-volume" | "gone", target) for the symbolic link at ``path``."""
     try:
+        os.stat(fileid.io_path(path))  # follows the link
+        ok = True
+    except OSError as exc:
+        # unreadable but not known missing: never called broken
+        ok = exc.errno not in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP)
+    try:
         target = os.readlink(fileid.io_path(path))
     except OSError:
         return "gone", ""
-    try:
-        os.stat(fileid.io_path(path))  # follows the link
+    if ok:
         return "ok", target
-    except OSError as exc:
-        if exc.errno not in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP):
-            return "ok", target  # unreadable, not known missing: never called broken
     full = os.path.normpath(os.path.join(os.path.dirname(path), target))
     return ("absent-volume" if on_absent_volume(full) else "broken"), target
 
@@ -168,6 +177,11 @@ def broken_links(walker: Walker, roots: list[str], first_temp_only: int) -> list
         if root_index >= first_temp_only:
             continue
         path = os.path.join(dpath, name)
+        try:
+            os.stat(path)  # the common case: the link works (one system call)
+            continue
+        except OSError:
+            pass
         state, target = link_state(path)
         if state != "broken":
             continue

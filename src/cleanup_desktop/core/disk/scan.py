@@ -164,7 +164,8 @@ class _Collector:
         self._seq = 0
         self.has_blocks = hasattr(os.stat_result, "st_blocks")
         self.first_temp_only = len(roots)  # walk roots from this index on are temp-only
-        self.empty: list[tuple[int, str]] = []  # empty regular files (dir index, name)
+        self.empty: list[tuple] = []  # empty regular files (dir index, name, mtime_ns, dev, ino)
+        self.nbig: dict[int, int] = {}  # per folder: files of at least min_size (duplicate candidates)
         self.images: list[tuple] = []  # photo candidates (with ScanOptions.similar_images)
 
     def on_dir(self, path: str, parent_ctx):
@@ -184,12 +185,14 @@ class _Collector:
         # Windows: system files and online-only files are never offered (temp rules only).
         not_offered = fileid.not_offered if fileid.current().attributes else None
         empty = self.empty.append if opts.folders else None
+        nbig = self.nbig
+        nbig_get = nbig.get
 
         def on_file(di: int, name: str, path: str, st: os.stat_result, ctx) -> None:
             size = st.st_size
             if size <= 0:
                 if empty is not None and size == 0:
-                    empty((di, name))
+                    empty((di, name, st.st_mtime_ns, st.st_dev, st.st_ino))
                 return
             if dirs[di][2] >= first_temp_only or (not_offered is not None and not_offered(st)):
                 # under a temp-only root, or never offered
@@ -205,6 +208,7 @@ class _Collector:
                     rec = (di, name, st.st_ino, st.st_mtime_ns)
                 else:
                     rec = (di, name, st.st_ino, st.st_mtime_ns, st.st_dev)
+                nbig[di] = nbig_get(di, 0) + 1
                 bucket = get(size)
                 if bucket is None:
                     by_size[size] = rec
@@ -522,5 +526,5 @@ def _folder_findings(result: ScanResult, walker: Walker, collector: _Collector, 
     result.empty_files = folders.empty_files(collector.empty, walker, walk_roots, hidden)
     result.broken_links = folders.broken_links(walker, walk_roots, first_temp_only)
     result.duplicate_folders, folded = dupfolders.find_duplicate_folders(
-        walker, groups, collector.by_size, walk_roots, hidden, totals, opts.min_size)
+        walker, groups, collector.nbig, walk_roots, hidden, totals, opts.min_size)
     return [g for g in groups if id(g) not in folded]
