@@ -44,11 +44,14 @@ def kinds_phase(args, scratch: str, env: dict) -> tuple[list[str], dict]:
     tag = f"s{args.seed}-f{args.files}-x{args.size_scale:g}"
     manifest = prepare_tree(args.workdir, tag, args.files, args.size_scale, False, args.seed, False)
     root = manifest["root"]
-    base_env = dict(env, PYTHONPATH=snapshot_source(args.base_rev, scratch))
+    base_env = dict(env, PYTHONPATH=snapshot_source(args.base_rev, os.path.join(scratch, "base")))
+    # The change as committed (a working tree edited during the run would blur the figures).
+    after_env = dict(env, PYTHONPATH=snapshot_source(args.after_rev, os.path.join(scratch, "after")))
     tools = [
         Tool("before", f"ours at {args.base_rev} (no new kinds)", scan_argv([]), None, "ours", base_env),
-        Tool("after", "ours with the new kinds", scan_argv([]), None, "ours", env),
-        Tool("after-no-folders", "ours --no-folders", scan_argv(["--no-folders"]), None, "info", env),
+        Tool("after", f"ours at {args.after_rev}, with the new kinds", scan_argv([]), None, "ours", after_env),
+        Tool("after-no-folders", f"ours at {args.after_rev} --no-folders", scan_argv(["--no-folders"]), None, "info",
+             after_env),
     ]
     if shutil.which("rmlint"):
         tools.append(Tool("rmlint", "rmlint -T df,ed,ef,bl -o json",
@@ -161,6 +164,7 @@ def photos_phase(args, scratch: str, env: dict) -> tuple[list[str], dict]:
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--base-rev", default="main", help="revision before the new kinds (default %(default)s)")
+    p.add_argument("--after-rev", default="HEAD", help="revision with them (default %(default)s)")
     p.add_argument("--workdir", default=bench_disk.DEFAULT_WORKDIR)
     p.add_argument("--phases", default="kinds,photos")
     p.add_argument("--files", type=int, default=50_000)
