@@ -94,3 +94,11 @@ def test_a_command_gets_its_own_parser_even_after_options():
     assert "cleanup_desktop.cli.scan_cmd" not in modules
     code, _modules, _out = run_cli("no-such-command")
     assert code == 2
+
+
+def test_scan_engine_defers_what_the_walk_does_not_need():
+    """Threads and SQLite are imported when the hashing starts, not before the first file."""
+    code = ("import sys\nimport cleanup_desktop.core.disk.scan\n"
+            "print(sorted(m for m in ('sqlite3', 'concurrent.futures') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "[]", out.stderr

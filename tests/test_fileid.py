@@ -130,3 +130,19 @@ def test_with_identity_reads_only_when_missing(tmp_path):
     assert fileid.with_identity(real, str(f)) is real
     zeros = FakeStat(real, st_ino=0, st_dev=0, st_nlink=0)
     assert fileid.identity(fileid.with_identity(zeros, str(f))) == (real.st_dev, real.st_ino)
+
+
+def test_hash_cache_takes_every_file_number(tmp_path):
+    """NTFS file ids may have the top bit set (beyond SQLite's signed 64-bit integers) and ReFS
+    ids are 128-bit: the cache keeps the first exactly and leaves the second uncached."""
+    from cleanup_desktop.core.disk.hashcache import HashCache
+
+    cache = HashCache(str(tmp_path / "c.sqlite3"))
+    dev, big, huge = 0xDEADBEEF, (1 << 64) - 5, 1 << 100
+    cache.store(dev, big, 10, 123, b"p", b"f")
+    cache.store(dev, 7, 10, 123, b"p7", b"f7")
+    cache.store(dev, huge, 10, 123, b"ph", b"fh")
+    cache.flush()
+    assert cache.lookup(dev, [(big, 10, 123), (7, 10, 123), (huge, 10, 123)]) == {big: (b"p", b"f"), 7: (b"p7", b"f7")}
+    assert cache.lookup(1 << 70, [(7, 10, 123)]) == {}
+    cache.close()

@@ -386,3 +386,42 @@ def test_executor_never_takes_zero_as_an_identity(fake, fs, tmp_path):
     (outcome,) = execute_plan(plan, journal=None).outcomes
     assert outcome.status == "skipped"
     assert target.exists()
+
+
+def test_long_path_of_an_interrupted_run_is_not_taken_for_deleted(fake, fs, tmp_path):
+    """After a crash between intent and outcome, a long path that still exists is re-checked
+    and acted on, never recorded as "already deleted" (a plain existence test fails on Windows)."""
+    from cleanup_desktop.core.disk_actions import run_disk_action
+    from cleanup_desktop.core.execute import ExecContext
+
+    deep = fs
+    while len(str(deep)) < 300:
+        deep = deep / ("folder " + "y" * 30)
+    data = os.urandom(5000)
+    far = write(deep / "far.bin", data)
+    write(fs / "near.bin", data)
+    plan = build_plan(scan([str(fs)], opts(tmp_path)).to_dict(), keep=["reference:" + str(fs / "near.bin")])
+    (action,) = plan["actions"]
+    fake.install_later()
+    ctx = ExecContext(dry_run=False, permanent=True, journal=None, run_id=None, plan=plan, interrupted=action)
+    result = run_disk_action(action, ctx)
+    assert not result.get("recovered")
+    assert not _really_exists(far)
+
+
+def test_temp_files_carry_identity_and_are_cleaned(fake, fs, tmp_path):
+    """Temp items (a system-attributed Thumbs.db included: temp rules still see system files)
+    carry a real identity under every OS, so the executor can re-check and remove them."""
+    old = 1_500_000_000 * 10**9
+    write(fs / "Downloads" / "setup.tmp", os.urandom(3000), old)
+    write(fs / "Pictures" / "Thumbs.db", os.urandom(3000), old)
+    fake.set_attributes(str(fs / "Pictures" / "Thumbs.db"), HIDDEN | SYSTEM)
+    fake.install_later()
+    doc = scan([str(fs)], opts(tmp_path, temp=True)).to_dict()
+    temp = {it["path"]: it for it in doc["temp"]}
+    assert set(temp) == {str(fs / "Downloads" / "setup.tmp"), str(fs / "Pictures" / "Thumbs.db")}
+    assert all(it["dev"] and it["ino"] for it in temp.values())
+    plan = build_plan(doc, duplicates=False, temp=True)
+    report = execute_plan(plan, journal=None)
+    assert [o.status for o in report.outcomes] == ["done", "done"], [o.reason for o in report.outcomes]
+    assert not (fs / "Downloads" / "setup.tmp").exists() and not (fs / "Pictures" / "Thumbs.db").exists()

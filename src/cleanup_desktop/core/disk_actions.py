@@ -165,7 +165,7 @@ def _verify_keep(action: dict, target: os.stat_result, ctx: ExecContext) -> None
 
 def _recover_interrupted(action: dict, ctx: ExecContext, op: str) -> Optional[dict]:
     """An earlier run wrote the intent and was killed: did the action actually happen?"""
-    if os.path.lexists(os.fsencode(action["path"])):
+    if os.path.lexists(fileid.io_path(os.fsencode(action["path"]))):
         return None
     if op == "trash" and trash.FREEDESKTOP:
         entry = trash._locate(os.fsencode(action["path"]), action["ino"])

@@ -8,7 +8,6 @@ replaced on the next hash. Keying by inode (like fclones) lets the cache survive
 from __future__ import annotations
 
 import os
-import sqlite3
 from typing import Iterable, Optional
 
 
@@ -33,6 +32,16 @@ CREATE TABLE IF NOT EXISTS images_v1 (
 U64 = (1 << 64) - 1
 
 
+def _sql(n: int) -> Optional[int]:
+    """A device or file number as SQLite's signed 64-bit INTEGER (NTFS file ids may use the
+    top bit); None for wider ones (ReFS: 128-bit), which are then never cached."""
+    if 0 <= n < 1 << 63:
+        return n
+    if n < 1 << 64:
+        return n - (1 << 64)
+    return None
+
+
 def default_cache_path() -> str:
     return os.path.join(paths.cache_dir(), "hashes.sqlite3")
 
@@ -42,6 +51,8 @@ class HashCache:
 
     def __init__(self, path: Optional[bytes] = None) -> None:
         self.path = path or default_cache_path()
+        import sqlite3  # here, not at import: the scan opens the cache only after its walk
+
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         try:
             self._db = self._open()
@@ -55,7 +66,9 @@ class HashCache:
             self._db = self._open()
         self._pending: list[tuple] = []
 
-    def _open(self) -> sqlite3.Connection:
+    def _open(self) -> "sqlite3.Connection":  # noqa: F821
+        import sqlite3
+
         db = sqlite3.connect(self.path, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
@@ -70,17 +83,31 @@ class HashCache:
         whatever the count, and only rows whose size and mtime still match come back.
         """
         db = self._db
+        sdev = _sql(dev)
+        if sdev is None:
+            return {}
+        keys = keys if isinstance(keys, list) else list(keys)
         db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (ino INTEGER PRIMARY KEY, size INTEGER, mtime_ns INTEGER)")
         db.execute("DELETE FROM wanted")
-        db.executemany("INSERT OR REPLACE INTO wanted VALUES (?,?,?)", keys)
+        try:
+            db.executemany("INSERT OR REPLACE INTO wanted VALUES (?,?,?)", keys)
+        except OverflowError:  # file numbers beyond signed 64 bits (NTFS, ReFS): the slow way
+            db.execute("DELETE FROM wanted")
+            db.executemany("INSERT OR REPLACE INTO wanted VALUES (?,?,?)",
+                           [(i, size, mtime) for ino, size, mtime in keys for i in (_sql(ino),) if i is not None])
         rows = db.execute(
             "SELECT h.ino, h.partial, h.full FROM wanted w JOIN hashes_v2 h "
             "ON h.dev = ? AND h.ino = w.ino AND h.size = w.size AND h.mtime_ns = w.mtime_ns",
-            (dev,),
+            (sdev,),
         )
-        return {ino: (partial, full) for ino, partial, full in rows}
+        wrap = 1 << 64
+        return {ino + wrap if ino < 0 else ino: (partial, full) for ino, partial, full in rows}
 
     def store(self, dev: int, ino: int, size: int, mtime_ns: int, partial: Optional[bytes], full: Optional[bytes]) -> None:
+        if (dev | ino) >> 63:
+            dev, ino = _sql(dev), _sql(ino)  # type: ignore[assignment]
+            if dev is None or ino is None:
+                return
         self._pending.append((dev, ino, size, mtime_ns, partial, full))
         if len(self._pending) >= 5000:
             self.flush()

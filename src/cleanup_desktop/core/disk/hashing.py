@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Callable, Iterable, Iterator, Optional, Sequence, TypeVar
 
 import xxhash
@@ -165,6 +164,10 @@ def run_batches(
                 return
             yield work(batch)
         return
+    # Imported here: a scan served from the page cache never needs threads, and start-up
+    # (time to the first file) does not pay for them.
+    from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hash")
     pending: set[Future] = set()
     try:
