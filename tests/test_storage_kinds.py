@@ -242,3 +242,19 @@ def test_rules_hold_on_random_trees(left, copy):
             assert not any(b in a.parents for b in reported)  # top-most only
         if copy and sum(1 for p in (root / "L").rglob("*") if p.is_file()) >= 2:
             assert [str(root / "L"), str(root / "R")] in [g["paths"] for g in doc["duplicate_folders"]]
+
+
+def test_an_iphone_heic_copy_is_grouped_with_its_jpeg(tmp_path):
+    """HEIC photos are read through pillow-heif (its wheels carry libheif and an encoder)."""
+    pillow_heif = pytest.importorskip("pillow_heif")
+    pillow_heif.register_heif_opener()
+    pics = tmp_path / "pics"
+    pics.mkdir()
+    img = scene(12, 1024, 768)
+    put(pics / "IMG_0012.jpg", jpeg_bytes(img, 92))
+    img.resize((800, 600)).save(pics / "IMG_0012.heic", quality=60)
+    put(pics / "other.jpg", jpeg_bytes(scene(13, 1024, 768), 92))
+    doc = scan([str(pics)], opts(tmp_path, similar_images=True)).to_dict()
+    (group,) = doc["similar_images"]
+    assert sorted(os.path.basename(p) for p in group["paths"]) == ["IMG_0012.heic", "IMG_0012.jpg"]
+    assert group["keep"].endswith("IMG_0012.jpg")

@@ -128,3 +128,22 @@ def test_scan_offers_it_and_the_click_checks_the_real_message(mailbox, settings,
         source.close()
     assert status == 202 and len(posts) == 1
     assert all(i.get("date") for i in sender["items"])
+
+
+def test_graph_and_ews_summaries_carry_the_post_header():
+    """Graph returns the headers as named Internet-header properties; EWS-like header lists go
+    through remote_items.apply_headers: both fill List-Unsubscribe-Post."""
+    from cleanup_desktop.core.mail.graph import PROP_LIST_UNSUB, PROP_LIST_UNSUB_POST, summary_from_message
+    from cleanup_desktop.core.mail.remote_items import apply_headers
+    from cleanup_desktop.core.mail.source import MessageSummary
+
+    item = {"id": "AAMk1", "receivedDateTime": "2024-01-02T10:00:00Z", "subject": "Deals",
+            "from": {"emailAddress": {"name": "News", "address": "news@example.com"}},
+            "singleValueExtendedProperties": [
+                {"id": PROP_LIST_UNSUB, "value": f"<{URL}>"},
+                {"id": PROP_LIST_UNSUB_POST, "value": "List-Unsubscribe=One-Click"}]}
+    m = summary_from_message(item, "Inbox")
+    assert m.list_unsubscribe == f"<{URL}>" and m.list_unsubscribe_post == "List-Unsubscribe=One-Click"
+    m2 = MessageSummary(folder="Inbox", uid="x", size=1)
+    apply_headers(m2, [("List-Unsubscribe", f"<{URL}>"), ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")])
+    assert m2.list_unsubscribe_post == "List-Unsubscribe=One-Click"
