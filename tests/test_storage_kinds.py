@@ -258,3 +258,16 @@ def test_an_iphone_heic_copy_is_grouped_with_its_jpeg(tmp_path):
     (group,) = doc["similar_images"]
     assert sorted(os.path.basename(p) for p in group["paths"]) == ["IMG_0012.heic", "IMG_0012.jpg"]
     assert group["keep"].endswith("IMG_0012.jpg")
+
+
+def test_after_a_run_the_review_lists_only_what_is_left(tree, tmp_path):
+    from cleanup_desktop.core import refresh
+
+    root, _made = tree
+    doc = scan([str(root)], opts(tmp_path, similar_images=True)).to_dict()
+    plan = build_plan(doc, duplicates=False, temp=False, extra=EXTRA)
+    report = execute_plan(plan, journal=None)
+    paths, _mails = refresh.done_targets(report.outcomes)
+    left = refresh.disk_scan_without(doc, paths)
+    for cat in EXTRA:
+        assert left[cat] == [], cat

@@ -34,6 +34,15 @@ CAMERA = Column("camera", lambda: QCoreApplication.translate("StorageReview", "C
 FOLDER_PATH = Column("path", lambda: QCoreApplication.translate("StorageReview", "Folder"), lambda i: i.get("path", ""), lambda i: i.get("path", "").lower())
 
 
+def kind_names() -> dict[str, str]:
+    """The storage kinds' names, for the clean and bilan pages' per-category lines."""
+    return {"duplicate_folders": QCoreApplication.translate("StorageReview", "Duplicate folders"),
+            "similar_images": QCoreApplication.translate("StorageReview", "Similar photos"),
+            "empty_folders": QCoreApplication.translate("StorageReview", "Empty folders"),
+            "empty_files": QCoreApplication.translate("StorageReview", "Empty files"),
+            "broken_links": QCoreApplication.translate("StorageReview", "Broken links")}
+
+
 class PhotoCard(QWidget):
     """One photo with what tells it apart: resolution, size, date taken, camera."""
 
@@ -129,14 +138,16 @@ def add_storage_review(page, scan: dict) -> None:
     note = QLabel(QCoreApplication.translate("StorageReview", "Nothing here is ticked for you: look, then tick what you no longer need. "
                      "The kept copy always stays."), wordWrap=True)
     groups = scan.get("similar_images") or []
+    names = kind_names()
     kinds = [
-        ("duplicate_folders", QCoreApplication.translate("StorageReview", "Duplicate folders"), [NAME, FILES, SIZE, FOLDER, KEPT], None),
-        ("similar_images", QCoreApplication.translate("StorageReview", "Similar photos"), [NAME, RESOLUTION, SIMILARITY, SIZE, TAKEN, CAMERA, FOLDER], None),
-        ("empty_folders", QCoreApplication.translate("StorageReview", "Empty folders"), [FOLDER_PATH, FOLDERS, MODIFIED], None),
-        ("empty_files", QCoreApplication.translate("StorageReview", "Empty files"), [NAME, FOLDER, MODIFIED], None),
-        ("broken_links", QCoreApplication.translate("StorageReview", "Broken links"), [NAME, TARGET, FOLDER], None),
+        ("duplicate_folders", [NAME, FILES, SIZE, FOLDER, KEPT]),
+        ("similar_images", [NAME, RESOLUTION, SIMILARITY, SIZE, TAKEN, CAMERA, FOLDER]),
+        ("empty_folders", [FOLDER_PATH, FOLDERS, MODIFIED]),
+        ("empty_files", [NAME, FOLDER, MODIFIED]),
+        ("broken_links", [NAME, TARGET, FOLDER]),
     ]
-    for key, title, cols, _tools in kinds:
+    for key, cols in kinds:
+        title = names[key]
         data = rows(key)
         if key == "similar_images" and "similar_images" not in scan:
             continue
