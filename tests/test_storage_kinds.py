@@ -271,3 +271,16 @@ def test_after_a_run_the_review_lists_only_what_is_left(tree, tmp_path):
     left = refresh.disk_scan_without(doc, paths)
     for cat in EXTRA:
         assert left[cat] == [], cat
+
+
+def test_a_hand_edited_plan_never_removes_a_scanned_folder_itself(tmp_path):
+    root = tmp_path / "scanned"
+    (root / "a").mkdir(parents=True)
+    doc = scan([str(root)], opts(tmp_path)).to_dict()
+    plan = build_plan(doc, duplicates=False, temp=False, extra=["empty_folders"])
+    (action,) = plan["actions"]
+    st_root = os.stat(root)
+    action.update(path=str(root), dev=st_root.st_dev, ino=st_root.st_ino, mtime_ns=st_root.st_mtime_ns)
+    (outcome,) = execute_plan(plan, journal=None).outcomes
+    assert outcome.status == "skipped" and "never the scanned folder itself" in outcome.reason
+    assert root.is_dir()

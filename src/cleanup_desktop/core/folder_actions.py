@@ -73,6 +73,10 @@ def only_empty_folders(path: str) -> bool:
 
 def _folder_action(action: dict, ctx: ExecContext) -> dict:
     path = action["path"]
+    root = action.get("root") or ""
+    here, top = fileid.fold(os.path.normpath(path)), fileid.fold(os.path.normpath(root)) if root else ""
+    if not top or here == top or not here.startswith(top.rstrip(os.sep) + os.sep):
+        raise Skip("a folder is removed only inside a scanned folder, never the scanned folder itself")
     _check_parents(path, action)
     st = _lstat(path, "folder")
     if fileid.is_link(st) or not stat.S_ISDIR(st.st_mode):

@@ -84,7 +84,8 @@ def _stat_entry(path: str, root: str, **extra) -> Optional[dict]:
         return None
     return {"path": path, "size": st.st_size if stat_mod.S_ISREG(st.st_mode) else 0,
             "allocated": allocated_bytes(st) if stat_mod.S_ISREG(st.st_mode) else 0,
-            "mtime_ns": st.st_mtime_ns, "dev": st.st_dev, "ino": st.st_ino, "root": root, **extra}
+            "mtime_ns": st.st_mtime_ns, "dev": st.st_dev, "ino": st.st_ino, "root": root, **extra,
+            **({"is_dir": stat_mod.S_ISDIR(st.st_mode) and not fileid.is_link(st)} if "folders" in extra else {})}
 
 
 def empty_folders(walker: Walker, roots: list[str], first_temp_only: int, hidden: list[bool]) -> list[dict]:
@@ -109,7 +110,7 @@ def empty_folders(walker: Walker, roots: list[str], first_temp_only: int, hidden
         if empty[p] and reportable(p):
             continue  # its parent is listed instead
         entry = _stat_entry(dirs[d][0], roots[dirs[d][2]], folders=inside[d])
-        if entry is not None and stat_mod.S_ISDIR(fileid.lstat(entry["path"]).st_mode):
+        if entry is not None and entry.pop("is_dir"):
             out.append(entry)
     out.sort(key=lambda e: e["path"])
     return out
