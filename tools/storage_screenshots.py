@@ -98,6 +98,7 @@ def run(out: str, lang: str) -> list[str]:
     review = window.page("review")
     shots = []
     review.categories.setCurrentRow(0)
+    wait(app, review.storage_map.ready)
     for _ in range(5):
         app.processEvents()
     path = os.path.join(out, f"storage-map-{lang}.png")

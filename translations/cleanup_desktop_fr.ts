@@ -2265,6 +2265,10 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <source>Everything</source>
         <translation>Tout</translation>
     </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>Mesure en cours…</translation>
+    </message>
 </context>
 <context>
     <name>StorageReview</name>

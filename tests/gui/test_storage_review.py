@@ -68,6 +68,7 @@ def test_map_first_zoom_and_mailbox_area(qtbot, tmp_path):
     review = window.page("review")
     assert review.categories.item(0).data(Qt.ItemDataRole.UserRole) == "storage-map"
     assert review.stack.currentWidget() is review.storage_map
+    qtbot.waitUntil(review.storage_map.ready, timeout=10_000)  # the tree is built in a worker
     canvas = review.storage_map.canvas
     canvas.resize(800, 500)
     canvas.repaint()
@@ -83,6 +84,7 @@ def test_map_first_zoom_and_mailbox_area(qtbot, tmp_path):
     qtbot.keyClick(canvas, Qt.Key.Key_Backspace)
     canvas.up_to(0)
     window.session.add_mail_scan(mail_scan())
+    qtbot.waitUntil(review.storage_map.ready, timeout=10_000)
     top = canvas.current
     assert any(c.kind == "mail" and c.size == 7_000_000 for c in top.children)
 

@@ -151,6 +151,10 @@ def squarify(sizes: list[float], rect: QRectF) -> list[QRectF]:
     return out
 
 
+def _build(scan, mail_scans, files_label, mail_label, progress=None, cancel=None) -> Node:
+    return build_tree(scan, mail_scans, files_label, mail_label)
+
+
 class TreemapCanvas(QWidget):
     zoomed = Signal(object)  # the Node now shown
 
@@ -322,7 +326,22 @@ class StorageMap(QWidget):
         col.addWidget(hint)
 
     def set_data(self, scan: Optional[dict], mail_scans: list[dict]) -> None:
-        self.canvas.set_tree(build_tree(scan, mail_scans, self.tr("(files here)"), self.tr("Mailbox {0}")))
+        """Build the tree in a worker (tens of milliseconds on a big scan), then show it."""
+        from cleanup_desktop.gui.workers import Task  # noqa: PLC0415
+
+        self.where.setText(self.tr("Measuring…"))
+        task = Task(_build, scan, list(mail_scans), self.tr("(files here)"), self.tr("Mailbox {0}"))
+        task.signals.finished.connect(self._built)
+        self._task = task.start()
+
+    def _built(self, tree: Node) -> None:
+        try:
+            self.canvas.set_tree(tree)
+        except RuntimeError:  # the review was rebuilt meanwhile: this map is gone
+            pass
+
+    def ready(self) -> bool:
+        return getattr(self, "_task", None) is not None and self._task.done
 
     def _zoomed(self, node: Node) -> None:
         parts = []
