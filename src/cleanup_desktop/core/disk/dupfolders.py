@@ -24,7 +24,7 @@ from typing import Callable, Optional
 
 import xxhash
 
-from cleanup_desktop.core import fileid, keep_rules
+from cleanup_desktop.core import fileid
 from cleanup_desktop.core.disk.duplicates import R_DIR, R_MTIME, R_NAME
 from cleanup_desktop.core.disk.walk import Walker
 
@@ -192,6 +192,8 @@ def _group_dict(digest: str, members: list[int], walker: Walker, roots: list[str
                         "mtime_ns": st.st_mtime_ns, "dev": st.st_dev, "ino": st.st_ino, "root": roots[ri]})
     if len(folders) < 2:
         return None
+    from cleanup_desktop.core import keep_rules  # noqa: PLC0415 - only when a group was found
+
     folders.sort(key=lambda f: f["path"])
     keep = keep_rules.choose_keep(folders, keep_rules.parse_criteria(None))
     one = max(f["allocated"] for f in folders)
