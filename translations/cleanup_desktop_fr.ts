@@ -40,7 +40,7 @@
         <translation>Méthode</translation>
     </message>
     <message>
-        <source>&amp;Empty what I trashed</source>
+        <source>Empty &amp;what I trashed</source>
         <translation>&amp;Vider ce que j’ai mis à la corbeille</translation>
     </message>
     <message>
@@ -184,6 +184,21 @@
         <translation>L’export de la fiche de mesure n’est pas encore disponible dans cette version.</translation>
     </message>
     <message>
+        <source>Empty what you trashed?</source>
+        <translation>Vider ce que vous avez mis à la corbeille ?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln items ({0}) that this app moved to the trash will be deleted for good. They cannot be restored afterwards. Your other items in the trash are not touched.</source>
+        <translation>
+            <numerusform>%Ln élément ({0}) que cette application a mis à la corbeille sera supprimé définitivement. Il ne pourra plus être restauré. Les autres éléments de votre corbeille ne sont pas touchés.</numerusform>
+            <numerusform>%Ln éléments ({0}) que cette application a mis à la corbeille seront supprimés définitivement. Ils ne pourront plus être restaurés. Les autres éléments de votre corbeille ne sont pas touchés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete for good</source>
+        <translation>Supprimer définitivement</translation>
+    </message>
+    <message>
         <source>Emptied from the trash: {0} really freed.</source>
         <translation>Vidé de la corbeille : {0} réellement libérés.</translation>
     </message>
@@ -282,24 +297,85 @@
         <translation>Rien n’est sélectionné : vérifiez d’abord ce qui a été trouvé.</translation>
     </message>
     <message>
-        <source>&amp;Go to the review</source>
-        <translation>A&amp;ller à la vérification</translation>
+        <source>Go to the &amp;review</source>
+        <translation>Aller à la &amp;vérification</translation>
     </message>
     <message>
         <source>Preparing the list of what will be cleaned…</source>
         <translation>Préparation de la liste de ce qui sera nettoyé…</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln items ({0}) will be deleted permanently. This cannot be undone.</source>
+        <translation>
+            <numerusform>%Ln élément ({0}) sera supprimé définitivement. C&apos;est irréversible.</numerusform>
+            <numerusform>%Ln éléments ({0}) seront supprimés définitivement. C&apos;est irréversible.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln items ({0}) will be moved to the trash. Nothing is deleted for good: you can undo, and empty them from the trash later.</source>
+        <translation>
+            <numerusform>%Ln élément ({0}) sera mis à la corbeille. Rien n&apos;est supprimé définitivement : vous pouvez annuler, et le vider de la corbeille plus tard.</numerusform>
+            <numerusform>%Ln éléments ({0}) seront mis à la corbeille. Rien n&apos;est supprimé définitivement : vous pouvez annuler, et les vider de la corbeille plus tard.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln items ({0}) will not go to the trash and cannot be restored. Delete them permanently?</source>
+        <translation>
+            <numerusform>%Ln élément ({0}) n&apos;ira pas à la corbeille et ne pourra pas être restauré. Le supprimer définitivement ?</numerusform>
+            <numerusform>%Ln éléments ({0}) n&apos;iront pas à la corbeille et ne pourront pas être restaurés. Les supprimer définitivement ?</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{0} items ({1}) will be deleted permanently. This cannot be undone.</source>
-        <translation>{0} éléments ({1}) seront supprimés définitivement. Impossible de revenir en arrière.</translation>
+        <source>Delete permanently</source>
+        <translation>Supprimer définitivement</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>restauré</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n items put back from the trash.</source>
+        <translation>
+            <numerusform>%n élément remis en place depuis la corbeille.</numerusform>
+            <numerusform>%n éléments remis en place depuis la corbeille.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} as {1}</source>
+        <translation>{0} sous le nom {1}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n came back under a new name, because a file of the same name is there now:</source>
+        <translation>
+            <numerusform>%n est revenu sous un nouveau nom, car un fichier du même nom s&apos;y trouve maintenant :</numerusform>
+            <numerusform>%n sont revenus sous un nouveau nom, car un fichier du même nom s&apos;y trouve maintenant :</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be restored: {0}</source>
+        <translation>
+            <numerusform>%n n&apos;a pas pu être restauré : {0}</numerusform>
+            <numerusform>%n n&apos;ont pas pu être restaurés : {0}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>still in the trash (the rest was put back)</source>
+        <translation>encore dans la corbeille (le reste a été remis en place)</translation>
+    </message>
+    <message>
+        <source>items cleaned, after the undo</source>
+        <translation>éléments nettoyés, après l&apos;annulation</translation>
+    </message>
+    <message numerus="yes">
+        <source>Undone: %n items are back in their folders.</source>
+        <translation>
+            <numerusform>Annulé : %n élément est revenu dans son dossier.</numerusform>
+            <numerusform>Annulé : %n éléments sont revenus dans leurs dossiers.</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Delete permanently</source>
         <translation>&amp;Supprimer définitivement</translation>
-    </message>
-    <message>
-        <source>{0} items ({1}) will be moved to the trash. Nothing is deleted for good: you can undo, and empty them from the trash later.</source>
-        <translation>{0} éléments ({1}) seront mis à la corbeille. Rien n’est supprimé définitivement : vous pouvez annuler, puis les vider de la corbeille plus tard.</translation>
     </message>
     <message>
         <source>Duplicates</source>
@@ -338,10 +414,6 @@
         <translation>Supprimer définitivement ?</translation>
     </message>
     <message>
-        <source>These items will not go to the trash and cannot be restored. Delete them permanently?</source>
-        <translation>Ces éléments n’iront pas à la corbeille et ne pourront pas être restaurés. Les supprimer définitivement ?</translation>
-    </message>
-    <message>
         <source>Cleaning stopped: {0}</source>
         <translation>Nettoyage interrompu : {0}</translation>
     </message>
@@ -368,14 +440,6 @@
     <message>
         <source>This system does not let apps restore from its trash: the trash is now open, restore the files from there.</source>
         <translation>Ce système ne permet pas aux applications de restaurer depuis sa corbeille : la corbeille est ouverte, restaurez les fichiers depuis celle-ci.</translation>
-    </message>
-    <message>
-        <source>{0} items put back where they were.</source>
-        <translation>{0} éléments remis à leur place.</translation>
-    </message>
-    <message>
-        <source>{0} could not be restored: {1}</source>
-        <translation>{0} n’ont pas pu être restaurés : {1}</translation>
     </message>
 </context>
 <context>
@@ -447,9 +511,12 @@
 </context>
 <context>
     <name>CrashReporter</name>
-    <message>
-        <source>Cleanup Desktop hit {0} unexpected errors. The last one: {1}</source>
-        <translation>Cleanup Desktop a rencontré {0} erreurs inattendues. La dernière : {1}</translation>
+    <message numerus="yes">
+        <source>Cleanup Desktop hit %n unexpected errors. The last one: {0}</source>
+        <translation>
+            <numerusform>Cleanup Desktop a rencontré %n erreur inattendue : {0}</numerusform>
+            <numerusform>Cleanup Desktop a rencontré %n erreurs inattendues. La dernière : {0}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Unexpected error</source>
@@ -550,7 +617,7 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
     <message>
         <source>&amp;Save my devices</source>
-        <translation>&amp;Enregistrer mes équipements</translation>
+        <translation>Enre&amp;gistrer mes équipements</translation>
     </message>
     <message>
         <source>Keeps these figures for your measurement sheet</source>
@@ -600,21 +667,30 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <source>Not saved yet.</source>
         <translation>Pas encore enregistré.</translation>
     </message>
-    <message>
-        <source>Kept in use: {0} device(s), {1} of avoided manufacturing, counted apart from the data figure.</source>
-        <translation>Gardés en usage : {0} équipement(s), {1} de fabrication évitée, comptés à part du chiffre des données.</translation>
+    <message numerus="yes">
+        <source>Kept in use: %Ln devices, {0} of avoided manufacturing, counted apart from the data figure.</source>
+        <translation>
+            <numerusform>Gardé en usage : %Ln équipement, {0} de fabrication évitée, compté à part du chiffre des données.</numerusform>
+            <numerusform>Gardés en usage : %Ln équipements, {0} de fabrication évitée, comptés à part du chiffre des données.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Handed in for recycling: {0} device(s), {1} kg (weights only, no CO2e).</source>
-        <translation>Remis au recyclage : {0} équipement(s), {1} kg (poids seulement, pas de CO2e).</translation>
+    <message numerus="yes">
+        <source>Handed in for recycling: %Ln devices, {0} kg (weights only, no CO2e).</source>
+        <translation>
+            <numerusform>Remis au recyclage : %Ln équipement, {0} kg (poids seulement, pas de CO2e).</numerusform>
+            <numerusform>Remis au recyclage : %Ln équipements, {0} kg (poids seulement, pas de CO2e).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>These numbers are unusually large for one person (more than %n devices, or more than {0} kg). Are they right?</source>
+        <translation>
+            <numerusform>Ces nombres sont inhabituels pour une seule personne (plus de %n équipement, ou plus de {0} kg). Sont-ils justes ?</numerusform>
+            <numerusform>Ces nombres sont inhabituels pour une seule personne (plus de %n équipements, ou plus de {0} kg). Sont-ils justes ?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Unusually large numbers</source>
         <translation>Nombres inhabituellement élevés</translation>
-    </message>
-    <message>
-        <source>These numbers are unusually large for one person (more than {0} devices, or more than {1} kg). Are they right?</source>
-        <translation>Ces nombres sont inhabituellement élevés pour une personne (plus de {0} équipements, ou plus de {1} kg). Sont-ils justes ?</translation>
     </message>
     <message>
         <source>Not saved: correct the numbers, then save again.</source>
@@ -659,13 +735,23 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <source>Kept</source>
         <translation>Conservé</translation>
     </message>
-    <message>
-        <source>{0} — {1} copies</source>
-        <translation>{0} — {1} copies</translation>
+    <message numerus="yes">
+        <source>{0} — %n copies</source>
+        <translation>
+            <numerusform>{0} — %n copie</numerusform>
+            <numerusform>{0} — %n copies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of {0} selected</source>
+        <translation>
+            <numerusform>%n sur {0} sélectionnée</numerusform>
+            <numerusform>%n sur {0} sélectionnées</numerusform>
+        </translation>
     </message>
     <message>
-        <source>{0} of {1} selected</source>
-        <translation>{0} sur {1} sélectionnés</translation>
+        <source>kept in {0}</source>
+        <translation>gardée dans {0}</translation>
     </message>
     <message>
         <source>Space freed by keeping a single copy</source>
@@ -1077,9 +1163,12 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
-    <message>
-        <source>Connection works: {0} folders.</source>
-        <translation>La connexion fonctionne : {0} dossiers.</translation>
+    <message numerus="yes">
+        <source>Connection works: %n folders.</source>
+        <translation>
+            <numerusform>La connexion fonctionne : %n dossier.</numerusform>
+            <numerusform>La connexion fonctionne : %n dossiers.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Connection failed: {0}</source>
@@ -1091,6 +1180,14 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     <message>
         <source>Cleanup Desktop — Digital Cleanup Day</source>
         <translation>Cleanup Desktop — Digital Cleanup Day</translation>
+    </message>
+    <message>
+        <source>Demo mode: the app works on a generated sample folder, never on your own files or mailboxes. Start the app without --demo for the real cleanup.</source>
+        <translation>Mode démonstration : l&apos;application travaille sur un dossier d&apos;exemple généré, jamais sur vos propres fichiers ni vos messageries. Lancez-la sans --demo pour le vrai nettoyage.</translation>
+    </message>
+    <message>
+        <source>Demo mode</source>
+        <translation>Mode démonstration</translation>
     </message>
     <message>
         <source>Steps</source>
@@ -1267,13 +1364,19 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <source>Reading the sheets…</source>
         <translation>Lecture des fiches…</translation>
     </message>
-    <message>
-        <source>{0} sheets added up.</source>
-        <translation>{0} fiches additionnées.</translation>
+    <message numerus="yes">
+        <source>%n sheets added up.</source>
+        <translation>
+            <numerusform>%n fiche additionnée.</numerusform>
+            <numerusform>%n fiches additionnées.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{0} older copies of the same sheets were ignored.</source>
-        <translation>{0} copies plus anciennes des mêmes fiches ont été ignorées.</translation>
+    <message numerus="yes">
+        <source>%n older copies of the same sheets were ignored.</source>
+        <translation>
+            <numerusform>%n copie plus ancienne d&apos;une même fiche a été ignorée.</numerusform>
+            <numerusform>%n copies plus anciennes des mêmes fiches ont été ignorées.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Where to write the organiser files</source>
@@ -1377,8 +1480,8 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <source>Show in &amp;folder</source>
-        <translation>Afficher dans le &amp;dossier</translation>
+        <source>Show in fol&amp;der</source>
+        <translation>Afficher dans le do&amp;ssier</translation>
     </message>
     <message>
         <source>Choose a file to see a preview.</source>
@@ -1391,13 +1494,19 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
 </context>
 <context>
     <name>ProgressRow</name>
-    <message>
-        <source>{0} of {1} files</source>
-        <translation>{0} fichiers sur {1}</translation>
+    <message numerus="yes">
+        <source>{0} of %Ln files</source>
+        <translation>
+            <numerusform>{0} sur %Ln fichier</numerusform>
+            <numerusform>{0} sur %Ln fichiers</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{0} files</source>
-        <translation>{0} fichiers</translation>
+    <message numerus="yes">
+        <source>%Ln files</source>
+        <translation>
+            <numerusform>%Ln fichier</numerusform>
+            <numerusform>%Ln fichiers</numerusform>
+        </translation>
     </message>
     <message>
         <source>about {0} left</source>
@@ -1546,9 +1655,12 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <source>Selecting and cleaning: not available yet in this version.</source>
         <translation>Sélection et nettoyage : pas encore disponibles dans cette version.</translation>
     </message>
-    <message>
-        <source>Selected: {0} items · {1} ({2})</source>
-        <translation>Sélection : {0} éléments · {1} ({2})</translation>
+    <message numerus="yes">
+        <source>Selected: %Ln items · {0} ({1})</source>
+        <translation>
+            <numerusform>Sélection : %Ln élément · {0} ({1})</numerusform>
+            <numerusform>Sélection : %Ln éléments · {0} ({1})</numerusform>
+        </translation>
     </message>
     <message>
         <source>Why is it safe?</source>
@@ -1620,13 +1732,26 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <source>No folder is ticked: go back one step and tick at least one.</source>
         <translation>Aucun dossier n’est coché : revenez une étape en arrière et cochez-en au moins un.</translation>
     </message>
-    <message>
-        <source>Scanning {0} folders…</source>
-        <translation>Analyse de {0} dossiers…</translation>
+    <message numerus="yes">
+        <source>Scanning %n folders…</source>
+        <translation>
+            <numerusform>Analyse de %n dossier…</numerusform>
+            <numerusform>Analyse de %n dossiers…</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{0} mails read ({1}).</source>
-        <translation>{0} e-mails lus ({1}).</translation>
+    <message numerus="yes">
+        <source>%Ln mails read ({0}).</source>
+        <translation>
+            <numerusform>%Ln e-mail lu ({0}).</numerusform>
+            <numerusform>%Ln e-mails lus ({0}).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln files read ({0}) in {1}.</source>
+        <translation>
+            <numerusform>%Ln fichier lu ({0}) en {1}.</numerusform>
+            <numerusform>%Ln fichiers lus ({0}) en {1}.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Mailbox not scanned: {0}</source>
@@ -1643,10 +1768,6 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     <message>
         <source>Done</source>
         <translation>Terminé</translation>
-    </message>
-    <message>
-        <source>{0} files read ({1}) in {2}.</source>
-        <translation>{0} fichiers lus ({1}) en {2}.</translation>
     </message>
     <message>
         <source>Cancelled: showing what was found so far.</source>
@@ -1833,13 +1954,19 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <source>Beyond data: my devices</source>
         <translation>Au-delà des données : mes équipements</translation>
     </message>
-    <message>
-        <source>{0} devices donated, repaired, protected or reused: {1} of avoided manufacturing (one-off, not included in the total above)</source>
-        <translation>{0} équipements donnés, réparés, protégés ou réutilisés : {1} de fabrication évitée (ponctuel, non compris dans le total ci-dessus)</translation>
+    <message numerus="yes">
+        <source>%n devices donated, repaired, protected or reused: {0} of avoided manufacturing (one-off, not included in the total above)</source>
+        <translation>
+            <numerusform>%n équipement donné, réparé, protégé ou réemployé : {0} de fabrication évitée (ponctuel, non inclus dans le total ci-dessus)</numerusform>
+            <numerusform>%n équipements donnés, réparés, protégés ou réemployés : {0} de fabrication évitée (ponctuel, non inclus dans le total ci-dessus)</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Handed in for recycling: {0} devices, {1} kg (weights only: no CO2e is computed for recycling)</source>
-        <translation>Remis au recyclage : {0} équipements, {1} kg (poids seulement : aucun CO2e n’est calculé pour le recyclage)</translation>
+    <message numerus="yes">
+        <source>Handed in for recycling: %n devices, {0} kg (weights only: no CO2e is computed for recycling)</source>
+        <translation>
+            <numerusform>Remis au recyclage : %n équipement, {0} kg (poids seulement : aucun CO2e n&apos;est calculé pour le recyclage)</numerusform>
+            <numerusform>Remis au recyclage : %n équipements, {0} kg (poids seulement : aucun CO2e n&apos;est calculé pour le recyclage)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sources: {0}</source>
@@ -1885,9 +2012,19 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <source>Method: {0} [{1} {2}]. Source: {3}. {4}.</source>
         <translation>Méthode : {0} [{1} {2}]. Source : {3}. {4}.</translation>
     </message>
-    <message>
-        <source>{0} files deleted  ·  {1} emails deleted</source>
-        <translation>{0} fichiers supprimés  ·  {1} e-mails supprimés</translation>
+    <message numerus="yes">
+        <source>%n files deleted</source>
+        <translation>
+            <numerusform>%n fichier supprimé</numerusform>
+            <numerusform>%n fichiers supprimés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n emails deleted</source>
+        <translation>
+            <numerusform>%n e-mail supprimé</numerusform>
+            <numerusform>%n e-mails supprimés</numerusform>
+        </translation>
     </message>
     <message>
         <source>Digital Cleanup Day: my measurement sheet</source>
@@ -1953,9 +2090,19 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <source>{0} people reached</source>
         <translation>{0} personnes touchées</translation>
     </message>
-    <message>
-        <source>Beyond data: {0} devices kept in use, {1} of avoided manufacturing (one-off, apart from the data figure); {2} devices, {3} kg handed in for recycling</source>
-        <translation>Au-delà des données : {0} équipements gardés en usage, {1} de fabrication évitée (ponctuel, à part du chiffre des données) ; {2} équipements, {3} kg remis au recyclage</translation>
+    <message numerus="yes">
+        <source>Beyond data: %n devices kept in use, {0} of avoided manufacturing (one-off, apart from the data figure);</source>
+        <translation>
+            <numerusform>Au-delà des données : %n équipement gardé en usage, {0} de fabrication évitée (ponctuel, à part du chiffre des données) ;</numerusform>
+            <numerusform>Au-delà des données : %n équipements gardés en usage, {0} de fabrication évitée (ponctuel, à part du chiffre des données) ;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n devices, {0} kg handed in for recycling</source>
+        <translation>
+            <numerusform>%n équipement, {0} kg remis au recyclage</numerusform>
+            <numerusform>%n équipements, {0} kg remis au recyclage</numerusform>
+        </translation>
     </message>
     <message>
         <source>No sheet</source>
@@ -1985,13 +2132,117 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <source>Go per participant</source>
         <translation>Go par participant</translation>
     </message>
+    <message numerus="yes">
+        <source>… %n more teams in the XLSX file</source>
+        <translation>
+            <numerusform>… %n autre équipe dans le fichier XLSX</numerusform>
+            <numerusform>… %n autres équipes dans le fichier XLSX</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheets rejected,</source>
+        <translation>
+            <numerusform>%n fiche refusée,</numerusform>
+            <numerusform>%n fiches refusées,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicates ignored (see the XLSX file)</source>
+        <translation>
+            <numerusform>%n doublon ignoré (voir le fichier XLSX)</numerusform>
+            <numerusform>%n doublons ignorés (voir le fichier XLSX)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Sources</name>
     <message>
-        <source>… {0} more teams in the XLSX file</source>
-        <translation>… {0} autres équipes dans le fichier XLSX</translation>
+        <source>2020-2021 Digital Cleanup Day communication, misreading ADEME&apos;s figure for sending a 1 MB email</source>
+        <translation>Communication Digital Cleanup Day 2020-2021, qui interprète mal le chiffre de l&apos;ADEME pour l&apos;envoi d&apos;un e-mail de 1 Mo</translation>
     </message>
     <message>
-        <source>{0} sheets rejected, {1} duplicates ignored (see the XLSX file)</source>
-        <translation>{0} fiches refusées, {1} doublons ignorés (voir le fichier XLSX)</translation>
+        <source>ADEME / INR DCD-Bilan form, 1,752 kg CO2e per return flight</source>
+        <translation>ADEME / formulaire DCD-Bilan de l&apos;INR, 1 752 kg CO2e par aller-retour en avion</translation>
+    </message>
+    <message>
+        <source>ADEME / INR DCD-Bilan form, 2.34 kg CO2e per trip by TGV</source>
+        <translation>ADEME / formulaire DCD-Bilan de l&apos;INR, 2,34 kg CO2e par trajet en TGV</translation>
+    </message>
+    <message>
+        <source>ADEME Base Empreinte, manufacturing footprints of the devices, as used by the INR DCD-Bilan methodology (DCD Réemploi)</source>
+        <translation>ADEME Base Empreinte, empreintes de fabrication des équipements, reprises par la méthodologie DCD-Bilan de l&apos;INR (DCD Réemploi)</translation>
+    </message>
+    <message>
+        <source>ADEME figure for sending a 1 MB email, misused as a storage factor</source>
+        <translation>Chiffre de l&apos;ADEME pour l&apos;envoi d&apos;un e-mail de 1 Mo, utilisé à tort comme facteur de stockage</translation>
+    </message>
+    <message>
+        <source>ADEME, La face cachée du numérique (2019)</source>
+        <translation>ADEME, La face cachée du numérique (2019)</translation>
+    </message>
+    <message>
+        <source>ADEME, annual report of the WEEE (DEEE) stream (2022), category &apos;small appliances in mix&apos;</source>
+        <translation>ADEME, rapport annuel de la filière DEEE (2022), catégorie « petits appareils en mélange »</translation>
+    </message>
+    <message>
+        <source>ADEME, average petrol car, 0.218 kg CO2e/km</source>
+        <translation>ADEME, voiture thermique moyenne, 0,218 kg CO2e/km</translation>
+    </message>
+    <message>
+        <source>Entered by the user (pre-filled with the INR value)</source>
+        <translation>Saisi par l&apos;utilisateur (prérempli avec la valeur de l&apos;INR)</translation>
+    </message>
+    <message>
+        <source>Entered by the user</source>
+        <translation>Saisi par l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>Estimate based on NégaOctet (2021): average cloud file of 0.5-1 MB, replicated about 3 times</source>
+        <translation>Estimation d&apos;après NégaOctet (2021) : fichier en ligne moyen de 0,5 à 1 Mo, répliqué environ 3 fois</translation>
+    </message>
+    <message>
+        <source>Estimate: 50 MB per file x 15.7 g CO2e/Go</source>
+        <translation>Estimation : 50 Mo par fichier x 15,7 g CO2e/Go</translation>
+    </message>
+    <message>
+        <source>Green Cloud Computing (2021): 0.166-0.280 kg CO2e per GB per year of online storage, mean about 0.208</source>
+        <translation>Green Cloud Computing (2021) : 0,166 à 0,280 kg CO2e par Go et par an de stockage en ligne, environ 0,208 en moyenne</translation>
+    </message>
+    <message>
+        <source>GreenIT.fr, footprint of mobile applications (2022)</source>
+        <translation>GreenIT.fr, empreinte des applications mobiles (2022)</translation>
+    </message>
+    <message>
+        <source>INR DCD-Bilan form / French Ministry of Ecological Transition, 9.9 t CO2e per person per year</source>
+        <translation>Formulaire DCD-Bilan de l&apos;INR / ministère de la Transition écologique, 9,9 t CO2e par personne et par an</translation>
+    </message>
+    <message>
+        <source>Institut du Numérique Responsable, DCD-Bilan form, methodology page</source>
+        <translation>Institut du Numérique Responsable, formulaire DCD-Bilan, page méthodologie</translation>
+    </message>
+    <message>
+        <source>Let&apos;s Do It World, Digital Cleanup Day 2024 results</source>
+        <translation>Let&apos;s Do It World, résultats du Digital Cleanup Day 2024</translation>
+    </message>
+    <message>
+        <source>Let&apos;s Do It World, Digital Cleanup Day global results 2024</source>
+        <translation>Let&apos;s Do It World, résultats mondiaux du Digital Cleanup Day 2024</translation>
+    </message>
+    <message>
+        <source>NégaOctet (2021) for use + ADEME Base Empreinte for the avoided disk (a 2 TB external disk is about 25 kg CO2e)</source>
+        <translation>NégaOctet (2021) pour l&apos;usage + ADEME Base Empreinte pour le disque évité (un disque externe de 2 To représente environ 25 kg CO2e)</translation>
+    </message>
+    <message>
+        <source>The Shift Project (2019), 36 g CO2e per hour of streaming</source>
+        <translation>The Shift Project (2019), 36 g CO2e par heure de streaming</translation>
+    </message>
+    <message>
+        <source>The Shift Project, Lean ICT (2019) / GreenIT.fr</source>
+        <translation>The Shift Project, Lean ICT (2019) / GreenIT.fr</translation>
+    </message>
+    <message>
+        <source>Öko-Institut / Fraunhofer IZM for the Umweltbundesamt, Green Cloud Computing (2021)</source>
+        <translation>Öko-Institut / Fraunhofer IZM pour l&apos;Umweltbundesamt, Green Cloud Computing (2021)</translation>
     </message>
 </context>
 <context>
@@ -2026,7 +2277,7 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
     <message>
         <source>&amp;Add a folder…</source>
-        <translation>&amp;Ajouter un dossier…</translation>
+        <translation>A&amp;jouter un dossier…</translation>
     </message>
     <message>
         <source>E&amp;xclude a folder…</source>

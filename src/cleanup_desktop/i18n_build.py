@@ -55,8 +55,22 @@ def update() -> None:
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
 
 
+def extra_ts(lang: str) -> Path:
+    """Our supplement to Qt's own catalogue (strings qtbase_<lang> lacks), when there is one."""
+    return SOURCES / f"qt_extra_{lang}.ts"
+
+
+def extra_qm(lang: str) -> Path:
+    return TRANSLATIONS / f"qt_extra_{lang}.qm"
+
+
 def release() -> list[Path]:
     out = []
+    for lang in LANGUAGES:
+        if extra_ts(lang).exists():
+            subprocess.run([tool("pyside6-lrelease"), "-silent", str(extra_ts(lang)), "-qm", str(extra_qm(lang))],
+                           check=True)
+            out.append(extra_qm(lang))
     for lang in LANGUAGES:
         ts, qm = ts_path(lang), qm_path(lang)
         if not ts.exists():

@@ -44,3 +44,24 @@ def make_window(qtbot, language: str = "en"):
     qtbot.addWidget(window)
     window.show()
     return window
+
+
+def answer_next_box(answer: str, seen: list | None = None, delay: int = 100) -> None:
+    """Click "yes" (the destructive button) or "no" in the next modal message box, after
+    checking "No" is its default; its text goes into ``seen``."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def press():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, press)
+            return
+        if seen is not None:
+            seen.append((box.text(), box.defaultButton() is box.button(QMessageBox.StandardButton.No)))
+        if answer == "no":
+            box.button(QMessageBox.StandardButton.No).click()
+        else:
+            [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole][0].click()
+
+    QTimer.singleShot(delay, press)

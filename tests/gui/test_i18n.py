@@ -27,14 +27,20 @@ def problems(ts: Path) -> list[str]:
         for m in context.iter("message"):
             src = m.findtext("source") or ""
             tr = m.find("translation")
-            text = (tr.text or "") if tr is not None else ""
             kind = tr.get("type") if tr is not None else "missing"
-            if kind in ("unfinished", "obsolete", "vanished", "missing") or not text.strip():
+            forms = [f.text or "" for f in tr.iter("numerusform")] if tr is not None else []
+            if m.get("numerus") != "yes":
+                forms = [(tr.text or "") if tr is not None else ""]
+            if kind in ("unfinished", "obsolete", "vanished", "missing") or not all(f.strip() for f in forms) or not forms:
                 out.append(f"{name}: {src!r} is {kind or 'empty'}")
-            elif sorted(PLACEHOLDER.findall(src)) != sorted(PLACEHOLDER.findall(text)):
-                out.append(f"{name}: {src!r} -> {text!r} changes the placeholders")
-            elif ("&" in src.replace("&&", "")) != ("&" in text.replace("&&", "")):
-                out.append(f"{name}: {src!r} -> {text!r} loses or adds the keyboard accelerator")
+                continue
+            for text in forms:
+                if sorted(PLACEHOLDER.findall(src)) != sorted(PLACEHOLDER.findall(text)):
+                    out.append(f"{name}: {src!r} -> {text!r} changes the placeholders")
+                elif ("&" in src.replace("&&", "")) != ("&" in text.replace("&&", "")):
+                    out.append(f"{name}: {src!r} -> {text!r} loses or adds the keyboard accelerator")
+                elif ("%n" in src or "%Ln" in src) and not ("%n" in text or "%Ln" in text):
+                    out.append(f"{name}: {src!r} -> {text!r} loses the count %n")
     return out
 
 
@@ -55,13 +61,18 @@ def test_french_ts_is_current_with_the_code(tmp_path):
     assert problems(copy) == []
 
 
+def ts_file(folder: Path, *messages: str) -> Path:
+    """A French .ts file holding these <message> elements, in one context."""
+    path = folder / "bad.ts"
+    path.write_text('<?xml version="1.0" encoding="utf-8"?><TS version="2.1" language="fr"><context><name>X</name>'
+                    + "".join(messages) + '</context></TS>', encoding="utf-8")
+    return path
+
+
 def test_problems_are_caught(tmp_path):
-    bad = tmp_path / "bad.ts"
-    bad.write_text('<?xml version="1.0" encoding="utf-8"?><TS version="2.1" language="fr"><context><name>X</name>'
-                   '<message><source>Hello {0}</source><translation type="unfinished"></translation></message>'
-                   '<message><source>Size {0}</source><translation>Taille</translation></message>'
-                   '<message><source>&amp;Open</source><translation>Ouvrir</translation></message>'
-                   '</context></TS>', encoding="utf-8")
+    bad = ts_file(tmp_path, '<message><source>Hello {0}</source><translation type="unfinished"></translation></message>',
+                  '<message><source>Size {0}</source><translation>Taille</translation></message>',
+                  '<message><source>&amp;Open</source><translation>Ouvrir</translation></message>')
     assert len(problems(bad)) == 3
 
 
@@ -168,3 +179,75 @@ def test_display_detection():
     finally:
         server.close()
     assert display_available({}, "win32") and display_available({}, "darwin")
+
+
+COUNT_NOUNS = (r"items?|files?|folders?|cop(?:y|ies)|mails?|e-?mails?|devices?|sheets?|errors?|teams?|duplicates?|"
+               r"groups?|messages?|éléments?|fichiers?|dossiers?|équipements?|fiches?|erreurs?|équipes?|doublons?")
+HAND_MADE = re.compile(r"\{\d\}\s+(?:[^\s{}]+\s+)?(?:" + COUNT_NOUNS + r")\b|\(s\)|\(es\)", re.IGNORECASE)
+
+
+def hand_made_plurals(ts: Path) -> list[str]:
+    """Sentences that put a count before a noun without Qt's %n plural forms ("{0} files",
+    "device(s)"): they read "1 files" / "1 équipements"."""
+    out = []
+    for m in ET.parse(ts).getroot().iter("message"):
+        if m.get("numerus") == "yes":
+            continue
+        texts = [m.findtext("source") or ""]
+        tr = m.find("translation")
+        if tr is not None and tr.text:
+            texts.append(tr.text)
+        out += [t for t in texts if HAND_MADE.search(t)]
+    return out
+
+
+def test_no_hand_made_plurals_in_the_translations():
+    for name in ("cleanup_desktop_fr.ts", "cleanup_desktop_en.ts"):
+        assert hand_made_plurals(i18n_build.SOURCES / name) == [], name
+    # and plural forms exist in both languages for every %n sentence
+    for lang in ("fr", "en"):
+        numerus = [m for m in ET.parse(i18n_build.ts_path(lang)).getroot().iter("message") if m.get("numerus") == "yes"]
+        assert len(numerus) >= 30
+        assert all(len([f for f in m.iter("numerusform") if (f.text or "").strip()]) == 2 for m in numerus)
+
+
+def test_the_plural_check_catches_hand_made_plurals(tmp_path):
+    bad = ts_file(tmp_path, '<message><source>{0} files read</source><translation>{0} fichiers lus</translation></message>',
+                  '<message><source>Kept: {0} device(s)</source><translation>Gardé : {0} équipement(s)</translation>'
+                  '</message>',
+                  '<message><source>{0} on servers</source><translation>{0} sur des serveurs</translation></message>')
+    assert len(hand_made_plurals(bad)) == 4
+
+
+def test_plural_forms_are_used_in_both_languages(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from cleanup_desktop.gui.models.duplicates import DuplicatesModel
+
+    i18n_build.release()
+    model = DuplicatesModel([])
+    try:
+        i18n.install(QApplication.instance(), "fr")
+        assert model.tr("{0} — %n copies", "", 1).format("a.pdf") == "a.pdf — 1 copie"
+        assert model.tr("{0} — %n copies", "", 3).format("a.pdf") == "a.pdf — 3 copies"
+        i18n.install(QApplication.instance(), "en")
+        assert model.tr("{0} — %n copies", "", 1).format("a.pdf") == "a.pdf — 1 copy"
+        assert model.tr("{0} — %n copies", "", 2).format("a.pdf") == "a.pdf — 2 copies"
+    finally:
+        i18n.install(QApplication.instance(), "en")
+
+
+def test_qt_file_dialog_speaks_french(qtbot):
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    i18n_build.release()
+    try:
+        i18n.install(QApplication.instance(), "fr")
+        for context, text, french in (("QFileDialog", "Look in:", "Voir dans"), ("QFileDialog", "Look in", "Voir dans"),
+                                      ("QFileDialog", "Files of type", "Fichiers de type"),
+                                      ("QAbstractFileIconProvider", "Folder", "Dossier"),
+                                      ("QPlatformTheme", "Cancel", "Annuler")):
+            assert QCoreApplication.translate(context, text).startswith(french), text
+    finally:
+        i18n.install(QApplication.instance(), "en")

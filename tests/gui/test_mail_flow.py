@@ -68,8 +68,8 @@ def test_mail_account_scan_tick_clean_to_trash(qtbot, server):
     assert "résumé été.pdf" in [attachments.data(attachments.index(r, 0)) for r in range(attachments.rowCount())]
     large_view = review.views["mail0-mail-old"]
     model = large_view.model
-    big = model.rows[0]
-    idx = model.index(0, 0)
+    big = scan["old"][0]  # the list shows the biggest first: find the scan's first old mail
+    idx = model.index(next(r for r, m in enumerate(model.rows) if m is big), 0)
     assert model.setData(idx, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     review.update_total()
     wasted = sum(d["wasted"] for d in scan["duplicates"])
@@ -78,11 +78,14 @@ def test_mail_account_scan_tick_clean_to_trash(qtbot, server):
     assert fmt.size(big["size"] + wasted) in review.total_label.text()
     # A bulky sender ticks all their mails at once, and unticks them again.
     senders = review.views["mail0-senders"].model
-    sender = senders.rows[0]
-    assert senders.setData(senders.index(0, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    # A sender none of whose mails is ticked already (the old mail, the duplicates' copies).
+    taken = {(big["folder"], big["uid"])} | {(c["folder"], c["uid"]) for d in scan["duplicates"] for c in d["copies"]}
+    row, sender = next((r, s) for r, s in enumerate(senders.rows)
+                       if not taken & {(i["folder"], i["uid"]) for i in s["items"]})
+    assert senders.setData(senders.index(row, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     review.update_total()
     assert f"Selected: {expected + len(sender['items'])} items" in review.total_label.text()
-    assert senders.setData(senders.index(0, 0), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
+    assert senders.setData(senders.index(row, 0), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
     review.update_total()
     assert f"Selected: {expected} items" in review.total_label.text()
 

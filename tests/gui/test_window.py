@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
 )
 
-from tests.gui.helpers import make_tree, make_window
+from cleanup_desktop.gui import format as fmt
+from tests.gui.helpers import answer_next_box, make_tree, make_window
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -60,8 +61,10 @@ def test_window_geometry_is_remembered(qtbot):
     window.close()
     assert load_geometry("main") == saved
     again = make_window(qtbot)
-    # The offscreen test screen is 800 px wide, so only the height survives its clamping.
-    assert again.height() == 642
+    # The offscreen test screen is 800x600: the window comes back fitted to it (never larger
+    # than the screen, never under the minimum size).
+    available = again.screen().availableGeometry()
+    assert again.height() == max(again.minimumHeight(), min(642, available.height() - 40))
 
 
 def test_every_input_has_an_accessible_name_and_steps_have_shortcuts(qtbot):
@@ -139,6 +142,15 @@ def test_permanent_mode_says_so_and_empty_trash_frees_exactly_ours(qtbot, tmp_pa
     qtbot.waitUntil(lambda: bilan.bilan is not None and not bilan.refreshing, timeout=30_000)
     trashed = compute_bilan().in_trash_bytes
     assert trashed > 0 and bilan.empty_button.isEnabled()
+    # Emptying deletes for good: one question, in words, with the count and size; No is the default.
+    seen: list = []
+    answer_next_box("no", seen)
+    bilan.empty_trash()
+    count = len(bilan.bilan.in_trash_actions)
+    assert seen and seen[0][1], "No must be the default answer"
+    assert f"{count} items ({fmt.size(trashed)})" in seen[0][0] and "deleted for good" in seen[0][0]
+    assert compute_bilan().in_trash_bytes == trashed and bilan.task is None  # No: nothing emptied
+    answer_next_box("yes")
     bilan.empty_trash()
     qtbot.waitUntil(lambda: "really freed" in bilan.status.text(), timeout=30_000)
     after = compute_bilan()
@@ -222,18 +234,14 @@ def test_permanent_deletion_asks_once_more_and_no_means_nothing_happens(qtbot, t
     clean = window.page("clean")
     qtbot.waitUntil(lambda: clean.plan is not None, timeout=30_000)
 
-    def answer(button):
-        def press():
-            box = QApplication.activeModalWidget()
-            assert isinstance(box, QMessageBox) and "cannot be restored" in box.text()
-            box.button(button).click()
-        QTimer.singleShot(100, press)
-
-    answer(QMessageBox.StandardButton.No)
+    seen: list = []
+    answer_next_box("no", seen)
     clean.on_primary()
+    count, size = clean.plan_totals()
+    assert seen[0][1] and "cannot be restored" in seen[0][0] and f"{count} items ({fmt.size(size)})" in seen[0][0]
     assert clean.task is None or clean.task.fn.__name__ == "make_plans"
     assert os.path.exists(files["a_copy"])
-    answer(QMessageBox.StandardButton.Yes)
+    answer_next_box("yes")
     clean.on_primary()
     qtbot.waitUntil(lambda: clean.report is not None, timeout=30_000)
     assert not os.path.exists(files["a_copy"]) and os.path.exists(files["a_orig"])

@@ -53,6 +53,9 @@ def build_parser(only: Optional[str] = None, full: bool = False) -> argparse.Arg
     parser.add_argument("--version", action="version", version=f"cleanup-desktop {__version__}")
     parser.add_argument("--demo", action="store_true",
                         help="open the desktop app on a generated sample folder (no command: open the app)")
+    parser.add_argument("--lang", dest="app_lang", choices=("en", "fr"), default=None,
+                        help="language of the desktop app for this start (default: the one chosen in its settings, "
+                             "else the system's); the report and aggregate commands have their own --lang for the PDF")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     if only or full:
         for name in [only] if only else COMMAND_MODULES:
@@ -65,8 +68,14 @@ def build_parser(only: Optional[str] = None, full: bool = False) -> argparse.Arg
 
 
 def command_of(argv: Sequence[str]) -> Optional[str]:
-    """The command named on a command line: its first argument that is not an option."""
-    return next((a for a in argv if not a.startswith("-")), None)
+    """The command named on a command line: its first argument that is neither an option nor
+    the value of the app's own ``--lang`` (``cleanup-desktop --lang fr scan ...``)."""
+    args = list(argv)
+    for n, a in enumerate(args):
+        if a.startswith("-") or (n and args[n - 1] == "--lang" and a in ("en", "fr")):
+            continue
+        return a
+    return None
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -83,7 +92,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if not getattr(args, "func", None):
         from cleanup_desktop.gui import launch  # Qt is imported only when the window opens
 
-        return launch(demo=args.demo)
+        return launch(demo=args.demo, lang=args.app_lang)
     log = start_log()
     log.info("command %s started", args.command)
     try:

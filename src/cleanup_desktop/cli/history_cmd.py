@@ -86,13 +86,18 @@ def run_empty(args) -> int:
     except KeyError as exc:
         print(f"cleanup-desktop empty-trash: {exc.args[0]}", file=sys.stderr)
         return 2
-    count = sum(len(trash.items_in_trash(r, journal)) for r in run_ids)
+    items = [action for r in run_ids for action, _done in trash.items_in_trash(r, journal)]
+    count = len(items)
     if not count:
         print(f"cleanup-desktop empty-trash: {NOTHING}")
         return 0
-    # The command itself is the request; in an interactive terminal it is confirmed once more.
+    size = sum(int(a.get("allocated") or a.get("size") or 0) for a in items)
+    # The command itself is the request; in an interactive terminal it is confirmed once more,
+    # in words, with the count and the size ("No" unless the answer is yes).
+    what = f"{count} item{'s' if count != 1 else ''} ({format_bytes(size)})"
     if not args.yes and sys.stdin.isatty() and not confirm(
-            f"Permanently remove {count} item(s) this app put in the trash (runs {', '.join(r[:8] for r in run_ids)})?"):
+            f"Permanently remove {what} this app put in the trash (runs {', '.join(r[:8] for r in run_ids)})? "
+            "They cannot be restored afterwards."):
         print("Nothing done.", file=sys.stderr)
         return 3
     outcomes = [o for r in run_ids for o in trash.empty_run(r, journal)]

@@ -40,8 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--system-temp", action="store_true",
                    help="also scan this system's temp and cache locations (user temp, browser caches...)")
     p.add_argument("--large-top", type=positive_int, default=50, metavar="N", help="how many large files to list (default 50)")
-    p.add_argument("--large-min", type=positive_int, default=1 << 20, metavar="BYTES",
-                   help="smallest size for the large-file list (default 1 MiB)")
+    p.add_argument("--large-min", type=positive_int, default=1_000_000, metavar="BYTES",
+                   help="smallest size for the large-file list (default 1 MB = 1,000,000 bytes)")
     p.add_argument("--old-days", type=positive_int, default=730, metavar="DAYS",
                    help="files not modified for this many days are listed as old (default 730)")
     p.add_argument("--workers", type=positive_int, default=None, metavar="N", help="reading threads (default: 2-4)")

@@ -219,30 +219,33 @@ def _check_ours(trash_path: str, original: str, ino: Optional[int], size: Option
     return fpath, ipath, st
 
 
-def _free_name(path: bytes) -> bytes:
+def _free_name(path: bytes, word: str = "restored") -> bytes:
+    """``path``, or "name (restored).ext", "name (restored 2).ext"... when it is taken; the
+    word comes in the user's language from the caller (the GUI passes its translation)."""
     if not os.path.lexists(path):
         return path
     stem, ext = os.path.splitext(path)
+    tag = os.fsencode(word.strip() or "restored")
     n = 1
     while True:
-        cand = stem + (b" (restored)" if n == 1 else b" (restored %d)" % n) + ext
+        cand = stem + (b" (" + tag + b")" if n == 1 else b" (" + tag + b" %d)" % n) + ext
         if not os.path.lexists(cand):
             return cand
         n += 1
 
 
 def restore(trash_path: str, original: str, ino: Optional[int] = None, size: Optional[int] = None,
-            mtime_ns: Optional[int] = None) -> str:
+            mtime_ns: Optional[int] = None, word: str = "restored") -> str:
     """Put a trashed item back at its original path (or beside it, never over another file)."""
     fpath, ipath, _st = _check_ours(trash_path, original, ino, size, mtime_ns)
-    dest = _free_name(os.fsencode(original))
+    dest = _free_name(os.fsencode(original), word)
     os.makedirs(os.path.dirname(dest), exist_ok=True)
     try:
         os.link(fpath, dest)  # fails instead of replacing a file that appeared meanwhile
         os.unlink(fpath)
     except OSError as exc:
         if exc.errno == errno.EEXIST:
-            dest = _free_name(dest)
+            dest = _free_name(dest, word)
         if exc.errno == errno.EXDEV:
             shutil.move(fpath, dest)
         else:
@@ -357,12 +360,13 @@ def _each_item(run_id: str, journal, work, mode: str) -> list[TrashOutcome]:
     return out
 
 
-def undo_run(run_id: str, journal) -> list[TrashOutcome]:
-    """Restore every item the run moved to the trash, to its original path."""
+def undo_run(run_id: str, journal, word: str = "restored") -> list[TrashOutcome]:
+    """Restore every item the run moved to the trash, to its original path (or beside it as
+    "name (<word>).ext" when that name is taken now)."""
 
     def work(action: dict, result: dict) -> TrashOutcome:
         dest = restore(result["trash_path"], action["path"], result.get("trash_ino"),
-                           action.get("size"), action.get("mtime_ns"))
+                       action.get("size"), action.get("mtime_ns"), word)
         journal.write(run_id, "restored", action_id=action["id"], path=dest)
         note = "" if dest == action["path"] else "a file now has its original name: restored beside it"
         return TrashOutcome(action, "restored", note, path=dest)

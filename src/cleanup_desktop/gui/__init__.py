@@ -55,11 +55,22 @@ NO_DISPLAY_MESSAGE = (
 )
 
 
-def launch(argv: Optional[Sequence[str]] = None, demo: bool = False) -> int:
+def no_display_message(environ: Optional[dict] = None) -> str:
+    """The one line printed when the window cannot open; over SSH it says what to do."""
+    env = os.environ if environ is None else environ
+    if env.get("SSH_CONNECTION") or env.get("SSH_TTY"):
+        return NO_DISPLAY_MESSAGE.replace(
+            "so the window cannot open;",
+            "so the window cannot open: this is an SSH session without X forwarding (connect with `ssh -X` for "
+            "the window, or run the app on the computer's own desktop);")
+    return NO_DISPLAY_MESSAGE
+
+
+def launch(argv: Optional[Sequence[str]] = None, demo: bool = False, lang: Optional[str] = None) -> int:
     """Open the desktop app; returns the process exit code."""
     if not display_available():
-        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        print(no_display_message(), file=sys.stderr)
         return 2
     from cleanup_desktop.gui.app import run
 
-    return run(list(argv or []), demo=demo)
+    return run(list(argv or []), demo=demo, lang=lang)

@@ -39,7 +39,8 @@ def create_window(session: Session | None = None, language: str | None = None):
     return MainWindow(session)
 
 
-def run(argv: list[str], demo: bool = False) -> int:
+def run(argv: list[str], demo: bool = False, lang: str | None = None) -> int:
+    """``lang`` ("fr"/"en"): the window's language for this start, over the settings."""
     app = make_app(argv)
     crash.install(app)  # log file + a dialog with its location instead of vanishing on an error
     session = Session()
@@ -49,7 +50,7 @@ def run(argv: list[str], demo: bool = False) -> int:
         folder = make_demo_folder()
         session.demo = True
         session.prefs.roots = [folder]
-    window = create_window(session)
+    window = create_window(session, lang)
     window.show()
     code = app.exec()
     QThreadPool.globalInstance().waitForDone(5000)

@@ -83,8 +83,8 @@ class CrashReporter(QObject):
     def show_dialog(self, summary: str) -> None:
         self.count += 1
         if self.dialog is not None and self.dialog.isVisible():
-            self.dialog.setText(self.tr("Cleanup Desktop hit {0} unexpected errors. The last one: {1}")
-                                .format(self.count, summary))
+            self.dialog.setText(self.tr("Cleanup Desktop hit %n unexpected errors. The last one: {0}", "", self.count)
+                                .format(summary))
             return
         self.count = 1
         box = QMessageBox(QApplication.activeWindow())

@@ -68,3 +68,42 @@ def make_demo_folder(base: str | None = None) -> str:
     _write(os.path.join(root, "Pictures", "Thumbs.db"), blob(30_000), OLD)
     _write(os.path.join(root, "Documents", "Budget 2026.xlsx"), blob(50_000))
     return root
+
+
+def make_sample_home(base: str, groups: int = 48) -> str:
+    """A realistic French home folder for the screenshots and the layout test: long nested
+    paths with accents, many duplicate groups (same names in different folders), large and
+    old files, leftovers of temporary files. Returns the folder to scan."""
+    root = os.path.join(base, "Documents partagés de Anne-Sophie Lefèvre-Dubois")
+    rnd = random.Random(11)
+    places = [
+        ("Administratif", "Impôts et déclarations", "Année 2024 — version définitive"),
+        ("Projets", "Journée du numérique responsable", "Présentations et supports réunions"),
+        ("Photos", "Vacances d'été 2023", "Île de Ré — août"),
+        ("Téléchargements",),
+        ("Bureau", "À trier avant la fin de l'année"),
+        ("Sauvegarde clé USB (ancienne)", "Projets", "Journée du numérique responsable", "Présentations et supports réunions"),
+    ]
+    names = ["Compte rendu réunion d'équipe", "Budget prévisionnel", "Présentation générale", "Relevé de compte",
+             "Photo de groupe", "Contrat de prestation signé", "Rapport d'activité", "Facture électricité",
+             "Note de synthèse", "Planning des congés", "Attestation employeur", "Procès-verbal assemblée"]
+    exts = [".pdf", ".docx", ".xlsx", ".jpg", ".pptx", ".odt"]
+    for g in range(groups):
+        data = rnd.randbytes(rnd.randrange(4_000, 260_000))
+        name = f"{names[g % len(names)]} n°{g + 1:02d}{exts[g % len(exts)]}"
+        copies = 2 + (g % 3)
+        chosen = rnd.sample(places, copies)
+        for n, place in enumerate(chosen):
+            copy_name = name if n == 0 else (f"Copie de {name}" if n == 2 else name)
+            _write(os.path.join(root, *place, copy_name), data, OLD if n == 0 else None)
+    _write(os.path.join(root, "Vidéos", "Enregistrement de la formation éco-conception.mp4"), rnd.randbytes(3_500_000))
+    _write(os.path.join(root, "Téléchargements", "ancienne image disque système — 2021.iso"), rnd.randbytes(2_400_000), OLD)
+    _write(os.path.join(root, "Administratif", "Archives 2019-2020 (numérisées).zip"), rnd.randbytes(1_600_000), OLD)
+    for n in range(6):
+        _write(os.path.join(root, *places[n % len(places)], f"tableau de suivi {n}.ods"), rnd.randbytes(1_100_000 + n), OLD)
+    _write(os.path.join(root, "Projets", "~$Budget prévisionnel.docx"), rnd.randbytes(162), OLD)
+    _write(os.path.join(root, "Téléchargements", "film-conférence.mkv.crdownload"), rnd.randbytes(400_000), OLD)
+    _write(os.path.join(root, "Téléchargements", "installation.tmp"), rnd.randbytes(80_000), OLD)
+    _write(os.path.join(root, "Photos", "Thumbs.db"), rnd.randbytes(30_000), OLD)
+    _write(os.path.join(root, "Photos", ".DS_Store"), rnd.randbytes(6_000), OLD)
+    return root

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -26,16 +27,38 @@ def number(value: float, decimals: int = 0) -> str:
     return loc.toString(float(value), "f", decimals)
 
 
+def _scale(n: int) -> tuple[str, int, int]:
+    """(unit, divisor, decimals) used to show ``n`` bytes: the one rounding rule of the app."""
+    if n >= GO:
+        return "GB", GO, 2 if n < 10 * GO else 1
+    if n >= 10**6:
+        return "MB", 10**6, 1
+    if n >= 10**3:
+        return "kB", 10**3, 0
+    return "B", 1, 0
+
+
 def size(n: int) -> str:
     """A byte count with a decimal unit: 4.2 GB / 4,2 Go."""
     n = int(n or 0)
-    if n >= GO:
-        return f"{number(n / GO, 2 if n < 10 * GO else 1)} {_unit('GB')}"
-    if n >= 10**6:
-        return f"{number(n / 10**6, 1)} {_unit('MB')}"
-    if n >= 10**3:
-        return f"{number(n / 10**3, 0)} {_unit('kB')}"
-    return f"{number(n)} {_unit('B')}"
+    unit, div, decimals = _scale(n)
+    return f"{number(n / div, decimals) if div > 1 else number(n)} {_unit(unit)}"
+
+
+def sizes_adding_up(values: list[int]) -> tuple[list[str], str]:
+    """Rows and their total in the total's unit, rounded so that the rows shown add up to
+    the total shown (largest remainders get the last digit), e.g. a confirmation table."""
+    values = [max(0, int(v or 0)) for v in values]
+    total = sum(values)
+    unit, div, decimals = _scale(total)
+    step = 10**decimals
+    exact = [v * step / div for v in values]
+    shown = [math.floor(x) for x in exact]
+    target = round(total * step / div)
+    for i in sorted(range(len(values)), key=lambda i: exact[i] - shown[i], reverse=True)[: max(0, target - sum(shown))]:
+        shown[i] += 1
+    text = lambda units: f"{number(units / step, decimals)} {_unit(unit)}"  # noqa: E731
+    return [text(x) for x in shown], text(target)
 
 
 def go(n: int) -> str:

@@ -45,6 +45,12 @@ def install(app: QCoreApplication, language: str) -> bool:
     if qt.load(QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         _installed.append(qt)
+    # What Qt's own catalogue lacks (the file dialog's "Look in", "Files of type", "Folder"...):
+    # installed last, so it is asked first; it holds only those strings.
+    extra = QTranslator(app)
+    if extra.load(os.path.join(TRANSLATIONS_DIR, f"qt_extra_{language}.qm")):
+        app.installTranslator(extra)
+        _installed.append(extra)
     return found or language == "en"
 
 

@@ -5,22 +5,24 @@ from __future__ import annotations
 import os
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from cleanup_desktop import __version__
-from cleanup_desktop.gui import i18n
+from cleanup_desktop.gui import i18n, input_guard
 from cleanup_desktop.gui.dialogs.settings import SettingsDialog
 from cleanup_desktop.gui.pages.base import Page
 from cleanup_desktop.gui.pages.bilan import BilanPage
@@ -36,6 +38,18 @@ from cleanup_desktop.gui.workers import Task
 
 ASSETS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "assets")
 PAGE_CLASSES = (WelcomePage, TargetsPage, ScanPage, ReviewPage, CleanPage, BilanPage, OrganiserPage)
+# The smallest screen we support is 1366x768 at 125 % (1093x614 logical pixels, less a task bar
+# and a title bar): every page fits this size, scrolling its content; the window starts at
+# DEFAULT_SIZE or less when the screen is smaller.
+MINIMUM_SIZE = QSize(860, 520)
+DEFAULT_SIZE = QSize(1180, 780)
+
+
+def fit_to_screen(size: QSize, available: QRect) -> QSize:
+    """``size`` shrunk to the screen's available area (never under MINIMUM_SIZE)."""
+    width = max(MINIMUM_SIZE.width(), min(size.width(), available.width() - 16))
+    height = max(MINIMUM_SIZE.height(), min(size.height(), available.height() - 40))
+    return QSize(width, height)
 
 
 def icon(name: str) -> QIcon:
@@ -70,13 +84,29 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session = session
         self.setWindowIcon(icon("app-icon"))
-        self.setMinimumSize(QSize(900, 600))
+        self.setMinimumSize(MINIMUM_SIZE)
         self.pages: dict[str, Page] = {}
         session.navigate.connect(self.show_page)
         self.build()
         geometry = load_geometry("main")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1180, 780)
+            self.resize(DEFAULT_SIZE)
+        self.fit_screen()
+
+    def fit_screen(self) -> None:
+        """Keep the window inside the screen it opens on (a geometry saved on a bigger screen,
+        or the default size on a 1280x720 laptop)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        available = screen.availableGeometry()
+        fitted = fit_to_screen(self.size(), available)
+        if fitted != self.size():
+            self.resize(fitted)
+        frame = self.frameGeometry()
+        if not available.contains(frame):
+            self.move(max(available.left(), min(frame.left(), available.right() - frame.width())),
+                      max(available.top(), min(frame.top(), available.bottom() - frame.height())))
 
     # building ------------------------------------------------------------------------------
     def build(self) -> None:
@@ -84,13 +114,26 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Cleanup Desktop — Digital Cleanup Day"))
         old = self.centralWidget()
         central = QWidget()
-        row = QHBoxLayout(central)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.demo_banner = QLabel(self.tr("Demo mode: the app works on a generated sample folder, never on your own "
+                                          "files or mailboxes. Start the app without --demo for the real cleanup."))
+        self.demo_banner.setObjectName("demo-banner")
+        self.demo_banner.setWordWrap(True)
+        self.demo_banner.setStyleSheet("QLabel#demo-banner { background: #d9822b; color: #ffffff; padding: 6px 12px; "
+                                       "font-weight: bold; }")
+        self.demo_banner.setAccessibleName(self.tr("Demo mode"))
+        self.demo_banner.setVisible(bool(self.session.demo))
+        column.addWidget(self.demo_banner)
+        row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
+        column.addLayout(row, 1)
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName(self.tr("Steps"))
         self.sidebar.setIconSize(QSize(22, 22))
-        self.sidebar.setFixedWidth(190)
+        self.sidebar.setFixedWidth(180)
         self.sidebar.setSpacing(2)
         self.stack = QStackedWidget()
         row.addWidget(self.sidebar)
@@ -107,6 +150,7 @@ class MainWindow(QMainWindow):
             self.sidebar.addItem(item)
         self.sidebar.currentRowChanged.connect(self._row_changed)
         self.setCentralWidget(central)
+        input_guard.guard(central)  # the wheel scrolls pages, never an unfocused field
         if old is not None:
             # Destroyed now, not later: the old pages must stop answering the session's
             # signals before anything else happens (two scan pages would both start a scan).
@@ -160,6 +204,7 @@ class MainWindow(QMainWindow):
     # dialogs -------------------------------------------------------------------------------
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.session.prefs, self)
+        input_guard.guard(dialog)
         if dialog.exec():
             self.apply_settings(dialog)
 
@@ -184,9 +229,15 @@ class MainWindow(QMainWindow):
             self.set_language(i18n.pick_language(self.session.prefs.language))
 
     def set_language(self, language: str) -> None:
+        """Speak another language at once: the pages are rebuilt, and what the user did on each
+        (ticks, typed text, results on screen) is carried over."""
         current = self.sidebar.currentRow()
+        states = {key: page.save_state() for key, page in self.pages.items()}
         i18n.install(QApplication.instance(), language)
         self.build()
+        for key, state in states.items():
+            if key in self.pages and state:
+                self.pages[key].restore_state(state)
         self.sidebar.setCurrentRow(current)
 
     def about(self) -> None:

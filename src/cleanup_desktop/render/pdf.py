@@ -12,11 +12,12 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from PySide6.QtCore import QCoreApplication as Q
 
 from cleanup_desktop.core.impact.compute import fixed
 from cleanup_desktop.core.impact.methods import UNIT_NOTE_EN, UNIT_NOTE_FR
+from cleanup_desktop.render.source_texts import source_text
 
 A4_W, A4_H = 595.0, 842.0  # points (the writer's resolution is set to 72 dpi)
 MARGIN = 40.0
@@ -52,6 +53,50 @@ def ensure_gui_app(lang: str = "en"):
     elif not isinstance(app, QGuiApplication):
         raise RuntimeError("a QCoreApplication without GUI is running: PDF needs a QGuiApplication")
     return app
+
+
+class SheetPdf(QObject):
+    """The sheets' sentences with a count, in Qt's plural forms (%n). They live in tr() calls
+    of a class named like the context because lupdate reads a plural form only there."""
+
+    def donated(self, n: int) -> str:
+        return self.tr("%n devices donated, repaired, protected or reused: {0} of avoided manufacturing "
+                       "(one-off, not included in the total above)", "", n)
+
+    def recycled(self, n: int) -> str:
+        return self.tr("Handed in for recycling: %n devices, {0} kg (weights only: no CO2e is computed for "
+                       "recycling)", "", n)
+
+    def files_deleted(self, n: int) -> str:
+        return self.tr("%n files deleted", "", n)
+
+    def emails_deleted(self, n: int) -> str:
+        return self.tr("%n emails deleted", "", n)
+
+    def kept_in_use(self, n: int) -> str:
+        return self.tr("Beyond data: %n devices kept in use, {0} of avoided manufacturing (one-off, apart from "
+                       "the data figure);", "", n)
+
+    def handed_in(self, n: int) -> str:
+        return self.tr("%n devices, {0} kg handed in for recycling", "", n)
+
+    def more_teams(self, n: int) -> str:
+        return self.tr("… %n more teams in the XLSX file", "", n)
+
+    def rejected(self, n: int) -> str:
+        return self.tr("%n sheets rejected,", "", n)
+
+    def ignored(self, n: int) -> str:
+        return self.tr("%n duplicates ignored (see the XLSX file)", "", n)
+
+
+_plural: list = []
+
+
+def plural() -> SheetPdf:
+    if not _plural:
+        _plural.append(SheetPdf())
+    return _plural[0]
 
 
 def tr(text: str) -> str:
@@ -263,21 +308,21 @@ def _devices(pg: _Page, summary: dict, lang: str) -> None:
         return
     pg.text(Q.translate("SheetPdf", "Beyond data: my devices"), 11, True)
     if reuse["declared_actions"]:
-        pg.text(Q.translate("SheetPdf", "{0} devices donated, repaired, protected or reused: {1} of avoided "
-                            "manufacturing (one-off, not included in the total above)").format(
-            number(reuse["devices"], lang, 0), kg_text(reuse["kg_co2e"], lang)), 10, True, "#6a1b9a")
+        devices = int(reuse["devices"])
+        pg.text(plural().donated(devices).format(
+            kg_text(reuse["kg_co2e"], lang)), 10, True, "#6a1b9a")
         parts = [f"{tr(DEVICE_LABELS[ln['device']])} {number(ln['devices'], lang, 0)} × "
                  f"{number(ln['kg_per_device'], lang, 0)} kg" for ln in reuse["lines"]]
         if parts:
             pg.text(" · ".join(parts), 8)
     if recycled["quantity"] or recycled["weight_kg"]:
-        pg.text(Q.translate("SheetPdf", "Handed in for recycling: {0} devices, {1} kg (weights only: no CO2e "
-                            "is computed for recycling)").format(
-            number(recycled["quantity"], lang, 0), weight(recycled["weight_kg"], lang)), 10)
+        quantity = int(recycled["quantity"])
+        pg.text(plural().recycled(quantity).format(
+            weight(recycled["weight_kg"], lang)), 10)
     sources = [x for x in (reuse["source"] if reuse["declared_actions"] else "", recycled["source"]
                            if recycled["quantity"] or recycled["weight_kg"] else "") if x]
     if sources:
-        pg.text(Q.translate("SheetPdf", "Sources: {0}").format("; ".join(sources)), 7, color="#616161")
+        pg.text(Q.translate("SheetPdf", "Sources: {0}").format("; ".join(map(source_text, sources))), 7, color="#616161")
 
 
 def _impact_table(pg: _Page, impact: dict, lang: str) -> None:
@@ -310,24 +355,32 @@ def _total_lines(pg: _Page, impact: dict, lang: str) -> None:
 def _equivalences(pg: _Page, eqs: list[dict], lang: str) -> None:
     if not eqs:
         return
-    parts = [f"{number(e['value'], lang, 2 if e['kind'] == 'share' else 1)} "
-             f"{e['unit_fr'] if lang.startswith('fr') else e['unit_en']}" for e in eqs]
+    from cleanup_desktop.core.impact.equivalences import Equivalence, decimals_for, readable
+
+    shown = readable([Equivalence(**{k: e[k] for k in Equivalence.__dataclass_fields__}) for e in eqs], limit=len(eqs))
+    if not shown:
+        return
+    parts = [f"{number(e.value, lang, decimals_for(e))} {e.unit(lang)}" for e in shown]
     pg.text(Q.translate("SheetPdf", "That is about: {0}.").format("; ".join(parts)), 9)
-    pg.text(Q.translate("SheetPdf", "Sources: {0}").format("; ".join(e["source"] for e in eqs)), 7, color="#616161")
+    pg.text(Q.translate("SheetPdf", "Sources: {0}").format("; ".join(source_text(e.source) for e in shown)), 7,
+            color="#616161")
 
 
 def _method_note(pg: _Page, method, lang: str) -> None:
     unit = UNIT_NOTE_FR if lang.startswith("fr") else UNIT_NOTE_EN
     pg.text(Q.translate("SheetPdf", "Method: {0} [{1} {2}]. Source: {3}. {4}.").format(
-        method.name(lang), method.id, method.version, method.source, unit), 8, color="#424242")
+        method.name(lang), method.id, method.version, source_text(method.source), unit), 8, color="#424242")
     note = method.note_fr if lang.startswith("fr") else method.note_en
     if note:
         pg.text(note, 8, color="#424242")
 
 
 def _counts(pg: _Page, files: int, emails: int, lang: str) -> None:
-    pg.text(Q.translate("SheetPdf", "{0} files deleted  ·  {1} emails deleted").format(
-        number(files, lang, 0), number(emails, lang, 0)), 10)
+    # Two counts, two plural forms: two messages (Qt's %n takes one number each).
+    files, emails = int(files), int(emails)
+    files_text = plural().files_deleted(files)
+    emails_text = plural().emails_deleted(emails)
+    pg.text(f"{files_text}  ·  {emails_text}", 10)
 
 
 def render_sheet_pdf(sheet, path: os.PathLike | str, lang: str = "en") -> Path:
@@ -403,11 +456,11 @@ def render_summary_pdf(agg, path: os.PathLike | str, lang: str = "en", top: int 
         if m.participants_reached:
             pg.text(Q.translate("SheetPdf", "{0} people reached").format(number(m.participants_reached, lang, 0)), 10)
         if t.reemploi_devices or t.recyclage_quantity or t.recyclage_kg:
-            pg.text(Q.translate("SheetPdf", "Beyond data: {0} devices kept in use, {1} of avoided manufacturing "
-                                "(one-off, apart from the data figure); {2} devices, {3} kg handed in for "
-                                "recycling").format(number(t.reemploi_devices, lang, 0), kg_text(t.reemploi_kg, lang),
-                                                    number(t.recyclage_quantity, lang, 0),
-                                                    weight(t.recyclage_kg, lang)), 9, color="#6a1b9a")
+            kept_n, handed_n = int(t.reemploi_devices), int(t.recyclage_quantity)
+            kept = plural().kept_in_use(kept_n)
+            handed = plural().handed_in(handed_n)
+            pg.text(kept.format(kg_text(t.reemploi_kg, lang)) + " " + handed.format(weight(t.recyclage_kg, lang)), 9,
+                    color="#6a1b9a")
         pg.rule()
         teams = agg.teams[:top]
         pg.bars([(f"{tm.rank}. {tm.team}", tm.go_total, go_text(tm.go_total, lang)) for tm in teams]
@@ -421,13 +474,16 @@ def render_summary_pdf(agg, path: os.PathLike | str, lang: str = "en", top: int 
                     (number(tm.go_total, lang, 3), 80), (number(tm.go_per_participant, lang, 3), 80),
                     (number(tm.kg, lang, 3), 95)])
         if len(agg.teams) > top:
-            pg.text(Q.translate("SheetPdf", "… {0} more teams in the XLSX file").format(len(agg.teams) - top), 8)
+            more = len(agg.teams) - top
+            pg.text(plural().more_teams(more), 8)
         pg.rule()
         _total_lines(pg, agg.impact, lang)
         _equivalences(pg, agg.equivalences, lang)
         _method_note(pg, agg.method, lang)
         if agg.rejected or agg.duplicates:
-            pg.text(Q.translate("SheetPdf", "{0} sheets rejected, {1} duplicates ignored (see the XLSX file)").format(
-                len(agg.rejected), len(agg.duplicates)), 8, color="#e65100")
+            n_rejected, n_ignored = len(agg.rejected), len(agg.duplicates)
+            rejected = plural().rejected(n_rejected)
+            ignored = plural().ignored(n_ignored)
+            pg.text(f"{rejected} {ignored}", 8, color="#e65100")
 
     return _paint(path, draw, "Cleanup Desktop event summary", lang)

@@ -33,9 +33,9 @@ class ScanOptions:
     one_file_system: bool = False
     extra_excludes: list[str] = field(default_factory=list)
     large_top: int = 50
-    large_min_size: int = 1 << 20
+    large_min_size: int = 1_000_000  # 1 MB, decimal like every size the app shows
     old_days: int = 730
-    old_min_size: int = 1 << 20
+    old_min_size: int = 1_000_000
     old_top: int = 200
     workers: Optional[int] = None
     cache_path: Optional[str] = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import tomllib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Iterable, Mapping, Optional
 
 from cleanup_desktop.core.impact.methods import Method, MethodError, data_files
@@ -24,6 +24,10 @@ class EquivalenceDef:
     label_fr: str
     source: str
     url: str = ""
+    # For small figures: the same thing in a smaller unit (km -> metres, hours -> minutes).
+    small_factor: float = 0.0
+    small_unit_en: str = ""
+    small_unit_fr: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,15 @@ def parse_equivalences(raw: Mapping, where: str = "equivalences.toml") -> dict[s
             unit_en=item["unit_en"], unit_fr=item["unit_fr"], label_en=item["label_en"],
             label_fr=item["label_fr"], source=item["source"], url=str(item.get("url", "")),
         )
+        small = item.get("small_factor")
+        if small is not None:
+            if isinstance(small, bool) or not isinstance(small, (int, float)) or not small > 1:
+                raise MethodError(f"{w}: 'small_factor' must be a number above 1")
+            for key in ("small_unit_en", "small_unit_fr"):
+                if not isinstance(item.get(key), str) or not item[key].strip():
+                    raise MethodError(f"{w}: '{key}' must be a non-empty text with small_factor")
+            out[item["id"]] = replace(out[item["id"]], small_factor=float(small),
+                                      small_unit_en=item["small_unit_en"], small_unit_fr=item["small_unit_fr"])
     return out
 
 
@@ -97,3 +110,31 @@ def equivalences(kg: float, method: Optional[Method] = None,
         out.append(Equivalence(d.id, value, d.kind, d.unit_en, d.unit_fr, d.label_en,
                                d.label_fr, d.source, d.url))
     return out
+
+
+# Below these, a figure reads as zero once rounded ("0.0 km by car"): it is shown in its small
+# unit (metres, minutes) or left out in favour of another everyday item.
+SMALLEST_COUNT = 0.1
+SMALLEST_SHARE = 0.01  # percent
+
+
+def readable(items: Iterable[Equivalence], limit: int = 3) -> list[Equivalence]:
+    """The equivalences worth showing for this figure, scaled so none reads as zero: a count
+    under 1 goes to its small unit when it has one (0.35 km by car -> 350 metres by car), and
+    what is still too small to read (0.0001 flights) is left out. At most ``limit``."""
+    defs = definitions()
+    out = []
+    for e in items:
+        d = defs.get(e.id)
+        if e.kind == "count" and e.value < 1 and d is not None and d.small_factor:
+            e = replace(e, value=e.value * d.small_factor, unit_en=d.small_unit_en, unit_fr=d.small_unit_fr)
+        if e.value >= (SMALLEST_SHARE if e.kind == "share" else SMALLEST_COUNT):
+            out.append(e)
+    return out[:limit]
+
+
+def decimals_for(e: Equivalence) -> int:
+    """Digits after the decimal point that show the figure without false precision."""
+    if e.kind == "share":
+        return 2 if e.value < 1 else 1
+    return 0 if e.value >= 10 else 1

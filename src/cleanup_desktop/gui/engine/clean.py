@@ -16,6 +16,19 @@ def make_plans(chooser, mail_choosers: list, permanent: bool, progress=None, can
     return [p for p in plans if p["actions"]]
 
 
+def plan_by_category(plans: list[dict]) -> dict[str, dict[str, int]]:
+    """Items and bytes per category of these plans, on the review's basis: the space each
+    item really takes on disk (allocated size, else its size), so the confirmation shows the
+    same figure as the review's running total."""
+    out: dict[str, dict[str, int]] = {}
+    for plan in plans:
+        for action in plan.get("actions", []):
+            row = out.setdefault(action.get("category") or "other", {"count": 0, "bytes": 0})
+            row["count"] += 1
+            row["bytes"] += int(action.get("allocated") or action.get("size") or 0)
+    return out
+
+
 def run_plans(plans: list[dict], permanent: bool, progress=None, cancel=None) -> list:
     """Execute the plans one after the other; returns the core's RunReports."""
     from cleanup_desktop.core.execute import execute_plan
@@ -28,14 +41,15 @@ def run_plans(plans: list[dict], permanent: bool, progress=None, cancel=None) ->
     return reports
 
 
-def undo_runs(run_ids: list[str], progress=None, cancel=None) -> list:
-    """Restore what these runs moved to the trash; returns the core's TrashOutcomes."""
+def undo_runs(run_ids: list[str], word: str = "restored", progress=None, cancel=None) -> list:
+    """Restore what these runs moved to the trash; returns the core's TrashOutcomes. ``word``
+    names a copy put back beside a file that took its name meanwhile ("restauré")."""
     from cleanup_desktop.core import trash
     from cleanup_desktop.core.journal import Journal
 
     journal, out = Journal(), []
     for run_id in run_ids:
-        out.extend(trash.undo_run(run_id, journal))
+        out.extend(trash.undo_run(run_id, journal, word))
     return out
 
 

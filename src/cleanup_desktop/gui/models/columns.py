@@ -27,12 +27,35 @@ def name_of(item: dict) -> str:
     return os.path.basename(item.get("path", ""))
 
 
+SCAN_ROOTS: list[str] = []  # the folders of the scan on screen (set by the review page)
+
+
+def relative_folder(path: str, roots: list[str] | None = None) -> str:
+    """The folder of ``path`` from its scan root, named by the root's own name:
+    "Documents/Administratif/Impôts 2024" instead of a long absolute prefix shared by every
+    row. A path outside every root keeps its whole folder."""
+    folder = os.path.dirname(path)
+    best = ""
+    for root in SCAN_ROOTS if roots is None else roots:
+        root = root.rstrip(os.sep) or os.sep
+        if (folder == root or folder.startswith(root + os.sep)) and len(root) > len(best):
+            best = root
+    if not best:
+        return folder
+    rest = folder[len(best):].lstrip(os.sep)
+    name = os.path.basename(best) or best
+    if len(SCAN_ROOTS if roots is None else roots) == 1 and rest:
+        return rest  # one folder scanned: its name would only repeat on every row
+    return os.path.join(name, rest) if rest else name
+
+
 def folder_of(item: dict) -> str:
-    return os.path.dirname(item.get("path", ""))
+    return relative_folder(item.get("path", ""))
 
 
 NAME = Column("name", lambda: QCoreApplication.translate("Columns", "Name"), name_of, lambda i: name_of(i).lower())
-FOLDER = Column("folder", lambda: QCoreApplication.translate("Columns", "Folder"), folder_of, lambda i: folder_of(i).lower())
+FOLDER = Column("folder", lambda: QCoreApplication.translate("Columns", "Folder"), folder_of,
+                lambda i: os.path.dirname(i.get("path", "")).lower())
 SIZE = Column("size", lambda: QCoreApplication.translate("Columns", "Size"), lambda i: fmt.size(i.get("size", 0)),
               lambda i: i.get("size", 0), RIGHT)
 MODIFIED = Column("mtime", lambda: QCoreApplication.translate("Columns", "Modified"), lambda i: fmt.when(i.get("mtime", "")),
@@ -48,8 +71,8 @@ def rule_label(item: dict) -> str:
 APP = Column("rule", lambda: QCoreApplication.translate("Columns", "Application or kind"), rule_label,
              lambda i: rule_label(i).lower())
 
-FILE_COLUMNS = [NAME, FOLDER, SIZE, MODIFIED]
-TEMP_COLUMNS = [NAME, APP, SIZE, FOLDER, MODIFIED]
+FILE_COLUMNS = [NAME, SIZE, FOLDER, MODIFIED]
+TEMP_COLUMNS = [NAME, SIZE, APP, FOLDER]  # + the safety word, shown after the size (the rule decides, not the date)
 
 
 # Mail (mail-scan/1 items: folder, uid, size, date, from, subject)
@@ -72,7 +95,7 @@ MESSAGES = Column("messages", lambda: QCoreApplication.translate("Columns", "Mai
 TOTAL = Column("bytes", lambda: QCoreApplication.translate("Columns", "Total size"), lambda i: fmt.size(i.get("bytes", 0)),
                lambda i: i.get("bytes", 0), RIGHT)
 
-MAIL_COLUMNS = [SUBJECT, SENDER, SIZE, MAIL_DATE, MAIL_FOLDER]
+MAIL_COLUMNS = [SUBJECT, SIZE, SENDER, MAIL_DATE, MAIL_FOLDER]
 MAIL_DUPLICATE_COLUMNS = [SUBJECT, COPIES, WASTED]
 SENDER_COLUMNS = [SENDER_NAME, MESSAGES, TOTAL]
 ATTACHMENT = Column("filename", lambda: QCoreApplication.translate("Columns", "Attachment"), lambda i: i.get("filename") or "",

@@ -2,7 +2,10 @@
 
 The copy the keep rules keep is marked "Kept" and cannot be ticked; when every other copy
 is ticked, the last unticked one cannot be ticked either (the core's rule, shown here).
-Group rows keep their own list order; sorting sorts groups (by wasted size, name, ...).
+Groups come biggest saving first; sorting sorts groups (by wasted size, name, ...) and keeps
+the view's expanded groups expanded (a layout change, not a reset). The Folder column shows
+each copy's folder from its scan root ("Documents/Projets"), and on the group row the kept
+copy's folder, so which copy stays can be read at a glance.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Optional
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 
 from cleanup_desktop.gui import format as fmt
+from cleanup_desktop.gui.models.columns import relative_folder
 from cleanup_desktop.gui.models.files import FILTER_ROLE, ItemRole, SortRole
 
 GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -22,7 +26,7 @@ from cleanup_desktop.gui.models.selection import Chooser, explain
 from cleanup_desktop.gui.widgets.cards import safety_colour
 
 GROUP = 0  # internalId of a group row; a file row has internalId = group index + 1
-COLUMNS = ("name", "status", "folder", "size", "mtime")  # the folder tells same-named copies apart
+COLUMNS = ("name", "size", "status", "folder", "mtime")  # the folder tells same-named copies apart
 
 
 class DuplicatesModel(QAbstractItemModel):
@@ -109,7 +113,7 @@ class DuplicatesModel(QAbstractItemModel):
             if col == "name":
                 return os.path.basename(f["path"])
             if col == "folder":
-                return os.path.dirname(f["path"])
+                return relative_folder(f["path"])
             if col == "size":
                 return fmt.size(group["size"])
             if col == "mtime":
@@ -121,7 +125,9 @@ class DuplicatesModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.CheckStateRole and col == "name" and self.chooser is not None:
             return Qt.CheckState.Checked if selected else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
-            return explain(blocked) if blocked else f["path"]
+            return f"{f['path']}\n{explain(blocked)}" if blocked else f["path"]
+        if role == Qt.ItemDataRole.FontRole and blocked and col in ("name", "status", "folder"):
+            return self._bold()  # the copy that stays stands out in its group
         if role == Qt.ItemDataRole.ForegroundRole and col == "status":
             return safety_colour("keep" if not selected else "R")
         if role == Qt.ItemDataRole.TextAlignmentRole and col == "size":
@@ -137,17 +143,25 @@ class DuplicatesModel(QAbstractItemModel):
         n = len(group["files"])
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "name":
-                return self.tr("{0} — {1} copies").format(os.path.basename(group["files"][0]["path"]), n)
+                return self.tr("{0} — %n copies", "", n).format(os.path.basename(group["files"][0]["path"]))
             if col == "size":
                 return fmt.size(group.get("wasted", 0))
             if col == "status":
                 if self.chooser is None:
                     return ""
                 chosen = sum(1 for f in group["files"] if self.chooser.is_selected(self.category, self._file_item(group, f)))
-                return self.tr("{0} of {1} selected").format(chosen, n)
+                return self.tr("%n of {0} selected", "", chosen).format(n)
+            if col == "folder":
+                kept = self.kept_file(group)
+                return self.tr("kept in {0}").format(relative_folder(kept["path"])) if kept else ""
             return ""
         if role == Qt.ItemDataRole.ToolTipRole and col == "size":
             return self.tr("Space freed by keeping a single copy")
+        if role == Qt.ItemDataRole.ToolTipRole and col == "folder":
+            kept = self.kept_file(group)
+            return kept["path"] if kept else None
+        if role == Qt.ItemDataRole.ToolTipRole and col == "name":
+            return self._group_data(group, col, Qt.ItemDataRole.DisplayRole)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == "size":
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == SortRole:
@@ -155,6 +169,29 @@ class DuplicatesModel(QAbstractItemModel):
                     "size": group.get("wasted", 0), "mtime": max(f.get("mtime_ns", 0) for f in group["files"]),
                     "status": 0}[col]
         return None
+
+    def _bold(self):
+        if not hasattr(self, "_bold_font"):
+            from PySide6.QtGui import QFont
+
+            self._bold_font = QFont()
+            self._bold_font.setBold(True)
+        return self._bold_font
+
+    def status_texts(self) -> list[str]:
+        """Every text the status column can show, for its width (the widest group counts)."""
+        n = max([len(g["files"]) for g in self.groups[:3000]] or [2])
+        return [self.tr("Will be removed"), self.tr("Kept"), self.tr("%n of {0} selected", "", n).format(n)]
+
+    def kept_file(self, group: dict) -> Optional[dict]:
+        """The copy that stays when some copies are ticked: the first one not selected (the
+        keep rule's choice); None when nothing in the group is ticked (every copy stays)."""
+        if self.chooser is None:
+            return None
+        selected = [self.chooser.is_selected(self.category, self._file_item(group, f)) for f in group["files"]]
+        if not any(selected):
+            return None
+        return next((f for f, on in zip(group["files"], selected) if not on), None)
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         f = self.file_of(index)
@@ -175,8 +212,10 @@ class DuplicatesModel(QAbstractItemModel):
         self.dataChanged.emit(self.index(g, 0), self.index(g, len(COLUMNS) - 1))
 
     def refresh_checks(self) -> None:
-        self.beginResetModel()
-        self.endResetModel()
+        """After a keep rule changed many ticks: repaint everything, keeping the tree's
+        expanded groups and current row (a layout change keeps persistent indexes)."""
+        self.layoutAboutToBeChanged.emit()
+        self.layoutChanged.emit()
 
     # sorting ------------------------------------------------------------------------------
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
@@ -190,6 +229,16 @@ class DuplicatesModel(QAbstractItemModel):
             "mtime": lambda g: max(f.get("mtime_ns", 0) for f in g["files"]),
             "status": lambda g: len(g["files"]),
         }
-        self.beginResetModel()  # groups own child indexes: a reset is simpler and cheap here
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        # (group, row of the copy or -1) of every persistent index: expanded groups, current row
+        before = [(self.group_of(p), p.row() if p.internalId() != GROUP else -1, p.column()) for p in persistent]
         self.groups.sort(key=keys[col], reverse=order == Qt.SortOrder.DescendingOrder)
-        self.endResetModel()
+        if persistent:
+            where = {id(g): n for n, g in enumerate(self.groups)}
+            after = []
+            for group, row, column in before:
+                g = where[id(group)]
+                after.append(self.createIndex(g, column, GROUP) if row < 0 else self.createIndex(row, column, g + 1))
+            self.changePersistentIndexList(persistent, after)
+        self.layoutChanged.emit()

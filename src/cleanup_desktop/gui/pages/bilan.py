@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QGridLayout, QHBoxLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cleanup_desktop.gui import engine, format as fmt
 from cleanup_desktop.gui.i18n import current_language
@@ -44,7 +44,7 @@ class BilanPage(Page):
         self.method_label = QLabel(wordWrap=True)
         self.method_label.setAccessibleName(self.tr("Method"))
         col.addWidget(self.method_label)
-        self.empty_button = QPushButton(self.tr("&Empty what I trashed"))
+        self.empty_button = QPushButton(self.tr("Empty &what I trashed"))
         self.empty_button.setAccessibleDescription(self.tr("Removes for good only the items this app moved to the trash"))
         self.empty_button.clicked.connect(self.empty_trash)
         self.empty_note = QLabel(wordWrap=True)
@@ -89,6 +89,16 @@ class BilanPage(Page):
 
     def title(self) -> str:
         return self.tr("Bilan")
+
+    def save_state(self) -> dict:
+        """The device counts typed but not saved yet survive a language switch."""
+        return {"spins": [s.value() for s in self.findChildren(QAbstractSpinBox) if hasattr(s, "value")]}
+
+    def restore_state(self, state: dict) -> None:
+        spins = [s for s in self.findChildren(QAbstractSpinBox) if hasattr(s, "value")]
+        if len(spins) == len(state.get("spins", [])):
+            for spin, value in zip(spins, state["spins"]):
+                spin.setValue(value)
 
     def entered(self) -> None:
         self.refresh()
@@ -160,7 +170,9 @@ class BilanPage(Page):
                       (self.tr("{0}: after").format(place), m.after_bytes)]
         self.usage_chart.set_bars(usage)
         self.usage_box.setVisible(bool(usage))
-        eq = [f"≈ {fmt.number(e.value, 1)} {e.unit(lang)}" for e in b.equivalences[:3]]
+        from cleanup_desktop.core.impact.equivalences import decimals_for, readable
+
+        eq = [f"≈ {fmt.number(e.value, decimals_for(e))} {e.unit(lang)}" for e in readable(b.equivalences)]
         self.equivalences.setText(self.tr("That is about: {0}").format(", ".join(eq)) if eq and impact.kg else "")
         self.primary.setEnabled(engine.available("sheets"))
         if not engine.available("sheets"):
@@ -168,6 +180,16 @@ class BilanPage(Page):
 
     def empty_trash(self) -> None:
         if self.bilan is None or not self.bilan.in_trash_actions:
+            return
+        from cleanup_desktop.gui.dialogs.confirm import ask_permanent
+
+        count = len(self.bilan.in_trash_actions)
+        if not ask_permanent(
+                self, self.tr("Empty what you trashed?"),
+                self.tr("%Ln items ({0}) that this app moved to the trash will be deleted for good. They cannot be "
+                        "restored afterwards. Your other items in the trash are not touched.", "", count)
+                .format(fmt.size(self.bilan.in_trash_bytes)),
+                self.tr("Delete for good")):
             return
         runs = sorted({run for run, _aid in self.bilan.in_trash_actions})
         self.empty_button.setEnabled(False)

@@ -22,6 +22,7 @@ from cleanup_desktop.gui.widgets.cards import StatCard
 from cleanup_desktop.gui.widgets.outcomes import OutcomeList
 from cleanup_desktop.gui.widgets.progress_row import ProgressRow
 from cleanup_desktop.gui.workers import Task
+from cleanup_desktop.gui.engine_text import translated
 
 
 class CombinedReport:
@@ -142,7 +143,7 @@ class CleanPage(Page):
         self.plan = None
         if chooser is None and not mail:
             self.what.setText(self.tr("Nothing selected yet: review what was found first."))
-            self.primary.setText(self.tr("&Go to the review"))
+            self.primary.setText(self.tr("Go to the &review"))
             self.primary.setEnabled(self.session.scan is not None)
             return
         self.what.setText(self.tr("Preparing the list of what will be cleaned…"))
@@ -156,29 +157,24 @@ class CleanPage(Page):
         self.plan = plans
         self.table.clear()
         permanent = self.session.prefs.permanent
-        count = sum(p["summary"]["actions"] for p in plans)
-        size = sum(p["summary"].get("allocated") or p["summary"]["bytes"] for p in plans)
-        by_category: dict[str, dict] = {}
-        for p in plans:
-            for cat, row in p["summary"].get("by_category", {}).items():
-                acc = by_category.setdefault(cat, {"count": 0, "bytes": 0})
-                acc["count"] += row.get("count", 0)
-                acc["bytes"] += row.get("bytes", 0)
+        by_category = engine.plan_by_category(plans)
+        count, _size = self.plan_totals()
+        row_texts, size_text = fmt.sizes_adding_up([row["bytes"] for row in by_category.values()])
         if permanent:
-            self.what.setText(self.tr("{0} items ({1}) will be deleted permanently. This cannot be undone.").format(
-                fmt.number(count), fmt.size(size)))
+            self.what.setText(self.tr("%Ln items ({0}) will be deleted permanently. This cannot be undone.", "", count)
+                              .format(size_text))
             self.primary.setText(self.tr("&Delete permanently"))
         else:
-            self.what.setText(self.tr("{0} items ({1}) will be moved to the trash. Nothing is deleted for good: "
-                                      "you can undo, and empty them from the trash later.").format(fmt.number(count), fmt.size(size)))
+            self.what.setText(self.tr("%Ln items ({0}) will be moved to the trash. Nothing is deleted for good: "
+                                      "you can undo, and empty them from the trash later.", "", count).format(size_text))
             self.primary.setText(self.tr("&Move to the trash"))
         names = {"duplicates": self.tr("Duplicates"), "temp": self.tr("Temporary files and caches"),
                  "large": self.tr("Large files"), "old": self.tr("Old files"),
                  "mail-duplicates": self.tr("Duplicate mails"), "mail-large": self.tr("Large mails"),
                  "mail-old": self.tr("Old bulky mails"), "mail-senders": self.tr("Mails of bulky senders"),
                  **kind_names()}
-        for cat, row in by_category.items():
-            item = QTreeWidgetItem([names.get(cat, cat), fmt.number(row.get("count", 0)), fmt.size(row.get("bytes", 0))])
+        for (cat, row), size_text in zip(by_category.items(), row_texts):
+            item = QTreeWidgetItem([names.get(cat, cat), fmt.number(row.get("count", 0)), size_text])
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
             self.table.addTopLevelItem(item)
@@ -209,11 +205,19 @@ class CleanPage(Page):
 
     def confirm_permanent(self) -> bool:
         """Permanent deletion cannot be undone: one explicit yes, "No" being the default."""
-        answer = QMessageBox.warning(
+        from cleanup_desktop.gui.dialogs.confirm import ask_permanent
+
+        count, size = self.plan_totals()
+        return ask_permanent(
             self, self.tr("Delete permanently?"),
-            self.tr("These items will not go to the trash and cannot be restored. Delete them permanently?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+            self.tr("%Ln items ({0}) will not go to the trash and cannot be restored. Delete them permanently?",
+                    "", count).format(fmt.size(size)),
+            self.tr("Delete permanently"))
+
+    def plan_totals(self) -> tuple[int, int]:
+        """Items and bytes of the plans on screen: the one basis every figure of this step uses."""
+        rows = engine.plan_by_category(self.plan or []).values()
+        return sum(r["count"] for r in rows), sum(r["bytes"] for r in rows)
 
     def cancel(self) -> None:
         if self.task is not None:
@@ -226,13 +230,31 @@ class CleanPage(Page):
         self.confirm_box.setEnabled(True)
 
     def on_finished(self, reports: list) -> None:
-        report = self.report = CombinedReport(reports)
+        report = self.show_report(CombinedReport(reports))
+        self.session.runs.extend(report.run_ids)
+        self.session.run_finished.emit(report)
+        # The review then lists only what is left (worked out in a worker thread).
+        self.refresh_task = Task(engine.refreshed, self.session.scan, list(self.session.mail_scans), report.outcomes)
+        self.refresh_task.signals.finished.connect(self.session.apply_refresh)
+        self.refresh_task.start()
+
+    def save_state(self) -> dict:
+        return {"report": self.report, "undo": self.undo_button.isVisible() and self.undo_button.isEnabled()}
+
+    def restore_state(self, state: dict) -> None:
+        """The results of the last cleanup stay on screen after a language switch."""
+        if state.get("report") is not None:
+            self.show_report(state["report"])
+            self.undo_button.setVisible(bool(state.get("undo")))
+
+    def show_report(self, report: "CombinedReport") -> "CombinedReport":
+        self.report = report
         self.plan = None
         self.cancel_button.setVisible(False)
         self.confirm_box.setVisible(False)
         self.confirm_box.setEnabled(True)
         self.progress.finish(self.tr("Done"))
-        self.session.runs.extend(report.run_ids)
+        self.progress.setVisible(True)
         totals = report.totals
         done, skipped, failed = (len(report.by_status(s)) for s in ("done", "skipped", "failed"))
         self.card_done.set_value(fmt.number(done))
@@ -257,11 +279,7 @@ class CleanPage(Page):
         self.primary.setText(self.tr("&See my bilan"))
         self.primary.setEnabled(True)
         self.primary.setFocus()
-        self.session.run_finished.emit(report)
-        # The review then lists only what is left (worked out in a worker thread).
-        self.refresh_task = Task(engine.refreshed, self.session.scan, list(self.session.mail_scans), report.outcomes)
-        self.refresh_task.signals.finished.connect(self.session.apply_refresh)
-        self.refresh_task.start()
+        return report
 
     # undo -----------------------------------------------------------------------------------
     def undo(self) -> None:
@@ -273,18 +291,39 @@ class CleanPage(Page):
             self.status.setText(self.tr("This system does not let apps restore from its trash: the trash is now open, "
                                         "restore the files from there."))
             return
-        task = Task(engine.undo_runs, list(self.report.run_ids))
+        # The word in "report (restored).pdf", in the user's language.
+        task = Task(engine.undo_runs, list(self.report.run_ids), self.tr("restored"))
         task.signals.finished.connect(self.on_undone)
         task.signals.failed.connect(self.on_failed)
         self.task = task.start()
 
     def on_undone(self, outcomes) -> None:
+        import os
+
         restored = [o for o in outcomes if o.status == "restored"]
         problems = [o for o in outcomes if o.status != "restored"]
-        text = self.tr("{0} items put back where they were.").format(fmt.number(len(restored)))
+        renamed = [o for o in restored if o.path and o.path != o.action.get("path")]
+        text = self.tr("%n items put back from the trash.", "", len(restored))
+        if renamed:
+            shown = "; ".join(self.tr("{0} as {1}").format(os.path.basename(o.action.get("path", "")),
+                                                          os.path.basename(o.path)) for o in renamed[:3])
+            more = len(renamed) - 3
+            text += " " + self.tr("%n came back under a new name, because a file of the same name is there now:",
+                                  "", len(renamed)) + " " + shown + (" …" if more > 0 else "") + "."
         if problems:
-            text += " " + self.tr("{0} could not be restored: {1}").format(len(problems), problems[0].message)
+            text += " " + self.tr("%n could not be restored: {0}", "", len(problems)).format(
+                translated(problems[0].message))
         self.status.setText(text)
+        self.status.setToolTip("\n".join(o.path for o in renamed))
+        # The cards now say what is true: what came back is no longer in the trash.
+        back = sum(int(o.action.get("allocated") or o.action.get("size") or 0) for o in restored)
+        if self.report is not None:
+            still = max(0, self.report.totals["moved_to_trash"]["bytes"] - back)
+            self.card_trash.set_value(fmt.size(still))
+            self.card_trash.set_caption(self.tr("still in the trash (the rest was put back)"))
+            self.card_done.set_value(fmt.number(max(0, len(self.report.by_status("done")) - len(restored))))
+            self.card_done.set_caption(self.tr("items cleaned, after the undo"))
+            self.result_note.setText(self.tr("Undone: %n items are back in their folders.", "", len(restored)))
         self.undo_button.setVisible(False)
         self.session.undo_refresh()
         self.session.run_finished.emit(self.report)

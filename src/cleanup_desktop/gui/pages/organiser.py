@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QListWidget,
     QPushButton,
@@ -61,6 +62,7 @@ class OrganiserPage(Page):
         self.teams.setHeaderLabels([self.tr("Rank"), self.tr("Team"), self.tr("Participants"), self.tr("Freed"),
                                     self.tr("kg CO2e")])
         self.teams.setAccessibleName(self.tr("Team ranking"))
+        self.teams.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # never cut
         tcol.addWidget(self.teams)
         self.body.addWidget(teams_box, 1)
         self.rejected_box = QGroupBox(self.tr("Sheets left out"))
@@ -111,6 +113,26 @@ class OrganiserPage(Page):
     def title(self) -> str:
         return self.tr("Organiser")
 
+    def save_state(self) -> dict:
+        edits = [w for w in self.findChildren(QLineEdit) if not w.objectName().startswith("qt_")]
+        return {"aggregate": self.aggregate, "edits": [w.text() for w in edits],
+                "combos": [c.currentText() for c in self.findChildren(QComboBox)],
+                "spins": [s.value() for s in self.findChildren(QSpinBox)]}
+
+    def restore_state(self, state: dict) -> None:
+        """The figures and every field typed, after a language switch (the page is rebuilt)."""
+        edits = [w for w in self.findChildren(QLineEdit) if not w.objectName().startswith("qt_")]
+        combos = self.findChildren(QComboBox)
+        for w, text in zip(edits, state.get("edits", [])):
+            if not isinstance(w.parentWidget(), QComboBox):
+                w.setText(text)
+        for c, text in zip(combos, state.get("combos", [])):
+            c.setCurrentText(text)
+        for s, value in zip(self.findChildren(QSpinBox), state.get("spins", [])):
+            s.setValue(value)
+        if state.get("aggregate") is not None:
+            self.show_aggregate(state["aggregate"])
+
     def entered(self) -> None:
         if not engine.available("sheets"):
             self.status.setText(self.tr("Aggregation is not available yet in this version."))
@@ -152,9 +174,9 @@ class OrganiserPage(Page):
         for r in agg.rejected:
             self.rejected.addItem(f"{r.file}: {r.reason}")
         self.rejected_box.setVisible(bool(agg.rejected))
-        text = self.tr("{0} sheets added up.").format(len(agg.sheets))
+        text = self.tr("%n sheets added up.", "", len(agg.sheets))
         if agg.duplicates:
-            text += " " + self.tr("{0} older copies of the same sheets were ignored.").format(len(agg.duplicates))
+            text += " " + self.tr("%n older copies of the same sheets were ignored.", "", len(agg.duplicates))
         self.status.setText(text)
         self.export_button.setEnabled(True)
 

@@ -34,6 +34,13 @@ from cleanup_desktop.gui.dialogs.unsubscribe import UnsubscribeButton
 DISK_CATEGORIES = ("duplicates", "temp", "large", "old")
 
 
+def on_disk(item: dict) -> int:
+    """The space an item takes on disk (allocated size), the one basis of every total: the
+    running total, the confirmation and the bilan count the same (duplicates' "wasted" is
+    on this basis already)."""
+    return int(item.get("allocated") or item.get("size") or 0)
+
+
 class ReviewPage(Page):
     key = "review"
 
@@ -56,25 +63,34 @@ class ReviewPage(Page):
         split = QSplitter(Qt.Orientation.Horizontal)
         self.categories = QListWidget()
         self.categories.setAccessibleName(self.tr("Categories"))
-        self.categories.setMaximumWidth(190)
+        self.categories.setMaximumWidth(170)
+        self.categories.setWordWrap(True)  # "Fichiers temporaires et caches" on two lines
+        self.categories.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.categories.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.categories.setSpacing(2)
         self.stack = QStackedWidget()
-        split.addWidget(self.categories)
+        left = QWidget()
+        left.setMaximumWidth(170)
+        lcol = QVBoxLayout(left)
+        lcol.setContentsMargins(0, 0, 0, 0)
+        lcol.addWidget(self.categories, 1)
+        # The safety colours' legend under the categories (their room is otherwise empty).
+        for level in ("S", "Q", "R", "keep"):
+            colour = safety_colour(level).name()
+            lcol.addWidget(QLabel(f"<span style='color:{colour}'>&#9679;</span> {safety_word(level)}", wordWrap=True))
+        split.addWidget(left)
         split.addWidget(self.stack)
         split.setStretchFactor(1, 1)
         self.body.addWidget(split, 1)
-        legend = QHBoxLayout()
-        for level in ("S", "Q", "R", "keep"):
-            colour = safety_colour(level).name()
-            legend.addWidget(QLabel(f"<span style='color:{colour}'>&#9679;</span> {safety_word(level)}"))
-        legend.addStretch(1)
-        self.body.addLayout(legend)
         self.total_label = QLabel()
         self.total_label.setAccessibleName(self.tr("Selected total"))
         font = self.total_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.total_label.setFont(font)
-        self.body.addWidget(self.total_label)
+        self.total_label.setWordWrap(True)
+        # Beside the primary button, outside the scrolling body: always in view.
+        self.buttons.insertWidget(0, self.total_label, 1)
         self.categories.currentRowChanged.connect(self.stack.setCurrentIndex)
         self._total_timer = QTimer(self)
         self._total_timer.setSingleShot(True)
@@ -93,6 +109,17 @@ class ReviewPage(Page):
     def title(self) -> str:
         return self.tr("Review")
 
+    def save_state(self) -> dict:
+        return {"row": self.categories.currentRow(),
+                "filters": {key: view.filter.text() for key, view in self.views.items()}}
+
+    def restore_state(self, state: dict) -> None:
+        for key, text in state.get("filters", {}).items():
+            if key in self.views and text:
+                self.views[key].filter.setText(text)
+        if 0 <= state.get("row", -1) < self.categories.count():
+            self.categories.setCurrentRow(state["row"])
+
     # building -------------------------------------------------------------------------------
     def _empty(self) -> None:
         self.total_label.setText(self.tr("Nothing to review yet: run a scan first."))
@@ -107,14 +134,18 @@ class ReviewPage(Page):
         self.views.clear()
 
     def load(self, scan: dict | None) -> None:
-        """(Re)build every category: the disk scan's, then each mailbox's."""
+        """(Re)build every category: the disk scan's, then each mailbox's (the category on
+        screen stays on screen, e.g. after a cleanup refreshed the lists)."""
+        current = self.categories.currentItem()
+        key = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self._clear()
         self.chooser = None
         if scan is not None:
             self.load_disk(scan)
         for choice in self.session.mail_choosers:
             self.add_mail_categories(choice)
-        self.categories.setCurrentRow(0)
+        keys = [self.categories.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.categories.count())]
+        self.categories.setCurrentRow(keys.index(key) if key in keys else 0)
         self.update_total()
 
     def add_mail(self, _result: dict) -> None:
@@ -171,6 +202,7 @@ class ReviewPage(Page):
                           len(senders), sum(x["bytes"] for x in senders), view)
 
     def load_disk(self, scan: dict) -> None:
+        columns.SCAN_ROOTS[:] = [*scan.get("roots", []), *scan.get("temp_roots", [])]
         columns.RULE_LABELS.clear()
         columns.RULE_LABELS.update(engine.rule_labels(current_language()))
         columns.RULE_WHY.clear()
@@ -185,7 +217,7 @@ class ReviewPage(Page):
             "old": scan.get("old", []) if self.session.prefs.old else [],
         }
         wasted = sum(g.get("wasted", 0) for g in lists["duplicates"])
-        temp_bytes = sum(t.get("size", 0) for t in lists["temp"])
+        temp_bytes = sum(on_disk(t) for t in lists["temp"])
         self.card_total.set_value(fmt.size(wasted + temp_bytes))
         self.card_total.set_caption(self.tr("could be freed by duplicates and temporary files"))
         self.card_dupes.set_value(fmt.number(sum(len(g["files"]) - 1 for g in lists["duplicates"])))
@@ -205,7 +237,7 @@ class ReviewPage(Page):
                 tools = self._duplicate_tools()
             else:
                 model = FileTableModel(cat, rows, TEMP_COLUMNS if cat == "temp" else FILE_COLUMNS, self.chooser)
-                size = sum(r.get("size", 0) for r in rows)
+                size = sum(on_disk(r) for r in rows)
                 tools = self._temp_tools() if cat == "temp" else None
             view = CategoryView(model, tools)
             self.add_category(cat, names[cat], len(rows), size, view)
@@ -244,10 +276,15 @@ class ReviewPage(Page):
         return box
 
     def _temp_tools(self) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
         button = QPushButton(self.tr("Tick the safe ones"))
         button.clicked.connect(lambda: self.apply_preset("temp-safe"))
         button.setEnabled(self.chooser is not None)
-        return button
+        row.addWidget(button)
+        row.addStretch(1)
+        return box
 
     # actions ---------------------------------------------------------------------------------
     def apply_preset(self, preset: str, folder: str | None = None) -> None:
@@ -276,7 +313,7 @@ class ReviewPage(Page):
             n, b = choice.totals()
             count, cloud, mails = count + n, cloud + b, mails + n
         size = local + cloud
-        text = self.tr("Selected: {0} items · {1} ({2})").format(fmt.number(count), fmt.size(size), fmt.go(size))
+        text = self.tr("Selected: %Ln items · {0} ({1})", "", count).format(fmt.size(size), fmt.go(size))
         kg = engine.kg_for_bytes(local, engine.method_of(self.session.prefs), cloud, emails=mails)
         if kg is not None:
             text += " · ≈ " + fmt.kg(kg)

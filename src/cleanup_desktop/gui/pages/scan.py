@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from cleanup_desktop.gui import engine, format as fmt
@@ -35,6 +36,9 @@ class ScanPage(Page):
         ecol = QVBoxLayout(self.errors_box)
         self.errors = QListWidget()
         self.errors.setAccessibleName(self.tr("Read errors"))
+        self.errors.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.errors.setMinimumHeight(70)
+        self.errors.setMaximumHeight(140)  # the progress rows above keep their room
         ecol.addWidget(self.errors)
         self.errors_box.setVisible(False)
         self.body.addWidget(self.errors_box)
@@ -97,8 +101,8 @@ class ScanPage(Page):
             return
         for root in self.disk_roots:
             self.row(root)
-        self.summary.setText(self.tr("Scanning {0} folders…").format(len(self.disk_roots)))
-        overrides = {"large_min_size": 1 << 20} if self.session.demo else {}
+        self.summary.setText(self.tr("Scanning %n folders…", "", len(self.disk_roots)))
+        overrides = {"large_min_size": 1_000_000} if self.session.demo else {}
         overrides["temp_roots"] = temp_roots  # temp/cache only: never duplicates or large files
         prefs = copy.deepcopy(self.session.prefs)  # the worker reads its own copy
         self.task = Task(engine.scan_for_review, roots, prefs, overrides)
@@ -121,13 +125,16 @@ class ScanPage(Page):
 
     def on_mail_finished(self, row, result: dict) -> None:
         stats = result.get("stats", {})
-        row.finish(self.tr("{0} mails read ({1}).").format(fmt.number(stats.get("messages", 0)),
-                                                          fmt.size(stats.get("bytes", 0))))
+        row.finish(self.tr("%Ln mails read ({0}).", "", int(stats.get("messages", 0))).format(fmt.size(stats.get("bytes", 0))))
         for err in result.get("errors", []):
-            self.errors.addItem(f"{err.get('folder', '')}: {translated(err.get('error', ''))}")
+            self._add_error(f"{err.get('folder', '')}: {translated(err.get('error', ''))}")
             self.errors_box.setVisible(True)
         self.session.add_mail_scan(result)
         self._maybe_done()
+
+    def _add_error(self, text: str) -> None:
+        self.errors.addItem(text)
+        self.errors.item(self.errors.count() - 1).setToolTip(text)
 
     def on_mail_failed(self, row, message: str) -> None:
         row.finish(self.tr("Mailbox not scanned: {0}").format(message))
@@ -161,24 +168,38 @@ class ScanPage(Page):
                 self.rows[root].last_phase = "listed"
         self.row("").update_event(event)
 
+    def save_state(self) -> dict:
+        return {"shown": self.session.scan is not None and not self.running}
+
+    def restore_state(self, state: dict) -> None:
+        """After a language switch: the finished scan's rows, summary and errors again."""
+        scan = self.session.scan
+        if state.get("shown") and scan is not None:
+            self.disk_roots = [*scan.get("roots", []), *scan.get("temp_roots", [])]
+            for root in self.disk_roots:
+                self.row(root)
+            self.show_result(scan)
+
     def on_finished(self, outcome) -> None:
         result, chooser = outcome
+        self.show_result(result)
+        self.session.set_scan(result, chooser)
+        self._maybe_done()
+        self.primary.setFocus()
+
+    def show_result(self, result: dict) -> None:
         stats = result.get("stats", {})
         for root in [*getattr(self, "disk_roots", []), ""]:
             if root in self.rows:
                 self.rows[root].finish(self.tr("Done"))
-        text = self.tr("{0} files read ({1}) in {2}.").format(
-            fmt.number(stats.get("files", 0)), fmt.size(stats.get("bytes", 0)), fmt.duration(stats.get("seconds", 0))
-        )
+        text = self.tr("%Ln files read ({0}) in {1}.", "", int(stats.get("files", 0))).format(
+            fmt.size(stats.get("bytes", 0)), fmt.duration(stats.get("seconds", 0)))
         if result.get("cancelled"):
             text = self.tr("Cancelled: showing what was found so far.") + " " + text
         self.summary.setText(text)
         for err in result.get("errors", []):
-            self.errors.addItem(f"{err.get('path', '')}: {translated(err.get('error', ''))}")
+            self._add_error(f"{err.get('path', '')}: {translated(err.get('error', ''))}")
         self.errors_box.setVisible(bool(result.get("errors")))
-        self.session.set_scan(result, chooser)
-        self._maybe_done()
-        self.primary.setFocus()
 
     def on_failed(self, message: str = "") -> None:
         self.summary.setText(self.tr("The scan stopped: {0}").format(message or self.tr("cancelled")))

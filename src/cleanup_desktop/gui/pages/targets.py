@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -47,7 +48,10 @@ class TargetsPage(Page):
         self.tree.setHeaderLabels([self.tr("Folder"), self.tr("Size")])
         self.tree.setRootIsDecorated(False)
         self.tree.setAccessibleName(self.tr("Folders to scan"))
-        self.tree.setColumnWidth(0, 480)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.tree.header().resizeSection(1, self.tree.fontMetrics().horizontalAdvance(fmt.size(999_900_000_000)) + 30)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         fcol.addWidget(self.tree)
         row = QHBoxLayout()
@@ -96,6 +100,28 @@ class TargetsPage(Page):
     def title(self) -> str:
         return self.tr("What to scan")
 
+    def save_state(self) -> dict:
+        folders = []
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            folders.append((item.data(0, Qt.ItemDataRole.UserRole), item.checkState(0) == Qt.CheckState.Checked))
+        return {"folders": folders, "temp": self.checked_temp_locations(),
+                "boxes": [b.isChecked() for b in (self.temp_box, self.large_box, self.old_box)],
+                "mail": self.mail_box.checked_accounts() if hasattr(self.mail_box, "checked_accounts") else None}
+
+    def restore_state(self, state: dict) -> None:
+        wanted = dict(state.get("folders", []))
+        for path in wanted:
+            self.add_folder(path, checked=wanted[path])
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            on = wanted.get(item.data(0, Qt.ItemDataRole.UserRole), False)
+            item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        temp = set(state.get("temp", []))
+        self.set_temp_locations(lambda path: path in temp)
+        for box, on in zip((self.temp_box, self.large_box, self.old_box), state.get("boxes", [])):
+            box.setChecked(on)
+
     # folders -----------------------------------------------------------------------------
     def populate(self) -> None:
         prefs = self.session.prefs
@@ -137,6 +163,7 @@ class TargetsPage(Page):
                 return
         item = QTreeWidgetItem([path, "…"])
         item.setData(0, Qt.ItemDataRole.UserRole, path)
+        item.setToolTip(0, path)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)

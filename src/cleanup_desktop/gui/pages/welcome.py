@@ -71,6 +71,13 @@ class WelcomePage(Page):
     def title(self) -> str:
         return self.tr("Welcome")
 
+    def save_state(self) -> dict:
+        return {"texts": [e.text() for e in (self.event_edit, self.team_edit, self.name_edit)]}
+
+    def restore_state(self, state: dict) -> None:
+        for edit, text in zip((self.event_edit, self.team_edit, self.name_edit), state.get("texts", [])):
+            edit.setText(text)
+
     def save(self) -> None:
         prefs = self.session.prefs
         prefs.event_id = self.event_edit.text().strip()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 # One colour per safety level, readable on light and dark backgrounds.
@@ -33,6 +33,8 @@ class StatCard(QFrame):
         self.setMinimumWidth(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(2)
         self.value_label = QLabel(value)
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.8)
@@ -48,6 +50,26 @@ class StatCard(QFrame):
     def set_value(self, value: str) -> None:
         self.value_label.setText(value)
         self.setAccessibleDescription(value)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The big number shrinks (down to the normal font size) rather than being cut when
+        five cards share a narrow window ("0,00 kg CO2e" at 1366x768 and 125 %)."""
+        margins = self.layout().contentsMargins()
+        room = self.contentsRect().width() - margins.left() - margins.right() - 10
+        font = QFont(self.value_label.font())
+        size = self.font().pointSizeF() * 1.8
+        font.setPointSizeF(size)
+        while size > self.font().pointSizeF() and room > 0 and \
+                QFontMetrics(font).horizontalAdvance(self.value_label.text()) > room:
+            size -= 0.5
+            font.setPointSizeF(size)
+        if font.pointSizeF() != self.value_label.font().pointSizeF():
+            self.value_label.setFont(font)
 
     def set_caption(self, caption: str) -> None:
         self.caption_label.setText(caption)

@@ -205,11 +205,11 @@ class DevicesForm(QGroupBox):
         self.card.set_value(fmt.kg(reuse.kg))
         parts = []
         if reuse.declared:
-            parts.append(self.tr("Kept in use: {0} device(s), {1} of avoided manufacturing, counted apart from the "
-                                 "data figure.").format(fmt.number(reuse.devices), fmt.kg(reuse.kg)))
+            parts.append(self.tr("Kept in use: %Ln devices, {0} of avoided manufacturing, counted apart from the "
+                                 "data figure.", "", int(reuse.devices)).format(fmt.kg(reuse.kg)))
         if rec.quantity or rec.weight_kg:
-            parts.append(self.tr("Handed in for recycling: {0} device(s), {1} kg (weights only, no CO2e).").format(
-                fmt.number(rec.quantity), QLocale().toString(rec.weight_kg, "g", 6)))
+            parts.append(self.tr("Handed in for recycling: %Ln devices, {0} kg (weights only, no CO2e).", "",
+                                 int(rec.quantity)).format(QLocale().toString(rec.weight_kg, "g", 6)))
         self.summary.setText(" ".join(parts))
 
     # ---- saving -----------------------------------------------------------------------------
@@ -226,8 +226,8 @@ class DevicesForm(QGroupBox):
         self.confirm_box = box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Unusually large numbers"))
-        box.setText(self.tr("These numbers are unusually large for one person (more than {0} devices, or more than "
-                            "{1} kg). Are they right?").format(CONFIRM_COUNT, QLocale().toString(CONFIRM_KG, "g", 6)))
+        box.setText(self.tr("These numbers are unusually large for one person (more than %n devices, or more than "
+                            "{0} kg). Are they right?", "", CONFIRM_COUNT).format(QLocale().toString(CONFIRM_KG, "g", 6)))
         box.setInformativeText("\n".join(lines))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)

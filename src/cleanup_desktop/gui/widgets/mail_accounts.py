@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from cleanup_desktop.gui import engine
+from cleanup_desktop.gui.input_guard import guard as guard_fields
 from cleanup_desktop.gui.dialogs.mail_account import MailAccountDialog
 from cleanup_desktop.gui.workers import Task
 
@@ -73,6 +74,7 @@ class MailAccountsBox(QGroupBox):
 
     def add_account(self) -> None:
         dialog = MailAccountDialog(self, remote=engine.remote_kinds_available())
+        guard_fields(dialog)  # the wheel never changes an unfocused field
         if dialog.exec():
             self.save(dialog.fields(), dialog.secret())
 
@@ -99,7 +101,7 @@ class MailAccountsBox(QGroupBox):
         self.test_button.setEnabled(False)
         self.task = Task(engine.test_mail_account, item.data(Qt.ItemDataRole.UserRole))
         self.task.signals.finished.connect(
-            lambda n: self._tested(self.tr("Connection works: {0} folders.").format(n)))
+            lambda n: self._tested(self.tr("Connection works: %n folders.", "", int(n))))
         self.task.signals.failed.connect(lambda m: self._tested(self.tr("Connection failed: {0}").format(m)))
         self.task.start()
 

@@ -15,11 +15,13 @@ class Preview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path = ""
-        col = QVBoxLayout(self)
-        col.setContentsMargins(0, 0, 0, 0)
+        # A strip under the list (the list keeps the whole width): picture or text start,
+        # then the whole path and the two buttons.
+        line = QHBoxLayout(self)
+        line.setContentsMargins(0, 0, 0, 0)
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture.setMinimumSize(QSize(180, 120))
+        self.picture.setFixedSize(QSize(220, 96))
         self.picture.setWordWrap(True)
         self.picture.setAccessibleName(self.tr("Preview"))
         self.caption = QLabel(wordWrap=True)
@@ -27,20 +29,26 @@ class Preview(QWidget):
         row = QHBoxLayout()
         self.open_button = QPushButton(self.tr("&Open"))
         self.open_button.clicked.connect(self.open_file)
-        self.folder_button = QPushButton(self.tr("Show in &folder"))
+        self.folder_button = QPushButton(self.tr("Show in fol&der"))
         self.folder_button.clicked.connect(self.open_folder)
         row.addWidget(self.open_button)
         row.addWidget(self.folder_button)
-        col.addWidget(self.picture, 1)
-        col.addWidget(self.caption)
+        row.addStretch(1)
+        col = QVBoxLayout()
+        col.addWidget(self.caption, 1)
         col.addLayout(row)
+        line.addWidget(self.picture)
+        line.addLayout(col, 1)
+        self.setMaximumHeight(110)
         self.show_path("")
 
     def show_path(self, path: str) -> None:
         self.path = path
         self.open_button.setEnabled(bool(path))
         self.folder_button.setEnabled(bool(path))
-        self.caption.setText(path)
+        # The whole path (the list shows it from the scan root), breakable after each separator.
+        self.caption.setText(path.replace(os.sep, os.sep + "\u200b"))
+        self.caption.setToolTip(path)
         self.picture.setPixmap(QPixmap())
         if not path:
             self.picture.setText(self.tr("Choose a file to see a preview."))
@@ -49,7 +57,7 @@ class Preview(QWidget):
         if reader.canRead():
             size = reader.size()
             if size.isValid():
-                reader.setScaledSize(size.scaled(QSize(240, 180), Qt.AspectRatioMode.KeepAspectRatio))
+                reader.setScaledSize(size.scaled(QSize(210, 90), Qt.AspectRatioMode.KeepAspectRatio))
             image = reader.read()
             if not image.isNull():
                 self.picture.setPixmap(QPixmap.fromImage(image))
@@ -57,7 +65,7 @@ class Preview(QWidget):
         if os.path.splitext(path)[1].lower() in TEXT_EXTS:
             try:
                 with open(path, "rb") as fh:
-                    snippet = fh.read(600).decode("utf-8", "replace")
+                    snippet = fh.read(300).decode("utf-8", "replace")
             except OSError as exc:
                 snippet = str(exc)
             self.picture.setText(snippet)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QSizePolicy, QWidget
 
 from cleanup_desktop.gui import format as fmt
+from cleanup_desktop.gui.widgets.elided import ElidedLabel
 from cleanup_desktop.gui.workers import EtaClock
 
 
@@ -30,11 +31,16 @@ def phase_name(phase: str) -> str:
 
 
 class ProgressRow(QWidget):
+    """Never squashed: its height is fixed by its content (a long path is elided in the
+    middle, the whole path on hover), so each source keeps one readable row."""
+
     def __init__(self, source: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 2, 0, 2)
-        self.title = QLabel(source)
+        grid.setVerticalSpacing(2)
+        self.title = ElidedLabel(source)
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)  # busy until a total is known
         self.bar.setAccessibleName(source)
@@ -58,9 +64,9 @@ class ProgressRow(QWidget):
             self.bar.setValue(int(fraction * 1000))
         parts = [phase_name(event.phase)]
         if event.items_total:
-            parts.append(self.tr("{0} of {1} files").format(fmt.number(event.items_done), fmt.number(event.items_total)))
+            parts.append(self.tr("{0} of %Ln files", "", int(event.items_total)).format(fmt.number(event.items_done)))
         elif event.items_done:
-            parts.append(self.tr("{0} files").format(fmt.number(event.items_done)))
+            parts.append(self.tr("%Ln files", "", int(event.items_done)))
         if event.bytes_done:
             parts.append(fmt.size(event.bytes_done))
         eta = self.clock.remaining(fraction)
