@@ -284,3 +284,12 @@ def test_a_hand_edited_plan_never_removes_a_scanned_folder_itself(tmp_path):
     (outcome,) = execute_plan(plan, journal=None).outcomes
     assert outcome.status == "skipped" and "never the scanned folder itself" in outcome.reason
     assert root.is_dir()
+
+
+def test_duplicate_folders_nested_in_duplicate_folders_are_top_most(tmp_path):
+    """Found by hypothesis: L/a equals L/b/d and L/c/d, and L/b equals L/c: only L/b and L/c."""
+    build(tmp_path / "L", {"a": {"a": b"", "b": b"", "c": b""},
+                           "b": {"a": {"a": b""}, "d": {"a": b"", "b": b"", "c": b""}, "b": b""},
+                           "c": {"a": {"a": b""}, "d": {"a": b"", "b": b"", "c": b""}, "b": b""}})
+    doc = scan([str(tmp_path)], ScanOptions(min_size=1, use_cache=False, temp=False)).to_dict()
+    assert [g["paths"] for g in doc["duplicate_folders"]] == [[str(tmp_path / "L" / "b"), str(tmp_path / "L" / "c")]]

@@ -2336,7 +2336,7 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>Exclure un dossier</translation>
     </message>
     <message>
-        <source>&amp;Similar photos (resized or re-sent copies)</source>
+        <source>Similar &amp;photos (resized or re-sent copies)</source>
         <translation>Photos &amp;ressemblantes (copies redimensionnées ou renvoyées)</translation>
     </message>
 </context>
@@ -2656,9 +2656,12 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <source>Unsubscribe</source>
         <translation>Se désabonner</translation>
     </message>
-    <message>
-        <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;{1} mails · {2}</source>
-        <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;{1} e-mails · {2}</translation>
+    <message numerus="yes">
+        <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;%Ln mails · {1}</source>
+        <translation>
+            <numerusform>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;%Ln e-mail · {1}</numerusform>
+            <numerusform>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;%Ln e-mails · {1}</numerusform>
+        </translation>
     </message>
     <message>
         <source>This sender gives no unsubscribe link in its mails.</source>
@@ -2688,9 +2691,12 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <source> months</source>
         <translation> mois</translation>
     </message>
-    <message>
-        <source>{0} mails ({1}) will be ticked for the cleanup.</source>
-        <translation>{0} e-mails ({1}) seront cochés pour le nettoyage.</translation>
+    <message numerus="yes">
+        <source>%Ln mails ({0}) will be ticked for the cleanup.</source>
+        <translation>
+            <numerusform>%Ln e-mail ({0}) sera coché pour le nettoyage.</numerusform>
+            <numerusform>%Ln e-mails ({0}) seront cochés pour le nettoyage.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Checking the sender's signature…</source>

@@ -121,7 +121,7 @@ def test_unsubscribe_dialog_ticks_old_mail(qtbot, tmp_path):
     assert not dialog.one_click_button.isHidden()
     dialog.delete_box.setChecked(True)
     dialog.months.setValue(6)
-    assert "6 mails" in dialog.delete_note.text()
+    assert "6 mails" in dialog.delete_note.text()  # plural form from the .ts
     dialog.accept()
     assert len(choice.selected) == 6
     assert choice.totals() == (6, 60_000)

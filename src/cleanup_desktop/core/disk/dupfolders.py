@@ -140,20 +140,18 @@ def find_duplicate_folders(walker: Walker, groups: list, nbig: dict, roots: list
                 classes.setdefault(manifest_digest(entries), []).append(d)
         verified.extend((digest, members) for digest, members in classes.items() if len(members) >= 2)
 
-    # Top-most only: shallow folders first; a folder whose parent is reported is dropped.
-    depth = [0] * n
-    for d in range(n):
-        if parents[d] >= 0:
-            depth[d] = depth[parents[d]] + 1
-    verified.sort(key=lambda v: min(depth[d] for d in v[1]))
-    reported: dict[int, int] = {}  # folder -> group number
-    out_groups: list[tuple[str, list[int]]] = []
-    for digest, members in verified:
-        kept = [d for d in members if not _inside_reported(d, parents, reported)]
-        if len(kept) >= 2:
-            for d in kept:
-                reported[d] = len(out_groups)
-            out_groups.append((digest, kept))
+    # Top-most only: drop every member lying inside a member of a group still standing, until
+    # nothing changes (the sets only shrink, so this ends; at the end no reported folder lies
+    # inside another, whatever the order the groups were found in).
+    kept_of = [list(members) for _digest, members in verified]
+    while True:
+        standing = {d for ms in kept_of if len(ms) >= 2 for d in ms}
+        new = [[d for d in ms if not _inside_reported(d, parents, standing)] for ms in kept_of]
+        if new == kept_of:
+            break
+        kept_of = new
+    out_groups = [(digest, ms) for (digest, _m), ms in zip(verified, kept_of) if len(ms) >= 2]
+    reported = {d: i for i, (_digest, ms) in enumerate(out_groups) for d in ms}  # folder -> group number
     owner = [-1] * n  # nearest reported folder group at or above each folder
     for d in range(n):
         owner[d] = reported.get(d, owner[parents[d]] if parents[d] >= 0 else -1)
@@ -171,7 +169,7 @@ def find_duplicate_folders(walker: Walker, groups: list, nbig: dict, roots: list
     return result, folded
 
 
-def _inside_reported(d: int, parents: list[int], reported: dict) -> bool:
+def _inside_reported(d: int, parents: list[int], reported) -> bool:
     p = parents[d]
     while p >= 0:
         if p in reported:

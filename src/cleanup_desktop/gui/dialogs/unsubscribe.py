@@ -22,8 +22,8 @@ class UnsubscribeDialog(QDialog):
         self.task = None
         self.setWindowTitle(self.tr("Unsubscribe"))
         col = QVBoxLayout(self)
-        col.addWidget(QLabel(self.tr("<b>{0}</b><br>{1} mails · {2}").format(
-            sender.get("name", ""), fmt.number(sender.get("messages", 0)), fmt.size(sender.get("bytes", 0)))))
+        col.addWidget(QLabel(self.tr("<b>{0}</b><br>%Ln mails · {1}", "", int(sender.get("messages", 0))).format(
+            sender.get("name", ""), fmt.size(sender.get("bytes", 0)))))
         offer = sender.get("unsubscribe") or {}
         targets = offer.get("targets") or []
         if not targets:
@@ -67,8 +67,8 @@ class UnsubscribeDialog(QDialog):
 
     def update_note(self) -> None:
         items = self.old_items()
-        self.delete_note.setText(self.tr("{0} mails ({1}) will be ticked for the cleanup.").format(
-            fmt.number(len(items)), fmt.size(sum(i.get("size", 0) for i in items))) if self.delete_box.isChecked() else "")
+        self.delete_note.setText(self.tr("%Ln mails ({0}) will be ticked for the cleanup.", "", len(items)).format(
+            fmt.size(sum(i.get("size", 0) for i in items))) if self.delete_box.isChecked() else "")
 
     def run_one_click(self) -> None:
         self.one_click_button.setEnabled(False)

@@ -81,7 +81,7 @@ class TargetsPage(Page):
         self.temp_box.setChecked(prefs.temp)
         self.large_box.setChecked(prefs.large)
         self.old_box.setChecked(prefs.old)
-        self.similar_box = QCheckBox(self.tr("&Similar photos (resized or re-sent copies)"))
+        self.similar_box = QCheckBox(self.tr("Similar &photos (resized or re-sent copies)"))
         self.similar_box.setChecked(prefs.similar_images)
         for box in (self.temp_box, self.large_box, self.old_box, self.similar_box):
             wcol.addWidget(box)
