@@ -14,6 +14,9 @@ libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-render0 l
 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1"
 if [ "$want_test" = 1 ]; then
   apt_pkgs="$apt_pkgs xvfb xauth dovecot-imapd openssl jdupes rmlint fdupes hyperfine time poppler-utils"
+  # Cyrus IMAP, the second test server: its master, tools and SASL libraries (these install beside
+  # Dovecot; the imapd binary itself comes from the unpacked cyrus-imapd package, below)
+  apt_pkgs="$apt_pkgs cyrus-common sasl2-bin libsasl2-modules"
 fi
 missing=""
 for p in $apt_pkgs; do
@@ -24,11 +27,28 @@ if [ -n "$missing" ] && command -v apt-get >/dev/null 2>&1; then
   [ "$(id -u)" != 0 ] && SUDO="sudo"
   echo "Installing system packages:$missing" >&2
   $SUDO apt-get update -qq
+  # no service may start during the install (cyrus-common, exim4): the tests start their own servers
+  no_start=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod +x /usr/sbin/policy-rc.d
+    no_start=1
+  fi
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  [ "$no_start" = 1 ] && $SUDO rm -f /usr/sbin/policy-rc.d
 fi
 
 PY="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
+# cyrus-imapd conflicts with dovecot-imapd as a package: unpack it into .venv/cyrus (not
+# installed, not committed); tests/mail/cyrus.py runs its imapd from there
+if [ "$want_test" = 1 ] && [ ! -x .venv/cyrus/usr/lib/cyrus/bin/imapd ]; then
+  deb_dir="$(mktemp -d)"
+  version="$(dpkg-query -W -f='${Version}' cyrus-common)"
+  (cd "$deb_dir" && apt-get download -qq "cyrus-imapd=$version" 2>/dev/null)
+  dpkg-deb -x "$deb_dir"/cyrus-imapd_*.deb .venv/cyrus
+  rm -rf "$deb_dir"
+fi
 extra=""
 [ "$want_test" = 1 ] && extra="[test]"
 pip_quiet() {  # pip's own exit status, without its harmless "Location ... is ignored" lines

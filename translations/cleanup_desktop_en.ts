@@ -140,6 +140,20 @@
             <numerusform>%n older copies of the same sheets were ignored.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n sheets</source>
+        <translation>
+            <numerusform>%n sheet</numerusform>
+            <numerusform>%n sheets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheets held for review are not added up.</source>
+        <translation>
+            <numerusform>%n sheet held for review is not added up.</numerusform>
+            <numerusform>%n sheets held for review are not added up.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ProgressRow</name>
@@ -255,6 +269,76 @@
         <translation>
             <numerusform>%n duplicate ignored (see the XLSX file)</numerusform>
             <numerusform>%n duplicates ignored (see the XLSX file)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files</source>
+        <translation>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n emails</source>
+        <translation>
+            <numerusform>%n email</numerusform>
+            <numerusform>%n emails</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n apps uninstalled</source>
+        <translation>
+            <numerusform>%n app uninstalled</numerusform>
+            <numerusform>%n apps uninstalled</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n posts</source>
+        <translation>
+            <numerusform>%n post</numerusform>
+            <numerusform>%n posts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Whole-volume usage of the %n volumes holding the cleaned folders: it includes every other change on them (downloads, updates, other programs).</source>
+        <translation>
+            <numerusform>Whole-volume usage of the volume holding the cleaned folders (%n): it includes every other change on it (downloads, updates, other programs).</numerusform>
+            <numerusform>Whole-volume usage of the %n volumes holding the cleaned folders: it includes every other change on them (downloads, updates, other programs).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheets held for review, NOT added up (see &quot;To review&quot; in the XLSX file; accept one with --accept SHEET_ID)</source>
+        <translation>
+            <numerusform>%n sheet held for review, NOT added up (see &quot;To review&quot; in the XLSX file; accept it with --accept SHEET_ID)</numerusform>
+            <numerusform>%n sheets held for review, NOT added up (see &quot;To review&quot; in the XLSX file; accept one with --accept SHEET_ID)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files rejected,</source>
+        <translation>
+            <numerusform>%n file rejected,</numerusform>
+            <numerusform>%n files rejected,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheets without an event number,</source>
+        <translation>
+            <numerusform>%n sheet without an event number,</numerusform>
+            <numerusform>%n sheets without an event number,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older copies ignored (listed with their reason in the XLSX file and summary.json)</source>
+        <translation>
+            <numerusform>%n older copy ignored (listed with their reason in the XLSX file and summary.json)</numerusform>
+            <numerusform>%n older copies ignored (listed with their reason in the XLSX file and summary.json)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheets used</source>
+        <translation>
+            <numerusform>%n sheet used</numerusform>
+            <numerusform>%n sheets used</numerusform>
         </translation>
     </message>
 </context>

@@ -877,6 +877,62 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>la copie conservée {0} n’est plus un fichier ordinaire</translation>
     </message>
     <message>
+        <source>this server offers neither MOVE nor UIDPLUS: removing a message would need a plain EXPUNGE, which could also remove messages flagged \Deleted elsewhere, so this folder cannot be cleaned safely on this server</source>
+        <translation>ce serveur n’offre ni MOVE ni UIDPLUS : retirer un message demanderait un EXPUNGE simple, qui pourrait aussi effacer des messages marqués \Deleted ailleurs ; ce dossier ne peut donc pas être nettoyé sans risque sur ce serveur</translation>
+    </message>
+    <message>
+        <source>this server lacks UIDPLUS (UID EXPUNGE): deleting exactly these messages is not possible</source>
+        <translation>ce serveur n’offre pas UIDPLUS (UID EXPUNGE) : impossible de supprimer exactement ces messages</translation>
+    </message>
+    <message>
+        <source>you have no right to delete messages in &apos;{0}&apos; (rights: {1})</source>
+        <translation>vous n’avez pas le droit de supprimer des messages dans « {0} » (droits : {1})</translation>
+    </message>
+    <message>
+        <source>the message was flagged (starred) since the scan: left alone</source>
+        <translation>le message a été marqué d’un drapeau (suivi) depuis l’analyse : il est laissé tel quel</translation>
+    </message>
+    <message>
+        <source>the message was flagged for follow-up since the scan: left alone</source>
+        <translation>le message a été marqué pour suivi depuis l’analyse : il est laissé tel quel</translation>
+    </message>
+    <message>
+        <source>the copy to keep (folder &apos;{0}&apos;) is no longer on the server: not removing what may be the last copy</source>
+        <translation>la copie à conserver (dossier « {0} ») n’est plus sur le serveur : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>the copy to keep is in &apos;{0}&apos;, which is not a folder that keeps mail (Trash, Junk, Drafts, virtual or shared): not removing what may be the last copy</source>
+        <translation>la copie à conserver est dans « {0} », qui n’est pas un dossier où le courrier reste (corbeille, indésirables, brouillons, dossier virtuel ou partagé) : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>the copy to keep is gone, changed or flagged \Deleted: not removing what may be the last copy</source>
+        <translation>la copie à conserver a disparu, a changé ou est marquée \Deleted : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>the copy to keep is in Deleted Items: not removing what may be the last copy</source>
+        <translation>la copie à conserver est dans les Éléments supprimés : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>the message&apos;s content changed since the scan: left alone</source>
+        <translation>le contenu du message a changé depuis l’analyse : il est laissé tel quel</translation>
+    </message>
+    <message>
+        <source>the copy to keep no longer has the same content: not removing what may be the last copy</source>
+        <translation>la copie à conserver n’a plus le même contenu : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>could not move it back to &apos;{0}&apos;: {1}</source>
+        <translation>impossible de le remettre dans « {0} » : {1}</translation>
+    </message>
+    <message>
+        <source>the copy to keep (folder &apos;{0}&apos;) cannot be read: left alone</source>
+        <translation>la copie à conserver (dossier « {0} ») ne peut pas être lue : laissé tel quel</translation>
+    </message>
+    <message>
+        <source>the copy to keep is gone or changed: not removing what may be the last copy</source>
+        <translation>la copie à conserver a disparu ou a changé : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
         <source>Open in another program (locked)</source>
         <translation>Ouvert dans un autre programme (verrouillé)</translation>
     </message>
@@ -1052,6 +1108,30 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     <message>
         <source>Basic (user name and password over HTTPS)</source>
         <translation>Basique (identifiant et mot de passe via HTTPS)</translation>
+    </message>
+    <message>
+        <source>empty: https://login.microsoftonline.com (worldwide)</source>
+        <translation>vide : https://login.microsoftonline.com (international)</translation>
+    </message>
+    <message>
+        <source>empty: https://graph.microsoft.com/v1.0 (worldwide)</source>
+        <translation>vide : https://graph.microsoft.com/v1.0 (international)</translation>
+    </message>
+    <message>
+        <source>empty: only the system&apos;s certificates</source>
+        <translation>vide : seulement les certificats du système</translation>
+    </message>
+    <message>
+        <source>Sign-in service (national cloud):</source>
+        <translation>Service de connexion (cloud national) :</translation>
+    </message>
+    <message>
+        <source>Microsoft Graph address:</source>
+        <translation>Adresse Microsoft Graph :</translation>
+    </message>
+    <message>
+        <source>Company certificate (PEM file):</source>
+        <translation>Certificat de l’entreprise (fichier PEM) :</translation>
     </message>
     <message>
         <source>For an Exchange server of your organisation (Exchange Online: use Microsoft 365).</source>
@@ -1241,10 +1321,6 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>Organisateur</translation>
     </message>
     <message>
-        <source>Add up your participants&apos; measurement sheets (JSON or XLSX files in one folder) and get the figures for the national bilan.</source>
-        <translation>Additionnez les fiches de mesure de vos participants (fichiers JSON ou XLSX dans un dossier) et obtenez les chiffres du bilan national.</translation>
-    </message>
-    <message>
         <source>&amp;Choose a folder of sheets…</source>
         <translation>&amp;Choisir un dossier de fiches…</translation>
     </message>
@@ -1385,6 +1461,120 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     <message>
         <source>Written: {0}</source>
         <translation>Enregistré : {0}</translation>
+    </message>
+    <message>
+        <source>Add up your participants&apos; measurement sheets (JSON, CSV, XLSX, PDF or INR files in one folder) and get the figures for the national bilan.</source>
+        <translation>Additionnez les fiches de mesure de vos participants (fichiers JSON, CSV, XLSX, PDF ou INR dans un dossier) et obtenez les chiffres du bilan national.</translation>
+    </message>
+    <message>
+        <source>Reading the sheets</source>
+        <translation>Lecture des fiches</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>non renseignée</translation>
+    </message>
+    <message>
+        <source>Event date</source>
+        <translation>Date de l&apos;événement</translation>
+    </message>
+    <message>
+        <source>Participants invited</source>
+        <translation>Participants invités</translation>
+    </message>
+    <message>
+        <source>Awareness sessions</source>
+        <translation>Sensibilisation</translation>
+    </message>
+    <message>
+        <source>Webinar</source>
+        <translation>Webinaire</translation>
+    </message>
+    <message>
+        <source>Digital Collage (Fresque du Numérique)</source>
+        <translation>Fresque du Numérique</translation>
+    </message>
+    <message>
+        <source>Numeville game</source>
+        <translation>Jeu Numeville</translation>
+    </message>
+    <message>
+        <source>Dowino game</source>
+        <translation>Jeu Dowino</translation>
+    </message>
+    <message>
+        <source>The Wokies game</source>
+        <translation>Jeu The Wokies</translation>
+    </message>
+    <message>
+        <source>Other format</source>
+        <translation>Autre format</translation>
+    </message>
+    <message>
+        <source>audience</source>
+        <translation>audience</translation>
+    </message>
+    <message>
+        <source>which format</source>
+        <translation>quel format</translation>
+    </message>
+    <message>
+        <source>Other format: which one</source>
+        <translation>Autre format : lequel</translation>
+    </message>
+    <message>
+        <source>To review: not added up</source>
+        <translation>À vérifier : non additionnées</translation>
+    </message>
+    <message>
+        <source>Participant</source>
+        <translation>Participant</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Sheets to review</source>
+        <translation>Fiches à vérifier</translation>
+    </message>
+    <message>
+        <source>&amp;Accept the selected sheet</source>
+        <translation>&amp;Accepter la fiche sélectionnée</translation>
+    </message>
+    <message>
+        <source>Add it up anyway: you checked its figures with the participant</source>
+        <translation>L&apos;additionner quand même : vous avez vérifié ses chiffres avec le participant</translation>
+    </message>
+    <message>
+        <source>Check the event details: {0}</source>
+        <translation>Vérifiez les informations de l&apos;événement : {0}</translation>
+    </message>
+    <message>
+        <source>%v of %m sheets read</source>
+        <translation>%v fiches lues sur %m</translation>
+    </message>
+    <message>
+        <source>These sheets belong to several events: {0}. Type the event id above and add up again; events are never mixed.</source>
+        <translation>Ces fiches appartiennent à plusieurs événements : {0}. Saisissez le numéro de l&apos;événement ci-dessus et additionnez à nouveau ; les événements ne sont jamais mélangés.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheets</source>
+        <translation>
+            <numerusform>%n fiche</numerusform>
+            <numerusform>%n fiches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheets held for review are not added up.</source>
+        <translation>
+            <numerusform>%n fiche mise de côté à vérifier n&apos;est pas additionnée.</numerusform>
+            <numerusform>%n fiches mises de côté à vérifier ne sont pas additionnées.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2059,14 +2249,6 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>Go libérés par emplacement</translation>
     </message>
     <message>
-        <source>Measured before / after</source>
-        <translation>Mesuré avant / après</translation>
-    </message>
-    <message>
-        <source>{0}: {1} -&gt; {2}</source>
-        <translation>{0} : {1} -&gt; {2}</translation>
-    </message>
-    <message>
         <source>Moving to the trash frees nothing until the trash is emptied; only what was really freed is counted. Keeping devices longer matters more: manufacturing is most of their footprint.</source>
         <translation>Mettre à la corbeille ne libère rien tant que la corbeille n’est pas vidée ; seul ce qui a vraiment été libéré est compté. Garder ses équipements plus longtemps compte davantage : leur fabrication pèse le plus dans leur empreinte.</translation>
     </message>
@@ -2152,6 +2334,132 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
             <numerusform>%n doublon ignoré (voir le fichier XLSX)</numerusform>
             <numerusform>%n doublons ignorés (voir le fichier XLSX)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Measured by the app: {0} and {1} (counted through their Go)</source>
+        <translation>Mesurés par l&apos;application : {0} et {1} (comptés par leurs Go)</translation>
+    </message>
+    <message>
+        <source>Declared (deleted outside the app, no volume known): {0}</source>
+        <translation>Déclarés (supprimés hors de l&apos;application, volume inconnu) : {0}</translation>
+    </message>
+    <message>
+        <source>National form (dcd-bilan.json): {0} (measured + declared), {1} counted per file (declared only)</source>
+        <translation>Formulaire national (dcd-bilan.json) : {0} (mesurés + déclarés), {1} comptés à l&apos;unité (déclarés seulement)</translation>
+    </message>
+    <message>
+        <source>Evidence: generated {0} by Cleanup Desktop {1}, method {2} {3}, counting rules version {4}. The sheets used ({5}: id, team, date, SHA-256 of each file) are listed in summary.json (&quot;evidence&quot;) and in the Sources sheet of participants.xlsx. SHA-256 of the whole input set: {6}</source>
+        <translation>Preuves : généré le {0} par Cleanup Desktop {1}, méthode {2} {3}, règles de comptage version {4}. Les fiches utilisées ({5} : identifiant, équipe, date, SHA-256 de chaque fichier) sont listées dans summary.json (« evidence ») et dans la feuille Sources de participants.xlsx. SHA-256 de l&apos;ensemble des fichiers lus : {6}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files</source>
+        <translation>
+            <numerusform>%n fichier</numerusform>
+            <numerusform>%n fichiers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n emails</source>
+        <translation>
+            <numerusform>%n e-mail</numerusform>
+            <numerusform>%n e-mails</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n apps uninstalled</source>
+        <translation>
+            <numerusform>%n application désinstallée</numerusform>
+            <numerusform>%n applications désinstallées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n posts</source>
+        <translation>
+            <numerusform>%n publication</numerusform>
+            <numerusform>%n publications</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Whole-volume usage of the %n volumes holding the cleaned folders: it includes every other change on them (downloads, updates, other programs).</source>
+        <translation>
+            <numerusform>Occupation totale du volume contenant les dossiers nettoyés (%n) : elle inclut toute autre modification sur ce volume (téléchargements, mises à jour, autres programmes).</numerusform>
+            <numerusform>Occupation totale des %n volumes contenant les dossiers nettoyés : elle inclut toute autre modification sur ces volumes (téléchargements, mises à jour, autres programmes).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheets held for review, NOT added up (see &quot;To review&quot; in the XLSX file; accept one with --accept SHEET_ID)</source>
+        <translation>
+            <numerusform>%n fiche mise de côté à vérifier, NON additionnée (voir « À vérifier » dans le fichier XLSX ; l&apos;accepter avec --accept IDENTIFIANT)</numerusform>
+            <numerusform>%n fiches mises de côté à vérifier, NON additionnées (voir « À vérifier » dans le fichier XLSX ; en accepter une avec --accept IDENTIFIANT)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files rejected,</source>
+        <translation>
+            <numerusform>%n fichier rejeté,</numerusform>
+            <numerusform>%n fichiers rejetés,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheets without an event number,</source>
+        <translation>
+            <numerusform>%n fiche sans numéro d&apos;événement,</numerusform>
+            <numerusform>%n fiches sans numéro d&apos;événement,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older copies ignored (listed with their reason in the XLSX file and summary.json)</source>
+        <translation>
+            <numerusform>%n copie plus ancienne ignorée (listés avec leur motif dans le fichier XLSX et summary.json)</numerusform>
+            <numerusform>%n copies plus anciennes ignorées (listés avec leur motif dans le fichier XLSX et summary.json)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheets used</source>
+        <translation>
+            <numerusform>%n fiche utilisée</numerusform>
+            <numerusform>%n fiches utilisées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Disk usage before / after (not the freed figure)</source>
+        <translation>Occupation des disques avant / après (pas le chiffre libéré)</translation>
+    </message>
+    <message>
+        <source>{0}: {1} used at the first scan ({2}), {3} after the last emptying or run ({4})</source>
+        <translation>{0} : {1} occupés au premier scan ({2}), {3} après le dernier vidage ou nettoyage ({4})</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s disks</source>
+        <translation>Disques de cet ordinateur</translation>
+    </message>
+    <message>
+        <source>The sheet&apos;s data is attached to this PDF (cleanup-desktop-sheet.json): the organiser&apos;s aggregation reads it.</source>
+        <translation>Les données de la fiche sont jointes à ce PDF (cleanup-desktop-sheet.json) : l&apos;agrégation de l&apos;organisateur les lit.</translation>
+    </message>
+    <message>
+        <source>Active participants: {0} of {1} invited</source>
+        <translation>Participants actifs : {0} sur {1} invités</translation>
+    </message>
+    <message>
+        <source>Awareness sessions: {0} participants, audience {1}</source>
+        <translation>Sensibilisation : {0} participants, audience {1}</translation>
+    </message>
+    <message>
+        <source>Go freed {0} (previously {1})</source>
+        <translation>Go libérés {0} (auparavant {1})</translation>
+    </message>
+    <message>
+        <source>participants {0} (previously {1})</source>
+        <translation>participants {0} (auparavant {1})</translation>
+    </message>
+    <message>
+        <source>{0} (previously {1})</source>
+        <translation>{0} (auparavant {1})</translation>
+    </message>
+    <message>
+        <source>Compared with the previous summary: {0}</source>
+        <translation>Comparaison avec le bilan précédent : {0}</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,24 @@
-"""Fixtures: a real Dovecot (one per test session), a fresh user mailbox per test, a TCP
-proxy that can cut the connection after N bytes from the server."""
+"""Fixtures: real IMAP servers (one of each per test session), a fresh user mailbox per
+test, a TCP proxy that can cut the connection after N bytes from the server.
+
+Servers (session fixtures; same interface, see dovecot.py and cyrus.py):
+  ``dovecot``          Dovecot with the quota plugin; folders "Archive", separator "/".
+  ``cyrus``            Cyrus IMAP 3.6; folders "INBOX.Archive", separator "."; ACL, QUOTA,
+                       CONDSTORE/QRESYNC, OBJECTID; other users' folders under "user.NAME.".
+  ``cyrus_old``        Cyrus without MOVE and UIDPLUS (``suppress_capabilities: MOVE UIDPLUS``).
+  ``dovecot_virtual``  Dovecot with a virtual "Virtual/All" (\\All, no Gmail extension) and a
+                       public namespace "Team/" (writable by every user).
+``server`` is one of them: ``dovecot`` unless the module sets ``SERVERS = ("dovecot",
+"cyrus")`` or the test is marked ``@pytest.mark.servers("cyrus_old", ...)``; then the test
+runs once per server. ``mailbox``, ``settings`` and ``proxy_factory`` follow ``server``;
+``server.f("Archive")`` spells a folder for it. Traps on top of the seeded mailbox:
+``cyrus_shared`` (a folder of user "other" that "test" may only read, holding a copy of a
+message of the test mailbox) and ``team_folder`` (a Team/ folder on ``dovecot_virtual``
+holding a copy). Example::
+
+    @pytest.mark.servers("cyrus", "dovecot_virtual")
+    def test_x(server, mailbox, settings, creds): ...
+"""
 
 from __future__ import annotations
 
@@ -15,6 +34,7 @@ from imapclient import IMAPClient
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from cyrus import Cyrus  # noqa: E402
 from dovecot import Dovecot  # noqa: E402
 import messages  # noqa: E402
 
@@ -33,6 +53,19 @@ plugin {
 """
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "servers(*names): run the test once per named IMAP server fixture")
+
+
+def pytest_generate_tests(metafunc):
+    if "server" not in metafunc.fixturenames:
+        return
+    marker = metafunc.definition.get_closest_marker("servers")
+    names = marker.args if marker else getattr(metafunc.module, "SERVERS", None)
+    if names:
+        metafunc.parametrize("server", list(names), indirect=True)
+
+
 @pytest.fixture(scope="session")
 def dovecot():
     server = Dovecot(extra_conf=QUOTA_CONF).start()
@@ -40,23 +73,90 @@ def dovecot():
     server.cleanup()
 
 
+@pytest.fixture(scope="session")
+def cyrus():
+    server = Cyrus().start()
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def cyrus_old():
+    server = Cyrus(suppress="MOVE UIDPLUS").start()
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def dovecot_virtual():
+    server = Dovecot(virtual_all=True, public=True).start()
+    yield server
+    server.cleanup()
+
+
 @pytest.fixture
-def mailbox(dovecot):
+def server(request):
+    return request.getfixturevalue(getattr(request, "param", "dovecot"))
+
+
+@pytest.fixture
+def mailbox(server):
     """The 'test' user's mailbox, emptied and seeded with messages.sample_mailbox()."""
-    c = messages.reseed(dovecot.port)
+    c = messages.reseed(server)
     yield c
     c.logout()
 
 
 @pytest.fixture
-def settings(dovecot):
-    return ImapSettings(host="127.0.0.1", user="test", port=dovecot.port, security="insecure-plain",
+def settings(server):
+    return ImapSettings(host="127.0.0.1", user="test", port=server.port, security="insecure-plain",
                         timeout=10)
 
 
 @pytest.fixture
 def creds():
     return Credentials(password="secret")
+
+
+SHARED_COPY = messages.plain("<dup-1@example.org>", "Duplicate me")  # same bytes as the test user's
+
+
+@pytest.fixture
+def cyrus_shared(cyrus, mailbox):
+    """On ``cyrus`` (use with ``server`` = cyrus): user "other" owns ``user.other.Shared``,
+    which "test" may only read (ACL "lr"); it holds a copy of the test mailbox's
+    <dup-1@example.org> message and a message of its own. Yields the folder name as "test"
+    sees it. Removed afterwards."""
+    name = "user.other.Shared"
+    admin = cyrus.admin()
+    if admin.folder_exists(name):
+        admin.delete_folder(name)
+    admin.create_folder(name)
+    admin.setacl(name, "cyrus", "lrswipkxtecda")
+    admin.multiappend(name, [{"msg": SHARED_COPY, "flags": [b"\\Seen"]},
+                             {"msg": messages.plain("<others-own@example.org>", "Other's own"), "flags": ()}])
+    admin.setacl(name, "test", "lr")
+    yield name
+    admin.delete_folder(name)
+    admin.logout()
+
+
+@pytest.fixture
+def team_folder(dovecot_virtual, mailbox):
+    """On ``dovecot_virtual`` (use with ``server`` = dovecot_virtual): a public folder
+    ``Team/Projects`` holding a copy of <dup-1@example.org> and a message of its own.
+    Yields its name. Emptied and removed afterwards."""
+    name = "Team/Projects"
+    c = IMAPClient("127.0.0.1", dovecot_virtual.port, ssl=False)
+    c.login("test", "secret")
+    if c.folder_exists(name):
+        c.delete_folder(name)
+    c.create_folder(name)
+    messages.seed(c, {name: [{"msg": SHARED_COPY}, {"msg": messages.plain("<team-own@example.org>", "Team's own")}]})
+    yield name
+    if c.folder_exists(name):
+        c.delete_folder(name)
+    c.logout()
 
 
 def snapshot(client: IMAPClient) -> dict:
@@ -159,11 +259,11 @@ class CuttingProxy:
 
 
 @pytest.fixture
-def proxy_factory(dovecot):
+def proxy_factory(server):
     made = []
 
     def make(cut_after=None, cut_on=None, forward=True):
-        p = CuttingProxy(dovecot.port, cut_after, cut_on, forward)
+        p = CuttingProxy(server.port, cut_after, cut_on, forward)
         made.append(p)
         return p
 

@@ -113,26 +113,40 @@ def seed(client, mailbox: dict[str, list[dict]]) -> None:
     for folder, msgs in mailbox.items():
         if folder.upper() != "INBOX" and not client.folder_exists(folder):
             client.create_folder(folder)
-        client.multiappend(folder, msgs)
+        # every message with a flag list: imapclient sends a literal right after a literal with
+        # two spaces between them, which Dovecot accepts and Cyrus refuses (BAD)
+        client.multiappend(folder, [m if isinstance(m, dict) and "flags" in m else
+                                    {"flags": (), **(m if isinstance(m, dict) else {"msg": m})} for m in msgs])
 
 
-SPECIAL_FOLDERS = ("INBOX", "Trash", "Sent", "Drafts", "Junk")
+SPECIAL_USE = (b"\\Trash", b"\\Sent", b"\\Drafts", b"\\Junk")
 
 
-def reseed(port: int, user: str = "test", password: str = "secret"):
-    """A logged-in client on the local Dovecot, its mailbox emptied and seeded with
-    sample_mailbox() (special folders emptied, others deleted)."""
+def reseed(server, user: str = "test", password: str = "secret", mailbox: dict | None = None):
+    """A logged-in client on a local test server (a Dovecot/Cyrus object, or a Dovecot port),
+    the user's own mailbox emptied and seeded with ``mailbox`` (default sample_mailbox()):
+    INBOX and special-use folders emptied, the user's other folders deleted; shared, public
+    and virtual folders left alone. Folder names are given Dovecot-style ("Archive") and
+    spelled for the server (Cyrus: "INBOX.Archive")."""
     from imapclient import IMAPClient
 
+    port = server if isinstance(server, int) else server.port
+    spell = getattr(server, "f", lambda name: name)
+    personal = getattr(server, "is_personal", lambda name: True)
     c = IMAPClient("127.0.0.1", port, ssl=False)
     c.login(user, password)
-    for _flags, _d, name in c.list_folders():
-        if name in SPECIAL_FOLDERS:
+    rows = sorted(c.list_folders(), key=lambda row: -len(row[2]))  # children before parents
+    for flags, _d, name in rows:
+        if not personal(name) or b"\\Noselect" in flags:
+            continue
+        if name.upper() == "INBOX" or any(f in SPECIAL_USE for f in flags):
             c.select_folder(name)
-            c.delete_messages(c.search(["ALL"]))
-            c.expunge()
+            uids = c.search(["ALL"])
+            if uids:
+                c.delete_messages(uids)
+                c.expunge()
             c.close_folder()
         else:
             c.delete_folder(name)
-    seed(c, sample_mailbox())
+    seed(c, {spell(k): v for k, v in (mailbox or sample_mailbox()).items()})
     return c

@@ -1,4 +1,5 @@
-"""Cleaning a real Dovecot through plans: re-verification, Trash, exact expunge, cuts, journal."""
+"""Cleaning real servers (Dovecot and Cyrus) through plans: re-verification, Trash, exact
+expunge, cuts, journal."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from cleanup_desktop.core.mail.imap_clean import ImapCleaner
 from cleanup_desktop.core.mail.imap_scan import ImapSource
 from cleanup_desktop.core.mail.scan import scan_mailbox
 from cleanup_desktop.core.plan import PlanError, build_plan
+
+SERVERS = ("dovecot", "cyrus")  # every test here runs on both (see conftest.py)
 
 
 def _scan(port, monkeypatch):
@@ -38,8 +41,9 @@ def _ids(client, folder):
     return sorted(out)
 
 
-def test_duplicates_to_trash_with_journal(mailbox, dovecot, monkeypatch, tmp_path):
-    scan = _scan(dovecot.port, monkeypatch)
+def test_duplicates_to_trash_with_journal(mailbox, server, monkeypatch, tmp_path):
+    f = server.f
+    scan = _scan(server.port, monkeypatch)
     plan = build_plan(scan)
     acts = plan["actions"]
     assert {a["op"] for a in acts} == {"mail-trash"} and len(acts) == 4
@@ -56,44 +60,45 @@ def test_duplicates_to_trash_with_journal(mailbox, dovecot, monkeypatch, tmp_pat
     report = execute_plan(plan, journal=journal)
     assert [o.status for o in report.outcomes] == ["done"] * 4, [o.reason for o in report.outcomes]
     assert sum(o.result["trashed"] for o in report.outcomes) == sum(a["size"] for a in acts)
-    assert _ids(mailbox, "Trash") == sorted(["(none)", "<att-1@example.org>", "<dup-1@example.org>",
+    assert _ids(mailbox, f("Trash")) == sorted(["(none)", "<att-1@example.org>", "<dup-1@example.org>",
                                              "<dup-1@example.org>"])
-    assert _ids(mailbox, "Archive") == []
+    assert _ids(mailbox, f("Archive")) == []
     inbox = _ids(mailbox, "INBOX")
     assert inbox.count("<dup-1@example.org>") == 2  # the kept one and the same-id other-size one
     assert inbox.count("(none)") == 1 and "<att-1@example.org>" in inbox
     done = [r for r in journal.iter_records() if r["event"] == "done"]
-    assert len(done) == 4 and all(r["result"]["trash_folder"] == "Trash" for r in done)
+    assert len(done) == 4 and all(r["result"]["trash_folder"] == f("Trash") for r in done)
     # every message the plan did not name is untouched, flags included
     after = snapshot(mailbox)
     removed = {(a["folder"], a["uid"]) for a in acts}
-    assert {k: v for k, v in before.items() if k not in removed} == {k: v for k, v in after.items() if k[0] != "Trash"}
+    assert {k: v for k, v in before.items() if k not in removed} == {k: v for k, v in after.items() if k[0] != f("Trash")}
     # running the same plan again without the journal: found in Trash, nothing done twice
     again = execute_plan(plan, journal=None)
     statuses = sorted(o.status for o in again.outcomes)
     assert statuses.count("done") == 3 and statuses.count("skipped") == 1  # the header-hash one is not searchable
-    assert len(_ids(mailbox, "Trash")) == 4
+    assert len(_ids(mailbox, f("Trash"))) == 4
 
     # a message the user put in the Trash himself is not ours: it stays
-    mailbox.append("Trash", b"Message-ID: <users-own@x>\r\nSubject: mine\r\n\r\nkeep me\r\n")
+    mailbox.append(f("Trash"), b"Message-ID: <users-own@x>\r\nSubject: mine\r\n\r\nkeep me\r\n")
     # empty exactly those from the Trash, from the journal of the run
     rep = wiring.empty_mail_run(report.run_id, journal)
     assert [v["status"] for v in rep.values()] == ["emptied"] * 4
-    assert _ids(mailbox, "Trash") == ["<users-own@x>"]
+    assert _ids(mailbox, f("Trash")) == ["<users-own@x>"]
     emptied = [r for r in journal.iter_records() if r["event"] == "emptied"]
     assert sum(r["freed"] for r in emptied) == sum(a["size"] for a in acts)
     assert wiring.mail_items_in_trash(report.run_id, journal) == []
 
 
-def test_safety_skips(mailbox, dovecot, monkeypatch):
-    scan = _scan(dovecot.port, monkeypatch)
+def test_safety_skips(mailbox, server, monkeypatch):
+    f = server.f
+    scan = _scan(server.port, monkeypatch)
     plan = build_plan(scan)
     by_key = {}
     for a in plan["actions"]:
         by_key.setdefault(a["key"], []).append(a)
     # 1) UIDVALIDITY changed for the Archive folder
     for a in plan["actions"]:
-        if a["folder"] == "Archive":
+        if a["folder"] == f("Archive"):
             a["uidvalidity"] += 1
     # 2) the kept copy of the header-hash group disappears before the run
     hashed = next(a for a in plan["actions"] if a["key"].startswith("hash:"))
@@ -107,14 +112,14 @@ def test_safety_skips(mailbox, dovecot, monkeypatch):
     report = execute_plan(plan, journal=None)
     reasons = {o.action["id"]: (o.status, o.reason) for o in report.outcomes}
     assert all(s == "skipped" for s, _r in reasons.values())
-    assert "UIDVALIDITY" in reasons[next(a["id"] for a in plan["actions"] if a["folder"] == "Archive")][1]
+    assert "UIDVALIDITY" in reasons[next(a["id"] for a in plan["actions"] if a["folder"] == f("Archive"))][1]
     assert "copy to keep is gone" in reasons[hashed["id"]][1]
     assert "changed" in reasons[inbox_dup["id"]][1]
-    assert _ids(mailbox, "Trash") == []
+    assert _ids(mailbox, f("Trash")) == []
 
 
-def test_planner_never_removes_every_copy(mailbox, dovecot, monkeypatch):
-    scan = _scan(dovecot.port, monkeypatch)
+def test_planner_never_removes_every_copy(mailbox, server, monkeypatch):
+    scan = _scan(server.port, monkeypatch)
     grp = next(d for d in scan["duplicates"] if d["key"] == "<dup-1@example.org>")
     selected = [{"folder": c["folder"], "uid": c["uid"], "category": "mail-duplicates"} for c in grp["copies"]]
     plan = build_plan(scan, duplicates=False, selected=selected)
@@ -129,8 +134,9 @@ def test_planner_never_removes_every_copy(mailbox, dovecot, monkeypatch):
         build_plan(scan, selected=[{"folder": "INBOX", "uid": 9999}])
 
 
-def test_permanent_delete_and_copy_fallback_expunges_exactly(mailbox, dovecot, monkeypatch):
-    scan = _scan(dovecot.port, monkeypatch)
+def test_permanent_delete_and_copy_fallback_expunges_exactly(mailbox, server, monkeypatch):
+    f = server.f
+    scan = _scan(server.port, monkeypatch)
     plan = build_plan(scan, op="delete")
     assert execute_plan(plan, journal=None).outcomes[0].status == "skipped"  # not confirmed
     # another message flagged \Deleted by the user's mail client must survive our UID EXPUNGE
@@ -141,12 +147,12 @@ def test_permanent_delete_and_copy_fallback_expunges_exactly(mailbox, dovecot, m
     report = execute_plan(plan, permanent=True, journal=None)
     assert all(o.status == "done" and o.result["freed"] == o.action["size"] for o in report.outcomes)
     assert other in _folder_keys(mailbox, "INBOX")
-    assert _ids(mailbox, "Trash") == []
+    assert _ids(mailbox, f("Trash")) == []
     # COPY + STORE + UID EXPUNGE path (servers without MOVE)
     mailbox.select_folder("INBOX")
     mailbox.remove_flags([other], [b"\\Deleted"])
     mailbox.unselect_folder()
-    c = ImapCleaner(ImapSettings("127.0.0.1", "test", dovecot.port, "insecure-plain"), Credentials(password="secret"),
+    c = ImapCleaner(ImapSettings("127.0.0.1", "test", server.port, "insecure-plain"), Credentials(password="secret"),
                     use_move=False)
     mailbox.select_folder("INBOX")
     mailbox.add_flags([other], [b"\\Deleted"])
@@ -157,9 +163,9 @@ def test_permanent_delete_and_copy_fallback_expunges_exactly(mailbox, dovecot, m
     mailbox.unselect_folder()
     out = c.run_batch("INBOX", [{"id": "x", "uid": uid, "size": size, "uidvalidity": None, "key": None}])
     c.close()
-    assert out["x"].ok and out["x"].result["trash_folder"] == "Trash"
+    assert out["x"].ok and out["x"].result["trash_folder"] == f("Trash")
     assert other in _folder_keys(mailbox, "INBOX") and uid not in _folder_keys(mailbox, "INBOX")
-    assert len(_ids(mailbox, "Trash")) == 1
+    assert len(_ids(mailbox, f("Trash"))) == 1
 
 
 @pytest.mark.parametrize("cut_on,forward,use_move", [
@@ -167,12 +173,13 @@ def test_permanent_delete_and_copy_fallback_expunges_exactly(mailbox, dovecot, m
     (b"MOVE", False, True),     # the command never reached the server
     (b"EXPUNGE", False, False),  # COPY and STORE done, EXPUNGE lost
 ])
-def test_connection_cut_mid_clean(mailbox, dovecot, monkeypatch, proxy_factory, cut_on, forward, use_move):
+def test_connection_cut_mid_clean(mailbox, server, monkeypatch, proxy_factory, cut_on, forward, use_move):
+    f = server.f
     proxy = proxy_factory(cut_on=cut_on, forward=forward)
     scan = _scan(proxy.port, monkeypatch)
     plan = build_plan(scan)
     n = len(plan["actions"])
-    trash_before = len(_ids(mailbox, "Trash"))
+    trash_before = len(_ids(mailbox, f("Trash")))
     settings = ImapSettings("127.0.0.1", "test", proxy.port, "insecure-plain", timeout=10)
     cleaner = ImapCleaner(settings, Credentials(password="secret"), use_move=use_move)
     outcomes = {}
@@ -182,7 +189,7 @@ def test_connection_cut_mid_clean(mailbox, dovecot, monkeypatch, proxy_factory, 
     cleaner.close()
     assert proxy.cuts == 1 and cleaner.reconnects == 1
     assert all(o.ok for o in outcomes.values()), [o.reason for o in outcomes.values()]
-    assert len(_ids(mailbox, "Trash")) == trash_before + n  # each moved exactly once
+    assert len(_ids(mailbox, f("Trash"))) == trash_before + n  # each moved exactly once
     for a in plan["actions"]:
         assert a["uid"] not in _folder_keys(mailbox, a["folder"])
     kept = {(a["keep"]["folder"], a["keep"]["uid"]) for a in plan["actions"]}
@@ -190,7 +197,8 @@ def test_connection_cut_mid_clean(mailbox, dovecot, monkeypatch, proxy_factory, 
         assert uid in _folder_keys(mailbox, folder)
 
 
-def test_clean_over_tls_with_the_pinned_certificate_from_the_scan(mailbox, dovecot, monkeypatch):
+def test_clean_over_tls_with_the_pinned_certificate_from_the_scan(mailbox, server, monkeypatch):
+    f = server.f
     import json
     import os
     import subprocess
@@ -198,9 +206,9 @@ def test_clean_over_tls_with_the_pinned_certificate_from_the_scan(mailbox, dovec
 
     from cleanup_desktop.core.mail.imap import format_fingerprint
 
-    fp = format_fingerprint(dovecot.fingerprint)
+    fp = format_fingerprint(server.fingerprint)
     p = subprocess.run([sys.executable, "-m", "cleanup_desktop", "mail-scan", "--host", "127.0.0.1", "--port",
-                        str(dovecot.ssl_port), "--user", "test", "--password-env", "T_MAILPW", "--trust-fingerprint",
+                        str(server.ssl_port), "--user", "test", "--password-env", "T_MAILPW", "--trust-fingerprint",
                         fp, "--json"], capture_output=True, text=True, env=dict(os.environ, T_MAILPW="secret"),
                        timeout=60)
     assert p.returncode == 0, p.stderr
@@ -211,10 +219,11 @@ def test_clean_over_tls_with_the_pinned_certificate_from_the_scan(mailbox, dovec
     assert all(a["account"]["trust_fingerprint"] == fp for a in plan["actions"])
     report = execute_plan(plan, journal=None)
     assert [o.status for o in report.outcomes] == ["done"] * 4
-    assert len(_ids(mailbox, "Trash")) == 4
+    assert len(_ids(mailbox, f("Trash"))) == 4
 
 
-def test_cli_scan_plan_clean_end_to_end(mailbox, dovecot, tmp_path):
+def test_cli_scan_plan_clean_end_to_end(mailbox, server, tmp_path):
+    f = server.f
     import os
     import subprocess
     import sys
@@ -226,29 +235,30 @@ def test_cli_scan_plan_clean_end_to_end(mailbox, dovecot, tmp_path):
                               env=env, timeout=120)
 
     scan, plan = tmp_path / "scan.json", tmp_path / "plan.json"
-    p = cli("mail-scan", "--host", "127.0.0.1", "--port", str(dovecot.port), "--security", "insecure-plain",
+    p = cli("mail-scan", "--host", "127.0.0.1", "--port", str(server.port), "--security", "insecure-plain",
             "--user", "test", "--password-env", "T_MAILPW", "-o", str(scan))
     assert p.returncode == 0, p.stderr
     p = cli("plan", str(scan), "-o", str(plan))
     assert p.returncode == 0, p.stderr
     p = cli("clean", str(plan), "--dry-run")
     assert p.returncode == 0, p.stderr
-    assert _ids(mailbox, "Trash") == []
+    assert _ids(mailbox, f("Trash")) == []
     p = cli("clean", str(plan), "--yes")
     assert p.returncode == 0, p.stdout + p.stderr
-    assert len(_ids(mailbox, "Trash")) == 4 and _ids(mailbox, "Archive") == []
+    assert len(_ids(mailbox, f("Trash"))) == 4 and _ids(mailbox, f("Archive")) == []
 
 
-def test_undo_moves_trashed_mail_back(mailbox, dovecot, monkeypatch, tmp_path):
-    scan = _scan(dovecot.port, monkeypatch)
-    before = {f: _ids(mailbox, f) for f in ("INBOX", "Archive", "Trash")}
+def test_undo_moves_trashed_mail_back(mailbox, server, monkeypatch, tmp_path):
+    f = server.f
+    scan = _scan(server.port, monkeypatch)
+    before = {name: _ids(mailbox, name) for name in ("INBOX", f("Archive"), f("Trash"))}
     plan = build_plan(scan)
     journal = Journal(tmp_path / "journal.jsonl")
     report = execute_plan(plan, journal=journal)
     assert all(o.status == "done" for o in report.outcomes)
     # one trashed message was already taken out of the Trash by the user: reported, not invented
     gone = report.outcomes[0].result
-    mailbox.select_folder("Trash")
+    mailbox.select_folder(f("Trash"))
     mailbox.delete_messages([gone["trash_uid"]])
     mailbox.uid_expunge([gone["trash_uid"]])
     mailbox.unselect_folder()
@@ -256,47 +266,48 @@ def test_undo_moves_trashed_mail_back(mailbox, dovecot, monkeypatch, tmp_path):
     statuses = {k: v["status"] for k, v in rep.items()}
     assert statuses.pop(report.outcomes[0].action["id"]) == "failed"
     assert set(statuses.values()) == {"restored"}
-    after = {f: _ids(mailbox, f) for f in ("INBOX", "Archive", "Trash")}
+    after = {name: _ids(mailbox, name) for name in ("INBOX", f("Archive"), f("Trash"))}
     lost = report.outcomes[0].action
     expect_inbox = list(before["INBOX"])
-    expect_archive = list(before["Archive"])
+    expect_archive = list(before[f("Archive")])
     (expect_inbox if lost["folder"] == "INBOX" else expect_archive).remove(
         lost["key"] if not lost["key"].startswith("hash:") else "(none)")
-    assert after["INBOX"] == sorted(expect_inbox) and after["Archive"] == sorted(expect_archive)
-    assert after["Trash"] == []
+    assert after["INBOX"] == sorted(expect_inbox) and after[f("Archive")] == sorted(expect_archive)
+    assert after[f("Trash")] == []
     restored = [r for r in journal.iter_records() if r["event"] == "restored"]
-    assert len(restored) == 3 and all(r["path"] in ("INBOX", "Archive") for r in restored)
+    assert len(restored) == 3 and all(r["path"] in ("INBOX", f("Archive")) for r in restored)
 
 
-def test_generic_undo_and_empty_trash_reach_the_mailbox(mailbox, dovecot, monkeypatch, tmp_path):
+def test_generic_undo_and_empty_trash_reach_the_mailbox(mailbox, server, monkeypatch, tmp_path):
     """`cleanup-desktop undo` / `empty-trash` go through core.trash, which hands mail to the backends."""
+    f = server.f
     from cleanup_desktop.core import trash
 
-    scan = _scan(dovecot.port, monkeypatch)
-    before = {f: _ids(mailbox, f) for f in ("INBOX", "Archive")}
+    scan = _scan(server.port, monkeypatch)
+    before = {name: _ids(mailbox, name) for name in ("INBOX", f("Archive"))}
     journal = Journal(tmp_path / "journal.jsonl")
     first = execute_plan(build_plan(scan), journal=journal)
     assert all(o.status == "done" for o in first.outcomes)
     undone = trash.undo_run(first.run_id, journal)
     assert [o.status for o in undone] == ["restored"] * len(first.outcomes)
-    assert {f: _ids(mailbox, f) for f in ("INBOX", "Archive")} == before
-    assert _ids(mailbox, "Trash") == []
+    assert {name: _ids(mailbox, name) for name in ("INBOX", f("Archive"))} == before
+    assert _ids(mailbox, f("Trash")) == []
     assert trash.items_in_trash(first.run_id, journal) == []
 
-    second = execute_plan(build_plan(_scan(dovecot.port, monkeypatch)), journal=journal)
+    second = execute_plan(build_plan(_scan(server.port, monkeypatch)), journal=journal)
     trashed = sum(o.result["trashed"] for o in second.outcomes)
     emptied = trash.empty_run(second.run_id, journal)
     assert [o.status for o in emptied] == ["emptied"] * len(second.outcomes)
     assert sum(o.freed for o in emptied) == trashed > 0
-    assert _ids(mailbox, "Trash") == []
+    assert _ids(mailbox, f("Trash")) == []
 
 
-def test_a_hand_made_mail_plan_removing_the_kept_copy_is_refused(mailbox, dovecot, monkeypatch):
+def test_a_hand_made_mail_plan_removing_the_kept_copy_is_refused(mailbox, server, monkeypatch):
     import copy
 
     from cleanup_desktop.core.plan import validate_plan
 
-    plan = build_plan(_scan(dovecot.port, monkeypatch))
+    plan = build_plan(_scan(server.port, monkeypatch))
     victim = next(a for a in plan["actions"] if a["keep"])
     bad = copy.deepcopy(plan)
     extra = copy.deepcopy(victim)

@@ -178,7 +178,9 @@ def run_scan(args: argparse.Namespace) -> int:
     opts = _options(args)
     bar = ProgressBar()
     try:
-        result = scan_mailbox(ImapSource(settings, creds), args.folder, opts, progress=bar, connection=extra)
+        # one scan per process: nothing to reuse later, so the rescan memory (imap_cache) is off
+        source = ImapSource(settings, creds, reuse_unchanged=False)
+        result = scan_mailbox(source, args.folder, opts, progress=bar, connection=extra)
     except MailError as exc:
         bar.close()
         return _fail(EXIT_ARGS if exc.kind == "args" else EXIT_MAIL, str(exc))

@@ -26,9 +26,10 @@ def disk_usage(roots: Iterable[str]) -> dict[str, dict[str, int]]:
     for root in roots:
         try:
             u = shutil.disk_usage(root)
+            dev = os.stat(root).st_dev  # which volume: folders on one volume are one place
         except OSError:
             continue
-        out[root] = {"total": u.total, "used": u.used, "free": u.free}
+        out[root] = {"total": u.total, "used": u.used, "free": u.free, "dev": dev}
     return out
 
 

@@ -383,4 +383,18 @@ def empty_run(run_id: str, journal) -> list[TrashOutcome]:
         journal.write(run_id, "emptied", action_id=action["id"], freed=freed)
         return TrashOutcome(action, "emptied", freed=freed)
 
-    return _each_item(run_id, journal, work, "empty")
+    out = _each_item(run_id, journal, work, "empty")
+    if any(o.status == "emptied" for o in out):
+        _journal_usage_after_empty(run_id, journal)
+    return out
+
+
+def _journal_usage_after_empty(run_id: str, journal) -> None:
+    """The file-system usage of the run's roots once its trash is emptied: the bilan's
+    "after" figure (taken at the end of the run, it would still count the trash)."""
+    from cleanup_desktop.core.accounting import disk_usage
+
+    roots = [root for r in journal.run_records(run_id) if r.get("event") == "run-start"
+             for root in (r.get("disk_usage") or {})]
+    if roots:
+        journal.write(run_id, "disk-usage", after="empty-trash", disk_usage=disk_usage(roots))

@@ -57,7 +57,7 @@ def parse_counting(raw: Mapping, where: str = "counting.toml") -> dict:
     for key, text in rules.items():
         if not isinstance(text, str) or not text.strip() or not key.endswith(("_en", "_fr")):
             raise MethodError(f"{where}: rule {key!r} must be a non-empty text named *_en or *_fr")
-    return {"placement": dict(placement), "rules": dict(rules)}
+    return {"placement": dict(placement), "rules": dict(rules), "version": str(raw.get("version", ""))}
 
 
 _COUNTING: Optional[dict] = None

@@ -119,12 +119,18 @@ class FetchFailed(Exception):
     """The server answered NO/BAD to a FETCH."""
 
 
-def send_fetch(imap, uidset: str, items: list[str]) -> bytes:
-    """Send UID FETCH without waiting (several may be in flight: pipelining); returns the tag."""
+def send_command(imap, command: bytes) -> bytes:
+    """Send one command without waiting for its answer (several may be in flight:
+    pipelining, RFC 3501 5.5); returns its tag. Read the answer with read_tagged."""
     tag = imap._new_tag()
-    imap.send(tag + b" UID FETCH " + uidset.encode("ascii") + b" (" + " ".join(items).encode("ascii") + b")\r\n")
+    imap.send(tag + b" " + command + b"\r\n")
     imap.tagged_commands.pop(tag, None)
     return tag
+
+
+def send_fetch(imap, uidset: str, items: list[str]) -> bytes:
+    """Send UID FETCH without waiting (several may be in flight: pipelining); returns the tag."""
+    return send_command(imap, b"UID FETCH " + uidset.encode("ascii") + b" (" + " ".join(items).encode("ascii") + b")")
 
 
 def raw_fetch(imap, uidset: str, items: list[str]) -> list:
@@ -132,36 +138,56 @@ def raw_fetch(imap, uidset: str, items: list[str]) -> list:
     return read_fetch(imap, send_fetch(imap, uidset, items))
 
 
-def read_fetch(imap, tag: bytes) -> list:
-    """Read untagged FETCH data up to ``tag``'s completion, in the shape imaplib would return
-    it (tuples for literals), skipping its per-line machinery. Other untagged responses
-    (EXISTS, EXPUNGE...) are ignored: the folder is read-only here."""
-    data: list = []
-    readline, read = imap.readline, imap.read
+def read_tagged(imap, tag: bytes, on_fetch=None) -> tuple[bool, bytes, list[bytes]]:
+    """Read the answer to the command ``tag``: (OK?, the completion text, other untagged
+    lines). Each untagged FETCH goes to ``on_fetch(items)`` as it arrives, in the shape
+    imaplib would return it (tuples for literals), skipping imaplib's per-line machinery."""
+    read = imap.read
     prefix = tag + b" "
+    other: list[bytes] = []
+
+    def readline() -> bytes:
+        line = imap.readline()
+        if not line.endswith(b"\n"):  # nothing, or a line cut short: the connection was cut
+            raise EOFError("connection closed by the server")
+        return line
+
     while True:
         line = readline()
-        if not line:
-            raise EOFError("connection closed by the server")
         if line.startswith(prefix):
-            if line[len(prefix):len(prefix) + 2] != b"OK":
-                raise FetchFailed(line.decode("utf-8", "replace").strip())
-            return data
+            rest = line[len(prefix):].rstrip(b"\r\n")
+            return rest[:2] == b"OK", rest, other
         if not line.startswith(b"* "):
             raise EOFError(f"unexpected line from the server: {line[:60]!r}")
         fetching = b" FETCH " in line[:40]
         if fetching:  # imaplib's shape: b"SEQ (..." without the word FETCH
             line = line[2:].replace(b" FETCH ", b" ", 1)
+        items: list = []
         while True:
             m = _LITERAL_END.search(line)
             if m is None:
-                if fetching:
-                    data.append(line.rstrip(b"\r\n"))
+                items.append(line.rstrip(b"\r\n"))
                 break
-            literal = read(int(m.group(1)))
-            if fetching:
-                data.append((line.rstrip(b"\r\n"), literal))
+            size = int(m.group(1))
+            literal = read(size)
+            if len(literal) < size:
+                raise EOFError("connection closed by the server")
+            items.append((line.rstrip(b"\r\n"), literal))
             line = readline()
+        if not fetching:
+            other.append(b"".join(i if isinstance(i, bytes) else i[0] + i[1] for i in items))
+        elif on_fetch is not None:
+            on_fetch(items)
+
+
+def read_fetch(imap, tag: bytes) -> list:
+    """The untagged FETCH data answering ``tag`` (FetchFailed on NO/BAD). Other untagged
+    responses (EXISTS, EXPUNGE...) are ignored: the folder is read-only here."""
+    data: list = []
+    ok, text, _other = read_tagged(imap, tag, data.extend)
+    if not ok:
+        raise FetchFailed((tag + b" " + text).decode("utf-8", "replace"))
+    return data
 
 
 def parse_raw(data: list) -> dict:

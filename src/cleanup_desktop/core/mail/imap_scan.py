@@ -1,30 +1,27 @@
-"""IMAP backend of MailSource: folders, message summaries in UID batches, quota.
+"""IMAP backend of MailSource: folders, message summaries, quota.
 
 Reads only: folders are opened with EXAMINE (read-only), headers with BODY.PEEK, so no
-flag changes; BODYSTRUCTURE is fetched only for messages above the attachment threshold
-(UID SEARCH LARGER). Never downloads a body.
+flag changes; BODYSTRUCTURE is fetched only for messages at or above the attachment
+threshold. Never downloads a body. The fetch loop (pipelined, over a pool of connections)
+is core.mail.imap_fetch.
 """
 
 from __future__ import annotations
 
-import queue
-from collections import deque
-from itertools import islice
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from typing import Callable, Iterator, Optional
 
 from cleanup_desktop.core.mail.analysis import decode_text
 from cleanup_desktop.core.mail.errors import MailError, describe_exception
-from cleanup_desktop.core.mail.fetch_parse import fetch_uidset, parse_raw, read_fetch, send_fetch
-from cleanup_desktop.core.mail.imap import Credentials, ImapSettings, close, connect
-from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary
+from cleanup_desktop.core.mail.imap import Credentials, ImapSettings, close, connect, drop as _drop
+from cleanup_desktop.core.mail import imap_cache
+from cleanup_desktop.core.mail.imap_fetch import FolderReader, list_with_status, status_many
+from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary, counted
 
 HEADER_FIELDS = ("MESSAGE-ID", "FROM", "TO", "DATE", "SUBJECT", "LIST-ID", "LIST-UNSUBSCRIBE", "LIST-UNSUBSCRIBE-POST")
 HEADER_ITEM = "BODY.PEEK[HEADER.FIELDS (%s)]" % " ".join(HEADER_FIELDS)
 SPECIAL_USE = (b"\\Trash", b"\\All", b"\\Sent", b"\\Drafts", b"\\Junk", b"\\Archive", b"\\Flagged")
-BATCH = 1000
-PIPELINE = 2  # FETCH commands in flight on one connection
+BATCH = 1000  # messages parsed and reported at a time (one FETCH command per folder)
 
 
 def _s(value) -> str:
@@ -183,6 +180,48 @@ def _message_from_fetch(folder: str, uidvalidity: Optional[int], uid: int, data:
     )
 
 
+def folder_namespaces(client, capabilities) -> list[tuple[str, str]]:
+    """(prefix, kind) of the server's personal, other-users and shared namespaces (RFC 2342),
+    longest prefix first."""
+    if b"NAMESPACE" not in capabilities:
+        return []
+    try:
+        ns = client.namespace()
+    except Exception:
+        return []
+    out = []
+    for kind, entries in (("personal", ns.personal), ("other", ns.other), ("shared", ns.shared)):
+        for entry in entries or ():
+            out.append((_s(entry[0]), kind))
+    out.sort(key=lambda p: -len(p[0]))
+    return out
+
+
+def namespace_of(name: str, spaces: list[tuple[str, str]]) -> str:
+    for prefix, kind in spaces:
+        if prefix and (name.startswith(prefix) or name + (prefix[-1:] if prefix[-1:] in "/." else "") == prefix):
+            return kind
+    return "personal"
+
+
+def my_rights(client, folder: str) -> Optional[str]:
+    """The user's rights on ``folder`` (e.g. "lrswipkxtecda"), None when the server refuses."""
+    try:
+        typ, data = client._imap.myrights(client._normalise_folder(folder))
+    except Exception:
+        return None
+    if typ != "OK" or not data or data[0] is None:
+        return None
+    line = data[0]
+    line = line[0] if isinstance(line, tuple) else line
+    return _s(line).rsplit(" ", 1)[-1].strip().strip('"')
+
+
+def can_delete(rights: str) -> bool:
+    """Moving a message out needs the delete-message and expunge rights (t and e; d in RFC 2086)."""
+    return "r" in rights and (("t" in rights and "e" in rights) or "d" in rights)
+
+
 def uid_ranges(uids: list[int]) -> str:
     """Compact UID set: 1:5,7,9:12."""
     uids = sorted(uids)
@@ -200,14 +239,17 @@ def uid_ranges(uids: list[int]) -> str:
 class ImapSource:
     """MailSource over IMAP (see source.MailSource).
 
-    Folders with more than ``parallel_min`` messages are fetched over ``connections``
-    read-only connections at once (the server works on one batch while we parse another).
+    Folders are read with pipelined commands (core.mail.imap_fetch); when the folders to
+    read hold at least ``parallel_min`` messages, over a pool of ``connections`` read-only
+    connections (folders shared out, largest first).
     """
 
     kind = "imap"
 
     def __init__(self, settings: ImapSettings, credentials: Credentials, batch: int = BATCH,
-                 connections: int = 1, parallel_min: int = 3000) -> None:
+                 connections: int = 1, parallel_min: int = 3000, reuse_unchanged: bool = True) -> None:
+        """``reuse_unchanged``: folders the server (CONDSTORE) says did not change since this
+        process last read them are not read again (core.mail.imap_cache)."""
         self.settings = settings
         self.credentials = credentials
         self.batch = batch
@@ -215,9 +257,19 @@ class ImapSource:
         self.parallel_min = parallel_min
         self.client = None
         self._extra: list = []
-        self._selected: dict[int, str] = {}
+        self._reader: Optional[FolderReader] = None
+        self._min_size = 0
+        self._quota = None  # read with the folder list
+        self.reuse_unchanged = reuse_unchanged
+        self._modseq: dict[str, int] = {}
+        self._reused: dict[str, list[MessageSummary]] = {}
         self._downloaded_before = 0
+        self._uidvalidity: dict[str, Optional[int]] = {}  # per folder, from this scan's STATUS
         self.capabilities: set[bytes] = set()
+
+    @property
+    def _account_key(self) -> str:
+        return f"{self.settings.user}@{self.settings.host}:{self.settings.effective_port}"
 
     @property
     def label(self) -> str:
@@ -243,10 +295,15 @@ class ImapSource:
         self.capabilities = set(self.client.capabilities())
 
     def close(self) -> None:
+        clean = self._reader.stop() if self._reader is not None else True
+        self._reader = None
         for c in [self.client, *self._extra]:
             if c is not None:
                 self._downloaded_before += c.bytes_read
-                close(c)
+                if clean:
+                    close(c, wait=False)
+                else:  # stopped mid-answer: the connection is not in step any more
+                    _drop(c)
         self.client = None
         self._extra = []
 
@@ -259,138 +316,139 @@ class ImapSource:
             raise describe_exception(exc, self.settings.host, self.settings.effective_port) from None
 
     def list_folders(self) -> list[FolderInfo]:
-        rows = self._guard(self.client.list_folders)
+        # one round trip: LIST (with STATUS where the server has LIST-STATUS) and the quota
+        rows, status, self._quota = self._guard(list_with_status, self.client, b"QUOTA" in self.capabilities)
+        spaces = folder_namespaces(self.client, self.capabilities)
         out = []
         for flags, _delim, name in rows:
             if b"\\Noselect" in flags or b"\\NonExistent" in flags:
                 continue
             special = next((_s(f) for f in flags if f in SPECIAL_USE), None)
-            out.append(FolderInfo(name=_s(name), special_use=special))
+            out.append(FolderInfo(name=_s(name), special_use=special, namespace=namespace_of(_s(name), spaces)))
         out.sort(key=lambda f: (f.name.upper() != "INBOX", f.name))
+        missing = [f.name for f in out if f.name not in status]
+        if missing:
+            status.update(self._guard(status_many, self.client, missing))  # one burst
         for f in out:
-            try:
-                st = self._guard(self.client.folder_status, f.name, [b"MESSAGES", b"UIDVALIDITY"])
-                f.messages = int(st.get(b"MESSAGES", 0))
-                f.uidvalidity = int(st.get(b"UIDVALIDITY", 0)) or None
-            except MailError as exc:
-                f.error = str(exc)
+            st = status[f.name]
+            if isinstance(st, MailError):
+                f.error = str(st)
+                continue
+            f.messages = int(st.get(b"MESSAGES", 0))
+            f.uidvalidity = int(st.get(b"UIDVALIDITY", 0)) or None
+            self._uidvalidity[f.name] = f.uidvalidity
+            if st.get(b"HIGHESTMODSEQ"):
+                self._modseq[f.name] = int(st[b"HIGHESTMODSEQ"])
         return out
 
-    def _fetch_chunk(self, c, folder: str, chunk: list[int], big: set, items: list[str]) -> tuple[dict, dict]:
-        if self._selected.get(id(c)) != folder:
-            self._guard(c.select_folder, folder, True)  # EXAMINE: read-only
-            self._selected[id(c)] = folder
-        data = self._guard(fetch_uidset, c, uid_ranges(chunk), items)
-        big_chunk = [u for u in chunk if u in big]
-        structures = {}
-        if big_chunk:
-            structures = self._guard(fetch_uidset, c, uid_ranges(big_chunk), ["BODYSTRUCTURE"], False)
-        return data, structures
+    def content_digests(self, folder: str, items: list[tuple[int, int]]) -> dict[int, str]:
+        """Digests of duplicate candidates (core.mail.confirm): the only bodies a scan reads.
+        Runs on the main connection once the folder reader's threads are done with it."""
+        from cleanup_desktop.core.mail.imap_confirm import content_digests
 
-    def _pool_clients(self, n: int) -> list:
-        while len(self._extra) < n - 1:
-            self._extra.append(connect(self.settings, self.credentials))
-        return [self.client, *self._extra[: n - 1]]
+        if self._reader is not None:
+            for t in self._reader.threads:
+                t.join()
+        remember = self.reuse_unchanged  # digests of (UIDVALIDITY, UID) never change: kept for a rescan
+        return content_digests(self, folder, items, self._uidvalidity.get(folder),
+                               self._account_key if remember else None)
 
-    def _pipelined(self, folder: str, chunks: list[list[int]], big: set, items: list[str]):
-        """One connection, up to PIPELINE FETCH commands in flight: the server prepares the
-        next batch while this one is parsed. BODYSTRUCTURE of the folder's big messages is
-        fetched first, in one command."""
-        c = self.client
-        if self._selected.get(id(c)) != folder:
-            self._guard(c.select_folder, folder, True)
-            self._selected[id(c)] = folder
-        structures = {}
-        if big:
-            structures = self._guard(fetch_uidset, c, uid_ranges(sorted(big)), ["BODYSTRUCTURE"], False)
-        imap = c._imap
-        pending: deque = deque()
-        todo = iter(chunks)
-        merged: dict = {}
-        for chunk in islice(todo, PIPELINE):
-            pending.append((self._guard(send_fetch, imap, uid_ranges(chunk), items), chunk))
-        while pending:
-            tag, chunk = pending.popleft()
-            raw = self._guard(read_fetch, imap, tag)
-            nxt = next(todo, None)
-            if nxt is not None:
-                pending.append((self._guard(send_fetch, imap, uid_ranges(nxt), items), nxt))
-            merged.update(parse_raw(raw))  # keyed by UID: right even if responses interleave
-            data = {u: merged.pop(u) for u in chunk if u in merged}
-            yield chunk, data, {u: structures[u] for u in chunk if u in structures}
-
-    def _fetched(self, folder: str, chunks: list[list[int]], big: set, items: list[str]):
-        """Yield (chunk, data, structures) in order, over one or several connections."""
-        n = min(self.connections, len(chunks))
-        if n <= 1 or sum(len(c) for c in chunks) < self.parallel_min:
-            yield from self._pipelined(folder, chunks, big, items)
+    def check_rights(self, folders: list[FolderInfo]) -> None:
+        """MYRIGHTS (RFC 4314) of the folders to scan, where the server has ACL."""
+        if b"ACL" not in self.capabilities:
             return
-        clients = self._pool_clients(n)
-        pool = queue.Queue()
-        for c in clients:
-            pool.put(c)
+        for f in folders:
+            f.rights = my_rights(self.client, f.name)
+            f.cleanable = f.rights is not None and can_delete(f.rights)
 
-        def job(chunk):
-            c = pool.get()
-            try:
-                return self._fetch_chunk(c, folder, chunk, big, items)
-            finally:
-                pool.put(c)
-
-        with ThreadPoolExecutor(n) as ex:
-            futures = [ex.submit(job, chunk) for chunk in chunks]
-            try:
-                for chunk, fut in zip(chunks, futures):
-                    yield (chunk, *fut.result())
-            finally:
-                for f in futures:
-                    f.cancel()
-
-    def iter_messages(self, folder: FolderInfo, attachment_min_size: int,
-                      on_batch: Optional[Callable[[int, int], None]] = None) -> Iterator[MessageSummary]:
-        c = self.client
-        sel = self._guard(c.select_folder, folder.name, True)  # EXAMINE: read-only
-        self._selected[id(c)] = folder.name
-        uidvalidity = int(sel.get(b"UIDVALIDITY", 0)) or None
-        folder.uidvalidity = uidvalidity
-        uids = self._guard(c.search, ["ALL"]) if int(sel.get(b"EXISTS", 0)) else []
-        uids = sorted(uids)
-        big = set()
-        if uids and attachment_min_size > 0:
-            big = set(self._guard(c.search, ["LARGER", str(max(0, attachment_min_size - 1))]))
+    def _items(self) -> list[str]:
         items = ["UID", "RFC822.SIZE", "INTERNALDATE", "FLAGS", HEADER_ITEM]
         if self.is_gmail:
             items.append("X-GM-MSGID")
-        folder.messages = len(uids)
-        folder.bytes = 0
-        chunks = [uids[i:i + self.batch] for i in range(0, len(uids), self.batch)]
-        for chunk, data, structures in self._fetched(folder.name, chunks, big, items):
-            done = nbytes = 0
-            for uid in chunk:
-                d = data.get(uid)
-                if d is None:  # expunged meanwhile
-                    continue
-                m = _message_from_fetch(folder.name, uidvalidity, uid, d)
-                s = structures.get(uid)
-                if s is not None and b"BODYSTRUCTURE" in s:
-                    try:
-                        m.attachments = parse_bodystructure(s[b"BODYSTRUCTURE"])
-                    except Exception:  # odd structure from broken MIME: keep the message
-                        m.attachments = []
-                folder.bytes += m.size
-                nbytes += m.size
-                done += 1
-                yield m
-            if on_batch is not None:
-                on_batch(done, nbytes)
+        return items
+
+    def plan_folders(self, folders: list[FolderInfo], attachment_min_size: int) -> None:
+        """Start reading these folders, in this order (commands are sent ahead; see
+        imap_fetch). Optional in MailSource: iter_messages works without it."""
+        if self._reader is not None and self._reader.min_size != attachment_min_size:
+            raise MailError("All folders of one scan use the same attachment threshold.", "args")
+        todo = []
+        for f in folders:
+            if f.error:
+                continue
+            same = imap_cache.get(self._account_key, f.name, f.uidvalidity, self._modseq.get(f.name),
+                                  f.messages, attachment_min_size) if self.reuse_unchanged else None
+            if same is not None:
+                self._reused[f.name] = same
+            else:
+                todo.append((f.name, f.messages))
+        n = 1
+        if self.connections > 1 and sum(m for _n, m in todo) >= self.parallel_min:
+            n = min(self.connections, len([1 for _n, m in todo if m > 0]))
+        if self._reader is None:
+            while len(self._extra) < n - 1:
+                self._extra.append(self._guard(connect, self.settings, self.credentials))
+            self._min_size = attachment_min_size
+            self._reader = FolderReader([self.client, *self._extra[: n - 1]], self._items(), self.batch,
+                                        attachment_min_size, self.settings.host, self.settings.effective_port)
+        self._reader.start(todo)
+
+    def iter_messages(self, folder: FolderInfo, attachment_min_size: int,
+                      on_batch: Optional[Callable[[int, int], None]] = None) -> Iterator[MessageSummary]:
+        if folder.name in self._reused:  # unchanged since the last read (CONDSTORE)
+            folder.messages = folder.bytes = 0
+            yield from counted(folder, self._reused.pop(folder.name), on_batch)
+            return
+        if self._reader is None or folder.name not in self._reader.jobs:
+            self.plan_folders([folder], attachment_min_size)
+        modseq = self._modseq.get(folder.name)  # as STATUS said before the read
+        uidvalidity = status_uidvalidity = folder.uidvalidity
+        folder.messages = folder.bytes = 0
+        read: list[MessageSummary] = []
+        held: dict[int, MessageSummary] = {}  # at or above the threshold: wait for BODYSTRUCTURE
+        for event in self._reader.events(folder.name):
+            kind = event[0]
+            if kind == "examined":
+                uidvalidity = folder.uidvalidity = event[1] if event[1] is not None else folder.uidvalidity
+            elif kind == "error":
+                raise event[1]
+            elif kind == "data":
+                ready = []
+                for uid in sorted(event[1]):
+                    m = _message_from_fetch(folder.name, uidvalidity, uid, event[1][uid])
+                    if attachment_min_size > 0 and m.size >= attachment_min_size:
+                        held[uid] = m
+                    else:
+                        ready.append(m)
+                read.extend(ready)
+                yield from counted(folder, ready, on_batch)
+            elif kind == "structures":
+                for uid, m in held.items():
+                    s = event[1].get(uid)
+                    if s is not None and b"BODYSTRUCTURE" in s:
+                        try:
+                            m.attachments = parse_bodystructure(s[b"BODYSTRUCTURE"])
+                        except Exception:  # odd structure from broken MIME: keep the message
+                            m.attachments = []
+                read.extend(held[u] for u in sorted(held))
+                yield from counted(folder, [held[u] for u in sorted(held)], on_batch)
+                held = {}
+        read.extend(held[u] for u in sorted(held))
+        yield from counted(folder, [held[u] for u in sorted(held)], on_batch)
+        if self.reuse_unchanged and uidvalidity == status_uidvalidity:
+            imap_cache.put(self._account_key, folder.name, uidvalidity, modseq, attachment_min_size, read)
 
     def quota(self) -> Optional[dict]:
         if b"QUOTA" not in self.capabilities:
             return None
-        try:
-            _roots, quotas = self.client.get_quota_root("INBOX")
-        except Exception:
-            return None
+        quotas = self._quota
+        if quotas is None:
+            if self._reader is not None and not self._reader.stop():
+                return None  # stopped mid-answer (cancelled): the connection is not in step
+            try:
+                _roots, quotas = self.client.get_quota_root("INBOX")
+            except Exception:
+                return None
         for q in quotas:
             if _s(q.resource).upper() == "STORAGE":
                 return {"root": _s(q.quota_root), "used": int(q.usage) * 1024, "limit": int(q.limit) * 1024}

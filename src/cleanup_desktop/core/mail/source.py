@@ -38,6 +38,7 @@ class MessageSummary:
     list_unsubscribe: str = ""
     list_unsubscribe_post: str = ""  # RFC 8058: "List-Unsubscribe=One-Click"
     gm_msgid: Optional[int] = None  # Gmail: the same message under several labels
+    email_id: Optional[str] = None  # RFC 8474 EMAILID: the same stored message in several folders
     attachments: list[Attachment] = field(default_factory=list)
 
 
@@ -49,6 +50,25 @@ class FolderInfo:
     uidvalidity: Optional[int] = None
     special_use: Optional[str] = None  # "\\Trash", "\\All", "\\Sent"...
     error: Optional[str] = None
+    namespace: str = "personal"  # RFC 2342: "personal", "other" (other users) or "shared"
+    rights: Optional[str] = None  # RFC 4314 MYRIGHTS, when the server has ACL
+    cleanable: bool = True  # False: no right to delete/expunge here (never planned)
+
+
+def counted(folder: FolderInfo, msgs: list[MessageSummary],
+            on_batch: Optional[Callable[[int, int], None]] = None) -> Iterator[MessageSummary]:
+    """Yield one batch of a folder's summaries, adding them to the folder's count and bytes,
+    then report the batch to ``on_batch(count, bytes)`` (what every backend's iter_messages does)."""
+    if not msgs:
+        return
+    nbytes = 0
+    for m in msgs:
+        folder.messages += 1
+        folder.bytes += m.size
+        nbytes += m.size
+        yield m
+    if on_batch is not None:
+        on_batch(len(msgs), nbytes)
 
 
 class MailSource(Protocol):
@@ -66,6 +86,9 @@ class MailSource(Protocol):
     def connect(self) -> None: ...
 
     def list_folders(self) -> list[FolderInfo]: ...
+
+    # optional: ``plan_folders(folders, attachment_min_size)`` before the first
+    # iter_messages lets a backend start reading them ahead (IMAP pipelining)
 
     def iter_messages(
         self,

@@ -20,5 +20,6 @@ from cleanup_desktop.gui.engine.mail import (  # noqa: F401
     save_mail_account, scan_mail, test_mail_account,
 )
 from cleanup_desktop.gui.engine.bilan import (  # noqa: F401
-    SHEET_FORMATS, aggregate_folder, compute_bilan, export_sheet, journal_is_small, write_aggregate,
+    SHEET_FORMATS, aggregate_folder, compute_bilan, export_sheet, journal_is_small, mixed_events, rejection_reason,
+    write_aggregate,
 )
