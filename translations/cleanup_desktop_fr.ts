@@ -100,8 +100,8 @@
         <translation>Par année de stockage évité.</translation>
     </message>
     <message>
-        <source>{0} are in the trash: they count once the trash is emptied.</source>
-        <translation>{0} sont dans la corbeille : ils comptent une fois la corbeille vidée.</translation>
+        <source>You still have {0} in the trash from this cleanup: empty what you trashed to free it for good and count it.</source>
+        <translation>Il reste {0} dans la corbeille depuis ce nettoyage : videz ce que vous y avez mis pour le libérer vraiment et le compter.</translation>
     </message>
     <message>
         <source>Nothing of yours is waiting in the trash.</source>
@@ -316,6 +316,20 @@
         <translation>
             <numerusform>%Ln élément ({0}) sera mis à la corbeille. Rien n&apos;est supprimé définitivement : vous pouvez annuler, et le vider de la corbeille plus tard.</numerusform>
             <numerusform>%Ln éléments ({0}) seront mis à la corbeille. Rien n&apos;est supprimé définitivement : vous pouvez annuler, et les vider de la corbeille plus tard.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This drive has no trash: %Ln items ({1}) go to a quarantine folder (.cleanup-desktop-quarantine in {0}). You can undo, and they count as freed once emptied.</source>
+        <translation>
+            <numerusform>Ce disque n&apos;a pas de corbeille : %Ln élément ({1}) va dans un dossier de quarantaine (.cleanup-desktop-quarantine dans {0}). Vous pouvez annuler, et il compte comme libéré une fois vidé.</numerusform>
+            <numerusform>Ce disque n&apos;a pas de corbeille : %Ln éléments ({1}) vont dans un dossier de quarantaine (.cleanup-desktop-quarantine dans {0}). Vous pouvez annuler, et ils comptent comme libérés une fois vidés.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln online-only cloud files ({0}) are deleted from the cloud: they skip the local trash, so the cloud provider&apos;s own recycle bin is the way back.</source>
+        <translation>
+            <numerusform>%Ln fichier cloud disponible en ligne uniquement ({0}) est supprimé du cloud : il ne passe pas par la corbeille locale, c&apos;est la corbeille du fournisseur cloud qui permet de le récupérer.</numerusform>
+            <numerusform>%Ln fichiers cloud disponibles en ligne uniquement ({0}) sont supprimés du cloud : ils ne passent pas par la corbeille locale, c&apos;est la corbeille du fournisseur cloud qui permet de les récupérer.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1041,7 +1055,7 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>ce disque n’a pas de corbeille utilisable par ce compte ({0})</translation>
     </message>
     <message>
-        <source>this drive's trash folder is on another drive</source>
+        <source>this drive&apos;s trash folder is on another drive</source>
         <translation>la corbeille de ce disque est sur un autre disque</translation>
     </message>
     <message>
@@ -1057,15 +1071,15 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>son chemin n’est pas un chemin absolu</translation>
     </message>
     <message>
-        <source>its path has '..', '.' or empty parts</source>
+        <source>its path has &apos;..&apos;, &apos;.&apos; or empty parts</source>
         <translation>son chemin contient « .. », « . » ou des parties vides</translation>
     </message>
     <message>
-        <source>its kept copy's path is not an absolute path</source>
+        <source>its kept copy&apos;s path is not an absolute path</source>
         <translation>le chemin de sa copie conservée n’est pas un chemin absolu</translation>
     </message>
     <message>
-        <source>its kept copy's path has '..', '.' or empty parts</source>
+        <source>its kept copy&apos;s path has &apos;..&apos;, &apos;.&apos; or empty parts</source>
         <translation>le chemin de sa copie conservée contient « .. », « . » ou des parties vides</translation>
     </message>
     <message>
@@ -1139,6 +1153,90 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     <message>
         <source>its recorded path is not a plain path</source>
         <translation>son chemin enregistré n’est pas un chemin simple</translation>
+    </message>
+    <message>
+        <source>this drive has no trash: items go to a quarantine folder</source>
+        <translation>ce disque n&apos;a pas de corbeille : les éléments vont dans un dossier de quarantaine</translation>
+    </message>
+    <message>
+        <source>{0}: items go to a quarantine folder</source>
+        <translation>{0} : les éléments vont dans un dossier de quarantaine</translation>
+    </message>
+    <message>
+        <source>network drive: it has no Recycle Bin</source>
+        <translation>lecteur réseau : il n&apos;a pas de Corbeille</translation>
+    </message>
+    <message>
+        <source>this drive has no Recycle Bin</source>
+        <translation>ce disque n&apos;a pas de Corbeille</translation>
+    </message>
+    <message>
+        <source>the Recycle Bin is turned off on this drive</source>
+        <translation>la Corbeille est désactivée sur ce disque</translation>
+    </message>
+    <message>
+        <source>the item is larger than this drive&apos;s Recycle Bin</source>
+        <translation>l&apos;élément est plus grand que la Corbeille de ce disque</translation>
+    </message>
+    <message>
+        <source>the Recycle Bin refused it ({0})</source>
+        <translation>la Corbeille l&apos;a refusé ({0})</translation>
+    </message>
+    <message>
+        <source>the Trash refused it ({0})</source>
+        <translation>la Corbeille l&apos;a refusé ({0})</translation>
+    </message>
+    <message>
+        <source>this drive has no trash folder this account may use, and no quarantine folder could be made in {0} ({1})</source>
+        <translation>ce disque n&apos;a pas de corbeille utilisable par ce compte, et aucun dossier de quarantaine n&apos;a pu être créé dans {0} ({1})</translation>
+    </message>
+    <message>
+        <source>it is on another drive than the scanned folder</source>
+        <translation>il est sur un autre disque que le dossier analysé</translation>
+    </message>
+    <message>
+        <source>moved to the Recycle Bin, but its entry could not be found: restore it from the Recycle Bin</source>
+        <translation>placé dans la Corbeille, mais son entrée est introuvable : restaurez-le depuis la Corbeille</translation>
+    </message>
+    <message>
+        <source>its Recycle Bin record ($I) is gone or unreadable</source>
+        <translation>sa fiche de Corbeille ($I) a disparu ou est illisible</translation>
+    </message>
+    <message>
+        <source>the Recycle Bin record ($I) of that name is another item now</source>
+        <translation>la fiche de Corbeille ($I) de ce nom est maintenant celle d&apos;un autre élément</translation>
+    </message>
+    <message>
+        <source>its quarantine record is gone or names another item</source>
+        <translation>sa fiche de quarantaine a disparu ou désigne un autre élément</translation>
+    </message>
+    <message>
+        <source>the trash entry of that name is another item now</source>
+        <translation>l&apos;entrée de corbeille de ce nom est maintenant un autre élément</translation>
+    </message>
+    <message>
+        <source>no longer in the trash</source>
+        <translation>n&apos;est plus dans la corbeille</translation>
+    </message>
+    <message>
+        <source>its journal record does not point into this trash (edited?): left alone</source>
+        <translation>sa ligne de journal ne désigne pas un élément de cette corbeille (modifiée ?) : rien n&apos;est touché</translation>
+    </message>
+    <message>
+        <source>deleted from the cloud: the provider&apos;s own recycle bin is the way back</source>
+        <translation>supprimé du cloud : la corbeille du fournisseur permet de le récupérer</translation>
+    </message>
+    <message>
+        <source>it is on this disk now, not online-only as the plan says: scan again</source>
+        <translation>il est maintenant sur ce disque, et non disponible en ligne uniquement comme le dit le plan : relancez l&apos;analyse</translation>
+    </message>
+    <message>
+        <source>it is an online-only cloud file now: deleting it would delete it from the cloud; scan again</source>
+        <translation>c&apos;est maintenant un fichier cloud disponible en ligne uniquement : le supprimer le supprimerait du cloud ; relancez l&apos;analyse</translation>
+    </message>
+    <message>
+        <source>online-only cloud files are deleted from the cloud and skip the local trash: the provider&apos;s own recycle bin is the way back</source>
+        <translation>les fichiers cloud disponibles en ligne uniquement sont supprimés du cloud sans passer par la corbeille locale : la corbeille du fournisseur permet de les récupérer</translation>
     </message>
 </context>
 <context>
@@ -1940,6 +2038,17 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     <message>
         <source>Old files</source>
         <translation>Fichiers anciens</translation>
+    </message>
+    <message>
+        <source>This drive has no trash: items go to a quarantine folder ({0}).</source>
+        <translation>Ce disque n&apos;a pas de corbeille : les éléments vont dans un dossier de quarantaine ({0}).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln online-only cloud files ({0}, cloud storage) are listed apart: they are not on this disk, so they are never read nor compared. Deleting one deletes it from the cloud.</source>
+        <translation>
+            <numerusform>%Ln fichier cloud disponible en ligne uniquement ({0}, stockage cloud) est listé à part : il n&apos;est pas sur ce disque, il n&apos;est donc jamais lu ni comparé. Le supprimer le supprime du cloud.</numerusform>
+            <numerusform>%Ln fichiers cloud disponibles en ligne uniquement ({0}, stockage cloud) sont listés à part : ils ne sont pas sur ce disque, ils ne sont donc jamais lus ni comparés. En supprimer un le supprime du cloud.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Keep rule</source>

@@ -33,7 +33,7 @@ def register(subparsers) -> None:
 def _label(o: Outcome, dry_run: bool) -> str:
     if o.status == "done":
         op = o.result.get("op", o.action.get("op"))
-        word = {"trash": "trashed", "delete": "deleted"}.get(op, op)
+        word = {"trash": "trashed", "delete": "deleted", "cloud-delete": "deleted from the cloud"}.get(op, op)
         return f"would be {word}" if dry_run else word
     return {"skipped": "skipped", "failed": "FAILED", "refused": "REFUSED"}.get(o.status, o.status)
 
@@ -74,6 +74,15 @@ def print_summary(report: RunReport) -> None:
         print(f"Undo with: cleanup-desktop undo {rid}   Free the space for good: cleanup-desktop empty-trash {rid}")
 
 
+def print_notices(actions: list) -> None:
+    """Before the question (and in a dry run): drives without a trash, online-only files."""
+    from cleanup_desktop.core.disk import trash as disk_trash
+
+    for n in disk_trash.preflight(actions):
+        print(printable(f"Note: {display_path(n.root)}: {n.message} ({n.count} item(s), {format_bytes(n.bytes)})"),
+              file=sys.stderr)
+
+
 def confirm(question: str) -> bool:
     print(question + " [y/N] ", end="", flush=True, file=sys.stderr)
     answer = sys.stdin.readline()
@@ -98,6 +107,8 @@ def run(args) -> int:
         except MailError as exc:
             print(printable(f"cleanup-desktop clean: {exc}"), file=sys.stderr)
             return 2
+    if not args.permanent:
+        print_notices(actions)
     if not args.dry_run and not args.yes:
         where = "DELETE PERMANENTLY (no undo)" if args.permanent else "move to the trash"
         if args.plan == "-":

@@ -11,10 +11,12 @@ protected folders, temp rule, path shape). Checks, in order (any mismatch raises
    still have the planned digest; the kept copy (opened the same way from its root) must still
    exist, be a regular file other than this one, and hash to the same digest. A group whose
    kept copy fails is skipped whole.
-Then, on freedesktop systems, the file is moved into its own file system's trash relative to
-the folder handle (core.fdtrash: nothing resolved twice by path); with ``permanent`` it is
-unlinked relative to the handle. Windows and macOS trash through send2trash by path (their
-trash needs the OS API), after one more look at the folder and the file.
+Then the file goes to the trash backend of its place (core.disk.trash): on freedesktop systems
+into its own file system's trash relative to the folder handle (core.fdtrash: nothing resolved
+twice by path); on Windows the Recycle Bin, on macOS the Trash (their OS API takes a path, after
+one more look at the folder and the file); on a drive without a trash a quarantine folder at the
+top of the scanned root. An online-only cloud file (never read) is deleted from the cloud. With
+``permanent`` the file is unlinked relative to the handle.
 
 Identities (device and file number) are compared through core.fileid: a zero is never an
 identity, so a plan or a file system that cannot tell which file this is gets a skip, never
@@ -27,12 +29,15 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
 import stat
 from typing import Optional
 
 import xxhash
 
 from cleanup_desktop.core import fdtrash, fileid, plan_guard, trash
+from cleanup_desktop.core.disk import cloud, trash as disk_trash
+from cleanup_desktop.core.disk.trash import common as disk_trash_common
 from cleanup_desktop.core.accounting import allocated_bytes
 from cleanup_desktop.core.execute import ExecContext, Skip, register_executor
 from cleanup_desktop.core.plan_guard import Refused
@@ -217,6 +222,10 @@ def _recover_interrupted(action: dict, ctx: ExecContext, op: str) -> Optional[di
     """An earlier run wrote the intent and was killed: did the action actually happen?"""
     if os.path.lexists(fileid.io_path(os.fsencode(action["path"]))):
         return None
+    if op == "trash":
+        found = _locate_in_backends(action)
+        if found is not None:
+            return found
     if op == "trash" and trash.FREEDESKTOP:
         entry = trash._locate(os.fsencode(action["path"]), action["ino"])
         if entry is not None and entry.ino == action["ino"]:
@@ -234,6 +243,23 @@ def _recover_interrupted(action: dict, ctx: ExecContext, op: str) -> Optional[di
         return {"op": "delete", "size": action["size"], "allocated": int(action.get("allocated") or 0),
                 "freed": int(action.get("allocated") or 0), "trashed": 0, "recovered": True,
                 "note": "the run that deleted it was interrupted before recording it; freed bytes are the scan's"}
+    return None
+
+
+def _locate_in_backends(action: dict) -> Optional[dict]:
+    """The entry an interrupted run made in a backend that keeps a record of each item (the
+    Recycle Bin's $I, the quarantine's record): found by original path and file number."""
+    root = action.get("root") or os.path.dirname(action["path"])
+    for name in ("quarantine", "recyclebin"):
+        locate = getattr(disk_trash.backend(name), "locate", None)
+        try:
+            rec = locate(action["path"], root, action["ino"]) if locate else None
+        except (OSError, ImportError, subprocess.SubprocessError):
+            rec = None
+        if rec is not None:
+            alloc = int(action.get("allocated") or 0)
+            return {"op": "trash", **rec, "size": action["size"], "allocated": alloc, "nlink": 1,
+                    "trashed": alloc, "freed": 0, "recovered": True}
     return None
 
 
@@ -262,6 +288,7 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
         except FileNotFoundError:
             raise Skip("the file no longer exists") from None
         _check_target(action, st)
+        online = _online_only(action, path_b, st, ctx)
         if action.get("category") == "temp":
             _check_temp_still_safe(action, path_b, ctx)
         if action.get("digest"):
@@ -275,10 +302,19 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
                   "freed": alloc if (op == "delete" and sole) else 0}
         if not sole:
             result["note"] = f"{st.st_nlink - 1} other hard link(s) keep its content: no space freed"
+        if online:
+            # Not on this disk: no local trash can hold it. Deleting the placeholder deletes the
+            # file from the cloud (the sync client does), which frees its whole size there.
+            op = "cloud-delete"
+            result.update(op=op, allocated=0, trashed=0, freed=st.st_size if sole else 0, online_only=True,
+                          note="deleted from the cloud: the provider's own recycle bin is the way back")
         if ctx.dry_run:
             result["dry_run"] = True
             return result
-        if op == "delete":
+        backend, why = ("", "") if op != "trash" else \
+            disk_trash.choose(action["path"], root_rec["path"] if root_rec else os.fsdecode(root) or os.fsdecode(parent),
+                              st.st_size, ctx.state.setdefault("trash-choice", {}))
+        if op in ("delete", "cloud-delete"):
             _recheck_before_act(parent, pfd, path_b, st, name)
             try:
                 os.unlink(name, dir_fd=pfd) if pfd is not None else os.unlink(fileid.io_path(path_b))
@@ -286,6 +322,15 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
                 if fileid.is_locked(exc):
                     raise Skip(trash.describe_os_error(exc)) from None
                 raise RuntimeError(f"could not delete: {trash.describe_os_error(exc)}") from exc
+        elif backend not in ("freedesktop", ""):
+            _recheck_before_act(parent, pfd, path_b, st, name)
+            place = {"pfd": pfd, "name": name, "root_fd": root_handle(root_rec, ctx) if (root_rec and pfd is not None) else None,
+                     "root": root_rec["path"] if root_rec else (action.get("root") or os.fsdecode(parent))}
+            result.update(_move_with(backend, action, st, place, ctx))
+            if why:
+                result["note"] = why
+            if chain:
+                result["dirs"] = chain
         elif pfd is not None and trash.FREEDESKTOP:
             _recheck_before_act(parent, pfd, path_b, st, name)
             result.update(_move_to_trash_at(pfd, name, path_b, st, ctx))
@@ -306,6 +351,35 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
     finally:
         if pfd is not None:
             os.close(pfd)
+
+
+def _online_only(action: dict, path_b: bytes, st: os.stat_result, ctx: ExecContext) -> bool:
+    """Whether the file is an online-only cloud file, from metadata only (it is never opened).
+    The plan says so (the user was told it is deleted from the cloud) and the file must agree:
+    a plan naming a local file online-only, or a file made online-only since, is skipped."""
+    said = bool(action.get("online_only"))
+    places = ctx.state.get("cloud-places")
+    if places is None:
+        places = ctx.state["cloud-places"] = cloud.detect()
+    now = cloud.still_online_only(os.fsdecode(path_b), st, places)
+    if said and not now:
+        raise Skip("it is on this disk now, not online-only as the plan says: scan again")
+    if now and not said:
+        raise Skip("it is an online-only cloud file now: deleting it would delete it from the cloud; scan again")
+    return now
+
+
+def _move_with(name: str, action: dict, st: os.stat_result, place: dict, ctx: ExecContext) -> dict:
+    """Move to a trash backend of core.disk.trash (Recycle Bin, macOS Trash, quarantine)."""
+    claimed = ctx.state.setdefault("trash-claimed", set())
+    try:
+        return disk_trash.backend(name).move(action["path"], st, claimed, place)
+    except disk_trash_common.MoveError as exc:
+        if str(exc) == fileid.LOCKED:
+            raise Skip("the file is open in another program (locked); close it and run the plan again") from None
+        raise RuntimeError(f"could not move to the trash: {exc}; the file was left in place") from None
+    except trash.TrashError as exc:  # it moved, but its entry is not where the system said
+        return {"note": str(exc)}
 
 
 def _move_to_trash_at(pfd: int, name: bytes, path_b: bytes, st: os.stat_result, ctx: ExecContext) -> dict:

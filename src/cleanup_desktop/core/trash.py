@@ -5,9 +5,10 @@ On freedesktop systems the move itself is core.fdtrash (relative to folder handl
 trashed item is a ``files/NAME`` entry with an ``info/NAME.trashinfo`` beside it (Path=
 original path, DeletionDate=), recorded in the journal with its inode and the identity of the
 folders it came from. Undo and empty-trash touch exactly the items this app trashed, never the
-user's other trash; undo restores through folder handles, only into the same folders. Windows
-and macOS give no way back to a trashed item through send2trash: undo there says so and opens
-the trash.
+user's other trash; undo restores through folder handles, only into the same folders. Items
+recorded by the other backends of core.disk.trash (Windows Recycle Bin, macOS Trash, the
+quarantine folder of drives without a trash: ``backend`` in their ``done`` record) are restored
+and emptied by that backend, with the same rules.
 """
 
 from __future__ import annotations
@@ -44,7 +45,9 @@ class TrashEntry:
 
 
 def undo_supported() -> bool:
-    return FREEDESKTOP
+    """Undo and empty work on every OS (core.disk.trash: freedesktop, Recycle Bin, macOS
+    Trash, quarantine); only items trashed by older versions without a record cannot."""
+    return True
 
 
 home_trash = fdtrash.home_trash
@@ -326,27 +329,18 @@ def _open_trash_files(path: bytes) -> int:
     return fd
 
 
-def restore(trash_path: str, original: str, ino: Optional[int] = None, size: Optional[int] = None,
-            mtime_ns: Optional[int] = None, dirs: Optional[list] = None, remap: Optional[dict] = None,
-            handles: Optional[Handles] = None, word: str = "restored") -> str:
-    """Put a trashed item back in its original folder (or beside its name, never over another
-    file), relative to folder handles: only into the folder it came from (see
-    _open_original_parent); raises RestoreRefused when that folder was replaced."""
-    fpath, ipath, st = _check_ours(trash_path, original, ino, size, mtime_ns)
-    orig_b = os.path.normpath(os.fsencode(original))
-    if any(c in (b"..", b".") for c in orig_b.split(b"/")):
-        raise RestoreRefused("its recorded path is not a plain path")
+def put_back_at(ffd: int, entry: bytes, st: os.stat_result, orig_b: bytes, dirs: Optional[list] = None,
+                remap: Optional[dict] = None, word: str = "restored", handles: Optional[Handles] = None) -> bytes:
+    """Move ``entry`` of the folder handle ``ffd`` (checked as ``st``) back into the folder of
+    ``orig_b``, reached through _open_original_parent, under its name or beside it (never over
+    another file). Every trash backend that can use folder handles puts items back this way.
+    With ``handles`` (one undo) a folder verified once is reused for the run's other items."""
+    remap = remap if remap is not None else {}
     own = handles is None
     handles = Handles() if own else handles
-    remap = remap if remap is not None else {}
+    key = ("parent", os.path.dirname(orig_b), tuple(tuple(d) for d in dirs or ()))
+    pfd = handles.get(key, lambda: _open_original_parent(orig_b, dirs, remap))
     try:
-        ffd = handles.get(("files", os.path.dirname(fpath)), lambda: _open_trash_files(os.path.dirname(fpath)))
-        entry = os.path.basename(fpath)
-        now = os.stat(entry, dir_fd=ffd, follow_symlinks=False)
-        if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
-            raise TrashError("the trash entry of that name is another item now")
-        key = ("parent", os.path.dirname(orig_b), tuple(tuple(d) for d in dirs or ()))
-        pfd = handles.get(key, lambda: _open_original_parent(orig_b, dirs, remap))
         if os.fstat(pfd).st_dev != st.st_dev:
             raise RestoreRefused("its original folder is now on another drive: restore it from the trash")
         for cand in _free_names(os.path.basename(orig_b), word):
@@ -365,7 +359,32 @@ def restore(trash_path: str, original: str, ino: Optional[int] = None, size: Opt
                 except FileNotFoundError:
                     os.rename(entry, cand, src_dir_fd=ffd, dst_dir_fd=pfd)
                     break
-        dest = os.path.join(os.path.dirname(orig_b), cand)
+        return os.path.join(os.path.dirname(orig_b), cand)
+    finally:
+        if own:
+            handles.close()
+
+
+def restore(trash_path: str, original: str, ino: Optional[int] = None, size: Optional[int] = None,
+            mtime_ns: Optional[int] = None, dirs: Optional[list] = None, remap: Optional[dict] = None,
+            word: str = "restored", handles: Optional[Handles] = None) -> str:
+    """Put a trashed item back in its original folder (or beside its name, never over another
+    file), relative to folder handles: only into the folder it came from (see
+    _open_original_parent); raises RestoreRefused when that folder was replaced."""
+    fpath, ipath, st = _check_ours(trash_path, original, ino, size, mtime_ns)
+    orig_b = os.path.normpath(os.fsencode(original))
+    if any(c in (b"..", b".") for c in orig_b.split(b"/")):
+        raise RestoreRefused("its recorded path is not a plain path")
+    own = handles is None
+    handles = Handles() if own else handles
+    remap = remap if remap is not None else {}
+    try:
+        ffd = handles.get(("files", os.path.dirname(fpath)), lambda: _open_trash_files(os.path.dirname(fpath)))
+        entry = os.path.basename(fpath)
+        now = os.stat(entry, dir_fd=ffd, follow_symlinks=False)
+        if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
+            raise TrashError("the trash entry of that name is another item now")
+        dest = put_back_at(ffd, entry, st, orig_b, dirs, remap, word, handles)
     finally:
         if own:
             handles.close()
@@ -456,10 +475,47 @@ def _mail_items(run_id: str, journal, mode: str, actions: list[dict]) -> list[Tr
     return out
 
 
-def _each_item(run_id: str, journal, work, mode: str) -> list[TrashOutcome]:
+def trashed_times(run_id: str, journal) -> dict[str, str]:
+    """When each item of the run went to the trash (action id -> ISO time of its "done")."""
+    return {r["action_id"]: r.get("time") or "" for r in journal.run_records(run_id)
+            if r.get("event") == "done" and r.get("action_id")}
+
+
+def _older_than(run_id: str, journal, days: Optional[float]):
+    """A filter keeping the items trashed ``days`` or more ago (None: every item)."""
+    if days is None:
+        return None
+    from datetime import datetime, timedelta, timezone
+
+    limit = datetime.now(timezone.utc) - timedelta(days=days)
+    times = trashed_times(run_id, journal)
+
+    def keep(action: dict, _result: dict) -> bool:
+        try:
+            t = datetime.fromisoformat(times.get(action.get("id"), ""))
+        except ValueError:
+            return False
+        return (t if t.tzinfo else t.replace(tzinfo=timezone.utc)) <= limit
+
+    return keep
+
+
+def _backend_of(result: dict):
+    """The core.disk.trash backend that holds this item (None: the freedesktop trash)."""
+    name = result.get("backend")
+    if not name or name == "freedesktop":
+        return None
+    from cleanup_desktop.core.disk import trash as disk_trash
+
+    return disk_trash.backend(name)
+
+
+def _each_item(run_id: str, journal, work, mode: str, only=None) -> list[TrashOutcome]:
     out = []
     mail_actions = []
     items = items_in_trash(run_id, journal)
+    if only is not None:
+        items = [(a, r) for a, r in items if only(a, r)]
     if mode == "restore":
         items.reverse()  # last trashed first, so what a run removed later comes back first
     for action, result in items:
@@ -492,9 +548,14 @@ def undo_run(run_id: str, journal, word: str = "restored") -> list[TrashOutcome]
 
     def work(action: dict, result: dict) -> TrashOutcome:
         dirs = result.get("dirs")
-        dest = restore(result["trash_path"], action["path"], result.get("trash_ino"),
-                       action.get("size"), action.get("mtime_ns"), dirs=dirs if isinstance(dirs, list) else None,
-                       remap=remap, handles=handles, word=word)
+        dirs = dirs if isinstance(dirs, list) else None
+        backend = _backend_of(result)
+        if backend is not None:
+            dest = backend.restore(result, action, dirs, remap, word)
+        else:
+            dest = restore(result["trash_path"], action["path"], result.get("trash_ino"),
+                           action.get("size"), action.get("mtime_ns"), dirs=dirs, remap=remap, word=word,
+                           handles=handles)
         journal.write(run_id, "restored", action_id=action["id"], path=dest)
         note = "" if dest == action["path"] else "a file now has its original name: restored beside it"
         return TrashOutcome(action, "restored", note, path=dest)
@@ -505,16 +566,21 @@ def undo_run(run_id: str, journal, word: str = "restored") -> list[TrashOutcome]
         handles.close()
 
 
-def empty_run(run_id: str, journal) -> list[TrashOutcome]:
-    """Permanently remove from the trash exactly the items this run put there."""
+def empty_run(run_id: str, journal, older_than_days: Optional[float] = None) -> list[TrashOutcome]:
+    """Permanently remove from the trash exactly the items this run put there (with
+    ``older_than_days``, only those trashed that many days ago or more)."""
 
     def work(action: dict, result: dict) -> TrashOutcome:
-        freed = empty_item(result["trash_path"], action["path"], result.get("trash_ino"),
-                           action.get("size"), action.get("mtime_ns"))
+        backend = _backend_of(result)
+        if backend is not None:
+            freed = backend.empty(result, action)
+        else:
+            freed = empty_item(result["trash_path"], action["path"], result.get("trash_ino"),
+                               action.get("size"), action.get("mtime_ns"))
         journal.write(run_id, "emptied", action_id=action["id"], freed=freed)
         return TrashOutcome(action, "emptied", freed=freed)
 
-    out = _each_item(run_id, journal, work, "empty")
+    out = _each_item(run_id, journal, work, "empty", _older_than(run_id, journal, older_than_days))
     if any(o.status == "emptied" for o in out):
         _journal_usage_after_empty(run_id, journal)
     return out

@@ -63,6 +63,9 @@ class CleanPage(Page):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.what.setFont(font)
         ccol.addWidget(self.what)
+        self.place_note = QLabel(wordWrap=True)  # drives without a trash, online-only files
+        self.place_note.setVisible(False)
+        ccol.addWidget(self.place_note)
         self.table = QTreeWidget()
         self.table.setHeaderLabels([self.tr("Category"), self.tr("Items"), self.tr("Size")])
         self.table.setRootIsDecorated(False)
@@ -182,6 +185,18 @@ class CleanPage(Page):
             self.table.resizeColumnToContents(column)
             self.table.setColumnWidth(column, self.table.columnWidth(column) + 24)
         self.primary.setEnabled(count > 0)
+        notes = []
+        for n in ([] if permanent else engine.place_notices(plans)):
+            if n.kind == "quarantine":
+                notes.append(self.tr("This drive has no trash: %Ln items ({1}) go to a quarantine folder "
+                                     "(.cleanup-desktop-quarantine in {0}). You can undo, and they count as freed "
+                                     "once emptied.", "", n.count).format(printable(n.root), fmt.size(n.bytes)))
+            else:
+                notes.append(self.tr("%Ln online-only cloud files ({0}) are deleted from the cloud: they skip the local "
+                                     "trash, so the cloud provider's own recycle bin is the way back.", "", n.count).format(
+                    fmt.size(n.bytes)))
+        self.place_note.setText("\n".join(notes))
+        self.place_note.setVisible(bool(notes))
 
     # running ---------------------------------------------------------------------------------
     def on_primary(self) -> None:
