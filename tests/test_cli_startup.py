@@ -28,6 +28,7 @@ SCAN_MODULES = {
     "cleanup_desktop.core.disk.scan", "cleanup_desktop.core.disk.temp", "cleanup_desktop.core.disk.walk",
     # empty folders and files, broken links, storage map; duplicate folders (issue 19)
     "cleanup_desktop.core.disk.folders", "cleanup_desktop.core.disk.dupfolders",
+    "cleanup_desktop.core.disk.cloud", "cleanup_desktop.core.syncfolders",  # online-only files told apart
 }
 
 PROBE = """

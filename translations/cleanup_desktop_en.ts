@@ -28,6 +28,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>This drive has no trash: %Ln items ({1}) go to a quarantine folder (.cleanup-desktop-quarantine in {0}). You can undo, and they count as freed once emptied.</source>
+        <translation>
+            <numerusform>This drive has no trash: %Ln item ({1}) goes to a quarantine folder (.cleanup-desktop-quarantine in {0}). You can undo, and it counts as freed once emptied.</numerusform>
+            <numerusform>This drive has no trash: %Ln items ({1}) go to a quarantine folder (.cleanup-desktop-quarantine in {0}). You can undo, and they count as freed once emptied.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln online-only cloud files ({0}) are deleted from the cloud: they skip the local trash, so the cloud provider&apos;s own recycle bin is the way back.</source>
+        <translation>
+            <numerusform>%Ln online-only cloud file ({0}) is deleted from the cloud: it skips the local trash, so the cloud provider&apos;s own recycle bin is the way back.</numerusform>
+            <numerusform>%Ln online-only cloud files ({0}) are deleted from the cloud: they skip the local trash, so the cloud provider&apos;s own recycle bin is the way back.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln items ({0}) will not go to the trash and cannot be restored. Delete them permanently?</source>
         <translation>
             <numerusform>%Ln item ({0}) will not go to the trash and cannot be restored. Delete it permanently?</numerusform>
@@ -174,6 +188,13 @@
 </context>
 <context>
     <name>ReviewPage</name>
+    <message numerus="yes">
+        <source>%Ln online-only cloud files ({0}, cloud storage) are listed apart: they are not on this disk, so they are never read nor compared. Deleting one deletes it from the cloud.</source>
+        <translation>
+            <numerusform>%Ln online-only cloud file ({0}, cloud storage) is listed apart: it is not on this disk, so it is never read nor compared. Deleting it deletes it from the cloud.</numerusform>
+            <numerusform>%Ln online-only cloud files ({0}, cloud storage) are listed apart: they are not on this disk, so they are never read nor compared. Deleting one deletes it from the cloud.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>Selected: %Ln items · {0} ({1})</source>
         <translation>

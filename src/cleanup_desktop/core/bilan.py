@@ -331,3 +331,34 @@ def _add(bilan: Bilan, what: str, bucket: str, env: str, cat: str, nbytes: int, 
                                       "in_trash_bytes": 0, "in_trash_count": 0})
         row[f"{what}_bytes"] += nbytes
         row[f"{what}_count"] += count
+
+
+# ---- the reminder of what is still in the trash ------------------------------------------
+REMINDER = {
+    "en": "You still have {size} in the trash from this cleanup: empty what you trashed to free it "
+          "for good and count it.",
+    "fr": "Il reste {size} dans la corbeille depuis ce nettoyage : videz ce que vous y avez mis pour "
+          "le libérer vraiment et le compter.",
+}
+_UNITS = {"en": ("B", "kB", "MB", "GB", "TB"), "fr": ("o", "ko", "Mo", "Go", "To")}
+
+
+def size_text(nbytes: int, lang: str = "en") -> str:
+    """Decimal units in the user's language: 2.4 GB, 2,4 Go."""
+    lang = "fr" if lang.startswith("fr") else "en"
+    units, n = _UNITS[lang], float(nbytes)
+    for unit in units:
+        if abs(n) < 1000 or unit == units[-1]:
+            text = f"{n:.0f} {unit}" if unit == units[0] else f"{n:.1f} {unit}"
+            return text.replace(".", ",") if lang == "fr" else text
+        n /= 1000.0
+    raise AssertionError("unreachable")
+
+
+def trash_reminder(bilan: "Bilan", lang: str = "en") -> Optional[str]:
+    """"You still have 2.4 GB in the trash from this cleanup" (None when nothing is left):
+    trashed items count as freed only once emptied, within the event's period."""
+    if bilan.in_trash_bytes <= 0:
+        return None
+    lang = "fr" if lang.startswith("fr") else "en"
+    return REMINDER[lang].format(size=size_text(bilan.in_trash_bytes, lang))

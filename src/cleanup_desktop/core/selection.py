@@ -276,6 +276,8 @@ class Selection:
             for extra in ("similar_to", "target", "folders", "files"):
                 if item and extra in item and category in EXTRA_CATEGORIES:
                     action[extra] = item[extra]
+            if base.get("online_only"):
+                action["online_only"] = True  # not on this disk: deleted from the cloud (the executor re-checks)
             if group is not None:
                 kept = self.kept_copy(group)
                 action["keep"] = {"path": kept["path"], "digest": group.digest, "size": group.size,

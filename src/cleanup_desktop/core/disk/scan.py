@@ -13,6 +13,7 @@ from typing import Callable, Optional
 
 from cleanup_desktop.core.disk.duplicates import R_DIR, R_INO, R_MTIME, R_NAME, DupGroup, DupResult, find_duplicates, rec_dev
 from cleanup_desktop.core import fileid
+from cleanup_desktop.core.disk import cloud
 from cleanup_desktop.core.accounting import allocated_bytes, disk_usage
 from cleanup_desktop.core.disk.hashcache import HashCache
 from cleanup_desktop.core.disk.walk import WalkError, Walker, normalize_roots
@@ -47,6 +48,9 @@ class ScanOptions:
     # what the walk and the duplicate finder already know); similar photos only on request.
     folders: bool = True
     similar_images: bool = False
+    # Cloud storage on this machine (None: detected when the scan starts; see core.disk.cloud).
+    cloud: Optional[object] = None
+    read_cloud_mounts: bool = False  # opt in: read files on FUSE cloud mounts (rclone, onedriver...)
 
 
 def iso(ns: int) -> str:
@@ -82,7 +86,9 @@ class ScanResult:
     duplicate_folders: list[dict] = field(default_factory=list)
     similar_images: Optional[list[dict]] = None  # only with ScanOptions.similar_images
     storage: dict = field(default_factory=dict)
+    online_only: list[dict] = field(default_factory=list)  # cloud files not on this disk: never read
 
+    temp_roots: list = field(default_factory=list)  # system temp locations walked for temp files only
     dirs: list = field(default_factory=list, repr=False)
     walk_roots: list = field(default_factory=list, repr=False)  # what dirs' root indexes refer to
     _duplicates: Optional[list[dict]] = field(default=None, repr=False)
@@ -108,6 +114,7 @@ class ScanResult:
             "started": self.started,
             "finished": self.finished,
             "cancelled": self.cancelled,
+            **({"temp_roots": self.temp_roots} if self.temp_roots else {}),
         }
 
     def _tail(self) -> dict:
@@ -122,6 +129,7 @@ class ScanResult:
             "duplicate_folders": self.duplicate_folders,
             **({"similar_images": self.similar_images} if self.similar_images is not None else {}),
             "storage": self.storage,
+            "online_only": self.online_only,
             "errors": self.errors,
             "stats": self.stats,
             "disk_usage": self.disk_usage,
@@ -167,6 +175,9 @@ class _Collector:
         self.empty: list[tuple] = []  # empty regular files (dir index, name, mtime_ns, dev, ino)
         self.nbig: dict[int, int] = {}  # per folder: files of at least min_size (duplicate candidates)
         self.images: list[tuple] = []  # photo candidates (with ScanOptions.similar_images)
+        self.cloud = None  # core.disk.cloud.Detector, when there is cloud storage to tell apart
+        self.online: list[dict] = []
+        self.flags: dict[tuple[int, str], dict] = {}  # (folder, name) -> online_only / team_library
 
     def on_dir(self, path: str, parent_ctx):
         return self.matcher.dir_rule(path, parent_ctx)
@@ -187,6 +198,10 @@ class _Collector:
         empty = self.empty.append if opts.folders else None
         nbig = self.nbig
         nbig_get = nbig.get
+        cloud = self.cloud
+        online = cloud.online_only if cloud is not None else None
+        team = cloud.dir_kind if cloud is not None and (cloud.places.sync_folders or cloud.places.team_folders) else None
+        set_apart = self._set_apart
 
         def on_file(di: int, name: str, path: str, st: os.stat_result, ctx) -> None:
             size = st.st_size
@@ -194,6 +209,13 @@ class _Collector:
                 if empty is not None and size == 0:
                     empty((di, name, st.st_mtime_ns, st.st_dev, st.st_ino))
                 return
+            if online is not None and dirs[di][2] < first_temp_only:
+                if online(st, di):  # not on this disk: listed apart, never read
+                    set_apart(di, name, path, st, size, "online_only")
+                    return
+                if team is not None and team(di)[1]:  # a team's library: only listed
+                    set_apart(di, name, path, st, size, "team_library")
+                    return
             if dirs[di][2] >= first_temp_only or (not_offered is not None and not_offered(st)):
                 # under a temp-only root, or never offered
                 if file_rule is not None:
@@ -236,6 +258,19 @@ class _Collector:
                 images.append((di, name, similar.candidate(path, st, roots[dirs[di][2]])))
 
         return on_file_and_image
+
+    def _set_apart(self, di: int, name: str, path: str, st: os.stat_result, size: int, flag: str) -> None:
+        """An online-only file or a file of a team library: never a duplicate or temp candidate
+        (nothing is read), listed as large or old with its flag so nothing is planned unasked."""
+        flags = self.flags.setdefault((di, name), {})
+        flags[flag] = True
+        if flag == "online_only":
+            provider = self.cloud.dir_kind(di)[0] if self.cloud is not None else None
+            self.online.append({"path": path, "size": size, "mtime": iso(st.st_mtime_ns), "mtime_ns": st.st_mtime_ns,
+                                "dev": st.st_dev, "ino": st.st_ino, "allocated": 0, "online_only": True,
+                                "provider": provider or "cloud", "root": self.roots[self.walker.dirs[di][2]]})
+        if size >= min(self.opts.large_min_size, self.opts.old_min_size):
+            self._large_or_old(di, name, st, size)
 
     def _blocks(self, st: os.stat_result, size: int) -> int:
         return st.st_blocks if self.has_blocks else (size + 4095) // 4096 * 8
@@ -305,6 +340,7 @@ class _Collector:
             "ino": ino,
             "allocated": blocks * 512,
             "root": self.roots[root_index],
+            **self.flags.get((di, name), {}),
         }
 
 
@@ -393,7 +429,7 @@ def scan(
     reporter = Reporter(progress, cancel)
     norm_roots, errors = normalize_roots(roots)
     # The roots as given (absolute, each once); nested ones are walked as part of their parent.
-    given = list(dict.fromkeys(os.path.abspath(os.path.expanduser(r)) for r in roots))
+    given = list(dict.fromkeys(os.path.realpath(os.path.abspath(os.path.expanduser(r))) for r in roots))
     result = ScanResult(roots=given, started=_now())
     walk_roots = []
     for root in norm_roots:
@@ -439,6 +475,11 @@ def scan(
         want_names=opts.folders,
     )
     collector.walker = walker
+    places = opts.cloud
+    if places is None:
+        places = cloud.detect(opts.read_cloud_mounts)
+    if places.sync_folders or places.team_folders or places.fuse_mounts or fileid.current().name != "linux":
+        collector.cloud = cloud.Detector(places, walker.dirs)
     walker.on_file = collector.make_on_file()
     dup = DupResult(complete=False)
     cache = None
@@ -477,8 +518,10 @@ def scan(
     result.groups = dup.groups
     result.dirs = walker.dirs
     result.walk_roots = walk_roots
+    result.temp_roots = walk_roots[first_temp_only:]
     result.large = collector.file_entries(collector.large)
     result.old = collector.file_entries(collector.old)
+    result.online_only = sorted(collector.online, key=lambda f: (-f["size"], f["path"]))
     if matcher is not None and collector.temp:
         reporter_phase = ProgressEvent("temp", 0, len(collector.temp))
         if progress:
@@ -499,6 +542,8 @@ def scan(
         "duplicate_groups": len(dup.groups),
         "wasted": 0,  # filled when the groups are written (to_dict / write_json)
         "symlinks_skipped": walker.symlinks,
+        "online_only_files": len(collector.online),
+        "online_only_bytes": sum(f["size"] for f in collector.online),
     }
     if opts.similar_images and result.similar_images is not None:
         result.stats.update(image_stats)
