@@ -282,7 +282,15 @@ def test_a_hand_edited_plan_never_removes_a_scanned_folder_itself(tmp_path):
     st_root = os.stat(root)
     action.update(path=str(root), dev=st_root.st_dev, ino=st_root.st_ino, mtime_ns=st_root.st_mtime_ns)
     (outcome,) = execute_plan(plan, journal=None).outcomes
-    assert outcome.status == "skipped" and "never the scanned folder itself" in outcome.reason
+    # The plan guard (issue 15) refuses a plan edited since it was made; past it, the executor
+    # itself never removes a scanned folder.
+    assert outcome.status == "refused" or (outcome.status == "skipped" and "never the scanned folder itself" in outcome.reason)
+    assert root.is_dir()
+    from cleanup_desktop.core.execute import ExecContext, Skip
+    from cleanup_desktop.core import folder_actions
+
+    with pytest.raises(Skip, match="never the scanned folder itself"):
+        folder_actions.run(action, ExecContext(dry_run=False, permanent=False, journal=None, run_id=None, plan=plan))
     assert root.is_dir()
 
 
