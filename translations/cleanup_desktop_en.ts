@@ -363,4 +363,21 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>UnsubscribeDialog</name>
+    <message numerus="yes">
+        <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;%Ln mails · {1}</source>
+        <translation>
+            <numerusform>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;%Ln mail · {1}</numerusform>
+            <numerusform>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;%Ln mails · {1}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln mails ({0}) will be ticked for the cleanup.</source>
+        <translation>
+            <numerusform>%Ln mail ({0}) will be ticked for the cleanup.</numerusform>
+            <numerusform>%Ln mails ({0}) will be ticked for the cleanup.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -2904,6 +2904,10 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <source>Exclude a folder</source>
         <translation>Exclure un dossier</translation>
     </message>
+    <message>
+        <source>Similar &amp;photos (resized or re-sent copies)</source>
+        <translation>Photos &amp;ressemblantes (copies redimensionnées ou renvoyées)</translation>
+    </message>
 </context>
 <context>
     <name>Units</name>
@@ -3033,6 +3037,247 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     <message>
         <source>Welcome</source>
         <translation>Bienvenue</translation>
+    </message>
+</context>
+<context>
+    <name>StorageMap</name>
+    <message>
+        <source>⬑ &amp;Up</source>
+        <translation>⬑ &amp;Remonter</translation>
+    </message>
+    <message>
+        <source>Back to the folder above</source>
+        <translation>Revenir au dossier parent</translation>
+    </message>
+    <message>
+        <source>duplicates</source>
+        <translation>doublons</translation>
+    </message>
+    <message>
+        <source>temporary files</source>
+        <translation>fichiers temporaires</translation>
+    </message>
+    <message>
+        <source>large or old files</source>
+        <translation>gros fichiers ou fichiers anciens</translation>
+    </message>
+    <message>
+        <source>nothing found</source>
+        <translation>rien trouvé</translation>
+    </message>
+    <message>
+        <source>mailbox</source>
+        <translation>messagerie</translation>
+    </message>
+    <message>
+        <source>Area = disk space used. Click a folder to look inside; right-click or Backspace to go back.</source>
+        <translation>Surface = espace disque occupé. Cliquez sur un dossier pour voir son contenu ; clic droit ou Retour arrière pour revenir.</translation>
+    </message>
+    <message>
+        <source>(files here)</source>
+        <translation>(fichiers ici)</translation>
+    </message>
+    <message>
+        <source>Mailbox {0}</source>
+        <translation>Messagerie {0}</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Tout</translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>Mesure en cours…</translation>
+    </message>
+</context>
+<context>
+    <name>StorageReview</name>
+    <message>
+        <source>Files</source>
+        <translation>Fichiers</translation>
+    </message>
+    <message>
+        <source>Kept copy</source>
+        <translation>Copie conservée</translation>
+    </message>
+    <message>
+        <source>Pointed to</source>
+        <translation>Pointait vers</translation>
+    </message>
+    <message>
+        <source>Empty folders inside</source>
+        <translation>Dossiers vides à l’intérieur</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Résolution</translation>
+    </message>
+    <message>
+        <source>Similarity</source>
+        <translation>Ressemblance</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Prise le</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Appareil</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Choose a photo in the list.</source>
+        <translation>Choisissez une photo dans la liste.</translation>
+    </message>
+    <message>
+        <source>No preview for this kind of file.</source>
+        <translation>Pas d’aperçu pour ce type de fichier.</translation>
+    </message>
+    <message>
+        <source>Taken {0}</source>
+        <translation>Prise le {0}</translation>
+    </message>
+    <message>
+        <source>Kept (largest resolution)</source>
+        <translation>Conservée (plus grande résolution)</translation>
+    </message>
+    <message>
+        <source>Similar copy</source>
+        <translation>Copie ressemblante</translation>
+    </message>
+    <message>
+        <source>Nothing here is ticked for you: look, then tick what you no longer need. The kept copy always stays.</source>
+        <translation>Rien n’est coché pour vous ici : regardez, puis cochez ce dont vous n’avez plus besoin. La copie conservée reste toujours.</translation>
+    </message>
+    <message>
+        <source>Duplicate folders</source>
+        <translation>Dossiers en double</translation>
+    </message>
+    <message>
+        <source>Similar photos</source>
+        <translation>Photos ressemblantes</translation>
+    </message>
+    <message>
+        <source>Empty folders</source>
+        <translation>Dossiers vides</translation>
+    </message>
+    <message>
+        <source>Empty files</source>
+        <translation>Fichiers vides</translation>
+    </message>
+    <message>
+        <source>Broken links</source>
+        <translation>Liens cassés</translation>
+    </message>
+    <message>
+        <source>Where your space is</source>
+        <translation>Où est votre espace</translation>
+    </message>
+</context>
+<context>
+    <name>TreemapCanvas</name>
+    <message>
+        <source>Storage map</source>
+        <translation>Carte de l’espace disque</translation>
+    </message>
+    <message>
+        <source>Nothing to show here.</source>
+        <translation>Rien à montrer ici.</translation>
+    </message>
+    <message>
+        <source>duplicates</source>
+        <translation>doublons</translation>
+    </message>
+    <message>
+        <source>temporary files</source>
+        <translation>fichiers temporaires</translation>
+    </message>
+    <message>
+        <source>large or old files</source>
+        <translation>gros fichiers ou fichiers anciens</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0} : {1}</translation>
+    </message>
+</context>
+<context>
+    <name>UnsubscribeButton</name>
+    <message>
+        <source>&amp;Unsubscribe…</source>
+        <translation>Se &amp;désabonner…</translation>
+    </message>
+    <message>
+        <source>Open this sender's unsubscribe link, or unsubscribe in one click where it is safe.</source>
+        <translation>Ouvrir le lien de désabonnement de cet expéditeur, ou se désabonner en un clic quand c’est sûr.</translation>
+    </message>
+    <message>
+        <source>Choose a sender in the list first.</source>
+        <translation>Choisissez d’abord un expéditeur dans la liste.</translation>
+    </message>
+</context>
+<context>
+    <name>UnsubscribeDialog</name>
+    <message>
+        <source>Unsubscribe</source>
+        <translation>Se désabonner</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;%Ln mails · {1}</source>
+        <translation>
+            <numerusform>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;%Ln e-mail · {1}</numerusform>
+            <numerusform>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;%Ln e-mails · {1}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This sender gives no unsubscribe link in its mails.</source>
+        <translation>Cet expéditeur ne donne aucun lien de désabonnement dans ses e-mails.</translation>
+    </message>
+    <message>
+        <source>Open the unsubscribe page</source>
+        <translation>Ouvrir la page de désabonnement</translation>
+    </message>
+    <message>
+        <source>Write the unsubscribe mail</source>
+        <translation>Écrire l’e-mail de désabonnement</translation>
+    </message>
+    <message>
+        <source>Unsubscribe for me (one click)</source>
+        <translation>Me désabonner (en un clic)</translation>
+    </message>
+    <message>
+        <source>The app checks that the sender really signed this offer (DKIM) before sending the request.</source>
+        <translation>L’application vérifie que l’expéditeur a bien signé cette offre (DKIM) avant d’envoyer la demande.</translation>
+    </message>
+    <message>
+        <source>and delete this sender's mail older than</source>
+        <translation>et supprimer les e-mails de cet expéditeur de plus de</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> mois</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln mails ({0}) will be ticked for the cleanup.</source>
+        <translation>
+            <numerusform>%Ln e-mail ({0}) sera coché pour le nettoyage.</numerusform>
+            <numerusform>%Ln e-mails ({0}) seront cochés pour le nettoyage.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checking the sender's signature…</source>
+        <translation>Vérification de la signature de l’expéditeur…</translation>
+    </message>
+    <message>
+        <source>Done: the sender confirmed the request.</source>
+        <translation>C’est fait : l’expéditeur a confirmé la demande.</translation>
+    </message>
+    <message>
+        <source>Not sent: {0}</source>
+        <translation>Non envoyé : {0}</translation>
     </message>
 </context>
 </TS>

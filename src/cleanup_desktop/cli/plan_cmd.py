@@ -6,6 +6,7 @@ import sys
 
 from cleanup_desktop.core import keep_rules
 from cleanup_desktop.core.plan import PlanError, build_plan, dumps, load_scan
+from cleanup_desktop.core.selection import EXTRA_CATEGORIES
 from cleanup_desktop.cli.progress_bar import human_bytes as format_bytes
 
 
@@ -25,6 +26,11 @@ def register(subparsers) -> None:
                           "oldest; never a copy in Trash/Junk/Drafts or flagged \\Deleted)")
     p.add_argument("--duplicates", action="store_true", help="plan duplicate copies")
     p.add_argument("--temp", action="store_true", help="plan temporary files of safety level S")
+    for kind, text in (("empty-folders", "empty folders (top-most)"), ("empty-files", "empty files"),
+                       ("broken-links", "symbolic links whose target is missing"),
+                       ("duplicate-folders", "every copy but the kept one of folders whose whole content is identical"),
+                       ("similar-images", "similar photos, keeping the largest resolution of each group")):
+        p.add_argument("--" + kind, action="store_true", help=f"also plan {text} (never planned by default)")
     p.add_argument("-o", "--output", metavar="PLAN.json", help="write the plan there instead of stdout")
     p.set_defaults(func=run)
 
@@ -47,7 +53,8 @@ def run(args) -> int:
     try:
         keep_rules.check_folders(args.keep)
         scan = load_scan(args.scan)
-        plan = build_plan(scan, keep=args.keep, duplicates=both or args.duplicates, temp=both or args.temp)
+        extra = [k for k in EXTRA_CATEGORIES if getattr(args, k)]
+        plan = build_plan(scan, keep=args.keep, duplicates=both or args.duplicates, temp=both or args.temp, extra=extra)
     except (PlanError, keep_rules.KeepRuleError) as exc:
         print(f"cleanup-desktop plan: {exc}", file=sys.stderr)
         return 2

@@ -46,6 +46,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--old-days", type=positive_int, default=730, metavar="DAYS",
                    help="files not modified for this many days are listed as old (default 730)")
     p.add_argument("--workers", type=positive_int, default=None, metavar="N", help="reading threads (default: 2-4)")
+    p.add_argument("--similar-images", action="store_true",
+                   help="also group similar photos (resized, re-compressed copies) by a perceptual hash")
+    p.add_argument("--no-folders", action="store_true",
+                   help="do not look for empty folders and files, broken links and duplicate folders")
     p.set_defaults(func=run)
 
 
@@ -77,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
         old_days=args.old_days,
         workers=args.workers,
         temp_roots=temp_roots,
+        folders=not args.no_folders,
+        similar_images=args.similar_images,
     )
     bar = ProgressBar()
     try:
@@ -113,6 +119,12 @@ def print_summary(d: dict) -> None:
             out.write(f"  {human_bytes(f['size']):>9}  {f['path']}\n")
     if d["old"]:
         out.write(f"Old files (not modified for a long time): {len(d['old'])}\n")
+    for key, label in (("duplicate_folders", "Duplicate folders (groups)"), ("similar_images", "Similar photos (groups)"),
+                       ("empty_folders", "Empty folders"), ("empty_files", "Empty files"), ("broken_links", "Broken links")):
+        if d.get(key):
+            out.write(f"{label}: {len(d[key]):,}\n")
+            for item in d[key][:5]:
+                out.write(f"  {', '.join(item['paths']) if 'paths' in item else item['path']}\n")
     if d["errors"]:
         out.write(f"{len(d['errors'])} path(s) could not be read:\n")
         for e in d["errors"][:10]:

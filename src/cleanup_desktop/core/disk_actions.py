@@ -264,6 +264,10 @@ def _locate_in_backends(action: dict) -> Optional[dict]:
 
 
 def run_disk_action(action: dict, ctx: ExecContext) -> dict:
+    from cleanup_desktop.core import folder_actions  # empty/duplicate folders, broken links
+
+    if folder_actions.is_folder_kind(action):
+        return folder_actions.run(action, ctx)
     if action["op"] == "delete" and not ctx.permanent:
         raise Skip("permanent deletion was not confirmed (use --permanent)")
     op = "delete" if ctx.permanent else "trash"
@@ -288,6 +292,8 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
         except FileNotFoundError:
             raise Skip("the file no longer exists") from None
         _check_target(action, st)
+        if action.get("category") == "similar_images":
+            folder_actions.check_similar_keep(action)
         online = _online_only(action, path_b, st, ctx)
         if action.get("category") == "temp":
             _check_temp_still_safe(action, path_b, ctx)

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Optional
 
 from cleanup_desktop.core import fileid, keep_rules
-from cleanup_desktop.core.selection import Selection
+from cleanup_desktop.core.selection import EXTRA_CATEGORIES, Selection
 
 PLAN_SCHEMA = "cleanup-desktop/plan/1"
 DISK_SCAN_SCHEMA = "cleanup-desktop/scan/1"
@@ -54,8 +54,11 @@ def now_iso() -> str:
 
 
 def disk_planner(scan: dict, *, keep: Optional[Iterable[str]] = None, duplicates: bool = True,
-                 temp: bool = True, selection: Optional[Selection] = None, op: str = "trash") -> list[dict]:
-    """Duplicates: all but the kept copy; temp: the default selection (S, and Q with its app closed).
+                 temp: bool = True, selection: Optional[Selection] = None, op: str = "trash",
+                 extra: Iterable[str] = ()) -> list[dict]:
+    """Duplicates: all but the kept copy; temp: the default selection (S, and Q with its app closed);
+    ``extra``: storage-review kinds planned whole (empty_folders, empty_files, broken_links,
+    duplicate_folders, similar_images), never planned unless named.
 
     With ``selection`` (the GUI's edited selection) the flags are ignored and it is used as is."""
     if op not in DISK_OPS:
@@ -67,6 +70,10 @@ def disk_planner(scan: dict, *, keep: Optional[Iterable[str]] = None, duplicates
             raise PlanError(str(exc)) from exc
         if temp:
             selection.select_temp_defaults(levels=("S",))
+        for category in extra:
+            if category not in EXTRA_CATEGORIES:
+                raise PlanError(f"unknown kind to plan {category!r}")
+            selection.select_category(category)
     return selection.actions(op)
 
 
@@ -165,6 +172,10 @@ def validate_plan(plan: Any) -> None:
             if mail_key(a.get("account"), keep.get("folder"), keep.get("uid")) in mail_targets:
                 raise PlanError(f"action {a['id']}: its kept copy {keep.get('folder')}#{keep.get('uid')} is also planned for removal")
     for a in actions:
+        similar = a.get("similar_to") if a.get("op") in DISK_OPS else None
+        if similar is not None and (not isinstance(similar, dict) or not isinstance(similar.get("path"), str)
+                                    or fileid.fold(similar["path"]) in targets):
+            raise PlanError(f"action {a['id']}: its kept photo is missing or also planned for removal")
         keep = a.get("keep") if a.get("op") in DISK_OPS else None
         if keep:
             if not isinstance(keep, dict) or not isinstance(keep.get("path"), str) or not keep.get("digest"):

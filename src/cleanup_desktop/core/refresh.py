@@ -34,8 +34,15 @@ def disk_scan_without(scan: dict, paths: set[str]) -> dict:
             groups.append({**g, "files": files, "paths": [f["path"] for f in files],
                            "wasted": sum(allocs) - max(allocs)})
     out["duplicates"] = groups
-    for cat in ("temp", "large", "old"):
-        out[cat] = [it for it in scan.get(cat, []) if it.get("path") not in paths]
+    for cat in ("temp", "large", "old", "empty_folders", "empty_files", "broken_links"):
+        if cat in scan:
+            out[cat] = [it for it in scan.get(cat, []) if it.get("path") not in paths]
+    for cat, members in (("duplicate_folders", "folders"), ("similar_images", "images")):
+        if cat in scan and scan[cat] is not None:  # a group goes when its kept copy or all others went
+            out[cat] = [{**g, members: kept, "paths": [m["path"] for m in kept]}
+                        for g in scan[cat]
+                        for kept in [[m for m in g.get(members, []) if m["path"] not in paths]]
+                        if len(kept) >= 2 and g.get("keep") not in paths]
     return out
 
 

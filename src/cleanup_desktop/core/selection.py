@@ -21,9 +21,43 @@ from cleanup_desktop.core import keep_rules
 from cleanup_desktop.core.keep_rules import Criterion
 from cleanup_desktop.core.scan_facts import complete_scan
 
-ITEM_CATEGORIES = ("temp", "large", "old")
+# Kinds of the storage review (issue 19): never pre-selected, planned only when asked for.
+EXTRA_CATEGORIES = ("duplicate_folders", "similar_images", "empty_folders", "empty_files", "broken_links")
+ITEM_CATEGORIES = ("temp", "large", "old") + EXTRA_CATEGORIES
 # When a path is listed in several categories, the action is labelled with the first of these.
 CATEGORY_ORDER = ("duplicates",) + ITEM_CATEGORIES
+
+
+def extra_items(scan: dict, category: str) -> list[dict]:
+    """The selectable items of a storage-review kind: every entry of the plain lists; for
+    duplicate folders and similar photos every member but the kept one, which carries what the
+    executor must find again before acting (the kept folder's digest, the kept photo's facts)."""
+    entries = scan.get(category) or []
+    if category == "duplicate_folders":
+        out = []
+        for g in entries:
+            by_path = {f["path"]: f for f in g.get("folders", [])}
+            kept = by_path.get(g.get("keep"))
+            if kept is None:
+                continue
+            for f in g.get("folders", []):
+                if f["path"] != kept["path"]:
+                    out.append({**f, "digest": g["digest"],
+                                "keep": {"path": kept["path"], "digest": g["digest"], "size": int(kept.get("size") or 0),
+                                         "dev": int(kept["dev"]), "ino": int(kept["ino"])}})
+        return out
+    if category == "similar_images":
+        out = []
+        for g in entries:
+            images = {im["path"]: im for im in g.get("images", [])}
+            kept = images.get(g.get("keep"))
+            if kept is None:
+                continue
+            for im in images.values():
+                if im["path"] != kept["path"]:
+                    out.append({**im, "similar_to": {k: kept[k] for k in ("path", "size", "mtime_ns", "dev", "ino")}})
+        return out
+    return list(entries)
 
 
 @dataclass
@@ -65,7 +99,7 @@ class Selection:
             for f in g.files:
                 self._group_of[f["path"]] = g
                 self._file_of[f["path"]] = f
-        self.items: dict[str, list[dict]] = {c: list(self.scan.get(c, [])) for c in ITEM_CATEGORIES}
+        self.items: dict[str, list[dict]] = {c: extra_items(self.scan, c) for c in ITEM_CATEGORIES}
         self._item_of: dict[tuple[str, str], dict] = {
             (c, it["path"]): it for c in ITEM_CATEGORIES for it in self.items[c]
         }
@@ -214,6 +248,10 @@ class Selection:
                 continue
             self.select(it["path"], "temp")
 
+    def select_category(self, category: str) -> int:
+        """Every item of one storage-review kind (``plan --empty-folders`` and the like)."""
+        return sum(1 for it in self.items.get(category, []) if self.select(it["path"], category))
+
     # ---- output ----------------------------------------------------------------------------
     def actions(self, op: str = "trash") -> list[dict]:
         """Plan actions for the current selection (see cleanup-interfaces.md, Disk ACTION)."""
@@ -232,9 +270,12 @@ class Selection:
                 "root": base.get("root") or "", "size": int(base.get("size", group.size if group else 0)),
                 "allocated": int(base.get("allocated") or 0), "mtime_ns": int(base["mtime_ns"]),
                 "dev": int(base["dev"]), "ino": int(base["ino"]),
-                "digest": group.digest if group else None, "keep": None,
+                "digest": group.digest if group else (item or {}).get("digest"), "keep": (item or {}).get("keep"),
                 "rule": item.get("rule") if item else None, "safety": item.get("safety") if item else None,
             }
+            for extra in ("similar_to", "target", "folders", "files"):
+                if item and extra in item and category in EXTRA_CATEGORIES:
+                    action[extra] = item[extra]
             if base.get("online_only"):
                 action["online_only"] = True  # not on this disk: deleted from the cloud (the executor re-checks)
             if group is not None:

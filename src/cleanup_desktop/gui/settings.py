@@ -25,6 +25,7 @@ class Preferences:
     temp: bool = True
     large: bool = True
     old: bool = True
+    similar_images: bool = True  # group similar photos (resized, re-compressed copies)
     # The "custom" CO2e method's own factors, g CO2e per GB (10^9 bytes): 0 = the method's default.
     custom_cloud_g: float = 0.0  # per GB of server storage per year
     custom_local_g: float = 0.0  # per GB freed on local disks

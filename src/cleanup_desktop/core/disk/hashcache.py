@@ -23,7 +23,13 @@ CREATE TABLE IF NOT EXISTS hashes_v2 (
     full BLOB,
     PRIMARY KEY (dev, ino)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS images_v1 (
+    dev INTEGER NOT NULL, ino INTEGER NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    phash INTEGER, dhash INTEGER, width INTEGER, height INTEGER, taken TEXT, camera TEXT,
+    PRIMARY KEY (dev, ino)
+) WITHOUT ROWID;
 """
+U64 = (1 << 64) - 1
 
 
 BUSY_TIMEOUT = 30.0  # seconds
@@ -129,6 +135,31 @@ class HashCache:
             self._db.commit()
             self._pending.clear()
 
+    # ---- perceptual hashes of photos (scan --similar-images), same key and freshness rule ----
+    def lookup_images(self, candidates) -> dict:
+        """candidates: (path, size, dev, ino, mtime_ns, ...); {(dev, ino): facts} for fresh rows,
+        facts being (phash, dhash, width, height, taken, camera), all None for a known non-picture."""
+        out = {}
+        query = ("SELECT phash, dhash, width, height, taken, camera FROM images_v1 "
+                 "WHERE dev=? AND ino=? AND size=? AND mtime_ns=?")
+        for c in candidates:
+            row = self._db.execute(query, (c[2], c[3], c[1], c[4])).fetchone()
+            if row is not None:
+                ph, dh, w, h, taken, camera = row
+                out[(c[2], c[3])] = (None,) * 6 if ph is None else (ph & U64, dh & U64, w, h, taken or "", camera or "")
+        return out
+
+    def store_image(self, dev: int, ino: int, size: int, mtime_ns: int, facts) -> None:
+        ph, dh, w, h, taken, camera = facts if facts is not None else (None,) * 6
+
+        def signed(v):  # SQLite integers are signed 64-bit
+            return None if v is None else (v - (1 << 64) if v >= 1 << 63 else v)
+
+        self._db.execute("INSERT OR REPLACE INTO images_v1 VALUES (?,?,?,?,?,?,?,?,?,?)",
+                         (dev, ino, size, mtime_ns, signed(ph), signed(dh), w, h, taken, camera))
+
     def close(self) -> None:
         self.flush()
+        self._db.commit()
         self._db.close()
+

@@ -44,6 +44,10 @@ class ScanOptions:
     # Folders walked for temp/cache files only (this OS's temp locations): never a source of
     # duplicates, large or old files, so nothing in /tmp is ever offered as a "kept" copy.
     temp_roots: list[str] = field(default_factory=list)
+    # Empty folders and files, broken links, duplicate folders and the storage map (cheap: from
+    # what the walk and the duplicate finder already know); similar photos only on request.
+    folders: bool = True
+    similar_images: bool = False
     # Cloud storage on this machine (None: detected when the scan starts; see core.disk.cloud).
     cloud: Optional[object] = None
     read_cloud_mounts: bool = False  # opt in: read files on FUSE cloud mounts (rclone, onedriver...)
@@ -76,6 +80,12 @@ class ScanResult:
     old: list[dict] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
+    empty_folders: list[dict] = field(default_factory=list)
+    empty_files: list[dict] = field(default_factory=list)
+    broken_links: list[dict] = field(default_factory=list)
+    duplicate_folders: list[dict] = field(default_factory=list)
+    similar_images: Optional[list[dict]] = None  # only with ScanOptions.similar_images
+    storage: dict = field(default_factory=dict)
     online_only: list[dict] = field(default_factory=list)  # cloud files not on this disk: never read
 
     temp_roots: list = field(default_factory=list)  # system temp locations walked for temp files only
@@ -113,6 +123,12 @@ class ScanResult:
             "temp_skipped": self.temp_skipped,
             "large": self.large,
             "old": self.old,
+            "empty_folders": self.empty_folders,
+            "empty_files": self.empty_files,
+            "broken_links": self.broken_links,
+            "duplicate_folders": self.duplicate_folders,
+            **({"similar_images": self.similar_images} if self.similar_images is not None else {}),
+            "storage": self.storage,
             "online_only": self.online_only,
             "errors": self.errors,
             "stats": self.stats,
@@ -156,6 +172,9 @@ class _Collector:
         self._seq = 0
         self.has_blocks = hasattr(os.stat_result, "st_blocks")
         self.first_temp_only = len(roots)  # walk roots from this index on are temp-only
+        self.empty: list[tuple] = []  # empty regular files (dir index, name, mtime_ns, dev, ino)
+        self.nbig: dict[int, int] = {}  # per folder: files of at least min_size (duplicate candidates)
+        self.images: list[tuple] = []  # photo candidates (with ScanOptions.similar_images)
         self.cloud = None  # core.disk.cloud.Detector, when there is cloud storage to tell apart
         self.online: list[dict] = []
         self.flags: dict[tuple[int, str], dict] = {}  # (folder, name) -> online_only / team_library
@@ -176,6 +195,9 @@ class _Collector:
         first_temp_only = self.first_temp_only
         # Windows: system files and online-only files are never offered (temp rules only).
         not_offered = fileid.not_offered if fileid.current().attributes else None
+        empty = self.empty.append if opts.folders else None
+        nbig = self.nbig
+        nbig_get = nbig.get
         cloud = self.cloud
         online = cloud.online_only if cloud is not None else None
         team = cloud.dir_kind if cloud is not None and (cloud.places.sync_folders or cloud.places.team_folders) else None
@@ -184,6 +206,8 @@ class _Collector:
         def on_file(di: int, name: str, path: str, st: os.stat_result, ctx) -> None:
             size = st.st_size
             if size <= 0:
+                if empty is not None and size == 0:
+                    empty((di, name, st.st_mtime_ns, st.st_dev, st.st_ino))
                 return
             if online is not None and dirs[di][2] < first_temp_only:
                 if online(st, di):  # not on this disk: listed apart, never read
@@ -206,6 +230,7 @@ class _Collector:
                     rec = (di, name, st.st_ino, st.st_mtime_ns)
                 else:
                     rec = (di, name, st.st_ino, st.st_mtime_ns, st.st_dev)
+                nbig[di] = nbig_get(di, 0) + 1
                 bucket = get(size)
                 if bucket is None:
                     by_size[size] = rec
@@ -220,7 +245,19 @@ class _Collector:
                 if rule is not None:
                     temp_item(di, path, st, size, rule)
 
-        return on_file
+        if not opts.similar_images:
+            return on_file
+        from cleanup_desktop.core.disk import similar  # noqa: PLC0415
+
+        images, roots, is_image = self.images, self.roots, similar.is_image_name
+        min_bytes = similar.MIN_BYTES
+
+        def on_file_and_image(di: int, name: str, path: str, st: os.stat_result, ctx) -> None:
+            on_file(di, name, path, st, ctx)
+            if st.st_size >= min_bytes and is_image(name) and dirs[di][2] < first_temp_only:
+                images.append((di, name, similar.candidate(path, st, roots[dirs[di][2]])))
+
+        return on_file_and_image
 
     def _set_apart(self, di: int, name: str, path: str, st: os.stat_result, size: int, flag: str) -> None:
         """An online-only file or a file of a team library: never a duplicate or temp candidate
@@ -435,6 +472,7 @@ def scan(
         exclude_dir=exclude_dir,
         one_file_system=opts.one_file_system,
         reporter=reporter,
+        want_names=opts.folders,
     )
     collector.walker = walker
     places = opts.cloud
@@ -445,6 +483,7 @@ def scan(
     walker.on_file = collector.make_on_file()
     dup = DupResult(complete=False)
     cache = None
+    image_stats: dict = {}
     try:
         walker.run()
         cache = HashCache(opts.cache_path) if opts.use_cache else None
@@ -457,12 +496,22 @@ def scan(
             reporter=reporter,
             errors=walker.errors,
         )
+        if opts.similar_images and collector.images:
+            from cleanup_desktop.core.disk import similar  # noqa: PLC0415
+
+            result.similar_images, image_stats = similar.find_similar(
+                _image_candidates(collector.images, dup.groups), cache, workers=min(2, os.cpu_count() or 1),
+                reporter=reporter)
+        elif opts.similar_images:
+            result.similar_images, image_stats = [], {}
     except Cancelled:
         pass
     finally:
         if cache is not None:
             cache.close()
     result.cancelled = reporter.cancelled or not dup.complete
+    if opts.folders:
+        dup.groups = _folder_findings(result, walker, collector, dup.groups, walk_roots, first_temp_only, opts)
 
     # Largest first (by apparent size: allocated sizes are read when the groups are written).
     dup.groups.sort(key=lambda g: (-g.size * (len(g.members) - 1), -g.size, g.digest))
@@ -496,4 +545,31 @@ def scan(
         "online_only_files": len(collector.online),
         "online_only_bytes": sum(f["size"] for f in collector.online),
     }
+    if opts.similar_images and result.similar_images is not None:
+        result.stats.update(image_stats)
     return result
+
+
+def _image_candidates(images: list[tuple], groups: list[DupGroup]) -> list[tuple]:
+    """Photo candidates less the extra copies of identical files (the duplicate finder's job)."""
+    extra = {(rec[R_DIR], rec[R_NAME]) for g in groups for rec in g.members[1:]}
+    return [c for di, name, c in images if (di, name) not in extra]
+
+
+def _folder_findings(result: ScanResult, walker: Walker, collector: _Collector, groups: list[DupGroup],
+                     walk_roots: list[str], first_temp_only: int, opts: ScanOptions) -> list[DupGroup]:
+    """Empty folders and files, broken links, storage map, duplicate folders; returns the file
+    groups left once those inside duplicate folders are folded away."""
+    from cleanup_desktop.core.disk import dupfolders, folders  # noqa: PLC0415
+
+    hidden = folders.hidden_flags(walker, first_temp_only)
+    totals = folders.subtree_totals(walker)
+    result.storage = folders.storage_map(walker, first_temp_only, totals)
+    if result.cancelled:
+        return groups  # an unfinished walk cannot say what is empty or identical
+    result.empty_folders = folders.empty_folders(walker, walk_roots, first_temp_only, hidden)
+    result.empty_files = folders.empty_files(collector.empty, walker, walk_roots, hidden)
+    result.broken_links = folders.broken_links(walker, walk_roots, first_temp_only)
+    result.duplicate_folders, folded = dupfolders.find_duplicate_folders(
+        walker, groups, collector.nbig, walk_roots, hidden, totals, opts.min_size)
+    return [g for g in groups if id(g) not in folded]

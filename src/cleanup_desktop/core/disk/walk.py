@@ -80,6 +80,18 @@ class Walker:
     bytes: int = 0
     allocated: int = 0
     symlinks: int = 0  # links not followed (symbolic links, junctions)
+    # Per folder, parallel to ``dirs`` (for empty folders, duplicate folders and the storage
+    # map): parent index (-1 for a root), regular files listed directly in it, their bytes and
+    # allocated bytes, and "other" content (anything that is not a walked file or folder:
+    # links, excluded or unreadable entries, hard links met before).
+    parents: list[int] = field(default_factory=list)
+    dir_files: list[int] = field(default_factory=list)
+    dir_bytes: list[int] = field(default_factory=list)
+    dir_alloc: list[int] = field(default_factory=list)
+    dir_other: list[int] = field(default_factory=list)
+    links: list[tuple[int, str]] = field(default_factory=list)  # symbolic links: (dir index, name)
+    want_names: bool = False
+    dir_names: list[int] = field(default_factory=list)  # with want_names: hash of the set of entry names
 
     def run(self) -> None:
         seen_dirs: set[tuple[int, int]] = set()
@@ -89,6 +101,10 @@ class Walker:
         S_ISREG = stat_mod.S_ISREG
         has_blocks = hasattr(os.stat_result, "st_blocks")
         dirs = self.dirs
+        parents, dir_files, dir_bytes, dir_alloc, dir_other = (
+            self.parents, self.dir_files, self.dir_bytes, self.dir_alloc, self.dir_other)
+        links = self.links
+        names = self.dir_names if self.want_names else None
         errors = self.errors
         files = nbytes = nalloc = 0
         io_path, identity, skip_dir = fileid.io_path, fileid.identity, fileid.skip_dir
@@ -113,15 +129,20 @@ class Walker:
                         continue
                     seen_dirs.add(key)
                 root_dev = st.st_dev
-                stack: list[tuple[str, int, Any]] = [
-                    (root, st.st_dev, on_dir(root, None) if on_dir else None)
+                stack: list[tuple[str, int, Any, int]] = [
+                    (root, st.st_dev, on_dir(root, None) if on_dir else None, -1)
                 ]
                 while stack:
-                    path, dev, ctx = stack.pop()
+                    path, dev, ctx, parent_index = stack.pop()
                     dir_index = len(dirs)
                     dirs.append((path, dev, root_index))
+                    parents.append(parent_index)
+                    files0, bytes0, alloc0, nerrors = files, nbytes, nalloc, len(errors)
                     listed = io_path(path)
                     entries = self._entries(listed, path)
+                    if names is not None:  # which names a folder holds (duplicate folders compare it)
+                        names.append(hash(frozenset([e.name for e in entries])))
+                    other = 1 if len(errors) != nerrors else 0
                     # Entries of a folder listed in its \\?\ form: report the plain path.
                     cut = len(listed) if listed is not path else 0
                     subdirs = []
@@ -134,18 +155,23 @@ class Walker:
                                 subdirs.append(entry)
                                 continue
                             else:
+                                other += 1
                                 if entry.is_symlink():
                                     self.symlinks += 1
+                                    links.append((dir_index, entry.name))
                                 continue  # symlinks are never followed; fifos, sockets, devices
                         except OSError as exc:
+                            other += 1
                             errors.append(WalkError(path + entry.path[cut:] if cut else entry.path, describe_error(exc)))
                             continue
                         if not S_ISREG(st.st_mode):
+                            other += 1
                             continue  # replaced by something else since the listing
                         if st.st_nlink > 1:
                             key = identity(st)
                             if key is not None:
                                 if key in seen_links:
+                                    other += 1
                                     continue
                                 seen_links.add(key)
                         files += 1
@@ -162,29 +188,43 @@ class Walker:
                     for entry in reversed(subdirs):
                         sub = path + entry.path[cut:] if cut else entry.path
                         if exclude is not None and exclude(sub, entry.name):
+                            other += 1
                             continue
                         try:
                             st = entry.stat(follow_symlinks=False)
                             if attrs and skip_dir(st):
+                                other += 1
                                 if fileid.is_link(st):
                                     self.symlinks += 1  # a junction: never followed
                                 continue
                             st = fileid.with_identity(st, sub)  # Windows: one lstat per folder
                             key = identity(st)
                         except OSError as exc:
+                            other += 1
                             errors.append(WalkError(sub, describe_error(exc)))
                             continue
                         if key is not None:
                             if key in seen_dirs:
+                                other += 1
                                 continue  # bind mount or overlapping root: already walked
                             seen_dirs.add(key)
                         # else: no identity to tell it from another folder; links are never
                         # followed, so walking it cannot loop.
                         if self.one_file_system and st.st_dev and st.st_dev != root_dev:
+                            other += 1
                             continue
-                        stack.append((sub, st.st_dev, on_dir(sub, ctx) if on_dir else ctx))
+                        stack.append((sub, st.st_dev, on_dir(sub, ctx) if on_dir else ctx, dir_index))
+                    dir_files.append(files - files0)
+                    dir_bytes.append(nbytes - bytes0)
+                    dir_alloc.append(nalloc - alloc0)
+                    dir_other.append(other)
         finally:
             self.files, self.bytes, self.allocated = files, nbytes, nalloc
+            for lst in (dir_files, dir_bytes, dir_alloc):
+                lst.extend([0] * (len(dirs) - len(lst)))
+            dir_other.extend([1] * (len(dirs) - len(dir_other)))  # cut short (cancelled): unknown content
+            if names is not None:
+                names.extend([0] * (len(dirs) - len(names)))
         if reporter is not None:
             reporter.update(ProgressEvent("walk", files, files, nbytes, nbytes), force=True)
 

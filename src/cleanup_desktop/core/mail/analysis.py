@@ -235,14 +235,20 @@ def senders(logical: list[list[MessageSummary]], opts: AnalysisOptions) -> list[
         e = acc.get(key)
         if e is None:
             e = acc[key] = {"key": key, "kind": kind, "name": decode_text(m.from_),
-                            "messages": 0, "bytes": 0, "folders": set(), "items": []}
+                            "messages": 0, "bytes": 0, "folders": set(), "items": [], "_m": []}
         e["items"].append(_with_flags({"folder": m.folder, "uid": m.uid, "uidvalidity": m.uidvalidity,
-                                       "size": m.size, "key": duplicate_key(m)}, m))
+                                       "size": m.size, "key": duplicate_key(m),
+                                       "date": m.internaldate.isoformat() if m.internaldate else ""}, m))
+        if m.list_unsubscribe:
+            e["_m"].append(m)
         e["messages"] += 1
         e["bytes"] += m.size
         e["folders"].add(m.folder)
-    rows = [dict(e, folders=sorted(e["folders"])) for e in acc.values()
-            if e["messages"] >= opts.senders_min_messages]
+    from cleanup_desktop.core.mail.unsubscribe import sender_offer  # noqa: PLC0415
+
+    rows = [{**{k: v for k, v in e.items() if k != "_m"}, "folders": sorted(e["folders"]),
+             "unsubscribe": sender_offer(e["_m"])}
+            for e in acc.values() if e["messages"] >= opts.senders_min_messages]
     rows.sort(key=lambda e: (-e["bytes"], e["key"]))
     return rows[: opts.senders_top]
 

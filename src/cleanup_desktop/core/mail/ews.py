@@ -162,6 +162,11 @@ def _register_properties() -> None:
         property_name = "List-Unsubscribe"
         property_type = "String"
 
+    class ListUnsubscribePost(ExtendedProperty):
+        distinguished_property_set_id = "InternetHeaders"
+        property_name = "List-Unsubscribe-Post"
+        property_type = "String"
+
     class FolderSize(ExtendedProperty):
         property_tag = 0x0E08
         property_type = "Long"
@@ -171,6 +176,7 @@ def _register_properties() -> None:
         property_type = "Integer"
 
     for cls, name, prop in ((Message, "cd_list_id", ListId), (Message, "cd_list_unsubscribe", ListUnsubscribe),
+                            (Message, "cd_list_unsubscribe_post", ListUnsubscribePost),
                             (Folder, "cd_size", FolderSize), (Message, "cd_flag_status", FlagStatus)):
         if name not in {f.name for f in cls.FIELDS}:
             cls.register(name, prop)
@@ -411,6 +417,7 @@ def summary_from_item(item, folder: str) -> MessageSummary:
         from_=sender_text(sender.name, sender.email_address) if sender else "",
         subject=item.subject or "", list_id=getattr(item, "cd_list_id", None) or "",
         list_unsubscribe=getattr(item, "cd_list_unsubscribe", None) or "",
+        list_unsubscribe_post=getattr(item, "cd_list_unsubscribe_post", None) or "",
         flags=("\\Flagged",) if getattr(item, "cd_flag_status", None) == FLAGGED else ())
 
 

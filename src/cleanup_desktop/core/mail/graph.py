@@ -35,6 +35,7 @@ PROP_SIZE = "Integer 0x0E08"  # PR_MESSAGE_SIZE
 PROP_FOLDER_SIZE = "Long 0x0E08"  # PR_MESSAGE_SIZE_EXTENDED
 PROP_LIST_ID = f"String {PS_INTERNET_HEADERS} Name List-Id"
 PROP_LIST_UNSUB = f"String {PS_INTERNET_HEADERS} Name List-Unsubscribe"
+PROP_LIST_UNSUB_POST = f"String {PS_INTERNET_HEADERS} Name List-Unsubscribe-Post"
 MESSAGE_SELECT = "id,receivedDateTime,subject,from,internetMessageId,hasAttachments,parentFolderId,flag"
 PAGE = 250
 FOLDER_PAGE = 100
@@ -54,7 +55,7 @@ def props_filter(*ids: str) -> str:
     return "singleValueExtendedProperties($filter=" + " or ".join(f"id eq '{i}'" for i in ids) + ")"
 
 
-MESSAGE_EXPAND = props_filter(PROP_SIZE, PROP_LIST_ID, PROP_LIST_UNSUB)
+MESSAGE_EXPAND = props_filter(PROP_SIZE, PROP_LIST_ID, PROP_LIST_UNSUB, PROP_LIST_UNSUB_POST)
 FOLDER_EXPAND = props_filter(PROP_FOLDER_SIZE)
 
 
@@ -181,6 +182,7 @@ def summary_from_message(item: dict, folder: str) -> MessageSummary:
         message_id=item.get("internetMessageId") or None,
         from_=sender_text(sender.get("name"), sender.get("address")), subject=item.get("subject") or "",
         list_id=prop(item, PROP_LIST_ID) or "", list_unsubscribe=prop(item, PROP_LIST_UNSUB) or "",
+        list_unsubscribe_post=prop(item, PROP_LIST_UNSUB_POST) or "",
         flags=("\\Flagged",) if (item.get("flag") or {}).get("flagStatus") == "flagged" else ())
 
 

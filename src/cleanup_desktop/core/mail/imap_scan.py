@@ -18,7 +18,7 @@ from cleanup_desktop.core.mail import imap_cache
 from cleanup_desktop.core.mail.imap_fetch import FolderReader, list_with_status, status_many
 from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary, counted
 
-HEADER_FIELDS = ("MESSAGE-ID", "FROM", "TO", "DATE", "SUBJECT", "LIST-ID", "LIST-UNSUBSCRIBE")
+HEADER_FIELDS = ("MESSAGE-ID", "FROM", "TO", "DATE", "SUBJECT", "LIST-ID", "LIST-UNSUBSCRIBE", "LIST-UNSUBSCRIBE-POST")
 HEADER_ITEM = "BODY.PEEK[HEADER.FIELDS (%s)]" % " ".join(HEADER_FIELDS)
 SPECIAL_USE = (b"\\Trash", b"\\All", b"\\Sent", b"\\Drafts", b"\\Junk", b"\\Archive", b"\\Flagged")
 BATCH = 1000  # messages parsed and reported at a time (one FETCH command per folder)
@@ -175,7 +175,8 @@ def _message_from_fetch(folder: str, uidvalidity: Optional[int], uid: int, data:
         internaldate=_aware(data.get(b"INTERNALDATE")), flags=flags,
         message_id=h.get("message-id") or None, from_=h.get("from", ""), to=h.get("to", ""),
         date_header=h.get("date", ""), subject=h.get("subject", ""), list_id=h.get("list-id", ""),
-        list_unsubscribe=h.get("list-unsubscribe", ""), gm_msgid=int(gm) if gm is not None else None,
+        list_unsubscribe=h.get("list-unsubscribe", ""), list_unsubscribe_post=h.get("list-unsubscribe-post", ""),
+        gm_msgid=int(gm) if gm is not None else None,
     )
 
 

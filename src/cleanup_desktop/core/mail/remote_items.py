@@ -59,6 +59,7 @@ def apply_headers(m: MessageSummary, headers: Iterable[tuple[str, str]]) -> None
     m.subject = seen.get("subject", m.subject)
     m.list_id = seen.get("list-id", m.list_id)
     m.list_unsubscribe = seen.get("list-unsubscribe", m.list_unsubscribe)
+    m.list_unsubscribe_post = seen.get("list-unsubscribe-post", m.list_unsubscribe_post)
 
 
 def item_key(message_id: Optional[str], headers: Optional[Iterable[tuple[str, str]]] = None,

@@ -36,6 +36,7 @@ class MessageSummary:
     subject: str = ""
     list_id: str = ""
     list_unsubscribe: str = ""
+    list_unsubscribe_post: str = ""  # RFC 8058: "List-Unsubscribe=One-Click"
     gm_msgid: Optional[int] = None  # Gmail: the same message under several labels
     email_id: Optional[str] = None  # RFC 8474 EMAILID: the same stored message in several folders
     attachments: list[Attachment] = field(default_factory=list)

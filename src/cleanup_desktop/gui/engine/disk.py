@@ -17,6 +17,7 @@ def scan_options(prefs: Any, **overrides: Any) -> Any:
         temp=prefs.temp,
         large=prefs.large,
         old=prefs.old,
+        similar_images=getattr(prefs, "similar_images", False),
         extra_excludes=list(prefs.exclusions),
     )
     opts.update(overrides)

@@ -159,8 +159,11 @@ def scan_mail(account, progress=None, cancel=None) -> dict:
     """The mail-scan/1 result of one account (read-only)."""
     from cleanup_desktop.core.mail.scan import scan_mailbox
 
+    from cleanup_desktop.gui.engine.unsubscribe import remember
+
     source, extra = _source(account)
-    return scan_mailbox(source, account.folders or None, progress=progress, cancel=cancel, connection=extra)
+    return remember(scan_mailbox(source, account.folders or None, progress=progress, cancel=cancel, connection=extra),
+                    account)
 
 
 class MailChooser:

@@ -18,6 +18,9 @@ class Chooser:
         for cat in ("temp", "large", "old"):
             for it in scan.get(cat, []):
                 self.sizes.setdefault(it["path"], int(it.get("allocated") or it.get("size") or 0))
+        for items in selection.items.values():  # storage kinds: folders, photos, links
+            for it in items:
+                self.sizes.setdefault(it["path"], int(it.get("allocated") or it.get("size") or 0))
 
     def is_selected(self, category: str, item: dict) -> bool:
         return self.selection.is_selected(item["path"])

@@ -11,6 +11,7 @@ from cleanup_desktop.gui.pages.base import Page
 from cleanup_desktop.gui.widgets.cards import StatCard
 from cleanup_desktop.gui.widgets.chart import BarChart
 from cleanup_desktop.gui.widgets.devices_form import DevicesForm
+from cleanup_desktop.gui.widgets.storage_review import kind_names
 from cleanup_desktop.gui.workers import Task
 
 
@@ -153,7 +154,7 @@ class BilanPage(Page):
         names = {"duplicates": self.tr("Duplicates"), "temp": self.tr("Temporary files"), "large": self.tr("Large files"),
                  "old": self.tr("Old files"), "mail-duplicates": self.tr("Duplicate mails"),
                  "mail-large": self.tr("Large mails"), "mail-old": self.tr("Old bulky mails"),
-                 "mail-senders": self.tr("Mails of bulky senders")}
+                 "mail-senders": self.tr("Mails of bulky senders"), **kind_names()}
         bars = []
         for cat, row in sorted(b.by_category.items()):
             label = names.get(cat, cat)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from cleanup_desktop.gui import engine, format as fmt
 from cleanup_desktop.gui.pages.base import Page
+from cleanup_desktop.gui.widgets.storage_review import kind_names
 from cleanup_desktop.gui.widgets.cards import StatCard
 from cleanup_desktop.gui.widgets.outcomes import OutcomeList
 from cleanup_desktop.gui.widgets.progress_row import ProgressRow
@@ -175,7 +176,8 @@ class CleanPage(Page):
         names = {"duplicates": self.tr("Duplicates"), "temp": self.tr("Temporary files and caches"),
                  "large": self.tr("Large files"), "old": self.tr("Old files"),
                  "mail-duplicates": self.tr("Duplicate mails"), "mail-large": self.tr("Large mails"),
-                 "mail-old": self.tr("Old bulky mails"), "mail-senders": self.tr("Mails of bulky senders")}
+                 "mail-old": self.tr("Old bulky mails"), "mail-senders": self.tr("Mails of bulky senders"),
+                 **kind_names()}
         for (cat, row), size_text in zip(by_category.items(), row_texts):
             item = QTreeWidgetItem([names.get(cat, cat), fmt.number(row.get("count", 0)), size_text])
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)

@@ -29,6 +29,8 @@ from cleanup_desktop.gui.models.files import FileTableModel
 from cleanup_desktop.gui.pages.base import Page
 from cleanup_desktop.gui.widgets.cards import StatCard, safety_colour, safety_word
 from cleanup_desktop.gui.widgets.category_view import CategoryView
+from cleanup_desktop.gui.widgets.storage_review import add_storage_review
+from cleanup_desktop.gui.dialogs.unsubscribe import UnsubscribeButton
 
 DISK_CATEGORIES = ("duplicates", "temp", "large", "old")
 
@@ -197,8 +199,11 @@ class ReviewPage(Page):
                           CategoryView(model, QLabel(self.tr("Ticking an attachment removes the whole mail that carries it."))))
         senders = scan.get("senders", [])
         model = FileTableModel("mail-senders", senders, columns.SENDER_COLUMNS, choice.senders())
+        unsubscribe = UnsubscribeButton(self, choice)
+        view = CategoryView(model, unsubscribe)
+        unsubscribe.attach(view)
         self.add_category(f"mail{n}-senders", self.tr("Bulky senders — {0}").format(account),
-                          len(senders), sum(x["bytes"] for x in senders), CategoryView(model))
+                          len(senders), sum(x["bytes"] for x in senders), view)
 
     def load_disk(self, scan: dict) -> None:
         columns.SCAN_ROOTS[:] = [*scan.get("roots", []), *scan.get("temp_roots", [])]
@@ -243,6 +248,7 @@ class ReviewPage(Page):
             self.add_category(cat, names[cat], len(rows), size, view)
             if cat == "duplicates":
                 view.expand_all_if_small()
+        add_storage_review(self, scan)  # the map first, then duplicate folders, similar photos...
 
     def show_places(self, scan: dict) -> None:
         no_trash, online, online_bytes = scan.get("places") or engine.scan_places(scan)

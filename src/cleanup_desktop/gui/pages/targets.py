@@ -81,7 +81,9 @@ class TargetsPage(Page):
         self.temp_box.setChecked(prefs.temp)
         self.large_box.setChecked(prefs.large)
         self.old_box.setChecked(prefs.old)
-        for box in (self.temp_box, self.large_box, self.old_box):
+        self.similar_box = QCheckBox(self.tr("Similar &photos (resized or re-sent copies)"))
+        self.similar_box.setChecked(prefs.similar_images)
+        for box in (self.temp_box, self.large_box, self.old_box, self.similar_box):
             wcol.addWidget(box)
         self.temp_list = QListWidget()
         self.temp_list.setAccessibleName(self.tr("Temporary file locations"))
@@ -239,6 +241,7 @@ class TargetsPage(Page):
         prefs.temp = self.temp_box.isChecked()
         prefs.large = self.large_box.isChecked()
         prefs.old = self.old_box.isChecked()
+        prefs.similar_images = self.similar_box.isChecked()
         self.session.temp_roots = self.checked_temp_locations() if prefs.temp and not self.session.demo else []
         self.session.mail_accounts = self.mail_box.checked_accounts()
         self.session.save_prefs()
