@@ -237,6 +237,10 @@ def main() -> int:
     print(f"ours  cleanup-desktop mail-scan: median {ours_med:.2f} s wall, {statistics.median(our_cpu):.2f} s CPU "
           f"(runs {', '.join(f'{x:.2f}' for x in our_times)}; in-process scan {st['seconds']:.2f} s)")
     print(f"      bytes read from the socket: {st['bytes_downloaded'] / 1e6:.2f} MB = {pct:.2f} % of the mailbox")
+    if "confirm_bytes" in st:
+        print(f"      of which duplicate candidates' content (confirmation): {st['confirm_bytes'] / 1e6:.2f} MB "
+              f"(budget {st['confirm_budget'] / 1e6:.2f} MB; {st['split_groups']} candidate groups split, "
+              f"{st['unconfirmed_groups']} left unconfirmed)")
     print(f"      bytes on the wire (counting proxy): ours {ours_wire / 1e6:.2f} MB, "
           f"imapdedup {peer_wire / 1e6:.2f} MB")
     print(f"peer  imapdedup -n: median {peer_med:.2f} s wall, {statistics.median(peer_cpu):.2f} s CPU "

@@ -877,6 +877,62 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>la copie conservée {0} n’est plus un fichier ordinaire</translation>
     </message>
     <message>
+        <source>this server offers neither MOVE nor UIDPLUS: removing a message would need a plain EXPUNGE, which could also remove messages flagged \Deleted elsewhere, so this folder cannot be cleaned safely on this server</source>
+        <translation>ce serveur n’offre ni MOVE ni UIDPLUS : retirer un message demanderait un EXPUNGE simple, qui pourrait aussi effacer des messages marqués \Deleted ailleurs ; ce dossier ne peut donc pas être nettoyé sans risque sur ce serveur</translation>
+    </message>
+    <message>
+        <source>this server lacks UIDPLUS (UID EXPUNGE): deleting exactly these messages is not possible</source>
+        <translation>ce serveur n’offre pas UIDPLUS (UID EXPUNGE) : impossible de supprimer exactement ces messages</translation>
+    </message>
+    <message>
+        <source>you have no right to delete messages in &apos;{0}&apos; (rights: {1})</source>
+        <translation>vous n’avez pas le droit de supprimer des messages dans « {0} » (droits : {1})</translation>
+    </message>
+    <message>
+        <source>the message was flagged (starred) since the scan: left alone</source>
+        <translation>le message a été marqué d’un drapeau (suivi) depuis l’analyse : il est laissé tel quel</translation>
+    </message>
+    <message>
+        <source>the message was flagged for follow-up since the scan: left alone</source>
+        <translation>le message a été marqué pour suivi depuis l’analyse : il est laissé tel quel</translation>
+    </message>
+    <message>
+        <source>the copy to keep (folder &apos;{0}&apos;) is no longer on the server: not removing what may be the last copy</source>
+        <translation>la copie à conserver (dossier « {0} ») n’est plus sur le serveur : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>the copy to keep is in &apos;{0}&apos;, which is not a folder that keeps mail (Trash, Junk, Drafts, virtual or shared): not removing what may be the last copy</source>
+        <translation>la copie à conserver est dans « {0} », qui n’est pas un dossier où le courrier reste (corbeille, indésirables, brouillons, dossier virtuel ou partagé) : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>the copy to keep is gone, changed or flagged \Deleted: not removing what may be the last copy</source>
+        <translation>la copie à conserver a disparu, a changé ou est marquée \Deleted : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>the copy to keep is in Deleted Items: not removing what may be the last copy</source>
+        <translation>la copie à conserver est dans les Éléments supprimés : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>the message&apos;s content changed since the scan: left alone</source>
+        <translation>le contenu du message a changé depuis l’analyse : il est laissé tel quel</translation>
+    </message>
+    <message>
+        <source>the copy to keep no longer has the same content: not removing what may be the last copy</source>
+        <translation>la copie à conserver n’a plus le même contenu : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>could not move it back to &apos;{0}&apos;: {1}</source>
+        <translation>impossible de le remettre dans « {0} » : {1}</translation>
+    </message>
+    <message>
+        <source>the copy to keep (folder &apos;{0}&apos;) cannot be read: left alone</source>
+        <translation>la copie à conserver (dossier « {0} ») ne peut pas être lue : laissé tel quel</translation>
+    </message>
+    <message>
+        <source>the copy to keep is gone or changed: not removing what may be the last copy</source>
+        <translation>la copie à conserver a disparu ou a changé : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
         <source>Open in another program (locked)</source>
         <translation>Ouvert dans un autre programme (verrouillé)</translation>
     </message>
@@ -1052,6 +1108,30 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     <message>
         <source>Basic (user name and password over HTTPS)</source>
         <translation>Basique (identifiant et mot de passe via HTTPS)</translation>
+    </message>
+    <message>
+        <source>empty: https://login.microsoftonline.com (worldwide)</source>
+        <translation>vide : https://login.microsoftonline.com (international)</translation>
+    </message>
+    <message>
+        <source>empty: https://graph.microsoft.com/v1.0 (worldwide)</source>
+        <translation>vide : https://graph.microsoft.com/v1.0 (international)</translation>
+    </message>
+    <message>
+        <source>empty: only the system&apos;s certificates</source>
+        <translation>vide : seulement les certificats du système</translation>
+    </message>
+    <message>
+        <source>Sign-in service (national cloud):</source>
+        <translation>Service de connexion (cloud national) :</translation>
+    </message>
+    <message>
+        <source>Microsoft Graph address:</source>
+        <translation>Adresse Microsoft Graph :</translation>
+    </message>
+    <message>
+        <source>Company certificate (PEM file):</source>
+        <translation>Certificat de l’entreprise (fichier PEM) :</translation>
     </message>
     <message>
         <source>For an Exchange server of your organisation (Exchange Online: use Microsoft 365).</source>

@@ -61,3 +61,16 @@ def test_file_identity_messages_are_shown_in_french(french):
     for message in (fileid.LOCKED, trash.describe_os_error(locked)):
         assert translated(message) != message
     assert translated(fileid.LOCKED) == "Ouvert dans un autre programme (verrouillé)"
+
+
+def test_mail_keep_rule_and_server_messages_are_shown_in_french(french):
+    """Every reason core.mail gives for leaving a message alone (issue 14) has its French text."""
+    src = "".join((CORE / "mail" / name).read_text("utf-8") for name in ("imap_clean.py", "remote_clean.py"))
+    reasons = re.findall(r'reason=f?"([^"]+)"(?:\s*"([^"]+)")?(?:\s*"([^"]+)")?', src)
+    wanted = ("UIDPLUS", "no right to delete", "flagged", "copy to keep", "content changed", "move it back")
+    found = [re.sub(r"\{[^}]*\}", "X", "".join(parts).replace("\\\\", "\\")) for parts in reasons]
+    found = [m for m in found if any(w in m for w in wanted)]
+    assert len(found) >= 8
+    assert [m for m in found if translated(m) == m] == []
+    assert translated("you have no right to delete messages in 'Team/News' (rights: lr)") == \
+        "vous n’avez pas le droit de supprimer des messages dans « Team/News » (droits : lr)"

@@ -156,3 +156,33 @@ def test_exchange_account_through_the_dialog_scan_and_clean(qtbot, tmp_path, mon
     finally:
         server.stop()
         keyring.set_keyring(previous)
+
+
+def test_microsoft_365_form_offers_national_clouds_and_a_company_ca(qtbot, tmp_path):
+    """The Graph account form: sign-in service, Graph address and company CA, as the CLI's
+    --authority, --graph-endpoint and --cafile; they reach the Graph settings the scan uses."""
+    from cleanup_desktop.core.mail.graph import GraphSettings
+    from cleanup_desktop.gui.dialogs.mail_account import MailAccountDialog
+
+    pem = tmp_path / "company-ca.pem"
+    pem.write_text("-----BEGIN CERTIFICATE-----\n")
+    window = make_window(qtbot)
+    dialog = MailAccountDialog(window, remote=True)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("imap"))
+    assert not dialog._form.isRowVisible(dialog.authority) and not dialog._form.isRowVisible(dialog.cafile)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("graph"))
+    assert all(dialog._form.isRowVisible(w) for w in (dialog.authority, dialog.endpoint, dialog.cafile))
+    dialog.user.setText("anna@contoso.onmicrosoft.us")
+    dialog.client_id.setText("app-id")
+    dialog.tenant.setText("contoso.onmicrosoft.us")
+    dialog.authority.setText("https://login.microsoftonline.us/contoso.onmicrosoft.us")
+    dialog.endpoint.setText("https://graph.microsoft.us/v1.0")
+    dialog.cafile.setText(str(pem))
+    fields = dialog.fields()
+    settings = GraphSettings.from_account(fields)
+    settings.validate()
+    assert (settings.authority, settings.endpoint, settings.cafile) == (
+        "https://login.microsoftonline.us/contoso.onmicrosoft.us", "https://graph.microsoft.us/v1.0", str(pem))
+    assert settings.describe()["authority"] == fields["authority"]
+    dialog.kind.setCurrentIndex(dialog.kind.findData("ews"))
+    assert dialog.fields()["cafile"] == str(pem)

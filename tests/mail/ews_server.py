@@ -124,7 +124,12 @@ def _mailbox(tag: str, name: str, email: str) -> str:
 
 def _message_xml(store: Store, m: StoredMessage, fields: set[str], ext: list[ET.Element]) -> str:
     """A t:Message with the requested properties, in the schema's element order."""
-    o = [f'<t:Message><t:ItemId Id={quoteattr(m.id)} ChangeKey={quoteattr(m.change_key)}/>']
+    o = ["<t:Message>"]
+    if "item:MimeContent" in fields:
+        import base64
+
+        o.append(f'<t:MimeContent CharacterSet="UTF-8">{base64.b64encode(m.raw).decode()}</t:MimeContent>')
+    o.append(f'<t:ItemId Id={quoteattr(m.id)} ChangeKey={quoteattr(m.change_key)}/>')
     if "item:ParentFolderId" in fields:
         o.append(f'<t:ParentFolderId Id={quoteattr(m.folder_id)} ChangeKey="AQAAAA=="/>')
     if "item:Subject" in fields:
@@ -154,6 +159,9 @@ def _message_xml(store: Store, m: StoredMessage, fields: set[str], ext: list[ET.
     if "item:HasAttachments" in fields:
         o.append(f"<t:HasAttachments>{'true' if m.attachments else 'false'}</t:HasAttachments>")
     for e in ext:
+        if e.get("PropertyTag", "").lower() in ("0x1090", "4240") and m.flagged:  # PR_FLAG_STATUS: 2 = flagged
+            o.append('<t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0x1090" PropertyType="Integer"/>'
+                     "<t:Value>2</t:Value></t:ExtendedProperty>")
         if e.get("DistinguishedPropertySetId") == "InternetHeaders":
             value = m.header(e.get("PropertyName", ""))
             if value is not None:

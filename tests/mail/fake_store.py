@@ -77,6 +77,14 @@ class StoredMessage:
     attachments: list[StoredAttachment] = field(default_factory=list)
     change_key: str = "CQAAABYAAAB"
     modified: Optional[datetime] = None  # last modification (a move counts); None: received
+    flagged: bool = False  # Outlook's follow-up flag (Graph "flag", EWS PR_FLAG_STATUS 0x1090 = 2)
+
+    @property
+    def body(self) -> str:
+        """The text after the header block (what Graph's "body" and the content digest see)."""
+        raw = self.raw.replace(b"\r\n", b"\n")
+        end = raw.find(b"\n\n")
+        return raw[end + 2:].decode("utf-8", "replace") if end >= 0 else ""
 
     @property
     def last_modified(self) -> datetime:
@@ -209,6 +217,7 @@ class Store:
                 for m in msgs:
                     flags = m.get("flags") or []
                     sm = parse_message(m["msg"], folder.id, m.get("date") or now, b"\\Seen" in flags)
+                    sm.flagged = b"\\Flagged" in flags
                     self.messages[sm.id] = sm
 
     def children(self, folder_id: str) -> list[StoredFolder]:

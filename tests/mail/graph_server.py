@@ -102,6 +102,8 @@ def message_json(store: Store, m: StoredMessage, select: Optional[set], expand: 
         "sender": {"emailAddress": {"name": m.sender_name or m.sender_email, "address": m.sender_email}},
         "toRecipients": [{"emailAddress": {"name": n or e, "address": e}} for n, e in m.to],
     }
+    full["flag"] = {"flagStatus": "flagged" if m.flagged else "notFlagged"}
+    full["body"] = {"contentType": "text", "content": m.body}
     out = {k: v for k, v in full.items() if select is None or k in select or k in ("id", "@odata.etag")}
     if select is not None and "internetMessageHeaders" in select:
         out["internetMessageHeaders"] = [{"name": k, "value": v} for k, v in m.headers]
@@ -295,11 +297,16 @@ class _Handler(BaseHTTPRequestHandler):
 class GraphServer:
     """``GraphServer(store).start()``; ``endpoint`` is the base URL (…/v1.0)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, ssl_context=None) -> None:
+        """``ssl_context``: serve https (a company's TLS-inspection certificate, say)."""
         handler = type("Handler", (_Handler,), {})
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
-        self.endpoint = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1.0"
+        scheme = "http"
+        if ssl_context is not None:
+            self.httpd.socket = ssl_context.wrap_socket(self.httpd.socket, server_side=True)
+            scheme = "https"
+        self.endpoint = f"{scheme}://127.0.0.1:{self.httpd.server_address[1]}/v1.0"
         self.state = GraphState(store, self.endpoint)
         handler.state = self.state
         self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import re
 import time
 
 import pytest
@@ -45,7 +46,11 @@ def test_scan_findings_and_nothing_changes(mailbox, settings, creds, server):
         while len(_logouts(server)) <= seen and time.monotonic() < deadline:
             time.sleep(0.05)
         mine = [ln for ln in _logouts(server)[seen:] if "hdr_count=21 " in ln]
-        assert mine and all("body_count=0 body_bytes=0" in ln for ln in mine)  # the server sent no body
+        # bodies only of the duplicate candidates, to confirm them by content, within the budget
+        assert mine and all(int(re.search(r"body_bytes=(\d+)", ln).group(1)) <= r["stats"]["confirm_bytes"]
+                            for ln in mine)
+    assert 0 < r["stats"]["confirm_bytes"] <= r["stats"]["confirm_budget"]
+    assert r["stats"]["unconfirmed_groups"] == 0
     root = "User quota" if server.kind == "dovecot" else "INBOX"
     assert r["quota"] == {"root": root, "used": pytest.approx(r["stats"]["bytes"], abs=2048),
                           "limit": 100 * 1024 * 1024}
@@ -85,8 +90,9 @@ def test_scan_findings_and_nothing_changes(mailbox, settings, creds, server):
     senders = {s["key"]: s for s in r["senders"]}
     assert senders["newsletter:news@news.example.com"]["messages"] == 5
     assert senders["list:dev.lists.example.org"]["messages"] == 4
-    # headers only: far less than the mailbox was read from the socket
-    assert 0 < r["stats"]["bytes_downloaded"] < 0.02 * r["stats"]["bytes"]
+    # headers, plus the candidates' content: far less than the mailbox was read from the socket
+    assert 0 < r["stats"]["bytes_downloaded"] - r["stats"]["confirm_bytes"] < 0.02 * r["stats"]["bytes"]
+    assert r["stats"]["bytes_downloaded"] < 0.05 * r["stats"]["bytes"]
 
 
 def test_nested_and_broken_mime_are_scanned(mailbox, settings, creds):

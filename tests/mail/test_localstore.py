@@ -100,3 +100,36 @@ def test_cli_mail_local_json(tmp_path):
     assert p.returncode == 0, p.stderr
     r = json.loads(p.stdout)
     assert r["schema"] == SCHEMA and r["stats"]["messages"] == 1
+
+
+def _maildir(root: Path, name: str, msgs: dict[str, bytes]) -> Path:
+    d = root / name if name else root
+    for sub in ("cur", "new", "tmp"):
+        (d / sub).mkdir(parents=True, exist_ok=True)
+    for fname, raw in msgs.items():
+        (d / ("cur" if ":2," in fname else "new") / fname).write_bytes(raw)
+    return d
+
+
+def test_maildir_and_maildir_plus_plus_are_read_read_only(tmp_path):
+    home = tmp_path / "Maildir"
+    dup = messages.plain("<md@example.org>", "Maildir dup")
+    code1 = messages.plain("<otp@x>", "Code", body="code 111111\r\n")
+    code2 = messages.plain("<otp@x>", "Code", body="code 222222\r\n")
+    _maildir(home, "", {"1700000001.M1P1.host:2,S": dup, "1700000002.M2P1.host": code1,
+                        "1700000003.M3P1.host:2,FS": code2})
+    _maildir(home, ".Archive.2019", {"1700000004.M4P1.host:2,S": dup})
+    _maildir(home, ".Sent", {"1700000005.M5P1.host:2,S": messages.with_attachment("<s@x>", 600_000)})
+    before = _digest_tree(home)
+    p = subprocess.run([sys.executable, "-m", "cleanup_desktop", "mail-local", str(home), "--json"],
+                       capture_output=True, text=True, env=dict(os.environ), timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert _digest_tree(home) == before  # nothing written, not even a flag in a file name
+    r = json.loads(p.stdout)
+    stores = {s["name"]: s for s in r["stores"]}
+    assert set(stores) == {str(home), f"{home}/Archive/2019", f"{home}/Sent"}
+    assert [stores[n]["messages"] for n in sorted(stores)] == [3, 1, 1] and {s["kind"] for s in r["stores"]} == {"maildir"}
+    # the duplicate across Maildir++ folders is found; same-ID look-alikes with other bodies are not
+    assert [(d["key"], len(d["copies"])) for d in r["duplicates"]] == [("<md@example.org>", 2)]
+    assert any(a["filename"] == "report.pdf" for a in r["attachments"])
+    assert "Maildir" in r["how_to"]["maildir"]

@@ -3,9 +3,11 @@
     cleanup-desktop mail-scan --ews URL --user USER --password-env VAR [--auth ntlm|basic]
     cleanup-desktop mail-scan --ews auto --user USER --email ADDRESS --password-env VAR
     cleanup-desktop mail-scan --graph --tenant ID --client-id ID [--user UPN] [--device-code]
+        [--authority URL] [--graph-endpoint URL] [--cafile company-ca.pem]
 
-Both print the same mail-scan/1 JSON as an IMAP scan. ``--graph-endpoint URL`` and
-``--token-env VAR`` (hidden) point the Graph scan at a local replay server with a given token.
+Both print the same mail-scan/1 JSON as an IMAP scan. ``--authority`` and ``--graph-endpoint``
+reach the national clouds (US Government, China); ``--cafile`` a company's TLS-inspection CA.
+``--token-env VAR`` (hidden) hands the Graph scan a given token (tests).
 """
 
 from __future__ import annotations
@@ -27,7 +29,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="Exchange sign-in method (default ntlm)")
     g.add_argument("--graph", action="store_true",
                    help="Microsoft 365 through Microsoft Graph; needs --tenant and --client-id")
-    g.add_argument("--graph-endpoint", default=None, help=argparse.SUPPRESS)
+    g.add_argument("--authority", metavar="URL", default=None,
+                   help="Microsoft 365: the sign-in service, for national clouds, e.g. "
+                        "https://login.microsoftonline.us/TENANT (US Government) or "
+                        "https://login.chinacloudapi.cn/TENANT (China); default "
+                        "https://login.microsoftonline.com/TENANT")
+    g.add_argument("--graph-endpoint", metavar="URL", default=None,
+                   help="Microsoft 365: the Graph address, e.g. https://graph.microsoft.us/v1.0 (US Government L4), "
+                        "https://dod-graph.microsoft.us/v1.0 (DoD), https://microsoftgraph.chinacloudapi.cn/v1.0 "
+                        "(China); default https://graph.microsoft.com/v1.0")
     g.add_argument("--token-env", metavar="VAR", default=None, help=argparse.SUPPRESS)
 
 
@@ -50,7 +60,7 @@ def _source(args: argparse.Namespace):
         if args.cafile and not os.path.isfile(args.cafile):
             raise MailError(f"CA file not found: {args.cafile}", "args")
         settings = EwsSettings(user=args.user, email=args.email, url=None if args.ews == "auto" else args.ews,
-                               auth=args.auth, cafile=args.cafile)
+                               auth=args.auth, cafile=os.path.abspath(args.cafile) if args.cafile else None)
         settings.validate()
         if args.auth == "kerberos":
             creds = Credentials()
@@ -67,8 +77,13 @@ def _source(args: argparse.Namespace):
 
     if not args.client_id:
         raise MailError("--graph needs --client-id (the application your IT registered) and --tenant.", "args")
+    if args.cafile and not os.path.isfile(args.cafile):
+        raise MailError(f"CA file not found: {args.cafile}", "args")
+    if args.authority and not args.authority.startswith("https://"):
+        raise MailError("--authority must be an https:// address (the sign-in service of your cloud).", "args")
     settings = GraphSettings(tenant=args.tenant, client_id=args.client_id, user=args.user or "",
-                             endpoint=args.graph_endpoint or GRAPH_URL)
+                             endpoint=args.graph_endpoint or GRAPH_URL, authority=args.authority,
+                             cafile=os.path.abspath(args.cafile) if args.cafile else None)
     settings.validate()
     if args.token_env:
         tokens = EnvToken(args.token_env)

@@ -20,7 +20,9 @@ def register(subparsers) -> None:
                         "break ties in order: "
                         + ", ".join(keep_rules.CRITERIA_NAMES)
                         + f" (default: {', '.join(keep_rules.DEFAULT_CRITERIA)}). "
-                          "reference:DIR keeps the copy in DIR and never plans anything inside DIR")
+                          "reference:DIR keeps the copy in DIR and never plans anything inside DIR. "
+                          "For a mail scan: folder:NAME, newest or oldest (else the INBOX copy, else the "
+                          "oldest; never a copy in Trash/Junk/Drafts or flagged \\Deleted)")
     p.add_argument("--duplicates", action="store_true", help="plan duplicate copies")
     p.add_argument("--temp", action="store_true", help="plan temporary files of safety level S")
     p.add_argument("-o", "--output", metavar="PLAN.json", help="write the plan there instead of stdout")

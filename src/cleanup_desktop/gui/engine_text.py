@@ -64,6 +64,21 @@ SHAPES = (
     QT_TRANSLATE_NOOP("EngineMessages", "the file disappeared while it was being checked"),
     QT_TRANSLATE_NOOP("EngineMessages", "the file was replaced while it was being checked"),
     QT_TRANSLATE_NOOP("EngineMessages", "already done by run {0}"),
+    # Mail: the keep rule and server checks before a clean (core.mail.imap_clean, remote_clean)
+    QT_TRANSLATE_NOOP("EngineMessages", "this server offers neither MOVE nor UIDPLUS: removing a message would need a plain EXPUNGE, which could also remove messages flagged \\Deleted elsewhere, so this folder cannot be cleaned safely on this server"),
+    QT_TRANSLATE_NOOP("EngineMessages", "this server lacks UIDPLUS (UID EXPUNGE): deleting exactly these messages is not possible"),
+    QT_TRANSLATE_NOOP("EngineMessages", "you have no right to delete messages in '{0}' (rights: {1})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the message was flagged (starred) since the scan: left alone"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the message was flagged for follow-up since the scan: left alone"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the copy to keep (folder '{0}') is no longer on the server: not removing what may be the last copy"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the copy to keep is in '{0}', which is not a folder that keeps mail (Trash, Junk, Drafts, virtual or shared): not removing what may be the last copy"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the copy to keep is gone, changed or flagged \\Deleted: not removing what may be the last copy"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the copy to keep is in Deleted Items: not removing what may be the last copy"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the message's content changed since the scan: left alone"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the copy to keep no longer has the same content: not removing what may be the last copy"),
+    QT_TRANSLATE_NOOP("EngineMessages", "could not move it back to '{0}': {1}"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the copy to keep (folder '{0}') cannot be read: left alone"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the copy to keep is gone or changed: not removing what may be the last copy"),
 )
 
 

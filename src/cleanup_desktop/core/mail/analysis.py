@@ -16,6 +16,7 @@ from email.header import decode_header, make_header
 from email.utils import parseaddr
 from typing import Iterable, Optional
 
+from cleanup_desktop.core.mail.keep import is_live, keeper_order
 from cleanup_desktop.core.mail.source import MessageSummary
 
 
@@ -64,36 +65,27 @@ def duplicate_key(m: MessageSummary) -> str:
     return "hash:" + h.hexdigest()
 
 
-def _is_inbox(folder: str) -> bool:
-    return folder.upper() == "INBOX"
-
-
 def _uid_order(uid) -> tuple:
     return (0, uid, "") if isinstance(uid, int) else (1, 0, str(uid))
 
 
-def keep_order(m: MessageSummary) -> tuple:
-    """Sort key: the first record is the copy to keep (INBOX first, then the oldest UID; for
-    Exchange item ids, which carry no order, the earliest received, then the folder)."""
-    if isinstance(m.uid, int):
-        return (not _is_inbox(m.folder), _uid_order(m.uid), m.folder)
-    return (not _is_inbox(m.folder), (1, iso(m.internaldate) or "", m.folder, str(m.uid)), m.folder)
-
-
-def gmail_messages(messages: Iterable[MessageSummary], all_mail: Optional[str] = None) -> list[list[MessageSummary]]:
-    """Group records of one Gmail message (same X-GM-MSGID) seen under several labels.
+def gmail_messages(messages: Iterable[MessageSummary], all_mail: Optional[str] = None,
+                   ident=lambda m: m.gm_msgid) -> list[list[MessageSummary]]:
+    """Group records of one Gmail message (same X-GM-MSGID) seen under several labels (or, with
+    ``ident`` reading EMAILID, one stored message that RFC 8474 says is in several folders).
 
     The representative (first) record is the one in All Mail when scanned, else the first seen.
     """
     groups: dict = {}
     out: list[list[MessageSummary]] = []
     for m in messages:
-        if m.gm_msgid is None:
+        key = ident(m)
+        if key is None:
             out.append([m])
             continue
-        g = groups.get(m.gm_msgid)
+        g = groups.get(key)
         if g is None:
-            g = groups[m.gm_msgid] = []
+            g = groups[key] = []
             out.append(g)
         if all_mail and m.folder == all_mail:
             g.insert(0, m)
@@ -102,9 +94,23 @@ def gmail_messages(messages: Iterable[MessageSummary], all_mail: Optional[str] =
     return out
 
 
+KEPT_FLAGS = ("\\Flagged", "\\Deleted", "\\Seen", "\\Answered", "\\Draft")
+
+
+def flag_names(m: MessageSummary) -> list[str]:
+    """System flags that matter to the keep rule and to undo (\\Recent is session-only)."""
+    out = []
+    for f in m.flags:
+        name = f.decode("ascii", "replace") if isinstance(f, bytes) else str(f)
+        if name in KEPT_FLAGS or name.lower() in ("$flagged",):
+            out.append("\\Flagged" if name.lower() == "$flagged" else name)
+    return out
+
+
 def _copy(m: MessageSummary, labels: Optional[list[str]] = None) -> dict:
     d = {"folder": m.folder, "uid": m.uid, "uidvalidity": m.uidvalidity, "size": m.size,
          "date": iso(m.internaldate), "key": duplicate_key(m)}
+    _with_flags(d, m)
     if labels is not None:
         d["labels"] = labels
     return d
@@ -118,7 +124,10 @@ def iso(dt: Optional[datetime]) -> Optional[str]:
     return dt.isoformat()
 
 
-def find_duplicates(logical: list[list[MessageSummary]], is_gmail: bool = False) -> list[dict]:
+def find_duplicates(logical: list[list[MessageSummary]], is_gmail: bool = False,
+                    roles: Optional[dict] = None) -> list[dict]:
+    """Candidate groups (same key and size); copies in keep-rule order, the default keeper first
+    when there is a live copy. The scan then confirms them by content (core.mail.confirm)."""
     by_key: dict = defaultdict(list)
     for group in logical:
         m = group[0]
@@ -127,8 +136,11 @@ def find_duplicates(logical: list[list[MessageSummary]], is_gmail: bool = False)
     for (key, size), groups in by_key.items():
         if len(groups) < 2:
             continue
-        groups.sort(key=lambda g: keep_order(g[0]))
         copies = [_copy(g[0], [x.folder for x in g] if is_gmail else None) for g in groups]
+        if roles is None:
+            copies.sort(key=lambda c: keeper_order(c))
+        else:
+            copies.sort(key=lambda c: (not is_live(c, roles), keeper_order(c)))
         result.append({"key": key, "size": size, "copies": copies,
                        "wasted": size * (len(copies) - 1),
                        "subject": decode_text(groups[0][0].subject)})
@@ -137,9 +149,17 @@ def find_duplicates(logical: list[list[MessageSummary]], is_gmail: bool = False)
 
 
 def _summary_line(m: MessageSummary) -> dict:
-    return {"folder": m.folder, "uid": m.uid, "uidvalidity": m.uidvalidity, "size": m.size,
-            "key": duplicate_key(m), "date": iso(m.internaldate), "from": decode_text(m.from_),
-            "subject": decode_text(m.subject)}
+    d = {"folder": m.folder, "uid": m.uid, "uidvalidity": m.uidvalidity, "size": m.size,
+         "key": duplicate_key(m), "date": iso(m.internaldate), "from": decode_text(m.from_),
+         "subject": decode_text(m.subject)}
+    return _with_flags(d, m)
+
+
+def _with_flags(d: dict, m: MessageSummary) -> dict:
+    flags = flag_names(m)
+    if flags:
+        d["flags"] = flags
+    return d
 
 
 def large_messages(logical: list[list[MessageSummary]], opts: AnalysisOptions) -> list[dict]:
@@ -154,10 +174,10 @@ def attachments(logical: list[list[MessageSummary]], opts: AnalysisOptions) -> l
         m = g[0]
         for a in m.attachments:
             if a.size >= opts.attachment_min_size:
-                out.append({"folder": m.folder, "uid": m.uid, "uidvalidity": m.uidvalidity,
-                            "key": duplicate_key(m), "filename": a.filename, "mime": a.mime, "size": a.size,
-                            "message_size": m.size, "date": iso(m.internaldate),
-                            "subject": decode_text(m.subject)})
+                out.append(_with_flags({"folder": m.folder, "uid": m.uid, "uidvalidity": m.uidvalidity,
+                                        "key": duplicate_key(m), "filename": a.filename, "mime": a.mime,
+                                        "size": a.size, "message_size": m.size, "date": iso(m.internaldate),
+                                        "subject": decode_text(m.subject)}, m))
     out.sort(key=lambda d: (-d["size"], d["folder"], _uid_order(d["uid"])))
     return out
 
@@ -216,8 +236,8 @@ def senders(logical: list[list[MessageSummary]], opts: AnalysisOptions) -> list[
         if e is None:
             e = acc[key] = {"key": key, "kind": kind, "name": decode_text(m.from_),
                             "messages": 0, "bytes": 0, "folders": set(), "items": []}
-        e["items"].append({"folder": m.folder, "uid": m.uid, "uidvalidity": m.uidvalidity,
-                           "size": m.size, "key": duplicate_key(m)})
+        e["items"].append(_with_flags({"folder": m.folder, "uid": m.uid, "uidvalidity": m.uidvalidity,
+                                       "size": m.size, "key": duplicate_key(m)}, m))
         e["messages"] += 1
         e["bytes"] += m.size
         e["folders"].add(m.folder)
@@ -229,12 +249,16 @@ def senders(logical: list[list[MessageSummary]], opts: AnalysisOptions) -> list[
 
 def analyse(messages: Iterable[MessageSummary], opts: Optional[AnalysisOptions] = None,
             is_gmail: bool = False, all_mail: Optional[str] = None,
-            now: Optional[datetime] = None) -> dict:
-    """All findings as JSON-ready lists, plus unique message/byte totals."""
+            now: Optional[datetime] = None, roles: Optional[dict] = None) -> dict:
+    """All findings as JSON-ready lists, plus unique message/byte totals. ``roles``: folder ->
+    keep-rule role (core.mail.keep.folder_role) to order duplicate copies."""
     opts = opts or AnalysisOptions()
-    logical = gmail_messages(messages, all_mail) if is_gmail else [[m] for m in messages]
+    if is_gmail:
+        logical = gmail_messages(messages, all_mail)
+    else:
+        logical = gmail_messages(messages, None, lambda m: m.email_id)
     return {
-        "duplicates": find_duplicates(logical, is_gmail),
+        "duplicates": find_duplicates(logical, is_gmail, roles),
         "large_messages": large_messages(logical, opts),
         "attachments": attachments(logical, opts),
         "old": old_bulky(logical, opts, now),

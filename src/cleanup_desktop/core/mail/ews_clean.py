@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from cleanup_desktop.core.mail.ews import EwsSettings, connect_account, retrying
+from cleanup_desktop.core.mail.ews import FLAGGED, EwsSettings, connect_account, retrying
 from cleanup_desktop.core.mail.imap import Credentials
 from cleanup_desktop.core.mail.remote_clean import ItemState, RemoteCleaner
 from cleanup_desktop.core.mail.remote_items import item_key
@@ -58,7 +58,7 @@ class EwsCleaner(RemoteCleaner):
 
     def get(self, ids: list[str], headers: bool) -> dict[str, Optional[ItemState]]:
         out: dict[str, Optional[ItemState]] = {}
-        fields = ["size", "message_id", "parent_folder_id"] + (["headers"] if headers else [])
+        fields = ["size", "message_id", "parent_folder_id", "cd_flag_status"] + (["headers"] if headers else [])
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
             got = self._call(lambda c=chunk: list(self.account.fetch(ids=[(i, None) for i in c], only_fields=fields)))
@@ -68,7 +68,8 @@ class EwsCleaner(RemoteCleaner):
                     continue
                 hdrs = [(h.name, h.value) for h in item.headers or []] if headers and not item.message_id else None
                 out[i] = ItemState(item.id, item_key(item.message_id, hdrs), int(item.size or 0),
-                                   item.parent_folder_id.id if item.parent_folder_id else "")
+                                   item.parent_folder_id.id if item.parent_folder_id else "",
+                                   getattr(item, "cd_flag_status", None) == FLAGGED)
         return out
 
     def find_in_trash(self, message_id: str) -> list[ItemState]:

@@ -35,7 +35,7 @@ PROP_SIZE = "Integer 0x0E08"  # PR_MESSAGE_SIZE
 PROP_FOLDER_SIZE = "Long 0x0E08"  # PR_MESSAGE_SIZE_EXTENDED
 PROP_LIST_ID = f"String {PS_INTERNET_HEADERS} Name List-Id"
 PROP_LIST_UNSUB = f"String {PS_INTERNET_HEADERS} Name List-Unsubscribe"
-MESSAGE_SELECT = "id,receivedDateTime,subject,from,internetMessageId,hasAttachments,parentFolderId"
+MESSAGE_SELECT = "id,receivedDateTime,subject,from,internetMessageId,hasAttachments,parentFolderId,flag"
 PAGE = 250
 FOLDER_PAGE = 100
 
@@ -63,8 +63,9 @@ class GraphSettings:
     tenant: str  # tenant id or domain ("organizations" for any work account)
     client_id: str  # the app registered by the organisation (public client)
     user: str = ""  # the sign-in name, for the token cache and the label
-    endpoint: str = GRAPH_URL  # tests: a local replay server
+    endpoint: str = GRAPH_URL  # national clouds: https://graph.microsoft.us/v1.0, https://microsoftgraph.chinacloudapi.cn/v1.0
     authority: Optional[str] = None  # sign-in service; None: https://login.microsoftonline.com/<tenant>
+    cafile: Optional[str] = None  # a company's TLS-inspection CA (PEM), added to the system's
     timeout: float = 60.0
 
     @property
@@ -81,6 +82,10 @@ class GraphSettings:
 
         if parts.scheme != "https" and not (parts.scheme == "http" and is_loopback(parts.hostname or "")):
             raise MailError("Microsoft Graph is only reached over https.", "args")
+        if self.authority and not self.authority.startswith("https://"):
+            raise MailError("The sign-in service (authority) is an https:// address.", "args")
+        if self.cafile and not os.path.isfile(self.cafile):
+            raise MailError(f"CA file not found: {self.cafile}", "args")
 
     def describe(self) -> dict:
         d = {"kind": "graph", "host": self.host, "port": urlsplit(self.endpoint).port or 443,
@@ -89,13 +94,29 @@ class GraphSettings:
             d["endpoint"] = self.endpoint
         if self.authority:
             d["authority"] = self.authority
+        if self.cafile:
+            d["cafile"] = self.cafile
         return d
+
+    def verify(self):
+        """httpx's ``verify``: the system's CAs, plus the company CA file when given."""
+        if not self.cafile:
+            return True
+        import ssl
+
+        ctx = ssl.create_default_context()
+        try:
+            ctx.load_verify_locations(cafile=self.cafile)
+        except (OSError, ssl.SSLError) as exc:
+            raise MailError(f"The CA file {self.cafile} cannot be read: {exc}", "args") from None
+        return ctx
 
     @classmethod
     def from_account(cls, account: dict) -> "GraphSettings":
         return cls(tenant=account.get("tenant") or "organizations", client_id=account.get("client_id") or "",
                    user=account.get("user") if account.get("user") != "me" else "",
-                   endpoint=account.get("endpoint") or GRAPH_URL, authority=account.get("authority"))
+                   endpoint=account.get("endpoint") or GRAPH_URL, authority=account.get("authority"),
+                   cafile=account.get("cafile"))
 
 
 class MsalTokens:
@@ -108,7 +129,7 @@ class MsalTokens:
         self.user = settings.user
         self.oauth = oauth.OAuthSettings(provider="microsoft", client_id=settings.client_id,
                                          tenant=settings.tenant, device_code=device_code, scopes=list(SCOPES),
-                                         authority=settings.authority)
+                                         authority=settings.authority, cafile=settings.cafile)
         self.interactive = interactive
         self.notify = notify
 
@@ -159,7 +180,8 @@ def summary_from_message(item: dict, folder: str) -> MessageSummary:
         folder=folder, uid=item["id"], size=int(prop(item, PROP_SIZE) or 0), internaldate=when,
         message_id=item.get("internetMessageId") or None,
         from_=sender_text(sender.get("name"), sender.get("address")), subject=item.get("subject") or "",
-        list_id=prop(item, PROP_LIST_ID) or "", list_unsubscribe=prop(item, PROP_LIST_UNSUB) or "")
+        list_id=prop(item, PROP_LIST_ID) or "", list_unsubscribe=prop(item, PROP_LIST_UNSUB) or "",
+        flags=("\\Flagged",) if (item.get("flag") or {}).get("flagStatus") == "flagged" else ())
 
 
 def attachment_records(values: list[dict]) -> list[Attachment]:
@@ -245,7 +267,8 @@ class GraphSource:
 
     def connect(self) -> None:
         self.settings.validate()
-        self.client = GraphClient(self.tokens, self.settings.endpoint, self.settings.timeout, self.cancel)
+        self.client = GraphClient(self.tokens, self.settings.endpoint, self.settings.timeout, self.cancel,
+                                  verify=self.settings.verify())
         me = self.client.request("GET", "/me/mailFolders/inbox", params={"$select": "id"})  # checks the sign-in
         self._known = well_known_ids(self.client)
         self._known.setdefault("inbox", me.get("id"))
@@ -290,6 +313,28 @@ class GraphSource:
             big = {m.uid for m in summaries if m.size >= attachment_min_size}
             fill_extra(self.client, summaries, big)
             yield from counted(folder, summaries, on_batch)
+
+    def content_digests(self, folder: str, items: list[tuple[str, int]]) -> dict[str, str]:
+        """Digests of duplicate candidates (core.mail.confirm): the body as Graph gives it plus
+        the attachments' names, types and sizes, batched. Nothing is marked as read."""
+        import hashlib
+
+        reqs = []
+        for uid, _size in items:
+            reqs.append({"method": "GET", "url": url_with(f"/me/messages/{q(uid)}", {"$select": "body"})})
+            reqs.append({"method": "GET", "url": url_with(f"/me/messages/{q(uid)}/attachments",
+                                                           {"$select": "name,size,contentType"})})
+        answers = self.client.batch(reqs)
+        out = {}
+        for n, (uid, _size) in enumerate(items):
+            body, atts = answers[2 * n], answers[2 * n + 1]
+            if body["status"] != 200 or atts["status"] != 200:
+                continue  # gone meanwhile: not a confirmed copy
+            h = hashlib.sha256(str((body["body"].get("body") or {}).get("content", "")).encode("utf-8"))
+            for a in sorted(atts["body"].get("value", []), key=lambda a: (str(a.get("name")), int(a.get("size") or 0))):
+                h.update(f"\0{a.get('name')}\0{a.get('contentType')}\0{a.get('size')}".encode("utf-8"))
+            out[uid] = "g:" + h.hexdigest()
+        return out
 
     def quota(self) -> Optional[dict]:
         return None

@@ -32,7 +32,8 @@ class GraphCleaner(RemoteCleaner):
     def client(self) -> GraphClient:
         if self._client is None:
             self.settings.validate()
-            self._client = GraphClient(self.tokens, self.settings.endpoint, self.settings.timeout)
+            self._client = GraphClient(self.tokens, self.settings.endpoint, self.settings.timeout,
+                                       verify=self.settings.verify())
         return self._client
 
     def reset(self) -> None:
@@ -51,10 +52,12 @@ class GraphCleaner(RemoteCleaner):
     def _state(self, body: dict) -> ItemState:
         mid = body.get("internetMessageId")
         hdrs = headers_of(body) if not mid and "internetMessageHeaders" in body else None
-        return ItemState(body["id"], item_key(mid, hdrs), int(prop(body, PROP_SIZE) or 0), body.get("parentFolderId", ""))
+        return ItemState(body["id"], item_key(mid, hdrs), int(prop(body, PROP_SIZE) or 0), body.get("parentFolderId", ""),
+                         (body.get("flag") or {}).get("flagStatus") == "flagged")
 
     def get(self, ids: list[str], headers: bool) -> dict[str, Optional[ItemState]]:
-        params = {"$select": SELECT + (",internetMessageHeaders" if headers else ""), "$expand": props_filter(PROP_SIZE)}
+        params = {"$select": SELECT + ",flag" + (",internetMessageHeaders" if headers else ""),
+                  "$expand": props_filter(PROP_SIZE)}
         answers = self.client.batch([{"method": "GET", "url": url_with(f"/me/messages/{q(i)}", params)} for i in ids])
         out: dict[str, Optional[ItemState]] = {}
         for i, a in zip(ids, answers):

@@ -23,7 +23,9 @@ from cleanup_desktop.core.mail.analysis import duplicate_key
 from cleanup_desktop.core.mail.errors import ConnectionLost, MailError, describe_exception
 from cleanup_desktop.core.mail.imap import Credentials, ImapSettings, close, connect
 from cleanup_desktop.core.mail.fetch_parse import fetch_uidset
-from cleanup_desktop.core.mail.imap_scan import _s, parse_header_block, uid_ranges
+from cleanup_desktop.core.mail.imap_scan import (SPECIAL_USE, _s, can_delete, folder_namespaces, my_rights,
+                                                 namespace_of, parse_header_block, uid_ranges)
+from cleanup_desktop.core.mail.keep import folder_role
 from cleanup_desktop.core.mail.source import MessageSummary
 
 KEY_ITEM = "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID FROM TO DATE SUBJECT)]"
@@ -75,6 +77,8 @@ class ImapCleaner:
         self.client = None
         self.caps: set = set()
         self._trash: Optional[str] = None
+        self._roles: Optional[dict[str, str]] = None
+        self.claimed: set[tuple[str, int]] = set()  # Trash UIDs this run already accounted for
         self.reconnects = 0
 
     # -- connection -----------------------------------------------------------------------
@@ -107,6 +111,8 @@ class ImapCleaner:
                 self._drop()
             raise err from None
 
+    _guard = _call  # the name imap_confirm.content_digests uses
+
     def trash_folder(self) -> Optional[str]:
         if self._trash is None:
             c = self._connect()
@@ -118,7 +124,32 @@ class ImapCleaner:
             else:
                 lower = {n.lower(): n for n in names}
                 self._trash = next((lower[t.lower()] for t in TRASH_NAMES if t.lower() in lower), None)
+            spaces = folder_namespaces(c, self.caps)
+            gmail = b"X-GM-EXT-1" in self.caps
+            self._roles = {}
+            for f, _d, n in rows:
+                special_use = next((_s(x) for x in f if x in SPECIAL_USE), None)
+                self._roles[_s(n)] = folder_role(_s(n), special_use, gmail, namespace_of(_s(n), spaces))
         return self._trash
+
+    def role(self, folder: str) -> str:
+        self.trash_folder()
+        return (self._roles or {}).get(folder, "gone")
+
+    def refusal(self, folder: str, permanent: bool) -> Optional[str]:
+        """Why this server/folder cannot be cleaned safely (None: it can), checked before any change
+        and in the dry run too."""
+        c = self._connect()
+        if b"UIDPLUS" not in self.caps and (permanent or b"MOVE" not in self.caps or self.use_move is False):
+            return ("this server offers neither MOVE nor UIDPLUS: removing a message would need a plain "
+                    "EXPUNGE, which could also remove messages flagged \\Deleted elsewhere, so this folder "
+                    "cannot be cleaned safely on this server" if not permanent else
+                    "this server lacks UIDPLUS (UID EXPUNGE): deleting exactly these messages is not possible")
+        if b"ACL" in self.caps:
+            rights = my_rights(c, folder)
+            if rights is None or not can_delete(rights):
+                return f"you have no right to delete messages in '{folder}' (rights: {rights or 'none'})"
+        return None
 
     # -- reading --------------------------------------------------------------------------
     def _select(self, folder: str, readonly: bool) -> int:
@@ -149,13 +180,23 @@ class ImapCleaner:
 
     # -- acting ---------------------------------------------------------------------------
     def _expunge_exactly(self, uids: list[int]) -> None:
+        """STORE \\Deleted + UID EXPUNGE of exactly ``uids`` (needs UIDPLUS: checked by refusal());
+        if the expunge fails, our \\Deleted flags are removed again before anything else."""
         c = self.client
+        if b"UIDPLUS" not in self.caps:
+            raise MailError("this server lacks UIDPLUS: not flagging anything \\Deleted", "unsupported")
         self._call(c.add_flags, uids, [b"\\Deleted"], True)
-        self._call(c.uid_expunge, uids)
+        try:
+            self._call(c.uid_expunge, uids)
+        except ConnectionLost:
+            raise  # the retry looks at the server's state (copied? flagged?) and finishes
+        except MailError:
+            self._call(c.remove_flags, uids, [b"\\Deleted"], True)
+            raise
 
     def _move(self, uids: list[int], trash: str) -> None:
         use_move = self.use_move if self.use_move is not None else b"MOVE" in self.caps
-        if use_move:
+        if use_move or b"UIDPLUS" not in self.caps:  # without UIDPLUS: MOVE only (refusal() checked it)
             self._call(self.client.move, uids, trash)
         else:
             self._call(self.client.copy, uids, trash)
@@ -192,8 +233,17 @@ class ImapCleaner:
                 for a in todo:
                     out[a["id"]] = Outcome(False, reason="already in the Trash folder")
                 return
+        why = self.refusal(folder, permanent)
+        if why:
+            for a in todo:
+                out[a["id"]] = Outcome(False, reason=why)
+            return
         # keep copies first (may be in other folders)
         self._check_keeps(todo, out)
+        todo = [a for a in todo if a["id"] not in out]
+        if not todo:
+            return
+        self._check_content(folder, todo, out)
         todo = [a for a in todo if a["id"] not in out]
         if not todo:
             return
@@ -212,6 +262,8 @@ class ImapCleaner:
                 missing.append(a)
             elif got[1] != int(a["size"]) or (a.get("key") and got[0] != a["key"]):
                 out[a["id"]] = Outcome(False, reason="the message changed since the scan: left alone")
+            elif b"\\Flagged" in got[2] and a.get("category") == "mail-duplicates":
+                out[a["id"]] = Outcome(False, reason="the message was flagged (starred) since the scan: left alone")
             else:
                 ready.append(a if a.get("key") else dict(a, key=got[0]))
         if missing:
@@ -224,6 +276,8 @@ class ImapCleaner:
         if not ready:
             return
         uids = [int(a["uid"]) for a in ready]
+        labels = self.gmail_labels(uids)  # Gmail: recorded in the journal, undo puts them back
+        ready = [dict(a, labels=labels[int(a["uid"])]) if int(a["uid"]) in labels else a for a in ready]
         if permanent:
             if state is None:
                 state = self._state = {"folder": folder, "trash": None, "uidnext": None, "copied": set()}
@@ -271,6 +325,18 @@ class ImapCleaner:
             if keep:
                 by_folder.setdefault(keep["folder"], []).append(a)
         for kfolder, acts in by_folder.items():
+            role = self.role(kfolder)
+            if role == "gone":
+                for a in acts:
+                    out[a["id"]] = Outcome(False, reason=f"the copy to keep (folder '{kfolder}') is no longer on "
+                                                         "the server: not removing what may be the last copy")
+                continue
+            if role != "live":
+                for a in acts:
+                    out[a["id"]] = Outcome(False, reason=f"the copy to keep is in '{kfolder}', which is not a "
+                                                         "folder that keeps mail (Trash, Junk, Drafts, virtual "
+                                                         "or shared): not removing what may be the last copy")
+                continue
             try:
                 self._select(kfolder, True)
             except MailError as exc:
@@ -282,9 +348,43 @@ class ImapCleaner:
             info = self._fetch_keys([int(a["keep"]["uid"]) for a in acts])
             for a in acts:
                 got = info.get(int(a["keep"]["uid"]))
-                if got is None or (a.get("key") and got[0] != a["key"]) or got[1] != int(a["size"]):
-                    out[a["id"]] = Outcome(False, reason="the copy to keep is gone or changed: "
-                                                         "not removing what may be the last copy")
+                if got is None or (a.get("key") and got[0] != a["key"]) or got[1] != int(a["size"]) \
+                        or b"\\Deleted" in got[2]:
+                    out[a["id"]] = Outcome(False, reason="the copy to keep is gone, changed or flagged "
+                                                         "\\Deleted: not removing what may be the last copy")
+
+    def _check_content(self, folder: str, todo: list[dict], out: dict[str, Outcome]) -> None:
+        """Duplicates planned with a content digest: the message and its kept copy must still have
+        the digest the scan confirmed (same bytes read the same way, PEEK only)."""
+        from cleanup_desktop.core.mail.imap_confirm import content_digests
+
+        mine = [a for a in todo if a.get("digest") and (a.get("keep") or {}).get("digest")]
+        if not mine:
+            return
+        got = content_digests(self, folder, [(int(a["uid"]), int(a["size"])) for a in mine])
+        keeps: dict[str, dict] = {}
+        for a in mine:
+            keeps.setdefault(a["keep"]["folder"], {})[int(a["keep"]["uid"])] = int(a["size"])
+        kept = {(f, u): d for f, items in keeps.items()
+                for u, d in content_digests(self, f, sorted(items.items())).items()}
+        for a in mine:
+            if int(a["uid"]) not in got:
+                continue  # gone from the folder: handled with the other missing messages
+            if got[int(a["uid"])] != a["digest"]:
+                out[a["id"]] = Outcome(False, reason="the message's content changed since the scan: left alone")
+            elif kept.get((a["keep"]["folder"], int(a["keep"]["uid"]))) != a["keep"]["digest"]:
+                out[a["id"]] = Outcome(False, reason="the copy to keep no longer has the same content: "
+                                                     "not removing what may be the last copy")
+
+    def _claim(self, trash: str, pool: dict, k: tuple) -> Optional[int]:
+        """First Trash UID with key/size ``k`` not yet claimed by this run (each counted once)."""
+        uids = pool.get(k) or []
+        while uids:
+            u = uids.pop(0)
+            if (trash, u) not in self.claimed:
+                self.claimed.add((trash, u))
+                return u
+        return None
 
     def _resolve_missing(self, missing: list[dict], trash: Optional[str], state: Optional[dict],
                          out: dict[str, Outcome]) -> None:
@@ -295,9 +395,8 @@ class ImapCleaner:
             for uid, (k, s, _f) in found.items():
                 pool.setdefault((k, s), []).append(uid)
             for a in missing:
-                uids = pool.get((a.get("key"), int(a["size"])))
-                if uids:
-                    tuid = uids.pop(0)
+                tuid = self._claim(trash, pool, (a.get("key"), int(a["size"])))
+                if tuid is not None:
                     out[a["id"]] = Outcome(True, self._result(a, False, trash, tuid))
         if trash is not None and state is None:
             self._find_in_trash_by_id(trash, [a for a in missing if a["id"] not in out], out)
@@ -316,13 +415,12 @@ class ImapCleaner:
         if not with_id:
             return
         self._select(trash, True)
-        taken: set[int] = set()
         for a in with_id:
             uids = self._call(self.client.search, ["HEADER", "Message-ID", a["key"]])
-            info = self._fetch_keys([u for u in uids if u not in taken])
+            info = self._fetch_keys([u for u in uids if (trash, u) not in self.claimed])
             match = next((u for u, (k, sz, _f) in sorted(info.items()) if k == a["key"] and sz == int(a["size"])), None)
             if match is not None:
-                taken.add(match)
+                self.claimed.add((trash, match))
                 r = self._result(a, False, trash, match)
                 r["recovered"] = True
                 out[a["id"]] = Outcome(True, r)
@@ -342,11 +440,11 @@ class ImapCleaner:
             if permanent:
                 out[a["id"]] = Outcome(True, self._result(a, True, None, None))
                 continue
-            uids = pool.get((a.get("key"), int(a["size"])))
-            if not uids:
+            tuid = self._claim(trash, pool, (a.get("key"), int(a["size"])))
+            if tuid is None:
                 out[a["id"]] = Outcome(False, reason=f"moved, but not found in '{trash}' afterwards")
                 continue
-            out[a["id"]] = Outcome(True, self._result(a, False, trash, uids.pop(0)))
+            out[a["id"]] = Outcome(True, self._result(a, False, trash, tuid))
 
     def _result(self, a: dict, permanent: bool, trash: Optional[str], trash_uid: Optional[int],
                 dry_run: bool = False) -> dict:
@@ -356,6 +454,8 @@ class ImapCleaner:
         else:
             r = {"op": "mail-trash", "size": size, "freed": 0, "trashed": size, "trash_folder": trash,
                  "trash_uid": trash_uid}
+            if a.get("labels"):
+                r["labels"] = list(a["labels"])
         if dry_run:
             r["dry_run"] = True
         return r
@@ -398,51 +498,87 @@ class ImapCleaner:
                         raise
         return out
 
-    def restore_from_trash(self, items: list[dict]) -> dict[str, Outcome]:
+    def restore_from_trash(self, items: list[dict],
+                           on_item: Optional[Callable[[str, Outcome], None]] = None) -> dict[str, Outcome]:
         """Move back to their folder the messages this app moved to Trash (undo). ``items``:
-        {"id", "trash_folder", "trash_uid", "key", "size", "folder"}; each is re-verified in
-        Trash first and found in its folder afterwards (also after a cut mid-move)."""
+        {"id", "trash_folder", "trash_uid", "key", "size", "folder"[, "labels"]}; each is
+        re-verified in Trash first and found in its folder afterwards (also after a cut mid-move).
+        Each outcome is handed to ``on_item`` as soon as it is known (the caller journals it); a
+        folder that fails only fails its own items. On Gmail the recorded labels are put back."""
         out: dict[str, Outcome] = {}
         groups: dict[tuple, list[dict]] = {}
         for it in items:
             groups.setdefault((it["trash_folder"], it["folder"]), []).append(it)
+
+        def settle(i: dict, o: Outcome) -> None:
+            out[i["id"]] = o
+            if on_item is not None:
+                on_item(i["id"], o)
+
         for (trash, dest), its in groups.items():
-            uidnext = None
-            for attempt in range(MAX_RETRIES + 1):
-                try:
-                    if uidnext is None:
-                        uidnext = self._uidnext(dest)
-                    self._select(trash, False)
-                    todo = [i for i in its if i["id"] not in out]
-                    info = self._fetch_keys([int(i["trash_uid"]) for i in todo])
-                    ok, gone = [], []
-                    for i in todo:
-                        got = info.get(int(i["trash_uid"]))
-                        if got is None:
-                            gone.append(i)
-                        elif got[0] != i.get("key") or got[1] != int(i["size"]):
-                            out[i["id"]] = Outcome(False, reason="not the message this app moved: left alone")
-                        else:
-                            ok.append(i)
-                    if ok:
-                        self._move([int(i["trash_uid"]) for i in ok], dest)
-                    pool: dict = {}
-                    for uid, (k, sz, _f) in sorted(self._trash_since(dest, uidnext).items()):
-                        pool.setdefault((k, sz), []).append(uid)
-                    for i in ok + gone:
-                        uids = pool.get((i.get("key"), int(i["size"])))
-                        if uids:
-                            out[i["id"]] = Outcome(True, {"folder": dest, "uid": uids.pop(0)})
-                        else:
-                            out[i["id"]] = Outcome(False, reason=f"no longer in '{trash}' (emptied or moved "
-                                                                 "elsewhere)" if i in gone else
-                                                   f"moved, but not found in '{dest}' afterwards")
-                    break
-                except ConnectionLost:
-                    self._drop()
-                    if attempt == MAX_RETRIES:
-                        raise
+            try:
+                self._restore_group(trash, dest, its, out, settle)
+            except MailError as exc:
+                for i in its:
+                    if i["id"] not in out:
+                        settle(i, Outcome(False, reason=f"could not move it back to '{dest}': {exc}"))
         return out
+
+    def _restore_group(self, trash: str, dest: str, its: list[dict], out: dict, settle) -> None:
+        uidnext = None
+        for attempt in range(MAX_RETRIES + 1):
+            try:
+                if uidnext is None:
+                    uidnext = self._uidnext(dest)
+                self._select(trash, False)
+                todo = [i for i in its if i["id"] not in out]
+                info = self._fetch_keys([int(i["trash_uid"]) for i in todo])
+                ok, gone = [], []
+                for i in todo:
+                    got = info.get(int(i["trash_uid"]))
+                    if got is None:
+                        gone.append(i)
+                    elif got[0] != i.get("key") or got[1] != int(i["size"]):
+                        settle(i, Outcome(False, reason="not the message this app moved: left alone"))
+                    else:
+                        ok.append(i)
+                if ok:
+                    if b"MOVE" not in self.caps and b"UIDPLUS" not in self.caps:
+                        raise MailError("this server offers neither MOVE nor UIDPLUS", "unsupported")
+                    self._move([int(i["trash_uid"]) for i in ok], dest)
+                pool: dict = {}
+                for uid, (k, sz, _f) in sorted(self._trash_since(dest, uidnext).items()):
+                    pool.setdefault((k, sz), []).append(uid)
+                for i in ok + gone:
+                    uids = pool.get((i.get("key"), int(i["size"])))
+                    if uids:
+                        uid = uids.pop(0)
+                        self._relabel(dest, uid, i.get("labels"))
+                        settle(i, Outcome(True, {"folder": dest, "uid": uid}))
+                    else:
+                        settle(i, Outcome(False, reason=f"no longer in '{trash}' (emptied or moved elsewhere)"
+                                          if i in gone else f"moved, but not found in '{dest}' afterwards"))
+                return
+            except ConnectionLost:
+                self._drop()
+                if attempt == MAX_RETRIES:
+                    raise
+
+    def _relabel(self, folder: str, uid: int, labels: Optional[list]) -> None:
+        """Gmail: put back the labels the message had when it was moved (from the journal)."""
+        if not labels or b"X-GM-EXT-1" not in self.caps:
+            return
+        keep = [lb for lb in labels if lb != folder and not str(lb).startswith("\\Trash")]
+        if keep:
+            self._select(folder, False)
+            self._call(self.client.add_gmail_labels, [uid], keep, True)
+
+    def gmail_labels(self, uids: list[int]) -> dict[int, list[str]]:
+        """X-GM-LABELS of ``uids`` in the selected folder (recorded in the journal before a move)."""
+        if not uids or b"X-GM-EXT-1" not in self.caps:
+            return {}
+        got = self._call(self.client.get_gmail_labels, uids)
+        return {u: [_s(x) for x in v] for u, v in got.items()}
 
 
 def provider_note(account: dict, gmail: bool = False) -> str:

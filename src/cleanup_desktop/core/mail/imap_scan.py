@@ -179,6 +179,48 @@ def _message_from_fetch(folder: str, uidvalidity: Optional[int], uid: int, data:
     )
 
 
+def folder_namespaces(client, capabilities) -> list[tuple[str, str]]:
+    """(prefix, kind) of the server's personal, other-users and shared namespaces (RFC 2342),
+    longest prefix first."""
+    if b"NAMESPACE" not in capabilities:
+        return []
+    try:
+        ns = client.namespace()
+    except Exception:
+        return []
+    out = []
+    for kind, entries in (("personal", ns.personal), ("other", ns.other), ("shared", ns.shared)):
+        for entry in entries or ():
+            out.append((_s(entry[0]), kind))
+    out.sort(key=lambda p: -len(p[0]))
+    return out
+
+
+def namespace_of(name: str, spaces: list[tuple[str, str]]) -> str:
+    for prefix, kind in spaces:
+        if prefix and (name.startswith(prefix) or name + (prefix[-1:] if prefix[-1:] in "/." else "") == prefix):
+            return kind
+    return "personal"
+
+
+def my_rights(client, folder: str) -> Optional[str]:
+    """The user's rights on ``folder`` (e.g. "lrswipkxtecda"), None when the server refuses."""
+    try:
+        typ, data = client._imap.myrights(client._normalise_folder(folder))
+    except Exception:
+        return None
+    if typ != "OK" or not data or data[0] is None:
+        return None
+    line = data[0]
+    line = line[0] if isinstance(line, tuple) else line
+    return _s(line).rsplit(" ", 1)[-1].strip().strip('"')
+
+
+def can_delete(rights: str) -> bool:
+    """Moving a message out needs the delete-message and expunge rights (t and e; d in RFC 2086)."""
+    return "r" in rights and (("t" in rights and "e" in rights) or "d" in rights)
+
+
 def uid_ranges(uids: list[int]) -> str:
     """Compact UID set: 1:5,7,9:12."""
     uids = sorted(uids)
@@ -221,6 +263,7 @@ class ImapSource:
         self._modseq: dict[str, int] = {}
         self._reused: dict[str, list[MessageSummary]] = {}
         self._downloaded_before = 0
+        self._uidvalidity: dict[str, Optional[int]] = {}  # per folder, from this scan's STATUS
         self.capabilities: set[bytes] = set()
 
     @property
@@ -274,12 +317,13 @@ class ImapSource:
     def list_folders(self) -> list[FolderInfo]:
         # one round trip: LIST (with STATUS where the server has LIST-STATUS) and the quota
         rows, status, self._quota = self._guard(list_with_status, self.client, b"QUOTA" in self.capabilities)
+        spaces = folder_namespaces(self.client, self.capabilities)
         out = []
         for flags, _delim, name in rows:
             if b"\\Noselect" in flags or b"\\NonExistent" in flags:
                 continue
             special = next((_s(f) for f in flags if f in SPECIAL_USE), None)
-            out.append(FolderInfo(name=_s(name), special_use=special))
+            out.append(FolderInfo(name=_s(name), special_use=special, namespace=namespace_of(_s(name), spaces)))
         out.sort(key=lambda f: (f.name.upper() != "INBOX", f.name))
         missing = [f.name for f in out if f.name not in status]
         if missing:
@@ -291,9 +335,30 @@ class ImapSource:
                 continue
             f.messages = int(st.get(b"MESSAGES", 0))
             f.uidvalidity = int(st.get(b"UIDVALIDITY", 0)) or None
+            self._uidvalidity[f.name] = f.uidvalidity
             if st.get(b"HIGHESTMODSEQ"):
                 self._modseq[f.name] = int(st[b"HIGHESTMODSEQ"])
         return out
+
+    def content_digests(self, folder: str, items: list[tuple[int, int]]) -> dict[int, str]:
+        """Digests of duplicate candidates (core.mail.confirm): the only bodies a scan reads.
+        Runs on the main connection once the folder reader's threads are done with it."""
+        from cleanup_desktop.core.mail.imap_confirm import content_digests
+
+        if self._reader is not None:
+            for t in self._reader.threads:
+                t.join()
+        remember = self.reuse_unchanged  # digests of (UIDVALIDITY, UID) never change: kept for a rescan
+        return content_digests(self, folder, items, self._uidvalidity.get(folder),
+                               self._account_key if remember else None)
+
+    def check_rights(self, folders: list[FolderInfo]) -> None:
+        """MYRIGHTS (RFC 4314) of the folders to scan, where the server has ACL."""
+        if b"ACL" not in self.capabilities:
+            return
+        for f in folders:
+            f.rights = my_rights(self.client, f.name)
+            f.cleanable = f.rights is not None and can_delete(f.rights)
 
     def _items(self) -> list[str]:
         items = ["UID", "RFC822.SIZE", "INTERNALDATE", "FLAGS", HEADER_ITEM]

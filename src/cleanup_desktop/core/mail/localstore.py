@@ -1,5 +1,6 @@
 """Mail stored on this computer, scanned read-only: Thunderbird profiles (mbox "Local
-Folders" and ImapMail caches), exported .mbox / .eml files; Outlook .pst/.ost by size only.
+Folders" and ImapMail caches), Maildir and Maildir++ folders (Evolution, KMail, mutt,
+offlineimap, Dovecot), exported .mbox / .eml files; Outlook .pst/.ost by size only.
 
 Same findings as a server scan (duplicates, large messages and attachments, old bulky mail,
 senders) through analysis.analyse. Nothing is ever written: removing mail from a client's
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from cleanup_desktop.core.mail.analysis import AnalysisOptions, analyse, decode_text
+from cleanup_desktop.core.mail.confirm import confirm_duplicates
 from cleanup_desktop.core.mail.imap_scan import parse_header_block
 from cleanup_desktop.core.mail.source import Attachment, MessageSummary
 from cleanup_desktop.core.progress import Cancelled, CancelToken, ProgressEvent, Reporter
@@ -33,6 +35,8 @@ HOW_TO = {
     "mbox": ("Exported mailbox file: import it into your mail client to sort it, or delete the file itself "
              "from the disk scan once you no longer need it."),
     "eml": "Saved messages (.eml): delete the files you no longer need (they are ordinary files).",
+    "maildir": ("Maildir (Evolution, KMail, mutt, offlineimap...): delete the messages in your mail client, "
+                "or on the server it synchronises with, and empty its Trash; this app never writes into it."),
     "pst": ("Outlook data file (.pst): open it in Outlook, delete or archive what you no longer need, empty "
             "Deleted Items, then File > Account Settings > Data Files > Settings > Compact Now."),
     "ost": ("Outlook offline cache (.ost): a copy of your server mailbox. Never delete it by hand; clean the "
@@ -159,6 +163,7 @@ def iter_mbox(path: Path, attachment_min_size: int, stats: dict) -> Iterator[Mes
                 stats["compactable"] = stats.get("compactable", 0) + size
                 return None
             m = _summary(folder, start, raw_head, size, mtime)
+            LOCATIONS[(folder, start)] = (path, start, size)
             if size >= attachment_min_size:
                 fh2 = open(path, "rb")
                 try:
@@ -203,6 +208,7 @@ def _eml(path: Path, attachment_min_size: int) -> MessageSummary:
     end = raw.find(b"\n\n") if end < 0 else end
     m = _summary(str(path.parent), path.name, raw[: end if end >= 0 else len(raw)], st.st_size,
                  datetime.fromtimestamp(st.st_mtime, timezone.utc))
+    LOCATIONS[(str(path.parent), path.name)] = (path, 0, st.st_size)
     if st.st_size >= attachment_min_size:
         try:
             m.attachments = mime_attachments(raw)
@@ -211,15 +217,101 @@ def _eml(path: Path, attachment_min_size: int) -> MessageSummary:
     return m
 
 
+MAILDIR_PARTS = ("cur", "new", "tmp")
+MAILDIR_FLAGS = {"F": "\\Flagged", "S": "\\Seen", "R": "\\Answered", "T": "\\Deleted", "D": "\\Draft"}
+
+
+def is_maildir(path: Path) -> bool:
+    return all((path / d).is_dir() for d in MAILDIR_PARTS)
+
+
 def _walk(paths: list[Path]) -> Iterator[Path]:
+    """Files to read, and Maildir folders as directories (their cur/new/tmp are not walked)."""
     for p in paths:
         if p.is_dir():
             for dirpath, dirnames, filenames in os.walk(p):
                 dirnames.sort()
+                here = Path(dirpath)
+                if is_maildir(here):
+                    yield here
+                    dirnames[:] = [d for d in dirnames if d not in MAILDIR_PARTS]  # Maildir++ .Sub folders stay
+                    continue
                 for name in sorted(filenames):
-                    yield Path(dirpath) / name
+                    yield here / name
         else:
             yield p
+
+
+def maildir_name(path: Path) -> str:
+    """Folder name shown for a Maildir: Maildir++ ".Archive.2019" inside ``~/Maildir`` is
+    "Maildir/Archive/2019"; the root is the folder's own name."""
+    if path.name.startswith(".") and is_maildir(path.parent):
+        return f"{maildir_name(path.parent)}/{path.name[1:].replace('.', '/')}"
+    return str(path)
+
+
+def _read_head(path: Path) -> bytes:
+    with open(path, "rb") as fh:
+        data = fh.read(65536)
+    end = data.find(b"\r\n\r\n")
+    end = data.find(b"\n\n") if end < 0 else end
+    return data[: end if end >= 0 else len(data)]
+
+
+def iter_maildir(path: Path, attachment_min_size: int) -> Iterator[MessageSummary]:
+    """Messages of one Maildir folder (cur/ and new/), flags from the file names (":2,FS")."""
+    folder = maildir_name(path)
+    for sub in ("new", "cur"):
+        for entry in sorted(os.scandir(path / sub), key=lambda e: e.name):
+            if not entry.is_file() or entry.name.startswith("."):
+                continue
+            st = entry.stat()
+            p = Path(entry.path)
+            m = _summary(folder, entry.name, _read_head(p), st.st_size,
+                         datetime.fromtimestamp(st.st_mtime, timezone.utc))
+            info = entry.name.rsplit(":2,", 1)[1] if ":2," in entry.name else ""
+            m.flags = tuple(MAILDIR_FLAGS[c] for c in info if c in MAILDIR_FLAGS)
+            if st.st_size >= attachment_min_size:
+                try:
+                    m.attachments = mime_attachments(p.read_bytes())
+                except Exception:
+                    m.attachments = []
+            LOCATIONS[(folder, entry.name)] = (p, 0, st.st_size)
+            yield m
+
+
+# (folder, uid) -> (file, offset, size) of messages seen by this process's scans, to read their
+# content when a duplicate candidate is confirmed (local reads cost no network)
+LOCATIONS: dict[tuple, tuple[Path, int, int]] = {}
+
+
+class LocalContent:
+    """The content digests of core.mail.confirm for files on this computer (read-only)."""
+
+    bytes_downloaded = 0
+
+    def content_digests(self, folder: str, items: list[tuple]) -> dict:
+        import hashlib
+
+        out = {}
+        for uid, _size in items:
+            where = LOCATIONS.get((folder, uid))
+            if where is None:
+                continue
+            path, offset, size = where
+            try:
+                with open(path, "rb") as fh:
+                    fh.seek(offset)
+                    raw = fh.read(size)
+            except OSError:
+                continue
+            self.bytes_downloaded += len(raw)
+            raw = raw.replace(b"\r\n", b"\n")
+            if offset or raw.startswith(b"From "):  # mbox: the separator line is not the message
+                raw = raw[raw.find(b"\n") + 1:]
+            end = raw.find(b"\n\n")
+            out[uid] = "b:" + hashlib.sha256(raw[end + 2:] if end >= 0 else b"").hexdigest()
+        return out
 
 
 def client_running() -> bool:
@@ -250,7 +342,13 @@ def scan_local(paths: Optional[list] = None, options: Optional[AnalysisOptions] 
             rep.update(ProgressEvent("mail-local", i, None, source="local", detail=str(path)))
             suffix = path.suffix.lower()
             try:
-                if suffix in (".pst", ".ost"):
+                if path.is_dir():  # a Maildir folder (from _walk)
+                    found = list(iter_maildir(path, opts.attachment_min_size))
+                    messages += found
+                    nbytes = sum(m.size for m in found)
+                    stores.append({"path": str(path), "name": maildir_name(path), "kind": "maildir",
+                                   "messages": len(found), "bytes": nbytes, "compactable": 0, "file_size": nbytes})
+                elif suffix in (".pst", ".ost"):
                     kind = suffix[1:]
                     outlook.append({"path": str(path), "size": path.stat().st_size, "kind": kind,
                                     "how_to": HOW_TO[kind], "deletable": kind == "pst"})
@@ -274,6 +372,8 @@ def scan_local(paths: Optional[list] = None, options: Optional[AnalysisOptions] 
         if not r.exists():
             errors.append({"path": str(r), "error": "not found"})
     found = analyse(messages, opts)
+    if not cancelled:  # same content, not only the same headers (core.mail.confirm)
+        found["duplicates"], _stats = confirm_duplicates(LocalContent(), found["duplicates"], 0, budget=1 << 62)
     kinds = sorted({s["kind"] for s in stores} | {o["kind"] for o in outlook})
     return {
         "schema": SCHEMA, "roots": [str(r) for r in roots], "started": started,

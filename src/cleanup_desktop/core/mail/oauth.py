@@ -45,6 +45,7 @@ class OAuthSettings:
     token_url: str = GOOGLE_TOKEN_URL
     scopes: Optional[list] = None  # Microsoft: None = IMAP.AccessAsUser.All; Graph passes Mail.ReadWrite
     authority: Optional[str] = None  # Microsoft: None = https://login.microsoftonline.com/<tenant>
+    cafile: Optional[str] = None  # behind a TLS-inspecting proxy: the company CA (PEM) for the sign-in
 
 
 def _cache_key(settings: OAuthSettings, user: str) -> str:
@@ -95,7 +96,8 @@ def _microsoft_token(settings: OAuthSettings, user: str, interactive: bool,
         cache.deserialize(saved)
     app = msal.PublicClientApplication(
         settings.client_id, authority=settings.authority or f"https://login.microsoftonline.com/{settings.tenant}",
-        token_cache=cache, **({"instance_discovery": False} if settings.authority else {}))
+        token_cache=cache, **({"instance_discovery": False} if settings.authority else {}),
+        **({"verify": settings.cafile} if settings.cafile else {}))
     result = None
     accounts = app.get_accounts(username=user)
     if accounts:

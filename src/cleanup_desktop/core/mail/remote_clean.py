@@ -32,6 +32,7 @@ class ItemState:
     key: str
     size: int
     folder_id: str
+    flagged: bool = False  # follow-up flag (Graph flag, EWS PR_FLAG_STATUS), when the backend reads it
 
 
 class RemoteCleaner:
@@ -104,6 +105,8 @@ class RemoteCleaner:
                 out[a["id"]] = Outcome(False, reason="already in Deleted Items")
             elif st.size != int(a["size"]) or (a.get("key") and st.key != a["key"]):
                 out[a["id"]] = Outcome(False, reason="the message changed since the scan: left alone")
+            elif st.flagged and a.get("category") == "mail-duplicates":
+                out[a["id"]] = Outcome(False, reason="the message was flagged for follow-up since the scan: left alone")
             else:
                 ready.append(a)
         self._resolve_missing(missing, permanent, out)
@@ -122,10 +125,14 @@ class RemoteCleaner:
         if not with_keep:
             return
         states = self.get([str(a["keep"]["uid"]) for a in with_keep], self._hashed(with_keep))
+        trash = self.trash_id()
         for a in with_keep:
             st = states.get(str(a["keep"]["uid"]))
             if st is None or st.size != int(a["size"]) or (a.get("key") and st.key != a["key"]):
                 out[a["id"]] = Outcome(False, reason="the copy to keep is gone or changed: "
+                                                     "not removing what may be the last copy")
+            elif st.folder_id == trash:  # keep rule: a copy in Deleted Items is never the kept one
+                out[a["id"]] = Outcome(False, reason="the copy to keep is in Deleted Items: "
                                                      "not removing what may be the last copy")
 
     def _resolve_missing(self, missing: list[dict], permanent: bool, out: dict[str, Outcome]) -> None:

@@ -17,7 +17,9 @@ from datetime import datetime, timezone
 from typing import Optional, Sequence
 
 from cleanup_desktop.core.mail.analysis import AnalysisOptions, analyse
+from cleanup_desktop.core.mail.confirm import confirm_duplicates
 from cleanup_desktop.core.mail.errors import MailError
+from cleanup_desktop.core.mail.keep import folder_role
 from cleanup_desktop.core.mail.source import MailSource, MessageSummary
 from cleanup_desktop.core.progress import Cancelled, CancelToken, ProgressEvent, Reporter
 
@@ -42,6 +44,17 @@ def default_folders(folders: list, is_gmail: bool) -> list:
     return [f for f in folders if f.special_use in GMAIL_OWN_FOLDERS]
 
 
+def skip_reason(folder, is_gmail: bool) -> Optional[str]:
+    """Why a folder is left out of an "all folders" scan (None: scanned)."""
+    if folder.namespace == "other":
+        return "other-user"  # a colleague's folder shared with me
+    if folder.namespace == "shared":
+        return "shared"  # public / team folders
+    if folder.special_use == "\\All" and not is_gmail:
+        return "virtual"  # a view of every other folder: each message would be its own duplicate
+    return None
+
+
 def scan_mailbox(source: MailSource, folders: Optional[Sequence[str]] = None,
                  options: Optional[AnalysisOptions] = None, progress=None,
                  cancel: Optional[CancelToken] = None, connection: Optional[dict] = None) -> dict:
@@ -58,6 +71,10 @@ def scan_mailbox(source: MailSource, folders: Optional[Sequence[str]] = None,
     cancelled = False
     quota = None
     all_folders = []
+    skipped: list[dict] = []
+    chosen: list = []
+    found = None
+    confirm_stats = {}
     source.connect()
     try:
         all_folders = source.list_folders()
@@ -71,6 +88,13 @@ def scan_mailbox(source: MailSource, folders: Optional[Sequence[str]] = None,
                 raise MailError("No such folder on the server: " + ", ".join(sorted(missing)), "args")
         else:
             chosen = default_folders(all_folders, source.is_gmail)
+            for f in chosen:
+                reason = skip_reason(f, source.is_gmail)
+                if reason:
+                    skipped.append({"name": f.name, "messages": f.messages, "reason": reason})
+            chosen = [f for f in chosen if not skip_reason(f, source.is_gmail)]
+        if hasattr(source, "check_rights"):
+            source.check_rights(chosen)
         total = sum(f.messages for f in chosen)
         done = 0
         nbytes = 0
@@ -99,14 +123,19 @@ def scan_mailbox(source: MailSource, folders: Optional[Sequence[str]] = None,
                     raise
                 errors.append({"folder": folder.name, "error": str(exc)})  # e.g. deleted meanwhile
         quota = source.quota()
+        found = _analyse(source, messages, opts, all_folders, chosen)
+        rep.update(ProgressEvent("mail-confirm", 0, len(found["duplicates"]), source=source.label), force=True)
+        found["duplicates"], confirm_stats = confirm_duplicates(source, found["duplicates"],
+                                                                sum(m.size for m in messages))
     except Cancelled:
         cancelled = True
     finally:
         source.close()
     rep.flush()
-    found = analyse(messages, opts, is_gmail=source.is_gmail,
-                    all_mail=next((f.name for f in all_folders if f.special_use == "\\All"), None)
-                    if source.is_gmail else None)
+    if found is None or cancelled:  # duplicates not confirmed by content are never reported
+        found = _analyse(source, messages, opts, all_folders, all_folders)
+        confirm_stats = {"unconfirmed_groups": len(found["duplicates"])}
+        found["duplicates"] = []
     trash = next((f.name for f in all_folders if f.special_use == "\\Trash"), None)
     conn = dict(source.describe())
     conn.update(connection or {})
@@ -119,10 +148,10 @@ def scan_mailbox(source: MailSource, folders: Optional[Sequence[str]] = None,
         "cancelled": cancelled,
         "gmail": source.is_gmail,
         "trash_folder": trash,
-        "folders": [{"name": f.name, "messages": f.messages, "bytes": f.bytes,
-                     "uidvalidity": f.uidvalidity, "special_use": f.special_use} for f in chosen],
-        "not_scanned": [{"name": f.name, "messages": f.messages, "reason": "gmail-label"}
-                        for f in all_folders if f not in chosen] if source.is_gmail and not folders else [],
+        "folders": [_folder_entry(f, source.is_gmail) for f in chosen],
+        "not_scanned": skipped + ([{"name": f.name, "messages": f.messages, "reason": "gmail-label"}
+                                   for f in all_folders if f not in chosen]
+                                  if source.is_gmail and not folders else []),
         "duplicates": found["duplicates"],
         "large_messages": found["large_messages"],
         "attachments": found["attachments"],
@@ -137,5 +166,22 @@ def scan_mailbox(source: MailSource, folders: Optional[Sequence[str]] = None,
                   "bytes_downloaded": source.bytes_downloaded,
                   "seconds": round(time.monotonic() - t0, 3),
                   "duplicate_groups": len(found["duplicates"]),
-                  "wasted": sum(d["wasted"] for d in found["duplicates"])},
+                  "wasted": sum(d["wasted"] for d in found["duplicates"]),
+                  **confirm_stats},
     }
+
+
+def _folder_entry(f, is_gmail: bool) -> dict:
+    d = {"name": f.name, "messages": f.messages, "bytes": f.bytes, "uidvalidity": f.uidvalidity,
+         "special_use": f.special_use, "namespace": f.namespace,
+         "role": folder_role(f.name, f.special_use, is_gmail, f.namespace), "cleanable": f.cleanable}
+    if f.rights is not None:
+        d["rights"] = f.rights
+    return d
+
+
+def _analyse(source, messages, opts, all_folders, chosen) -> dict:
+    roles = {f.name: folder_role(f.name, f.special_use, source.is_gmail, f.namespace) for f in chosen}
+    return analyse(messages, opts, is_gmail=source.is_gmail,
+                   all_mail=next((f.name for f in all_folders if f.special_use == "\\All"), None)
+                   if source.is_gmail else None, roles=roles)

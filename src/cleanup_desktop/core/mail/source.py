@@ -37,6 +37,7 @@ class MessageSummary:
     list_id: str = ""
     list_unsubscribe: str = ""
     gm_msgid: Optional[int] = None  # Gmail: the same message under several labels
+    email_id: Optional[str] = None  # RFC 8474 EMAILID: the same stored message in several folders
     attachments: list[Attachment] = field(default_factory=list)
 
 
@@ -48,6 +49,9 @@ class FolderInfo:
     uidvalidity: Optional[int] = None
     special_use: Optional[str] = None  # "\\Trash", "\\All", "\\Sent"...
     error: Optional[str] = None
+    namespace: str = "personal"  # RFC 2342: "personal", "other" (other users) or "shared"
+    rights: Optional[str] = None  # RFC 4314 MYRIGHTS, when the server has ACL
+    cleanable: bool = True  # False: no right to delete/expunge here (never planned)
 
 
 def counted(folder: FolderInfo, msgs: list[MessageSummary],

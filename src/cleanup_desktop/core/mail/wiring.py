@@ -1,8 +1,9 @@
 """Plugs mail into the plan/execute engine: a planner for mail-scan/1 results and the
 "mail-trash" / "mail-delete" executors. Importing this module registers them.
 
-Planner options (``build_plan(scan, ...)``): ``duplicates`` (all copies but the kept one:
-the INBOX copy, else the oldest UID; ``keep`` disk rules do not apply to mail),
+Planner options (``build_plan(scan, ...)``): ``duplicates`` (all copies but the kept one,
+chosen by core.mail.keep.KEEP_RULE; ``keep``: folder:NAME, newest, oldest; ``flagged``: also
+\\Flagged messages),
 ``selected`` (a list of {"folder", "uid", "category"} the user ticked in the GUI: large
 messages, attachments' messages, old mail, senders), ``op`` ("trash" or "delete").
 Executors work per folder in batches of consecutive actions (see imap_clean.ImapCleaner).
@@ -14,8 +15,9 @@ import hashlib
 from typing import Callable, Optional
 
 from cleanup_desktop.core.execute import ExecContext, Skip, register_executor
+from cleanup_desktop.core.mail import keep as mail_keep
 from cleanup_desktop.core.mail.errors import MailError
-from cleanup_desktop.core.mail.imap_clean import ImapCleaner, account_key, resolve_credentials, settings_from_account
+from cleanup_desktop.core.mail.imap_clean import ImapCleaner, Outcome, account_key, resolve_credentials, settings_from_account
 from cleanup_desktop.core.mail.scan import SCHEMA
 from cleanup_desktop.core.plan import PlanError, register_planner
 
@@ -36,14 +38,23 @@ def _action_id(account: dict, folder: str, uid) -> str:
 
 
 def mail_planner(scan: dict, *, duplicates: bool = True, selected: Optional[list] = None, op: str = "trash",
-                 keep=None, **_ignored) -> list[dict]:
+                 keep=None, flagged: bool = False, **_ignored) -> list[dict]:
+    """Actions for a mail scan under the keep rule of core.mail.keep (KEEP_RULE): groups with
+    no live copy are left out, \\Flagged messages only with ``flagged=True``, folders the scan
+    found without delete rights or that are virtual never get an action."""
     if op not in MAIL_OPS:
         raise PlanError(f"unknown mail operation {op!r} (trash or delete)")
+    try:
+        rule = mail_keep.parse_keep(keep)
+    except mail_keep.MailKeepError as exc:
+        raise PlanError(str(exc)) from None
     conn = scan.get("connection") or {}
     account = {k: conn[k] for k in ACCOUNT_FIELDS if conn.get(k) is not None}
     if not account.get("host") or not account.get("user"):
         raise PlanError("this mail scan does not say which account it came from")
     credential = {k: conn[k] for k in ("password_env", "oauth", "token_env") if conn.get(k)}
+    roles = mail_keep.roles_of_scan(scan)
+    cleanable = {f["name"]: f.get("cleanable", True) is not False for f in scan.get("folders", [])}
     actions: list[dict] = []
     planned: set = set()
 
@@ -56,9 +67,19 @@ def mail_planner(scan: dict, *, duplicates: bool = True, selected: Optional[list
              "group": group, "account": dict(account), "folder": item["folder"], "uid": item["uid"],
              "uidvalidity": item.get("uidvalidity"), "size": int(item["size"]), "key": item.get("key"),
              "keep": keep_copy, "credential": credential}
-        if keep:
-            a["note"] = "keep rules apply to files; for mail the INBOX copy (else the oldest) is kept"
+        for extra in ("digest", "labels"):
+            if item.get(extra):
+                a[extra] = item[extra]
+        if rule and keep_copy:
+            a["rule"] = list(rule)
         actions.append(a)
+
+    def may_go(item: dict) -> bool:
+        if mail_keep.is_flagged(item) and not flagged:
+            return False
+        if roles.get(item["folder"]) in (None, "virtual") or not cleanable.get(item["folder"], False):
+            return False
+        return not (op == "trash" and roles.get(item["folder"]) == "trash")
 
     chosen = {(s["folder"], s["uid"]): s.get("category", "mail-large") for s in (selected or [])}
     index = {}
@@ -68,33 +89,37 @@ def mail_planner(scan: dict, *, duplicates: bool = True, selected: Optional[list
     for s in scan.get("senders", []):
         for item in s.get("items", []):
             index.setdefault((item["folder"], item["uid"]), item)
-    groups = []
+    for d in scan.get("duplicates", []):
+        for c in d["copies"]:
+            index.setdefault((c["folder"], c["uid"]), dict(c, size=d["size"], key=d["key"]))
+    group_copies = set()
     for d in scan.get("duplicates", []):
         copies = d["copies"]
-        for c in copies:
-            index.setdefault((c["folder"], c["uid"]), dict(c, size=d["size"], key=d["key"]))
-        groups.append(d)
-    # duplicates: never every copy; if the user ticked the default kept copy, keep another one
-    for d in groups:
-        copies = d["copies"]
-        keeper = next((c for c in copies if (c["folder"], c["uid"]) not in chosen), None)
-        if keeper is None:
-            keeper = copies[0]
-            chosen.pop((keeper["folder"], keeper["uid"]), None)
-        if not duplicates and not any((c["folder"], c["uid"]) in chosen for c in copies):
+        group_copies.update((c["folder"], c["uid"]) for c in copies)
+        keeper = mail_keep.choose_keeper(copies, roles, rule, avoid=chosen)
+        if keeper is None:  # no live copy: nothing of this group is planned, not even if ticked
+            for c in copies:
+                chosen.pop((c["folder"], c["uid"]), None)
             continue
+        chosen.pop((keeper["folder"], keeper["uid"]), None)
         group_id = "mg-" + hashlib.sha1(f"{d['key']}|{d['size']}".encode()).hexdigest()[:12]
+        keep_ref = {"folder": keeper["folder"], "uid": keeper["uid"]}
+        if keeper.get("digest"):
+            keep_ref["digest"] = keeper["digest"]
         for c in copies:
-            if c is keeper or (not duplicates and (c["folder"], c["uid"]) not in chosen):
+            ident = (c["folder"], c["uid"])
+            wanted = duplicates or ident in chosen
+            chosen.pop(ident, None)
+            item = dict(c, size=d["size"], key=d["key"])
+            if c is keeper or not wanted or not may_go(item):
                 continue
-            add("mail-duplicates", dict(c, size=d["size"], key=d["key"]), group_id,
-                {"folder": keeper["folder"], "uid": keeper["uid"]})
-            chosen.pop((c["folder"], c["uid"]), None)
+            add("mail-duplicates", item, group_id, keep_ref)
     for ident, category in chosen.items():
         item = index.get(ident)
         if item is None:
             raise PlanError(f"message {ident[0]}#{ident[1]} is not in this scan")
-        add(category, item, None, None)
+        if may_go(item):
+            add(category, item, None, None)
     # batches: consecutive actions of one folder
     actions.sort(key=lambda a: (a["folder"], a["uid"] if isinstance(a["uid"], int) else 0))
     return actions
@@ -152,10 +177,17 @@ def run_mail_action(action: dict, ctx: ExecContext) -> dict:
     if action["id"] not in done:
         batch = _batch_for(action, ctx)
         permanent = action["op"] == "mail-delete"
+        if ctx.journal is not None and ctx.run_id and not ctx.dry_run:
+            # journal before the server changes: the batch acts on messages whose own "intent"
+            # records come later (one per action, as the engine reaches it)
+            ctx.journal.write(ctx.run_id, "mail-batch", folder=action["folder"],
+                              action_ids=[a["id"] for a in batch], op=action["op"])
         try:
             outcomes = _cleaner(action, ctx).run_batch(action["folder"], batch, permanent, ctx.dry_run)
         except MailError as exc:
-            raise RuntimeError(str(exc)) from None
+            # the whole batch failed (the cleaner restored the server's state): report every
+            # message of it once, never retry the batch message by message (copies again)
+            outcomes = {a["id"]: Outcome(False, {"error": True}, str(exc)) for a in batch}
         finally:
             _close_if_last(batch[-1], ctx)
         done.update(outcomes)
@@ -163,6 +195,8 @@ def run_mail_action(action: dict, ctx: ExecContext) -> dict:
     if outcome is None:
         raise RuntimeError("the mail batch stopped before this message (connection lost); run the plan again")
     if not outcome.ok:
+        if outcome.result.get("error"):
+            raise RuntimeError(outcome.reason)
         raise Skip(outcome.reason)
     return outcome.result
 
@@ -190,29 +224,38 @@ def restore_mail_run(run_id: str, journal, resolver: Optional[Callable] = None) 
             groups.setdefault(account_key(action["account"]), []).append((action, result))
     for pairs in groups.values():
         account = pairs[0][0]["account"]
-        cleaner = make_cleaner(account, pairs[0][0], resolver)
+
+        def settle(action_id: str, o) -> None:  # journaled as it happens
+            if o.ok:
+                journal.write(run_id, "restored", action_id=action_id, path=o.result["folder"], uid=o.result["uid"])
+                report[action_id] = {"status": "restored", "folder": o.result["folder"], "uid": o.result["uid"]}
+            else:
+                report[action_id] = {"status": "failed", "message": o.reason}
+
+        try:
+            cleaner = make_cleaner(account, pairs[0][0], resolver)
+        except MailError as exc:
+            for a, _r in pairs:
+                report[a["id"]] = {"status": "failed", "message": str(exc)}
+            continue
         try:
             if not hasattr(cleaner, "restore_from_trash"):
                 for a, _r in pairs:
                     report[a["id"]] = {"status": "unsupported",
                                        "message": "restore these from the mailbox's Deleted Items folder"}
                 continue
-            outcomes = cleaner.restore_from_trash(
-                [{"id": a["id"], "trash_folder": r["trash_folder"], "trash_uid": r["trash_uid"],
-                  "key": a.get("key"), "size": a["size"], "folder": a["folder"]} for a, r in pairs])
+            items = [{"id": a["id"], "trash_folder": r["trash_folder"], "trash_uid": r["trash_uid"],
+                      "key": a.get("key"), "size": a["size"], "folder": a["folder"],
+                      "labels": r.get("labels") or a.get("labels")} for a, r in pairs]
+            cleaner.restore_from_trash(items, on_item=settle)
         except MailError as exc:
             for a, _r in pairs:
-                report[a["id"]] = {"status": "failed", "message": str(exc)}
-            continue
+                if a["id"] not in report:
+                    report[a["id"]] = {"status": "failed", "message": str(exc)}
         finally:
             cleaner.close()
         for a, _r in pairs:
-            o = outcomes.get(a["id"])
-            if o is not None and o.ok:
-                journal.write(run_id, "restored", action_id=a["id"], path=o.result["folder"], uid=o.result["uid"])
-                report[a["id"]] = {"status": "restored", "folder": o.result["folder"], "uid": o.result["uid"]}
-            else:
-                report[a["id"]] = {"status": "failed", "message": o.reason if o else "not processed"}
+            report.setdefault(a["id"], {"status": "failed", "message": "not processed"})
     return report
 
 

@@ -62,6 +62,12 @@ class MailAccountDialog(QDialog):
         self.ews_auth = QComboBox()
         self.ews_auth.addItem(self.tr("Windows sign-in (NTLM)"), "ntlm")
         self.ews_auth.addItem(self.tr("Basic (user name and password over HTTPS)"), "basic")
+        self.authority = QLineEdit()  # national clouds (US Government, China): their sign-in service
+        self.authority.setPlaceholderText(self.tr("empty: https://login.microsoftonline.com (worldwide)"))
+        self.endpoint = QLineEdit()
+        self.endpoint.setPlaceholderText(self.tr("empty: https://graph.microsoft.com/v1.0 (worldwide)"))
+        self.cafile = QLineEdit()  # a company proxy that inspects TLS: its CA certificate
+        self.cafile.setPlaceholderText(self.tr("empty: only the system's certificates"))
         self.note = QLabel(wordWrap=True)
         for label, widget in (
             (self.tr("Type:"), self.kind),
@@ -76,6 +82,9 @@ class MailAccountDialog(QDialog):
             (self.tr("Password:"), self.password),
             (self.tr("Application id:"), self.client_id),
             (self.tr("Tenant id (Microsoft 365):"), self.tenant),
+            (self.tr("Sign-in service (national cloud):"), self.authority),
+            (self.tr("Microsoft Graph address:"), self.endpoint),
+            (self.tr("Company certificate (PEM file):"), self.cafile),
         ):
             widget.setAccessibleName(label.rstrip(":"))
             form.addRow(label, widget)
@@ -105,6 +114,9 @@ class MailAccountDialog(QDialog):
         self._form.setRowVisible(self.password, password)
         self._form.setRowVisible(self.client_id, not password)
         self._form.setRowVisible(self.tenant, kind in ("microsoft", "graph"))
+        self._form.setRowVisible(self.authority, kind == "graph")
+        self._form.setRowVisible(self.endpoint, kind == "graph")
+        self._form.setRowVisible(self.cafile, kind in ("graph", "ews"))
         notes = {"ews": self.tr("For an Exchange server of your organisation (Exchange Online: use Microsoft 365)."),
                  "graph": self.tr("Your organisation registers the application once and gives you its id.")}
         self.note.setText(notes.get(kind, ""))
@@ -117,10 +129,12 @@ class MailAccountDialog(QDialog):
         if kind == "ews":
             return {"kind": "ews", "name": name, "user": self.user.text().strip(),
                     "email": self.email.text().strip() or None, "url": self.url.text().strip() or None,
-                    "auth": self.ews_auth.currentData()}
+                    "auth": self.ews_auth.currentData(), "cafile": self.cafile.text().strip() or None}
         if kind == "graph":
             return {"kind": "graph", "name": name, "user": self.user.text().strip(),
-                    "tenant": self.tenant.text().strip() or "organizations", "client_id": self.client_id.text().strip()}
+                    "tenant": self.tenant.text().strip() or "organizations", "client_id": self.client_id.text().strip(),
+                    "authority": self.authority.text().strip() or None,
+                    "endpoint": self.endpoint.text().strip() or None, "cafile": self.cafile.text().strip() or None}
         auth = PRESETS[kind][2]
         out = {"name": self.name.text().strip() or self.user.text().strip(), "host": self.host.text().strip(),
                "user": self.user.text().strip(), "port": self.port.value(), "security": self.security.currentData(),
