@@ -93,6 +93,29 @@ def status_many(client, names: list[str], items: Optional[tuple[str, ...]] = Non
     return out
 
 
+def rights_many(client, names: list[str]) -> dict[str, Optional[str]]:
+    """MYRIGHTS (RFC 4314) of many folders, pipelined: {name: rights, or None if refused}."""
+    imap = client._imap
+    out: dict[str, Optional[str]] = {}
+    pending: deque = deque()
+    todo = iter(names)
+
+    def send_next() -> None:
+        name = next(todo, None)
+        if name is not None:
+            pending.append((name, send_command(imap, b"MYRIGHTS " + client._normalise_folder(name))))
+
+    for _ in range(STATUS_WINDOW):
+        send_next()
+    while pending:
+        name, tag = pending.popleft()
+        ok, _answer, other = read_tagged(imap, tag)
+        send_next()
+        lines = [line for line in other if line[:11].upper() == b"* MYRIGHTS "]
+        out[name] = _text(lines[-1].rsplit(b" ", 1)[-1]).strip('"') if ok and lines else None
+    return out
+
+
 def list_with_status(client, quota: bool = False) -> tuple[list, dict, Optional[tuple]]:
     """LIST of every folder (special-use attributes asked for, RFC 6154) with, where the
     server has LIST-STATUS (RFC 5819), the STATUS of each in the same answer, and GETQUOTAROOT INBOX sent in the same burst when ``quota``:
