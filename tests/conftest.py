@@ -11,7 +11,19 @@ import os
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import sys
+
 import pytest
+
+
+def pytest_collection_modifyitems(config, items):
+    """``windows_only`` / ``macos_only`` tests run on that OS only (the release check of
+    docs/packaging.md); everywhere else they are reported as skipped."""
+    here = "windows" if sys.platform == "win32" else "macos" if sys.platform == "darwin" else "linux"
+    for item in items:
+        for mark, os_name in (("windows_only", "windows"), ("macos_only", "macos")):
+            if item.get_closest_marker(mark) and here != os_name:
+                item.add_marker(pytest.mark.skip(reason=f"needs a real {os_name} machine"))
 
 
 @pytest.fixture(autouse=True)

@@ -251,7 +251,9 @@ class FakeOS:
         if real_src is None:
             return self.real["rename"](src, dst, src_dir_fd=src_dir_fd, dst_dir_fd=dst_dir_fd)
         self._check_lock(real_src)
-        real_dst = self._translate(dst, dst_dir_fd) or dst
+        real_dst = self._translate(dst, dst_dir_fd)
+        if real_dst is None:  # into a folder outside the fake's root (the trash): relative to its handle
+            return self.real["rename"](real_src, dst, dst_dir_fd=dst_dir_fd)
         return self.real["rename"](real_src, real_dst)
 
     def unlink(self, path, *, dir_fd=None):

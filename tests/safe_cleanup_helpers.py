@@ -51,7 +51,7 @@ def item(path: str, root: str, **extra) -> dict:
     return e
 
 
-def temp_item(path: str, root: str, safety: str = "S", rule: str = "test-leftover", app_running: bool = False) -> dict:
+def temp_item(path: str, root: str, safety: str = "S", rule: str = "leftovers", app_running: bool = False) -> dict:
     return item(path, root, rule=rule, safety=safety, label=rule, app_running=app_running)
 
 

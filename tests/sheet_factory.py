@@ -2,6 +2,7 @@
 
 import json
 import uuid
+from datetime import datetime, timedelta, timezone
 
 from cleanup_desktop.core.bilan import compute_bilan
 from cleanup_desktop.core.impact.classify import Classifier, SyncFolder
@@ -30,7 +31,8 @@ class JournalWriter:
         self.clock += 1
         seq = self.seq.get(run, 0)
         self.seq[run] = seq + 1
-        r = {"v": 1, "run": run, "seq": seq, "time": f"2026-11-25T10:{self.clock // 60:02d}:{self.clock % 60:02d}+00:00",
+        t = datetime(2026, 11, 25, 10, tzinfo=timezone.utc) + timedelta(seconds=self.clock)
+        r = {"v": 1, "run": run, "seq": seq, "time": t.isoformat(),
              "event": event, **fields}
         self.records.append(r)
         if self.path is not None:

@@ -49,6 +49,7 @@ def sheets_dir(tmp_path):
     (d / "fake.xlsx").write_bytes(b"not a zip at all")
     other = make_sheet(team="IT", participant="Zoe", local=GO, event_id="DCD-99")
     export(other, "json", d / "other-event.json")
+    export(make_sheet(team="IT", participant="Nel", local=GO, event_id=None), "json", d / "no-event.json")
     return d, {"a": a, "b": b, "c": c, "e": e}
 
 
@@ -61,16 +62,17 @@ def test_aggregate_folder_rejects_invalid_and_deduplicates(sheets_dir):
     assert "not valid JSON" in reasons["broken.json"]
     assert "not a Cleanup Desktop sheet" in reasons["notes.json"]
     assert "non-negative" in reasons["negative.json"]
-    assert "Fiche" in reasons["budget.xlsx"]
+    assert "without Cleanup Desktop sheet data" in reasons["budget.xlsx"]
     assert "XLSX" in reasons["fake.xlsx"]
     assert "DCD-99" in reasons["other-event.json"]
     assert [(x.file.split("/")[-1], x.kept.split("/")[-1]) for x in agg.duplicates] == [("cid-old.xlsx", "cid.json")]
+    assert [r.file.split("/")[-1] for r in agg.without_event] == ["no-event.json"]  # never added to DCD-42
     t = agg.totals
     assert t.participants == 4
     assert t.go_cloud == pytest.approx(274 + 1)  # Ann 100 + Cid 174 + Bea's 1 Go of mail
     assert t.go_local == pytest.approx(10 + 40 + 2)
     assert t.go_per_participant == pytest.approx(327 / 4)
-    assert t.emails_deleted == 100
+    assert t.emails_measured == 100 and t.emails_national == 100
     assert t.kg == pytest.approx(275 * 0.2095 + 52 * 0.0157 + 100 * 0.0003)
     ranking = [(tm.rank, tm.team, tm.participants) for tm in agg.teams]
     assert ranking == [(1, "IT", 1), (2, "Compta", 2), (3, "(no team)", 1)]
@@ -100,10 +102,11 @@ def test_outputs_xlsx_dcd_and_summary(sheets_dir, tmp_path):
     agg = aggregate_paths([d], meta=meta)
     out = write_outputs(agg, tmp_path / "out")
     wb = load_workbook(out["xlsx"])
-    assert wb.sheetnames == ["Participants", "Teams", "Totals", "Rejected"]
+    assert wb.sheetnames == ["Summary", "Teams", "Participants", "Rejected", "Sources"]
     rows = list(wb["Participants"].iter_rows(values_only=True))
-    assert rows[0][:4] == ("Participant", "Team", "Date", "Go freed")
-    assert sorted(r[0] or "" for r in rows[1:]) == ["", "Ann", "Bea", "Cid"]
+    assert rows[0][:5] == ("Event", "Participant", "Team", "Event date", "Go freed (Go)")
+    assert sorted(r[1] or "" for r in rows[1:]) == ["", "Ann", "Bea", "Cid"]
+    assert {r[0] for r in rows[1:]} == {"DCD-42"}
     teams = list(wb["Teams"].iter_rows(values_only=True))
     assert [(r[0], r[1], r[2]) for r in teams[1:]] == [(1, "IT", 1), (2, "Compta", 2), (3, "(no team)", 1)]
     assert teams[1][3] == pytest.approx(174)
@@ -115,6 +118,7 @@ def test_outputs_xlsx_dcd_and_summary(sheets_dir, tmp_path):
     assert dcd["donnees"]["fichiersSupprimes"]["emails"] == 100
     summary = json.loads(out["summary"].read_text())
     assert summary["totals"]["participants"] == 4 and len(summary["rejected"]) == 6
+    assert len(summary["without_event"]) == 1
 
 
 def test_reemploi_and_recyclage_sum_in_the_event_form():
@@ -136,7 +140,7 @@ def test_aggregate_cli(sheets_dir, tmp_path):
                         "--region", "Occitanie", "--participants-reached", "30"],
                        capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr
-    assert "4 sheet(s) aggregated, 6 rejected, 1 duplicate(s)" in p.stdout
+    assert "4 sheet(s) aggregated, 6 rejected, 1 without event, 1 duplicate(s)" in p.stdout
     assert "1. IT" in p.stdout and "rejected" in p.stderr and "broken.json" in p.stderr
     assert sorted(f.name for f in out.iterdir()) == ["dcd-bilan.json", "participants.xlsx", "summary.json", "summary.pdf"]
     assert json.loads((out / "dcd-bilan.json").read_text())["metadata"]["region"] == "Occitanie"
@@ -146,11 +150,12 @@ def test_aggregate_cli(sheets_dir, tmp_path):
 
 
 def test_latest_export_wins_across_time_zones():
-    a = make_sheet(team="A", local=GO)
+    a = make_sheet(team="A", participant="Ann", local=GO)
     a = replace(a, created="2026-11-25T10:00:00Z")  # 10:00 UTC
-    b = replace(make_sheet(team="B", local=2 * GO, sheet_id=a.sheet_id), created="2026-11-25T11:30:00+02:00")
+    b = replace(make_sheet(team="A", participant="Ann", local=2 * GO, sheet_id=a.sheet_id),
+                created="2026-11-25T11:30:00+02:00")
     agg = aggregate_sheets([("b.json", b), ("a.json", a)])
-    assert [s.team for s in agg.sheets] == ["A"]  # 11:30+02:00 is 09:30 UTC: the older export
+    assert [s.go_total for s in agg.sheets] == [1.0]  # 11:30+02:00 is 09:30 UTC: the older export
     assert agg.duplicates[0].file == "b.json" and agg.duplicates[0].kept == "a.json"
 
 
@@ -164,7 +169,7 @@ def test_xlsx_sheet_round_trip_through_aggregation(tmp_path):
     assert agg.teams[0].team == "RH"
 
 
-counts = st.integers(min_value=0, max_value=10**13)
+counts = st.integers(min_value=0, max_value=4 * 10**11)  # 4 buckets: under the 2 TB plausibility rule
 
 
 @st.composite
@@ -173,7 +178,7 @@ def sheet_dicts(draw):
     d["sheet_id"] = str(uuid.UUID(int=draw(st.integers(min_value=0, max_value=2**128 - 1)), version=4))
     for what in ("freed", "in_trash"):
         for bucket in d[what]:
-            d[what][bucket] = {"bytes": draw(counts), "count": draw(st.integers(0, 10**6))}
+            d[what][bucket] = {"bytes": draw(counts), "count": draw(st.integers(0, 4 * 10**5))}
     d["declared"] = {k: draw(st.integers(0, 10**5)) for k in d["declared"]}
     d["participant"]["team"] = draw(st.sampled_from(["A", "B", "=C", None, "Équipe 4"]))
     return d
@@ -192,6 +197,7 @@ def test_aggregate_is_the_sum_of_its_sheets_and_csv_round_trips(dicts):
     back = sheets_from_csv_text(text)
     for a, b in zip(sheets, back):
         assert b.to_dict()["freed"] == a.to_dict()["freed"] and b.declared == a.declared and b.team == a.team
+    # by_environment is copied from the factory's sheet: the per-place figures stay its own
 
 
 def test_unreadable_sheets_and_folders_as_an_unprivileged_user():

@@ -165,7 +165,6 @@ def test_exit_codes_failures_versus_safety_skips(tmp_path):
     r = cli("clean", str(pf), "--yes")
     assert r.returncode == 0 and "skipped" in r.stdout and "modified since the scan" in r.stdout
     assert "1 done, 1 skipped for safety, 0 failed" in r.stdout
-    plan["plan_id"] = "other"
     plan["actions"][1]["op"] = "x-unknown-op"
     pf.write_text(dumps(plan))
     r = cli("clean", str(pf), "--yes")

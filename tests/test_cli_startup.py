@@ -26,6 +26,7 @@ SCAN_MODULES = {
     "cleanup_desktop.core.disk", "cleanup_desktop.core.disk.duplicates", "cleanup_desktop.core.disk.hashcache",
     "cleanup_desktop.core.disk.hashing", "cleanup_desktop.core.disk.protected", "cleanup_desktop.core.disk.rules",
     "cleanup_desktop.core.disk.scan", "cleanup_desktop.core.disk.temp", "cleanup_desktop.core.disk.walk",
+    "cleanup_desktop.core.disk.cloud", "cleanup_desktop.core.syncfolders",  # online-only files told apart
 }
 
 PROBE = """

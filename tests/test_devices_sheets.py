@@ -74,14 +74,15 @@ def test_csv_and_xlsx_show_the_figures_for_people(sheet, tmp_path):
     cells = dict(zip(header, row))
     assert cells["reemploi_devices"] == "16" and float(cells["reemploi_kg_co2e"]) == 1160.0
     assert cells["recyclage_quantity"] == "5" and float(cells["recyclage_weight_kg"]) == 5.75
-    wb = load_workbook(export(sheet, "xlsx", tmp_path / "s.xlsx"))
-    rows = {r[0]: r for r in wb["Devices"].iter_rows(values_only=True)}
+    wb = load_workbook(export(sheet, "xlsx", tmp_path / "s.xlsx", lang="fr"))
+    rows = {r[0]: r for r in wb["Équipements"].iter_rows(values_only=True)}
     assert rows["Smartphone"][1:5] == (10, 0, 0, 0) and rows["Smartphone"][7] == 300.0
     assert rows["Ordinateur portable"][5] == 5 and rows["Ordinateur portable"][9] == 2.5
     assert rows["Divers"][8:] == (4, 3.25)
-    assert rows["total"][5] == 16 and rows["total"][7] == 1160.0 and rows["total"][9] == 5.75
-    fiche = {r[0]: r for r in wb["Fiche"].iter_rows(values_only=True)}
-    assert fiche["reemploi_kg_co2e"][1] == 1160.0 and "fabrication" in fiche["reemploi_kg_co2e"][2]
+    assert rows["Total"][5] == 16 and rows["Total"][7] == 1160.0 and rows["Total"][9] == 5.75
+    fiche = {r[0]: r for r in wb["Ma fiche"].iter_rows(values_only=True)}
+    label = "kg CO2e de fabrication évitée (ponctuel, hors chiffre des données)"
+    assert fiche[label][1] == 1160.0 and fiche[label][2] == "kg CO2e"
 
 
 def test_dcd_export_fills_reemploi_recyclage_and_actions(sheet, tmp_path):
@@ -111,11 +112,12 @@ def test_all_zero_sections_read_back_as_null(tmp_path):
 def test_pdf_shows_devices_apart_on_one_page(sheet, tmp_path, lang, kg):
     path = render_sheet_pdf(sheet, tmp_path / "s.pdf", lang=lang)
     text = pdf_text(path)
-    assert "Beyond data: my devices" in text, text
+    fr = lang == "fr"  # each PDF in its own language (the compiled French translation is loaded)
+    assert ("Au-delà des données : mes équipements" if fr else "Beyond data: my devices") in text, text
     assert kg.replace("\u202f", " ") in text.replace("\u202f", " ").replace("\xa0", " "), text
     assert kg_text(sheet.kg, lang) in text  # the data figure is still its own
-    assert "not included in the total above" in text
-    assert "5 devices, " + ("5,75" if lang == "fr" else "5.75") + " kg (weights only: no CO2e" in text
+    assert ("non inclus dans le total ci-dessus" if fr else "not included in the total above") in text
+    assert ("5 équipements, 5,75 kg (poids seulement" if fr else "5 devices, 5.75 kg (weights only: no CO2e") in text
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Pages:\s+1$", info, re.M)
 
@@ -158,7 +160,7 @@ def test_aggregation_sums_devices_per_team_and_in_total(tmp_path):
     compta = next(r for r in wb["Teams"].iter_rows(min_row=2, values_only=True) if r[1] == "Compta")
     assert compta[head.index("kg CO2e réemploi (apart)")] == 306.0
     rows = {r[0]: r for r in wb["Devices"].iter_rows(values_only=True)}
-    assert rows["Smartphone"][1:5] == (2, 0, 3, 0) and rows["total"][9] == 10.5
+    assert rows["Smartphone"][1:5] == (2, 0, 3, 0) and rows["Total"][9] == 10.5
     text = pdf_text(render_summary_pdf(agg, tmp_path / "out" / "summary.pdf"))
     assert "6 devices kept in use" in text and "306.00 kg CO2e" in text and "10.5 kg" in text
 

@@ -9,11 +9,12 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import pytest
 
-from cleanup_desktop.core import execute as ex
+from cleanup_desktop.core import execute as ex, plan_guard
 from cleanup_desktop.core.execute import ExecContext, Skip, execute_plan, register_executor
 from cleanup_desktop.core.journal import Journal
 from cleanup_desktop.core.plan import build_plan, dumps, plan_from_selection
@@ -244,7 +245,9 @@ def test_generic_executor_registry(root):
     try:
         acts = [{"id": f"m{u}", "op": "mail-trash", "category": "mail-large", "uid": u, "size": 100 * u,
                  "account": {"kind": "imap", "host": "h", "user": "u"}} for u in (1, 2, 3)]
-        plan = {"schema": "cleanup-desktop/plan/1", "plan_id": "p-mail", "created": "", "source": {}, "actions": acts}
+        plan = {"schema": "cleanup-desktop/plan/1", "plan_id": str(uuid.uuid4()), "created": "", "source": {},
+                "actions": acts}
+        plan_guard.save_record(plan_guard.make_record(plan, []))  # as build_plan does
         report = execute_plan(plan)
     finally:
         ex._EXECUTORS.pop("mail-trash")
@@ -258,7 +261,7 @@ def test_generic_executor_registry(root):
     assert t["source"] == "mail"
     assert t["by_source"]["mail"]["moved_to_trash"] == {"bytes": 300, "count": 1}
     assert "imap:u@h" in t["by_root"]
-    unknown = dict(plan, plan_id="p2", actions=[dict(acts[0], op="no-such-op")])
+    unknown = dict(plan, actions=[dict(acts[0], id="m9", op="no-such-op")])
     assert "no executor" in execute_plan(unknown).outcomes[0].reason
 
 
@@ -363,6 +366,15 @@ def as_nobody():
     shutil.rmtree(home, ignore_errors=True)
 
 
+def plan_as_user(run, home: str, scan: dict) -> Path:
+    """`cleanup-desktop plan` run as that user (the plan's record is kept in their data folder)."""
+    scan_file, plan_file = Path(home, "scan.json"), Path(home, "plan.json")
+    scan_file.write_text(json.dumps(scan))
+    r = run("plan", str(scan_file), "-o", str(plan_file))
+    assert r.returncode == 0, r.stderr
+    return plan_file
+
+
 def test_other_file_system_without_a_usable_trash_as_unprivileged_user(tmpfs, as_nobody):
     home, run = as_nobody
     sub = Path(tmpfs, "shared")
@@ -370,8 +382,7 @@ def test_other_file_system_without_a_usable_trash_as_unprivileged_user(tmpfs, as
     shutil.chown(sub, "nobody")
     f = write(str(sub / "report.tmp"), DATA)
     shutil.chown(f, "nobody")
-    plan_file = Path(home, "plan.json")
-    plan_file.write_text(dumps(build_plan(make_scan([tmpfs], temp=[temp_item(f, tmpfs)]))))
+    plan_file = plan_as_user(run, home, make_scan([tmpfs], temp=[temp_item(f, tmpfs)]))
     r = run("clean", str(plan_file), "--yes")
     assert r.returncode == 1, r.stdout + r.stderr
     assert "no trash folder" in r.stderr and "left in place" in r.stderr
@@ -402,9 +413,10 @@ def test_cancel_stops_between_actions_and_the_run_is_recorded(root):
 
 
 def test_temp_item_whose_application_started_since_the_scan_is_skipped(root, tmp_path):
-    cache = write(f"{root}/mozilla/firefox/cache2/entries/ABC", DATA)
-    item = temp_item(cache, root, safety="Q", rule="browser-firefox")  # closed at scan time
-    sel = Selection(make_scan([root], temp=[item]))
+    xdg_cache = os.path.realpath(os.environ["XDG_CACHE_HOME"])  # where the Firefox rule applies
+    cache = write(f"{xdg_cache}/mozilla/firefox/cache2/entries/ABC", DATA)
+    item = temp_item(cache, xdg_cache, safety="Q", rule="browser-firefox")  # closed at scan time
+    sel = Selection(make_scan([xdg_cache], temp=[item]))
     assert sel.select(cache)  # level Q, app closed at scan time: selectable
     plan = plan_from_selection(sel)
     fake = tmp_path / "firefox"
@@ -453,8 +465,7 @@ def test_a_folder_the_user_may_not_enter_is_a_clear_failure(as_nobody):
     f = write(str(locked / "old.tmp"), DATA)
     for p in (Path(home, "data"), locked, Path(f)):
         shutil.chown(p, "nobody")
-    plan_file = Path(home, "plan.json")
-    plan_file.write_text(dumps(build_plan(make_scan([f"{home}/data"], temp=[temp_item(f, f"{home}/data")]))))
+    plan_file = plan_as_user(run, home, make_scan([f"{home}/data"], temp=[temp_item(f, f"{home}/data")]))
     os.chmod(locked, 0o000)  # nobody may no longer enter it
     r = run("clean", str(plan_file), "--yes")
     assert r.returncode == 1 and "FAILED" in r.stderr and "Permission denied" in r.stderr, r.stderr

@@ -60,7 +60,7 @@ def test_run_totals_split_by_category_root_and_source_and_net_of_undo_and_empty(
     j.write(run, "restored", action_id="a1", path="/r/a1")
     j.write(run, "emptied", action_id="a2", freed=8192)
     t = jmod.run_totals(run)
-    assert t["counts"] == {"intent": 5, "done": 4, "skipped": 1, "failed": 0, "restored": 1, "emptied": 1,
+    assert t["counts"] == {"intent": 5, "done": 4, "skipped": 1, "failed": 0, "refused": 0, "restored": 1, "emptied": 1,
                            "missing": 0, "pending": 0}
     assert t["moved_to_trash"] == {"bytes": 4096 + 8192 + 100, "count": 3}
     assert t["trashed"] == {"bytes": 100, "count": 1}  # still in the trash: a3 only

@@ -43,7 +43,9 @@ def _server_sizes(client, actions):
 
 
 def _plan(port, monkeypatch, op):
-    monkeypatch.setenv("T_MAILPW", "secret")
+    from cleanup_desktop.core.mail import wiring
+
+    monkeypatch.setattr(wiring, "credential_resolver", lambda account, action: Credentials(password="secret"))
     settings = ImapSettings("127.0.0.1", "test", port, "insecure-plain", timeout=10)
     scan = scan_mailbox(ImapSource(settings, Credentials(password="secret")), connection={"password_env": "T_MAILPW"})
     return build_plan(scan, op=op)

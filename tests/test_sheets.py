@@ -152,13 +152,19 @@ def test_every_export_reads_back_with_the_same_figures(tmp_path):
         assert back.declared == sheet.declared
         assert back.kg == pytest.approx(sheet.kg)
         assert back.team == "=SUM(A1)" and back.sheet_id == sheet.sheet_id
-    wb = load_workbook(tmp_path / "sheet.xlsx")
-    rows = {r[0]: r[1] for r in wb["Fiche"].iter_rows(values_only=True)}
-    assert rows["go_total"] == pytest.approx(5.01)
-    assert rows["kg_co2e"] == pytest.approx(sheet.kg, abs=1e-4)
-    assert rows["team"] == "'=SUM(A1)"  # never run as a formula by the spreadsheet
-    assert wb["Fiche"]["B2"].data_type == "s"
-    assert [c.value for c in wb["Impact"][1]][:3] == ["line", "quantity", "unit"]
+    path = export(sheet, "xlsx", tmp_path / "sheet.xlsx", lang="en")
+    wb = load_workbook(path)
+    assert wb.sheetnames[:2] == ["My sheet", "CO2e per line"]
+    assert wb["cleanup-desktop-data"].sheet_state == "veryHidden"  # the sheet JSON, read back
+    rows = {r[0]: r for r in wb["My sheet"].iter_rows(values_only=True)}
+    assert rows["Go freed"][1:] == (pytest.approx(5.01), "Go")
+    assert rows["kg CO2e avoided"][1] == pytest.approx(sheet.kg)
+    assert rows["Team / department"][1] == "'=SUM(A1)"  # never run as a formula by the spreadsheet
+    assert rows["Emails deleted, measured by the app"][1:] == (10, "emails")
+    assert rows["Emails declared"][1] == 3
+    form = wb["My sheet"]
+    assert form.freeze_panes == "A3" and form.page_setup.fitToWidth == 1 and form.sheet_properties.pageSetUpPr.fitToPage
+    assert [c.value for c in wb["CO2e per line"][1]][:3] == ["What was deleted", "Quantity", "Unit"]
     with open(tmp_path / "sheet.csv", encoding="utf-8-sig") as fh:
         (row,) = list(csv.DictReader(fh))
     assert row["go_total"] == "5.01" and row["method_id"] == "inr-dcd-bilan"
@@ -169,7 +175,8 @@ def test_dcd_block_maps_to_the_national_form(tmp_path):
     sheet.declared = Declared(files_local=20, apps=2)
     sheet.recompute()
     doc = json.loads(export(sheet, "dcd", tmp_path / "s.dcd.json").read_text())
-    assert set(doc) == {"metadata", "sensibilisation", "reemploi", "donnees", "recyclage"}
+    assert set(doc) == {"metadata", "sensibilisation", "reemploi", "donnees", "recyclage", "cleanupDesktopSheet"}
+    assert read_sheet(tmp_path / "s.dcd.json").to_dict()["freed"] == sheet.to_dict()["freed"]
     assert doc["donnees"] == {
         "fichiersSupprimes": {"emails": 10_000, "postsSociaux": 0, "cloud": 0, "local": 20},
         "applicationsDesinstallees": 2,

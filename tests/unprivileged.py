@@ -33,6 +33,7 @@ import cleanup_desktop.cli, cleanup_desktop.cli.clean_cmd, cleanup_desktop.cli.p
 import cleanup_desktop.cli.history_cmd, cleanup_desktop.cli.scan_cmd
 import cleanup_desktop.core.logs, cleanup_desktop.core.execute, cleanup_desktop.core.disk_actions
 import cleanup_desktop.core.trash, cleanup_desktop.core.journal, cleanup_desktop.core.plan
+import cleanup_desktop.core.plan_guard, cleanup_desktop.core.fdtrash, cleanup_desktop.core.disk.temp
 from cleanup_desktop.core.disk import rules, temp, protected
 rules.load_rules()
 """

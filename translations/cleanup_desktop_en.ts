@@ -28,6 +28,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>This drive has no trash: %Ln items ({1}) go to a quarantine folder (.cleanup-desktop-quarantine in {0}). You can undo, and they count as freed once emptied.</source>
+        <translation>
+            <numerusform>This drive has no trash: %Ln item ({1}) goes to a quarantine folder (.cleanup-desktop-quarantine in {0}). You can undo, and it counts as freed once emptied.</numerusform>
+            <numerusform>This drive has no trash: %Ln items ({1}) go to a quarantine folder (.cleanup-desktop-quarantine in {0}). You can undo, and they count as freed once emptied.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln online-only cloud files ({0}) are deleted from the cloud: they skip the local trash, so the cloud provider&apos;s own recycle bin is the way back.</source>
+        <translation>
+            <numerusform>%Ln online-only cloud file ({0}) is deleted from the cloud: it skips the local trash, so the cloud provider&apos;s own recycle bin is the way back.</numerusform>
+            <numerusform>%Ln online-only cloud files ({0}) are deleted from the cloud: they skip the local trash, so the cloud provider&apos;s own recycle bin is the way back.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln items ({0}) will not go to the trash and cannot be restored. Delete them permanently?</source>
         <translation>
             <numerusform>%Ln item ({0}) will not go to the trash and cannot be restored. Delete it permanently?</numerusform>
@@ -140,6 +154,20 @@
             <numerusform>%n older copies of the same sheets were ignored.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n sheets</source>
+        <translation>
+            <numerusform>%n sheet</numerusform>
+            <numerusform>%n sheets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheets held for review are not added up.</source>
+        <translation>
+            <numerusform>%n sheet held for review is not added up.</numerusform>
+            <numerusform>%n sheets held for review are not added up.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ProgressRow</name>
@@ -160,6 +188,13 @@
 </context>
 <context>
     <name>ReviewPage</name>
+    <message numerus="yes">
+        <source>%Ln online-only cloud files ({0}, cloud storage) are listed apart: they are not on this disk, so they are never read nor compared. Deleting one deletes it from the cloud.</source>
+        <translation>
+            <numerusform>%Ln online-only cloud file ({0}, cloud storage) is listed apart: it is not on this disk, so it is never read nor compared. Deleting it deletes it from the cloud.</numerusform>
+            <numerusform>%Ln online-only cloud files ({0}, cloud storage) are listed apart: they are not on this disk, so they are never read nor compared. Deleting one deletes it from the cloud.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>Selected: %Ln items · {0} ({1})</source>
         <translation>
@@ -255,6 +290,76 @@
         <translation>
             <numerusform>%n duplicate ignored (see the XLSX file)</numerusform>
             <numerusform>%n duplicates ignored (see the XLSX file)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files</source>
+        <translation>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n emails</source>
+        <translation>
+            <numerusform>%n email</numerusform>
+            <numerusform>%n emails</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n apps uninstalled</source>
+        <translation>
+            <numerusform>%n app uninstalled</numerusform>
+            <numerusform>%n apps uninstalled</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n posts</source>
+        <translation>
+            <numerusform>%n post</numerusform>
+            <numerusform>%n posts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Whole-volume usage of the %n volumes holding the cleaned folders: it includes every other change on them (downloads, updates, other programs).</source>
+        <translation>
+            <numerusform>Whole-volume usage of the volume holding the cleaned folders (%n): it includes every other change on it (downloads, updates, other programs).</numerusform>
+            <numerusform>Whole-volume usage of the %n volumes holding the cleaned folders: it includes every other change on them (downloads, updates, other programs).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheets held for review, NOT added up (see &quot;To review&quot; in the XLSX file; accept one with --accept SHEET_ID)</source>
+        <translation>
+            <numerusform>%n sheet held for review, NOT added up (see &quot;To review&quot; in the XLSX file; accept it with --accept SHEET_ID)</numerusform>
+            <numerusform>%n sheets held for review, NOT added up (see &quot;To review&quot; in the XLSX file; accept one with --accept SHEET_ID)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files rejected,</source>
+        <translation>
+            <numerusform>%n file rejected,</numerusform>
+            <numerusform>%n files rejected,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheets without an event number,</source>
+        <translation>
+            <numerusform>%n sheet without an event number,</numerusform>
+            <numerusform>%n sheets without an event number,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older copies ignored (listed with their reason in the XLSX file and summary.json)</source>
+        <translation>
+            <numerusform>%n older copy ignored (listed with their reason in the XLSX file and summary.json)</numerusform>
+            <numerusform>%n older copies ignored (listed with their reason in the XLSX file and summary.json)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheets used</source>
+        <translation>
+            <numerusform>%n sheet used</numerusform>
+            <numerusform>%n sheets used</numerusform>
         </translation>
     </message>
 </context>

@@ -100,8 +100,8 @@
         <translation>Par année de stockage évité.</translation>
     </message>
     <message>
-        <source>{0} are in the trash: they count once the trash is emptied.</source>
-        <translation>{0} sont dans la corbeille : ils comptent une fois la corbeille vidée.</translation>
+        <source>You still have {0} in the trash from this cleanup: empty what you trashed to free it for good and count it.</source>
+        <translation>Il reste {0} dans la corbeille depuis ce nettoyage : videz ce que vous y avez mis pour le libérer vraiment et le compter.</translation>
     </message>
     <message>
         <source>Nothing of yours is waiting in the trash.</source>
@@ -316,6 +316,20 @@
         <translation>
             <numerusform>%Ln élément ({0}) sera mis à la corbeille. Rien n&apos;est supprimé définitivement : vous pouvez annuler, et le vider de la corbeille plus tard.</numerusform>
             <numerusform>%Ln éléments ({0}) seront mis à la corbeille. Rien n&apos;est supprimé définitivement : vous pouvez annuler, et les vider de la corbeille plus tard.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This drive has no trash: %Ln items ({1}) go to a quarantine folder (.cleanup-desktop-quarantine in {0}). You can undo, and they count as freed once emptied.</source>
+        <translation>
+            <numerusform>Ce disque n&apos;a pas de corbeille : %Ln élément ({1}) va dans un dossier de quarantaine (.cleanup-desktop-quarantine dans {0}). Vous pouvez annuler, et il compte comme libéré une fois vidé.</numerusform>
+            <numerusform>Ce disque n&apos;a pas de corbeille : %Ln éléments ({1}) vont dans un dossier de quarantaine (.cleanup-desktop-quarantine dans {0}). Vous pouvez annuler, et ils comptent comme libérés une fois vidés.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln online-only cloud files ({0}) are deleted from the cloud: they skip the local trash, so the cloud provider&apos;s own recycle bin is the way back.</source>
+        <translation>
+            <numerusform>%Ln fichier cloud disponible en ligne uniquement ({0}) est supprimé du cloud : il ne passe pas par la corbeille locale, c&apos;est la corbeille du fournisseur cloud qui permet de le récupérer.</numerusform>
+            <numerusform>%Ln fichiers cloud disponibles en ligne uniquement ({0}) sont supprimés du cloud : ils ne passent pas par la corbeille locale, c&apos;est la corbeille du fournisseur cloud qui permet de les récupérer.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -996,6 +1010,234 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <source>already done by run {0}</source>
         <translation>déjà fait par le nettoyage {0}</translation>
     </message>
+    <message>
+        <source>the scanned folder {0} cannot be opened ({1})</source>
+        <translation>le dossier analysé {0} ne peut pas être ouvert ({1})</translation>
+    </message>
+    <message>
+        <source>the scanned folder {0} is not the folder that was scanned any more</source>
+        <translation>le dossier analysé {0} n’est plus le dossier qui a été analysé</translation>
+    </message>
+    <message>
+        <source>the file disappeared while it was being moved</source>
+        <translation>le fichier a disparu pendant son déplacement</translation>
+    </message>
+    <message>
+        <source>the file was replaced at the moment of the move: it was put back</source>
+        <translation>le fichier a été remplacé au moment du déplacement : il a été remis en place</translation>
+    </message>
+    <message>
+        <source>could not move to the trash: {0}; the file was left in place</source>
+        <translation>impossible de le mettre à la corbeille : {0} ; le fichier est resté en place</translation>
+    </message>
+    <message>
+        <source>no space left for the trash</source>
+        <translation>plus de place pour la corbeille</translation>
+    </message>
+    <message>
+        <source>the drive is read-only</source>
+        <translation>le disque est en lecture seule</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>permission refusée</translation>
+    </message>
+    <message>
+        <source>its trash folder belongs to another user</source>
+        <translation>son dossier corbeille appartient à un autre utilisateur</translation>
+    </message>
+    <message>
+        <source>the top of its drive could not be found</source>
+        <translation>la racine de son disque est introuvable</translation>
+    </message>
+    <message>
+        <source>this drive has no trash folder this account may use ({0})</source>
+        <translation>ce disque n’a pas de corbeille utilisable par ce compte ({0})</translation>
+    </message>
+    <message>
+        <source>this drive&apos;s trash folder is on another drive</source>
+        <translation>la corbeille de ce disque est sur un autre disque</translation>
+    </message>
+    <message>
+        <source>this drive has no usable trash folder ({0})</source>
+        <translation>ce disque n’a pas de corbeille utilisable ({0})</translation>
+    </message>
+    <message>
+        <source>this plan was not made by this app for this user (no record of it): make it again from a scan</source>
+        <translation>ce plan n’a pas été fait par cette application pour cet utilisateur (aucune trace) : refaites-le à partir d’une analyse</translation>
+    </message>
+    <message>
+        <source>its path is not an absolute path</source>
+        <translation>son chemin n’est pas un chemin absolu</translation>
+    </message>
+    <message>
+        <source>its path has &apos;..&apos;, &apos;.&apos; or empty parts</source>
+        <translation>son chemin contient « .. », « . » ou des parties vides</translation>
+    </message>
+    <message>
+        <source>its kept copy&apos;s path is not an absolute path</source>
+        <translation>le chemin de sa copie conservée n’est pas un chemin absolu</translation>
+    </message>
+    <message>
+        <source>its kept copy&apos;s path has &apos;..&apos;, &apos;.&apos; or empty parts</source>
+        <translation>le chemin de sa copie conservée contient « .. », « . » ou des parties vides</translation>
+    </message>
+    <message>
+        <source>the file is not inside a folder that was scanned</source>
+        <translation>le fichier n’est dans aucun dossier analysé</translation>
+    </message>
+    <message>
+        <source>the kept copy is not inside a folder that was scanned</source>
+        <translation>la copie conservée n’est dans aucun dossier analysé</translation>
+    </message>
+    <message>
+        <source>only temp files are planned in system temp folders</source>
+        <translation>seuls des fichiers temporaires sont prévus dans les dossiers temporaires du système</translation>
+    </message>
+    <message>
+        <source>it is in a system or program folder</source>
+        <translation>il est dans un dossier du système ou des programmes</translation>
+    </message>
+    <message>
+        <source>its kept copy is malformed</source>
+        <translation>sa copie conservée est mal décrite</translation>
+    </message>
+    <message>
+        <source>its safety level {0} was not chosen when the plan was made</source>
+        <translation>son niveau de sécurité {0} n’a pas été choisi quand le plan a été fait</translation>
+    </message>
+    <message>
+        <source>it does not match the temp-file rule it was planned with</source>
+        <translation>il ne correspond plus à la règle de fichiers temporaires de son plan</translation>
+    </message>
+    <message>
+        <source>its rule is level {0}, not {1}</source>
+        <translation>sa règle est de niveau {0}, pas {1}</translation>
+    </message>
+    <message>
+        <source>its mail server or user is not the one the plan was made for</source>
+        <translation>son serveur ou son utilisateur de messagerie n’est pas celui du plan</translation>
+    </message>
+    <message>
+        <source>the plan is for {0} on {1}, not for the account chosen for this run ({2} on {3})</source>
+        <translation>le plan est pour {0} sur {1}, pas pour le compte choisi pour ce nettoyage ({2} sur {3})</translation>
+    </message>
+    <message>
+        <source>{0}: nothing was restored, it stays in the trash</source>
+        <translation>{0} : rien n’a été restauré, l’élément reste dans la corbeille</translation>
+    </message>
+    <message>
+        <source>the folder {0} is not the folder it came from any more</source>
+        <translation>le dossier {0} n’est plus le dossier d’où il venait</translation>
+    </message>
+    <message>
+        <source>{0} was replaced by a link or a file</source>
+        <translation>{0} a été remplacé par un lien ou un fichier</translation>
+    </message>
+    <message>
+        <source>the folder {0} changed while it was being restored</source>
+        <translation>le dossier {0} a changé pendant la restauration</translation>
+    </message>
+    <message>
+        <source>its recorded folders do not match its path</source>
+        <translation>les dossiers enregistrés ne correspondent pas à son chemin</translation>
+    </message>
+    <message>
+        <source>its original folder is now on another drive: restore it from the trash</source>
+        <translation>son dossier d’origine est maintenant sur un autre disque : restaurez-le depuis la corbeille</translation>
+    </message>
+    <message>
+        <source>the trash folder belongs to another user</source>
+        <translation>le dossier corbeille appartient à un autre utilisateur</translation>
+    </message>
+    <message>
+        <source>its recorded path is not a plain path</source>
+        <translation>son chemin enregistré n’est pas un chemin simple</translation>
+    </message>
+    <message>
+        <source>this drive has no trash: items go to a quarantine folder</source>
+        <translation>ce disque n&apos;a pas de corbeille : les éléments vont dans un dossier de quarantaine</translation>
+    </message>
+    <message>
+        <source>{0}: items go to a quarantine folder</source>
+        <translation>{0} : les éléments vont dans un dossier de quarantaine</translation>
+    </message>
+    <message>
+        <source>network drive: it has no Recycle Bin</source>
+        <translation>lecteur réseau : il n&apos;a pas de Corbeille</translation>
+    </message>
+    <message>
+        <source>this drive has no Recycle Bin</source>
+        <translation>ce disque n&apos;a pas de Corbeille</translation>
+    </message>
+    <message>
+        <source>the Recycle Bin is turned off on this drive</source>
+        <translation>la Corbeille est désactivée sur ce disque</translation>
+    </message>
+    <message>
+        <source>the item is larger than this drive&apos;s Recycle Bin</source>
+        <translation>l&apos;élément est plus grand que la Corbeille de ce disque</translation>
+    </message>
+    <message>
+        <source>the Recycle Bin refused it ({0})</source>
+        <translation>la Corbeille l&apos;a refusé ({0})</translation>
+    </message>
+    <message>
+        <source>the Trash refused it ({0})</source>
+        <translation>la Corbeille l&apos;a refusé ({0})</translation>
+    </message>
+    <message>
+        <source>this drive has no trash folder this account may use, and no quarantine folder could be made in {0} ({1})</source>
+        <translation>ce disque n&apos;a pas de corbeille utilisable par ce compte, et aucun dossier de quarantaine n&apos;a pu être créé dans {0} ({1})</translation>
+    </message>
+    <message>
+        <source>it is on another drive than the scanned folder</source>
+        <translation>il est sur un autre disque que le dossier analysé</translation>
+    </message>
+    <message>
+        <source>moved to the Recycle Bin, but its entry could not be found: restore it from the Recycle Bin</source>
+        <translation>placé dans la Corbeille, mais son entrée est introuvable : restaurez-le depuis la Corbeille</translation>
+    </message>
+    <message>
+        <source>its Recycle Bin record ($I) is gone or unreadable</source>
+        <translation>sa fiche de Corbeille ($I) a disparu ou est illisible</translation>
+    </message>
+    <message>
+        <source>the Recycle Bin record ($I) of that name is another item now</source>
+        <translation>la fiche de Corbeille ($I) de ce nom est maintenant celle d&apos;un autre élément</translation>
+    </message>
+    <message>
+        <source>its quarantine record is gone or names another item</source>
+        <translation>sa fiche de quarantaine a disparu ou désigne un autre élément</translation>
+    </message>
+    <message>
+        <source>the trash entry of that name is another item now</source>
+        <translation>l&apos;entrée de corbeille de ce nom est maintenant un autre élément</translation>
+    </message>
+    <message>
+        <source>no longer in the trash</source>
+        <translation>n&apos;est plus dans la corbeille</translation>
+    </message>
+    <message>
+        <source>its journal record does not point into this trash (edited?): left alone</source>
+        <translation>sa ligne de journal ne désigne pas un élément de cette corbeille (modifiée ?) : rien n&apos;est touché</translation>
+    </message>
+    <message>
+        <source>deleted from the cloud: the provider&apos;s own recycle bin is the way back</source>
+        <translation>supprimé du cloud : la corbeille du fournisseur permet de le récupérer</translation>
+    </message>
+    <message>
+        <source>it is on this disk now, not online-only as the plan says: scan again</source>
+        <translation>il est maintenant sur ce disque, et non disponible en ligne uniquement comme le dit le plan : relancez l&apos;analyse</translation>
+    </message>
+    <message>
+        <source>it is an online-only cloud file now: deleting it would delete it from the cloud; scan again</source>
+        <translation>c&apos;est maintenant un fichier cloud disponible en ligne uniquement : le supprimer le supprimerait du cloud ; relancez l&apos;analyse</translation>
+    </message>
+    <message>
+        <source>online-only cloud files are deleted from the cloud and skip the local trash: the provider&apos;s own recycle bin is the way back</source>
+        <translation>les fichiers cloud disponibles en ligne uniquement sont supprimés du cloud sans passer par la corbeille locale : la corbeille du fournisseur permet de les récupérer</translation>
+    </message>
 </context>
 <context>
     <name>Export</name>
@@ -1321,10 +1563,6 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>Organisateur</translation>
     </message>
     <message>
-        <source>Add up your participants&apos; measurement sheets (JSON or XLSX files in one folder) and get the figures for the national bilan.</source>
-        <translation>Additionnez les fiches de mesure de vos participants (fichiers JSON ou XLSX dans un dossier) et obtenez les chiffres du bilan national.</translation>
-    </message>
-    <message>
         <source>&amp;Choose a folder of sheets…</source>
         <translation>&amp;Choisir un dossier de fiches…</translation>
     </message>
@@ -1466,6 +1704,120 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <source>Written: {0}</source>
         <translation>Enregistré : {0}</translation>
     </message>
+    <message>
+        <source>Add up your participants&apos; measurement sheets (JSON, CSV, XLSX, PDF or INR files in one folder) and get the figures for the national bilan.</source>
+        <translation>Additionnez les fiches de mesure de vos participants (fichiers JSON, CSV, XLSX, PDF ou INR dans un dossier) et obtenez les chiffres du bilan national.</translation>
+    </message>
+    <message>
+        <source>Reading the sheets</source>
+        <translation>Lecture des fiches</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>non renseignée</translation>
+    </message>
+    <message>
+        <source>Event date</source>
+        <translation>Date de l&apos;événement</translation>
+    </message>
+    <message>
+        <source>Participants invited</source>
+        <translation>Participants invités</translation>
+    </message>
+    <message>
+        <source>Awareness sessions</source>
+        <translation>Sensibilisation</translation>
+    </message>
+    <message>
+        <source>Webinar</source>
+        <translation>Webinaire</translation>
+    </message>
+    <message>
+        <source>Digital Collage (Fresque du Numérique)</source>
+        <translation>Fresque du Numérique</translation>
+    </message>
+    <message>
+        <source>Numeville game</source>
+        <translation>Jeu Numeville</translation>
+    </message>
+    <message>
+        <source>Dowino game</source>
+        <translation>Jeu Dowino</translation>
+    </message>
+    <message>
+        <source>The Wokies game</source>
+        <translation>Jeu The Wokies</translation>
+    </message>
+    <message>
+        <source>Other format</source>
+        <translation>Autre format</translation>
+    </message>
+    <message>
+        <source>audience</source>
+        <translation>audience</translation>
+    </message>
+    <message>
+        <source>which format</source>
+        <translation>quel format</translation>
+    </message>
+    <message>
+        <source>Other format: which one</source>
+        <translation>Autre format : lequel</translation>
+    </message>
+    <message>
+        <source>To review: not added up</source>
+        <translation>À vérifier : non additionnées</translation>
+    </message>
+    <message>
+        <source>Participant</source>
+        <translation>Participant</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Sheets to review</source>
+        <translation>Fiches à vérifier</translation>
+    </message>
+    <message>
+        <source>&amp;Accept the selected sheet</source>
+        <translation>&amp;Accepter la fiche sélectionnée</translation>
+    </message>
+    <message>
+        <source>Add it up anyway: you checked its figures with the participant</source>
+        <translation>L&apos;additionner quand même : vous avez vérifié ses chiffres avec le participant</translation>
+    </message>
+    <message>
+        <source>Check the event details: {0}</source>
+        <translation>Vérifiez les informations de l&apos;événement : {0}</translation>
+    </message>
+    <message>
+        <source>%v of %m sheets read</source>
+        <translation>%v fiches lues sur %m</translation>
+    </message>
+    <message>
+        <source>These sheets belong to several events: {0}. Type the event id above and add up again; events are never mixed.</source>
+        <translation>Ces fiches appartiennent à plusieurs événements : {0}. Saisissez le numéro de l&apos;événement ci-dessus et additionnez à nouveau ; les événements ne sont jamais mélangés.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheets</source>
+        <translation>
+            <numerusform>%n fiche</numerusform>
+            <numerusform>%n fiches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheets held for review are not added up.</source>
+        <translation>
+            <numerusform>%n fiche mise de côté à vérifier n&apos;est pas additionnée.</numerusform>
+            <numerusform>%n fiches mises de côté à vérifier ne sont pas additionnées.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>OutcomeList</name>
@@ -1488,6 +1840,10 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     <message>
         <source>Skipped for safety: {0}</source>
         <translation>Laissé par sécurité : {0}</translation>
+    </message>
+    <message>
+        <source>Refused (the plan asked for something its scan does not allow): {0}</source>
+        <translation>Refusé (le plan demandait ce que son analyse ne permet pas) : {0}</translation>
     </message>
     <message>
         <source>Failed: {0}</source>
@@ -1682,6 +2038,17 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     <message>
         <source>Old files</source>
         <translation>Fichiers anciens</translation>
+    </message>
+    <message>
+        <source>This drive has no trash: items go to a quarantine folder ({0}).</source>
+        <translation>Ce disque n&apos;a pas de corbeille : les éléments vont dans un dossier de quarantaine ({0}).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln online-only cloud files ({0}, cloud storage) are listed apart: they are not on this disk, so they are never read nor compared. Deleting one deletes it from the cloud.</source>
+        <translation>
+            <numerusform>%Ln fichier cloud disponible en ligne uniquement ({0}, stockage cloud) est listé à part : il n&apos;est pas sur ce disque, il n&apos;est donc jamais lu ni comparé. Le supprimer le supprime du cloud.</numerusform>
+            <numerusform>%Ln fichiers cloud disponibles en ligne uniquement ({0}, stockage cloud) sont listés à part : ils ne sont pas sur ce disque, ils ne sont donc jamais lus ni comparés. En supprimer un le supprime du cloud.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Keep rule</source>
@@ -2139,14 +2506,6 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>Go libérés par emplacement</translation>
     </message>
     <message>
-        <source>Measured before / after</source>
-        <translation>Mesuré avant / après</translation>
-    </message>
-    <message>
-        <source>{0}: {1} -&gt; {2}</source>
-        <translation>{0} : {1} -&gt; {2}</translation>
-    </message>
-    <message>
         <source>Moving to the trash frees nothing until the trash is emptied; only what was really freed is counted. Keeping devices longer matters more: manufacturing is most of their footprint.</source>
         <translation>Mettre à la corbeille ne libère rien tant que la corbeille n’est pas vidée ; seul ce qui a vraiment été libéré est compté. Garder ses équipements plus longtemps compte davantage : leur fabrication pèse le plus dans leur empreinte.</translation>
     </message>
@@ -2232,6 +2591,132 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
             <numerusform>%n doublon ignoré (voir le fichier XLSX)</numerusform>
             <numerusform>%n doublons ignorés (voir le fichier XLSX)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Measured by the app: {0} and {1} (counted through their Go)</source>
+        <translation>Mesurés par l&apos;application : {0} et {1} (comptés par leurs Go)</translation>
+    </message>
+    <message>
+        <source>Declared (deleted outside the app, no volume known): {0}</source>
+        <translation>Déclarés (supprimés hors de l&apos;application, volume inconnu) : {0}</translation>
+    </message>
+    <message>
+        <source>National form (dcd-bilan.json): {0} (measured + declared), {1} counted per file (declared only)</source>
+        <translation>Formulaire national (dcd-bilan.json) : {0} (mesurés + déclarés), {1} comptés à l&apos;unité (déclarés seulement)</translation>
+    </message>
+    <message>
+        <source>Evidence: generated {0} by Cleanup Desktop {1}, method {2} {3}, counting rules version {4}. The sheets used ({5}: id, team, date, SHA-256 of each file) are listed in summary.json (&quot;evidence&quot;) and in the Sources sheet of participants.xlsx. SHA-256 of the whole input set: {6}</source>
+        <translation>Preuves : généré le {0} par Cleanup Desktop {1}, méthode {2} {3}, règles de comptage version {4}. Les fiches utilisées ({5} : identifiant, équipe, date, SHA-256 de chaque fichier) sont listées dans summary.json (« evidence ») et dans la feuille Sources de participants.xlsx. SHA-256 de l&apos;ensemble des fichiers lus : {6}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files</source>
+        <translation>
+            <numerusform>%n fichier</numerusform>
+            <numerusform>%n fichiers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n emails</source>
+        <translation>
+            <numerusform>%n e-mail</numerusform>
+            <numerusform>%n e-mails</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n apps uninstalled</source>
+        <translation>
+            <numerusform>%n application désinstallée</numerusform>
+            <numerusform>%n applications désinstallées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n posts</source>
+        <translation>
+            <numerusform>%n publication</numerusform>
+            <numerusform>%n publications</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Whole-volume usage of the %n volumes holding the cleaned folders: it includes every other change on them (downloads, updates, other programs).</source>
+        <translation>
+            <numerusform>Occupation totale du volume contenant les dossiers nettoyés (%n) : elle inclut toute autre modification sur ce volume (téléchargements, mises à jour, autres programmes).</numerusform>
+            <numerusform>Occupation totale des %n volumes contenant les dossiers nettoyés : elle inclut toute autre modification sur ces volumes (téléchargements, mises à jour, autres programmes).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheets held for review, NOT added up (see &quot;To review&quot; in the XLSX file; accept one with --accept SHEET_ID)</source>
+        <translation>
+            <numerusform>%n fiche mise de côté à vérifier, NON additionnée (voir « À vérifier » dans le fichier XLSX ; l&apos;accepter avec --accept IDENTIFIANT)</numerusform>
+            <numerusform>%n fiches mises de côté à vérifier, NON additionnées (voir « À vérifier » dans le fichier XLSX ; en accepter une avec --accept IDENTIFIANT)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files rejected,</source>
+        <translation>
+            <numerusform>%n fichier rejeté,</numerusform>
+            <numerusform>%n fichiers rejetés,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheets without an event number,</source>
+        <translation>
+            <numerusform>%n fiche sans numéro d&apos;événement,</numerusform>
+            <numerusform>%n fiches sans numéro d&apos;événement,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older copies ignored (listed with their reason in the XLSX file and summary.json)</source>
+        <translation>
+            <numerusform>%n copie plus ancienne ignorée (listés avec leur motif dans le fichier XLSX et summary.json)</numerusform>
+            <numerusform>%n copies plus anciennes ignorées (listés avec leur motif dans le fichier XLSX et summary.json)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sheets used</source>
+        <translation>
+            <numerusform>%n fiche utilisée</numerusform>
+            <numerusform>%n fiches utilisées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Disk usage before / after (not the freed figure)</source>
+        <translation>Occupation des disques avant / après (pas le chiffre libéré)</translation>
+    </message>
+    <message>
+        <source>{0}: {1} used at the first scan ({2}), {3} after the last emptying or run ({4})</source>
+        <translation>{0} : {1} occupés au premier scan ({2}), {3} après le dernier vidage ou nettoyage ({4})</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s disks</source>
+        <translation>Disques de cet ordinateur</translation>
+    </message>
+    <message>
+        <source>The sheet&apos;s data is attached to this PDF (cleanup-desktop-sheet.json): the organiser&apos;s aggregation reads it.</source>
+        <translation>Les données de la fiche sont jointes à ce PDF (cleanup-desktop-sheet.json) : l&apos;agrégation de l&apos;organisateur les lit.</translation>
+    </message>
+    <message>
+        <source>Active participants: {0} of {1} invited</source>
+        <translation>Participants actifs : {0} sur {1} invités</translation>
+    </message>
+    <message>
+        <source>Awareness sessions: {0} participants, audience {1}</source>
+        <translation>Sensibilisation : {0} participants, audience {1}</translation>
+    </message>
+    <message>
+        <source>Go freed {0} (previously {1})</source>
+        <translation>Go libérés {0} (auparavant {1})</translation>
+    </message>
+    <message>
+        <source>participants {0} (previously {1})</source>
+        <translation>participants {0} (auparavant {1})</translation>
+    </message>
+    <message>
+        <source>{0} (previously {1})</source>
+        <translation>{0} (auparavant {1})</translation>
+    </message>
+    <message>
+        <source>Compared with the previous summary: {0}</source>
+        <translation>Comparaison avec le bilan précédent : {0}</translation>
     </message>
 </context>
 <context>

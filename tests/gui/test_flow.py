@@ -162,7 +162,9 @@ def test_disk_flow_scan_review_clean_bilan_undo(qtbot, tmp_path):
     # Undo puts everything back.
     window.show_page("clean")
     click(qtbot, clean.undo_button)
-    qtbot.waitUntil(lambda: os.path.exists(files["a_orig"]) and os.path.exists(files["thumb"]), timeout=30_000)
+    # (undo runs in a worker, last trashed first: wait for every item)
+    qtbot.waitUntil(lambda: all(os.path.exists(files[k]) for k in ("a_orig", "a_copy", "b_orig", "thumb")),
+                    timeout=30_000)
     for key in ("a_orig", "a_copy", "b_orig", "thumb"):
         assert os.path.exists(files[key]), key
     qtbot.waitUntil(lambda: "put back" in clean.status.text(), timeout=10_000)

@@ -350,7 +350,7 @@ def test_language_switch_keeps_every_page_state(qtbot, tmp_path, english):
     qtbot.waitUntil(lambda: clean.report is not None, timeout=60_000)
     done = clean.card_done.value_label.text()
     organiser = window.page("organiser")
-    organiser.region_edit.setText("Occitanie")
+    organiser.region_edit.setEditText("Occitanie")  # an editable list of INSEE's regions
     from cleanup_desktop.gui.dialogs import export
 
     sheets = tmp_path / "sheets"
@@ -370,7 +370,7 @@ def test_language_switch_keeps_every_page_state(qtbot, tmp_path, english):
     assert clean.report is not None and clean.card_done.value_label.text() == done
     assert clean.primary.text() == "&Voir mon bilan" or "bilan" in clean.primary.text()
     organiser = window.page("organiser")
-    assert organiser.aggregate is not None and organiser.region_edit.text() == "Occitanie"
+    assert organiser.aggregate is not None and organiser.region_edit.currentText() == "Occitanie"
     assert organiser.card_people.value_label.text() == "1"
     assert window.page("scan").summary.text().startswith(("1", "2", "3", "4", "5", "6", "7", "8", "9"))
 

@@ -110,7 +110,11 @@ def test_untrusted_certificate_then_company_ca(tmp_path):
 
 
 def _plan(server, monkeypatch, **options):
-    monkeypatch.setenv("T_EWSPW", "secret")
+    from cleanup_desktop.core.mail import wiring
+    from cleanup_desktop.core.mail.imap import Credentials
+
+    # the password comes from the caller (the GUI's prompt, `clean --password-env`), never the plan
+    monkeypatch.setattr(wiring, "credential_resolver", lambda account, action: Credentials(password="secret"))
     scan = _scan(server, connection={"password_env": "T_EWSPW"})
     return scan, build_plan(scan, **options)
 

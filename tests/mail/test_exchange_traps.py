@@ -48,6 +48,11 @@ def exchange(request, monkeypatch):
     store = loaded_store(TRAPS)
     monkeypatch.setenv("T_EXPW", "secret")
     monkeypatch.setenv("T_EXTOKEN", "good-token")
+    from cleanup_desktop.core.mail import wiring
+
+    # the secret comes from the caller (the GUI's sign-in), never from a variable the plan names
+    monkeypatch.setattr(wiring, "credential_resolver", lambda account, action: (
+        Credentials(password="secret") if request.param == "ews" else Credentials(token_provider=lambda: "good-token")))
     if request.param == "ews":
         server = EwsServer(store).start()
         source = EwsSource(EwsSettings(user="test@example.org", url=server.url, auth="basic"),
@@ -109,7 +114,12 @@ def test_graph_national_cloud_options_and_company_ca_reach_the_plan(tmp_path, mo
         account = plan["actions"][0]["account"]
         assert (account["endpoint"], account["cafile"], account["authority"]) == (
             server.endpoint, str(pem), "https://login.microsoftonline.us/contoso")
-        # clean signs in at the same place, through the company CA
+        # clean signs in at the same place, through the company CA (the token from the caller:
+        # a plan never names the variable a secret is read from)
+        from cleanup_desktop.core.mail import wiring
+
+        monkeypatch.setattr(wiring, "credential_resolver",
+                            lambda account, action: Credentials(token_provider=lambda: "good-token"))
         report = execute_plan(plan, journal=None)
         assert [o.status for o in report.outcomes] == ["done"], [o.reason for o in report.outcomes]
         helptext = subprocess.run([sys.executable, "-m", "cleanup_desktop", "mail-scan", "--help"],

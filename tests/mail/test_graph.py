@@ -116,7 +116,12 @@ def test_batch_splits_in_twenties_and_keeps_order(graph):
 
 
 def _plan(server, monkeypatch, **options):
-    monkeypatch.setenv("T_GRAPH_TOKEN", "good-token")
+    from cleanup_desktop.core.mail import wiring
+    from cleanup_desktop.core.mail.imap import Credentials
+
+    # the token comes from the caller (the GUI's sign-in), never from a variable the plan names
+    monkeypatch.setattr(wiring, "credential_resolver",
+                        lambda account, action: Credentials(token_provider=lambda: "good-token"))
     scan = _scan(server, connection={"token_env": "T_GRAPH_TOKEN"})
     return build_plan(scan, **options)
 
@@ -125,7 +130,7 @@ def test_clean_moves_to_deleted_items_verified_journaled_and_emptied(graph, monk
     plan = _plan(graph, monkeypatch)
     acts = plan["actions"]
     assert len(acts) == 4 and all(a["account"]["kind"] == "graph" for a in acts)
-    assert all(a["credential"] == {"token_env": "T_GRAPH_TOKEN"} for a in acts)
+    assert all(not a["credential"] for a in acts)  # a plan never names a secret's source
     store = graph.state.store
     before = store_snapshot(store)
     preview = execute_plan(plan, dry_run=True, journal=None)

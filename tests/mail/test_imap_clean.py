@@ -19,7 +19,8 @@ SERVERS = ("dovecot", "cyrus")  # every test here runs on both (see conftest.py)
 
 
 def _scan(port, monkeypatch):
-    monkeypatch.setenv("T_MAILPW", "secret")
+    # the password comes from the caller (the GUI's prompt, `clean --password-env`), never the plan
+    monkeypatch.setattr(wiring, "credential_resolver", lambda account, action: Credentials(password="secret"))
     s = ImapSettings("127.0.0.1", "test", port, "insecure-plain", timeout=10)
     return scan_mailbox(ImapSource(s, Credentials(password="secret")), connection={"password_env": "T_MAILPW"})
 
@@ -47,7 +48,7 @@ def test_duplicates_to_trash_with_journal(mailbox, server, monkeypatch, tmp_path
     plan = build_plan(scan)
     acts = plan["actions"]
     assert {a["op"] for a in acts} == {"mail-trash"} and len(acts) == 4
-    assert all(a["keep"] and a["credential"] == {"password_env": "T_MAILPW"} for a in acts)
+    assert all(a["keep"] and not a["credential"] for a in acts)  # a plan never names a secret's source
     assert "secret" not in repr(plan)
     # the INBOX copy with the oldest UID is kept
     assert ("INBOX", 1) not in {(a["folder"], a["uid"]) for a in acts}
@@ -214,7 +215,7 @@ def test_clean_over_tls_with_the_pinned_certificate_from_the_scan(mailbox, serve
     assert p.returncode == 0, p.stderr
     scan = json.loads(p.stdout)
     assert scan["connection"]["trust_fingerprint"] == fp and scan["connection"]["security"] == "ssl"
-    monkeypatch.setenv("T_MAILPW", "secret")
+    monkeypatch.setattr(wiring, "credential_resolver", lambda account, action: Credentials(password="secret"))
     plan = build_plan(scan)
     assert all(a["account"]["trust_fingerprint"] == fp for a in plan["actions"])
     report = execute_plan(plan, journal=None)
@@ -240,10 +241,11 @@ def test_cli_scan_plan_clean_end_to_end(mailbox, server, tmp_path):
     assert p.returncode == 0, p.stderr
     p = cli("plan", str(scan), "-o", str(plan))
     assert p.returncode == 0, p.stderr
-    p = cli("clean", str(plan), "--dry-run")
+    account = ("--host", "127.0.0.1", "--user", "test", "--password-env", "T_MAILPW")  # never from the plan
+    p = cli("clean", str(plan), "--dry-run", *account)
     assert p.returncode == 0, p.stderr
     assert _ids(mailbox, f("Trash")) == []
-    p = cli("clean", str(plan), "--yes")
+    p = cli("clean", str(plan), "--yes", *account)
     assert p.returncode == 0, p.stdout + p.stderr
     assert len(_ids(mailbox, f("Trash"))) == 4 and _ids(mailbox, f("Archive")) == []
 

@@ -7,6 +7,8 @@ issue 14."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from imapclient import IMAPClient
 
@@ -19,6 +21,7 @@ from cleanup_desktop.core.mail import wiring
 from cleanup_desktop.core.mail.imap import Credentials, ImapSettings, connect
 from cleanup_desktop.core.mail.imap_scan import ImapSource
 from cleanup_desktop.core.mail.scan import scan_mailbox
+from cleanup_desktop.core import plan_guard
 from cleanup_desktop.core.plan import build_plan
 
 SERVERS = ("dovecot", "cyrus")
@@ -56,7 +59,10 @@ def contents(c: IMAPClient, folder: str) -> list[tuple[bytes, tuple]]:
 
 
 def scan(server, monkeypatch, **kw) -> dict:
-    monkeypatch.setenv("T_TRAPPW", "secret")
+    from cleanup_desktop.core.mail import wiring
+
+    # the password comes from the caller (the GUI's prompt, `clean --password-env`), never the plan
+    monkeypatch.setattr(wiring, "credential_resolver", lambda account, action: Credentials(password="secret"))
     s = ImapSettings("127.0.0.1", "test", server.port, "insecure-plain", timeout=10)
     if kw.get("folders"):
         kw["folders"] = [server.f(f) if f.split("/")[0] not in ("Team", "Virtual") and not f.startswith("user.")
@@ -141,8 +147,10 @@ def _hand_plan(server, folder, copy, keep, group) -> dict:
     action = {"id": "m-hand", "op": "mail-trash", "category": "mail-duplicates", "group": "g", "account": account,
               "folder": folder, "uid": copy["uid"], "uidvalidity": copy["uidvalidity"], "size": group["size"],
               "key": group["key"], "keep": {"folder": keep["folder"], "uid": keep["uid"]},
-              "credential": {"password_env": "T_TRAPPW"}}
-    return {"schema": "cleanup-desktop/plan/1", "plan_id": "hand", "actions": [action]}
+              "credential": {}}
+    plan = {"schema": "cleanup-desktop/plan/1", "plan_id": str(uuid.uuid4()), "actions": [action]}
+    plan_guard.save_record(plan_guard.make_record(plan, []))  # as build_plan does
+    return plan
 
 
 @pytest.mark.servers("dovecot_acl", "cyrus")

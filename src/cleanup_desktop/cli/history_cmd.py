@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from typing import Optional
 
 from cleanup_desktop.cli.clean_cmd import UNIT_NOTE, confirm
 from cleanup_desktop.core import trash
 from cleanup_desktop.core.journal import Journal
-from cleanup_desktop.core.paths import display_path
+from cleanup_desktop.core.paths import display_path, printable
 from cleanup_desktop.cli.progress_bar import human_bytes as format_bytes
 
 
@@ -19,9 +20,21 @@ def register(subparsers) -> None:
     e = subparsers.add_parser("empty-trash", help="permanently remove from the trash exactly what a run put there")
     e.add_argument("run", nargs="?", metavar="RUN_ID", help="run id or prefix (default: every run with items in the trash)")
     e.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation (only asked in an interactive terminal)")
+    e.add_argument("--older-than", type=_days, metavar="DAYS",
+                   help="only items moved to the trash DAYS days ago or more (e.g. after the event's review period)")
     e.set_defaults(func=run_empty)
     h = subparsers.add_parser("history", help="list cleanup runs and what they freed")
     h.set_defaults(func=run_history)
+
+
+def _days(text: str) -> float:
+    try:
+        days = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}") from None
+    if days < 0 or days != days:
+        raise argparse.ArgumentTypeError("the number of days must be 0 or more")
+    return days
 
 
 def _pick_run(journal: Journal, prefix: Optional[str]) -> Optional[str]:
@@ -40,6 +53,12 @@ def _runs_in_trash(journal: Journal) -> list[str]:
 NOTHING = "nothing to do: no run has items left in the trash"
 
 
+def warn_journal(journal: Journal) -> None:
+    """Journal lines that did not fit the schema were skipped: say which (stderr)."""
+    for warning in journal.warnings:
+        print(printable(f"warning: journal {warning}"), file=sys.stderr)
+
+
 def _report(outcomes, cmd: str) -> int:
     failed = 0
     for o in outcomes:
@@ -49,9 +68,9 @@ def _report(outcomes, cmd: str) -> int:
         else:
             where = display_path(o.path or a.get("path", "?"))
         msg = f": {o.message}" if o.message else ""
-        print(f"{o.status:12} {where}{msg}")
-        failed += o.status == "failed"
-    if any(o.status == "unsupported" for o in outcomes) and not trash.undo_supported():
+        print(printable(f"{o.status:12} {where}{msg}"))
+        failed += o.status in ("failed", "refused")
+    if any(o.status == "unsupported" for o in outcomes):
         print("Opening the trash so you can restore or empty these items yourself.")
         trash.open_trash()
     return 1 if failed else 0
@@ -67,12 +86,8 @@ def run_undo(args) -> int:
     if run_id is None:
         print(f"cleanup-desktop undo: {NOTHING}")
         return 0
-    if not trash.undo_supported():
-        print("This system does not let applications put items back from its trash: opening the trash, "
-              "use its Restore / Put Back command.")
-        trash.open_trash()
-        return 1
     outcomes = trash.undo_run(run_id, journal)
+    warn_journal(journal)
     code = _report(outcomes, "undo")
     print(f"Restored {sum(o.status == 'restored' for o in outcomes)} item(s) of run {run_id[:8]}.")
     return code
@@ -86,10 +101,14 @@ def run_empty(args) -> int:
     except KeyError as exc:
         print(f"cleanup-desktop empty-trash: {exc.args[0]}", file=sys.stderr)
         return 2
-    items = [action for r in run_ids for action, _done in trash.items_in_trash(r, journal)]
+    days = getattr(args, "older_than", None)
+    items = []
+    for r in run_ids:
+        keep = trash._older_than(r, journal, days)
+        items += [action for action, done in trash.items_in_trash(r, journal) if keep is None or keep(action, done)]
     count = len(items)
     if not count:
-        print(f"cleanup-desktop empty-trash: {NOTHING}")
+        print(f"cleanup-desktop empty-trash: {NOTHING}" + (f" (none trashed {days:g} days ago or more)" if days else ""))
         return 0
     size = sum(int(a.get("allocated") or a.get("size") or 0) for a in items)
     # The command itself is the request; in an interactive terminal it is confirmed once more,
@@ -100,7 +119,8 @@ def run_empty(args) -> int:
             "They cannot be restored afterwards."):
         print("Nothing done.", file=sys.stderr)
         return 3
-    outcomes = [o for r in run_ids for o in trash.empty_run(r, journal)]
+    outcomes = [o for r in run_ids for o in trash.empty_run(r, journal, days)]
+    warn_journal(journal)
     code = _report(outcomes, "empty-trash")
     freed = sum(o.freed for o in outcomes)
     print(f"Emptied {sum(o.status == 'emptied' for o in outcomes)} item(s): {format_bytes(freed)} really freed ({UNIT_NOTE}).")
@@ -110,6 +130,7 @@ def run_empty(args) -> int:
 def run_history(args) -> int:
     journal = Journal()
     runs = journal.list_runs()
+    warn_journal(journal)
     if not runs:
         print("No cleanup run yet.")
         return 0
@@ -119,6 +140,8 @@ def run_history(args) -> int:
         c = t["counts"]
         kind = ("dry-run" if r.dry_run else "permanent" if r.permanent else "trash") + ("/mail" if r.source == "mail" else "")
         state = "interrupted" if r.interrupted else "cancelled" if t.get("cancelled") else "finished"
+        if c.get("refused"):
+            state += f", {c['refused']} refused"
         if c["restored"]:
             state += f", {c['restored']} restored"
         if c["emptied"]:
@@ -126,6 +149,12 @@ def run_history(args) -> int:
         print(f"{r.run_id[:8]}  {(r.started or '')[:25]:25} {kind:10} {c['done']:5} {c['skipped']:5} {c['failed']:5} "
               f"{format_bytes(t['trashed']['bytes']):>10} {format_bytes(t['freed']['bytes']):>10}  {state}")
     print(f"({UNIT_NOTE})")
+    if any(r.totals["trashed"]["count"] for r in runs if not r.dry_run):
+        from cleanup_desktop.core.bilan import compute_bilan, trash_reminder
+
+        reminder = trash_reminder(compute_bilan())
+        if reminder:
+            print(f"{reminder} (cleanup-desktop empty-trash [--older-than DAYS])")
     if journal.bad_lines:
-        print(f"Note: {journal.bad_lines} unreadable journal line(s) ignored (a run was cut short).")
+        print(f"Note: {journal.bad_lines} unreadable journal line(s) ignored (a run was cut short or the file was edited).")
     return 0

@@ -200,9 +200,17 @@ def _show(args: argparse.Namespace, result: dict) -> None:
         with open(args.output, "w", encoding="utf-8") as fh:
             fh.write(text + "\n")
     if args.json:
-        print(text)
+        sys.stdout.write(text + "\n")  # JSON: exact (ASCII-escaped) names
     else:
         print_summary(result)
+
+
+def print(*parts, **kw) -> None:  # noqa: A001  every human-readable line of this module, escaped
+    import builtins
+
+    from cleanup_desktop.core.paths import printable
+
+    builtins.print(*(printable(str(p)) for p in parts), **kw)
 
 
 def print_summary(r: dict) -> None:
@@ -231,7 +239,7 @@ def run_local(args: argparse.Namespace) -> int:
     result = scan_local(args.paths or None, opts, progress=bar)
     bar.close()
     if args.json:
-        print(json.dumps(result, ensure_ascii=True, indent=1))
+        sys.stdout.write(json.dumps(result, ensure_ascii=True, indent=1) + "\n")
         return 0
     st = result["stats"]
     print(f"{len(result['stores'])} mail stores, {st['messages']} messages, {human_bytes(st['bytes'])}; "

@@ -30,11 +30,11 @@ def register(subparsers) -> None:
 
 
 def _is_criterion(text: str) -> bool:
-    try:
-        keep_rules.parse_criterion(text)
+    """Whether ``text`` is written like a criterion (its folder, if any, is checked later)."""
+    text = text.strip()
+    if text.startswith((keep_rules.REFERENCE_PREFIX, keep_rules.PREFER_PREFIX)):
         return True
-    except keep_rules.KeepRuleError:
-        return False
+    return text in keep_rules.CRITERIA_NAMES
 
 
 def run(args) -> int:
@@ -45,6 +45,7 @@ def run(args) -> int:
         return 2
     both = not args.duplicates and not args.temp
     try:
+        keep_rules.check_folders(args.keep)
         scan = load_scan(args.scan)
         plan = build_plan(scan, keep=args.keep, duplicates=both or args.duplicates, temp=both or args.temp)
     except (PlanError, keep_rules.KeepRuleError) as exc:

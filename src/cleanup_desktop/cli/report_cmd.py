@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
 from cleanup_desktop.cli.devices_cmd import add_device_args, device_error_text, devices_from_args, summary_lines
@@ -48,7 +47,8 @@ def register(sub) -> None:
     add_device_args(p)
     p.add_argument("--no-devices", action="store_true",
                    help="leave the declared devices out of this sheet (the declaration is kept)")
-    p.add_argument("--lang", choices=("en", "fr"), default=None, help="language of the PDF")
+    p.add_argument("--lang", choices=("en", "fr"), default=None,
+                   help="language of the PDF and XLSX (default: the desktop's language)")
     p.add_argument("--new-id", action="store_true",
                    help="a new sheet id instead of the one kept for this event")
     p.set_defaults(func=run)
@@ -85,16 +85,20 @@ def run(args) -> int:
         bilan = compute_bilan(runs=runs, method=method, declared=declared, measurements=measurements,
                               since=args.since)
         sid = None if args.new_id else stable_sheet_id(args.event_id)
+        from cleanup_desktop.core.sheets.event import parse_event_date
+
         sheet = sheet_from_bilan(bilan, event_id=args.event_id, participant=args.participant,
-                                 team=args.team, event_date=args.event_date, sheet_id=sid,
+                                 team=args.team, event_date=parse_event_date(args.event_date), sheet_id=sid,
                                  devices=None if args.no_devices else devices)
+        from cleanup_desktop.core.sheets.messages import desktop_lang
+
+        lang = args.lang or desktop_lang()
         if args.format == "pdf":
             from cleanup_desktop.render.pdf import render_sheet_pdf
 
-            lang = args.lang or ("fr" if os.environ.get("LANG", "").startswith("fr") else "en")
             out = render_sheet_pdf(sheet, args.out, lang=lang)
         else:
-            out = export(sheet, args.format, args.out)
+            out = export(sheet, args.format, args.out, lang=lang)
     except DeviceError as exc:
         print(f"cleanup-desktop report: {device_error_text(exc)}", file=sys.stderr)
         return 2
@@ -103,7 +107,8 @@ def run(args) -> int:
         return 2
     print(f"Wrote {out} ({args.format}), sheet {sheet.sheet_id}")
     print(f"  {len(bilan.runs)} run(s); freed {format_go(sheet.go_total)} (servers {format_go(sheet.go_cloud)}, "
-          f"local {format_go(sheet.go_local)}); {sheet.files_deleted} files, {sheet.emails_deleted} emails deleted")
+          f"local {format_go(sheet.go_local)}); measured by the app: {sheet.files_deleted} files, "
+          f"{sheet.emails_deleted} emails deleted")
     print(f"  {format_kg(sheet.kg)} CO2e with {method.id} ({sheet.impact['total']['label']}); {UNIT_NOTE_EN}")
     if not args.no_devices:
         for line in summary_lines(devices, method):

@@ -8,6 +8,7 @@ import sys
 
 from cleanup_desktop.cli.progress_bar import ProgressBar, human_bytes
 from cleanup_desktop.core.disk.scan import ScanOptions, scan
+from cleanup_desktop.core.paths import printable
 
 
 def positive_int(text: str) -> int:
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         # in the result's errors and the scan goes on.
         for root in roots:
             what = "no such folder" if not os.path.exists(root) else "not a folder"
-            print(f"cleanup-desktop scan: error: {what}: {root}", file=sys.stderr)
+            print(printable(f"cleanup-desktop scan: error: {what}: {root}"), file=sys.stderr)
         return 2
     temp_roots = []
     if args.system_temp and not args.no_temp:
@@ -89,9 +90,16 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+class _PrintableOut:
+    """stdout where every line is escaped (core.paths.printable): names cannot rewrite the screen."""
+
+    def write(self, text: str) -> None:
+        sys.stdout.write("\n".join(printable(line) for line in text.split("\n")))
+
+
 def print_summary(d: dict) -> None:
     s = d["stats"]
-    out = sys.stdout
+    out = _PrintableOut()
     out.write(f"Scanned {s['files']:,} files ({human_bytes(s['bytes'])}) in {s['seconds']:.1f} s"
               f" - sizes in decimal units (1 GB = 10^9 bytes)\n")
     out.write(f"Duplicates: {len(d['duplicates']):,} groups, {human_bytes(s['wasted'])} could be freed\n")

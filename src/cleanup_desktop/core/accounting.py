@@ -26,9 +26,10 @@ def disk_usage(roots: Iterable[str]) -> dict[str, dict[str, int]]:
     for root in roots:
         try:
             u = shutil.disk_usage(root)
+            dev = os.stat(root).st_dev  # which volume: folders on one volume are one place
         except OSError:
             continue
-        out[root] = {"total": u.total, "used": u.used, "free": u.free}
+        out[root] = {"total": u.total, "used": u.used, "free": u.free, "dev": dev}
     return out
 
 
@@ -59,7 +60,8 @@ def totals_from_records(records: Iterable[dict]) -> dict:
     by_category: dict[str, dict] = {}
     by_source: dict[str, dict] = {}
     by_root: dict[str, dict] = {}
-    counts = {"intent": 0, "done": 0, "skipped": 0, "failed": 0, "restored": 0, "emptied": 0, "missing": 0}
+    counts = {"intent": 0, "done": 0, "skipped": 0, "failed": 0, "refused": 0, "restored": 0, "emptied": 0,
+              "missing": 0}
     intents: dict[str, dict] = {}
     outcome: dict[str, str] = {}
     trashed_by_action: dict[str, int] = {}
@@ -89,6 +91,8 @@ def totals_from_records(records: Iterable[dict]) -> dict:
         elif ev == "intent":
             counts["intent"] += 1
             intents[rec["action"]["id"]] = rec["action"]
+        elif ev == "refused":
+            counts["refused"] += 1
         elif ev in ("done", "skipped", "failed"):
             counts[ev] += 1
             outcome[aid] = ev

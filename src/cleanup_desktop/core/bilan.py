@@ -60,6 +60,7 @@ class Measurement:
     after_bytes: int
     before_time: Optional[str] = None
     after_time: Optional[str] = None
+    volumes: int = 1  # how many volumes this figure adds up (file-system usage)
 
     def __post_init__(self) -> None:
         if self.environment not in ENVIRONMENTS:
@@ -76,7 +77,7 @@ class Measurement:
     def to_dict(self) -> dict:
         return {"environment": self.environment, "before_bytes": self.before_bytes,
                 "after_bytes": self.after_bytes, "before_time": self.before_time,
-                "after_time": self.after_time}
+                "after_time": self.after_time, "volumes": self.volumes}
 
 
 @dataclass
@@ -195,41 +196,52 @@ def quantities_of(freed: Mapping[str, Counter], declared: Declared) -> Quantitie
     )
 
 
+def _volume_key(usage: Mapping) -> tuple:
+    """Which volume a root is on: its device id when recorded, else its size (older journals)."""
+    return ("dev", int(usage["dev"])) if usage.get("dev") is not None else ("size", int(usage.get("total", 0)))
+
+
 def _disk_measurements(starts: Sequence[dict], ends: Sequence[dict], classifier: Classifier) -> list[Measurement]:
-    """Before / after file-system usage of the cleaned roots, one figure per file system
-    (roots reporting the same total size are taken as one). Before: measured when the scan
-    behind the first run started (recorded in the plan), else at that run's start; after: at
-    the last run's end."""
-    before: dict[str, tuple[int, Optional[str], int]] = {}  # root -> (used, time, fs size)
-    after: dict[str, tuple[int, Optional[str]]] = {}
+    """Before / after file-system usage of the VOLUMES holding the cleaned folders (a folder
+    is never "the whole disk" on its own: the figure is the volume's, with all its other
+    activity). Folders on one volume (a cloud-drive sync folder in the home folder, two
+    roots on the system disk) are one place. Before: when the scan behind the first run
+    started (recorded in the plan), else at that run's start; after: the latest of each run's
+    end and each emptying of its trash (``disk-usage`` records), so what sat in the trash at
+    the end of a run is not taken as still used. One figure per kind of place: local volumes
+    ("workstation") and network volumes ("network-share")."""
+    before: dict[tuple, tuple[int, Optional[str], str]] = {}  # volume -> (used, time, environment)
+    after: dict[tuple, tuple[int, Optional[str]]] = {}
     for rec in starts:
         scanned = rec.get("scan_disk_usage") or {}
         for root, u in (rec.get("disk_usage") or {}).items():
-            if isinstance(u, dict) and root not in before:
-                at_scan = next((v for r, v in (scanned.get("roots") or {}).items()
-                                if isinstance(v, dict) and is_inside(root, r)), None)
-                if at_scan is not None and int(at_scan.get("total", -1)) == int(u.get("total", 0)):
-                    before[root] = (int(at_scan.get("used", 0)), scanned.get("time"), int(u.get("total", 0)))
-                else:
-                    before[root] = (int(u.get("used", 0)), rec.get("time"), int(u.get("total", 0)))
-    for rec in ends:
+            if not isinstance(u, dict):
+                continue
+            vol = _volume_key(u)
+            env = "network-share" if classifier.classify_path(root).environment == "network-share" else "workstation"
+            if vol in before:
+                continue
+            at_scan = next((v for r, v in (scanned.get("roots") or {}).items()
+                            if isinstance(v, dict) and is_inside(root, r)), None)
+            if at_scan is not None and int(at_scan.get("total", -1)) == int(u.get("total", 0)):
+                before[vol] = (int(at_scan.get("used", 0)), scanned.get("time"), env)
+            else:
+                before[vol] = (int(u.get("used", 0)), rec.get("time"), env)
+    for rec in sorted(ends, key=lambda r: str(r.get("time") or "")):
         for root, u in (rec.get("disk_usage") or {}).items():
             if isinstance(u, dict):
-                after[root] = (int(u.get("used", 0)), rec.get("time"))
+                after[_volume_key(u)] = (int(u.get("used", 0)), rec.get("time"))
     per_env: dict[str, list] = {}
-    seen_fs: set[tuple[str, int]] = set()
-    for root, (used_before, t_before, total) in before.items():
-        if root not in after:
+    for vol, (used_before, t_before, env) in before.items():
+        if vol not in after:
             continue
-        env = classifier.classify_path(root).environment
-        if (env, total) in seen_fs:
-            continue
-        seen_fs.add((env, total))
-        acc = per_env.setdefault(env, [0, 0, t_before, after[root][1]])
+        acc = per_env.setdefault(env, [0, 0, t_before, after[vol][1], 0])
         acc[0] += used_before
-        acc[1] += after[root][0]
-        acc[3] = max(acc[3] or "", after[root][1] or "") or None
-    return [Measurement(env, b, a, tb, ta) for env, (b, a, tb, ta) in per_env.items()]
+        acc[1] += after[vol][0]
+        acc[2] = min(acc[2] or "", t_before or "") or t_before
+        acc[3] = max(acc[3] or "", after[vol][1] or "") or None
+        acc[4] += 1
+    return [Measurement(env, b, a, tb, ta, volumes=n) for env, (b, a, tb, ta, n) in per_env.items()]
 
 
 def _instant(value: Optional[str]) -> datetime:
@@ -282,7 +294,7 @@ def compute_bilan(
             bilan.last_time = max(bilan.last_time or t, t)
         aid = rec.get("action_id")
         key = (run, aid)
-        if ev == "run-end":
+        if ev in ("run-end", "disk-usage"):
             ends.append(rec)
         elif ev == "intent" and isinstance(rec.get("action"), Mapping):
             action = rec["action"]
@@ -319,3 +331,34 @@ def _add(bilan: Bilan, what: str, bucket: str, env: str, cat: str, nbytes: int, 
                                       "in_trash_bytes": 0, "in_trash_count": 0})
         row[f"{what}_bytes"] += nbytes
         row[f"{what}_count"] += count
+
+
+# ---- the reminder of what is still in the trash ------------------------------------------
+REMINDER = {
+    "en": "You still have {size} in the trash from this cleanup: empty what you trashed to free it "
+          "for good and count it.",
+    "fr": "Il reste {size} dans la corbeille depuis ce nettoyage : videz ce que vous y avez mis pour "
+          "le libérer vraiment et le compter.",
+}
+_UNITS = {"en": ("B", "kB", "MB", "GB", "TB"), "fr": ("o", "ko", "Mo", "Go", "To")}
+
+
+def size_text(nbytes: int, lang: str = "en") -> str:
+    """Decimal units in the user's language: 2.4 GB, 2,4 Go."""
+    lang = "fr" if lang.startswith("fr") else "en"
+    units, n = _UNITS[lang], float(nbytes)
+    for unit in units:
+        if abs(n) < 1000 or unit == units[-1]:
+            text = f"{n:.0f} {unit}" if unit == units[0] else f"{n:.1f} {unit}"
+            return text.replace(".", ",") if lang == "fr" else text
+        n /= 1000.0
+    raise AssertionError("unreachable")
+
+
+def trash_reminder(bilan: "Bilan", lang: str = "en") -> Optional[str]:
+    """"You still have 2.4 GB in the trash from this cleanup" (None when nothing is left):
+    trashed items count as freed only once emptied, within the event's period."""
+    if bilan.in_trash_bytes <= 0:
+        return None
+    lang = "fr" if lang.startswith("fr") else "en"
+    return REMINDER[lang].format(size=size_text(bilan.in_trash_bytes, lang))

@@ -1,15 +1,22 @@
 """Disk executors ("trash", "delete"): re-verify each file just before acting, then act.
 
-Checks, in order (any mismatch raises Skip with the reason):
-1. every folder below the scan root is opened with O_NOFOLLOW, so a folder swapped for a
-   symbolic link since the scan is refused;
+Before this runs, core.plan_guard checked the action against the plan's record (roots,
+protected folders, temp rule, path shape). Checks, in order (any mismatch raises Skip):
+1. the scan root is opened once per run and must still be the recorded folder (device, inode);
+   every folder below it is opened with O_NOFOLLOW relative to the previous one, so a folder
+   swapped for a symbolic link since the scan is refused;
 2. the file, stat'ed relative to that folder handle without following links, is still a regular
    file with the planned device, inode, size and mtime;
 3. duplicates: the file is re-hashed (opened O_NOFOLLOW relative to the folder handle) and must
-   still have the planned digest; the kept copy must still exist, be a regular file other than
-   this one, and hash to the same digest. A group whose kept copy fails is skipped whole.
-Then the folder's identity is checked once more and the file is moved to the trash
-(send2trash, by path) or, only with ``permanent``, unlinked relative to the folder handle.
+   still have the planned digest; the kept copy (opened the same way from its root) must still
+   exist, be a regular file other than this one, and hash to the same digest. A group whose
+   kept copy fails is skipped whole.
+Then the file goes to the trash backend of its place (core.disk.trash): on freedesktop systems
+into its own file system's trash relative to the folder handle (core.fdtrash: nothing resolved
+twice by path); on Windows the Recycle Bin, on macOS the Trash (their OS API takes a path, after
+one more look at the folder and the file); on a drive without a trash a quarantine folder at the
+top of the scanned root. An online-only cloud file (never read) is deleted from the cloud. With
+``permanent`` the file is unlinked relative to the handle.
 
 Identities (device and file number) are compared through core.fileid: a zero is never an
 identity, so a plan or a file system that cannot tell which file this is gets a skip, never
@@ -22,14 +29,18 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
 import stat
 from typing import Optional
 
 import xxhash
 
-from cleanup_desktop.core import fileid, trash
+from cleanup_desktop.core import fdtrash, fileid, plan_guard, trash
+from cleanup_desktop.core.disk import cloud, trash as disk_trash
+from cleanup_desktop.core.disk.trash import common as disk_trash_common
 from cleanup_desktop.core.accounting import allocated_bytes
 from cleanup_desktop.core.execute import ExecContext, Skip, register_executor
+from cleanup_desktop.core.plan_guard import Refused
 
 CHUNK = 1 << 20
 DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -46,15 +57,41 @@ def _within(path: bytes, root: bytes) -> bool:
     return bool(root) and (path == root or path.startswith(root.rstrip(b"/") + b"/"))
 
 
-def open_parent(parent: bytes, root: bytes) -> int:
+def root_handle(root: dict, ctx: ExecContext) -> Optional[int]:
+    """The scan root's folder handle, opened once per run and checked against the plan record
+    (device and inode): a root swapped for another folder or a link since the scan is refused."""
+    fds = ctx.state.setdefault("root-fds", {})
+    if root["path"] in fds:
+        return fds[root["path"]]
+    try:
+        fd = os.open(os.fsencode(root["path"]), DIR_FLAGS)
+    except OSError as exc:
+        raise Skip(f"the scanned folder {root['path']} cannot be opened ({exc.strerror})") from None
+    st = os.fstat(fd)
+    if (st.st_dev, st.st_ino) != (root["dev"], root["ino"]):
+        os.close(fd)
+        raise Refused("root-replaced", f"the scanned folder {root['path']} is not the folder that was scanned any more")
+    fds[root["path"]] = fd
+    ctx.state.setdefault("closers", []).append(lambda: os.close(fd))
+    return fd
+
+
+def open_parent(parent: bytes, root: bytes, root_fd: Optional[int] = None, chain: Optional[list] = None) -> int:
     """A handle on ``parent`` reached from ``root`` without following any link below the root.
 
-    The root itself (the folder the user chose to scan) is opened normally."""
-    start = root if _within(parent, root) else b"/"
-    fd = os.open(start, DIR_FLAGS)
+    ``root_fd`` is the root's verified handle (else the root is opened by path). With ``chain``,
+    the (device, inode) of the root and of every folder below it are appended to it."""
+    if root_fd is not None:
+        start, fd = root, os.dup(root_fd)
+    else:
+        start = root if _within(parent, root) else b"/"
+        fd = os.open(start, DIR_FLAGS)
     rel = parent[len(start):]
     walked = start
     try:
+        if chain is not None:
+            st = os.fstat(fd)
+            chain.append([st.st_dev, st.st_ino])
         for comp in rel.split(b"/"):
             if comp in (b"", b"."):
                 continue
@@ -71,6 +108,9 @@ def open_parent(parent: bytes, root: bytes) -> int:
                 raise
             os.close(fd)
             fd = nfd
+            if chain is not None:
+                st = os.fstat(fd)
+                chain.append([st.st_dev, st.st_ino])
     except BaseException:
         os.close(fd)
         raise
@@ -133,7 +173,7 @@ def _verify_keep(action: dict, target: os.stat_result, ctx: ExecContext) -> None
         raise Skip(bad[group])
     try:
         try:
-            fd = os.open(fileid.io_path(os.fsencode(keep["path"])), os.O_RDONLY | NOFOLLOW | getattr(os, "O_BINARY", 0))
+            fd = _open_keep(keep["path"], ctx)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 raise Skip(f"the kept copy {keep['path']} was replaced by a symbolic link") from None
@@ -163,10 +203,29 @@ def _verify_keep(action: dict, target: os.stat_result, ctx: ExecContext) -> None
         raise Skip(bad[group]) from None
 
 
+def _open_keep(path: str, ctx: ExecContext) -> int:
+    """The kept copy, opened through the folder handles from its scan root (no link followed)."""
+    flags = os.O_RDONLY | NOFOLLOW | getattr(os, "O_BINARY", 0)
+    record = ctx.state.get("plan-record")
+    if not HAVE_DIR_FD or record is None:
+        return os.open(fileid.io_path(os.fsencode(path)), flags)
+    root = plan_guard.root_of(path, record, "kept copy")
+    parent, name = _split(path)
+    pfd = open_parent(parent, os.fsencode(root["path"]), root_handle(root, ctx))
+    try:
+        return os.open(name, flags, dir_fd=pfd)
+    finally:
+        os.close(pfd)
+
+
 def _recover_interrupted(action: dict, ctx: ExecContext, op: str) -> Optional[dict]:
     """An earlier run wrote the intent and was killed: did the action actually happen?"""
     if os.path.lexists(fileid.io_path(os.fsencode(action["path"]))):
         return None
+    if op == "trash":
+        found = _locate_in_backends(action)
+        if found is not None:
+            return found
     if op == "trash" and trash.FREEDESKTOP:
         entry = trash._locate(os.fsencode(action["path"]), action["ino"])
         if entry is not None and entry.ino == action["ino"]:
@@ -187,6 +246,23 @@ def _recover_interrupted(action: dict, ctx: ExecContext, op: str) -> Optional[di
     return None
 
 
+def _locate_in_backends(action: dict) -> Optional[dict]:
+    """The entry an interrupted run made in a backend that keeps a record of each item (the
+    Recycle Bin's $I, the quarantine's record): found by original path and file number."""
+    root = action.get("root") or os.path.dirname(action["path"])
+    for name in ("quarantine", "recyclebin"):
+        locate = getattr(disk_trash.backend(name), "locate", None)
+        try:
+            rec = locate(action["path"], root, action["ino"]) if locate else None
+        except (OSError, ImportError, subprocess.SubprocessError):
+            rec = None
+        if rec is not None:
+            alloc = int(action.get("allocated") or 0)
+            return {"op": "trash", **rec, "size": action["size"], "allocated": alloc, "nlink": 1,
+                    "trashed": alloc, "freed": 0, "recovered": True}
+    return None
+
+
 def run_disk_action(action: dict, ctx: ExecContext) -> dict:
     if action["op"] == "delete" and not ctx.permanent:
         raise Skip("permanent deletion was not confirmed (use --permanent)")
@@ -197,8 +273,13 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
             return recovered
     parent, name = _split(action["path"])
     path_b = os.path.join(parent, name)
-    root = os.path.normpath(os.fsencode(action["root"])) if action.get("root") else b""
-    pfd: Optional[int] = open_parent(parent, root) if HAVE_DIR_FD else None
+    root_rec = (ctx.state.get("action-roots") or {}).get(action["id"])
+    root = os.fsencode(root_rec["path"]) if root_rec else \
+        (os.path.normpath(os.fsencode(action["root"])) if action.get("root") else b"")
+    chain: list = []
+    pfd: Optional[int] = None
+    if HAVE_DIR_FD:
+        pfd = open_parent(parent, root, root_handle(root_rec, ctx) if root_rec else None, chain)
     try:
         if pfd is None:
             _check_components_no_links(parent, root)
@@ -207,6 +288,7 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
         except FileNotFoundError:
             raise Skip("the file no longer exists") from None
         _check_target(action, st)
+        online = _online_only(action, path_b, st, ctx)
         if action.get("category") == "temp":
             _check_temp_still_safe(action, path_b, ctx)
         if action.get("digest"):
@@ -220,18 +302,43 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
                   "freed": alloc if (op == "delete" and sole) else 0}
         if not sole:
             result["note"] = f"{st.st_nlink - 1} other hard link(s) keep its content: no space freed"
+        if online:
+            # Not on this disk: no local trash can hold it. Deleting the placeholder deletes the
+            # file from the cloud (the sync client does), which frees its whole size there.
+            op = "cloud-delete"
+            result.update(op=op, allocated=0, trashed=0, freed=st.st_size if sole else 0, online_only=True,
+                          note="deleted from the cloud: the provider's own recycle bin is the way back")
         if ctx.dry_run:
             result["dry_run"] = True
             return result
-        _recheck_before_act(parent, pfd, path_b, st)
-        if op == "delete":
+        backend, why = ("", "") if op != "trash" else \
+            disk_trash.choose(action["path"], root_rec["path"] if root_rec else os.fsdecode(root) or os.fsdecode(parent),
+                              st.st_size, ctx.state.setdefault("trash-choice", {}))
+        if op in ("delete", "cloud-delete"):
+            _recheck_before_act(parent, pfd, path_b, st, name)
             try:
                 os.unlink(name, dir_fd=pfd) if pfd is not None else os.unlink(fileid.io_path(path_b))
             except OSError as exc:
                 if fileid.is_locked(exc):
                     raise Skip(trash.describe_os_error(exc)) from None
                 raise RuntimeError(f"could not delete: {trash.describe_os_error(exc)}") from exc
+        elif backend not in ("freedesktop", ""):
+            _recheck_before_act(parent, pfd, path_b, st, name)
+            place = {"pfd": pfd, "name": name, "root_fd": root_handle(root_rec, ctx) if (root_rec and pfd is not None) else None,
+                     "root": root_rec["path"] if root_rec else (action.get("root") or os.fsdecode(parent))}
+            result.update(_move_with(backend, action, st, place, ctx))
+            if why:
+                result["note"] = why
+            if chain:
+                result["dirs"] = chain
+        elif pfd is not None and trash.FREEDESKTOP:
+            _recheck_before_act(parent, pfd, path_b, st, name)
+            result.update(_move_to_trash_at(pfd, name, path_b, st, ctx))
+            if chain:
+                result["dirs"] = chain  # (dev, ino) of the root and each folder below: undo checks them
         else:
+            # Windows and macOS: the OS trash needs its own API (send2trash), which takes a path.
+            _recheck_before_act(parent, pfd, path_b, st, name)
             try:
                 entry = trash.move_to_trash(action["path"], st.st_ino)
             except trash.TrashError as exc:
@@ -244,6 +351,49 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
     finally:
         if pfd is not None:
             os.close(pfd)
+
+
+def _online_only(action: dict, path_b: bytes, st: os.stat_result, ctx: ExecContext) -> bool:
+    """Whether the file is an online-only cloud file, from metadata only (it is never opened).
+    The plan says so (the user was told it is deleted from the cloud) and the file must agree:
+    a plan naming a local file online-only, or a file made online-only since, is skipped."""
+    said = bool(action.get("online_only"))
+    places = ctx.state.get("cloud-places")
+    if places is None:
+        places = ctx.state["cloud-places"] = cloud.detect()
+    now = cloud.still_online_only(os.fsdecode(path_b), st, places)
+    if said and not now:
+        raise Skip("it is on this disk now, not online-only as the plan says: scan again")
+    if now and not said:
+        raise Skip("it is an online-only cloud file now: deleting it would delete it from the cloud; scan again")
+    return now
+
+
+def _move_with(name: str, action: dict, st: os.stat_result, place: dict, ctx: ExecContext) -> dict:
+    """Move to a trash backend of core.disk.trash (Recycle Bin, macOS Trash, quarantine)."""
+    claimed = ctx.state.setdefault("trash-claimed", set())
+    try:
+        return disk_trash.backend(name).move(action["path"], st, claimed, place)
+    except disk_trash_common.MoveError as exc:
+        if str(exc) == fileid.LOCKED:
+            raise Skip("the file is open in another program (locked); close it and run the plan again") from None
+        raise RuntimeError(f"could not move to the trash: {exc}; the file was left in place") from None
+    except trash.TrashError as exc:  # it moved, but its entry is not where the system said
+        return {"note": str(exc)}
+
+
+def _move_to_trash_at(pfd: int, name: bytes, path_b: bytes, st: os.stat_result, ctx: ExecContext) -> dict:
+    cache = ctx.state.get("trash-dirs")
+    if cache is None:
+        cache = ctx.state["trash-dirs"] = {}
+        ctx.state.setdefault("closers", []).append(lambda: fdtrash.close_all(cache))
+    try:
+        item, info, ino = fdtrash.move(pfd, name, path_b, st, cache)
+    except fdtrash.SwappedError as exc:
+        raise Skip(str(exc)) from None
+    except fdtrash.TrashMoveError as exc:
+        raise RuntimeError(f"could not move to the trash: {exc}; the file was left in place") from None
+    return {"trash_path": os.fsdecode(item), "trash_info": os.fsdecode(info), "trash_ino": ino}
 
 
 def _check_temp_still_safe(action: dict, path_b: bytes, ctx: ExecContext) -> None:
@@ -270,14 +420,15 @@ def _check_temp_still_safe(action: dict, path_b: bytes, ctx: ExecContext) -> Non
         raise Skip("the file is open in another program")
 
 
-def _recheck_before_act(parent: bytes, pfd: Optional[int], path_b: bytes, st: os.stat_result) -> None:
-    """Last look right before acting by path: same folder, same file."""
+def _recheck_before_act(parent: bytes, pfd: Optional[int], path_b: bytes, st: os.stat_result, name: bytes) -> None:
+    """Last look right before acting: the same file under its name (relative to the folder
+    handle where there is one; by path elsewhere, where the folder is compared too)."""
     try:
-        if pfd is not None:
+        if pfd is not None and not trash.FREEDESKTOP:
             here, held = os.stat(parent), os.fstat(pfd)
             if not fileid.same_file(fileid.identity(here), fileid.identity(held)):
                 raise Skip("its folder was replaced while it was being checked")
-        now = fileid.lstat(path_b)
+        now = os.stat(name, dir_fd=pfd, follow_symlinks=False) if pfd is not None else fileid.lstat(path_b)
     except FileNotFoundError:
         raise Skip("the file disappeared while it was being checked") from None
     if not fileid.same_file(fileid.identity(now), fileid.identity(st)) or fileid.is_link(now):

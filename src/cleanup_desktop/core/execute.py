@@ -77,9 +77,10 @@ def executor_for(op: str) -> Optional[Executor]:
 @dataclass
 class Outcome:
     action: dict
-    status: str  # "done" | "skipped" | "failed"
-    reason: str = ""  # skip reason or error message
+    status: str  # "done" | "skipped" | "failed" | "refused" (the plan may not ask for it)
+    reason: str = ""  # skip reason, error message or refusal reason
     result: dict = field(default_factory=dict)
+    code: str = ""  # refusals: a stable code (see core.plan_guard)
 
 
 @dataclass
@@ -99,6 +100,10 @@ class RunReport:
     def ok(self) -> bool:
         return not self.by_status("failed")
 
+    @property
+    def refused(self) -> list[Outcome]:
+        return self.by_status("refused")
+
 
 def _source(plan: dict) -> str:
     ops = {a.get("op", "") for a in plan.get("actions", [])}
@@ -107,8 +112,15 @@ def _source(plan: dict) -> str:
 
 def execute_plan(plan: dict, *, dry_run: bool = False, permanent: bool = False, journal=DEFAULT_JOURNAL,
                  progress=None, cancel: Optional[CancelToken] = None,
-                 on_outcome: Optional[Callable[[Outcome], None]] = None) -> RunReport:
-    """Execute (or, with dry_run, preview) exactly the actions of ``plan``, in order."""
+                 on_outcome: Optional[Callable[[Outcome], None]] = None,
+                 mail_account: Optional[dict] = None, mail_credentials: Optional[Callable] = None) -> RunReport:
+    """Execute (or, with dry_run, preview) exactly the actions of ``plan``, in order.
+
+    Every disk and mail action is first checked against the record ``build_plan`` kept for the
+    plan id (core.plan_guard); what the plan may not ask for is "refused" and the rest runs.
+    Mail: ``mail_account`` is the account the caller chose (server, user, connection settings
+    from a saved account or the command line, never from the plan) and ``mail_credentials`` a
+    ``resolver(account, action) -> Credentials`` for it."""
     from cleanup_desktop.core.plan import validate_plan
 
     validate_plan(plan)
@@ -123,6 +135,12 @@ def execute_plan(plan: dict, *, dry_run: bool = False, permanent: bool = False, 
                                    source=_source(plan), actions=len(actions), disk_usage=accounting.disk_usage(roots),
                                    scan_disk_usage=(plan.get("source") or {}).get("disk_usage"))
     ctx = ExecContext(dry_run, permanent, journal, run_id, plan, cancel)
+    if mail_account is not None:
+        ctx.state["mail-account"] = mail_account
+    if mail_credentials is not None:
+        ctx.state["mail-credentials"] = mail_credentials
+    if not dry_run:
+        _remove_stale_trash_infos(roots)
     reporter = Reporter(progress, None)  # cancellation is checked between actions, below
     total_bytes = sum(int(a.get("size") or 0) for a in actions)
     slow = float(os.environ.get(SLOW_ENV) or 0)
@@ -137,31 +155,41 @@ def execute_plan(plan: dict, *, dry_run: bool = False, permanent: bool = False, 
         if journal is not None:
             journal.write(run_id, event, **fields)
 
-    for i, action in enumerate(actions):
-        if cancel is not None and cancel.cancelled:
-            cancelled = True
-            break
-        reporter.update(ProgressEvent("clean", i, len(actions), done_bytes, total_bytes, detail=action.get("path", "")))
-        prev = previous.get(action["id"])
-        if prev and prev["outcome"] and prev["outcome"]["event"] == "done":
-            outcome = Outcome(action, "skipped", f"already done by run {prev['run'][:8]}")
-            log("skipped", action_id=action["id"], reason=outcome.reason)
-        else:
-            ctx.interrupted = prev["intent"] if prev and prev["outcome"] is None else None
-            log("intent", action=action)
-            if slow:
-                time.sleep(slow)
-            outcome = _run_one(action, ctx)
-            if outcome.status == "done":
-                log("done", action_id=action["id"], result=outcome.result)
-            elif outcome.status == "skipped":
+    try:
+        for i, action in enumerate(actions):
+            if cancel is not None and cancel.cancelled:
+                cancelled = True
+                break
+            reporter.update(ProgressEvent("clean", i, len(actions), done_bytes, total_bytes, detail=action.get("path", "")))
+            prev = previous.get(action["id"])
+            refusal = _refusal(action, ctx)
+            if refusal is not None:
+                outcome = refusal
+                log("refused", action_id=action["id"], code=outcome.code, reason=outcome.reason)
+            elif prev and prev["outcome"] and prev["outcome"]["event"] == "done":
+                outcome = Outcome(action, "skipped", f"already done by run {prev['run'][:8]}")
                 log("skipped", action_id=action["id"], reason=outcome.reason)
             else:
-                log("failed", action_id=action["id"], error=outcome.reason)
-        done_bytes += int(action.get("size") or 0)
-        outcomes.append(outcome)
-        if on_outcome is not None:
-            on_outcome(outcome)
+                ctx.interrupted = prev["intent"] if prev and prev["outcome"] is None else None
+                log("intent", action=action)
+                if slow:
+                    time.sleep(slow)
+                outcome = _run_one(action, ctx)
+                if outcome.status == "done":
+                    log("done", action_id=action["id"], result=outcome.result)
+                elif outcome.status == "skipped":
+                    log("skipped", action_id=action["id"], reason=outcome.reason)
+                elif outcome.status == "refused":
+                    log("refused", action_id=action["id"], code=outcome.code, reason=outcome.reason)
+                else:
+                    log("failed", action_id=action["id"], error=outcome.reason)
+            done_bytes += int(action.get("size") or 0)
+            outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
+    finally:
+        for close in ctx.state.get("closers", []):
+            close()
     reporter.update(ProgressEvent("clean", len(outcomes), len(actions), done_bytes, total_bytes), force=True)
     totals = accounting.totals_from_records([{"event": "run-start", "plan_id": plan["plan_id"], "dry_run": dry_run,
                                               "permanent": permanent}] + records)
@@ -177,12 +205,42 @@ def error_text(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
+def _refusal(action: dict, ctx: ExecContext) -> Optional[Outcome]:
+    """The plan record's checks (core.plan_guard) for disk and mail actions."""
+    from cleanup_desktop.core.plan_guard import Refused, check
+
+    try:
+        check(action, ctx)
+    except Refused as exc:
+        return Outcome(action, "refused", exc.reason, code=exc.code)
+    return None
+
+
+def _remove_stale_trash_infos(roots: list) -> None:
+    """Empty or orphan .trashinfo files a crash or a full disk left in the trash folders of the
+    home and of the roots' drives are removed before a real run."""
+    from cleanup_desktop.core import trash
+
+    if not trash.FREEDESKTOP:
+        return
+    seen = set()
+    for root in [None] + list(roots):
+        for tdir in trash.trash_dirs_of(root):
+            if tdir not in seen:
+                seen.add(tdir)
+                trash.remove_stale_infos(tdir)
+
+
 def _run_one(action: dict, ctx: ExecContext) -> Outcome:
+    from cleanup_desktop.core.plan_guard import Refused
+
     executor = executor_for(action.get("op", ""))
     if executor is None:
         return Outcome(action, "failed", f"no executor for operation {action.get('op')!r}")
     try:
         result = executor(action, ctx)
+    except Refused as exc:
+        return Outcome(action, "refused", exc.reason, code=exc.code)
     except Skip as skip:
         return Outcome(action, "skipped", skip.reason)
     except Cancelled:

@@ -10,6 +10,7 @@ A line cut short by a killed process is ignored when reading.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import threading
 import uuid
@@ -46,6 +47,7 @@ class Journal:
         self._seq: dict[str, int] = {}
         self._lock = threading.Lock()
         self.bad_lines = 0
+        self.warnings: list[str] = []  # lines skipped by the last read, with why
         self._tail_checked = False
 
     # ---- writing -------------------------------------------------------------------------
@@ -100,23 +102,39 @@ class Journal:
 
     # ---- reading -------------------------------------------------------------------------
     def iter_records(self) -> Iterator[dict]:
+        """The records that fit the schema. A line that does not (cut short by a killed process,
+        not JSON, or JSON of the wrong shape) is skipped, and ``warnings`` names it: one damaged
+        line never blocks the other runs."""
         self.bad_lines = 0
+        self.warnings = []
         try:
             fh = open(self.path, "rb")
         except FileNotFoundError:
             return
         with fh:
-            for raw in fh:
+            for lineno, raw in enumerate(fh, 1):
                 if not raw.endswith(b"\n"):
                     self.bad_lines += 1  # cut short by a killed process: never acted upon as a record
                     continue
                 try:
                     rec = json.loads(raw)
-                except (ValueError, UnicodeDecodeError):
-                    self.bad_lines += 1
+                except (ValueError, UnicodeDecodeError, RecursionError):
+                    self._bad(lineno, "not valid JSON")
                     continue
-                if isinstance(rec, dict) and rec.get("v") == VERSION:
-                    yield rec
+                if isinstance(rec, dict) and rec.get("v") != VERSION and "v" in rec:
+                    continue  # a record of another version of the app: not ours to read
+                problem = record_problem(rec)
+                if problem:
+                    self._bad(lineno, problem)
+                    continue
+                yield rec
+
+    def _bad(self, lineno: int, problem: str) -> None:
+        self.bad_lines += 1
+        msg = f"{self.path}: line {lineno} skipped ({problem})"
+        if msg not in self.warnings:
+            self.warnings.append(msg)
+            _log.warning("journal %s", msg)
 
     def records_by_run(self) -> dict[str, list[dict]]:
         runs: dict[str, list[dict]] = {}
@@ -181,6 +199,65 @@ class Journal:
                 if entry["run"] == run:
                     del state[rec["action_id"]]
         return state
+
+
+_log = logging.getLogger("cleanup_desktop.journal")
+_STR, _INT, _DICT, _BOOL = (str,), (int,), (dict,), (bool,)
+# event -> {field: allowed types}; fields not listed may be anything
+_SCHEMA = {
+    "run-start": {"plan_id": (str, type(None))},
+    "intent": {"action": _DICT},
+    "done": {"action_id": _STR, "result": _DICT},
+    "skipped": {"action_id": _STR, "reason": _STR},
+    "failed": {"action_id": _STR, "error": _STR},
+    "refused": {"action_id": _STR, "code": _STR, "reason": _STR},
+    "run-end": {"totals": _DICT},
+    "restored": {"action_id": _STR},
+    "emptied": {"action_id": _STR, "freed": _INT},
+    "trash-missing": {"action_id": _STR},
+}
+_RESULT = {"op": _STR, "trash_path": _STR, "trash_info": _STR, "trash_ino": _INT, "size": _INT,
+           "allocated": _INT, "nlink": _INT, "trashed": _INT, "freed": _INT, "dirs": (list,)}
+_ACTION = {"id": _STR, "op": _STR, "path": _STR, "root": _STR, "size": _INT, "allocated": _INT,
+           "mtime_ns": _INT, "dev": _INT, "ino": _INT}
+
+
+def _typed(obj: dict, fields: dict) -> Optional[str]:
+    for key, types in fields.items():
+        if key in obj and (not isinstance(obj[key], types) or (isinstance(obj[key], bool) and bool not in types)):
+            return f"{key} is not a {types[0].__name__}"
+    return None
+
+
+def record_problem(rec) -> Optional[str]:
+    """Why a journal record does not fit the schema (None when it does)."""
+    if not isinstance(rec, dict):
+        return "not a JSON object"
+    if rec.get("v") != VERSION or not isinstance(rec.get("run"), str) or not isinstance(rec.get("event"), str):
+        return "no version, run or event"
+    if not isinstance(rec.get("seq"), int) or isinstance(rec.get("seq"), bool):
+        return "no sequence number"
+    fields = _SCHEMA.get(rec["event"])
+    if fields is None:
+        return None  # an event of a newer version: ignored by the readers
+    missing = [k for k in fields if k not in rec and k not in ("plan_id", "freed")]
+    if missing:
+        return f"{rec['event']} without {', '.join(missing)}"
+    problem = _typed(rec, fields)
+    if problem:
+        return problem
+    if rec["event"] == "intent":
+        action = rec["action"]
+        if not isinstance(action.get("id"), str):
+            return "intent without an action id"
+        problem = _typed(action, _ACTION)
+    elif rec["event"] == "done":
+        problem = _typed(rec["result"], _RESULT)
+        dirs = rec["result"].get("dirs")
+        if problem is None and dirs is not None and not all(
+                isinstance(d, list) and len(d) == 2 and all(isinstance(x, int) for x in d) for d in dirs):
+            problem = "result.dirs is not a list of (device, inode)"
+    return f"{rec['event']}: {problem}" if problem else None
 
 
 def default_journal() -> Journal:

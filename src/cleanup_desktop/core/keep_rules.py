@@ -87,13 +87,27 @@ def parse_criterion(text: str) -> Criterion:
             folder = text[len(prefix):]
             if not folder:
                 raise KeepRuleError(f"{prefix} needs a folder, e.g. {prefix}/home/me/Photos")
-            folder = os.path.abspath(os.path.expanduser(folder))
+            # a symlinked folder works as its target (the scan's paths are real paths too)
+            folder = os.path.realpath(os.path.abspath(os.path.expanduser(folder)))
             return Criterion(prefix + folder, lambda f, d=folder: 0 if is_inside(f["path"], d) else 1,
                              f"keep the copy inside {folder}")
     if text not in _SIMPLE:
         raise KeepRuleError(f"unknown keep criterion {text!r}; choose from: {', '.join(CRITERIA_NAMES)}")
     key, description = _SIMPLE[text]
     return Criterion(text, key, description)
+
+
+def check_folders(texts: Iterable[str]) -> None:
+    """Refuse reference:/prefer: criteria whose folder does not exist (a misspelled folder would
+    otherwise protect nothing, silently)."""
+    for text in texts:
+        text = text.strip()
+        for prefix in (REFERENCE_PREFIX, PREFER_PREFIX):
+            if text.startswith(prefix) and text[len(prefix):]:
+                given = os.path.abspath(os.path.expanduser(text[len(prefix):]))
+                if not os.path.isdir(given):
+                    what = "no such folder" if not os.path.lexists(given) else "not a folder"
+                    raise KeepRuleError(f"{prefix}{given}: {what}")
 
 
 def parse_criteria(texts: Iterable[str | Criterion] | None) -> list[Criterion]:

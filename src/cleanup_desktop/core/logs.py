@@ -39,8 +39,8 @@ _PATTERNS = [
     # password=xyz, "token": "xyz", client_secret: xyz, ?access_token=xyz&
     (re.compile(rf"(?i)(\b(?:{_SECRET_WORDS})['\"]?\s*[:=]\s*)(?:'[^']*'|\"[^\"]*\"|[^\s,;&}}\)]+)"),
      lambda m: f"{m.group(1)}{MASK}"),
-    # IMAP LOGIN user password
-    (re.compile(r"(\bLOGIN\s+\S+\s+)\S+"), lambda m: f"{m.group(1)}{MASK}"),
+    # IMAP LOGIN user password: everything after the user (a quoted password may hold spaces)
+    (re.compile(r"(\bLOGIN\s+(?:\"(?:[^\"\\]|\\.)*\"|\S+)\s+)[^\r\n]+"), lambda m: f"{m.group(1)}{MASK}"),
     # A mail header line with a subject
     (re.compile(r"(?im)^(\s*(?:b['\"])?subject\s*:).*$"), lambda m: f"{m.group(1)} {MASK}"),
     # JWT-looking tokens anywhere
@@ -48,7 +48,23 @@ _PATTERNS = [
 ]
 
 
+_KEYWORD = re.compile(rf"(?i)(?:{_SECRET_WORDS}|login|user(?:name)?|bearer|basic)")
+_SECRETS: set[str] = set()  # secret values in use by this process (passwords), masked wherever they appear
+
+
+def register_secret(value: Optional[str]) -> None:
+    """Mask this exact value (and its quoted/escaped forms) in every log record from now on:
+    the patterns above only see what follows a keyword, and a password may hold spaces."""
+    if value and len(value) >= 3 and not _KEYWORD.fullmatch(value):  # "password" itself: the patterns mask it
+        _SECRETS.add(value)
+        _SECRETS.add(repr(value)[1:-1])  # as it appears inside a repr() or a traceback
+        _SECRETS.add(value.replace("\\", "\\\\").replace('"', '\\"'))  # IMAP quoted string
+
+
 def redact(text: str) -> str:
+    for secret in sorted(_SECRETS, key=len, reverse=True):  # whole values first, spaces and all
+        if secret in text:
+            text = text.replace(secret, MASK)
     for pattern, repl in _PATTERNS:
         text = pattern.sub(repl, text)
     return text
@@ -62,7 +78,8 @@ class RedactingFilter(logging.Filter):
             message = record.getMessage()
         except Exception:  # a bad format string must not lose the record
             message = f"{record.msg!r} {record.args!r}"
-        record.msg, record.args = redact(message), None
+        # one record, one line: a file name with a newline or ESC cannot forge log lines
+        record.msg, record.args = paths.printable(redact(message)), None
         if record.exc_info and not record.exc_text:
             record.exc_text = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")
         if record.exc_text:

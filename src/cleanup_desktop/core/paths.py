@@ -61,6 +61,20 @@ def display_path(path: str) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in list(range(0x20)) + [0x7f] + list(range(0x80, 0xa0))}
+_CONTROL.update({c: f"\\u{c:04x}" for c in (0x061c, 0x200e, 0x200f, 0x2028, 0x2029, *range(0x202a, 0x202f), *range(0x2066, 0x206a))})
+
+
+def printable(text: str) -> str:
+    """``text`` safe to show to a person (terminal, log line, label): control characters (ESC,
+    newline, carriage return, C1 codes, line separators) and bidirectional overrides are written as
+    ``\\xNN`` / ``\\uNNNN``, so a file name can neither rewrite the screen nor pass
+    for another name. JSON output keeps the exact names."""
+    if text.isprintable():
+        return text
+    return text.translate(_CONTROL)
+
+
 def is_inside(path: str, folder: str) -> bool:
     """True when ``path`` is ``folder`` or lies below it (pure string test on absolute paths;
     names compare case-insensitively where the OS ignores case: Windows, macOS)."""

@@ -100,7 +100,25 @@ def build_plan(scan: dict, **options: Any) -> dict:
         "actions": actions, "summary": summarize(actions),
     }
     validate_plan(plan)
+    _keep_record(plan, scan)
     return plan
+
+
+def _keep_record(plan: dict, scan: dict) -> None:
+    """What the executor will check this plan's actions against (core.plan_guard): the scan's
+    roots as real paths (system folders left out) and the temp safety levels chosen."""
+    from cleanup_desktop.core import plan_guard
+    from cleanup_desktop.core.disk import protected
+
+    def real(key: str) -> list[str]:
+        found = [os.path.realpath(r) for r in scan.get(key, []) if isinstance(r, str) and os.path.isabs(r)]
+        return [r for r in found if not protected.is_protected(r)]
+
+    levels = {a.get("safety") for a in plan["actions"] if a.get("category") == "temp"} & {"S", "Q"}
+    try:
+        plan_guard.save_record(plan_guard.make_record(plan, real("roots"), levels, temp_roots=real("temp_roots")))
+    except OSError as exc:
+        raise PlanError(f"cannot keep the plan's record in {plan_guard.records_dir()}: {exc.strerror or exc}") from exc
 
 
 def plan_from_selection(selection: Selection, op: str = "trash") -> dict:

@@ -235,6 +235,8 @@ class Selection:
                 "digest": group.digest if group else None, "keep": None,
                 "rule": item.get("rule") if item else None, "safety": item.get("safety") if item else None,
             }
+            if base.get("online_only"):
+                action["online_only"] = True  # not on this disk: deleted from the cloud (the executor re-checks)
             if group is not None:
                 kept = self.kept_copy(group)
                 action["keep"] = {"path": kept["path"], "digest": group.digest, "size": group.size,

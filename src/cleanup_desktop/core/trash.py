@@ -1,10 +1,14 @@
-"""The OS trash: move files there (send2trash), find our entry again, restore it, empty it.
+"""The OS trash: find our entries again, restore them, empty them; send2trash where the OS
+trash needs its own API (Windows, macOS).
 
-On Linux (freedesktop trash) every trashed item is a ``files/NAME`` entry with an
-``info/NAME.trashinfo`` beside it (Path= original path, DeletionDate=). After send2trash moved a
-file we find its entry back by name and inode and record it, so undo and empty-trash touch
-exactly the items this app trashed, never the user's other trash. Windows and macOS give no
-way back to a trashed item through send2trash: undo there says so and opens the trash.
+On freedesktop systems the move itself is core.fdtrash (relative to folder handles); every
+trashed item is a ``files/NAME`` entry with an ``info/NAME.trashinfo`` beside it (Path=
+original path, DeletionDate=), recorded in the journal with its inode and the identity of the
+folders it came from. Undo and empty-trash touch exactly the items this app trashed, never the
+user's other trash; undo restores through folder handles, only into the same folders. Items
+recorded by the other backends of core.disk.trash (Windows Recycle Bin, macOS Trash, the
+quarantine folder of drives without a trash: ``backend`` in their ``done`` record) are restored
+and emptied by that backend, with the same rules.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from urllib.parse import unquote_to_bytes
 import send2trash
 from send2trash.exceptions import TrashPermissionError
 
+from cleanup_desktop.core import fdtrash
 from cleanup_desktop.core.accounting import allocated_bytes
 
 FREEDESKTOP = sys.platform.startswith("linux") or (os.name == "posix" and sys.platform != "darwin")
@@ -40,12 +45,12 @@ class TrashEntry:
 
 
 def undo_supported() -> bool:
-    return FREEDESKTOP
+    """Undo and empty work on every OS (core.disk.trash: freedesktop, Recycle Bin, macOS
+    Trash, quarantine); only items trashed by older versions without a record cannot."""
+    return True
 
 
-def home_trash() -> bytes:
-    data_home = os.environb.get(b"XDG_DATA_HOME") or os.path.join(os.path.expanduser(b"~"), b".local", b"share")
-    return os.path.join(data_home, b"Trash")
+home_trash = fdtrash.home_trash
 
 
 def _sync_send2trash_env() -> None:
@@ -59,22 +64,12 @@ def _sync_send2trash_env() -> None:
     mod.HOMETRASH = os.fsdecode(mod.HOMETRASH_B)
 
 
-def _mount_point(path: bytes) -> bytes:
-    path = os.path.realpath(path)
-    while not os.path.ismount(path):
-        parent = os.path.dirname(path)
-        if parent == path:
-            break
-        path = parent
-    return path
-
-
 def candidate_trash_dirs(path: bytes):
     """Trash directories where a file at ``path`` may have been put (home trash first; the
     volume's own trash folders are only worked out when asked for)."""
     yield home_trash()
     uid = str(os.getuid()).encode()
-    top = _mount_point(os.path.dirname(path))
+    top = fdtrash.mount_point(os.path.dirname(path))
     yield os.path.join(top, b".Trash", uid)
     yield os.path.join(top, b".Trash-" + uid)
 
@@ -103,13 +98,7 @@ def read_trashinfo(info_path: bytes) -> Optional[bytes]:
     return None
 
 
-def _entry_names(name: bytes):
-    stem, ext = os.path.splitext(name)
-    yield name
-    n = 1
-    while True:
-        yield stem + b" " + str(n).encode() + ext
-        n += 1
+_entry_names = fdtrash.entry_names
 
 
 def _locate(path_b: bytes, ino: int) -> Optional[TrashEntry]:
@@ -137,6 +126,21 @@ def _locate(path_b: bytes, ino: int) -> Optional[TrashEntry]:
             if tdir == home_trash():
                 fallback = entry  # copied into the home trash from another drive: the newest is ours
     return fallback
+
+
+def trash_dirs_of(root: Optional[str]) -> list[bytes]:
+    """The home trash (root None) or the existing trash folders of the drive holding ``root``."""
+    if root is None:
+        return [home_trash()]
+    try:
+        root_b = os.fsencode(root)
+        return [t for t in list(candidate_trash_dirs(os.path.join(root_b, b"x")))[1:] if os.path.isdir(t)]
+    except OSError:
+        return []
+
+
+def remove_stale_infos(trash_dir: bytes) -> list[bytes]:
+    return fdtrash.remove_stale_infos(os.path.join(trash_dir, b"info"), os.path.join(trash_dir, b"files"))
 
 
 def _remove_orphan_info(path_b: bytes) -> None:
@@ -219,37 +223,171 @@ def _check_ours(trash_path: str, original: str, ino: Optional[int], size: Option
     return fpath, ipath, st
 
 
-def _free_name(path: bytes, word: str = "restored") -> bytes:
-    """``path``, or "name (restored).ext", "name (restored 2).ext"... when it is taken; the
-    word comes in the user's language from the caller (the GUI passes its translation)."""
-    if not os.path.lexists(path):
-        return path
-    stem, ext = os.path.splitext(path)
+class RestoreRefused(Exception):
+    """The original folder is not the folder the item came from any more: nothing is put back
+    by path (the item stays in the trash); the message says which folder and why."""
+
+
+DIR_FLAGS = fdtrash.DIR_FLAGS
+NOFOLLOW = fdtrash.NOFOLLOW
+
+
+def _open_original_parent(original: bytes, dirs: Optional[list], remap: dict) -> int:
+    """A handle on the item's original folder, reached without following links.
+
+    With ``dirs`` (device, inode of the scan root and of each folder below it, recorded at
+    trash time) every existing folder must still be that folder (or the one this undo recreated
+    for it, ``remap``); a missing one is recreated from the nearest one that still is. Without
+    it (older journals) the walk starts at / and only refuses links."""
+    parent = os.path.dirname(original)
+    comps = [c for c in parent.split(b"/") if c]
+    ids = [tuple(d) for d in dirs] if dirs else None
+    if ids:
+        n_below = len(ids) - 1
+        if n_below > len(comps):
+            raise RestoreRefused("its recorded folders do not match its path")
+        top = b"/" + b"/".join(comps[:len(comps) - n_below])
+        below = comps[len(comps) - n_below:]
+        fd = os.open(top, DIR_FLAGS)
+        st = os.fstat(fd)
+        if remap.get(ids[0], ids[0]) != (st.st_dev, st.st_ino):
+            os.close(fd)
+            raise RestoreRefused(f"the folder {os.fsdecode(top)} is not the folder it came from any more")
+    else:
+        top, below, fd = b"/", comps, os.open(b"/", DIR_FLAGS)
+    walked = top
+    creating = False
+    try:
+        for i, comp in enumerate(below):
+            walked = os.path.join(walked, comp)
+            if not creating:
+                try:
+                    nfd = os.open(comp, DIR_FLAGS | NOFOLLOW, dir_fd=fd)
+                except FileNotFoundError:
+                    creating = True
+                except OSError as exc:
+                    if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+                        raise RestoreRefused(f"{os.fsdecode(walked)} was replaced by a link or a file") from None
+                    raise
+            if creating:
+                try:
+                    os.mkdir(comp, 0o777, dir_fd=fd)
+                    nfd = os.open(comp, DIR_FLAGS | NOFOLLOW, dir_fd=fd)
+                except OSError:  # something appeared or changed there meanwhile: never guess
+                    raise RestoreRefused(f"the folder {os.fsdecode(walked)} changed while it was being restored") from None
+            os.close(fd)
+            fd = nfd
+            st = os.fstat(fd)
+            if ids:
+                want = ids[i + 1]
+                if creating:
+                    remap[want] = (st.st_dev, st.st_ino)
+                elif remap.get(want, want) != (st.st_dev, st.st_ino):
+                    raise RestoreRefused(f"the folder {os.fsdecode(walked)} is not the folder it came from any more")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _free_names(name: bytes, word: str = "restored"):
+    """``name``, then "name (restored).ext", "name (restored 2).ext"...; the word comes in the
+    user's language from the caller (the GUI passes its translation)."""
+    stem, ext = os.path.splitext(name)
     tag = os.fsencode(word.strip() or "restored")
+    yield name
     n = 1
     while True:
-        cand = stem + (b" (" + tag + b")" if n == 1 else b" (" + tag + b" %d)" % n) + ext
-        if not os.path.lexists(cand):
-            return cand
+        yield stem + (b" (" + tag + b")" if n == 1 else b" (" + tag + b" %d)" % n) + ext
         n += 1
 
 
-def restore(trash_path: str, original: str, ino: Optional[int] = None, size: Optional[int] = None,
-            mtime_ns: Optional[int] = None, word: str = "restored") -> str:
-    """Put a trashed item back at its original path (or beside it, never over another file)."""
-    fpath, ipath, _st = _check_ours(trash_path, original, ino, size, mtime_ns)
-    dest = _free_name(os.fsencode(original), word)
-    os.makedirs(os.path.dirname(dest), exist_ok=True)
+class Handles:
+    """Folder handles kept for one undo: a folder verified once is used through its handle for
+    the run's other items (it stays the folder that was checked, whatever its path becomes)."""
+
+    def __init__(self) -> None:
+        self.fds: dict = {}
+
+    def get(self, key, opener) -> int:
+        fd = self.fds.get(key)
+        if fd is None:
+            fd = self.fds[key] = opener()
+        return fd
+
+    def close(self) -> None:
+        for fd in self.fds.values():
+            os.close(fd)
+        self.fds.clear()
+
+
+def _open_trash_files(path: bytes) -> int:
+    fd = os.open(path, DIR_FLAGS)
+    if os.fstat(fd).st_uid != os.getuid():
+        os.close(fd)
+        raise RestoreRefused("the trash folder belongs to another user")
+    return fd
+
+
+def put_back_at(ffd: int, entry: bytes, st: os.stat_result, orig_b: bytes, dirs: Optional[list] = None,
+                remap: Optional[dict] = None, word: str = "restored", handles: Optional[Handles] = None) -> bytes:
+    """Move ``entry`` of the folder handle ``ffd`` (checked as ``st``) back into the folder of
+    ``orig_b``, reached through _open_original_parent, under its name or beside it (never over
+    another file). Every trash backend that can use folder handles puts items back this way.
+    With ``handles`` (one undo) a folder verified once is reused for the run's other items."""
+    remap = remap if remap is not None else {}
+    own = handles is None
+    handles = Handles() if own else handles
+    key = ("parent", os.path.dirname(orig_b), tuple(tuple(d) for d in dirs or ()))
+    pfd = handles.get(key, lambda: _open_original_parent(orig_b, dirs, remap))
     try:
-        os.link(fpath, dest)  # fails instead of replacing a file that appeared meanwhile
-        os.unlink(fpath)
-    except OSError as exc:
-        if exc.errno == errno.EEXIST:
-            dest = _free_name(dest, word)
-        if exc.errno == errno.EXDEV:
-            shutil.move(fpath, dest)
-        else:
-            os.rename(fpath, dest)
+        if os.fstat(pfd).st_dev != st.st_dev:
+            raise RestoreRefused("its original folder is now on another drive: restore it from the trash")
+        for cand in _free_names(os.path.basename(orig_b), word):
+            try:
+                os.link(entry, cand, src_dir_fd=ffd, dst_dir_fd=pfd, follow_symlinks=False)
+                os.unlink(entry, dir_fd=ffd)
+                break
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV, errno.EACCES):
+                    raise
+                try:  # no hard links here (folders, some file systems): rename to a free name
+                    os.stat(cand, dir_fd=pfd, follow_symlinks=False)
+                    continue
+                except FileNotFoundError:
+                    os.rename(entry, cand, src_dir_fd=ffd, dst_dir_fd=pfd)
+                    break
+        return os.path.join(os.path.dirname(orig_b), cand)
+    finally:
+        if own:
+            handles.close()
+
+
+def restore(trash_path: str, original: str, ino: Optional[int] = None, size: Optional[int] = None,
+            mtime_ns: Optional[int] = None, dirs: Optional[list] = None, remap: Optional[dict] = None,
+            word: str = "restored", handles: Optional[Handles] = None) -> str:
+    """Put a trashed item back in its original folder (or beside its name, never over another
+    file), relative to folder handles: only into the folder it came from (see
+    _open_original_parent); raises RestoreRefused when that folder was replaced."""
+    fpath, ipath, st = _check_ours(trash_path, original, ino, size, mtime_ns)
+    orig_b = os.path.normpath(os.fsencode(original))
+    if any(c in (b"..", b".") for c in orig_b.split(b"/")):
+        raise RestoreRefused("its recorded path is not a plain path")
+    own = handles is None
+    handles = Handles() if own else handles
+    remap = remap if remap is not None else {}
+    try:
+        ffd = handles.get(("files", os.path.dirname(fpath)), lambda: _open_trash_files(os.path.dirname(fpath)))
+        entry = os.path.basename(fpath)
+        now = os.stat(entry, dir_fd=ffd, follow_symlinks=False)
+        if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
+            raise TrashError("the trash entry of that name is another item now")
+        dest = put_back_at(ffd, entry, st, orig_b, dirs, remap, word, handles)
+    finally:
+        if own:
+            handles.close()
     try:
         os.unlink(ipath)
     except FileNotFoundError:
@@ -293,7 +431,7 @@ def open_trash() -> bool:
 @dataclass
 class TrashOutcome:
     action: dict
-    status: str  # "restored" | "emptied" | "missing" | "unsupported" | "failed"
+    status: str  # "restored" | "emptied" | "missing" | "unsupported" | "refused" | "failed"
     message: str = ""
     path: Optional[str] = None  # where it was restored
     freed: int = 0
@@ -337,10 +475,50 @@ def _mail_items(run_id: str, journal, mode: str, actions: list[dict]) -> list[Tr
     return out
 
 
-def _each_item(run_id: str, journal, work, mode: str) -> list[TrashOutcome]:
+def trashed_times(run_id: str, journal) -> dict[str, str]:
+    """When each item of the run went to the trash (action id -> ISO time of its "done")."""
+    return {r["action_id"]: r.get("time") or "" for r in journal.run_records(run_id)
+            if r.get("event") == "done" and r.get("action_id")}
+
+
+def _older_than(run_id: str, journal, days: Optional[float]):
+    """A filter keeping the items trashed ``days`` or more ago (None: every item)."""
+    if days is None:
+        return None
+    from datetime import datetime, timedelta, timezone
+
+    limit = datetime.now(timezone.utc) - timedelta(days=days)
+    times = trashed_times(run_id, journal)
+
+    def keep(action: dict, _result: dict) -> bool:
+        try:
+            t = datetime.fromisoformat(times.get(action.get("id"), ""))
+        except ValueError:
+            return False
+        return (t if t.tzinfo else t.replace(tzinfo=timezone.utc)) <= limit
+
+    return keep
+
+
+def _backend_of(result: dict):
+    """The core.disk.trash backend that holds this item (None: the freedesktop trash)."""
+    name = result.get("backend")
+    if not name or name == "freedesktop":
+        return None
+    from cleanup_desktop.core.disk import trash as disk_trash
+
+    return disk_trash.backend(name)
+
+
+def _each_item(run_id: str, journal, work, mode: str, only=None) -> list[TrashOutcome]:
     out = []
     mail_actions = []
-    for action, result in items_in_trash(run_id, journal):
+    items = items_in_trash(run_id, journal)
+    if only is not None:
+        items = [(a, r) for a, r in items if only(a, r)]
+    if mode == "restore":
+        items.reverse()  # last trashed first, so what a run removed later comes back first
+    for action, result in items:
         if str(action.get("op", "")).startswith("mail-"):
             mail_actions.append(action)
             continue
@@ -350,6 +528,8 @@ def _each_item(run_id: str, journal, work, mode: str) -> list[TrashOutcome]:
             continue
         try:
             out.append(work(action, result))
+        except RestoreRefused as exc:
+            out.append(TrashOutcome(action, "refused", f"{exc}: nothing was restored, it stays in the trash"))
         except TrashError as exc:
             journal.write(run_id, "trash-missing", action_id=action["id"], reason=str(exc))
             out.append(TrashOutcome(action, "missing", str(exc)))
@@ -361,26 +541,57 @@ def _each_item(run_id: str, journal, work, mode: str) -> list[TrashOutcome]:
 
 
 def undo_run(run_id: str, journal, word: str = "restored") -> list[TrashOutcome]:
-    """Restore every item the run moved to the trash, to its original path (or beside it as
-    "name (<word>).ext" when that name is taken now)."""
+    """Restore every item the run moved to the trash into its original folder (last first), or
+    beside its name as "name (<word>).ext" when that name is taken now."""
+    remap: dict = {}  # folders this undo recreated: recorded (dev, ino) -> new (dev, ino)
+    handles = Handles()
 
     def work(action: dict, result: dict) -> TrashOutcome:
-        dest = restore(result["trash_path"], action["path"], result.get("trash_ino"),
-                       action.get("size"), action.get("mtime_ns"), word)
+        dirs = result.get("dirs")
+        dirs = dirs if isinstance(dirs, list) else None
+        backend = _backend_of(result)
+        if backend is not None:
+            dest = backend.restore(result, action, dirs, remap, word)
+        else:
+            dest = restore(result["trash_path"], action["path"], result.get("trash_ino"),
+                           action.get("size"), action.get("mtime_ns"), dirs=dirs, remap=remap, word=word,
+                           handles=handles)
         journal.write(run_id, "restored", action_id=action["id"], path=dest)
         note = "" if dest == action["path"] else "a file now has its original name: restored beside it"
         return TrashOutcome(action, "restored", note, path=dest)
 
-    return _each_item(run_id, journal, work, "restore")
+    try:
+        return _each_item(run_id, journal, work, "restore")
+    finally:
+        handles.close()
 
 
-def empty_run(run_id: str, journal) -> list[TrashOutcome]:
-    """Permanently remove from the trash exactly the items this run put there."""
+def empty_run(run_id: str, journal, older_than_days: Optional[float] = None) -> list[TrashOutcome]:
+    """Permanently remove from the trash exactly the items this run put there (with
+    ``older_than_days``, only those trashed that many days ago or more)."""
 
     def work(action: dict, result: dict) -> TrashOutcome:
-        freed = empty_item(result["trash_path"], action["path"], result.get("trash_ino"),
-                           action.get("size"), action.get("mtime_ns"))
+        backend = _backend_of(result)
+        if backend is not None:
+            freed = backend.empty(result, action)
+        else:
+            freed = empty_item(result["trash_path"], action["path"], result.get("trash_ino"),
+                               action.get("size"), action.get("mtime_ns"))
         journal.write(run_id, "emptied", action_id=action["id"], freed=freed)
         return TrashOutcome(action, "emptied", freed=freed)
 
-    return _each_item(run_id, journal, work, "empty")
+    out = _each_item(run_id, journal, work, "empty", _older_than(run_id, journal, older_than_days))
+    if any(o.status == "emptied" for o in out):
+        _journal_usage_after_empty(run_id, journal)
+    return out
+
+
+def _journal_usage_after_empty(run_id: str, journal) -> None:
+    """The file-system usage of the run's roots once its trash is emptied: the bilan's
+    "after" figure (taken at the end of the run, it would still count the trash)."""
+    from cleanup_desktop.core.accounting import disk_usage
+
+    roots = [root for r in journal.run_records(run_id) if r.get("event") == "run-start"
+             for root in (r.get("disk_usage") or {})]
+    if roots:
+        journal.write(run_id, "disk-usage", after="empty-trash", disk_usage=disk_usage(roots))

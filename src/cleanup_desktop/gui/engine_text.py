@@ -79,6 +79,66 @@ SHAPES = (
     QT_TRANSLATE_NOOP("EngineMessages", "could not move it back to '{0}': {1}"),
     QT_TRANSLATE_NOOP("EngineMessages", "the copy to keep (folder '{0}') cannot be read: left alone"),
     QT_TRANSLATE_NOOP("EngineMessages", "the copy to keep is gone or changed: not removing what may be the last copy"),
+    # Checks against the plan record, the trash move, undo (issue 15)
+    QT_TRANSLATE_NOOP("EngineMessages", "the scanned folder {0} cannot be opened ({1})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the scanned folder {0} is not the folder that was scanned any more"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the file disappeared while it was being moved"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the file was replaced at the moment of the move: it was put back"),
+    QT_TRANSLATE_NOOP("EngineMessages", "could not move to the trash: {0}; the file was left in place"),
+    QT_TRANSLATE_NOOP("EngineMessages", "no space left for the trash"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the drive is read-only"),
+    QT_TRANSLATE_NOOP("EngineMessages", "permission denied"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its trash folder belongs to another user"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the top of its drive could not be found"),
+    QT_TRANSLATE_NOOP("EngineMessages", "this drive has no trash folder this account may use ({0})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "this drive's trash folder is on another drive"),
+    QT_TRANSLATE_NOOP("EngineMessages", "this drive has no usable trash folder ({0})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "this plan was not made by this app for this user (no record of it): make it again from a scan"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its path is not an absolute path"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its path has '..', '.' or empty parts"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its kept copy's path is not an absolute path"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its kept copy's path has '..', '.' or empty parts"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the file is not inside a folder that was scanned"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the kept copy is not inside a folder that was scanned"),
+    QT_TRANSLATE_NOOP("EngineMessages", "only temp files are planned in system temp folders"),
+    QT_TRANSLATE_NOOP("EngineMessages", "it is in a system or program folder"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its kept copy is malformed"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its safety level {0} was not chosen when the plan was made"),
+    QT_TRANSLATE_NOOP("EngineMessages", "it does not match the temp-file rule it was planned with"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its rule is level {0}, not {1}"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its mail server or user is not the one the plan was made for"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the plan is for {0} on {1}, not for the account chosen for this run ({2} on {3})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "{0}: nothing was restored, it stays in the trash"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the folder {0} is not the folder it came from any more"),
+    QT_TRANSLATE_NOOP("EngineMessages", "{0} was replaced by a link or a file"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the folder {0} changed while it was being restored"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its recorded folders do not match its path"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its original folder is now on another drive: restore it from the trash"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the trash folder belongs to another user"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its recorded path is not a plain path"),
+    # Trash backends per place, online-only cloud files, the bilan reminder (issue 16)
+    QT_TRANSLATE_NOOP("EngineMessages", "this drive has no trash: items go to a quarantine folder"),
+    QT_TRANSLATE_NOOP("EngineMessages", "{0}: items go to a quarantine folder"),
+    QT_TRANSLATE_NOOP("EngineMessages", "network drive: it has no Recycle Bin"),
+    QT_TRANSLATE_NOOP("EngineMessages", "this drive has no Recycle Bin"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the Recycle Bin is turned off on this drive"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the item is larger than this drive's Recycle Bin"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the file is open in another program (locked); close it and run the plan again"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the Recycle Bin refused it ({0})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the Trash refused it ({0})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "this drive has no trash folder this account may use, and no quarantine folder could be made in {0} ({1})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "it is on another drive than the scanned folder"),
+    QT_TRANSLATE_NOOP("EngineMessages", "moved to the Recycle Bin, but its entry could not be found: restore it from the Recycle Bin"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its Recycle Bin record ($I) is gone or unreadable"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the Recycle Bin record ($I) of that name is another item now"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its quarantine record is gone or names another item"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the trash entry of that name is another item now"),
+    QT_TRANSLATE_NOOP("EngineMessages", "no longer in the trash"),
+    QT_TRANSLATE_NOOP("EngineMessages", "its journal record does not point into this trash (edited?): left alone"),
+    QT_TRANSLATE_NOOP("EngineMessages", "deleted from the cloud: the provider's own recycle bin is the way back"),
+    QT_TRANSLATE_NOOP("EngineMessages", "it is on this disk now, not online-only as the plan says: scan again"),
+    QT_TRANSLATE_NOOP("EngineMessages", "it is an online-only cloud file now: deleting it would delete it from the cloud; scan again"),
+    QT_TRANSLATE_NOOP("EngineMessages", "online-only cloud files are deleted from the cloud and skip the local trash: the provider's own recycle bin is the way back"),
 )
 
 
@@ -101,6 +161,7 @@ def translated(text: str) -> str:
     for rx, shape in _patterns():
         m = rx.match(text)
         if m:
-            values = [m.group(f"g{i}") for i in range(len(m.groupdict()))]
+            # a detail may itself be an engine message ("could not move to the trash: {0}; ...")
+            values = [translated(m.group(f"g{i}")) for i in range(len(m.groupdict()))]
             return QCoreApplication.translate(CONTEXT, shape).format(*values)
     return text

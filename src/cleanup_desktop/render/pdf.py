@@ -15,6 +15,7 @@ from typing import Optional, Sequence
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from PySide6.QtCore import QCoreApplication as Q
 
+from cleanup_desktop import __version__
 from cleanup_desktop.core.impact.compute import fixed
 from cleanup_desktop.core.impact.methods import UNIT_NOTE_EN, UNIT_NOTE_FR
 from cleanup_desktop.render.source_texts import source_text
@@ -26,6 +27,7 @@ PALETTE = ("#2e7d32", "#1565c0", "#6a1b9a", "#ef6c00", "#00838f", "#ad1457", "#5
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
 _translators: list = []
+_own_app: list = []  # the QApplication ensure_gui_app created (not the desktop app's)
 
 
 def ensure_gui_app(lang: str = "en"):
@@ -45,13 +47,18 @@ def ensure_gui_app(lang: str = "en"):
         from PySide6.QtWidgets import QApplication
 
         app = QApplication(["cleanup-desktop"])
-        qm = TRANSLATIONS_DIR / f"cleanup_desktop_{lang}.qm"
-        translator = QTranslator(app)
-        if lang != "en" and translator.load(str(qm)):
-            app.installTranslator(translator)
-            _translators.append(translator)
+        _own_app.append(app)
     elif not isinstance(app, QGuiApplication):
         raise RuntimeError("a QCoreApplication without GUI is running: PDF needs a QGuiApplication")
+    if _own_app and _own_app[0] is app:
+        # Our own app (CLI, tests): each PDF in the language asked for, whatever came before.
+        for t in _translators:
+            app.removeTranslator(t)
+        _translators.clear()
+        translator = QTranslator(app)
+        if not lang.startswith("en") and translator.load(str(TRANSLATIONS_DIR / f"cleanup_desktop_{lang[:2]}.qm")):
+            app.installTranslator(translator)
+            _translators.append(translator)
     return app
 
 
@@ -88,6 +95,38 @@ class SheetPdf(QObject):
 
     def ignored(self, n: int) -> str:
         return self.tr("%n duplicates ignored (see the XLSX file)", "", n)
+
+    def files(self, n: int) -> str:
+        return self.tr("%n files", "", n)
+
+    def emails(self, n: int) -> str:
+        return self.tr("%n emails", "", n)
+
+    def apps_uninstalled(self, n: int) -> str:
+        return self.tr("%n apps uninstalled", "", n)
+
+    def posts(self, n: int) -> str:
+        return self.tr("%n posts", "", n)
+
+    def volumes_note(self, n: int) -> str:
+        return self.tr("Whole-volume usage of the %n volumes holding the cleaned folders: it includes every other "
+                       "change on them (downloads, updates, other programs).", "", n)
+
+    def held_for_review(self, n: int) -> str:
+        return self.tr("%n sheets held for review, NOT added up (see \"To review\" in the XLSX file; accept one "
+                       "with --accept SHEET_ID)", "", n)
+
+    def files_rejected(self, n: int) -> str:
+        return self.tr("%n files rejected,", "", n)
+
+    def without_event(self, n: int) -> str:
+        return self.tr("%n sheets without an event number,", "", n)
+
+    def copies_ignored(self, n: int) -> str:
+        return self.tr("%n older copies ignored (listed with their reason in the XLSX file and summary.json)", "", n)
+
+    def sheets_used(self, n: int) -> str:
+        return self.tr("%n sheets used", "", n)
 
 
 _plural: list = []
@@ -238,16 +277,35 @@ def keep_none_alive() -> None:
     _none_kept_alive = True
 
 
-def _paint(path: os.PathLike | str, draw, title: str, lang: str) -> Path:
+def _paint(path: os.PathLike | str, draw, title: str, lang: str, attachments: Sequence[tuple] = ()) -> Path:
     keep_none_alive()
-    return _paint_unguarded(path, draw, title, lang)
+    return _paint_unguarded(path, draw, title, lang, attachments)
 
 
-def _paint_unguarded(path: os.PathLike | str, draw, title: str, lang: str) -> Path:
+def _paint_unguarded(path: os.PathLike | str, draw, title: str, lang: str, attachments: Sequence[tuple] = ()) -> Path:
+    app = ensure_gui_app(lang)
+    extra = None
+    if not (_own_app and _own_app[0] is app) and not lang.startswith("en"):
+        # Someone else's app (the desktop app, a test's): lay this PDF's language over its own
+        # translations for this page only.
+        from PySide6.QtCore import QTranslator
+
+        extra = QTranslator()
+        if extra.load(str(TRANSLATIONS_DIR / f"cleanup_desktop_{lang[:2]}.qm")):
+            app.installTranslator(extra)
+        else:
+            extra = None
+    try:
+        return _paint_file(path, draw, title, attachments)
+    finally:
+        if extra is not None:
+            app.removeTranslator(extra)
+
+
+def _paint_file(path: os.PathLike | str, draw, title: str, attachments: Sequence[tuple]) -> Path:
     from PySide6.QtCore import QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
-    ensure_gui_app(lang)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
@@ -256,6 +314,8 @@ def _paint_unguarded(path: os.PathLike | str, draw, title: str, lang: str) -> Pa
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QMarginsF(0, 0, 0, 0)))
     writer.setTitle(title)
     writer.setCreator("Cleanup Desktop")
+    for name, data, mime in attachments:  # (file name, bytes, MIME type): embedded files
+        writer.addFileAttachment(name, data, mime)
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot write the PDF file {path}")
@@ -288,6 +348,11 @@ TOTAL_LABELS = {
     "one-off": QT_TRANSLATE_NOOP("SheetPdf", "one-off"),
     "first year: one year of avoided storage + one-off savings":
         QT_TRANSLATE_NOOP("SheetPdf", "first year: one year of avoided storage + one-off savings"),
+}
+
+
+USAGE_PLACES = {
+    "workstation": QT_TRANSLATE_NOOP("SheetPdf", "This computer's disks"),
 }
 
 
@@ -375,12 +440,41 @@ def _method_note(pg: _Page, method, lang: str) -> None:
         pg.text(note, 8, color="#424242")
 
 
-def _counts(pg: _Page, files: int, emails: int, lang: str) -> None:
-    # Two counts, two plural forms: two messages (Qt's %n takes one number each).
-    files, emails = int(files), int(emails)
-    files_text = plural().files_deleted(files)
-    emails_text = plural().emails_deleted(emails)
-    pg.text(f"{files_text}  ·  {emails_text}", 10)
+def _counts(pg: _Page, files: int, emails: int, lang: str, declared=None) -> None:
+    """Counts in one vocabulary: measured by the app, or declared (no volume known)."""
+    pl = plural()
+    pg.text(Q.translate("SheetPdf", "Measured by the app: {0} and {1} (counted through their Go)").format(
+        _n(pl.files_deleted(int(files)), lang), _n(pl.emails_deleted(int(emails)), lang)), 10)
+    if declared is not None and any(declared):
+        files_cloud, files_local, d_emails, apps, posts = (int(x) for x in declared)
+        parts = [pl.files(files_cloud + files_local), pl.emails(d_emails), pl.apps_uninstalled(apps), pl.posts(posts)]
+        pg.text(Q.translate("SheetPdf", "Declared (deleted outside the app, no volume known): {0}").format(
+            ", ".join(_n(x, lang) for x in parts)), 9)
+
+
+def _n(text: str, lang: str) -> str:
+    """A %n sentence with its number grouped as the language writes it (1,200 / 1 200)."""
+    import re
+
+    return re.sub(r"\d{4,}", lambda m: number(int(m.group()), lang, 0), text, count=1)
+
+
+def _usage(pg: _Page, measurements, lang: str) -> None:
+    """Before/after disk usage, worded so that it is never read as the freed figure."""
+    if not measurements:
+        return
+    pg.text(Q.translate("SheetPdf", "Disk usage before / after (not the freed figure)"), 11, True)
+    for m in measurements:
+        pg.text(Q.translate("SheetPdf", "{0}: {1} used at the first scan ({2}), {3} after the last emptying "
+                            "or run ({4})").format(
+            tr(USAGE_PLACES.get(m.environment, ENV_LABELS[m.environment])), go_text(m.before_bytes / 1e9, lang),
+            _when(m.before_time), go_text(m.after_bytes / 1e9, lang), _when(m.after_time)), 9)
+    n = sum(getattr(m, "volumes", 1) for m in measurements)
+    pg.text(plural().volumes_note(int(n)), 8, color="#616161")
+
+
+def _when(t) -> str:
+    return str(t or "?")[:16].replace("T", " ")
 
 
 def render_sheet_pdf(sheet, path: os.PathLike | str, lang: str = "en") -> Path:
@@ -398,7 +492,9 @@ def render_sheet_pdf(sheet, path: os.PathLike | str, lang: str = "en") -> Path:
         pg.text(Q.translate("SheetPdf", "{0} on servers (cloud, mail)  ·  {1} on this computer").format(
             go_text(sheet.go_cloud, lang), go_text(sheet.go_local, lang)), 10)
         pg.text(kg_text(sheet.kg, lang), 18, True, "#1565c0")
-        _counts(pg, sheet.files_deleted, sheet.emails_deleted, lang)
+        d = sheet.declared
+        _counts(pg, sheet.files_deleted, sheet.emails_deleted, lang,
+                (d.files_cloud, d.files_local, d.emails, d.apps, d.social_posts))
         in_trash = sheet.in_trash_bytes / 1e9
         if in_trash:
             pg.text(Q.translate("SheetPdf", "{0} still in the trash: not counted until the trash is emptied").format(
@@ -410,12 +506,7 @@ def render_sheet_pdf(sheet, path: os.PathLike | str, lang: str = "en") -> Path:
             envs.append((Q.translate("SheetPdf", "Still in the trash"), in_trash, go_text(in_trash, lang)))
         pg.bars(envs or [(Q.translate("SheetPdf", "Nothing freed yet"), 0.0, go_text(0.0, lang))],
                 Q.translate("SheetPdf", "Go freed per place"))
-        if sheet.measurements:
-            pg.text(Q.translate("SheetPdf", "Measured before / after"), 11, True)
-            for m in sheet.measurements:
-                pg.text(Q.translate("SheetPdf", "{0}: {1} -> {2}").format(
-                    tr(ENV_LABELS[m.environment]), go_text(m.before_bytes / 1e9, lang),
-                    go_text(m.after_bytes / 1e9, lang)), 9)
+        _usage(pg, sheet.measurements, lang)
         pg.rule()
         _impact_table(pg, sheet.impact, lang)
         _total_lines(pg, sheet.impact, lang)
@@ -428,51 +519,96 @@ def render_sheet_pdf(sheet, path: os.PathLike | str, lang: str = "en") -> Path:
         pg.text(Q.translate("SheetPdf", "Moving to the trash frees nothing until the trash is emptied; only what "
                             "was really freed is counted. Keeping devices longer matters more: manufacturing "
                             "is most of their footprint."), 8, color="#424242")
-        pg.y = A4_H - MARGIN - 12
+        pg.y = A4_H - MARGIN - 22
+        pg.text(Q.translate("SheetPdf", "The sheet's data is attached to this PDF (cleanup-desktop-sheet.json): the "
+                            "organiser's aggregation reads it."), 7, color="#9e9e9e")
         pg.text(Q.translate("SheetPdf", "Sheet {0} · Cleanup Desktop {1}").format(sheet.sheet_id, sheet.app_version),
                 7, color="#9e9e9e")
 
-    return _paint(path, draw, "Cleanup Desktop measurement sheet", lang)
+    from cleanup_desktop.core.sheets.read import PDF_ATTACHMENT
+
+    payload = (sheet.to_json() + "\n").encode("utf-8")  # read back by the organiser (core.sheets.read)
+    return _paint(path, draw, "Cleanup Desktop measurement sheet", lang,
+                  [(PDF_ATTACHMENT, payload, "application/json")])
 
 
-def render_summary_pdf(agg, path: os.PathLike | str, lang: str = "en", top: int = 12) -> Path:
-    """The organiser's one-page summary: totals, the team ranking as a chart and a table."""
+def render_summary_pdf(agg, path: os.PathLike | str, lang: str = "en", top: int = 10) -> Path:
+    """The organiser's one-page summary: sheets to review first, totals, Go per place,
+    counts (measured and declared), the team ranking as a chart and a table, the method, and
+    where the evidence is (every sheet used with the SHA-256 of its file)."""
 
     def draw(pg: _Page) -> None:
         m = agg.meta
         pg.text(Q.translate("SheetPdf", "Digital Cleanup Day: event summary"), 18, True, "#1b5e20")
         event = m.event_id and Q.translate("SheetPdf", "event {0}").format(m.event_id)
-        who = [x for x in (m.organizer, event, m.structure_type, m.region, m.event_date) if x]
+        who = [x for x in (m.organizer, event, m.structure_type, m.region, m.departement, m.event_date) if x]
         if who:
             pg.text(" · ".join(str(x) for x in who), 10, color="#424242")
+        review = agg.to_review
+        if review:
+            pg.text(plural().held_for_review(len(review)), 10, True, "#c62828")
+            for r in review[:3]:
+                pg.text(f"{r.sheet_id[:8]}… {r.participant or ''} {r.team or ''}: "
+                        f"{r.reason_text('fr' if lang.startswith('fr') else 'en')}", 8, color="#c62828")
         pg.rule()
         t = agg.totals
         pg.text(Q.translate("SheetPdf", "{0} freed").format(go_text(t.go_total, lang)), 20, True, "#2e7d32")
-        pg.text(Q.translate("SheetPdf", "Participants: {0}").format(number(t.participants, lang, 0)), 10)
+        if m.participants_invited:
+            pg.text(Q.translate("SheetPdf", "Active participants: {0} of {1} invited").format(
+                number(t.participants, lang, 0), number(m.participants_invited, lang, 0)), 10)
+        else:
+            pg.text(Q.translate("SheetPdf", "Participants: {0}").format(number(t.participants, lang, 0)), 10)
         pg.text(Q.translate("SheetPdf", "{0} on servers (cloud, mail)  ·  {1} on computers  ·  {2} per participant")
                 .format(go_text(t.go_cloud, lang), go_text(t.go_local, lang), go_text(t.go_per_participant, lang)), 10)
         pg.text(kg_text(t.kg, lang), 18, True, "#1565c0")
-        _counts(pg, t.files_deleted, t.emails_deleted, lang)
+        _counts(pg, t.files_measured, t.emails_measured, lang,
+                (t.files_declared_cloud, t.files_declared_local, t.emails_declared, t.apps_declared,
+                 t.social_posts_declared))
+        pg.text(Q.translate("SheetPdf", "National form (dcd-bilan.json): {0} (measured + declared), {1} counted per "
+                            "file (declared only)").format(_n(plural().emails(int(t.emails_national)), lang),
+                                                           _n(plural().files(int(t.files_national)), lang)), 8,
+                color="#616161")
         if m.participants_reached:
             pg.text(Q.translate("SheetPdf", "{0} people reached").format(number(m.participants_reached, lang, 0)), 10)
+        if m.sensibilisation:
+            people = sum(int(v.get("participants", 0)) for v in m.sensibilisation.values())
+            audience = sum(int(v.get("audience", 0)) for v in m.sensibilisation.values())
+            pg.text(Q.translate("SheetPdf", "Awareness sessions: {0} participants, audience {1}").format(
+                number(people, lang, 0), number(audience, lang, 0)), 9)
         if t.reemploi_devices or t.recyclage_quantity or t.recyclage_kg:
             kept_n, handed_n = int(t.reemploi_devices), int(t.recyclage_quantity)
             kept = plural().kept_in_use(kept_n)
             handed = plural().handed_in(handed_n)
             pg.text(kept.format(kg_text(t.reemploi_kg, lang)) + " " + handed.format(weight(t.recyclage_kg, lang)), 9,
                     color="#6a1b9a")
+        if agg.compare and agg.compare.get("totals"):
+            c = agg.compare["totals"]
+            parts = []
+            if "go_total" in c:
+                parts.append(Q.translate("SheetPdf", "Go freed {0} (previously {1})").format(
+                    go_text(c["go_total"]["now"], lang), go_text(c["go_total"]["previous"], lang)))
+            if "participants" in c:
+                parts.append(Q.translate("SheetPdf", "participants {0} (previously {1})").format(
+                    number(c["participants"]["now"], lang, 0), number(c["participants"]["previous"], lang, 0)))
+            if "kg" in c:
+                parts.append(Q.translate("SheetPdf", "{0} (previously {1})").format(
+                    kg_text(c["kg"]["now"], lang), kg_text(c["kg"]["previous"], lang)))
+            pg.text(Q.translate("SheetPdf", "Compared with the previous summary: {0}").format("; ".join(parts)), 9)
         pg.rule()
+        places = [(tr(ENV_LABELS[e]), go, go_text(go, lang)) for e, go in agg.places.items() if go > 0]
+        if places:
+            pg.bars(places, Q.translate("SheetPdf", "Go freed per place"), height=14)
         teams = agg.teams[:top]
         pg.bars([(f"{tm.rank}. {tm.team}", tm.go_total, go_text(tm.go_total, lang)) for tm in teams]
                 or [(Q.translate("SheetPdf", "No sheet"), 0.0, go_text(0.0, lang))],
-                Q.translate("SheetPdf", "Team ranking (Go freed)"))
+                Q.translate("SheetPdf", "Team ranking (Go freed)"), height=13)
         pg.row([(Q.translate("SheetPdf", "Rank"), 40), (Q.translate("SheetPdf", "Team"), 150),
                 (Q.translate("SheetPdf", "Participants"), 70), (Q.translate("SheetPdf", "Go freed"), 80),
-                (Q.translate("SheetPdf", "Go per participant"), 80), (Q.translate("SheetPdf", "kg CO2e"), 95)], 9, True)
+                (Q.translate("SheetPdf", "Go per participant"), 80), (Q.translate("SheetPdf", "kg CO2e"), 95)], 8, True)
         for tm in teams:
             pg.row([(str(tm.rank), 40), (tm.team, 150), (str(tm.participants), 70),
                     (number(tm.go_total, lang, 3), 80), (number(tm.go_per_participant, lang, 3), 80),
-                    (number(tm.kg, lang, 3), 95)])
+                    (number(tm.kg, lang, 3), 95)], 8)
         if len(agg.teams) > top:
             more = len(agg.teams) - top
             pg.text(plural().more_teams(more), 8)
@@ -480,10 +616,18 @@ def render_summary_pdf(agg, path: os.PathLike | str, lang: str = "en", top: int 
         _total_lines(pg, agg.impact, lang)
         _equivalences(pg, agg.equivalences, lang)
         _method_note(pg, agg.method, lang)
-        if agg.rejected or agg.duplicates:
-            n_rejected, n_ignored = len(agg.rejected), len(agg.duplicates)
-            rejected = plural().rejected(n_rejected)
-            ignored = plural().ignored(n_ignored)
-            pg.text(f"{rejected} {ignored}", 8, color="#e65100")
+        if agg.rejected or agg.duplicates or agg.without_event:
+            pl = plural()
+            pg.text(" ".join((pl.files_rejected(len(agg.rejected)), pl.without_event(len(agg.without_event)),
+                              pl.copies_ignored(len(agg.duplicates)))), 8, color="#e65100")
+        from cleanup_desktop.core.impact.classify import counting
+
+        pg.text(Q.translate("SheetPdf", "Evidence: generated {0} by Cleanup Desktop {1}, method {2} {3}, counting "
+                            "rules version {4}. The sheets used ({5}: id, team, date, SHA-256 of each file) are listed "
+                            "in summary.json (\"evidence\") and in the Sources sheet of participants.xlsx. SHA-256 of "
+                            "the whole input set: {6}").format(
+            _when(agg.generated), __version__, agg.method.id, agg.method.version,
+            counting().get("version", ""), _n(plural().sheets_used(len(agg.sources)), lang), agg.input_sha256), 7,
+            color="#616161")
 
     return _paint(path, draw, "Cleanup Desktop event summary", lang)

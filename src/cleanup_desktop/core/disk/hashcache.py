@@ -26,6 +26,9 @@ CREATE TABLE IF NOT EXISTS hashes_v2 (
 """
 
 
+BUSY_TIMEOUT = 30.0  # seconds
+
+
 def _sql(n: int) -> Optional[int]:
     """A device or file number as SQLite's signed 64-bit INTEGER (NTFS file ids may use the
     top bit); None for wider ones (ReFS: 128-bit), which are then never cached."""
@@ -63,7 +66,8 @@ class HashCache:
     def _open(self) -> "sqlite3.Connection":  # noqa: F821
         import sqlite3
 
-        db = sqlite3.connect(self.path, check_same_thread=False)
+        # timeout: another scan (or the GUI) writing at the same moment is waited for, not an error
+        db = sqlite3.connect(self.path, check_same_thread=False, timeout=BUSY_TIMEOUT)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.executescript(SCHEMA)
@@ -95,7 +99,12 @@ class HashCache:
             (sdev,),
         )
         wrap = 1 << 64
-        return {ino + wrap if ino < 0 else ino: (partial, full) for ino, partial, full in rows}
+        found = {ino + wrap if ino < 0 else ino: (partial, full) for ino, partial, full in rows}
+        # The TEMP-table writes opened a transaction: end it now. Left open until flush(), its
+        # read snapshot would be too old to write once another scan committed (SQLITE_BUSY_SNAPSHOT,
+        # which no busy timeout retries): two scans at once would fail with "database is locked".
+        db.commit()
+        return found
 
     def store(self, dev: int, ino: int, size: int, mtime_ns: int, partial: Optional[bytes], full: Optional[bytes]) -> None:
         if (dev | ino) >> 63:

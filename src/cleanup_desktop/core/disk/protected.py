@@ -124,7 +124,8 @@ _POSIX_CHECKERS = {name: _posix_checker(name) for name in _POSIX}
 
 # ---------------------------------------------------------------- walk exclusions
 
-_NAMES = frozenset({".git", ".hg", ".svn", ".bzr", ".Trash", ".Trashes"})
+_NAMES = frozenset({".git", ".hg", ".svn", ".bzr", ".Trash", ".Trashes",
+                    ".cleanup-desktop-quarantine"})  # the quarantine of drives without a trash (core.disk.trash)
 _NAMES_ANY_CASE = frozenset({"$recycle.bin", "recycler"})
 _PSEUDO_FS = {"linux": ("/proc", "/sys", "/dev", "/run"), "macos": ("/dev",), "windows": ()}
 _ENV_KEYS = ("HOME", "USERPROFILE", "LOCALAPPDATA", "APPDATA", "XDG_DATA_HOME", "XDG_CACHE_HOME",

@@ -13,6 +13,7 @@ from typing import Callable, Optional
 
 from cleanup_desktop.core.disk.duplicates import R_DIR, R_INO, R_MTIME, R_NAME, DupGroup, DupResult, find_duplicates, rec_dev
 from cleanup_desktop.core import fileid
+from cleanup_desktop.core.disk import cloud
 from cleanup_desktop.core.accounting import allocated_bytes, disk_usage
 from cleanup_desktop.core.disk.hashcache import HashCache
 from cleanup_desktop.core.disk.walk import WalkError, Walker, normalize_roots
@@ -43,6 +44,9 @@ class ScanOptions:
     # Folders walked for temp/cache files only (this OS's temp locations): never a source of
     # duplicates, large or old files, so nothing in /tmp is ever offered as a "kept" copy.
     temp_roots: list[str] = field(default_factory=list)
+    # Cloud storage on this machine (None: detected when the scan starts; see core.disk.cloud).
+    cloud: Optional[object] = None
+    read_cloud_mounts: bool = False  # opt in: read files on FUSE cloud mounts (rclone, onedriver...)
 
 
 def iso(ns: int) -> str:
@@ -72,7 +76,9 @@ class ScanResult:
     old: list[dict] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
+    online_only: list[dict] = field(default_factory=list)  # cloud files not on this disk: never read
 
+    temp_roots: list = field(default_factory=list)  # system temp locations walked for temp files only
     dirs: list = field(default_factory=list, repr=False)
     walk_roots: list = field(default_factory=list, repr=False)  # what dirs' root indexes refer to
     _duplicates: Optional[list[dict]] = field(default=None, repr=False)
@@ -98,6 +104,7 @@ class ScanResult:
             "started": self.started,
             "finished": self.finished,
             "cancelled": self.cancelled,
+            **({"temp_roots": self.temp_roots} if self.temp_roots else {}),
         }
 
     def _tail(self) -> dict:
@@ -106,6 +113,7 @@ class ScanResult:
             "temp_skipped": self.temp_skipped,
             "large": self.large,
             "old": self.old,
+            "online_only": self.online_only,
             "errors": self.errors,
             "stats": self.stats,
             "disk_usage": self.disk_usage,
@@ -148,6 +156,9 @@ class _Collector:
         self._seq = 0
         self.has_blocks = hasattr(os.stat_result, "st_blocks")
         self.first_temp_only = len(roots)  # walk roots from this index on are temp-only
+        self.cloud = None  # core.disk.cloud.Detector, when there is cloud storage to tell apart
+        self.online: list[dict] = []
+        self.flags: dict[tuple[int, str], dict] = {}  # (folder, name) -> online_only / team_library
 
     def on_dir(self, path: str, parent_ctx):
         return self.matcher.dir_rule(path, parent_ctx)
@@ -165,11 +176,22 @@ class _Collector:
         first_temp_only = self.first_temp_only
         # Windows: system files and online-only files are never offered (temp rules only).
         not_offered = fileid.not_offered if fileid.current().attributes else None
+        cloud = self.cloud
+        online = cloud.online_only if cloud is not None else None
+        team = cloud.dir_kind if cloud is not None and (cloud.places.sync_folders or cloud.places.team_folders) else None
+        set_apart = self._set_apart
 
         def on_file(di: int, name: str, path: str, st: os.stat_result, ctx) -> None:
             size = st.st_size
             if size <= 0:
                 return
+            if online is not None and dirs[di][2] < first_temp_only:
+                if online(st, di):  # not on this disk: listed apart, never read
+                    set_apart(di, name, path, st, size, "online_only")
+                    return
+                if team is not None and team(di)[1]:  # a team's library: only listed
+                    set_apart(di, name, path, st, size, "team_library")
+                    return
             if dirs[di][2] >= first_temp_only or (not_offered is not None and not_offered(st)):
                 # under a temp-only root, or never offered
                 if file_rule is not None:
@@ -199,6 +221,19 @@ class _Collector:
                     temp_item(di, path, st, size, rule)
 
         return on_file
+
+    def _set_apart(self, di: int, name: str, path: str, st: os.stat_result, size: int, flag: str) -> None:
+        """An online-only file or a file of a team library: never a duplicate or temp candidate
+        (nothing is read), listed as large or old with its flag so nothing is planned unasked."""
+        flags = self.flags.setdefault((di, name), {})
+        flags[flag] = True
+        if flag == "online_only":
+            provider = self.cloud.dir_kind(di)[0] if self.cloud is not None else None
+            self.online.append({"path": path, "size": size, "mtime": iso(st.st_mtime_ns), "mtime_ns": st.st_mtime_ns,
+                                "dev": st.st_dev, "ino": st.st_ino, "allocated": 0, "online_only": True,
+                                "provider": provider or "cloud", "root": self.roots[self.walker.dirs[di][2]]})
+        if size >= min(self.opts.large_min_size, self.opts.old_min_size):
+            self._large_or_old(di, name, st, size)
 
     def _blocks(self, st: os.stat_result, size: int) -> int:
         return st.st_blocks if self.has_blocks else (size + 4095) // 4096 * 8
@@ -268,6 +303,7 @@ class _Collector:
             "ino": ino,
             "allocated": blocks * 512,
             "root": self.roots[root_index],
+            **self.flags.get((di, name), {}),
         }
 
 
@@ -356,7 +392,7 @@ def scan(
     reporter = Reporter(progress, cancel)
     norm_roots, errors = normalize_roots(roots)
     # The roots as given (absolute, each once); nested ones are walked as part of their parent.
-    given = list(dict.fromkeys(os.path.abspath(os.path.expanduser(r)) for r in roots))
+    given = list(dict.fromkeys(os.path.realpath(os.path.abspath(os.path.expanduser(r))) for r in roots))
     result = ScanResult(roots=given, started=_now())
     walk_roots = []
     for root in norm_roots:
@@ -401,6 +437,11 @@ def scan(
         reporter=reporter,
     )
     collector.walker = walker
+    places = opts.cloud
+    if places is None:
+        places = cloud.detect(opts.read_cloud_mounts)
+    if places.sync_folders or places.team_folders or places.fuse_mounts or fileid.current().name != "linux":
+        collector.cloud = cloud.Detector(places, walker.dirs)
     walker.on_file = collector.make_on_file()
     dup = DupResult(complete=False)
     cache = None
@@ -428,8 +469,10 @@ def scan(
     result.groups = dup.groups
     result.dirs = walker.dirs
     result.walk_roots = walk_roots
+    result.temp_roots = walk_roots[first_temp_only:]
     result.large = collector.file_entries(collector.large)
     result.old = collector.file_entries(collector.old)
+    result.online_only = sorted(collector.online, key=lambda f: (-f["size"], f["path"]))
     if matcher is not None and collector.temp:
         reporter_phase = ProgressEvent("temp", 0, len(collector.temp))
         if progress:
@@ -450,5 +493,7 @@ def scan(
         "duplicate_groups": len(dup.groups),
         "wasted": 0,  # filled when the groups are written (to_dict / write_json)
         "symlinks_skipped": walker.symlinks,
+        "online_only_files": len(collector.online),
+        "online_only_bytes": sum(f["size"] for f in collector.online),
     }
     return result

@@ -210,7 +210,9 @@ class Walker:
 
 
 def normalize_roots(roots: list[str]) -> tuple[list[str], list[WalkError]]:
-    """Absolute roots, without repeats and without roots nested inside another root."""
+    """Roots as real paths (a symlinked folder is walked as its target, so every path in the
+    result and every protected-folder test is on the real path), without repeats and without
+    roots nested inside another root."""
     errors: list[WalkError] = []
     resolved: list[tuple[str, str]] = []
     for root in roots:
@@ -228,8 +230,8 @@ def normalize_roots(roots: list[str]) -> tuple[list[str], list[WalkError]]:
     for ab, real in sorted(resolved, key=lambda p: (len(p[1]), p[1])):
         if any(is_inside(real, r) for r in reals):
             continue
-        kept.append(ab)
+        kept.append(real)
         reals.append(real)
-    order = {ab: i for i, (ab, _) in enumerate(resolved)}
-    kept.sort(key=lambda ab: order[ab])
+    order = {real: i for i, (_ab, real) in enumerate(resolved)}
+    kept.sort(key=lambda real: order[real])
     return kept, errors

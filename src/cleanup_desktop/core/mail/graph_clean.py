@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from cleanup_desktop.core.mail.graph import (PROP_SIZE, GraphSettings, MsalTokens, EnvToken, headers_of, prop,
+from cleanup_desktop.core.mail.graph import (PROP_SIZE, GraphSettings, MsalTokens, headers_of, prop,
                                              props_filter, q, url_with)
 from cleanup_desktop.core.mail.graph_http import GraphClient, GraphError, TokenSource
 from cleanup_desktop.core.mail.remote_clean import ItemState, RemoteCleaner
@@ -105,11 +105,10 @@ class GraphCleaner(RemoteCleaner):
 
 def tokens_for(account: dict, action: dict, resolver=None) -> TokenSource:
     """A token source for a plan action: the GUI's resolver when it gives a token provider,
-    the scan's token environment variable (tests, scripts), else MSAL's keyring cache
+    else MSAL's keyring cache (never an environment variable a plan or journal names)
     (silent; a sign-in is needed again when the refresh token has expired)."""
     from cleanup_desktop.core.mail.imap_clean import resolve_credentials
 
-    cred = action.get("credential") or {}
     if resolver is not None and resolver is not resolve_credentials:  # IMAP's: passwords only
         creds = resolver(account, action)
         if getattr(creds, "token_provider", None) is not None:
@@ -120,8 +119,6 @@ def tokens_for(account: dict, action: dict, resolver=None) -> TokenSource:
                     return provider()
 
             return _Provided()
-    if cred.get("token_env"):
-        return EnvToken(cred["token_env"])
     return MsalTokens(GraphSettings.from_account(account), interactive=False)
 
 

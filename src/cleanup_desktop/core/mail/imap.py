@@ -18,7 +18,7 @@ from imapclient import IMAPClient, exceptions as imap_exc
 from imapclient.imap4 import IMAP4WithTimeout
 from imapclient.tls import IMAP4_TLS
 
-from cleanup_desktop.core.mail.errors import AuthError, MailError, UntrustedCertificate, describe_exception
+from cleanup_desktop.core.mail.errors import AuthError, ConnectionLost, MailError, UntrustedCertificate, describe_exception
 
 SECURITY_MODES = ("ssl", "starttls", "insecure-plain")
 DEFAULT_PORTS = {"ssl": 993, "starttls": 143, "insecure-plain": 143}
@@ -55,6 +55,11 @@ class Credentials:
 
     password: Optional[str] = field(default=None, repr=False)
     token_provider: Optional[Callable[[], str]] = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        from cleanup_desktop.core import logs
+
+        logs.register_secret(self.password)  # never in a log line, whatever surrounds it
 
 
 def normalise_fingerprint(value: str) -> str:
@@ -230,6 +235,9 @@ def connect(settings: ImapSettings, credentials: Credentials) -> CountingIMAPCli
     except (imap_exc.LoginError, imap_exc.IMAPClientError) as exc:
         _quiet_close(client)
         text = str(exc)
+        if _connection_cut(exc):
+            raise ConnectionLost(f"The connection to {where} was lost during sign-in (a network error, not a "
+                                 "wrong password); nothing was changed, try again.") from None
         if credentials.token_provider is not None:
             raise AuthError(f"Sign-in to {where} with the OAuth token was refused; sign in again "
                             f"(the token may have expired or lack IMAP access). Server said: {_short(text)}") from None
@@ -238,6 +246,22 @@ def connect(settings: ImapSettings, credentials: Credentials) -> CountingIMAPCli
         _quiet_close(client)
         raise describe_exception(exc, settings.host, settings.effective_port) from None
     return client
+
+
+def _connection_cut(exc: BaseException) -> bool:
+    """imapclient reports a connection cut during LOGIN as a LoginError: look at its cause."""
+    import imaplib
+
+    seen = 0
+    while exc is not None and seen < 5:
+        if isinstance(exc, (imaplib.IMAP4.abort, OSError, EOFError)):
+            return True
+        text = str(exc)
+        if "socket error" in text or "EOF" in text or "connection closed" in text.lower():
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
 
 
 def login(client: IMAPClient, user: str, password: str) -> None:

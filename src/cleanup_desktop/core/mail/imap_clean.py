@@ -14,7 +14,6 @@ already copied to Trash?), finish only the rest. Nothing lost, nothing done twic
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Optional
@@ -597,8 +596,10 @@ CredentialResolver = Callable[[dict, dict], Credentials]
 
 
 def resolve_credentials(account: dict, action: dict) -> Credentials:
-    """Password from the environment variable named at scan time, else the OS keyring; OAuth
-    tokens from the keyring cache (refreshed silently)."""
+    """The account's password from the OS keyring; OAuth tokens from the keyring cache
+    (refreshed silently). Never from an environment variable named in a plan or a journal
+    (files anyone with write access could edit): callers that take a password from the
+    environment pass their own resolver (`clean --password-env`)."""
     cred = action.get("credential") or {}
     if cred.get("oauth"):
         from cleanup_desktop.core.mail import oauth
@@ -607,14 +608,10 @@ def resolve_credentials(account: dict, action: dict) -> Credentials:
         settings = oauth.OAuthSettings(provider=o["provider"], client_id=o["client_id"],
                                        tenant=o.get("tenant", "organizations"))
         return Credentials(token_provider=lambda: oauth.access_token(settings, account["user"]))
-    env = cred.get("password_env")
-    if env and env in os.environ:
-        return Credentials(password=os.environ[env])
     from cleanup_desktop.core.mail import accounts
 
     pw = accounts.get_password(account)
     if pw:
         return Credentials(password=pw)
-    hint = f" or set the environment variable {env}" if env else ""
     raise MailError(f"No password for {account.get('user')}@{account.get('host')}: save it in the app "
-                    f"(mail-accounts set-password){hint}.", "auth")
+                    "(mail-accounts set-password) or give it with clean --password-env VAR.", "auth")

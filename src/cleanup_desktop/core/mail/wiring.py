@@ -52,7 +52,9 @@ def mail_planner(scan: dict, *, duplicates: bool = True, selected: Optional[list
     account = {k: conn[k] for k in ACCOUNT_FIELDS if conn.get(k) is not None}
     if not account.get("host") or not account.get("user"):
         raise PlanError("this mail scan does not say which account it came from")
-    credential = {k: conn[k] for k in ("password_env", "oauth", "token_env") if conn.get(k)}
+    # Which secret to use is never written in the plan (`clean` chooses it): only the OAuth
+    # provider settings, which name no secret.
+    credential = {k: conn[k] for k in ("oauth",) if conn.get(k)}
     roles = mail_keep.roles_of_scan(scan)
     cleanable = {f["name"]: f.get("cleanable", True) is not False for f in scan.get("folders", [])}
     actions: list[dict] = []
@@ -152,7 +154,11 @@ def _cleaner(action: dict, ctx: ExecContext):
     cleaners = ctx.state.setdefault("mail-cleaners", {})
     key = account_key(action["account"])
     if key not in cleaners:
-        cleaners[key] = make_cleaner(action["account"], action, ctx.state.get("mail-credentials") or credential_resolver)
+        # The caller's account (core.plan_guard checked it is the plan's server and user) gives
+        # the connection settings; a plan never chooses where a secret comes from.
+        account = ctx.state.get("mail-account") or action["account"]
+        safe = dict(action, credential={k: v for k, v in (action.get("credential") or {}).items() if k == "oauth"})
+        cleaners[key] = make_cleaner(account, safe, ctx.state.get("mail-credentials") or credential_resolver)
     return cleaners[key]
 
 

@@ -8,8 +8,8 @@ from cleanup_desktop.core.sheets.export import (
     export_dcd,
     export_json,
     export_xlsx,
-    read_sheet,
 )
+from cleanup_desktop.core.sheets.read import read_file, read_sheet, read_sheets
 from cleanup_desktop.core.sheets.model import (
     SCHEMA,
     Sheet,
@@ -21,5 +21,5 @@ from cleanup_desktop.core.sheets.model import (
 
 __all__ = [
     "SCHEMA", "Sheet", "SheetError", "export", "export_csv", "export_dcd", "export_json",
-    "export_xlsx", "read_sheet", "sheet_from_bilan", "sheet_from_dict", "stable_sheet_id",
+    "export_xlsx", "read_file", "read_sheet", "read_sheets", "sheet_from_bilan", "sheet_from_dict", "stable_sheet_id",
 ]

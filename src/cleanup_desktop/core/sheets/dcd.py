@@ -53,16 +53,19 @@ def document(
     departement: Optional[str] = None,
     people_reached: Optional[int] = None,
     event_date: Optional[str] = None,
+    sensibilisation: Optional[dict] = None,
+    submitted: Optional[str] = None,
 ) -> dict:
     """A complete DCD-Bilan JSON for ``sheets`` (one person's sheet or a whole event)."""
     reemploi = sum_sections((s.reemploi for s in sheets), REEMPLOI_DEVICES, REEMPLOI_ACTIONS)
     recyclage = sum_sections((s.recyclage for s in sheets), RECYCLAGE_DEVICES, RECYCLAGE_FIELDS)
     # The form lists the kinds of action performed; a section with nothing in it stays null.
-    actions = ["donnees"] + [name for name, v in (("reemploi", reemploi), ("recyclage", recyclage)) if v]
+    actions = ([name for name, v in (("sensibilisation", sensibilisation),) if v] + ["donnees"]
+               + [name for name, v in (("reemploi", reemploi), ("recyclage", recyclage)) if v])
     dates = sorted(s.event_date for s in sheets if s.event_date)
     return {
         "metadata": {
-            "dateSubmission": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "dateSubmission": submitted or datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "eventDate": event_date or (dates[0] if dates else None),
             "cleanupId": cleanup_id or next((s.event_id for s in sheets if s.event_id), None),
             "organizer": organizer,
@@ -72,7 +75,7 @@ def document(
             "personneattainte": people_reached if people_reached is not None else len(sheets),
             "actionsRealisees": actions,
         },
-        "sensibilisation": None,
+        "sensibilisation": sensibilisation or None,
         "reemploi": reemploi,
         "donnees": donnees(sheets),
         "recyclage": recyclage,

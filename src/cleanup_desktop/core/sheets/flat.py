@@ -13,7 +13,7 @@ from cleanup_desktop.core.impact.methods import GO_BYTES
 from cleanup_desktop.core.sheets.model import SCHEMA, Sheet, SheetError
 
 ENV_FIELDS = ("freed_bytes", "freed_count", "in_trash_bytes", "in_trash_count")
-MEAS_FIELDS = ("before_bytes", "after_bytes", "before_time", "after_time")
+MEAS_FIELDS = ("before_bytes", "after_bytes", "before_time", "after_time", "volumes")
 
 # (column, kind): kind is "text", "int", "json" or "derived"
 COLUMNS: list[tuple[str, str]] = [
@@ -31,48 +31,13 @@ COLUMNS += [(f"freed_{b}_{f}", "int") for b in BUCKETS for f in ("bytes", "count
 COLUMNS += [(f"in_trash_{b}_{f}", "int") for b in BUCKETS for f in ("bytes", "count")]
 COLUMNS += [(f"declared_{k}", "int") for k in DECLARED]
 COLUMNS += [(f"env_{e}_{f}", "int") for e in ENVIRONMENTS for f in ENV_FIELDS]
-COLUMNS += [(f"measure_{e}_{f}", "int" if f.endswith("bytes") else "text")
+COLUMNS += [(f"measure_{e}_{f}", "int" if f.endswith(("bytes", "volumes")) else "text")
             for e in ENVIRONMENTS for f in MEAS_FIELDS]
 COLUMNS += [("reemploi", "json"), ("recyclage", "json"),
             ("reemploi_devices", "derived"), ("reemploi_kg_co2e", "derived"),
             ("recyclage_quantity", "derived"), ("recyclage_weight_kg", "derived")]
 COLUMN_NAMES = [c for c, _ in COLUMNS]
 KINDS = dict(COLUMNS)
-
-LABELS = {
-    "participant": ("Participant", "Participant"),
-    "team": ("Team / department", "Équipe / service"),
-    "event_id": ("Event id", "Numéro de l'événement"),
-    "event_date": ("Date", "Date"),
-    "method_id": ("CO2e method", "Méthode CO2e"),
-    "go_total": ("Go freed (1 Go = 10^9 bytes)", "Go libérés (1 Go = 10^9 octets)"),
-    "go_cloud": ("Go freed on servers (cloud)", "Go libérés sur des serveurs (cloud)"),
-    "go_local": ("Go freed on local disks", "Go libérés en local"),
-    "files_deleted": ("Files deleted", "Fichiers supprimés"),
-    "emails_deleted": ("Emails deleted", "E-mails supprimés"),
-    "go_in_trash": ("Go still in the trash (not counted)", "Go encore dans la corbeille (non comptés)"),
-    "kg_co2e": ("kg CO2e avoided", "kg CO2e évités"),
-    "kg_co2e_low": ("kg CO2e, low end", "kg CO2e, bas de la fourchette"),
-    "kg_co2e_high": ("kg CO2e, high end", "kg CO2e, haut de la fourchette"),
-    "kg_co2e_annual": ("of which per year of avoided storage", "dont par an de stockage évité"),
-    "kg_co2e_one_off": ("of which one-off", "dont ponctuel"),
-    "reemploi": ("Devices kept in use, per device (INR form)", "Réemploi par équipement (formulaire INR)"),
-    "recyclage": ("Devices handed in for recycling, per device (INR form)",
-                  "Recyclage par équipement (formulaire INR)"),
-    "reemploi_devices": ("Devices donated, repaired, protected or reused",
-                         "Équipements donnés, réparés, protégés ou réutilisés"),
-    "reemploi_kg_co2e": ("kg CO2e of avoided manufacturing (réemploi, one-off, apart from the data figure)",
-                         "kg CO2e de fabrication évitée (réemploi, ponctuel, hors chiffre des données)"),
-    "recyclage_quantity": ("Devices handed in for recycling", "Équipements remis au recyclage"),
-    "recyclage_weight_kg": ("kg handed in for recycling (no CO2e computed)",
-                            "kg remis au recyclage (pas de CO2e calculé)"),
-}
-
-
-def label(column: str, lang: str = "en") -> str:
-    en, fr = LABELS.get(column, (column.replace("_", " "), column.replace("_", " ")))
-    return fr if lang.startswith("fr") else en
-
 
 def flatten(sheet: Sheet) -> dict[str, Any]:
     d = sheet.to_dict()
@@ -112,6 +77,20 @@ def flatten(sheet: Sheet) -> dict[str, Any]:
         for f in MEAS_FIELDS:
             row[f"measure_{m.environment}_{f}"] = getattr(m, f)
     return {c: row.get(c) for c in COLUMN_NAMES}
+
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def safe_text(value: str) -> str:
+    """Spreadsheets run a cell starting with = + - @ as a formula: quote it."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def unquote(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
 
 
 def cell_text(column: str, value: Any) -> str:

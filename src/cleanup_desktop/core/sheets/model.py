@@ -52,6 +52,9 @@ REEMPLOI_DEVICES = DEVICES  # the INR form's names, defined in core.devices.mode
 REEMPLOI_FIELDS = REEMPLOI_ACTIONS
 STORED = object()  # sheet_from_bilan(devices=STORED): what the user declared for the event
 TEXT_MAX = 200
+# Hard bound on any number in a sheet (bytes, counts): 10^18 bytes is 1,000,000,000 Go, far
+# beyond any workstation; a larger figure is a damaged or forged file, rejected outright.
+NUMBER_MAX = 10**18
 
 
 class SheetError(ValueError):
@@ -82,8 +85,30 @@ class Sheet(FreedFigures):
     measurements: list[Measurement] = field(default_factory=list)
     reemploi: Optional[dict] = None
     recyclage: Optional[dict] = None
-    impact: dict = field(default_factory=dict)
-    equivalences: list[dict] = field(default_factory=list)
+    # kg per line and equivalences: computed from the figures when first asked for (a sheet
+    # read for the organiser's aggregation is recomputed there, with one method for all)
+    _impact: Optional[dict] = field(default=None, repr=False)
+    _equivalences: Optional[list] = field(default=None, repr=False)
+
+    @property
+    def impact(self) -> dict:
+        if self._impact is None:
+            self.recompute()
+        return self._impact
+
+    @impact.setter
+    def impact(self, value: dict) -> None:
+        self._impact = value
+
+    @property
+    def equivalences(self) -> list[dict]:
+        if self._equivalences is None:
+            self.recompute()
+        return self._equivalences
+
+    @equivalences.setter
+    def equivalences(self, value: list) -> None:
+        self._equivalences = value
 
     # ---- derived figures (cloud/local bytes, Go, counts: FreedFigures) -------------------
     @property
@@ -228,14 +253,24 @@ def _int(value: Any, what: str) -> int:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise SheetError(f"{what} must be a non-negative whole number, got {value!r}")
+        raise SheetError(f"{what} must be a non-negative whole number, got {_short(value)}")
+    if value > NUMBER_MAX:
+        raise SheetError(f"{what} is out of range ({_short(value)} > 10^18)")
     return value
 
 
 def _num(value: Any, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
-        raise SheetError(f"{what} must be a non-negative number, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise SheetError(f"{what} must be a non-negative number, got {_short(value)}")
+    if value > NUMBER_MAX or not math.isfinite(value):
+        raise SheetError(f"{what} is out of range ({_short(value)} > 10^18)")
     return float(value)
+
+
+def _short(value: Any) -> str:
+    """A value as shown in a reason: never a 400-digit number or a huge text."""
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10**30 else f"a {len(str(abs(value)))}-digit number"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _table(d: Mapping, key: str) -> Mapping:
@@ -322,11 +357,16 @@ def sheet_from_dict(d: Any) -> Sheet:
     declared_raw = _table(d, "declared")
     try:
         declared = Declared(**{k: _int(declared_raw.get(k, 0), f"declared.{k}") for k in DECLARED})
+        raw_measurements = d.get("measurements") or []
+        if not isinstance(raw_measurements, list) or len(raw_measurements) > 50:
+            raise SheetError("'measurements' must be a list of at most 50 entries")
         measurements = [Measurement(
-            environment=m.get("environment"), before_bytes=m.get("before_bytes"),
-            after_bytes=m.get("after_bytes"), before_time=_time(m.get("before_time"), "measurement time"),
+            environment=m.get("environment"), before_bytes=_int(m.get("before_bytes"), "measurement before_bytes"),
+            after_bytes=_int(m.get("after_bytes"), "measurement after_bytes"),
+            before_time=_time(m.get("before_time"), "measurement time"),
             after_time=_time(m.get("after_time"), "measurement time"),
-        ) for m in (d.get("measurements") or [])]
+            volumes=_int(m.get("volumes", 1) or 1, "measurement volumes"),
+        ) for m in raw_measurements]
     except (ValueError, TypeError, AttributeError) as exc:
         raise SheetError(f"measurements/declared: {exc}") from None
     sheet = Sheet(
@@ -351,7 +391,7 @@ def sheet_from_dict(d: Any) -> Sheet:
     )
     if not sheet.created:
         raise SheetError("'created' is missing")
-    return sheet.recompute()
+    return sheet  # its impact is computed from the figures when first asked for
 
 
 def stable_sheet_id(event_id: Optional[str], data_dir=None) -> str:

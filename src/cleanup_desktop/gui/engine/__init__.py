@@ -13,12 +13,14 @@ from cleanup_desktop.gui.engine.disk import (  # noqa: F401
 from cleanup_desktop.gui.engine.impact import classifier, get_method, kg_for_bytes, method_of, methods  # noqa: F401
 from cleanup_desktop.gui.engine.selection import Chooser, apply_preset, make_chooser, refreshed, selection_split, selection_totals  # noqa: F401
 from cleanup_desktop.gui.engine.clean import (  # noqa: F401
-    empty_runs, make_plan, make_plans, open_system_trash, plan_by_category, run_plans, undo_runs, undo_supported,
+    empty_runs, make_plan, make_plans, open_system_trash, place_notices, plan_by_category, run_plans, scan_places,
+    undo_runs, undo_supported,
 )
 from cleanup_desktop.gui.engine.mail import (  # noqa: F401
     MailChooser, RemoteAccount, mail_account_label, mail_accounts, remote_kinds_available, remove_mail_account,
     save_mail_account, scan_mail, test_mail_account,
 )
 from cleanup_desktop.gui.engine.bilan import (  # noqa: F401
-    SHEET_FORMATS, aggregate_folder, compute_bilan, export_sheet, journal_is_small, write_aggregate,
+    SHEET_FORMATS, aggregate_folder, compute_bilan, export_sheet, journal_is_small, mixed_events, rejection_reason,
+    write_aggregate,
 )

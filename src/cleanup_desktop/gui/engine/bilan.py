@@ -18,7 +18,7 @@ def compute_bilan(method, progress=None, cancel=None):
 SHEET_FORMATS = ("xlsx", "pdf", "json", "csv", "dcd")
 
 
-def export_sheet(bilan, prefs, fmt: str, path: str, lang: str = "en") -> str:
+def export_sheet(bilan, prefs, fmt: str, path: str, lang: str = "en") -> str:  # noqa: D401
     """Write the participant's sheet for ``bilan`` in ``fmt``; returns the file written."""
     from cleanup_desktop.core.sheets import export, sheet_from_bilan, stable_sheet_id
 
@@ -29,25 +29,46 @@ def export_sheet(bilan, prefs, fmt: str, path: str, lang: str = "en") -> str:
         from cleanup_desktop.render.pdf import render_sheet_pdf
 
         return str(render_sheet_pdf(sheet, path, lang=lang))
-    return str(export(sheet, fmt, path))
+    return str(export(sheet, fmt, path, lang=lang))
 
 
-def aggregate_folder(folder: str, method, event_id: str = "", progress=None, cancel=None, **event):
+def aggregate_folder(folder: str, method, event_id: str = "", progress=None, cancel=None, accept=(), **event):
     """Read every sheet of a folder and add them up (core.sheets.aggregate). ``event`` holds
     the national form's metadata the organiser typed (organizer, structure_type, region,
-    departement, participants_reached); empty values stay unknown (null in the INR file)."""
-    from cleanup_desktop.core.sheets.aggregate import EventMeta, aggregate_paths
+    departement, participants_reached, participants_invited, event_date, sensibilisation);
+    empty values stay unknown (null in the INR file). ``accept``: sheet ids held for review
+    that the organiser accepted. Sheets of several events come back as the MixedEvents
+    listing them (never added up together)."""
+    from cleanup_desktop.core.sheets.aggregate import EventMeta, MixedEvents, aggregate_paths
 
     method = get_method(method) if isinstance(method, str) else method
     meta = EventMeta(event_id=event_id or None, **{k: v for k, v in event.items() if v not in ("", None, 0)})
-    return aggregate_paths([folder], method=method, meta=meta, progress=progress, cancel=cancel)
+    try:
+        return aggregate_paths([folder], method=method, meta=meta, accept=accept, progress=progress, cancel=cancel)
+    except MixedEvents as exc:
+        return exc
+
+
+def rejection_reason(reason: str, lang: str = "en") -> str:
+    """Why a file was left out, in the user's language (core.sheets.messages)."""
+    from cleanup_desktop.core.sheets.messages import reason_text
+
+    return reason_text(reason, lang)
+
+
+def mixed_events(result) -> dict | None:
+    """Event id -> sheet count when ``aggregate_folder`` found several events, else None."""
+    from cleanup_desktop.core.sheets.aggregate import MixedEvents
+
+    return result.events if isinstance(result, MixedEvents) else None
 
 
 def write_aggregate(agg, out_dir: str, lang: str = "en") -> list[str]:
-    """The organiser's files: summary JSON, participants XLSX, INR DCD-Bilan JSON (+ PDF)."""
+    """The organiser's files: summary JSON, participants XLSX (in ``lang``), INR DCD-Bilan
+    JSON (+ PDF)."""
     from cleanup_desktop.core.sheets.aggregate import write_outputs
 
-    written = [str(p) for p in write_outputs(agg, out_dir).values()]
+    written = [str(p) for p in write_outputs(agg, out_dir, lang).values()]
     pdf = module("cleanup_desktop.render.pdf")
     if pdf is not None and hasattr(pdf, "render_summary_pdf"):
         import os

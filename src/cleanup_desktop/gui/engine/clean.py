@@ -9,6 +9,28 @@ def make_plan(chooser, permanent: bool, progress=None, cancel=None) -> dict:
     return plan_from_selection(chooser.selection, op="delete" if permanent else "trash")
 
 
+def place_notices(plans: list[dict]) -> list:
+    """What the confirmation must say before anything moves: drives without a trash (their
+    items go to a quarantine folder) and online-only cloud files (deleted from the cloud)."""
+    from cleanup_desktop.core.disk import trash as disk_trash
+
+    return disk_trash.preflight(a for p in plans for a in p.get("actions", []))
+
+
+def scan_places(scan: dict) -> tuple[list[str], int, int]:
+    """(scanned roots on a drive without a trash, online-only files, their bytes) of a scan.
+    Asks the drives (first call: ~0.1 s with the imports): call it in a worker thread."""
+    import os
+
+    from cleanup_desktop.core.disk import trash as disk_trash
+
+    cache: dict = {}
+    no_trash = [r for r in scan.get("roots", [])
+                if os.path.isdir(r) and disk_trash.choose(os.path.join(r, "x"), r, 0, cache)[0] == "quarantine"]
+    online = scan.get("online_only") or []
+    return no_trash, len(online), sum(int(f.get("size") or 0) for f in online)
+
+
 def make_plans(chooser, mail_choosers: list, permanent: bool, progress=None, cancel=None) -> list[dict]:
     """One plan for the files and one per mailbox, those with something to do."""
     plans = [make_plan(chooser, permanent)] if chooser is not None else []

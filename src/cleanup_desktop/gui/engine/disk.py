@@ -35,6 +35,10 @@ def scan_for_review(roots: list[str], prefs: Any, overrides: dict, progress=None
     thread)."""
     result = run_scan(roots, scan_options(prefs, **overrides), progress=progress, cancel=cancel)
     chooser = make_chooser(result) if available("clean") else None
+    if available("clean"):
+        from cleanup_desktop.gui.engine.clean import scan_places
+
+        result["places"] = scan_places(result)  # which drives have no trash: asked here, not on the GUI thread
     return result, chooser
 
 

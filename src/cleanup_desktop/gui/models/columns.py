@@ -8,6 +8,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
 
+from cleanup_desktop.core.paths import printable
 from cleanup_desktop.gui import format as fmt
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -24,7 +25,7 @@ class Column:
 
 
 def name_of(item: dict) -> str:
-    return os.path.basename(item.get("path", ""))
+    return printable(os.path.basename(item.get("path", "")))  # control characters shown escaped
 
 
 SCAN_ROOTS: list[str] = []  # the folders of the scan on screen (set by the review page)
@@ -50,7 +51,7 @@ def relative_folder(path: str, roots: list[str] | None = None) -> str:
 
 
 def folder_of(item: dict) -> str:
-    return relative_folder(item.get("path", ""))
+    return printable(relative_folder(item.get("path", "")))
 
 
 NAME = Column("name", lambda: QCoreApplication.translate("Columns", "Name"), name_of, lambda i: name_of(i).lower())
@@ -76,19 +77,19 @@ TEMP_COLUMNS = [NAME, SIZE, APP, FOLDER]  # + the safety word, shown after the s
 
 
 # Mail (mail-scan/1 items: folder, uid, size, date, from, subject)
-SUBJECT = Column("subject", lambda: QCoreApplication.translate("Columns", "Subject"), lambda i: i.get("subject", ""),
+SUBJECT = Column("subject", lambda: QCoreApplication.translate("Columns", "Subject"), lambda i: printable(i.get("subject", "")),
                  lambda i: i.get("subject", "").lower())
-SENDER = Column("from", lambda: QCoreApplication.translate("Columns", "From"), lambda i: i.get("from", ""),
+SENDER = Column("from", lambda: QCoreApplication.translate("Columns", "From"), lambda i: printable(i.get("from", "")),
                 lambda i: i.get("from", "").lower())
 MAIL_FOLDER = Column("folder", lambda: QCoreApplication.translate("Columns", "Mail folder"),
-                     lambda i: i.get("folder", ""), lambda i: i.get("folder", ""))
+                     lambda i: printable(i.get("folder", "")), lambda i: i.get("folder", ""))
 MAIL_DATE = Column("date", lambda: QCoreApplication.translate("Columns", "Date"), lambda i: fmt.when(i.get("date", "")),
                    lambda i: i.get("date", ""))
 COPIES = Column("copies", lambda: QCoreApplication.translate("Columns", "Copies"), lambda i: str(len(i.get("copies", []))),
                 lambda i: len(i.get("copies", [])), RIGHT)
 WASTED = Column("wasted", lambda: QCoreApplication.translate("Columns", "Extra copies"),
                 lambda i: fmt.size(i.get("wasted", 0)), lambda i: i.get("wasted", 0), RIGHT)
-SENDER_NAME = Column("name", lambda: QCoreApplication.translate("Columns", "Sender"), lambda i: i.get("name", ""),
+SENDER_NAME = Column("name", lambda: QCoreApplication.translate("Columns", "Sender"), lambda i: printable(i.get("name", "")),
                      lambda i: i.get("name", "").lower())
 MESSAGES = Column("messages", lambda: QCoreApplication.translate("Columns", "Mails"), lambda i: fmt.number(i.get("messages", 0)),
                   lambda i: i.get("messages", 0), RIGHT)

@@ -10,6 +10,8 @@ copy's folder, so which copy stays can be read at a glance.
 
 from __future__ import annotations
 
+from cleanup_desktop.core.paths import printable
+
 import os
 from typing import Optional
 
@@ -111,9 +113,9 @@ class DuplicatesModel(QAbstractItemModel):
         selected = self.chooser.is_selected(self.category, item) if self.chooser else False
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "name":
-                return os.path.basename(f["path"])
+                return printable(os.path.basename(f["path"]))
             if col == "folder":
-                return relative_folder(f["path"])
+                return printable(relative_folder(f["path"]))
             if col == "size":
                 return fmt.size(group["size"])
             if col == "mtime":
@@ -125,7 +127,7 @@ class DuplicatesModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.CheckStateRole and col == "name" and self.chooser is not None:
             return Qt.CheckState.Checked if selected else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{f['path']}\n{explain(blocked)}" if blocked else f["path"]
+            return f"{printable(f['path'])}\n{explain(blocked)}" if blocked else printable(f["path"])
         if role == Qt.ItemDataRole.FontRole and blocked and col in ("name", "status", "folder"):
             return self._bold()  # the copy that stays stands out in its group
         if role == Qt.ItemDataRole.ForegroundRole and col == "status":
@@ -143,7 +145,7 @@ class DuplicatesModel(QAbstractItemModel):
         n = len(group["files"])
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "name":
-                return self.tr("{0} — %n copies", "", n).format(os.path.basename(group["files"][0]["path"]))
+                return self.tr("{0} — %n copies", "", n).format(printable(os.path.basename(group["files"][0]["path"])))
             if col == "size":
                 return fmt.size(group.get("wasted", 0))
             if col == "status":

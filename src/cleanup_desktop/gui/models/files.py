@@ -7,6 +7,8 @@ its sort here instead of comparing cells one by one).
 
 from __future__ import annotations
 
+from cleanup_desktop.core.paths import printable
+
 from typing import Optional
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -86,7 +88,8 @@ class FileTableModel(QAbstractTableModel):
             if reason:
                 return explain(reason)
             why = RULE_WHY.get(item.get("rule", ""))
-            return f"{item.get('path', '')}\n{why}" if why else item.get("path", "")
+            where = printable(item.get("path", ""))
+            return f"{where}\n{why}" if why else where
         if role == Qt.ItemDataRole.CheckStateRole and col == 0 and self.chooser is not None:
             return Qt.CheckState.Checked if self.chooser.is_selected(self.category, item) else Qt.CheckState.Unchecked
         if role == ItemRole:

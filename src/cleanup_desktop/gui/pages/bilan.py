@@ -145,7 +145,8 @@ class BilanPage(Page):
             text += " " + self.tr("Per year of avoided storage.")
         self.method_label.setText(text)
         if b.in_trash_bytes:
-            self.empty_note.setText(self.tr("{0} are in the trash: they count once the trash is emptied.").format(fmt.size(b.in_trash_bytes)))
+            self.empty_note.setText(self.tr("You still have {0} in the trash from this cleanup: empty what you trashed "
+                                            "to free it for good and count it.").format(fmt.size(b.in_trash_bytes)))
         else:
             self.empty_note.setText(self.tr("Nothing of yours is waiting in the trash."))
         self.empty_button.setEnabled(bool(b.in_trash_actions))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from cleanup_desktop.core.paths import printable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -61,6 +63,9 @@ class CleanPage(Page):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.what.setFont(font)
         ccol.addWidget(self.what)
+        self.place_note = QLabel(wordWrap=True)  # drives without a trash, online-only files
+        self.place_note.setVisible(False)
+        ccol.addWidget(self.place_note)
         self.table = QTreeWidget()
         self.table.setHeaderLabels([self.tr("Category"), self.tr("Items"), self.tr("Size")])
         self.table.setRootIsDecorated(False)
@@ -180,6 +185,18 @@ class CleanPage(Page):
             self.table.resizeColumnToContents(column)
             self.table.setColumnWidth(column, self.table.columnWidth(column) + 24)
         self.primary.setEnabled(count > 0)
+        notes = []
+        for n in ([] if permanent else engine.place_notices(plans)):
+            if n.kind == "quarantine":
+                notes.append(self.tr("This drive has no trash: %Ln items ({1}) go to a quarantine folder "
+                                     "(.cleanup-desktop-quarantine in {0}). You can undo, and they count as freed "
+                                     "once emptied.", "", n.count).format(printable(n.root), fmt.size(n.bytes)))
+            else:
+                notes.append(self.tr("%Ln online-only cloud files ({0}) are deleted from the cloud: they skip the local "
+                                     "trash, so the cloud provider's own recycle bin is the way back.", "", n.count).format(
+                    fmt.size(n.bytes)))
+        self.place_note.setText("\n".join(notes))
+        self.place_note.setVisible(bool(notes))
 
     # running ---------------------------------------------------------------------------------
     def on_primary(self) -> None:
@@ -255,6 +272,7 @@ class CleanPage(Page):
         self.progress.setVisible(True)
         totals = report.totals
         done, skipped, failed = (len(report.by_status(s)) for s in ("done", "skipped", "failed"))
+        failed += len(report.by_status("refused"))  # refused by the plan checks: left in place too
         self.card_done.set_value(fmt.number(done))
         self.card_trash.set_value(fmt.size(totals["moved_to_trash"]["bytes"]))
         self.card_freed.set_value(fmt.size(totals["freed"]["bytes"]))
@@ -310,7 +328,7 @@ class CleanPage(Page):
                                   "", len(renamed)) + " " + shown + (" …" if more > 0 else "") + "."
         if problems:
             text += " " + self.tr("%n could not be restored: {0}", "", len(problems)).format(
-                translated(problems[0].message))
+                printable(translated(problems[0].message)))
         self.status.setText(text)
         self.status.setToolTip("\n".join(o.path for o in renamed))
         # The cards now say what is true: what came back is no longer in the trash.

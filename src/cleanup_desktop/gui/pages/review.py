@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cleanup_desktop.core.paths import printable
 from cleanup_desktop.gui import engine, format as fmt
 from cleanup_desktop.gui.i18n import current_language
 from cleanup_desktop.gui.models import columns
@@ -58,6 +59,9 @@ class ReviewPage(Page):
         for c in (self.card_total, self.card_dupes, self.card_temp, self.card_large):
             cards.addWidget(c)
         self.body.addLayout(cards)
+        self.place_note = QLabel(wordWrap=True)  # drives without a trash, online-only cloud files
+        self.place_note.setVisible(False)
+        self.body.addWidget(self.place_note)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.categories = QListWidget()
         self.categories.setAccessibleName(self.tr("Categories"))
@@ -224,6 +228,7 @@ class ReviewPage(Page):
             "large": self.tr("Large files"),
             "old": self.tr("Old files"),
         }
+        self.show_places(scan)
         for cat in DISK_CATEGORIES:
             rows = lists[cat]
             if cat == "duplicates":
@@ -238,6 +243,18 @@ class ReviewPage(Page):
             self.add_category(cat, names[cat], len(rows), size, view)
             if cat == "duplicates":
                 view.expand_all_if_small()
+
+    def show_places(self, scan: dict) -> None:
+        no_trash, online, online_bytes = scan.get("places") or engine.scan_places(scan)
+        notes = []
+        for root in no_trash:
+            notes.append(self.tr("This drive has no trash: items go to a quarantine folder ({0}).").format(printable(root)))
+        if online:
+            notes.append(self.tr("%Ln online-only cloud files ({0}, cloud storage) are listed apart: they are not on "
+                                 "this disk, so they are never read nor compared. Deleting one deletes it from the cloud.",
+                                 "", online).format(fmt.size(online_bytes)))
+        self.place_note.setText("\n".join(notes))
+        self.place_note.setVisible(bool(notes))
 
     def _duplicate_tools(self) -> QWidget:
         box = QWidget()

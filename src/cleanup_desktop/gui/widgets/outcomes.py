@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
+from cleanup_desktop.core.paths import display_path, printable
 from cleanup_desktop.gui import format as fmt
 from cleanup_desktop.gui.engine_text import translated
 
@@ -19,13 +20,14 @@ class OutcomeList(QTreeWidget):
 
     def show_outcomes(self, outcomes) -> None:
         self.clear()
-        words = {"skipped": self.tr("Skipped for safety: {0}"), "failed": self.tr("Failed: {0}")}
+        words = {"skipped": self.tr("Skipped for safety: {0}"), "failed": self.tr("Failed: {0}"),
+                 "refused": self.tr("Refused (the plan asked for something its scan does not allow): {0}")}
         for o in outcomes:
             if o.status not in words:
                 continue
             action = o.action
-            where = action.get("path") or action.get("folder") or ""
-            reason = translated(o.reason)
+            where = printable(display_path(action.get("path") or action.get("folder") or ""))
+            reason = printable(translated(o.reason))
             item = QTreeWidgetItem([where, fmt.size(action.get("size", 0)), words[o.status].format(reason)])
             item.setToolTip(2, reason)
             self.addTopLevelItem(item)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from cleanup_desktop.core.paths import printable
+
 import os
 
 from PySide6.QtCore import QSize, Qt, QUrl
@@ -46,9 +48,11 @@ class Preview(QWidget):
         self.path = path
         self.open_button.setEnabled(bool(path))
         self.folder_button.setEnabled(bool(path))
-        # The whole path (the list shows it from the scan root), breakable after each separator.
-        self.caption.setText(path.replace(os.sep, os.sep + "\u200b"))
-        self.caption.setToolTip(path)
+        # The whole path (the list shows it from the scan root), breakable after each separator;
+        # control characters escaped.
+        shown = printable(path)
+        self.caption.setText(shown.replace(os.sep, os.sep + "\u200b"))
+        self.caption.setToolTip(shown)
         self.picture.setPixmap(QPixmap())
         if not path:
             self.picture.setText(self.tr("Choose a file to see a preview."))
