@@ -18,13 +18,13 @@ if [ "$want_test" = 1 ]; then
   # Dovecot; the imapd binary itself comes from the unpacked cyrus-imapd package, below)
   apt_pkgs="$apt_pkgs cyrus-common sasl2-bin libsasl2-modules"
 fi
+SUDO=""
+[ "$(id -u)" != 0 ] && SUDO="sudo"
 missing=""
 for p in $apt_pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 if [ -n "$missing" ] && command -v apt-get >/dev/null 2>&1; then
-  SUDO=""
-  [ "$(id -u)" != 0 ] && SUDO="sudo"
   echo "Installing system packages:$missing" >&2
   $SUDO apt-get update -qq
   # no service may start during the install (cyrus-common, exim4): the tests start their own servers
@@ -35,7 +35,7 @@ if [ -n "$missing" ] && command -v apt-get >/dev/null 2>&1; then
     no_start=1
   fi
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
-  [ "$no_start" = 1 ] && $SUDO rm -f /usr/sbin/policy-rc.d
+  if [ "$no_start" = 1 ]; then $SUDO rm -f /usr/sbin/policy-rc.d; fi
 fi
 
 PY="${PYTHON:-python3}"
@@ -45,7 +45,10 @@ PY="${PYTHON:-python3}"
 if [ "$want_test" = 1 ] && [ ! -x .venv/cyrus/usr/lib/cyrus/bin/imapd ]; then
   deb_dir="$(mktemp -d)"
   version="$(dpkg-query -W -f='${Version}' cyrus-common)"
-  (cd "$deb_dir" && apt-get download -qq "cyrus-imapd=$version" 2>/dev/null)
+  if ! (cd "$deb_dir" && apt-get download -qq "cyrus-imapd=$version" 2>/dev/null); then
+    $SUDO apt-get update -qq  # package lists removed since cyrus-common was installed
+    (cd "$deb_dir" && apt-get download -qq "cyrus-imapd=$version" 2>/dev/null)
+  fi
   dpkg-deb -x "$deb_dir"/cyrus-imapd_*.deb .venv/cyrus
   rm -rf "$deb_dir"
 fi

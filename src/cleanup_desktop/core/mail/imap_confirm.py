@@ -6,7 +6,10 @@ import hashlib
 from typing import Optional
 
 from cleanup_desktop.core.mail.confirm import EDGE, SMALL_MAX
-from cleanup_desktop.core.mail.fetch_parse import fetch_uidset
+from imapclient.response_parser import parse_fetch_response
+
+from cleanup_desktop.core.mail.fetch_parse import read_tagged, send_command, send_fetch
+from cleanup_desktop.core.mail.imap_fetch import _UIDVALIDITY
 from cleanup_desktop.core.mail.imap_scan import uid_ranges
 
 
@@ -63,11 +66,7 @@ def content_digests(source, folder: str, items: list[tuple[int, int]], uidvalidi
         items = [(u, s) for u, s in items if u not in cached]
         if not items:
             return cached
-    c = source.client
-    sel = source._guard(c.select_folder, folder, True)  # EXAMINE: read-only
-    if uidvalidity and int(sel.get(b"UIDVALIDITY", 0) or 0) != uidvalidity:
-        return {}  # the folder was recreated meanwhile: nothing of it is confirmed
-    out = _digests(source, c, items)
+    out = source._guard(_digests, source.client, folder, items, uidvalidity)
     if uidvalidity and account:
         if len(_CACHE) + len(out) > MAX_CACHE:
             _CACHE.clear()
@@ -75,36 +74,62 @@ def content_digests(source, folder: str, items: list[tuple[int, int]], uidvalidi
     return {**cached, **out}
 
 
-def _digests(source, c, items: list[tuple[int, int]]) -> dict[int, str]:
+def _digests(c, folder: str, items: list[tuple[int, int]], uidvalidity: Optional[int]) -> dict[int, str]:
+    """Three round trips per folder whatever the number of candidates: EXAMINE, the small
+    bodies and the large messages' BODYSTRUCTUREs go out together, then every edge fetch
+    (one per part layout) in one burst (pipelining, as the scan's folder reader)."""
+    imap = c._imap
     out: dict[int, str] = {}
     small = [u for u, s in items if s <= SMALL_MAX]
     large = [u for u, s in items if s > SMALL_MAX]
-    if small:
-        data = source._guard(fetch_uidset, c, uid_ranges(small), ["BODY.PEEK[TEXT]"], False)
-        for uid, d in data.items():
-            if uid in small:
-                body = next((v for k, v in d.items() if k.startswith(b"BODY[TEXT]")), None)
-                if body is not None:
-                    out[uid] = "t:" + hashlib.sha256(body).hexdigest()
-    if large:
-        structures = source._guard(fetch_uidset, c, uid_ranges(large), ["BODYSTRUCTURE"], False)
-        by_items: dict[tuple, list[int]] = {}
-        shapes = {}
-        for uid, d in structures.items():
-            bs = d.get(b"BODYSTRUCTURE")
-            if uid not in large or bs is None:
+    examine = send_command(imap, b"EXAMINE " + c._normalise_folder(folder))  # read-only
+    t_small = send_fetch(imap, uid_ranges(small), ["BODY.PEEK[TEXT]"]) if small else None
+    t_large = send_fetch(imap, uid_ranges(large), ["BODYSTRUCTURE"]) if large else None
+    ok, text, other = read_tagged(imap, examine)
+    same = ok and (not uidvalidity or any(
+        (m := _UIDVALIDITY.search(line)) is not None and int(m.group(1)) == uidvalidity for line in other))
+    # a server may run two FETCH commands of one folder at the same time and mix their
+    # untagged answers (RFC 3501 5.5): both answers are read, then told apart by UID
+    first = _read(imap, [t_small, t_large])
+    small_data = {u: d for u, d in first.items() if u in small}
+    structures = {u: d for u, d in first.items() if u in large}
+    if not ok:
+        raise c.Error(f"select failed: {text.decode('utf-8', 'replace')}")
+    if not same:
+        return {}  # the folder was recreated meanwhile: nothing of it is confirmed
+    for uid, d in small_data.items():
+        if uid in small:
+            body = next((v for k, v in d.items() if k.startswith(b"BODY[TEXT]")), None)
+            if body is not None:
+                out[uid] = "t:" + hashlib.sha256(body).hexdigest()
+    by_items: dict[tuple, list[int]] = {}
+    shapes = {}
+    for uid, d in structures.items():
+        bs = d.get(b"BODYSTRUCTURE")
+        if uid not in large or bs is None:
+            continue
+        shapes[uid] = repr(bs).encode()
+        by_items.setdefault(part_items(leaf_parts(bs)), []).append(uid)
+    tags = [send_fetch(imap, uid_ranges(uids), list(wanted)) for wanted, uids in by_items.items()]
+    data = _read(imap, tags)  # the UID sets are disjoint: mixed answers are told apart by UID
+    for wanted, uids in by_items.items():
+        for uid in uids:
+            d = data.get(uid)
+            if d is None:
                 continue
-            shapes[uid] = repr(bs).encode()
-            by_items.setdefault(part_items(leaf_parts(bs)), []).append(uid)
-        for wanted, uids in by_items.items():
-            data = source._guard(fetch_uidset, c, uid_ranges(uids), list(wanted), False)
-            for uid in uids:
-                d = data.get(uid)
-                if d is None:
-                    continue
-                h = hashlib.sha256(shapes[uid])
-                for item in wanted:
-                    v = d.get(_answer_key(item))
-                    h.update(b"\0" + (v if isinstance(v, bytes) else b"\1NIL"))
-                out[uid] = "s:" + h.hexdigest()
+            h = hashlib.sha256(shapes[uid])
+            for item in wanted:
+                v = d.get(_answer_key(item))
+                h.update(b"\0" + (v if isinstance(v, bytes) else b"\1NIL"))
+            out[uid] = "s:" + h.hexdigest()
     return out
+
+
+def _read(imap, tags: list[Optional[bytes]]) -> dict:
+    """The FETCH answers to ``tags`` (None: nothing asked), parsed together by imapclient: a
+    command answered NO (messages gone) adds nothing."""
+    data: list = []
+    for tag in tags:
+        if tag is not None:
+            read_tagged(imap, tag, data.extend)
+    return parse_fetch_response(data, False, True) if data else {}

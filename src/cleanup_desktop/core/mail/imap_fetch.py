@@ -59,26 +59,34 @@ def status_items(caps) -> tuple[str, ...]:
     return ("MESSAGES", "UIDVALIDITY") + (("HIGHESTMODSEQ",) if b"CONDSTORE" in caps else ())
 
 
-def status_many(client, names: list[str], items: Optional[tuple[str, ...]] = None) -> dict:
-    """STATUS of many folders, pipelined: {name: {b"MESSAGES": n, ...} or a MailError}."""
+def per_folder(client, names: list[str], command: bytes, suffix: bytes = b"") -> dict:
+    """One command per folder (``COMMAND "name" SUFFIX``), pipelined with up to STATUS_WINDOW
+    in flight: {name: (OK?, completion text, other untagged lines)}."""
     imap = client._imap
-    items = items or status_items(client.capabilities())
     out: dict = {}
-    want = ("(" + " ".join(items) + ")").encode("ascii")
     pending: deque = deque()
     todo = iter(names)
 
     def send_next() -> None:
         name = next(todo, None)
         if name is not None:
-            pending.append((name, send_command(imap, b"STATUS " + client._normalise_folder(name) + b" " + want)))
+            pending.append((name, send_command(imap, command + b" " + client._normalise_folder(name) + suffix)))
 
     for _ in range(STATUS_WINDOW):
         send_next()
     while pending:
         name, tag = pending.popleft()
-        ok, text, other = read_tagged(imap, tag)
+        out[name] = read_tagged(imap, tag)
         send_next()
+    return out
+
+
+def status_many(client, names: list[str], items: Optional[tuple[str, ...]] = None) -> dict:
+    """STATUS of many folders, pipelined: {name: {b"MESSAGES": n, ...} or a MailError}."""
+    items = items or status_items(client.capabilities())
+    want = (" (" + " ".join(items) + ")").encode("ascii")
+    out: dict = {}
+    for name, (ok, text, other) in per_folder(client, names, b"STATUS", want).items():
         if not ok:
             out[name] = server_error(client, text)
             continue
@@ -93,10 +101,19 @@ def status_many(client, names: list[str], items: Optional[tuple[str, ...]] = Non
     return out
 
 
+def rights_many(client, names: list[str]) -> dict[str, Optional[str]]:
+    """MYRIGHTS (RFC 4314) of many folders, pipelined: {name: rights, or None if refused}."""
+    out: dict[str, Optional[str]] = {}
+    for name, (ok, _answer, other) in per_folder(client, names, b"MYRIGHTS").items():
+        lines = [line for line in other if line[:11].upper() == b"* MYRIGHTS "]
+        out[name] = _text(lines[-1].rsplit(b" ", 1)[-1]).strip('"') if ok and lines else None
+    return out
+
+
 def list_with_status(client, quota: bool = False) -> tuple[list, dict, Optional[tuple]]:
     """LIST of every folder (special-use attributes asked for, RFC 6154) with, where the
-    server has LIST-STATUS (RFC 5819), the STATUS of each in the same answer, and GETQUOTAROOT INBOX sent in the same burst when ``quota``:
-    one round trip. Returns (imapclient's list_folders rows, {name: STATUS values},
+    server has LIST-STATUS (RFC 5819), the STATUS of each in the same answer, and
+    GETQUOTAROOT INBOX sent in the same burst when ``quota``: one round trip. Returns (imapclient's list_folders rows, {name: STATUS values},
     (quota roots, quotas) or None). Folders without a STATUS in the answer are missing from
     the dict (ask status_many)."""
     imap = client._imap

@@ -15,7 +15,7 @@ from cleanup_desktop.core.mail.analysis import decode_text
 from cleanup_desktop.core.mail.errors import MailError, describe_exception
 from cleanup_desktop.core.mail.imap import Credentials, ImapSettings, close, connect, drop as _drop
 from cleanup_desktop.core.mail import imap_cache
-from cleanup_desktop.core.mail.imap_fetch import FolderReader, list_with_status, status_many
+from cleanup_desktop.core.mail.imap_fetch import FolderReader, list_with_status, rights_many, status_many
 from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary, counted
 
 HEADER_FIELDS = ("MESSAGE-ID", "FROM", "TO", "DATE", "SUBJECT", "LIST-ID", "LIST-UNSUBSCRIBE", "LIST-UNSUBSCRIBE-POST")
@@ -357,8 +357,9 @@ class ImapSource:
         """MYRIGHTS (RFC 4314) of the folders to scan, where the server has ACL."""
         if b"ACL" not in self.capabilities:
             return
+        rights = self._guard(rights_many, self.client, [f.name for f in folders])  # one burst
         for f in folders:
-            f.rights = my_rights(self.client, f.name)
+            f.rights = rights.get(f.name)
             f.cleanable = f.rights is not None and can_delete(f.rights)
 
     def _items(self) -> list[str]:
