@@ -272,8 +272,10 @@ def test_unreadable_folders_and_files_are_listed_as_errors(tree, tmp_path):
     os.chmod(root / "unreadable-file", 0)
     code = (
         "import json, os, sys\n"
+        "sys.path.insert(0, " + repr(os.path.dirname(__file__)) + ")\n"
+        "import unprivileged\n"
+        "exec(unprivileged.PRELOAD)\n"
         "from cleanup_desktop.core.disk.scan import scan, ScanOptions\n"
-        "import cleanup_desktop.core.disk.protected, cleanup_desktop.core.disk.duplicates\n"
         # The interpreter may live in root's home: import first, then drop privileges.
         f"os.setgid({nobody.pw_gid}); os.setuid({nobody.pw_uid})\n"
         f"r = scan([{str(root)!r}], ScanOptions(min_size=1, temp=False, use_cache=False))\n"

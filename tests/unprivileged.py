@@ -25,16 +25,21 @@ sys.argv = ["unprivileged", *spec["args"]]
 exec(compile(spec["code"], "<as user>", "exec"), ns)
 """
 
-# What the CLI's cleanup commands load lazily: imported (and data files read) while still root.
-CLI_SETUP = """
+# Every module of the engine and the CLI (they import one another lazily), imported while
+# still root: a module added later is covered without touching this list.
+PRELOAD = """
+import importlib, pkgutil
 import logging.handlers, encodings.utf_8_sig, encodings.latin_1
 import send2trash, send2trash.exceptions
-import cleanup_desktop.cli, cleanup_desktop.cli.clean_cmd, cleanup_desktop.cli.plan_cmd
-import cleanup_desktop.cli.history_cmd, cleanup_desktop.cli.scan_cmd
-import cleanup_desktop.core.logs, cleanup_desktop.core.execute, cleanup_desktop.core.disk_actions
-import cleanup_desktop.core.trash, cleanup_desktop.core.journal, cleanup_desktop.core.plan
-import cleanup_desktop.core.plan_guard, cleanup_desktop.core.fdtrash, cleanup_desktop.core.disk.temp
-from cleanup_desktop.core.disk import rules, temp, protected
+import cleanup_desktop.core, cleanup_desktop.cli
+for _pkg in (cleanup_desktop.core, cleanup_desktop.cli):
+    for _m in pkgutil.walk_packages(_pkg.__path__, _pkg.__name__ + "."):
+        importlib.import_module(_m.name)
+"""
+
+# What the CLI's cleanup commands load lazily: imported (and data files read) while still root.
+CLI_SETUP = PRELOAD + """
+from cleanup_desktop.core.disk import rules
 rules.load_rules()
 """
 

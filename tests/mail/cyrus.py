@@ -19,6 +19,7 @@ small datagram listener on /dev/log (when no syslog daemon owns it) keeps the li
 from __future__ import annotations
 
 import os
+import shutil
 import pwd
 import socket
 import subprocess
@@ -151,6 +152,15 @@ class Cyrus(LoopbackServer):
         for d in ("config", "spool", "proc", "lock", "socket", "config/db", "config/socket"):
             (r / d).mkdir(parents=True, exist_ok=True)
         self.make_cert()
+        if os.geteuid() == 0:
+            # imapd runs as the cyrus user, who may not reach the checkout (a 0700 clone or home
+            # folder): serve the binaries from this server's own traversable folder.
+            staged = r / "bin"
+            if not staged.exists():
+                shutil.copytree(self.bin, staged, symlinks=True)
+                for p in [staged, *staged.rglob("*")]:
+                    os.chmod(p, 0o755)
+            self.bin = staged
         for user, pw in {**USERS, ADMIN: ADMIN_PW}.items():
             subprocess.run(["saslpasswd2", "-p", "-c", "-u", "localhost", "-f", str(r / "sasldb2"), user],
                            input=pw.encode(), check=True, capture_output=True)
