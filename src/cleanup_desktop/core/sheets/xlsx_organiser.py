@@ -11,12 +11,8 @@ from cleanup_desktop.core.impact.classify import ENVIRONMENTS, counting
 from cleanup_desktop.core.impact.methods import UNIT_NOTE_EN, UNIT_NOTE_FR
 from cleanup_desktop.core.sheets.event import SENSIBILISATION_FORMATS
 from cleanup_desktop.core.sheets.messages import reason_text, text
-from cleanup_desktop.core.sheets.xlsx_personal import total_key
+from cleanup_desktop.core.sheets.xlsx_personal import section, total_key
 from cleanup_desktop.core.sheets.xlsx_write import form, table
-
-
-def _s(key: str, lang: str) -> tuple:
-    return (text(key, lang), None, None, "section")
 
 
 def summary_rows(agg, lang: str) -> list[tuple]:
@@ -25,10 +21,10 @@ def summary_rows(agg, lang: str) -> list[tuple]:
     sheets = text("unit.sheets", lang)
     rows = []
     if agg.to_review:
-        rows += [_s("section.review", lang),
+        rows += [section("section.review", lang),
                  (text("f.to_review", lang) + f" — {text('ws.review', lang)}", len(agg.to_review), sheets, "int")]
     rows += [
-        _s("section.event", lang),
+        section("section.event", lang),
         (text("f.event_id", lang), m.event_id or "", "", "text"),
         (text("f.event_date", lang), m.event_date or "", "", "text"),
         (text("f.organizer", lang), m.organizer or "", "", "text"),
@@ -43,7 +39,7 @@ def summary_rows(agg, lang: str) -> list[tuple]:
     if m.participants_reached is not None:
         rows.append((text("f.people_reached", lang), m.participants_reached, people, "int"))
     rows += [
-        _s("section.figures", lang),
+        section("section.figures", lang),
         (text("f.go_total", lang), t.go_total, go, "go"),
         (text("f.go_cloud", lang), t.go_cloud, go, "go"),
         (text("f.go_local", lang), t.go_local, go, "go"),
@@ -53,11 +49,11 @@ def summary_rows(agg, lang: str) -> list[tuple]:
         (text("f.kg_high", lang), t.kg_high, kg, "kg"),
         (text("f.total_kind", lang), text(total_key(agg.impact.get("total", {})), lang), "", "text"),
         (text("f.go_in_trash", lang), t.go_in_trash, go, "go"),
-        _s("section.places", lang),
+        section("section.places", lang),
     ]
     rows += [(text(f"place.{e}", lang), agg.places[e], go, "go") for e in ENVIRONMENTS if e in agg.places]
     rows += [
-        _s("section.counts", lang),
+        section("section.counts", lang),
         (text("f.files_measured", lang), t.files_measured, text("unit.files", lang), "int"),
         (text("f.emails_measured", lang), t.emails_measured, text("unit.emails", lang), "int"),
         (text("f.files_declared_cloud", lang), t.files_declared_cloud, text("unit.files", lang), "int"),
@@ -70,14 +66,14 @@ def summary_rows(agg, lang: str) -> list[tuple]:
     ]
     if t.reemploi_devices or t.recyclage_quantity or t.recyclage_kg:
         rows += [
-            _s("section.devices", lang),
+            section("section.devices", lang),
             (text("f.reemploi_devices", lang), t.reemploi_devices, text("unit.devices", lang), "int"),
             (text("f.reemploi_kg", lang), t.reemploi_kg, kg, "kg"),
             (text("f.recyclage_quantity", lang), t.recyclage_quantity, text("unit.devices", lang), "int"),
             (text("f.recyclage_kg", lang), t.recyclage_kg, text("unit.kg_weight", lang), "kg"),
         ]
     if m.sensibilisation:
-        rows.append(_s("section.sensibilisation", lang))
+        rows.append(section("section.sensibilisation", lang))
         for f in SENSIBILISATION_FORMATS:
             v = m.sensibilisation.get(f) or {}
             if v.get("participants") or v.get("audience"):
@@ -85,7 +81,7 @@ def summary_rows(agg, lang: str) -> list[tuple]:
                 rows.append((text("sens.participants", lang, name), v.get("participants", 0), people, "int"))
                 rows.append((text("sens.audience", lang, name), v.get("audience", 0), people, "int"))
     if agg.compare:
-        rows.append(_s("section.compare", lang))
+        rows.append(section("section.compare", lang))
         labels = {"participants": "f.participants_active", "go_total": "f.go_total",
                   "go_per_participant": "f.go_per_participant", "files_measured": "f.files_measured",
                   "emails_measured": "f.emails_measured", "kg": "f.kg"}
@@ -93,13 +89,13 @@ def summary_rows(agg, lang: str) -> list[tuple]:
             rows.append((f"{text(labels[key], lang)} ({text('cmp.previous', lang)})", row["previous"], "",
                          "go" if key.startswith("go") else "kg" if key == "kg" else "int"))
     rows += [
-        _s("section.method", lang),
+        section("section.method", lang),
         (text("f.method", lang), agg.method.name(lang), "", "text"),
         (text("f.method_version", lang), f"{agg.method.id} {agg.method.version}", "", "text"),
         (text("f.methodology", lang), str(counting().get("version", "")), "", "text"),
         (text("f.source", lang), agg.method.source, "", "text"),
         (text("f.unit", lang), UNIT_NOTE_FR if lang == "fr" else UNIT_NOTE_EN, "", "text"),
-        _s("section.evidence", lang),
+        section("section.evidence", lang),
         (text("f.generated", lang), agg.generated, "", "text"),
         (text("f.app", lang), f"Cleanup Desktop {__version__}", "", "text"),
         (text("f.input_sha", lang), agg.input_sha256, "", "text"),

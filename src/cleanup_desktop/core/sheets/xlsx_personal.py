@@ -13,7 +13,8 @@ from cleanup_desktop.core.sheets.read import DATA_SHEET
 from cleanup_desktop.core.sheets.xlsx_write import add_data_sheet, form, table
 
 
-def _section(key: str, lang: str) -> tuple:
+def section(key: str, lang: str) -> tuple:
+    """A section heading row of a form (core.sheets.xlsx_write.form)."""
     return (text(key, lang), None, None, "section")
 
 
@@ -36,36 +37,36 @@ def sheet_rows(sheet: Sheet, lang: str) -> list[tuple]:
     total = sheet.impact.get("total", {})
     d = sheet.declared
     rows = [
-        _section("section.who", lang),
+        section("section.who", lang),
         (text("f.participant", lang), sheet.participant or "", "", "text"),
         (text("f.team", lang), sheet.team or "", "", "text"),
         (text("f.event_id", lang), sheet.event_id or "", "", "text"),
         (text("f.event_date", lang), sheet.event_date or "", "", "text"),
         (text("f.period", lang), sheet.runs, "", "int"),
-        _section("section.freed", lang),
+        section("section.freed", lang),
         (text("f.go_total", lang), sheet.go_total, go, "go"),
         (text("f.go_cloud", lang), sheet.go_cloud, go, "go"),
         (text("f.go_local", lang), sheet.go_local, go, "go"),
         (text("f.files_measured", lang), sheet.files_deleted, files, "int"),
         (text("f.emails_measured", lang), sheet.emails_deleted, emails, "int"),
         (text("f.go_in_trash", lang), sheet.in_trash_bytes / GO_BYTES, go, "go"),
-        _section("section.declared", lang),
+        section("section.declared", lang),
         (text("f.files_declared_cloud", lang), d.files_cloud, files, "int"),
         (text("f.files_declared_local", lang), d.files_local, files, "int"),
         (text("f.emails_declared", lang), d.emails, emails, "int"),
         (text("f.apps_declared", lang), d.apps, text("unit.apps", lang), "int"),
         (text("f.posts_declared", lang), d.social_posts, text("unit.posts", lang), "int"),
-        _section("section.places", lang),
+        section("section.places", lang),
     ]
     for env in ENVIRONMENTS:
         freed = sheet.by_environment.get(env, {}).get("freed_bytes", 0)
         if freed:
             rows.append((text(f"place.{env}", lang), freed / GO_BYTES, go, "go"))
     if sheet.measurements:
-        rows.append(_section("section.usage", lang))
+        rows.append(section("section.usage", lang))
         rows += usage_rows(sheet.measurements, lang)
     rows += [
-        _section("section.impact", lang),
+        section("section.impact", lang),
         (text("f.kg", lang), total.get("kg", 0.0), kg, "kg"),
         (text("f.kg_low", lang), total.get("kg_low", 0.0), kg, "kg"),
         (text("f.kg_high", lang), total.get("kg_high", 0.0), kg, "kg"),
@@ -76,14 +77,14 @@ def sheet_rows(sheet: Sheet, lang: str) -> list[tuple]:
     if sheet.reemploi or sheet.recyclage:
         dev = sheet.devices()
         rows += [
-            _section("section.devices", lang),
+            section("section.devices", lang),
             (text("f.reemploi_devices", lang), dev["reemploi"]["devices"], text("unit.devices", lang), "int"),
             (text("f.reemploi_kg", lang), dev["reemploi"]["kg_co2e"], kg, "kg"),
             (text("f.recyclage_quantity", lang), dev["recyclage"]["quantity"], text("unit.devices", lang), "int"),
             (text("f.recyclage_kg", lang), dev["recyclage"]["weight_kg"], text("unit.kg_weight", lang), "kg"),
         ]
     rows += [
-        _section("section.method", lang),
+        section("section.method", lang),
         (text("f.method", lang), sheet.method.name(lang), "", "text"),
         (text("f.method_version", lang), f"{sheet.method.id} {sheet.method.version}", "", "text"),
         (text("f.source", lang), sheet.method.source, "", "text"),
