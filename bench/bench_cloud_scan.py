@@ -32,7 +32,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 from cleanup_desktop.core.disk.cloud import CloudPlaces  # noqa: E402
 from cleanup_desktop.core.disk.scan import ScanOptions, scan  # noqa: E402
-from cleanup_desktop.core.syncfolders import SyncFolder  # noqa: E402
+from cleanup_desktop.core.disk.syncfolders import SyncFolder  # noqa: E402
 
 
 def build(root: str, files: int, seed: int = 16) -> list[str]:

@@ -60,10 +60,10 @@ def main() -> int:
     from dovecot import Dovecot
     from exchange_helpers import findings
 
-    from cleanup_desktop.core.mail.ews import EwsSettings, EwsSource
-    from cleanup_desktop.core.mail.graph import GraphSettings, GraphSource
-    from cleanup_desktop.core.mail.imap import Credentials, ImapSettings
-    from cleanup_desktop.core.mail.imap_scan import ImapSource
+    from cleanup_desktop.core.mail.sources.ews import EwsSettings, EwsSource
+    from cleanup_desktop.core.mail.sources.graph import GraphSettings, GraphSource
+    from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings
+    from cleanup_desktop.core.mail.sources.imap_scan import ImapSource
     from cleanup_desktop.core.mail.scan import scan_mailbox
 
     class Token:

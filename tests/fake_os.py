@@ -280,7 +280,7 @@ class FakeOS:
 
     def install(self, monkeypatch) -> None:
         # Modules that test os.open & co. at import time are imported before anything is replaced.
-        from cleanup_desktop.core import disk_actions  # noqa: F401
+        from cleanup_desktop.core.disk import actions as disk_actions  # noqa: F401
         from cleanup_desktop.core.disk import hashing  # noqa: F401
         if self.name == "linux":
             return
@@ -294,7 +294,7 @@ class FakeOS:
         else:
             monkeypatch.setattr(fileid, "_current", fileid.SEMANTICS[self.name])
         if self.windows:
-            from cleanup_desktop.core import disk_actions
+            from cleanup_desktop.core.disk import actions as disk_actions
             from cleanup_desktop.core.disk import hashing
             monkeypatch.setattr(hashing, "DIR_FD_OK", False)
             monkeypatch.setattr(disk_actions, "HAVE_DIR_FD", False)

@@ -5,10 +5,10 @@ import os
 
 from cleanup_desktop.core.bilan import compute_bilan
 from cleanup_desktop.core.disk.scan import ScanOptions, scan
-from cleanup_desktop.core.execute import execute_plan
+from cleanup_desktop.core.run.execute import execute_plan
 from cleanup_desktop.core.impact.classify import Classifier
-from cleanup_desktop.core.journal import Journal
-from cleanup_desktop.core.plan import build_plan
+from cleanup_desktop.core.run.journal import Journal
+from cleanup_desktop.core.run.plan import build_plan
 
 
 def test_before_is_measured_when_the_scan_started(tmp_path):
@@ -64,7 +64,7 @@ def test_one_place_per_volume_and_after_is_taken_after_emptying():
 
 
 def test_empty_trash_journals_the_usage_after_emptying(tmp_path, monkeypatch):
-    from cleanup_desktop.core import trash
+    from cleanup_desktop.core.run import undo as trash
 
     journal = Journal(tmp_path / "journal.jsonl")
     root = tmp_path / "docs"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cleanup_desktop.core.plan import build_plan, dumps
+from cleanup_desktop.core.run.plan import build_plan, dumps
 
 from safe_cleanup_helpers import cli, make_scan, temp_item, write
 

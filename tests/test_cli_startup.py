@@ -21,14 +21,14 @@ HEAVY = ("PySide6", "shiboken6", "exchangelib", "imapclient", "msal", "openpyxl"
 # What `cleanup-desktop scan --json PATH` imports from this package, and nothing more.
 SCAN_MODULES = {
     "cleanup_desktop", "cleanup_desktop.cli", "cleanup_desktop.cli.scan_cmd", "cleanup_desktop.cli.progress_bar",
-    "cleanup_desktop.core", "cleanup_desktop.core.accounting", "cleanup_desktop.core.fileid",
+    "cleanup_desktop.core", "cleanup_desktop.core.run", "cleanup_desktop.core.run.accounting", "cleanup_desktop.core.fileid",
     "cleanup_desktop.core.logs", "cleanup_desktop.core.paths", "cleanup_desktop.core.progress",
     "cleanup_desktop.core.disk", "cleanup_desktop.core.disk.duplicates", "cleanup_desktop.core.disk.hashcache",
     "cleanup_desktop.core.disk.hashing", "cleanup_desktop.core.disk.protected", "cleanup_desktop.core.disk.rules",
     "cleanup_desktop.core.disk.scan", "cleanup_desktop.core.disk.temp", "cleanup_desktop.core.disk.walk",
     # empty folders and files, broken links, storage map; duplicate folders (issue 19)
     "cleanup_desktop.core.disk.folders", "cleanup_desktop.core.disk.dupfolders",
-    "cleanup_desktop.core.disk.cloud", "cleanup_desktop.core.syncfolders",  # online-only files told apart
+    "cleanup_desktop.core.disk.cloud", "cleanup_desktop.core.disk.syncfolders",  # online-only files told apart
 }
 
 PROBE = """

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from cleanup_desktop.core import execute as ex, plan_guard
-from cleanup_desktop.core.execute import ExecContext, Skip, execute_plan, register_executor
-from cleanup_desktop.core.journal import Journal
-from cleanup_desktop.core.plan import build_plan, dumps, plan_from_selection
-from cleanup_desktop.core.selection import Selection
+from cleanup_desktop.core.run import execute as ex, guard as plan_guard
+from cleanup_desktop.core.run.execute import ExecContext, Skip, execute_plan, register_executor
+from cleanup_desktop.core.run.journal import Journal
+from cleanup_desktop.core.run.plan import build_plan, dumps, plan_from_selection
+from cleanup_desktop.core.disk.selection import Selection
 
 from unprivileged import cli_as
 from safe_cleanup_helpers import mounted_tmpfs, SRC, cli, dup_group, make_scan, temp_item, write
@@ -183,8 +183,8 @@ def test_kept_copy_problems_skip_the_whole_group(root, fault, reason):
 def test_kept_copy_is_verified_once_per_run_but_each_target_is_rehashed(root, monkeypatch):
     paths, plan = dup_setup(root, n=4)
     calls = []
-    real = __import__("cleanup_desktop.core.disk_actions", fromlist=["x"])._hash_fd
-    monkeypatch.setattr("cleanup_desktop.core.disk_actions._hash_fd", lambda fd, ctx: calls.append(fd) or real(fd, ctx))
+    real = __import__("cleanup_desktop.core.disk.actions", fromlist=["x"])._hash_fd
+    monkeypatch.setattr("cleanup_desktop.core.disk.actions._hash_fd", lambda fd, ctx: calls.append(fd) or real(fd, ctx))
     report = execute_plan(plan)
     assert [o.status for o in report.outcomes] == ["done"] * 3
     assert len(calls) == 3 + 1
@@ -283,7 +283,7 @@ def test_interrupted_action_that_had_happened_is_recognised(root):
     j.write(run, "intent", action=plan["actions"][0])
     import send2trash
 
-    from cleanup_desktop.core.trash import _sync_send2trash_env
+    from cleanup_desktop.core.disk.trash.fditems import _sync_send2trash_env
     _sync_send2trash_env()
     send2trash.send2trash(paths[1])
     report = execute_plan(plan)
@@ -448,7 +448,7 @@ def test_temp_file_held_open_by_a_program_is_skipped(root):
 
 
 def test_locked_file_and_trash_errors_are_described_for_the_user():
-    from cleanup_desktop.core.trash import describe_os_error
+    from cleanup_desktop.core.disk.trash.fditems import describe_os_error
     from send2trash.exceptions import TrashPermissionError
 
     locked = PermissionError(13, "The process cannot access the file")

@@ -19,10 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from cleanup_desktop.core import logs, trash
-from cleanup_desktop.core.execute import execute_plan
-from cleanup_desktop.core.journal import Journal
-from cleanup_desktop.core.plan import build_plan, dumps
+from cleanup_desktop.core import logs
+from cleanup_desktop.core.disk.trash import fditems as trash
+from cleanup_desktop.core.run import undo
+from cleanup_desktop.core.run.execute import execute_plan
+from cleanup_desktop.core.run.journal import Journal
+from cleanup_desktop.core.run.plan import build_plan, dumps
 from safe_cleanup_helpers import cli, dup_group, make_scan, mounted_tmpfs, temp_item, write
 
 pytestmark = pytest.mark.skipif(not trash.FREEDESKTOP, reason="freedesktop trash (Linux)")
@@ -95,7 +97,7 @@ def test_symlink_race_during_clean_and_undo_touches_nothing_outside_the_roots(tm
     flips = rounds = 0
     while flips < 2000 and rounds < 30:  # thousands of swaps while clean runs (several runs if the machine is slow)
         if rounds:
-            assert all(o.status == "restored" for o in trash.undo_run(report.run_id, Journal()))
+            assert all(o.status == "restored" for o in undo.undo_run(report.run_id, Journal()))
         flipper = Flipper(f"{root}/subfolder", outside)
         flipper.start()
         try:
@@ -116,7 +118,7 @@ def test_symlink_race_during_clean_and_undo_touches_nothing_outside_the_roots(tm
     flipper = Flipper(f"{root}/subfolder", outside)
     flipper.start()
     try:
-        first = trash.undo_run(report.run_id, Journal())
+        first = undo.undo_run(report.run_id, Journal())
     finally:
         flipper.finish()
     assert _tree_state(outside) == victim_before
@@ -136,14 +138,14 @@ def test_undo_recreates_a_removed_folder_but_never_follows_a_replaced_ancestor(t
     report = execute_plan(plan)
     assert report.outcomes[0].status == "done"
     shutil.rmtree(f"{root}/a/b")  # the run's folder is gone: recreated from a/, the same folder
-    out = trash.undo_run(report.run_id, Journal())
+    out = undo.undo_run(report.run_id, Journal())
     assert out[0].status == "restored" and Path(gone).read_bytes() == data
     # again, but now an ancestor is replaced by another folder (another inode)
     report = execute_plan(build_plan(make_scan([root], duplicates=[dup_group([keep, gone], root)]),
                                      keep=["shortest-path"]))
     os.rename(f"{root}/a", f"{root}/a.old")
     os.makedirs(f"{root}/a/b/c")
-    out = trash.undo_run(report.run_id, Journal())
+    out = undo.undo_run(report.run_id, Journal())
     assert out[0].status == "refused" and "not the folder it came from" in out[0].message
     assert os.listdir(f"{root}/a/b/c") == []
     # replaced by a symbolic link to a folder elsewhere: nothing restored by path, reported
@@ -151,13 +153,13 @@ def test_undo_recreates_a_removed_folder_but_never_follows_a_replaced_ancestor(t
     os.makedirs(f"{elsewhere}/b/c")
     shutil.rmtree(f"{root}/a")
     os.symlink(elsewhere, f"{root}/a")
-    out = trash.undo_run(report.run_id, Journal())
+    out = undo.undo_run(report.run_id, Journal())
     assert out[0].status == "refused" and "nothing was restored" in out[0].message
     assert os.listdir(f"{elsewhere}/b/c") == []
     # the real folder is back: the item returns
     os.unlink(f"{root}/a")
     os.rename(f"{root}/a.old", f"{root}/a")
-    out = trash.undo_run(report.run_id, Journal())
+    out = undo.undo_run(report.run_id, Journal())
     assert out[0].status == "restored" and Path(gone).read_bytes() == data
 
 
@@ -477,7 +479,7 @@ def test_full_file_system_during_a_trash_move_never_leaves_a_partial_copy(tmp_pa
         assert not os.path.exists(os.path.join(data_home, "Trash", "files", "video.tmp"))
         # now the file's own drive is full: the .trashinfo cannot be written -> clear failure,
         # the file stays, and no empty .trashinfo is left behind
-        trash.undo_run(report.run_id, Journal())
+        undo.undo_run(report.run_id, Journal())
         with open(f"{home}/fill", "wb") as fh:
             try:
                 while True:
@@ -537,7 +539,7 @@ def test_a_cut_during_sign_in_is_a_network_error_not_a_wrong_password(tmp_path):
 def test_log_redaction_covers_a_whole_password_with_spaces(tmp_path):
     import logging
 
-    from cleanup_desktop.core.mail.imap import Credentials
+    from cleanup_desktop.core.mail.sources.imap import Credentials
 
     secret = "correct horse battery staple"
     Credentials(password=secret)

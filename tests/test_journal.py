@@ -4,9 +4,9 @@ import json
 import os
 from pathlib import Path
 
-from cleanup_desktop.core import journal as jmod
+from cleanup_desktop.core.run import journal as jmod
 from cleanup_desktop.core import paths
-from cleanup_desktop.core.journal import Journal
+from cleanup_desktop.core.run.journal import Journal
 
 
 def action(aid, category="duplicates", root="/r", path=None, op="trash", **extra):

@@ -3,8 +3,8 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from cleanup_desktop.core import keep_rules
-from cleanup_desktop.core.keep_rules import KeepRuleError, choose_keep, has_copy_suffix, parse_criteria, rank
+from cleanup_desktop.core.disk import keep_rules
+from cleanup_desktop.core.disk.keep_rules import KeepRuleError, choose_keep, has_copy_suffix, parse_criteria, rank
 
 
 def f(path, mtime=0, allocated=4096):

@@ -15,14 +15,14 @@ import messages  # noqa: E402
 from dovecot import Dovecot  # noqa: E402
 
 from cleanup_desktop.core.bilan import compute_bilan  # noqa: E402
-from cleanup_desktop.core.execute import execute_plan  # noqa: E402
+from cleanup_desktop.core.run.execute import execute_plan  # noqa: E402
 from cleanup_desktop.core.impact.classify import Classifier  # noqa: E402
-from cleanup_desktop.core.journal import Journal  # noqa: E402
+from cleanup_desktop.core.run.journal import Journal  # noqa: E402
 from cleanup_desktop.core.mail import wiring  # noqa: E402,F401  (registers the mail executors)
-from cleanup_desktop.core.mail.imap import Credentials, ImapSettings  # noqa: E402
-from cleanup_desktop.core.mail.imap_scan import ImapSource  # noqa: E402
+from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings  # noqa: E402
+from cleanup_desktop.core.mail.sources.imap_scan import ImapSource  # noqa: E402
 from cleanup_desktop.core.mail.scan import scan_mailbox  # noqa: E402
-from cleanup_desktop.core.plan import build_plan  # noqa: E402
+from cleanup_desktop.core.run.plan import build_plan  # noqa: E402
 from cleanup_desktop.core.sheets import export, sheet_from_bilan  # noqa: E402
 
 

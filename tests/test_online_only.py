@@ -11,15 +11,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from cleanup_desktop.core import disk_actions  # noqa: F401  (reads os.open at import time)
+from cleanup_desktop.core.disk import actions as disk_actions  # noqa: F401  (reads os.open at import time)
 from cleanup_desktop.core.bilan import compute_bilan
 from cleanup_desktop.core.disk import cloud, hashing  # noqa: F401
 from cleanup_desktop.core.disk import trash as disk_trash
 from cleanup_desktop.core.disk.cloud import SF_DATALESS, CloudPlaces, Detector, fuse_cloud_mounts
 from cleanup_desktop.core.disk.scan import ScanOptions, scan
-from cleanup_desktop.core.execute import execute_plan
-from cleanup_desktop.core.plan import build_plan, plan_from_selection
-from cleanup_desktop.core.selection import Selection
+from cleanup_desktop.core.run.execute import execute_plan
+from cleanup_desktop.core.run.plan import build_plan, plan_from_selection
+from cleanup_desktop.core.disk.selection import Selection
 
 from safe_cleanup_helpers import write
 

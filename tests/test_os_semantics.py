@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from cleanup_desktop.core.disk.scan import ScanOptions, scan
-from cleanup_desktop.core.execute import execute_plan
-from cleanup_desktop.core.plan import PlanError, build_plan
+from cleanup_desktop.core.run.execute import execute_plan
+from cleanup_desktop.core.run.plan import PlanError, build_plan
 from fake_os import HIDDEN, RECALL_ON_DATA_ACCESS, SYSTEM, FakeOS
 
 OSES = ("linux", "windows", "macos")
@@ -339,8 +339,8 @@ def test_executor_acts_on_unchanged_files(fake, fs, tmp_path):
     write(fs / "sub" / "deeper" / "x.bin", data)
     write(fs / "other" / "big.iso", os.urandom(80_000))
     fake.install_later()
-    from cleanup_desktop.core.selection import Selection
-    from cleanup_desktop.core.plan import plan_from_selection
+    from cleanup_desktop.core.disk.selection import Selection
+    from cleanup_desktop.core.run.plan import plan_from_selection
 
     doc = scan([str(fs)], opts(tmp_path, large_min_size=60_000)).to_dict()
     sel = Selection.from_scan(doc, keep=["reference:" + str(fs / "keep")])
@@ -391,8 +391,8 @@ def test_executor_never_takes_zero_as_an_identity(fake, fs, tmp_path):
 def test_long_path_of_an_interrupted_run_is_not_taken_for_deleted(fake, fs, tmp_path):
     """After a crash between intent and outcome, a long path that still exists is re-checked
     and acted on, never recorded as "already deleted" (a plain existence test fails on Windows)."""
-    from cleanup_desktop.core.disk_actions import run_disk_action
-    from cleanup_desktop.core.execute import ExecContext
+    from cleanup_desktop.core.disk.actions import run_disk_action
+    from cleanup_desktop.core.run.execute import ExecContext
 
     deep = fs
     while len(str(deep)) < 300:

@@ -6,9 +6,9 @@ import json
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from cleanup_desktop.core import plan as planmod
-from cleanup_desktop.core.plan import PlanError, build_plan, validate_plan
-from cleanup_desktop.core.selection import Selection
+from cleanup_desktop.core.run import plan as planmod
+from cleanup_desktop.core.run.plan import PlanError, build_plan, validate_plan
+from cleanup_desktop.core.disk.selection import Selection
 
 ROOT = "/r"
 

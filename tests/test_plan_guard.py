@@ -7,7 +7,7 @@ import unicodedata
 
 from hypothesis import given, settings, strategies as st
 
-from cleanup_desktop.core import plan_guard
+from cleanup_desktop.core.run import guard as plan_guard
 from cleanup_desktop.core.paths import is_inside, printable
 
 ROOT = "/home/me/scanned"

@@ -1,8 +1,8 @@
-"""core.refresh: a scan without what a run removed."""
+"""core.run.refresh: a scan without what a run removed."""
 
 from types import SimpleNamespace
 
-from cleanup_desktop.core import refresh
+from cleanup_desktop.core.run import refresh
 
 
 def outcome(status, **action):

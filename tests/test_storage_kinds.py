@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from cleanup_desktop.core import trash
+from cleanup_desktop.core.run import undo as trash
 from cleanup_desktop.core.disk.scan import ScanOptions, scan
-from cleanup_desktop.core.execute import execute_plan
-from cleanup_desktop.core.journal import Journal
-from cleanup_desktop.core.plan import PlanError, build_plan, validate_plan
-from cleanup_desktop.core.selection import EXTRA_CATEGORIES, Selection
+from cleanup_desktop.core.run.execute import execute_plan
+from cleanup_desktop.core.run.journal import Journal
+from cleanup_desktop.core.run.plan import PlanError, build_plan, validate_plan
+from cleanup_desktop.core.disk.selection import EXTRA_CATEGORIES, Selection
 
 from photo_factory import jpeg_bytes, scene, write_family
 
@@ -261,7 +261,7 @@ def test_an_iphone_heic_copy_is_grouped_with_its_jpeg(tmp_path):
 
 
 def test_after_a_run_the_review_lists_only_what_is_left(tree, tmp_path):
-    from cleanup_desktop.core import refresh
+    from cleanup_desktop.core.run import refresh
 
     root, _made = tree
     doc = scan([str(root)], opts(tmp_path, similar_images=True)).to_dict()
@@ -286,8 +286,8 @@ def test_a_hand_edited_plan_never_removes_a_scanned_folder_itself(tmp_path):
     # itself never removes a scanned folder.
     assert outcome.status == "refused" or (outcome.status == "skipped" and "never the scanned folder itself" in outcome.reason)
     assert root.is_dir()
-    from cleanup_desktop.core.execute import ExecContext, Skip
-    from cleanup_desktop.core import folder_actions
+    from cleanup_desktop.core.run.execute import ExecContext, Skip
+    from cleanup_desktop.core.disk import folder_actions
 
     with pytest.raises(Skip, match="never the scanned folder itself"):
         folder_actions.run(action, ExecContext(dry_run=False, permanent=False, journal=None, run_id=None, plan=plan))

@@ -13,16 +13,18 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from cleanup_desktop.core import trash
+from cleanup_desktop.core.disk.trash import fditems as trash
+
+from cleanup_desktop.core.run import undo
 from cleanup_desktop.core.bilan import compute_bilan
 from cleanup_desktop.core.disk import trash as disk_trash
 from cleanup_desktop.core.disk.trash import quarantine, recyclebin
 from cleanup_desktop.core.disk.trash.mactrash import MacTrash
 from cleanup_desktop.core.disk.trash.quarantine import Quarantine
 from cleanup_desktop.core.disk.trash.recyclebin import IFileError, RecycleBin, pack_ifile, parse_ifile
-from cleanup_desktop.core.execute import execute_plan
-from cleanup_desktop.core.journal import Journal
-from cleanup_desktop.core.plan import build_plan
+from cleanup_desktop.core.run.execute import execute_plan
+from cleanup_desktop.core.run.journal import Journal
+from cleanup_desktop.core.run.plan import build_plan
 
 from fake_trash import FakeFileManager, FakeShell, Settings, write_i_v1, write_i_v2
 from safe_cleanup_helpers import cli, dup_group, make_scan, mounted_tmpfs, temp_item, write
@@ -127,7 +129,7 @@ def test_recycle_bin_move_records_our_pair_and_undo_restores_bytes(tmp_path, bac
         assert os.path.basename(res["trash_path"])[2:] == os.path.basename(res["trash_info"])[2:]
         assert recyclebin.read_ifile(res["trash_info"]).path == o.action["path"]
     assert len(list(bin_dir.iterdir())) == 4
-    out = trash.undo_run(report.run_id, Journal())
+    out = undo.undo_run(report.run_id, Journal())
     assert sorted((o.status, o.path) for o in out) == [("restored", a), ("restored", b)]
     assert Path(a).read_bytes() == DATA and Path(b).read_bytes() == DATA[:999]
     assert os.stat(a).st_mtime == 1_600_000_000
@@ -143,7 +145,7 @@ def test_recycle_bin_empty_frees_exactly_ours_and_the_bilan_counts_it(tmp_path, 
     shell.recycle(theirs)  # the user recycled this one themselves (same size, same folder)
     report = run(temp_plan(root, [mine]))
     assert compute_bilan().in_trash_bytes == report.outcomes[0].result["trashed"] > 0
-    out = trash.empty_run(report.run_id, Journal())
+    out = undo.empty_run(report.run_id, Journal())
     assert [o.status for o in out] == ["emptied"] and out[0].freed == report.outcomes[0].result["allocated"]
     left = sorted(p.name[:2] for p in Path(shell.bin_dir(mine)).iterdir())
     assert left == ["$I", "$R"]  # the user's pair survives
@@ -162,7 +164,7 @@ def test_recycle_bin_finds_each_of_two_same_named_files(tmp_path, backends):
     report = run(temp_plan(root, [a, b]))
     paths = {o.result["trash_path"] for o in report.outcomes}
     assert len(paths) == 2
-    assert {o.path for o in trash.undo_run(report.run_id, Journal())} == {a, b}
+    assert {o.path for o in undo.undo_run(report.run_id, Journal())} == {a, b}
 
 
 def test_recycle_bin_locked_file_is_skipped_and_stays(tmp_path, backends):
@@ -185,7 +187,7 @@ def test_recycle_bin_record_changed_by_someone_else_is_never_emptied(tmp_path, b
     report = run(temp_plan(root, [f]))
     res = report.outcomes[0].result
     write_i_v2(res["trash_info"], "C:\\somebody\\else.tmp", len(DATA), 1_700_000_000)
-    out = trash.empty_run(report.run_id, Journal())
+    out = undo.empty_run(report.run_id, Journal())
     assert [o.status for o in out] == ["missing"]
     assert Path(res["trash_path"]).read_bytes() == DATA  # nothing removed
 
@@ -231,7 +233,7 @@ def test_macos_trash_records_the_resulting_url_and_undo_puts_back(tmp_path, back
     landed = report.outcomes[0].result["trash_path"]
     assert landed.startswith(str(tmp_path / "home" / ".Trash")) and os.path.basename(landed) != "a.tmp"
     assert Path(landed).read_bytes() == DATA
-    (o,) = trash.undo_run(report.run_id, Journal())
+    (o,) = undo.undo_run(report.run_id, Journal())
     assert (o.status, o.path) == ("restored", f) and Path(f).read_bytes() == DATA
     assert (tmp_path / "home" / ".Trash" / "a.tmp").read_bytes() == b"the user's own a.tmp"
 
@@ -247,7 +249,7 @@ def test_macos_other_volume_uses_its_trashes_and_empty_removes_exactly_ours(tmp_
     report = run(temp_plan(root, [ours]))
     landed = report.outcomes[0].result["trash_path"]
     assert landed.startswith(str(vol / ".Trashes" / str(os.getuid())) + "/")
-    (o,) = trash.empty_run(report.run_id, Journal())
+    (o,) = undo.empty_run(report.run_id, Journal())
     assert o.status == "emptied" and o.freed == report.outcomes[0].result["allocated"] and not os.path.exists(landed)
     assert (vol / ".Trashes" / str(os.getuid()) / "other.tmp").read_bytes() == DATA
     assert compute_bilan().freed["files_local"].bytes == o.freed
@@ -262,7 +264,7 @@ def test_macos_item_replaced_in_the_trash_is_not_emptied(tmp_path, backends):
     landed = report.outcomes[0].result["trash_path"]
     os.unlink(landed)
     write(landed, b"x" * len(DATA))  # another item now has that name
-    (o,) = trash.empty_run(report.run_id, Journal())
+    (o,) = undo.empty_run(report.run_id, Journal())
     assert o.status == "missing" and Path(landed).read_bytes() == b"x" * len(DATA)
 
 
@@ -280,13 +282,13 @@ def test_quarantine_move_undo_and_empty_with_duplicates(tmp_path, backends):
     assert res["backend"] == "quarantine" and Path(res["trash_path"]).read_bytes() == DATA
     assert quarantine.read_record(res["trash_info"])["path"] == dup
     assert res["note"] == disk_trash.NO_TRASH
-    (o,) = trash.undo_run(report.run_id, Journal())
+    (o,) = undo.undo_run(report.run_id, Journal())
     assert (o.status, o.path) == ("restored", dup) and Path(dup).read_bytes() == DATA
     assert list(qdir.iterdir()) == []
     report2 = run(build_plan(make_scan([root], duplicates=[dup_group([keep, dup], root)]),
                              keep=["reference:" + f"{root}/a"]))
     assert Journal().run_totals(report2.run_id)["trashed"]["bytes"] > 0  # in the trash, not yet freed
-    (o,) = trash.empty_run(report2.run_id, Journal())
+    (o,) = undo.empty_run(report2.run_id, Journal())
     assert o.status == "emptied" and o.freed > 0 and list(qdir.iterdir()) == []
     assert Path(keep).read_bytes() == DATA
 
@@ -323,12 +325,12 @@ def test_network_share_goes_through_quarantine_undo_and_empty(share, monkeypatch
     home_trash = Path(os.environ["XDG_DATA_HOME"], "Trash")
     assert not home_trash.exists() or not any((home_trash / "files").iterdir())
     assert sorted(os.listdir(root)) == [quarantine.NAME, "deep"]
-    out = trash.undo_run(report.run_id, Journal())
+    out = undo.undo_run(report.run_id, Journal())
     assert sorted(o.path for o in out) == sorted([f, g])
     assert Path(f).read_bytes() == DATA and Path(g).read_bytes() == DATA[:5000]
     report = run(temp_plan(root, [f, g]))
     assert compute_bilan().in_trash_bytes == sum(o.result["trashed"] for o in report.outcomes)
-    out = trash.empty_run(report.run_id, Journal())
+    out = undo.empty_run(report.run_id, Journal())
     assert {o.status for o in out} == {"emptied"} and not os.path.exists(f) and not os.path.exists(g)
     assert os.listdir(os.path.join(root, quarantine.NAME)) == []
     bilan = compute_bilan()
@@ -342,7 +344,7 @@ def test_empty_trash_older_than_keeps_recent_items(tmp_path):
     report = run(temp_plan(root, [f]))
     r = cli("empty-trash", "--older-than", "3", "--yes")
     assert r.returncode == 0 and "none trashed 3 days ago or more" in r.stdout, r.stdout + r.stderr
-    assert len(trash.items_in_trash(report.run_id, Journal())) == 1
+    assert len(undo.items_in_trash(report.run_id, Journal())) == 1
     r = cli("empty-trash", "--older-than", "0", "--yes")
     assert r.returncode == 0 and "Emptied 1 item(s)" in r.stdout, r.stdout + r.stderr
     assert cli("empty-trash", "--older-than", "-2").returncode == 2
@@ -371,10 +373,10 @@ def test_real_os_trash_move_undo_empty(kind):
     try:
         report = run(temp_plan(root, [f]))
         assert report.outcomes[0].result["backend"] == kind
-        assert [o.status for o in trash.undo_run(report.run_id, Journal())] == ["restored"]
+        assert [o.status for o in undo.undo_run(report.run_id, Journal())] == ["restored"]
         assert Path(f).read_bytes() == DATA
         report = run(temp_plan(root, [f]))
-        assert [o.status for o in trash.empty_run(report.run_id, Journal())] == ["emptied"]
+        assert [o.status for o in undo.empty_run(report.run_id, Journal())] == ["emptied"]
     finally:
         if os.path.exists(f):
             os.unlink(f)
@@ -430,11 +432,11 @@ def test_every_backend_undo_restores_and_empty_frees_exactly_ours(kind, files):
             {"recyclebin": shell.recycle, "macos": fm.trash_item, "quarantine": lambda p: None}[kind](unrelated)
             report = run(temp_plan(root, sorted(paths)))
             assert not any(os.path.exists(p) for p in paths)
-            trash.undo_run(report.run_id, Journal())
+            undo.undo_run(report.run_id, Journal())
             assert {p: Path(p).read_bytes() for p in paths} == contents
             report = run(temp_plan(root, sorted(paths)))
             before = compute_bilan(runs=[report.run_id])
-            out = trash.empty_run(report.run_id, Journal())
+            out = undo.empty_run(report.run_id, Journal())
             assert {o.status for o in out} == {"emptied"} and not any(os.path.exists(p) for p in paths)
             assert sum(o.freed for o in out) == sum(o.result["trashed"] for o in report.outcomes) == before.in_trash_bytes
             after = compute_bilan(runs=[report.run_id])
@@ -467,7 +469,7 @@ def test_a_run_killed_after_the_move_finds_the_item_in_its_backend(tmp_path, bac
     report = execute_plan(plan)
     (o,) = report.outcomes
     assert o.status == "done" and o.result["recovered"] and o.result["backend"] == kind
-    (u,) = trash.undo_run(report.run_id, Journal())
+    (u,) = undo.undo_run(report.run_id, Journal())
     assert (u.status, u.path) == ("restored", f) and Path(f).read_bytes() == DATA
 
 
@@ -499,7 +501,7 @@ def test_a_hand_edited_journal_never_empties_a_file_outside_the_trash(tmp_path, 
             Path(tmp_path / "precious" / "a.json").write_text(json.dumps({"path": f}))
         edited.append(json.dumps(rec))
     journal_path.write_text("\n".join(edited) + "\n")
-    (o,) = trash.empty_run(report.run_id, Journal())
+    (o,) = undo.empty_run(report.run_id, Journal())
     assert o.status == "missing" and "does not point into this trash" in o.message
     assert Path(victim).read_bytes() == DATA
 

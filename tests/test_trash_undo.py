@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 import send2trash
 
-from cleanup_desktop.core import trash
-from cleanup_desktop.core.execute import execute_plan
-from cleanup_desktop.core.journal import Journal
-from cleanup_desktop.core.plan import build_plan
+from cleanup_desktop.core.disk.trash import fditems as trash
+
+from cleanup_desktop.core.run import undo
+from cleanup_desktop.core.run.execute import execute_plan
+from cleanup_desktop.core.run.journal import Journal
+from cleanup_desktop.core.run.plan import build_plan
 
 from safe_cleanup_helpers import mounted_tmpfs, dup_group, make_scan, temp_item, write
 
@@ -39,7 +41,7 @@ def test_undo_restores_content_metadata_and_original_path(tmp_path):
     tp = report.outcomes[0].result["trash_path"]
     assert not os.path.exists(f) and Path(tp).read_bytes() == DATA
     assert (HOME_TRASH() / "info" / "report.tmp.trashinfo").exists()
-    out = trash.undo_run(report.run_id, Journal())
+    out = undo.undo_run(report.run_id, Journal())
     assert [(o.status, o.path) for o in out] == [("restored", f)]
     assert Path(f).read_bytes() == DATA
     st = os.stat(f)
@@ -47,7 +49,7 @@ def test_undo_restores_content_metadata_and_original_path(tmp_path):
     assert not os.path.exists(tp) and list((HOME_TRASH() / "info").iterdir()) == []
     t = Journal().run_totals(report.run_id)
     assert t["trashed"]["count"] == 0 and t["restored"]["count"] == 1 and t["freed"]["bytes"] == 0
-    assert trash.undo_run(report.run_id, Journal()) == []  # nothing left to undo
+    assert undo.undo_run(report.run_id, Journal()) == []  # nothing left to undo
 
 
 def test_undo_recreates_a_deleted_folder_and_never_overwrites(tmp_path):
@@ -57,7 +59,7 @@ def test_undo_recreates_a_deleted_folder_and_never_overwrites(tmp_path):
     report = run_temp(root, [f1, f2])
     os.rmdir(f"{root}/gone")
     write(f2, b"new file the user made since")
-    out = {o.action["path"]: o for o in trash.undo_run(report.run_id, Journal())}
+    out = {o.action["path"]: o for o in undo.undo_run(report.run_id, Journal())}
     assert Path(f1).read_bytes() == DATA
     assert out[f2].path == f"{root}/kept/y (restored).tmp" and "beside" in out[f2].message
     assert Path(f2).read_bytes() == b"new file the user made since"
@@ -75,7 +77,7 @@ def test_empty_trash_removes_only_this_apps_items(tmp_path):
     report = run_temp(root, [f, g])
     entry = next(o.result["trash_path"] for o in report.outcomes if o.action["path"] == f)
     assert os.path.basename(entry) == "report 1.tmp"  # found back by inode, not by name
-    out = trash.empty_run(report.run_id, Journal())
+    out = undo.empty_run(report.run_id, Journal())
     assert sorted(o.status for o in out) == ["emptied", "emptied"]
     freed = sum(o.freed for o in out)
     assert freed == sum(o.result["allocated"] for o in report.outcomes) > 0
@@ -98,7 +100,7 @@ def test_items_that_left_the_trash_outside_the_app_are_not_counted_as_freed(tmp_
     tp = report.outcomes[1].result["trash_path"]
     os.unlink(tp)
     write(tp, b"something else")
-    out = trash.empty_run(report.run_id, Journal())
+    out = undo.empty_run(report.run_id, Journal())
     assert [o.status for o in out] == ["missing", "missing"]
     assert "another item" in out[1].message
     assert Path(tp).read_bytes() == b"something else"
@@ -124,7 +126,7 @@ def test_non_utf8_names_survive_plan_trash_journal_and_undo(tmp_path):
     assert not os.path.exists(raw) and not os.path.exists(b) and os.path.exists(a)
     info = (HOME_TRASH() / "info").iterdir()
     assert any(b"caf%E9-%FF" in p.read_bytes() for p in info)
-    out = trash.undo_run(report.run_id, Journal())
+    out = undo.undo_run(report.run_id, Journal())
     assert sorted(os.fsencode(o.path) for o in out) == sorted([raw, b])
     assert Path(os.fsdecode(raw)).read_bytes() == DATA
 
@@ -146,10 +148,10 @@ def test_trash_on_another_file_system_undo_and_empty(other_fs):
     assert "Path=data/a.tmp" in info  # relative to the volume top, as the spec allows
     journal = Journal()
     run = report.run_id
-    restored = trash.undo_run(run, journal)
+    restored = undo.undo_run(run, journal)
     assert [o.status for o in restored] == ["restored", "restored"] and Path(f).read_bytes() == DATA
     report2 = run_temp(other_fs, [f])
-    out = trash.empty_run(report2.run_id, journal)
+    out = undo.empty_run(report2.run_id, journal)
     assert out[0].status == "emptied" and out[0].freed > 0
     assert list(Path(other_fs, f".Trash-{os.getuid()}", "files").iterdir()) == []
 
@@ -163,7 +165,7 @@ def test_undo_unsupported_platform_reports_instead_of_guessing(tmp_path, monkeyp
     run = j.start_run(plan_id="p", dry_run=False, permanent=False, source="disk")
     j.write(run, "intent", action=report.outcomes[0].action)
     j.write(run, "done", action_id=report.outcomes[0].action["id"], result={"op": "trash", "trashed": 1, "freed": 0})
-    out = trash.undo_run(run, j)
+    out = undo.undo_run(run, j)
     assert out[0].status == "unsupported" and "open the trash" in out[0].message
 
 
@@ -173,7 +175,7 @@ def test_a_plan_undone_can_run_again(tmp_path):
     plan = build_plan(make_scan([root], temp=[temp_item(f, root)]))
     first = execute_plan(plan)
     assert [o.status for o in first.outcomes] == ["done"]
-    trash.undo_run(first.run_id, Journal())
+    undo.undo_run(first.run_id, Journal())
     assert Path(f).read_bytes() == DATA
     second = execute_plan(plan)
     assert [o.status for o in second.outcomes] == ["done"], [o.reason for o in second.outcomes]

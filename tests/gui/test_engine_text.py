@@ -27,7 +27,7 @@ def french(qapp):
 def engine_messages() -> list[str]:
     """Every fixed message the disk engine can give, with sample values in its placeholders."""
     out = list(ERROR_TEXTS.values()) + ["Not a folder", "No such folder"]
-    src = (CORE / "disk_actions.py").read_text("utf-8")
+    src = (CORE / "disk" / "actions.py").read_text("utf-8")
     for literal in re.findall(r'raise Skip\(f?"([^"]+)"', src):
         out.append(re.sub(r"\{[^}]*\}", "X", literal))
     return out
@@ -54,7 +54,8 @@ def test_english_stays_english(qapp):
 
 
 def test_file_identity_messages_are_shown_in_french(french):
-    from cleanup_desktop.core import fileid, trash
+    from cleanup_desktop.core import fileid
+    from cleanup_desktop.core.disk.trash import fditems as trash
 
     locked = PermissionError(13, "in use")
     locked.winerror = fileid.ERROR_SHARING_VIOLATION
@@ -65,7 +66,7 @@ def test_file_identity_messages_are_shown_in_french(french):
 
 def test_mail_keep_rule_and_server_messages_are_shown_in_french(french):
     """Every reason core.mail gives for leaving a message alone (issue 14) has its French text."""
-    src = "".join((CORE / "mail" / name).read_text("utf-8") for name in ("imap_clean.py", "remote_clean.py"))
+    src = "".join((CORE / "mail" / "clean" / name).read_text("utf-8") for name in ("imap.py", "remote.py"))
     reasons = re.findall(r'reason=f?"([^"]+)"(?:\s*"([^"]+)")?(?:\s*"([^"]+)")?', src)
     wanted = ("UIDPLUS", "no right to delete", "flagged", "copy to keep", "content changed", "move it back")
     found = [re.sub(r"\{[^}]*\}", "X", "".join(parts).replace("\\\\", "\\")) for parts in reasons]

@@ -161,7 +161,7 @@ def test_exchange_account_through_the_dialog_scan_and_clean(qtbot, tmp_path, mon
 def test_microsoft_365_form_offers_national_clouds_and_a_company_ca(qtbot, tmp_path):
     """The Graph account form: sign-in service, Graph address and company CA, as the CLI's
     --authority, --graph-endpoint and --cafile; they reach the Graph settings the scan uses."""
-    from cleanup_desktop.core.mail.graph import GraphSettings
+    from cleanup_desktop.core.mail.sources.graph import GraphSettings
     from cleanup_desktop.gui.dialogs.mail_account import MailAccountDialog
 
     pem = tmp_path / "company-ca.pem"

@@ -38,7 +38,7 @@ from cyrus import Cyrus  # noqa: E402
 from dovecot import Dovecot  # noqa: E402
 import messages  # noqa: E402
 
-from cleanup_desktop.core.mail.imap import Credentials, ImapSettings  # noqa: E402
+from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings  # noqa: E402
 
 
 QUOTA_CONF = """mail_plugins = $mail_plugins quota

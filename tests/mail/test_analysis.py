@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from cleanup_desktop.core.mail.analysis import AnalysisOptions, analyse, decode_text, duplicate_key
-from cleanup_desktop.core.mail.imap_scan import parse_bodystructure, parse_header_block, uid_ranges
+from cleanup_desktop.core.mail.sources.imap_scan import parse_bodystructure, parse_header_block, uid_ranges
 from cleanup_desktop.core.mail.source import MessageSummary
 from imapclient.response_types import BodyData
 
@@ -159,7 +159,7 @@ def test_fast_fetch_parser_other_server_shapes_match_imapclient():
     empty header, no literal at all): same result as imapclient's general parser."""
     from imapclient.response_parser import parse_fetch_response
 
-    from cleanup_desktop.core.mail.fetch_parse import fast_parse
+    from cleanup_desktop.core.mail.sources.fetch_parse import fast_parse
 
     key = b"BODY[HEADER.FIELDS (MESSAGE-ID FROM)]"
     data = [

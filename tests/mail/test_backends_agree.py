@@ -14,10 +14,10 @@ from ews_server import EwsServer
 from exchange_helpers import findings, loaded_store
 from graph_server import GraphServer
 from cleanup_desktop.core.mail.analysis import AnalysisOptions
-from cleanup_desktop.core.mail.ews import EwsSettings, EwsSource
-from cleanup_desktop.core.mail.graph import GraphSettings, GraphSource
-from cleanup_desktop.core.mail.imap import Credentials
-from cleanup_desktop.core.mail.imap_scan import ImapSource
+from cleanup_desktop.core.mail.sources.ews import EwsSettings, EwsSource
+from cleanup_desktop.core.mail.sources.graph import GraphSettings, GraphSource
+from cleanup_desktop.core.mail.sources.imap import Credentials
+from cleanup_desktop.core.mail.sources.imap_scan import ImapSource
 from cleanup_desktop.core.mail.scan import scan_mailbox
 
 

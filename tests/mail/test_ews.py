@@ -13,15 +13,15 @@ import pytest
 
 from ews_server import EwsServer
 from exchange_helpers import ids_in, loaded_store, self_signed, store_snapshot
-from cleanup_desktop.core.execute import execute_plan
-from cleanup_desktop.core.journal import Journal
+from cleanup_desktop.core.run.execute import execute_plan
+from cleanup_desktop.core.run.journal import Journal
 from cleanup_desktop.core.mail import wiring
 from cleanup_desktop.core.mail.errors import AuthError, MailError, UntrustedCertificate
-from cleanup_desktop.core.mail.ews import EwsSettings, EwsSource
-from cleanup_desktop.core.mail.ews_clean import EwsCleaner
-from cleanup_desktop.core.mail.imap import Credentials
+from cleanup_desktop.core.mail.sources.ews import EwsSettings, EwsSource
+from cleanup_desktop.core.mail.clean.ews import EwsCleaner
+from cleanup_desktop.core.mail.sources.imap import Credentials
 from cleanup_desktop.core.mail.scan import SCHEMA, scan_mailbox
-from cleanup_desktop.core.plan import build_plan
+from cleanup_desktop.core.run.plan import build_plan
 
 
 @pytest.fixture
@@ -111,7 +111,7 @@ def test_untrusted_certificate_then_company_ca(tmp_path):
 
 def _plan(server, monkeypatch, **options):
     from cleanup_desktop.core.mail import wiring
-    from cleanup_desktop.core.mail.imap import Credentials
+    from cleanup_desktop.core.mail.sources.imap import Credentials
 
     # the password comes from the caller (the GUI's prompt, `clean --password-env`), never the plan
     monkeypatch.setattr(wiring, "credential_resolver", lambda account, action: Credentials(password="secret"))
@@ -292,7 +292,7 @@ def test_ntlm_sign_in(ews, tmp_path, monkeypatch):
 def test_a_microsoft_365_mailbox_tried_over_ews_is_sent_to_the_right_type():
     from exchangelib.errors import UnauthorizedError
 
-    from cleanup_desktop.core.mail.ews import describe_ews_error
+    from cleanup_desktop.core.mail.sources.ews import describe_ews_error
 
     m365 = EwsSettings(user="anna@contoso.com", url="https://outlook.office365.com/EWS/Exchange.asmx")
     err = describe_ews_error(UnauthorizedError("Invalid credentials"), m365)

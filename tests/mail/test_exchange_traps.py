@@ -17,12 +17,12 @@ from ews_server import EwsServer
 from exchange_helpers import ids_in, loaded_store, self_signed
 from graph_server import GraphServer
 from messages import plain
-from cleanup_desktop.core.execute import execute_plan
-from cleanup_desktop.core.mail.ews import EwsSettings, EwsSource
-from cleanup_desktop.core.mail.graph import GraphSettings, GraphSource
-from cleanup_desktop.core.mail.imap import Credentials
+from cleanup_desktop.core.run.execute import execute_plan
+from cleanup_desktop.core.mail.sources.ews import EwsSettings, EwsSource
+from cleanup_desktop.core.mail.sources.graph import GraphSettings, GraphSource
+from cleanup_desktop.core.mail.sources.imap import Credentials
 from cleanup_desktop.core.mail.scan import scan_mailbox
-from cleanup_desktop.core.plan import build_plan
+from cleanup_desktop.core.run.plan import build_plan
 
 OLD = datetime(2024, 1, 1, tzinfo=timezone.utc)
 NEW = datetime(2026, 1, 1, tzinfo=timezone.utc)

@@ -13,14 +13,14 @@ import pytest
 
 from exchange_helpers import ids_in, loaded_store, store_snapshot
 from graph_server import GraphServer
-from cleanup_desktop.core.execute import execute_plan
-from cleanup_desktop.core.journal import Journal
+from cleanup_desktop.core.run.execute import execute_plan
+from cleanup_desktop.core.run.journal import Journal
 from cleanup_desktop.core.mail import wiring
 from cleanup_desktop.core.mail.errors import AuthError, MailError
-from cleanup_desktop.core.mail.graph import GraphSettings, GraphSource
-from cleanup_desktop.core.mail.graph_http import GraphClient
+from cleanup_desktop.core.mail.sources.graph import GraphSettings, GraphSource
+from cleanup_desktop.core.mail.sources.graph_http import GraphClient
 from cleanup_desktop.core.mail.scan import SCHEMA, scan_mailbox
-from cleanup_desktop.core.plan import build_plan
+from cleanup_desktop.core.run.plan import build_plan
 
 
 class Tokens:
@@ -117,7 +117,7 @@ def test_batch_splits_in_twenties_and_keeps_order(graph):
 
 def _plan(server, monkeypatch, **options):
     from cleanup_desktop.core.mail import wiring
-    from cleanup_desktop.core.mail.imap import Credentials
+    from cleanup_desktop.core.mail.sources.imap import Credentials
 
     # the token comes from the caller (the GUI's sign-in), never from a variable the plan names
     monkeypatch.setattr(wiring, "credential_resolver",
@@ -193,7 +193,7 @@ def test_cli_graph_scan_json_contract(graph):
 
 def test_gui_door_for_a_microsoft_365_account(graph):
     from cleanup_desktop.core.mail.backends import test_connection
-    from cleanup_desktop.core.mail.imap import Credentials
+    from cleanup_desktop.core.mail.sources.imap import Credentials
 
     account = _settings(graph).describe()
     assert account["kind"] == "graph" and account["endpoint"] == graph.endpoint
@@ -224,7 +224,7 @@ def test_msal_device_code_keyring_cache_and_silent_refresh(graph, tmp_path, monk
     from msal_authority import Authority
 
     from exchange_helpers import self_signed
-    from cleanup_desktop.core.mail.graph import MsalTokens
+    from cleanup_desktop.core.mail.sources.graph import MsalTokens
 
     ctx, pem = self_signed(tmp_path)
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(pem))  # MSAL's requests session trusts the local authority

@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 
 from conftest import snapshot
-from cleanup_desktop.core.execute import execute_plan
-from cleanup_desktop.core.journal import Journal
+from cleanup_desktop.core.run.execute import execute_plan
+from cleanup_desktop.core.run.journal import Journal
 from cleanup_desktop.core.mail import wiring  # noqa: F401  (registers planner and executors)
-from cleanup_desktop.core.mail.imap import Credentials, ImapSettings
-from cleanup_desktop.core.mail.imap_clean import ImapCleaner
-from cleanup_desktop.core.mail.imap_scan import ImapSource
+from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings
+from cleanup_desktop.core.mail.clean.imap import ImapCleaner
+from cleanup_desktop.core.mail.sources.imap_scan import ImapSource
 from cleanup_desktop.core.mail.scan import scan_mailbox
-from cleanup_desktop.core.plan import PlanError, build_plan
+from cleanup_desktop.core.run.plan import PlanError, build_plan
 
 SERVERS = ("dovecot", "cyrus")  # every test here runs on both (see conftest.py)
 
@@ -205,7 +205,7 @@ def test_clean_over_tls_with_the_pinned_certificate_from_the_scan(mailbox, serve
     import subprocess
     import sys
 
-    from cleanup_desktop.core.mail.imap import format_fingerprint
+    from cleanup_desktop.core.mail.sources.imap import format_fingerprint
 
     fp = format_fingerprint(server.fingerprint)
     p = subprocess.run([sys.executable, "-m", "cleanup_desktop", "mail-scan", "--host", "127.0.0.1", "--port",
@@ -281,9 +281,9 @@ def test_undo_moves_trashed_mail_back(mailbox, server, monkeypatch, tmp_path):
 
 
 def test_generic_undo_and_empty_trash_reach_the_mailbox(mailbox, server, monkeypatch, tmp_path):
-    """`cleanup-desktop undo` / `empty-trash` go through core.trash, which hands mail to the backends."""
+    """`cleanup-desktop undo` / `empty-trash` go through core.disk.trash.fditems, which hands mail to the backends."""
     f = server.f
-    from cleanup_desktop.core import trash
+    from cleanup_desktop.core.run import undo as trash
 
     scan = _scan(server.port, monkeypatch)
     before = {name: _ids(mailbox, name) for name in ("INBOX", f("Archive"))}
@@ -307,7 +307,7 @@ def test_generic_undo_and_empty_trash_reach_the_mailbox(mailbox, server, monkeyp
 def test_a_hand_made_mail_plan_removing_the_kept_copy_is_refused(mailbox, server, monkeypatch):
     import copy
 
-    from cleanup_desktop.core.plan import validate_plan
+    from cleanup_desktop.core.run.plan import validate_plan
 
     plan = build_plan(_scan(server.port, monkeypatch))
     victim = next(a for a in plan["actions"] if a["keep"])

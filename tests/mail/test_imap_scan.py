@@ -14,8 +14,8 @@ import pytest
 
 from conftest import snapshot
 from cleanup_desktop.core.mail.errors import AuthError, ConnectionLost, MailError, UntrustedCertificate
-from cleanup_desktop.core.mail.imap import Credentials, ImapSettings, format_fingerprint
-from cleanup_desktop.core.mail.imap_scan import ImapSource
+from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings, format_fingerprint
+from cleanup_desktop.core.mail.sources.imap_scan import ImapSource
 from cleanup_desktop.core.mail.scan import SCHEMA, scan_mailbox
 from cleanup_desktop.core.progress import CancelToken
 
@@ -238,9 +238,9 @@ def test_cli_errors_are_one_line(server):
 def test_fast_fetch_parser_agrees_with_imapclient(mailbox, settings, creds):
     from imapclient.response_parser import parse_fetch_response
 
-    from cleanup_desktop.core.mail.fetch_parse import fetch_uidset, raw_fetch
-    from cleanup_desktop.core.mail.imap import connect
-    from cleanup_desktop.core.mail.imap_scan import HEADER_ITEM
+    from cleanup_desktop.core.mail.sources.fetch_parse import fetch_uidset, raw_fetch
+    from cleanup_desktop.core.mail.sources.imap import connect
+    from cleanup_desktop.core.mail.sources.imap_scan import HEADER_ITEM
 
     c = connect(settings, creds)
     c.select_folder("INBOX", readonly=True)
@@ -316,7 +316,7 @@ def test_rescan_reads_only_the_folders_that_changed(mailbox, server, settings, c
     assert third["stats"]["bytes_downloaded"] > again["stats"]["bytes_downloaded"]
     reread = scan_mailbox(ImapSource(settings, creds, reuse_unchanged=False))
     assert {k: third[k] for k in keys} == {k: reread[k] for k in keys}
-    from cleanup_desktop.core.mail import imap_cache
+    from cleanup_desktop.core.mail.sources import imap_cache
 
     kept = imap_cache._FOLDERS[(f"test@127.0.0.1:{server.port}", server.f("Archive"))][3]
     assert len(kept) == 2 and all("\\Flagged" in m.flags for m in kept)  # read again, not reused
@@ -328,7 +328,7 @@ def test_pipelined_reader_reports_every_message_once(mailbox, settings, creds, c
     """Whatever the pool size, window and batch: each message the server holds is reported
     exactly once, in its own folder, with its size and flags (checked against a plain
     imapclient read)."""
-    from cleanup_desktop.core.mail import imap_fetch
+    from cleanup_desktop.core.mail.sources import imap_fetch
 
     monkeypatch.setattr(imap_fetch, "WINDOW", window)
     truth = {k: (tuple(sorted(f for f in flags if f != b"\\Recent")), size)

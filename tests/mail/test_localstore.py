@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import messages
-from cleanup_desktop.core.mail.localstore import SCHEMA, scan_local
+from cleanup_desktop.core.mail.sources.localstore import SCHEMA, scan_local
 
 
 def _mbox(msgs: list[bytes], statuses=None) -> bytes:

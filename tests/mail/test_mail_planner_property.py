@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 
 from cleanup_desktop.core.mail import wiring  # noqa: F401
 from cleanup_desktop.core.mail.keep import KEEP_RULE, folder_role
-from cleanup_desktop.core.plan import build_plan
+from cleanup_desktop.core.run.plan import build_plan
 
 # (name, special_use, namespace, cleanable)
 FOLDERS = [
@@ -116,7 +116,7 @@ def test_disk_keep_rules_are_refused_for_mail():
     scan = {"schema": "cleanup-desktop/mail-scan/1", "connection": {"kind": "imap", "host": "h", "user": "u"},
             "folders": [], "duplicates": []}
     import pytest
-    from cleanup_desktop.core.plan import PlanError
+    from cleanup_desktop.core.run.plan import PlanError
 
     with pytest.raises(PlanError, match="folder:NAME, newest or oldest"):
         build_plan(scan, keep=["shortest-path"])

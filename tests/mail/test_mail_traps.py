@@ -15,14 +15,14 @@ from imapclient import IMAPClient
 import messages
 from dovecot_traps import TrapDovecot
 from messages import plain
-from cleanup_desktop.core.execute import execute_plan
-from cleanup_desktop.core.journal import Journal
+from cleanup_desktop.core.run.execute import execute_plan
+from cleanup_desktop.core.run.journal import Journal
 from cleanup_desktop.core.mail import wiring
-from cleanup_desktop.core.mail.imap import Credentials, ImapSettings, connect
-from cleanup_desktop.core.mail.imap_scan import ImapSource
+from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings, connect
+from cleanup_desktop.core.mail.sources.imap_scan import ImapSource
 from cleanup_desktop.core.mail.scan import scan_mailbox
-from cleanup_desktop.core import plan_guard
-from cleanup_desktop.core.plan import build_plan
+from cleanup_desktop.core.run import guard as plan_guard
+from cleanup_desktop.core.run.plan import build_plan
 
 SERVERS = ("dovecot", "cyrus")
 
@@ -333,7 +333,7 @@ def test_move_without_uidplus_is_found_in_trash_before_it_is_journaled(server, m
 def test_gmail_labels_go_into_the_journal_and_back_on_undo(server, monkeypatch, tmp_path):
     """Gmail cannot run here: the label calls are recorded around a real server's move and undo
     (X-GM-LABELS read before the move, journaled, handed back to the relabel step)."""
-    from cleanup_desktop.core.mail.imap_clean import ImapCleaner
+    from cleanup_desktop.core.mail.clean.imap import ImapCleaner
 
     labels = ["\\Important", "Projects/Été"]
     put_back = []

@@ -21,10 +21,11 @@ import pytest
 
 from dovecot import Dovecot
 from file_keyring import FileKeyring
-from cleanup_desktop.core.mail import accounts, oauth
+from cleanup_desktop.core.mail import accounts
+from cleanup_desktop.core.mail.sources import oauth
 from cleanup_desktop.core.mail.errors import AuthError
-from cleanup_desktop.core.mail.imap import Credentials, ImapSettings
-from cleanup_desktop.core.mail.imap_scan import ImapSource
+from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings
+from cleanup_desktop.core.mail.sources.imap_scan import ImapSource
 from cleanup_desktop.core.mail.scan import scan_mailbox
 
 

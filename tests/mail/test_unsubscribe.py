@@ -11,7 +11,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from cleanup_desktop.core.mail.imap_scan import ImapSource
+from cleanup_desktop.core.mail.sources.imap_scan import ImapSource
 from cleanup_desktop.core.mail.scan import scan_mailbox
 from cleanup_desktop.core.mail.unsubscribe import (UnsubscribeError, check_one_click, older_items,
                                                    one_click_unsubscribe, post_one_click, targets)
@@ -133,8 +133,8 @@ def test_scan_offers_it_and_the_click_checks_the_real_message(mailbox, settings,
 def test_graph_and_ews_summaries_carry_the_post_header():
     """Graph returns the headers as named Internet-header properties; EWS-like header lists go
     through remote_items.apply_headers: both fill List-Unsubscribe-Post."""
-    from cleanup_desktop.core.mail.graph import PROP_LIST_UNSUB, PROP_LIST_UNSUB_POST, summary_from_message
-    from cleanup_desktop.core.mail.remote_items import apply_headers
+    from cleanup_desktop.core.mail.sources.graph import PROP_LIST_UNSUB, PROP_LIST_UNSUB_POST, summary_from_message
+    from cleanup_desktop.core.mail.sources.remote_items import apply_headers
     from cleanup_desktop.core.mail.source import MessageSummary
 
     item = {"id": "AAMk1", "receivedDateTime": "2024-01-02T10:00:00Z", "subject": "Deals",

@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 
 from cleanup_desktop.cli.progress_bar import ProgressBar, human_bytes as format_bytes
-from cleanup_desktop.core.execute import Outcome, RunReport, execute_plan
+from cleanup_desktop.core.run.execute import Outcome, RunReport, execute_plan
 from cleanup_desktop.core.paths import display_path, printable
-from cleanup_desktop.core.plan import PlanError, load_plan
+from cleanup_desktop.core.run.plan import PlanError, load_plan
 
 UNIT_NOTE = "decimal units: 1 GB = 10^9 bytes"
-EXIT_REFUSED = 4  # some actions of the plan were refused (see core.plan_guard); the rest ran
+EXIT_REFUSED = 4  # some actions of the plan were refused (see core.run.guard); the rest ran
 
 
 def register(subparsers) -> None:

@@ -6,7 +6,7 @@ cloud secret, sent to any host in LOGIN). So `clean` takes the server, the user 
 credentials from a saved account (``--account NAME``, password from the keyring) or from its
 own options (``--host``, ``--user``, ``--password-env VAR``, as `mail-scan`); without them it
 uses the saved account with the plan's server and user, if there is one. Actions for another
-server or user are refused by the executor (core.plan_guard, code ``mail-account``).
+server or user are refused by the executor (core.run.guard, code ``mail-account``).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def choose(args, plan: dict) -> tuple[Optional[dict], Optional[Callable]]:
         return None, None
     from cleanup_desktop.core.mail import accounts  # mail modules only for mail plans
     from cleanup_desktop.core.mail.errors import MailError
-    from cleanup_desktop.core.mail.imap import DEFAULT_PORTS, Credentials
+    from cleanup_desktop.core.mail.sources.imap import DEFAULT_PORTS, Credentials
 
     env_var = getattr(args, "password_env", None)
 
@@ -54,7 +54,7 @@ def choose(args, plan: dict) -> tuple[Optional[dict], Optional[Callable]]:
     elif getattr(args, "host", None) or getattr(args, "user", None):
         if not (args.host and args.user and env_var):
             raise MailError("--host, --user and --password-env go together (or use --account NAME).", "args")
-        from cleanup_desktop.core.plan_guard import recorded_connection
+        from cleanup_desktop.core.run.guard import recorded_connection
 
         # port, security and pinned certificate as the scan used them (kept in the plan's record)
         trusted = dict(recorded_connection(plan.get("plan_id"), args.host, args.user)
@@ -79,7 +79,7 @@ def choose(args, plan: dict) -> tuple[Optional[dict], Optional[Callable]]:
         creds = from_env()
         return trusted, lambda account, action: creds
     if acc.auth.startswith("oauth-"):
-        from cleanup_desktop.core.mail import oauth
+        from cleanup_desktop.core.mail.sources import oauth
 
         settings = oauth.OAuthSettings(provider=acc.auth[6:], client_id=acc.client_id or "",
                                        tenant=acc.tenant or "organizations")

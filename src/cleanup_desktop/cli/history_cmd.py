@@ -7,8 +7,9 @@ import sys
 from typing import Optional
 
 from cleanup_desktop.cli.clean_cmd import UNIT_NOTE, confirm
-from cleanup_desktop.core import trash
-from cleanup_desktop.core.journal import Journal
+from cleanup_desktop.core.disk.trash import fditems as trash
+from cleanup_desktop.core.run import undo
+from cleanup_desktop.core.run.journal import Journal
 from cleanup_desktop.core.paths import display_path, printable
 from cleanup_desktop.cli.progress_bar import human_bytes as format_bytes
 
@@ -86,7 +87,7 @@ def run_undo(args) -> int:
     if run_id is None:
         print(f"cleanup-desktop undo: {NOTHING}")
         return 0
-    outcomes = trash.undo_run(run_id, journal)
+    outcomes = undo.undo_run(run_id, journal)
     warn_journal(journal)
     code = _report(outcomes, "undo")
     print(f"Restored {sum(o.status == 'restored' for o in outcomes)} item(s) of run {run_id[:8]}.")
@@ -104,8 +105,8 @@ def run_empty(args) -> int:
     days = getattr(args, "older_than", None)
     items = []
     for r in run_ids:
-        keep = trash._older_than(r, journal, days)
-        items += [action for action, done in trash.items_in_trash(r, journal) if keep is None or keep(action, done)]
+        keep = undo._older_than(r, journal, days)
+        items += [action for action, done in undo.items_in_trash(r, journal) if keep is None or keep(action, done)]
     count = len(items)
     if not count:
         print(f"cleanup-desktop empty-trash: {NOTHING}" + (f" (none trashed {days:g} days ago or more)" if days else ""))
@@ -119,7 +120,7 @@ def run_empty(args) -> int:
             "They cannot be restored afterwards."):
         print("Nothing done.", file=sys.stderr)
         return 3
-    outcomes = [o for r in run_ids for o in trash.empty_run(r, journal, days)]
+    outcomes = [o for r in run_ids for o in undo.empty_run(r, journal, days)]
     warn_journal(journal)
     code = _report(outcomes, "empty-trash")
     freed = sum(o.freed for o in outcomes)

@@ -12,7 +12,7 @@ from typing import Optional
 from cleanup_desktop.cli.progress_bar import ProgressBar, human_bytes
 from cleanup_desktop.core.mail.analysis import AnalysisOptions
 from cleanup_desktop.core.mail.errors import MailError
-from cleanup_desktop.core.mail.imap import SECURITY_MODES, Credentials, ImapSettings, is_loopback, normalise_fingerprint
+from cleanup_desktop.core.mail.sources.imap import SECURITY_MODES, Credentials, ImapSettings, is_loopback, normalise_fingerprint
 
 EXIT_ARGS = 2
 EXIT_MAIL = 3
@@ -117,7 +117,7 @@ def _apply_account(args: argparse.Namespace) -> Optional[str]:
 
 
 def run_scan(args: argparse.Namespace) -> int:
-    from cleanup_desktop.core.mail.imap_scan import ImapSource
+    from cleanup_desktop.core.mail.sources.imap_scan import ImapSource
     from cleanup_desktop.core.mail.scan import scan_mailbox
 
     from cleanup_desktop.cli import mail_exchange
@@ -168,7 +168,7 @@ def run_scan(args: argparse.Namespace) -> int:
     else:
         if not args.client_id:
             return _fail(EXIT_ARGS, "--oauth needs --client-id (the application registered by your organisation).")
-        from cleanup_desktop.core.mail import oauth
+        from cleanup_desktop.core.mail.sources import oauth
 
         provider = oauth.OAuthSettings(provider=args.oauth, client_id=args.client_id, tenant=args.tenant,
                                        device_code=args.device_code)
@@ -232,7 +232,7 @@ def print_summary(r: dict) -> None:
 
 
 def run_local(args: argparse.Namespace) -> int:
-    from cleanup_desktop.core.mail.localstore import scan_local
+    from cleanup_desktop.core.mail.sources.localstore import scan_local
 
     opts = AnalysisOptions(large_min_size=args.large_min_size, attachment_min_size=args.attachment_min_size)
     bar = ProgressBar()

@@ -47,13 +47,13 @@ def wanted(args: argparse.Namespace) -> bool:
 
 def _source(args: argparse.Namespace):
     """(source, extra connection fields) or raises MailError(kind="args")."""
-    from cleanup_desktop.core.mail.imap import Credentials
+    from cleanup_desktop.core.mail.sources.imap import Credentials
 
     extra: dict = {}
     if args.ews and args.graph:
         raise MailError("choose --ews or --graph, not both.", "args")
     if args.ews:
-        from cleanup_desktop.core.mail.ews import EwsSettings, EwsSource
+        from cleanup_desktop.core.mail.sources.ews import EwsSettings, EwsSource
 
         if not args.user:
             raise MailError("--ews needs --user (DOMAIN\\user or user@domain).", "args")
@@ -72,8 +72,8 @@ def _source(args: argparse.Namespace):
         else:
             raise MailError("--ews needs --password-env VAR (or --auth kerberos).", "args")
         return EwsSource(settings, creds), extra
-    from cleanup_desktop.core.mail.graph import EnvToken, GraphSettings, GraphSource, MsalTokens
-    from cleanup_desktop.core.mail.graph_http import GRAPH_URL
+    from cleanup_desktop.core.mail.sources.graph import EnvToken, GraphSettings, GraphSource, MsalTokens
+    from cleanup_desktop.core.mail.sources.graph_http import GRAPH_URL
 
     if not args.client_id:
         raise MailError("--graph needs --client-id (the application your IT registered) and --tenant.", "args")

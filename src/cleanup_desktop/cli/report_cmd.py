@@ -57,7 +57,7 @@ def register(sub) -> None:
 def _runs(args) -> list[str] | None:
     if not args.run:
         return None
-    from cleanup_desktop.core import journal
+    from cleanup_desktop.core.run import journal
 
     j = journal.Journal()
     return [j.find_run(prefix) for prefix in args.run]

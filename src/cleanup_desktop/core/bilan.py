@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Iterable, Iterator, Mapping, Optional, Sequence
 
-from cleanup_desktop.core import journal
+from cleanup_desktop.core.run import journal
 from cleanup_desktop.core.paths import is_inside
 from cleanup_desktop.core.impact.classify import ENVIRONMENTS, Classifier
 from cleanup_desktop.core.impact.compute import ImpactResult, Quantities, compute
@@ -26,7 +26,7 @@ DECLARED = ("files_cloud", "files_local", "emails", "apps", "social_posts")
 
 
 def _records_from(path: Optional[os.PathLike | str]) -> Iterator[dict]:
-    """Journal records (core.journal reads them: lines cut short by a crash are skipped)."""
+    """Journal records (core.run.journal reads them: lines cut short by a crash are skipped)."""
     return journal.iter_records(path)
 
 
@@ -165,7 +165,7 @@ class Bilan(FreedFigures):
     @property
     def in_trash_runs(self) -> list[str]:
         """Runs with items still in the trash: what "empty what I trashed" passes to
-        core.trash.empty_run (it empties exactly what each run trashed, nothing else)."""
+        core.run.undo.empty_run (it empties exactly what each run trashed, nothing else)."""
         return sorted({run for run, _ in self.in_trash_actions})
 
     def quantities(self) -> Quantities:

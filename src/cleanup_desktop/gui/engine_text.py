@@ -64,7 +64,7 @@ SHAPES = (
     QT_TRANSLATE_NOOP("EngineMessages", "the file disappeared while it was being checked"),
     QT_TRANSLATE_NOOP("EngineMessages", "the file was replaced while it was being checked"),
     QT_TRANSLATE_NOOP("EngineMessages", "already done by run {0}"),
-    # Mail: the keep rule and server checks before a clean (core.mail.imap_clean, remote_clean)
+    # Mail: the keep rule and server checks before a clean (core.mail.clean.imap, remote_clean)
     QT_TRANSLATE_NOOP("EngineMessages", "this server offers neither MOVE nor UIDPLUS: removing a message would need a plain EXPUNGE, which could also remove messages flagged \\Deleted elsewhere, so this folder cannot be cleaned safely on this server"),
     QT_TRANSLATE_NOOP("EngineMessages", "this server lacks UIDPLUS (UID EXPUNGE): deleting exactly these messages is not possible"),
     QT_TRANSLATE_NOOP("EngineMessages", "you have no right to delete messages in '{0}' (rights: {1})"),

@@ -24,7 +24,7 @@ class Session(QObject):
         self.prefs = prefs or load_preferences()
         self.scan: Optional[dict] = None
         self.mail_scans: list[dict] = []
-        self.selection: Any = None  # the review step's selection (core.selection object)
+        self.selection: Any = None  # the review step's selection (core.disk.selection object)
         self.runs: list[str] = []  # run ids made in this session, newest last
         self.demo = False
         self.temp_roots: list[str] = []  # temp/cache locations to scan too (never in the demo)

@@ -7,7 +7,7 @@ file is recognised from what ``stat`` already returned, never from its content:
 - Windows: ``st_file_attributes`` has FILE_ATTRIBUTE_RECALL_ON_DATA_ACCESS, RECALL_ON_OPEN
   or OFFLINE (core.fileid.ONLINE_ONLY): OneDrive Files On-Demand, Dropbox, Google Drive;
 - macOS: ``st_flags`` has SF_DATALESS (iCloud Drive and every File Provider client);
-- Linux: inside a detected cloud-drive folder (core.syncfolders.detect_sync_folders), a
+- Linux: inside a detected cloud-drive folder (core.disk.syncfolders.detect_sync_folders), a
   file whose allocated size is 0 while its size is not; and every file on a FUSE cloud mount
   (rclone, onedriver, google-drive-ocamlfuse...), whose files report allocated blocks even
   when they are not local: never read unless the user opts in (``read_fuse_mounts``).
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from cleanup_desktop.core import fileid
-from cleanup_desktop.core.syncfolders import detect_sync_folders
+from cleanup_desktop.core.disk.syncfolders import detect_sync_folders
 
 SF_DATALESS = 0x40000000  # macOS <sys/stat.h>: the file's data is not on the disk
 FUSE_CLOUD_TYPES = frozenset({

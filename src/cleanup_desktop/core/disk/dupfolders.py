@@ -190,7 +190,7 @@ def _group_dict(digest: str, members: list[int], walker: Walker, roots: list[str
                         "mtime_ns": st.st_mtime_ns, "dev": st.st_dev, "ino": st.st_ino, "root": roots[ri]})
     if len(folders) < 2:
         return None
-    from cleanup_desktop.core import keep_rules  # noqa: PLC0415 - only when a group was found
+    from cleanup_desktop.core.disk import keep_rules  # noqa: PLC0415 - only when a group was found
 
     folders.sort(key=lambda f: f["path"])
     keep = keep_rules.choose_keep(folders, keep_rules.parse_criteria(None))

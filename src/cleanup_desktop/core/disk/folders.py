@@ -23,7 +23,7 @@ import stat as stat_mod
 from typing import Optional
 
 from cleanup_desktop.core import fileid
-from cleanup_desktop.core.accounting import allocated_bytes
+from cleanup_desktop.core.run.accounting import allocated_bytes
 from cleanup_desktop.core.disk.walk import Walker
 
 MARKER_NAMES = frozenset({

@@ -14,7 +14,7 @@ from typing import Callable, Optional
 from cleanup_desktop.core.disk.duplicates import R_DIR, R_INO, R_MTIME, R_NAME, DupGroup, DupResult, find_duplicates, rec_dev
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.disk import cloud
-from cleanup_desktop.core.accounting import allocated_bytes, disk_usage
+from cleanup_desktop.core.run.accounting import allocated_bytes, disk_usage
 from cleanup_desktop.core.disk.hashcache import HashCache
 from cleanup_desktop.core.disk.walk import WalkError, Walker, normalize_roots
 from cleanup_desktop.core.paths import is_inside

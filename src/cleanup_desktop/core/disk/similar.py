@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import Optional
 
 from cleanup_desktop.core import fileid
-from cleanup_desktop.core.accounting import allocated_bytes
+from cleanup_desktop.core.run.accounting import allocated_bytes
 
 IMAGE_EXTS = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".bmp", ".gif", ".tif", ".tiff", ".heic", ".heif"})
 MIN_BYTES = 4096  # icons and thumbnails are not photos

@@ -27,7 +27,7 @@ from pathlib import PurePath, PurePosixPath, PureWindowsPath
 from typing import Mapping, Optional, Sequence
 
 from cleanup_desktop.core.impact.methods import MethodError, data_files
-from cleanup_desktop.core.syncfolders import (  # noqa: F401  (the sync-folder detection lives there)
+from cleanup_desktop.core.disk.syncfolders import (  # noqa: F401  (the sync-folder detection lives there)
     NETWORK_FSTYPES, SyncFolder, _dropbox_paths, _globbed, _nextcloud_paths, _os_name, _read_json,
     detect_sync_folders, network_mounts,
 )

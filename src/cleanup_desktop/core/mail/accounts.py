@@ -18,7 +18,7 @@ import keyring
 
 from cleanup_desktop.core import paths
 from cleanup_desktop.core.mail.errors import MailError
-from cleanup_desktop.core.mail.imap import DEFAULT_PORTS, SECURITY_MODES, ImapSettings, is_loopback
+from cleanup_desktop.core.mail.sources.imap import DEFAULT_PORTS, SECURITY_MODES, ImapSettings, is_loopback
 
 KEYRING_SERVICE = "cleanup-desktop-mail"
 FILE_NAME = "mail-accounts.json"

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from cleanup_desktop.core.mail.errors import MailError
-from cleanup_desktop.core.mail.imap import Credentials
+from cleanup_desktop.core.mail.sources.imap import Credentials
 
 KINDS = ("imap", "ews", "graph")
 
@@ -41,19 +41,19 @@ def source_for(account: dict, credentials: Optional[Credentials] = None, *, inte
     """The MailSource of an account dict (see the module doc)."""
     kind = account.get("kind", "imap")
     if kind == "imap":
-        from cleanup_desktop.core.mail.imap_clean import settings_from_account
-        from cleanup_desktop.core.mail.imap_scan import ImapSource
+        from cleanup_desktop.core.mail.clean.imap import settings_from_account
+        from cleanup_desktop.core.mail.sources.imap_scan import ImapSource
 
         return ImapSource(settings_from_account(account), _password(account, credentials))
     if kind == "ews":
-        from cleanup_desktop.core.mail.ews import EwsSettings, EwsSource
+        from cleanup_desktop.core.mail.sources.ews import EwsSettings, EwsSource
 
         settings = EwsSettings.from_account(account)
         if settings.auth == "kerberos" and credentials is None:
             credentials = Credentials()  # the system's Kerberos ticket, no password
         return EwsSource(settings, _password(account, credentials), cancel=cancel)
     if kind == "graph":
-        from cleanup_desktop.core.mail.graph import GraphSettings, GraphSource, MsalTokens
+        from cleanup_desktop.core.mail.sources.graph import GraphSettings, GraphSource, MsalTokens
 
         settings = GraphSettings.from_account(account)
         if credentials is not None and credentials.token_provider is not None:

@@ -1,7 +1,7 @@
 """Scan any MailSource: walk folders, collect summaries, build the mail-scan/1 result.
 
-    from cleanup_desktop.core.mail.imap import ImapSettings, Credentials
-    from cleanup_desktop.core.mail.imap_scan import ImapSource
+    from cleanup_desktop.core.mail.sources.imap import ImapSettings, Credentials
+    from cleanup_desktop.core.mail.sources.imap_scan import ImapSource
     from cleanup_desktop.core.mail.scan import scan_mailbox
     src = ImapSource(ImapSettings(host, user, port, "ssl"), Credentials(password=pw))
     result = scan_mailbox(src, folders=None, progress=cb, cancel=token)   # dict, JSON-ready

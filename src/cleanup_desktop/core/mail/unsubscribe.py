@@ -109,7 +109,7 @@ def fetch_raw(source, folder: str, uid) -> bytes:
         data = client.fetch([uid], ["BODY.PEEK[]"]).get(uid) or {}
         raw = data.get(b"BODY[]")
     elif kind == "graph":
-        from cleanup_desktop.core.mail.graph import q  # noqa: PLC0415
+        from cleanup_desktop.core.mail.sources.graph import q  # noqa: PLC0415
 
         client = source.client
         raw = client._send("GET", client._url(f"/me/messages/{q(uid)}/$value")).content

@@ -14,18 +14,18 @@ from __future__ import annotations
 import hashlib
 from typing import Callable, Optional
 
-from cleanup_desktop.core.execute import ExecContext, Skip, register_executor
+from cleanup_desktop.core.run.execute import ExecContext, Skip, register_executor
 from cleanup_desktop.core.mail import keep as mail_keep
 from cleanup_desktop.core.mail.errors import MailError
-from cleanup_desktop.core.mail.imap_clean import ImapCleaner, Outcome, account_key, resolve_credentials, settings_from_account
+from cleanup_desktop.core.mail.clean.imap import ImapCleaner, Outcome, account_key, resolve_credentials, settings_from_account
 from cleanup_desktop.core.mail.scan import SCHEMA
-from cleanup_desktop.core.plan import PlanError, register_planner
+from cleanup_desktop.core.run.plan import PlanError, register_planner
 
 MAIL_OPS = {"trash": "mail-trash", "delete": "mail-delete"}
 ACCOUNT_FIELDS = ("kind", "host", "port", "user", "security", "trust_fingerprint", "cafile",
                   "url", "email", "auth", "tenant", "client_id", "endpoint", "authority")  # ews/graph: ews.py, graph.py
 # cleaners of the other account kinds: module with make_cleaner(account, action, resolver)
-CLEANER_MODULES = {"ews": "cleanup_desktop.core.mail.ews_clean", "graph": "cleanup_desktop.core.mail.graph_clean"}
+CLEANER_MODULES = {"ews": "cleanup_desktop.core.mail.clean.ews", "graph": "cleanup_desktop.core.mail.clean.graph"}
 BATCH = 500
 
 # The GUI may set this to ask the user for a password: resolver(account, action) -> Credentials
@@ -154,7 +154,7 @@ def _cleaner(action: dict, ctx: ExecContext):
     cleaners = ctx.state.setdefault("mail-cleaners", {})
     key = account_key(action["account"])
     if key not in cleaners:
-        # The caller's account (core.plan_guard checked it is the plan's server and user) gives
+        # The caller's account (core.run.guard checked it is the plan's server and user) gives
         # the connection settings; a plan never chooses where a secret comes from.
         account = ctx.state.get("mail-account") or action["account"]
         safe = dict(action, credential={k: v for k, v in (action.get("credential") or {}).items() if k == "oauth"})
@@ -213,7 +213,7 @@ register_executor("mail-delete", run_mail_action)
 
 
 def mail_items_in_trash(run_id: str, journal) -> list[tuple[dict, dict]]:
-    from cleanup_desktop.core.trash import items_in_trash
+    from cleanup_desktop.core.run.undo import items_in_trash
 
     return [(a, r) for a, r in items_in_trash(run_id, journal) if str(a.get("op", "")).startswith("mail-")]
 
@@ -269,7 +269,7 @@ def empty_mail_run(run_id: str, journal, resolver: Optional[Callable] = None) ->
     """Remove for good, from each mailbox's Trash, exactly the messages this run moved there
     (re-verified by key and size); writes "emptied" with the freed bytes. Returns
     {action id: {"status": "emptied"|"failed", "freed", "message"}} plus provider notes."""
-    from cleanup_desktop.core.mail.imap_clean import provider_note
+    from cleanup_desktop.core.mail.clean.imap import provider_note
 
     resolver = resolver or credential_resolver or resolve_credentials
     by_account: dict[tuple, list[tuple[dict, dict]]] = {}

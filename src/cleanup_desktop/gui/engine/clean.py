@@ -1,10 +1,10 @@
-"""Plans, execution, undo and empty-trash: thin calls into core.plan/execute/trash."""
+"""Plans, execution, undo and empty-trash: thin calls into core.run.plan/execute/trash."""
 
 from __future__ import annotations
 
 
 def make_plan(chooser, permanent: bool, progress=None, cancel=None) -> dict:
-    from cleanup_desktop.core.plan import plan_from_selection
+    from cleanup_desktop.core.run.plan import plan_from_selection
 
     return plan_from_selection(chooser.selection, op="delete" if permanent else "trash")
 
@@ -53,7 +53,7 @@ def plan_by_category(plans: list[dict]) -> dict[str, dict[str, int]]:
 
 def run_plans(plans: list[dict], permanent: bool, progress=None, cancel=None) -> list:
     """Execute the plans one after the other; returns the core's RunReports."""
-    from cleanup_desktop.core.execute import execute_plan
+    from cleanup_desktop.core.run.execute import execute_plan
 
     reports = []
     for plan in plans:
@@ -66,33 +66,37 @@ def run_plans(plans: list[dict], permanent: bool, progress=None, cancel=None) ->
 def undo_runs(run_ids: list[str], word: str = "restored", progress=None, cancel=None) -> list:
     """Restore what these runs moved to the trash; returns the core's TrashOutcomes. ``word``
     names a copy put back beside a file that took its name meanwhile ("restauré")."""
-    from cleanup_desktop.core import trash
-    from cleanup_desktop.core.journal import Journal
+    from cleanup_desktop.core.disk.trash import fditems as trash
+    from cleanup_desktop.core.run import undo
+    from cleanup_desktop.core.run.journal import Journal
 
     journal, out = Journal(), []
     for run_id in run_ids:
-        out.extend(trash.undo_run(run_id, journal, word))
+        out.extend(undo.undo_run(run_id, journal, word))
     return out
 
 
 def empty_runs(run_ids: list[str], progress=None, cancel=None) -> list:
     """Remove for good what these runs (and only they) moved to the trash."""
-    from cleanup_desktop.core import trash
-    from cleanup_desktop.core.journal import Journal
+    from cleanup_desktop.core.disk.trash import fditems as trash
+    from cleanup_desktop.core.run import undo
+    from cleanup_desktop.core.run.journal import Journal
 
     journal, out = Journal(), []
     for run_id in run_ids:
-        out.extend(trash.empty_run(run_id, journal))
+        out.extend(undo.empty_run(run_id, journal))
     return out
 
 
 def undo_supported() -> bool:
-    from cleanup_desktop.core import trash
+    from cleanup_desktop.core.disk.trash import fditems as trash
+    from cleanup_desktop.core.run import undo
 
     return trash.undo_supported()
 
 
 def open_system_trash() -> bool:
-    from cleanup_desktop.core import trash
+    from cleanup_desktop.core.disk.trash import fditems as trash
+    from cleanup_desktop.core.run import undo
 
     return trash.open_trash()

@@ -88,7 +88,7 @@ def _save_remote_account(fields: dict, password: str) -> None:
     if not fields.get("user"):
         raise MailError(QCoreApplication.translate("MailAccounts", "An account needs a user name."), "args")
     if fields["kind"] == "ews":
-        from cleanup_desktop.core.mail.ews import EwsSettings
+        from cleanup_desktop.core.mail.sources.ews import EwsSettings
 
         described = EwsSettings.from_account(fields).describe()  # validates the URL, adds host/port
     else:
@@ -114,7 +114,7 @@ def remove_mail_account(account) -> None:
 
 
 def _oauth(account):
-    from cleanup_desktop.core.mail import oauth
+    from cleanup_desktop.core.mail.sources import oauth
 
     return oauth.OAuthSettings(provider=account.auth.split("-", 1)[1], client_id=account.client_id,
                                tenant=account.tenant or "organizations")
@@ -126,10 +126,11 @@ def _source(account):
         from cleanup_desktop.core.mail.backends import source_for
 
         return source_for(account.account, interactive=True, notify=lambda _text: None), {}
-    from cleanup_desktop.core.mail import accounts, oauth
+    from cleanup_desktop.core.mail import accounts
+    from cleanup_desktop.core.mail.sources import oauth
     from cleanup_desktop.core.mail.errors import MailError
-    from cleanup_desktop.core.mail.imap import Credentials
-    from cleanup_desktop.core.mail.imap_scan import ImapSource
+    from cleanup_desktop.core.mail.sources.imap import Credentials
+    from cleanup_desktop.core.mail.sources.imap_scan import ImapSource
 
     extra: dict = {}
     if account.auth == "password":
@@ -217,7 +218,7 @@ class MailChooser:
 
     def plan(self, permanent: bool) -> dict:
         import cleanup_desktop.core.mail.wiring  # noqa: F401  (registers the mail planner)
-        from cleanup_desktop.core.plan import build_plan
+        from cleanup_desktop.core.run.plan import build_plan
 
         selected = [{"folder": f, "uid": u, "category": c} for (f, u), c in self.selected.items()]
         return build_plan(self.scan, duplicates=self.duplicates, selected=selected,

@@ -1,4 +1,4 @@
-"""The review's selection: an adapter over core.selection and its presets."""
+"""The review's selection: an adapter over core.disk.selection and its presets."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from cleanup_desktop.gui.engine.parts import available
 
 
 class Chooser:
-    """Adapts core.selection.Selection to what the result models ask (see models.selection)."""
+    """Adapts core.disk.selection.Selection to what the result models ask (see models.selection)."""
 
     def __init__(self, selection, scan: dict) -> None:
         self.selection = selection
@@ -40,16 +40,16 @@ class Chooser:
 
 
 def make_chooser(scan: dict) -> Chooser:
-    from cleanup_desktop.core.selection import Selection
+    from cleanup_desktop.core.disk.selection import Selection
 
     return Chooser(Selection.from_scan(scan), scan)
 
 
 def refreshed(scan, mail_scans, outcomes, progress=None, cancel=None) -> tuple:
     """(disk scan, its new default selection, mail scans, changed?) without what a run's
-    outcomes removed (core.refresh); run in a worker: a new selection over many groups takes
+    outcomes removed (core.run.refresh); run in a worker: a new selection over many groups takes
     a moment."""
-    from cleanup_desktop.core import refresh
+    from cleanup_desktop.core.run import refresh
 
     paths, mails = refresh.done_targets(outcomes)
     new_scan = refresh.disk_scan_without(scan, paths) if scan is not None and paths else scan
@@ -59,7 +59,7 @@ def refreshed(scan, mail_scans, outcomes, progress=None, cancel=None) -> tuple:
 
 
 def apply_preset(chooser: Chooser, preset: str, folder: str | None = None) -> None:
-    from cleanup_desktop.core import keep_rules
+    from cleanup_desktop.core.disk import keep_rules
 
     sel = chooser.selection
     if preset == "keep-default":

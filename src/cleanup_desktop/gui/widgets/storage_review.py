@@ -1,6 +1,6 @@
 """The review's storage kinds (issue 19): the map first, then duplicate folders, similar photos
 (with the kept photo and the chosen one side by side), empty folders, empty files and broken
-links. Nothing here is ticked by default; the rows are core.selection's items, so the same
+links. Nothing here is ticked by default; the rows are core.disk.selection's items, so the same
 rules hold as on the command line (the kept folder or photo can't be ticked)."""
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ def add_storage_review(page, scan: dict) -> None:
     def rows(category: str) -> list[dict]:
         if category in items:
             return items[category]
-        from cleanup_desktop.core.selection import extra_items  # noqa: PLC0415
+        from cleanup_desktop.core.disk.selection import extra_items  # noqa: PLC0415
 
         return extra_items(scan, category)
 

@@ -4,7 +4,7 @@ landed), put it back, empty exactly our items and say how many bytes that really
 =============  ===========================================  ==============================
 backend        where                                        module
 =============  ===========================================  ==============================
-freedesktop    Linux/BSD drives with a usable trash         core.fdtrash (by folder handles)
+freedesktop    Linux/BSD drives with a usable trash         core.disk.trash.freedesktop (by folder handles)
 recyclebin     Windows local drives with a Recycle Bin      recyclebin (+ winshell)
 macos          macOS volumes                                mactrash (+ macfm, pyobjc)
 quarantine     network shares, drives without a usable      quarantine
@@ -12,7 +12,7 @@ quarantine     network shares, drives without a usable      quarantine
 =============  ===========================================  ==============================
 
 Online-only cloud files never reach a trash: deleting one deletes it from the cloud (the
-provider's own recycle bin is the way back), see core.disk.cloud and core.disk_actions.
+provider's own recycle bin is the way back), see core.disk.cloud and core.disk.actions.
 
 ``choose(path, root, size)`` gives the backend and, when it is not the OS trash, the reason
 ("this drive has no trash: items go to a quarantine folder"), decided before anything moves;
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
 from cleanup_desktop.core import fileid
-from cleanup_desktop.core.syncfolders import NETWORK_FSTYPES
+from cleanup_desktop.core.disk.syncfolders import NETWORK_FSTYPES
 
 NO_TRASH = "this drive has no trash: items go to a quarantine folder"
 ONLINE_ONLY = ("online-only cloud files are deleted from the cloud and skip the local trash: "
@@ -43,9 +43,10 @@ def backend(name: str):
     """The backend called ``name`` (created on first use; a fake when a test installed one)."""
     found = _backends.get(name)
     if found is None:
-        if name not in BACKENDS:
+        classes = _backend_classes()
+        if name not in classes:
             raise KeyError(f"no trash backend {name!r}")
-        found = _backends[name] = BACKENDS[name]()
+        found = _backends[name] = classes[name]()
     return found
 
 
@@ -92,7 +93,7 @@ def network_mounts_extra() -> list[str]:
 def _freedesktop_usable(path: str) -> bool:
     """Whether the freedesktop trash can take a file of ``path``'s drive without a copy: the
     home trash on the same drive, or a topdir trash this account has or may create."""
-    from cleanup_desktop.core import fdtrash
+    from cleanup_desktop.core.disk.trash import freedesktop as fdtrash
 
     try:
         dev = os.lstat(os.path.dirname(path) or path).st_dev
@@ -186,9 +187,11 @@ def preflight(actions: Iterable[dict]) -> list[Notice]:
     return list(notices.values())
 
 
-# The backends' logic has no OS dependency (their OS calls are imported on first use).
-from cleanup_desktop.core.disk.trash.mactrash import MacTrash  # noqa: E402
-from cleanup_desktop.core.disk.trash.quarantine import Quarantine  # noqa: E402
-from cleanup_desktop.core.disk.trash.recyclebin import RecycleBin  # noqa: E402
 
-BACKENDS = {"recyclebin": RecycleBin, "macos": MacTrash, "quarantine": Quarantine}
+def _backend_classes() -> dict:
+    """The backend classes, imported on first use (they import this package's helpers)."""
+    from cleanup_desktop.core.disk.trash.mactrash import MacTrash
+    from cleanup_desktop.core.disk.trash.quarantine import Quarantine
+    from cleanup_desktop.core.disk.trash.recyclebin import RecycleBin
+
+    return {"recyclebin": RecycleBin, "macos": MacTrash, "quarantine": Quarantine}

@@ -15,8 +15,8 @@ import stat
 from typing import Optional
 
 from cleanup_desktop.core import fileid
-from cleanup_desktop.core.accounting import allocated_bytes
-from cleanup_desktop.core.trash import DIR_FLAGS, RestoreRefused, TrashError, _free_names, put_back_at
+from cleanup_desktop.core.run.accounting import allocated_bytes
+from cleanup_desktop.core.disk.trash.fditems import DIR_FLAGS, RestoreRefused, TrashError, _free_names, put_back_at
 
 HAVE_DIR_FD = os.open in os.supports_dir_fd and os.rename in os.supports_dir_fd
 
@@ -56,7 +56,7 @@ def put_back(path: str, st: os.stat_result, original: str, dirs: Optional[list] 
              remap: Optional[dict] = None, word: str = "restored") -> str:
     """Move the entry at ``path`` back to ``original``'s folder (recreated if missing), under
     its name or beside it. Through folder handles where the OS has them (see
-    core.trash.put_back_at), else by path with the same no-overwrite rule."""
+    core.disk.trash.fditems.put_back_at), else by path with the same no-overwrite rule."""
     orig = os.path.normpath(original)
     if any(c in ("..", ".") for c in orig.replace("\\", "/").split("/")):
         raise RestoreRefused("its recorded path is not a plain path")

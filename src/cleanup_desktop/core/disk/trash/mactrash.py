@@ -15,7 +15,7 @@ from typing import Optional
 
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.disk.trash import common
-from cleanup_desktop.core.trash import TrashError
+from cleanup_desktop.core.disk.trash.fditems import TrashError
 
 
 class MacTrash:

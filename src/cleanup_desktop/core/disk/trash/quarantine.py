@@ -18,9 +18,11 @@ import secrets
 import time
 from typing import Optional
 
-from cleanup_desktop.core import fdtrash, fileid
+from cleanup_desktop.core import fileid
+
+from cleanup_desktop.core.disk.trash import freedesktop as fdtrash
 from cleanup_desktop.core.disk.trash import common
-from cleanup_desktop.core.trash import TrashError
+from cleanup_desktop.core.disk.trash.fditems import TrashError
 
 NAME = ".cleanup-desktop-quarantine"
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)

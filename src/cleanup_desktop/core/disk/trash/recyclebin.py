@@ -27,7 +27,7 @@ from typing import Optional
 
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.disk.trash import common
-from cleanup_desktop.core.trash import TrashError
+from cleanup_desktop.core.disk.trash.fditems import TrashError
 
 FILETIME_UNIX_EPOCH = 116444736000000000  # 1970-01-01 in FILETIME units
 V1_PATH_BYTES = 520

@@ -24,8 +24,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from cleanup_desktop.core import accounting
-from cleanup_desktop.core.journal import Journal
+from cleanup_desktop.core.run import accounting
+from cleanup_desktop.core.run.journal import Journal
 from cleanup_desktop.core.progress import CancelToken, Cancelled, ProgressEvent, Reporter
 
 SLOW_ENV = "CLEANUP_DESKTOP_TEST_SLOW_ACTION"
@@ -61,7 +61,7 @@ def register_executor(op: str, executor: Executor) -> None:
 
 
 # Modules that register the executors of these ops when imported (loaded on first use).
-PROVIDERS = {"trash": "cleanup_desktop.core.disk_actions", "delete": "cleanup_desktop.core.disk_actions",
+PROVIDERS = {"trash": "cleanup_desktop.core.disk.actions", "delete": "cleanup_desktop.core.disk.actions",
              "mail-trash": "cleanup_desktop.core.mail.wiring", "mail-delete": "cleanup_desktop.core.mail.wiring"}
 
 
@@ -80,7 +80,7 @@ class Outcome:
     status: str  # "done" | "skipped" | "failed" | "refused" (the plan may not ask for it)
     reason: str = ""  # skip reason, error message or refusal reason
     result: dict = field(default_factory=dict)
-    code: str = ""  # refusals: a stable code (see core.plan_guard)
+    code: str = ""  # refusals: a stable code (see core.run.guard)
 
 
 @dataclass
@@ -117,11 +117,11 @@ def execute_plan(plan: dict, *, dry_run: bool = False, permanent: bool = False, 
     """Execute (or, with dry_run, preview) exactly the actions of ``plan``, in order.
 
     Every disk and mail action is first checked against the record ``build_plan`` kept for the
-    plan id (core.plan_guard); what the plan may not ask for is "refused" and the rest runs.
+    plan id (core.run.guard); what the plan may not ask for is "refused" and the rest runs.
     Mail: ``mail_account`` is the account the caller chose (server, user, connection settings
     from a saved account or the command line, never from the plan) and ``mail_credentials`` a
     ``resolver(account, action) -> Credentials`` for it."""
-    from cleanup_desktop.core.plan import validate_plan
+    from cleanup_desktop.core.run.plan import validate_plan
 
     validate_plan(plan)
     if journal is DEFAULT_JOURNAL:
@@ -206,8 +206,8 @@ def error_text(exc: BaseException) -> str:
 
 
 def _refusal(action: dict, ctx: ExecContext) -> Optional[Outcome]:
-    """The plan record's checks (core.plan_guard) for disk and mail actions."""
-    from cleanup_desktop.core.plan_guard import Refused, check
+    """The plan record's checks (core.run.guard) for disk and mail actions."""
+    from cleanup_desktop.core.run.guard import Refused, check
 
     try:
         check(action, ctx)
@@ -219,7 +219,7 @@ def _refusal(action: dict, ctx: ExecContext) -> Optional[Outcome]:
 def _remove_stale_trash_infos(roots: list) -> None:
     """Empty or orphan .trashinfo files a crash or a full disk left in the trash folders of the
     home and of the roots' drives are removed before a real run."""
-    from cleanup_desktop.core import trash
+    from cleanup_desktop.core.disk.trash import fditems as trash
 
     if not trash.FREEDESKTOP:
         return
@@ -232,7 +232,7 @@ def _remove_stale_trash_infos(roots: list) -> None:
 
 
 def _run_one(action: dict, ctx: ExecContext) -> Outcome:
-    from cleanup_desktop.core.plan_guard import Refused
+    from cleanup_desktop.core.run.guard import Refused
 
     executor = executor_for(action.get("op", ""))
     if executor is None:

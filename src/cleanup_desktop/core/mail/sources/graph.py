@@ -1,13 +1,13 @@
 """Microsoft 365 mailboxes over Microsoft Graph: settings, sign-in tokens, MailSource.
 
-    from cleanup_desktop.core.mail.graph import GraphSettings, GraphSource, MsalTokens
+    from cleanup_desktop.core.mail.sources.graph import GraphSettings, GraphSource, MsalTokens
     settings = GraphSettings(tenant="contoso.onmicrosoft.com", client_id="…", user="anna@contoso.com")
     src = GraphSource(settings, MsalTokens(settings, device_code=True))
     result = scan_mailbox(src)            # the same mail-scan/1 dict as an IMAP scan
 
 Sign-in: MSAL public client (system browser, or device code), delegated scope
 Mail.ReadWrite (MSAL adds offline_access, openid and profile itself), token cache in the OS
-keyring (cleanup_desktop.core.mail.oauth), silent refresh, one forced refresh after a 401.
+keyring (cleanup_desktop.core.mail.sources.oauth), silent refresh, one forced refresh after a 401.
 Scan: /me/mailFolders and childFolders (recursive), folder size from PR_MESSAGE_SIZE_EXTENDED
 (Long 0x0E08), messages with $select/$top and @odata.nextLink, message size from
 PR_MESSAGE_SIZE (Integer 0x0E08), List-Id/List-Unsubscribe from the Internet-header named
@@ -24,8 +24,8 @@ from typing import Callable, Iterator, Optional
 from urllib.parse import quote, urlencode, urlsplit
 
 from cleanup_desktop.core.mail.errors import AuthError, MailError
-from cleanup_desktop.core.mail.graph_http import GRAPH_URL, GraphClient, TokenSource
-from cleanup_desktop.core.mail.remote_items import (SPECIAL_USE, WELL_KNOWN, apply_headers, sender_text)
+from cleanup_desktop.core.mail.sources.graph_http import GRAPH_URL, GraphClient, TokenSource
+from cleanup_desktop.core.mail.sources.remote_items import (SPECIAL_USE, WELL_KNOWN, apply_headers, sender_text)
 from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary, counted
 from cleanup_desktop.core.progress import CancelToken
 
@@ -79,7 +79,7 @@ class GraphSettings:
         if not self.tenant:
             raise MailError("A Microsoft 365 account needs the tenant id (or 'organizations').", "args")
         parts = urlsplit(self.endpoint)
-        from cleanup_desktop.core.mail.imap import is_loopback
+        from cleanup_desktop.core.mail.sources.imap import is_loopback
 
         if parts.scheme != "https" and not (parts.scheme == "http" and is_loopback(parts.hostname or "")):
             raise MailError("Microsoft Graph is only reached over https.", "args")
@@ -125,7 +125,7 @@ class MsalTokens:
 
     def __init__(self, settings: GraphSettings, device_code: bool = False, interactive: bool = True,
                  notify: Callable[[str], None] = print) -> None:
-        from cleanup_desktop.core.mail import oauth
+        from cleanup_desktop.core.mail.sources import oauth
 
         self.user = settings.user
         self.oauth = oauth.OAuthSettings(provider="microsoft", client_id=settings.client_id,
@@ -135,7 +135,7 @@ class MsalTokens:
         self.notify = notify
 
     def token(self, force_refresh: bool = False) -> str:
-        from cleanup_desktop.core.mail import oauth
+        from cleanup_desktop.core.mail.sources import oauth
 
         return oauth.access_token(self.oauth, self.user, interactive=self.interactive, notify=self.notify,
                                   force_refresh=force_refresh)

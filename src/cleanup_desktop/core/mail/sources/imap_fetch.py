@@ -35,7 +35,7 @@ from imapclient.util import to_unicode
 from imapclient.imapclient import as_pairs
 
 from cleanup_desktop.core.mail.errors import MailError, describe_exception
-from cleanup_desktop.core.mail.fetch_parse import parse_raw, read_tagged, send_command
+from cleanup_desktop.core.mail.sources.fetch_parse import parse_raw, read_tagged, send_command
 
 WINDOW = 8  # folders in flight per connection
 STATUS_WINDOW = 64  # STATUS commands in flight
@@ -289,7 +289,7 @@ class FolderReader:
         return [b"EXAMINE " + client._normalise_folder(job.name), b"UID FETCH 1:* " + self.items]
 
     def _structure_commands(self, client, job: _Job) -> list[bytes]:
-        from cleanup_desktop.core.mail.imap_scan import uid_ranges
+        from cleanup_desktop.core.mail.sources.imap_scan import uid_ranges
 
         return [b"EXAMINE " + client._normalise_folder(job.name),
                 b"UID FETCH " + uid_ranges(job.big).encode("ascii") + b" (BODYSTRUCTURE)"]

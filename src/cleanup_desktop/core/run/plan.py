@@ -15,8 +15,10 @@ import uuid
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Optional
 
-from cleanup_desktop.core import fileid, keep_rules
-from cleanup_desktop.core.selection import EXTRA_CATEGORIES, Selection
+from cleanup_desktop.core import fileid
+
+from cleanup_desktop.core.disk import keep_rules
+from cleanup_desktop.core.disk.selection import EXTRA_CATEGORIES, Selection
 
 PLAN_SCHEMA = "cleanup-desktop/plan/1"
 DISK_SCAN_SCHEMA = "cleanup-desktop/scan/1"
@@ -112,9 +114,9 @@ def build_plan(scan: dict, **options: Any) -> dict:
 
 
 def _keep_record(plan: dict, scan: dict) -> None:
-    """What the executor will check this plan's actions against (core.plan_guard): the scan's
+    """What the executor will check this plan's actions against (core.run.guard): the scan's
     roots as real paths (system folders left out) and the temp safety levels chosen."""
-    from cleanup_desktop.core import plan_guard
+    from cleanup_desktop.core.run import guard as plan_guard
     from cleanup_desktop.core.disk import protected
 
     def real(key: str) -> list[str]:

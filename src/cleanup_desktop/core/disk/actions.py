@@ -1,6 +1,6 @@
 """Disk executors ("trash", "delete"): re-verify each file just before acting, then act.
 
-Before this runs, core.plan_guard checked the action against the plan's record (roots,
+Before this runs, core.run.guard checked the action against the plan's record (roots,
 protected folders, temp rule, path shape). Checks, in order (any mismatch raises Skip):
 1. the scan root is opened once per run and must still be the recorded folder (device, inode);
    every folder below it is opened with O_NOFOLLOW relative to the previous one, so a folder
@@ -12,7 +12,7 @@ protected folders, temp rule, path shape). Checks, in order (any mismatch raises
    exist, be a regular file other than this one, and hash to the same digest. A group whose
    kept copy fails is skipped whole.
 Then the file goes to the trash backend of its place (core.disk.trash): on freedesktop systems
-into its own file system's trash relative to the folder handle (core.fdtrash: nothing resolved
+into its own file system's trash relative to the folder handle (core.disk.trash.freedesktop: nothing resolved
 twice by path); on Windows the Recycle Bin, on macOS the Trash (their OS API takes a path, after
 one more look at the folder and the file); on a drive without a trash a quarantine folder at the
 top of the scanned root. An online-only cloud file (never read) is deleted from the cloud. With
@@ -35,12 +35,17 @@ from typing import Optional
 
 import xxhash
 
-from cleanup_desktop.core import fdtrash, fileid, plan_guard, trash
+from cleanup_desktop.core import fileid
+from cleanup_desktop.core.disk.trash import fditems as trash
+
+from cleanup_desktop.core.disk.trash import freedesktop as fdtrash
+
+from cleanup_desktop.core.run import guard as plan_guard
 from cleanup_desktop.core.disk import cloud, trash as disk_trash
 from cleanup_desktop.core.disk.trash import common as disk_trash_common
-from cleanup_desktop.core.accounting import allocated_bytes
-from cleanup_desktop.core.execute import ExecContext, Skip, register_executor
-from cleanup_desktop.core.plan_guard import Refused
+from cleanup_desktop.core.run.accounting import allocated_bytes
+from cleanup_desktop.core.run.execute import ExecContext, Skip, register_executor
+from cleanup_desktop.core.run.guard import Refused
 
 CHUNK = 1 << 20
 DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -264,7 +269,7 @@ def _locate_in_backends(action: dict) -> Optional[dict]:
 
 
 def run_disk_action(action: dict, ctx: ExecContext) -> dict:
-    from cleanup_desktop.core import folder_actions  # empty/duplicate folders, broken links
+    from cleanup_desktop.core.disk import folder_actions  # empty/duplicate folders, broken links
 
     if folder_actions.is_folder_kind(action):
         return folder_actions.run(action, ctx)

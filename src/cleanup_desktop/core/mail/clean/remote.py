@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from cleanup_desktop.core.mail.errors import ConnectionLost
-from cleanup_desktop.core.mail.imap_clean import Outcome
-from cleanup_desktop.core.mail.remote_items import RETENTION_NOTE
+from cleanup_desktop.core.mail.clean.imap import Outcome
+from cleanup_desktop.core.mail.sources.remote_items import RETENTION_NOTE
 
 MAX_RETRIES = 3
 RECENT_LOOKUP = 50  # items of Deleted Items looked at for a moved message without Message-ID

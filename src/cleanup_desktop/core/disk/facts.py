@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from typing import Optional
 
 from cleanup_desktop.core import fileid
-from cleanup_desktop.core.accounting import allocated_bytes
+from cleanup_desktop.core.run.accounting import allocated_bytes
 from cleanup_desktop.core.paths import is_inside
 
 FACTS = ("mtime_ns", "dev", "ino")

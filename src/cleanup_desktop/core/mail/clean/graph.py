@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Optional
 
-from cleanup_desktop.core.mail.graph import (PROP_SIZE, GraphSettings, MsalTokens, headers_of, prop,
+from cleanup_desktop.core.mail.sources.graph import (PROP_SIZE, GraphSettings, MsalTokens, headers_of, prop,
                                              props_filter, q, url_with)
-from cleanup_desktop.core.mail.graph_http import GraphClient, GraphError, TokenSource
-from cleanup_desktop.core.mail.remote_clean import ItemState, RemoteCleaner
-from cleanup_desktop.core.mail.remote_items import item_key
+from cleanup_desktop.core.mail.sources.graph_http import GraphClient, GraphError, TokenSource
+from cleanup_desktop.core.mail.clean.remote import ItemState, RemoteCleaner
+from cleanup_desktop.core.mail.sources.remote_items import item_key
 
 SELECT = "id,internetMessageId,parentFolderId"
 
@@ -107,7 +107,7 @@ def tokens_for(account: dict, action: dict, resolver=None) -> TokenSource:
     """A token source for a plan action: the GUI's resolver when it gives a token provider,
     else MSAL's keyring cache (never an environment variable a plan or journal names)
     (silent; a sign-in is needed again when the refresh token has expired)."""
-    from cleanup_desktop.core.mail.imap_clean import resolve_credentials
+    from cleanup_desktop.core.mail.clean.imap import resolve_credentials
 
     if resolver is not None and resolver is not resolve_credentials:  # IMAP's: passwords only
         creds = resolver(account, action)

@@ -19,7 +19,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator, Optional
 
-from cleanup_desktop.core import accounting, paths
+from cleanup_desktop.core import paths
+
+from cleanup_desktop.core.run import accounting
 
 VERSION = 1
 

@@ -20,7 +20,7 @@ from typing import Iterator, Optional
 
 from cleanup_desktop.core.mail.analysis import AnalysisOptions, analyse, decode_text
 from cleanup_desktop.core.mail.confirm import confirm_duplicates
-from cleanup_desktop.core.mail.imap_scan import parse_header_block
+from cleanup_desktop.core.mail.sources.imap_scan import parse_header_block
 from cleanup_desktop.core.mail.source import Attachment, MessageSummary
 from cleanup_desktop.core.progress import Cancelled, CancelToken, ProgressEvent, Reporter
 

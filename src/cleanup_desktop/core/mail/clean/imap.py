@@ -20,9 +20,9 @@ from typing import Callable, Optional
 
 from cleanup_desktop.core.mail.analysis import duplicate_key
 from cleanup_desktop.core.mail.errors import ConnectionLost, MailError, describe_exception
-from cleanup_desktop.core.mail.imap import Credentials, ImapSettings, close, connect
-from cleanup_desktop.core.mail.fetch_parse import fetch_uidset
-from cleanup_desktop.core.mail.imap_scan import (SPECIAL_USE, _s, can_delete, folder_namespaces, my_rights,
+from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings, close, connect
+from cleanup_desktop.core.mail.sources.fetch_parse import fetch_uidset
+from cleanup_desktop.core.mail.sources.imap_scan import (SPECIAL_USE, _s, can_delete, folder_namespaces, my_rights,
                                                  namespace_of, parse_header_block, uid_ranges)
 from cleanup_desktop.core.mail.keep import folder_role
 from cleanup_desktop.core.mail.source import MessageSummary
@@ -355,7 +355,7 @@ class ImapCleaner:
     def _check_content(self, folder: str, todo: list[dict], out: dict[str, Outcome]) -> None:
         """Duplicates planned with a content digest: the message and its kept copy must still have
         the digest the scan confirmed (same bytes read the same way, PEEK only)."""
-        from cleanup_desktop.core.mail.imap_confirm import content_digests
+        from cleanup_desktop.core.mail.sources.imap_confirm import content_digests
 
         mine = [a for a in todo if a.get("digest") and (a.get("keep") or {}).get("digest")]
         if not mine:
@@ -602,7 +602,7 @@ def resolve_credentials(account: dict, action: dict) -> Credentials:
     environment pass their own resolver (`clean --password-env`)."""
     cred = action.get("credential") or {}
     if cred.get("oauth"):
-        from cleanup_desktop.core.mail import oauth
+        from cleanup_desktop.core.mail.sources import oauth
 
         o = cred["oauth"]
         settings = oauth.OAuthSettings(provider=o["provider"], client_id=o["client_id"],

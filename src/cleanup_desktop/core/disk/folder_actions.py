@@ -24,14 +24,15 @@ import time
 from typing import Optional
 from urllib.parse import quote_from_bytes
 
-from cleanup_desktop.core import fileid, trash
-from cleanup_desktop.core.execute import ExecContext, Skip
+from cleanup_desktop.core import fileid
+from cleanup_desktop.core.disk.trash import fditems as trash
+from cleanup_desktop.core.run.execute import ExecContext, Skip
 
 KINDS = ("empty_folders", "duplicate_folders", "broken_links")
 
 
 def _check_parents(path: str, action: dict) -> None:
-    from cleanup_desktop.core import disk_actions  # noqa: PLC0415 - circular at import time
+    from cleanup_desktop.core.disk import actions as disk_actions  # noqa: PLC0415 - circular at import time
 
     parent = os.path.dirname(os.path.normpath(os.fsencode(path)))
     root = os.path.normpath(os.fsencode(action["root"])) if action.get("root") else b""

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Optional
 
-from cleanup_desktop.core.mail.ews import FLAGGED, EwsSettings, connect_account, retrying
-from cleanup_desktop.core.mail.imap import Credentials
-from cleanup_desktop.core.mail.remote_clean import ItemState, RemoteCleaner
-from cleanup_desktop.core.mail.remote_items import item_key
+from cleanup_desktop.core.mail.sources.ews import FLAGGED, EwsSettings, connect_account, retrying
+from cleanup_desktop.core.mail.sources.imap import Credentials
+from cleanup_desktop.core.mail.clean.remote import ItemState, RemoteCleaner
+from cleanup_desktop.core.mail.sources.remote_items import item_key
 
 CHUNK = 100
 
@@ -113,5 +113,5 @@ def make_cleaner(account: dict, action: dict, resolver=None) -> EwsCleaner:
     """For the executor registry: settings from the plan action's account, the password from
     the resolver (GUI prompt), else the scan's environment variable, else the keyring."""
     if resolver is None:
-        from cleanup_desktop.core.mail.imap_clean import resolve_credentials as resolver
+        from cleanup_desktop.core.mail.clean.imap import resolve_credentials as resolver
     return EwsCleaner(EwsSettings.from_account(account), resolver(account, action))

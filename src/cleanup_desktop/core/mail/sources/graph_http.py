@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from cleanup_desktop.core.mail.errors import AuthError, ConnectionLost, MailError, UntrustedCertificate
-from cleanup_desktop.core.mail.remote_items import wait_backoff
+from cleanup_desktop.core.mail.sources.remote_items import wait_backoff
 from cleanup_desktop.core.progress import CancelToken
 
 GRAPH_URL = "https://graph.microsoft.com/v1.0"

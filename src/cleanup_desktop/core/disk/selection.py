@@ -17,9 +17,9 @@ import os
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence
 
-from cleanup_desktop.core import keep_rules
-from cleanup_desktop.core.keep_rules import Criterion
-from cleanup_desktop.core.scan_facts import complete_scan
+from cleanup_desktop.core.disk import keep_rules
+from cleanup_desktop.core.disk.keep_rules import Criterion
+from cleanup_desktop.core.disk.facts import complete_scan
 
 # Kinds of the storage review (issue 19): never pre-selected, planned only when asked for.
 EXTRA_CATEGORIES = ("duplicate_folders", "similar_images", "empty_folders", "empty_files", "broken_links")
@@ -286,5 +286,5 @@ class Selection:
         return out
 
     def summary(self) -> dict:
-        from cleanup_desktop.core.plan import summarize
+        from cleanup_desktop.core.run.plan import summarize
         return summarize(self.actions())

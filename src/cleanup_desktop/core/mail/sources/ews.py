@@ -1,7 +1,7 @@
 """On-premises Exchange over EWS (exchangelib): settings, connection, clear errors, MailSource.
 
-    from cleanup_desktop.core.mail.ews import EwsSettings, EwsSource
-    from cleanup_desktop.core.mail.imap import Credentials
+    from cleanup_desktop.core.mail.sources.ews import EwsSettings, EwsSource
+    from cleanup_desktop.core.mail.sources.imap import Credentials
     src = EwsSource(EwsSettings(user="CORP\\\\anna", email="anna@corp.example",
                                 url="https://mail.corp.example/EWS/Exchange.asmx", auth="ntlm"),
                     Credentials(password=pw))
@@ -23,8 +23,8 @@ from typing import Callable, Iterator, Optional
 from urllib.parse import urlsplit
 
 from cleanup_desktop.core.mail.errors import AuthError, MailError, UntrustedCertificate
-from cleanup_desktop.core.mail.imap import Credentials
-from cleanup_desktop.core.mail.remote_items import (SPECIAL_USE, apply_headers, aware, sender_text,
+from cleanup_desktop.core.mail.sources.imap import Credentials
+from cleanup_desktop.core.mail.sources.remote_items import (SPECIAL_USE, apply_headers, aware, sender_text,
                                                     wait_backoff)
 from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary, counted
 from cleanup_desktop.core.progress import CancelToken
@@ -81,7 +81,7 @@ class EwsSettings:
             if parts.scheme not in ("https", "http") or not parts.hostname:
                 raise MailError(f"'{self.url}' is not a server address like "
                                 "https://mail.example.org/EWS/Exchange.asmx", "args")
-            from cleanup_desktop.core.mail.imap import is_loopback
+            from cleanup_desktop.core.mail.sources.imap import is_loopback
 
             if parts.scheme == "http" and not is_loopback(parts.hostname):
                 raise MailError("Exchange over plain http is only allowed to this computer; use https.", "args")

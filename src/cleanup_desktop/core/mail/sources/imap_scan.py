@@ -3,7 +3,7 @@
 Reads only: folders are opened with EXAMINE (read-only), headers with BODY.PEEK, so no
 flag changes; BODYSTRUCTURE is fetched only for messages at or above the attachment
 threshold. Never downloads a body. The fetch loop (pipelined, over a pool of connections)
-is core.mail.imap_fetch.
+is core.mail.sources.imap_fetch.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import Callable, Iterator, Optional
 
 from cleanup_desktop.core.mail.analysis import decode_text
 from cleanup_desktop.core.mail.errors import MailError, describe_exception
-from cleanup_desktop.core.mail.imap import Credentials, ImapSettings, close, connect, drop as _drop
-from cleanup_desktop.core.mail import imap_cache
-from cleanup_desktop.core.mail.imap_fetch import FolderReader, list_with_status, rights_many, status_many
+from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings, close, connect, drop as _drop
+from cleanup_desktop.core.mail.sources import imap_cache
+from cleanup_desktop.core.mail.sources.imap_fetch import FolderReader, list_with_status, rights_many, status_many
 from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary, counted
 
 HEADER_FIELDS = ("MESSAGE-ID", "FROM", "TO", "DATE", "SUBJECT", "LIST-ID", "LIST-UNSUBSCRIBE", "LIST-UNSUBSCRIBE-POST")
@@ -239,7 +239,7 @@ def uid_ranges(uids: list[int]) -> str:
 class ImapSource:
     """MailSource over IMAP (see source.MailSource).
 
-    Folders are read with pipelined commands (core.mail.imap_fetch); when the folders to
+    Folders are read with pipelined commands (core.mail.sources.imap_fetch); when the folders to
     read hold at least ``parallel_min`` messages, over a pool of ``connections`` read-only
     connections (folders shared out, largest first).
     """
@@ -249,7 +249,7 @@ class ImapSource:
     def __init__(self, settings: ImapSettings, credentials: Credentials, batch: int = BATCH,
                  connections: int = 1, parallel_min: int = 3000, reuse_unchanged: bool = True) -> None:
         """``reuse_unchanged``: folders the server (CONDSTORE) says did not change since this
-        process last read them are not read again (core.mail.imap_cache)."""
+        process last read them are not read again (core.mail.sources.imap_cache)."""
         self.settings = settings
         self.credentials = credentials
         self.batch = batch
@@ -344,7 +344,7 @@ class ImapSource:
     def content_digests(self, folder: str, items: list[tuple[int, int]]) -> dict[int, str]:
         """Digests of duplicate candidates (core.mail.confirm): the only bodies a scan reads.
         Runs on the main connection once the folder reader's threads are done with it."""
-        from cleanup_desktop.core.mail.imap_confirm import content_digests
+        from cleanup_desktop.core.mail.sources.imap_confirm import content_digests
 
         if self._reader is not None:
             for t in self._reader.threads:

@@ -1,0 +1,1 @@
+"""The run lifecycle, naming no backend: plan, validate, execute, journal, account, refresh."""
