@@ -58,7 +58,9 @@ class HashCache:
 
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         try:
-            self._db = self._open()
+            self._db = self._open_shared()
+        except sqlite3.OperationalError:
+            raise  # busy or unwritable: never a reason to throw another scan's cache away
         except sqlite3.DatabaseError:
             # A damaged cache is only a cache: start a new one.
             for suffix in ("", "-wal", "-shm"):
@@ -68,6 +70,22 @@ class HashCache:
                     pass
             self._db = self._open()
         self._pending: list[tuple] = []
+
+    def _open_shared(self) -> "sqlite3.Connection":  # noqa: F821
+        """Open, waiting out another scan that is creating or switching the same cache (its
+        "database is locked" is an OperationalError, not damage: deleting the file then would
+        pull the tables from under the other scan)."""
+        import sqlite3
+        import time
+
+        for attempt in range(20):
+            try:
+                return self._open()
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == 19:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     def _open(self) -> "sqlite3.Connection":  # noqa: F821
         import sqlite3
