@@ -8,7 +8,7 @@ import pytest
 from conftest import snapshot
 from cleanup_desktop.core.run.execute import execute_plan
 from cleanup_desktop.core.run.journal import Journal
-from cleanup_desktop.core.mail import wiring  # noqa: F401  (registers planner and executors)
+from cleanup_desktop.core.mail import ops as mail_ops  # noqa: F401  (registers planner and executors)
 from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings
 from cleanup_desktop.core.mail.clean.imap import ImapCleaner
 from cleanup_desktop.core.mail.sources.imap_scan import ImapSource
@@ -20,7 +20,7 @@ SERVERS = ("dovecot", "cyrus")  # every test here runs on both (see conftest.py)
 
 def _scan(port, monkeypatch):
     # the password comes from the caller (the GUI's prompt, `clean --password-env`), never the plan
-    monkeypatch.setattr(wiring, "credential_resolver", lambda account, action: Credentials(password="secret"))
+    monkeypatch.setattr(mail_ops, "credential_resolver", lambda account, action: Credentials(password="secret"))
     s = ImapSettings("127.0.0.1", "test", port, "insecure-plain", timeout=10)
     return scan_mailbox(ImapSource(s, Credentials(password="secret")), connection={"password_env": "T_MAILPW"})
 
@@ -82,12 +82,12 @@ def test_duplicates_to_trash_with_journal(mailbox, server, monkeypatch, tmp_path
     # a message the user put in the Trash himself is not ours: it stays
     mailbox.append(f("Trash"), b"Message-ID: <users-own@x>\r\nSubject: mine\r\n\r\nkeep me\r\n")
     # empty exactly those from the Trash, from the journal of the run
-    rep = wiring.empty_mail_run(report.run_id, journal)
+    rep = mail_ops.empty_mail_run(report.run_id, journal)
     assert [v["status"] for v in rep.values()] == ["emptied"] * 4
     assert _ids(mailbox, f("Trash")) == ["<users-own@x>"]
     emptied = [r for r in journal.iter_records() if r["event"] == "emptied"]
     assert sum(r["freed"] for r in emptied) == sum(a["size"] for a in acts)
-    assert wiring.mail_items_in_trash(report.run_id, journal) == []
+    assert mail_ops.mail_items_in_trash(report.run_id, journal) == []
 
 
 def test_safety_skips(mailbox, server, monkeypatch):
@@ -215,7 +215,7 @@ def test_clean_over_tls_with_the_pinned_certificate_from_the_scan(mailbox, serve
     assert p.returncode == 0, p.stderr
     scan = json.loads(p.stdout)
     assert scan["connection"]["trust_fingerprint"] == fp and scan["connection"]["security"] == "ssl"
-    monkeypatch.setattr(wiring, "credential_resolver", lambda account, action: Credentials(password="secret"))
+    monkeypatch.setattr(mail_ops, "credential_resolver", lambda account, action: Credentials(password="secret"))
     plan = build_plan(scan)
     assert all(a["account"]["trust_fingerprint"] == fp for a in plan["actions"])
     report = execute_plan(plan, journal=None)
@@ -264,7 +264,7 @@ def test_undo_moves_trashed_mail_back(mailbox, server, monkeypatch, tmp_path):
     mailbox.delete_messages([gone["trash_uid"]])
     mailbox.uid_expunge([gone["trash_uid"]])
     mailbox.unselect_folder()
-    rep = wiring.restore_mail_run(report.run_id, journal)
+    rep = mail_ops.restore_mail_run(report.run_id, journal)
     statuses = {k: v["status"] for k, v in rep.items()}
     assert statuses.pop(report.outcomes[0].action["id"]) == "failed"
     assert set(statuses.values()) == {"restored"}

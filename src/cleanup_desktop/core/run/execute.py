@@ -62,7 +62,7 @@ def register_executor(op: str, executor: Executor) -> None:
 
 # Modules that register the executors of these ops when imported (loaded on first use).
 PROVIDERS = {"trash": "cleanup_desktop.core.disk.actions", "delete": "cleanup_desktop.core.disk.actions",
-             "mail-trash": "cleanup_desktop.core.mail.wiring", "mail-delete": "cleanup_desktop.core.mail.wiring"}
+             "mail-trash": "cleanup_desktop.core.mail.ops", "mail-delete": "cleanup_desktop.core.mail.ops"}
 
 
 def executor_for(op: str) -> Optional[Executor]:

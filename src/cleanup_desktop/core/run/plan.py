@@ -35,7 +35,7 @@ class PlanError(ValueError):
 
 
 # Modules that register the planner of these scan schemas when imported (loaded on first use).
-PROVIDERS = {"cleanup-desktop/mail-scan/1": "cleanup_desktop.core.mail.wiring"}
+PROVIDERS = {"cleanup-desktop/mail-scan/1": "cleanup_desktop.core.mail.ops"}
 
 
 def register_planner(schema: str, planner: Planner) -> None:

@@ -43,9 +43,9 @@ def items_in_trash(run_id: str, journal) -> list[tuple[dict, dict]]:
 def _mail_items(run_id: str, journal, mode: str, actions: list[dict]) -> list[TrashOutcome]:
     """Mail the run moved to a mailbox's Trash: restored or emptied on the server by the
     mail backends (which journal each message themselves)."""
-    from cleanup_desktop.core.mail import wiring
+    from cleanup_desktop.core.mail import ops as mail_ops
 
-    fn = wiring.restore_mail_run if mode == "restore" else wiring.empty_mail_run
+    fn = mail_ops.restore_mail_run if mode == "restore" else mail_ops.empty_mail_run
     report = fn(run_id, journal)
     out = []
     for action in actions:

@@ -1,4 +1,4 @@
-"""Plugs mail into the plan/execute engine: a planner for mail-scan/1 results and the
+"""Mail operations of the run lifecycle: a planner for mail-scan/1 results, the
 "mail-trash" / "mail-delete" executors. Importing this module registers them.
 
 Planner options (``build_plan(scan, ...)``): ``duplicates`` (all copies but the kept one,
