@@ -217,7 +217,6 @@ class MailChooser:
         return count, size
 
     def plan(self, permanent: bool) -> dict:
-        import cleanup_desktop.core.mail.ops  # noqa: F401  (registers the mail planner)
         from cleanup_desktop.core.run.plan import build_plan
 
         selected = [{"folder": f, "uid": u, "category": c} for (f, u), c in self.selected.items()]
