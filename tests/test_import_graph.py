@@ -205,3 +205,24 @@ def test_core_run_holds_no_by_name_import():
                 {a.name for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
         mods = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
         assert not ({"importlib", "__import__", "import_module"} & (names | mods)), path.name
+
+
+def _code_strings(tree: ast.AST) -> set[str]:
+    """String constants of a module that are not docstrings."""
+    docs = {id(n.body[0].value) for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n.body
+            and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    return {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+            and id(n) not in docs}
+
+
+def test_core_run_tests_no_backend_by_name():
+    """No "mail-" prefix test, no backend's scan schema in core/run's code: it asks the registry."""
+    from cleanup_desktop.core.disk import kinds as disk_kinds
+    from cleanup_desktop.core.mail import kinds as mail_kinds
+
+    named = {disk_kinds.SCAN_SCHEMA, mail_kinds.SCAN_SCHEMA, *mail_kinds.OPS}
+    for path in (PACKAGE / "core" / "run").glob("*.py"):
+        strings = _code_strings(ast.parse(path.read_text(encoding="utf-8")))
+        bad = {s for s in strings if "mail" in s.lower() or s in named}
+        assert bad == set(), (path.name, bad)
