@@ -2,7 +2,7 @@
 
 ``BACKEND`` tells core.run.registry what the disk part of every step is; the composition
 module (cleanup_desktop.core.compose) registers it. Each step imports its module on first
-use, so registering imports none of the disk engine.
+use (the functions below), so registering imports none of the disk engine.
 """
 
 from __future__ import annotations
@@ -11,66 +11,46 @@ from cleanup_desktop.core.disk.kinds import OPS, SCAN_SCHEMA
 from cleanup_desktop.core.run.registry import Backend
 
 
-def plan(scan: dict, **options) -> list:
-    from cleanup_desktop.core.disk import plan as disk_plan
+def _plan():
+    from cleanup_desktop.core.disk import plan  # selection, keep rules
 
-    return disk_plan.disk_planner(scan, **options)
-
-
-def validate(actions: list) -> None:
-    from cleanup_desktop.core.disk import plan as disk_plan
-
-    disk_plan.validate_actions(actions)
+    return plan
 
 
-def record(plan_doc: dict, scan: dict) -> dict:
-    from cleanup_desktop.core.disk import guard
+def _guard():
+    from cleanup_desktop.core.disk import guard  # the record's roots, the checks
 
-    return guard.record_fields(plan_doc, scan)
-
-
-def record_ok(rec: dict) -> bool:
-    from cleanup_desktop.core.disk import guard
-
-    return guard.record_ok(rec)
+    return guard
 
 
-def check(action: dict, ctx) -> None:
-    from cleanup_desktop.core.disk import guard
+def _actions():
+    from cleanup_desktop.core.disk import actions  # the executors, the trash
 
-    guard.check(action, ctx)
-
-
-def prepare(actions: list, ctx) -> None:
-    from cleanup_desktop.core.disk import actions as disk_actions
-
-    disk_actions.prepare_run(actions, ctx)
+    return actions
 
 
-def run(action: dict, ctx) -> dict:
-    from cleanup_desktop.core.disk import actions as disk_actions
+def _restore():
+    from cleanup_desktop.core.disk import restore  # undo, empty-trash
 
-    return disk_actions.run_disk_action(action, ctx)
-
-
-def restore(run_id: str, journal, items: list, word: str) -> list:
-    from cleanup_desktop.core.disk import restore as disk_restore
-
-    return disk_restore.restore_items(run_id, journal, items, word)
+    return restore
 
 
-def empty(run_id: str, journal, items: list) -> list:
-    from cleanup_desktop.core.disk import restore as disk_restore
+def _refresh():
+    from cleanup_desktop.core.disk import refresh
 
-    return disk_restore.empty_items(run_id, journal, items)
-
-
-def refresh(scan: dict, actions: list) -> dict:
-    from cleanup_desktop.core.disk import refresh as disk_refresh
-
-    return disk_refresh.refresh(scan, actions)
+    return refresh
 
 
-BACKEND = Backend(name="disk", ops=OPS, schemas=(SCAN_SCHEMA,), plan=plan, validate=validate, record=record,
-                  record_ok=record_ok, check=check, prepare=prepare, run=run, restore=restore, empty=empty,
-                  refresh=refresh)
+BACKEND = Backend(
+    name="disk", ops=OPS, schemas=(SCAN_SCHEMA,),
+    plan=lambda scan, **options: _plan().disk_planner(scan, **options),
+    validate=lambda actions: _plan().validate_actions(actions),
+    record=lambda plan, scan: _guard().record_fields(plan, scan),
+    record_ok=lambda rec: _guard().record_ok(rec),
+    check=lambda action, ctx: _guard().check(action, ctx),
+    prepare=lambda actions, ctx: _actions().prepare_run(actions, ctx),
+    run=lambda action, ctx: _actions().run_disk_action(action, ctx),
+    restore=lambda run_id, journal, items, word: _restore().restore_items(run_id, journal, items, word),
+    empty=lambda run_id, journal, items: _restore().empty_items(run_id, journal, items),
+    refresh=lambda scan, actions: _refresh().refresh(scan, actions),
+)

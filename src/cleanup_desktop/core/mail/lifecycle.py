@@ -12,61 +12,40 @@ from cleanup_desktop.core.mail.kinds import OPS, SCAN_SCHEMA
 from cleanup_desktop.core.run.registry import Backend
 
 
-def plan(scan: dict, **options) -> list:
-    from cleanup_desktop.core.mail import ops
+def _ops():
+    from cleanup_desktop.core.mail import ops  # planner, executors, undo and empty (the mail stack)
 
-    return ops.mail_planner(scan, **options)
-
-
-def validate(actions: list) -> None:
-    from cleanup_desktop.core.mail import guard
-
-    guard.validate_actions(actions)
+    return ops
 
 
-def record(plan_doc: dict, scan: dict) -> dict:
-    from cleanup_desktop.core.mail import guard
+def _guard():
+    from cleanup_desktop.core.mail import guard  # the record's accounts, the account check (light)
 
-    return guard.record_fields(plan_doc, scan)
-
-
-def check(action: dict, ctx) -> None:
-    from cleanup_desktop.core.mail import guard
-
-    guard.check(action, ctx)
-
-
-def run(action: dict, ctx) -> dict:
-    from cleanup_desktop.core.mail import ops
-
-    return ops.run_mail_action(action, ctx)
-
-
-def restore(run_id: str, journal, items: list, word: str) -> list:
-    from cleanup_desktop.core.mail import ops
-
-    return ops.restore_items(run_id, journal, items, word)
-
-
-def empty(run_id: str, journal, items: list) -> list:
-    from cleanup_desktop.core.mail import ops
-
-    return ops.empty_items(run_id, journal, items)
-
-
-def refresh(scan: dict, actions: list) -> dict:
-    from cleanup_desktop.core.mail import refresh as mail_refresh
-
-    return mail_refresh.refresh(scan, actions)
+    return guard
 
 
 def location(action: dict) -> str:
-    """``kind:user@host`` of the action's account."""
+    """``kind:user@host`` of the action's account (where its bytes are counted)."""
     acc = action.get("account")
     if isinstance(acc, dict):
         return f"{acc.get('kind', '?')}:{acc.get('user', '')}@{acc.get('host', '')}"
     return action.get("root") or ""
 
 
-BACKEND = Backend(name="mail", ops=OPS, schemas=(SCAN_SCHEMA,), plan=plan, validate=validate, record=record,
-                  check=check, run=run, restore=restore, empty=empty, refresh=refresh, location=location)
+def _refresh(scan: dict, actions: list) -> dict:
+    from cleanup_desktop.core.mail import refresh  # no mail stack: plain dict work
+
+    return refresh.refresh(scan, actions)
+
+
+BACKEND = Backend(
+    name="mail", ops=OPS, schemas=(SCAN_SCHEMA,),
+    plan=lambda scan, **options: _ops().mail_planner(scan, **options),
+    validate=lambda actions: _guard().validate_actions(actions),
+    record=lambda plan, scan: _guard().record_fields(plan, scan),
+    check=lambda action, ctx: _guard().check(action, ctx),
+    run=lambda action, ctx: _ops().run_mail_action(action, ctx),
+    restore=lambda run_id, journal, items, word: _ops().restore_items(run_id, journal, items, word),
+    empty=lambda run_id, journal, items: _ops().empty_items(run_id, journal, items),
+    refresh=_refresh, location=location,
+)
