@@ -131,3 +131,13 @@ def test_a_disk_plan_loads_no_mail_module(tmp_path):
         assert not {"imapclient", "exchangelib", "msal"} & set(got[phase])
     # registering loads no engine of the disk backend either: only its lifecycle module
     assert "cleanup_desktop.core.disk.actions" not in got["install"]
+
+
+def test_execute_plan_refuses_an_option_no_backend_reads():
+    """A misspelt option (``mail_acount=``) would silently drop the account check: refused."""
+    from cleanup_desktop.core.run.execute import execute_plan
+
+    plan = {"schema": "cleanup-desktop/plan/1", "plan_id": "x", "actions": []}
+    with pytest.raises(TypeError, match="mail_acount"):
+        execute_plan(plan, dry_run=True, mail_acount={"host": "h"})
+    assert execute_plan(plan, dry_run=True, mail_account={"host": "h"}, mail_credentials=None).outcomes == []

@@ -48,4 +48,7 @@ BACKEND = Backend(
     restore=lambda run_id, journal, items, word: _ops().restore_items(run_id, journal, items, word),
     empty=lambda run_id, journal, items: _ops().empty_items(run_id, journal, items),
     refresh=_refresh, location=location,
+    # execute_plan(mail_account=..., mail_credentials=...): the account chosen for the run and
+    # its credential resolver (core.mail.ops, core.mail.guard read them from ctx.state)
+    run_options=("mail_account", "mail_credentials"),
 )

@@ -91,10 +91,14 @@ def execute_plan(plan: dict, *, dry_run: bool = False, permanent: bool = False, 
 
     Every action is first checked by its backend against the record ``build_plan`` kept for
     the plan id (core.run.guard); what the plan may not ask for is "refused" and the rest runs.
-    ``backend_options`` are handed to the backends in ``ctx.state`` ("_" becomes "-"), e.g. the
+    ``backend_options`` (each declared by a backend: ``Backend.run_options``, else TypeError)
+    are handed to the backends in ``ctx.state`` ("_" becomes "-"), e.g. the
     mail backend's ``mail_account`` (the account the caller chose: server, user, connection
     settings from a saved account or the command line, never from the plan) and
     ``mail_credentials`` (a ``resolver(account, action) -> Credentials`` for it)."""
+    unknown = sorted(set(backend_options) - registry.run_options())
+    if unknown:
+        raise TypeError(f"execute_plan() got options no backend reads: {', '.join(unknown)}")
     validate_plan(plan)
     if journal is DEFAULT_JOURNAL:
         journal = None if dry_run else Journal()

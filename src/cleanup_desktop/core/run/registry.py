@@ -45,6 +45,8 @@ class Backend:
     refresh: Optional[Callable[[dict, list], dict]] = None
     # location(action) -> the root (or account) an action's bytes are counted under
     location: Optional[Callable[[dict], str]] = None
+    # keyword options of execute_plan it reads from ctx.state ("mail_account" -> "mail-account")
+    run_options: tuple[str, ...] = ()
 
 
 class RegistryError(ValueError):
@@ -100,6 +102,11 @@ def for_schema(schema: Any) -> Optional[Backend]:
         if schema in b.schemas:
             return b
     return None
+
+
+def run_options() -> set[str]:
+    """The execute_plan options some registered backend reads."""
+    return {o for b in _BACKENDS.values() for o in b.run_options}
 
 
 def schemas() -> list[str]:
