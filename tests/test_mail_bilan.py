@@ -18,7 +18,6 @@ from cleanup_desktop.core.bilan import compute_bilan  # noqa: E402
 from cleanup_desktop.core.run.execute import execute_plan  # noqa: E402
 from cleanup_desktop.core.impact.classify import Classifier  # noqa: E402
 from cleanup_desktop.core.run.journal import Journal  # noqa: E402
-from cleanup_desktop.core.mail import ops as mail_ops  # noqa: E402,F401  (registers the mail executors)
 from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings  # noqa: E402
 from cleanup_desktop.core.mail.sources.imap_scan import ImapSource  # noqa: E402
 from cleanup_desktop.core.mail.scan import scan_mailbox  # noqa: E402

@@ -8,7 +8,7 @@ import pytest
 from conftest import snapshot
 from cleanup_desktop.core.run.execute import execute_plan
 from cleanup_desktop.core.run.journal import Journal
-from cleanup_desktop.core.mail import ops as mail_ops  # noqa: F401  (registers planner and executors)
+from cleanup_desktop.core.mail import ops as mail_ops
 from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings
 from cleanup_desktop.core.mail.clean.imap import ImapCleaner
 from cleanup_desktop.core.mail.sources.imap_scan import ImapSource
@@ -302,6 +302,34 @@ def test_generic_undo_and_empty_trash_reach_the_mailbox(mailbox, server, monkeyp
     assert [o.status for o in emptied] == ["emptied"] * len(second.outcomes)
     assert sum(o.freed for o in emptied) == trashed > 0
     assert _ids(mailbox, f("Trash")) == []
+
+
+def test_empty_trash_older_than_leaves_mail_trashed_since(mailbox, server, monkeypatch, tmp_path):
+    """`empty-trash --older-than DAYS` empties only what went to the trash that long ago, in a
+    mailbox's Trash as on disk: messages of the same run trashed since stay there."""
+    import json
+    from datetime import datetime, timedelta, timezone
+
+    from cleanup_desktop.core.run import undo as trash
+
+    f = server.f
+    path = tmp_path / "journal.jsonl"
+    report = execute_plan(build_plan(_scan(server.port, monkeypatch)), journal=Journal(path))
+    assert len(report.outcomes) > 1 and all(o.status == "done" for o in report.outcomes)
+    # the first message went to the trash three days ago, the others just now
+    old = report.outcomes[0].action["id"]
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    for rec in lines:
+        if rec["event"] == "done" and rec["action_id"] == old:
+            rec["time"] = (datetime.now(timezone.utc) - timedelta(days=3)).isoformat(timespec="milliseconds")
+    path.write_text("".join(json.dumps(rec) + "\n" for rec in lines))
+    journal = Journal(path)
+    in_trash = _ids(mailbox, f("Trash"))
+    emptied = trash.empty_run(report.run_id, journal, older_than_days=1)
+    assert [(o.action["id"], o.status) for o in emptied] == [(old, "emptied")]
+    assert len(_ids(mailbox, f("Trash"))) == len(in_trash) - 1  # the others are still there
+    assert {a["id"] for a, _r in trash.items_in_trash(report.run_id, journal)} == \
+        {o.action["id"] for o in report.outcomes[1:]}
 
 
 def test_a_hand_made_mail_plan_removing_the_kept_copy_is_refused(mailbox, server, monkeypatch):
