@@ -207,6 +207,17 @@ def test_core_run_holds_no_by_name_import():
         assert not ({"importlib", "__import__", "import_module"} & (names | mods)), path.name
 
 
+def test_the_engine_imports_no_module_by_name():
+    """No ``import_module`` / ``__import__`` anywhere in core (a backend, a cleaner, a provider
+    is reached through an import statement or the registry)."""
+    for path in (PACKAGE / "core").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        called = {n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
+                  for n in ast.walk(tree) if isinstance(n, ast.Call)}
+        imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names}
+        assert not ({"import_module", "__import__"} & (called | imported)), path.relative_to(PACKAGE)
+
+
 def _code_strings(tree: ast.AST) -> set[str]:
     """String constants of a module that are not docstrings."""
     docs = {id(n.body[0].value) for n in ast.walk(tree)
