@@ -70,9 +70,9 @@ def source_for(account, credentials: Optional[Credentials] = None, *, interactiv
 NO_PASSWORD = "No password saved for {user}: enter it once, it is kept in the system keyring."
 
 
-def count_folders(account, credentials: Optional[Credentials] = None, **kw) -> int:
-    """Sign in and list the folders; how many there are (raises MailError with a clear message)."""
-    src = source_for(account, credentials, **kw)
+def count_folders(src) -> int:
+    """Sign in to a MailSource and list its folders; how many there are (raises MailError with
+    a clear message)."""
     src.connect()
     try:
         return len(src.list_folders())
@@ -83,7 +83,7 @@ def count_folders(account, credentials: Optional[Credentials] = None, **kw) -> i
 def test_connection(account, credentials: Optional[Credentials] = None, **kw) -> tuple[bool, str]:
     """Sign in and list the folders: (True, "N folders") or (False, the clear message)."""
     try:
-        n = count_folders(account, credentials, **kw)
+        n = count_folders(source_for(account, credentials, **kw))
     except MailError as exc:
         return False, str(exc)
     return True, f"Connected: {n} folders."
