@@ -212,8 +212,8 @@ def account_from_row(row: Any, version: int = VERSION) -> Account:
         if values.get(key) is not None and not isinstance(values[key], str):
             raise MailError(f"'{key}' must be text", "config")
     port = values.get("port")
-    if port is not None and (isinstance(port, bool) or not isinstance(port, int)):
-        raise MailError("'port' must be a number", "config")
+    if port is not None and (isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536):
+        raise MailError("'port' must be a number from 1 to 65535", "config")
     folders = values.get("folders", [])
     if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
         raise MailError("'folders' must be a list of folder names", "config")
@@ -322,15 +322,17 @@ def upsert(account: Account, path: Optional[Path] = None) -> Account:
 
 
 def remove(name_or_id: str, path: Optional[Path] = None) -> bool:
-    """Remove an account (by name or id) and its saved password."""
+    """Remove an account (by name or id) and its saved password, unless another account signs
+    in with the same login (the keyring holds one password per user@host:port)."""
     store = read_store(path)
     gone = [a for a in store.accounts if name_or_id in (a.name, a.id)]
     if not gone:
         return False
     store.accounts = [a for a in store.accounts if a not in gone]
     write_store(store, path)
+    still = {_keyring_user(a.describe()) for a in store.accounts if a.uses_password}
     for a in gone:
-        if a.uses_password:
+        if a.uses_password and _keyring_user(a.describe()) not in still:
             delete_password(a.describe())
     return True
 
