@@ -90,8 +90,11 @@ def _source(args: argparse.Namespace):
             creds = credentials.resolve(account, password_env=args.password_env)
             extra["password_env"] = args.password_env
         elif saved is not None:
-            creds = credentials.resolve(saved, missing=f"no password saved for account '{saved.name}': "
-                                                       "run mail-accounts set-password first.")
+            try:
+                creds = credentials.resolve(saved)
+            except credentials.NoSecret:  # as for an IMAP account: exit 2, the user's to fix
+                raise MailError(f"no password saved for account '{saved.name}': run mail-accounts set-password "
+                                "first.", "args") from None
         else:
             raise MailError("--ews needs --password-env VAR (or --auth kerberos).", "args")
         return source_for(account, creds), extra
