@@ -16,5 +16,5 @@ def open_source(account):
     try:
         return source_for(account, interactive=True, notify=lambda _text: None)
     except NoSecret:
-        raise MailError(QCoreApplication.translate("MailAccounts", "No password saved for {0}: edit the account and "
-                                                                   "type it.").format(account.user), "auth") from None
+        text = QCoreApplication.translate("MailAccounts", "No password saved for {0}: edit the account and type it.")
+        raise MailError(text.format(account.user), "auth") from None
