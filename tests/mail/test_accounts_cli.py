@@ -11,22 +11,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-import keyring
 import pytest
 
 from ews_server import EwsServer
 from exchange_helpers import ids_in, loaded_store
-from file_keyring import FileKeyring
 from graph_server import GraphServer
 from cleanup_desktop.core.mail import accounts
 
 
 @pytest.fixture
-def cli(tmp_path, monkeypatch):
-    ring = tmp_path / "keyring.json"
-    monkeypatch.setenv("CD_TEST_KEYRING_FILE", str(ring))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(FileKeyring())
+def cli(file_keyring):
     env = dict(os.environ, PYTHON_KEYRING_BACKEND="file_keyring.FileKeyring", PYTHONPATH=str(Path(__file__).parent),
                T_PW="secret", T_TOKEN="good-token")
 
@@ -34,9 +28,8 @@ def cli(tmp_path, monkeypatch):
         return subprocess.run([sys.executable, "-m", "cleanup_desktop", *args], capture_output=True, text=True,
                               env=env, timeout=120)
 
-    run.keyring = ring
-    yield run
-    keyring.set_keyring(previous)
+    run.keyring = file_keyring
+    return run
 
 
 def test_exchange_account_scan_plan_and_clean_by_name(cli, tmp_path):

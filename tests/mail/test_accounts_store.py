@@ -12,7 +12,6 @@ import keyring
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from file_keyring import FileKeyring
 from cleanup_desktop.core.mail import accounts, credentials
 from cleanup_desktop.core.mail.account_migration import GUI_SOURCE, migrate
 from cleanup_desktop.core.mail.errors import MailError
@@ -38,15 +37,6 @@ def _named(accs: list) -> list:
     for i, a in enumerate(accs):
         a.name = f"Account {i}"
     return accs
-
-
-@pytest.fixture
-def file_keyring(tmp_path, monkeypatch):
-    monkeypatch.setenv("CD_TEST_KEYRING_FILE", str(tmp_path / "keyring.json"))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(FileKeyring())
-    yield tmp_path / "keyring.json"
-    keyring.set_keyring(previous)
 
 
 @HYP

@@ -20,7 +20,6 @@ import keyring
 import pytest
 
 from dovecot import Dovecot
-from file_keyring import FileKeyring
 from cleanup_desktop.core.mail import accounts
 from cleanup_desktop.core.mail.sources import oauth
 from cleanup_desktop.core.mail.errors import AuthError
@@ -114,15 +113,6 @@ def oauth_dovecot(idp):
     d.start()
     yield d
     d.cleanup()
-
-
-@pytest.fixture
-def file_keyring(tmp_path, monkeypatch):
-    monkeypatch.setenv("CD_TEST_KEYRING_FILE", str(tmp_path / "keyring.json"))
-    old = keyring.get_keyring()
-    keyring.set_keyring(FileKeyring())
-    yield tmp_path / "keyring.json"
-    keyring.set_keyring(old)
 
 
 def test_google_pkce_flow_cache_refresh_and_xoauth2(idp, oauth_dovecot, file_keyring):
