@@ -56,7 +56,7 @@ def choose(args, plan: dict) -> tuple[Optional[dict], Optional[Callable]]:
         trusted.update(host=args.host, user=args.user)
         if args.port:
             trusted["port"] = args.port
-        trusted.setdefault("port", DEFAULT_PORTS.get(trusted.get("security"), 993))
+        trusted.setdefault("port", DEFAULT_PORTS.get(str(trusted.get("security")), 993))
         creds = credentials.resolve(trusted, password_env=env_var)
         return trusted, lambda account, action: creds
     else:

@@ -52,8 +52,10 @@ def source_for(account, credentials: Optional[Credentials] = None, *, interactiv
 
         return EwsSource(EwsSettings.from_account(described), credentials, cancel=cancel)
     from cleanup_desktop.core.mail.sources.graph import GraphSettings, GraphSource, MsalTokens
+    from cleanup_desktop.core.mail.sources.graph_http import TokenSource
 
     settings = GraphSettings.from_account(described)
+    tokens: TokenSource
     if credentials.token_provider is not None:
         provider = credentials.token_provider
 
