@@ -104,6 +104,12 @@ def test_a_damaged_row_is_set_aside_and_no_other_account_is_lost(accs, data, cha
     assert [a.name for a in again.accounts] == [a.name for a in survivors] + ["New"]
     assert again.set_aside == [doc["accounts"][victim]] and len(again.problems) == 1
     assert "hunter2" not in json.dumps([vars(a) for a in again.accounts])
+    # repaired by hand where it was set aside, it is an account again
+    doc = json.loads(path.read_text())
+    doc["set_aside"] = [json.loads(json.dumps(vars(accs[victim])))]
+    path.write_text(json.dumps(doc))
+    repaired = accounts.read_store(path)
+    assert repaired.problems == [] and accs[victim] in repaired.accounts and len(repaired.accounts) == len(accs) + 1
 
 
 def test_same_name_twice_keeps_the_first_and_sets_the_second_aside(tmp_path):

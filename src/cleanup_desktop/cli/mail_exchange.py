@@ -85,7 +85,7 @@ def _source(args: argparse.Namespace):
         account.ews_settings().validate()
         saved = getattr(args, "keyring_account", None)
         if args.auth == "kerberos":
-            creds = Credentials()
+            creds = credentials.resolve(account)  # the system's ticket, no secret
         elif args.password_env:
             creds = credentials.resolve(account, password_env=args.password_env)
             extra["password_env"] = args.password_env
@@ -105,7 +105,7 @@ def _source(args: argparse.Namespace):
     account = Account(kind="graph", name=args.user or "me", user=args.user or "", tenant=args.tenant,
                       client_id=args.client_id, authority=args.authority, endpoint=args.graph_endpoint, cafile=cafile)
     account.graph_settings().validate()
-    creds = Credentials()  # --user is optional: it pre-fills the sign-in and keys the token cache
+    creds = credentials.resolve(account)  # MSAL's cache; --user pre-fills the sign-in and keys it
     if args.token_env:
         from cleanup_desktop.core.mail.sources.graph import EnvToken
 

@@ -8,8 +8,8 @@ Exchange passwords are in the OS keyring (service "cleanup-desktop-mail", user
 Rules this module guarantees (tests/mail/test_accounts_store.py):
 - Reading never trusts the file. A row that is not a valid account (hand-edited, damaged,
   holding a secret, a second row with the same name or id) is set aside with one sentence in
-  ``Store.problems`` and written back unchanged on the next save: no other account is lost and
-  the user can repair it. A file that is not JSON at all raises MailError("config") naming the
+  ``Store.problems`` and written back unchanged (under "set_aside") on the next save: no other
+  account is lost, and once the user repairs it there it is read as an account again. A file that is not JSON at all raises MailError("config") naming the
   file, and nothing writes over it.
 - Names and ids are unique; replacing an account by name keeps its id.
 - ``migrate(...)`` (accounts.migrate) moves the accounts saved by earlier versions into this
@@ -254,7 +254,9 @@ def read_store(path: Optional[Path] = None) -> Store:
     store = Store(migrated=[str(m) for m in data.get("migrated", []) if isinstance(m, str)])
     names: set[str] = set()
     ids: set[str] = set()
-    for i, row in enumerate(data.get("accounts", [])):
+    # rows set aside by an earlier save are read again: once repaired by hand, they are accounts again
+    aside = data.get("set_aside") if isinstance(data.get("set_aside"), list) else []
+    for i, row in enumerate(list(data.get("accounts", [])) + aside):
         label = row.get("name") if isinstance(row, dict) and isinstance(row.get("name"), str) else f"#{i + 1}"
         try:
             account = account_from_row(row, version)
@@ -269,10 +271,6 @@ def read_store(path: Optional[Path] = None) -> Store:
         names.add(account.name)
         ids.add(account.id)
         store.accounts.append(account)
-    for row in data.get("set_aside", []) if isinstance(data.get("set_aside"), list) else []:
-        store.set_aside.append(row)
-        label = row.get("name") if isinstance(row, dict) and isinstance(row.get("name"), str) else "?"
-        store.problems.append(f"The mail account '{label}' in {path} was set aside earlier: repair it in that file.")
     return store
 
 
