@@ -31,7 +31,7 @@ import keyring
 
 from cleanup_desktop.core import paths
 from cleanup_desktop.core.mail.errors import MailError
-from cleanup_desktop.core.mail.sources.imap import DEFAULT_PORTS, SECURITY_MODES, ImapSettings, is_loopback
+from cleanup_desktop.core.mail.sources.imap import DEFAULT_PORTS, SECURITY_MODES, is_loopback
 
 KEYRING_SERVICE = "cleanup-desktop-mail"
 FILE_NAME = "mail-accounts.json"
@@ -118,21 +118,15 @@ class Account:
 
     # -- what the engine takes ----------------------------------------------------------
 
-    def settings(self) -> ImapSettings:
-        return ImapSettings(host=self.host, user=self.user, port=self.port, security=self.security,
-                            trust_fingerprint=self.trust_fingerprint, cafile=self.cafile)
-
     def ews_settings(self):
         from cleanup_desktop.core.mail.sources.ews import EwsSettings
 
-        return EwsSettings(user=self.user, email=self.email, url=self.url, auth=self.auth, cafile=self.cafile)
+        return EwsSettings.from_account(asdict(self))  # the same path as a plan action's account
 
     def graph_settings(self):
         from cleanup_desktop.core.mail.sources.graph import GraphSettings
 
-        return GraphSettings.from_account({"tenant": self.tenant, "client_id": self.client_id, "user": self.user,
-                                           "endpoint": self.endpoint, "authority": self.authority,
-                                           "cafile": self.cafile})
+        return GraphSettings.from_account(asdict(self))
 
     def describe(self) -> dict:
         """The engine's account dict (what plan actions and scans carry; keys the keyring)."""
