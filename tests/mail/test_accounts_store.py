@@ -224,3 +224,31 @@ def test_the_cli_knows_the_cores_kinds_and_sign_in_methods():
 
     assert (mail_cmd.KINDS, mail_cmd.IMAP_AUTH, mail_cmd.EWS_AUTH) == (
         accounts.KINDS, accounts.IMAP_AUTH, accounts.EWS_AUTH)
+
+
+# -- the one credential resolver ----------------------------------------------------------
+
+
+def test_the_one_resolver_takes_secrets_in_its_stated_order(file_keyring, monkeypatch):
+    pw = accounts.Account(name="P", host="mail.example.org", user="u")
+    accounts.set_password(pw.describe(), "from-keyring")
+    assert credentials.resolve(pw).password == "from-keyring"
+    monkeypatch.setenv("T_PW", "from-env")
+    assert credentials.resolve(pw, password_env="T_PW").password == "from-env"  # the user's own variable wins
+    with pytest.raises(MailError, match="T_NONE is not set") as err:
+        credentials.resolve(pw, password_env="T_NONE")
+    assert err.value.kind == "args"
+    oauth_acc = accounts.Account(name="O", host="outlook.office365.com", user="u", auth="oauth-microsoft",
+                                 client_id="app")
+    creds = credentials.resolve(oauth_acc)
+    assert creds.token_provider is not None and creds.password is None  # never the keyring password
+    action = {"credential": {"oauth": {"provider": "google", "client_id": "app"}}}  # a plan action's account
+    assert credentials.resolve(pw.describe(), action).token_provider is not None
+    for no_secret in (accounts.Account(name="K", kind="ews", user="u@example.org", auth="kerberos"),
+                      accounts.Account(name="G", kind="graph", user="u", client_id="app")):
+        creds = credentials.resolve(no_secret)
+        assert creds.password is None and creds.token_provider is None
+    other = accounts.Account(name="N", kind="ews", user="n@example.org", url="https://mail.example.org/EWS/Exchange.asmx")
+    with pytest.raises(credentials.NoSecret, match="^type it$"):
+        credentials.resolve(other, missing="type it")
+    assert credentials.resolve_credentials(pw.describe(), {}).password == "from-keyring"  # the cleaners' door
