@@ -10,7 +10,8 @@ import argparse
 import json
 import sys
 
-from cleanup_desktop.cli.impact_cmd import format_kg
+from cleanup_desktop.cli.common import EXIT_ARGS, fail
+from cleanup_desktop.cli.impact_args import format_kg
 from cleanup_desktop.core.devices import (
     CONFIRM_COUNT,
     CONFIRM_KG,
@@ -115,8 +116,7 @@ def run(args) -> int:
             save_declared(DeviceActions(), args.event_id)
         actions, changed = devices_from_args(args, args.event_id)
     except (DeviceError, MethodError, OSError) as exc:
-        print(f"cleanup-desktop devices: {device_error_text(exc)}", file=sys.stderr)
-        return 2
+        return fail("devices", device_error_text(exc), EXIT_ARGS)
     if args.json:
         json.dump({"event_id": args.event_id, **actions.to_dict(),
                    **devices_summary(actions.reemploi_section(), actions.recyclage_section())},

@@ -9,13 +9,12 @@ import os
 import sys
 from typing import Optional
 
+from cleanup_desktop.cli.common import fail, mail_exit
 from cleanup_desktop.cli.progress_bar import ProgressBar, human_bytes
 from cleanup_desktop.core.mail.analysis import AnalysisOptions
 from cleanup_desktop.core.mail.errors import MailError
 from cleanup_desktop.core.mail.sources.imap import SECURITY_MODES, Credentials, ImapSettings, is_loopback, normalise_fingerprint
 
-EXIT_ARGS = 2
-EXIT_MAIL = 3
 
 
 def register(subparsers) -> None:
@@ -87,11 +86,6 @@ def register(subparsers) -> None:
     lp.set_defaults(func=run_local)
 
 
-def _fail(code: int, message: str, command: str = "mail-scan") -> int:
-    print(f"cleanup-desktop {command}: {message}", file=sys.stderr)
-    return code
-
-
 def _apply_account(args: argparse.Namespace) -> Optional[str]:
     """Fill host/user/... from a saved account; returns an error message or None."""
     from cleanup_desktop.core.mail import accounts
@@ -128,23 +122,23 @@ def run_scan(args: argparse.Namespace) -> int:
     if args.account:
         err = _apply_account(args)
         if err:
-            return _fail(EXIT_ARGS, err)
+            return fail("mail-scan", err)
     args.security = args.security or "ssl"
     if not args.host or not args.user:
-        return _fail(EXIT_ARGS, "--host and --user are required (or --account NAME).")
+        return fail("mail-scan", "--host and --user are required (or --account NAME).")
     if not (args.password_env or args.oauth or args.keyring_account):
-        return _fail(EXIT_ARGS, "one of --password-env VAR or --oauth microsoft|google is required.")
+        return fail("mail-scan", "one of --password-env VAR or --oauth microsoft|google is required.")
     if args.security == "insecure-plain" and not is_loopback(args.host):
-        return _fail(EXIT_ARGS, "insecure-plain is only allowed to localhost; use --security ssl or starttls.")
+        return fail("mail-scan", "insecure-plain is only allowed to localhost; use --security ssl or starttls.")
     if args.port is not None and not 0 < args.port < 65536:
-        return _fail(EXIT_ARGS, f"invalid port {args.port}.")
+        return fail("mail-scan", f"invalid port {args.port}.")
     if args.trust_fingerprint:
         try:
             normalise_fingerprint(args.trust_fingerprint)
         except MailError as exc:
-            return _fail(EXIT_ARGS, str(exc))
+            return fail("mail-scan", str(exc))
     if args.cafile and not os.path.isfile(args.cafile):
-        return _fail(EXIT_ARGS, f"CA file not found: {args.cafile}")
+        return fail("mail-scan", f"CA file not found: {args.cafile}")
     settings = ImapSettings(host=args.host, user=args.user, port=args.port, security=args.security,
                             trust_fingerprint=args.trust_fingerprint, cafile=args.cafile)
     extra = {}  # non-secret connection fields the clean step needs to reconnect
@@ -157,17 +151,17 @@ def run_scan(args: argparse.Namespace) -> int:
 
         pw = accounts.get_password(args.keyring_account)
         if pw is None:
-            return _fail(EXIT_ARGS, f"no password saved for account '{args.account}': "
+            return fail("mail-scan", f"no password saved for account '{args.account}': "
                                     "run mail-accounts set-password first.")
         creds = Credentials(password=pw)
     elif args.password_env:
         if args.password_env not in os.environ:
-            return _fail(EXIT_ARGS, f"environment variable {args.password_env} is not set.")
+            return fail("mail-scan", f"environment variable {args.password_env} is not set.")
         creds = Credentials(password=os.environ[args.password_env])
         extra["password_env"] = args.password_env
     else:
         if not args.client_id:
-            return _fail(EXIT_ARGS, "--oauth needs --client-id (the application registered by your organisation).")
+            return fail("mail-scan", "--oauth needs --client-id (the application registered by your organisation).")
         from cleanup_desktop.core.mail.sources import oauth
 
         provider = oauth.OAuthSettings(provider=args.oauth, client_id=args.client_id, tenant=args.tenant,
@@ -183,7 +177,7 @@ def run_scan(args: argparse.Namespace) -> int:
         result = scan_mailbox(source, args.folder, opts, progress=bar, connection=extra)
     except MailError as exc:
         bar.close()
-        return _fail(EXIT_ARGS if exc.kind == "args" else EXIT_MAIL, str(exc))
+        return fail("mail-scan", str(exc), mail_exit(exc.kind))
     bar.close()
     _show(args, result)
     return 0
@@ -274,17 +268,17 @@ def run_accounts(args: argparse.Namespace) -> int:
             print(f"Saved account '{acc.name}' in {accounts.config_path()} (no password in that file).")
         elif args.accounts_cmd == "remove":
             if not accounts.remove(args.name):
-                return _fail(EXIT_ARGS, f"no mail account named '{args.name}'.", "mail-accounts")
+                return fail("mail-accounts", f"no mail account named '{args.name}'.")
         elif args.accounts_cmd == "set-password":
             acc = accounts.find(args.name)
             if args.password_env:
                 if args.password_env not in os.environ:
-                    return _fail(EXIT_ARGS, f"environment variable {args.password_env} is not set.", "mail-accounts")
+                    return fail("mail-accounts", f"environment variable {args.password_env} is not set.")
                 pw = os.environ[args.password_env]
             else:
                 pw = getpass.getpass(f"Password for {acc.user}@{acc.host}: ")
             accounts.set_password(acc.describe(), pw)
             print("Password saved in the system keyring.")
     except MailError as exc:
-        return _fail(EXIT_ARGS if exc.kind in ("args", "config") else EXIT_MAIL, str(exc), "mail-accounts")
+        return fail("mail-accounts", str(exc), mail_exit(exc.kind, ("args", "config")))
     return 0

@@ -16,6 +16,7 @@ import argparse
 import os
 import sys
 
+from cleanup_desktop.cli.common import fail, mail_exit
 from cleanup_desktop.core.mail.errors import MailError
 
 
@@ -95,20 +96,19 @@ def _source(args: argparse.Namespace):
 
 def run(args: argparse.Namespace, options, show) -> int:
     """Scan and print like the IMAP scan; ``show(result)`` prints (JSON or summary)."""
-    from cleanup_desktop.cli.mail_cmd import EXIT_ARGS, EXIT_MAIL, _fail
     from cleanup_desktop.cli.progress_bar import ProgressBar
     from cleanup_desktop.core.mail.scan import scan_mailbox
 
     try:
         source, extra = _source(args)
     except MailError as exc:
-        return _fail(EXIT_ARGS if exc.kind == "args" else EXIT_MAIL, str(exc))
+        return fail("mail-scan", str(exc), mail_exit(exc.kind))
     bar = ProgressBar()
     try:
         result = scan_mailbox(source, args.folder, options, progress=bar, connection=extra)
     except MailError as exc:
         bar.close()
-        return _fail(EXIT_ARGS if exc.kind == "args" else EXIT_MAIL, str(exc))
+        return fail("mail-scan", str(exc), mail_exit(exc.kind))
     bar.close()
     show(result)
     return 0
