@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication
 
-from cleanup_desktop.gui.engine.parts import available, module
 from cleanup_desktop.gui.settings import open_settings
 
 
@@ -47,22 +46,13 @@ def _save_remote(accounts: list[RemoteAccount]) -> None:
 def mail_accounts() -> list:
     """Saved mail accounts: the engine's IMAP accounts, then Exchange / Microsoft 365 ones.
     Passwords stay in the keyring."""
-    if not available("mail"):
-        return []
     from cleanup_desktop.core.mail import accounts
 
-    out: list = list(accounts.load_accounts())
-    if module("cleanup_desktop.core.mail.backends") is not None:
-        out += _remote_accounts()
-    return out
+    return [*accounts.load_accounts(), *_remote_accounts()]
 
 
 def mail_account_label(account) -> str:
     return f"{account.name} — {account.user} @ {account.host}"
-
-
-def remote_kinds_available() -> bool:
-    return module("cleanup_desktop.core.mail.backends") is not None
 
 
 def save_mail_account(fields: dict, password: str = "") -> None:

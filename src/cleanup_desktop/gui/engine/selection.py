@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from cleanup_desktop.gui.engine.parts import available
-
 
 class Chooser:
     """Adapts core.disk.selection.Selection to what the result models ask (see models.selection)."""
@@ -53,7 +51,7 @@ def refreshed(scan, mail_scans, outcomes, progress=None, cancel=None) -> tuple:
 
     paths, mails = refresh.done_targets(outcomes)
     new_scan = refresh.disk_scan_without(scan, paths) if scan is not None and paths else scan
-    chooser = make_chooser(new_scan) if new_scan is not scan and available("clean") else None
+    chooser = make_chooser(new_scan) if new_scan is not scan else None
     new_mail = [refresh.mail_scan_without(m, mails) for m in mail_scans] if mails else mail_scans
     return new_scan, chooser, new_mail, bool(paths or mails)
 
