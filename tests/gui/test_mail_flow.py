@@ -110,6 +110,7 @@ def test_mail_account_scan_tick_clean_to_trash(qtbot, server):
     assert page.card_trash.value_label.text() == fmt.size(bilan.in_trash_bytes)
 
 
+@pytest.mark.slow  # the IMAP flow through the window stays fast (README: fast inner loop)
 def test_exchange_account_through_the_dialog_scan_and_clean(qtbot, tmp_path, monkeypatch):
     """An Exchange (EWS) account typed into the real dialog, against the EWS replay server."""
     from cleanup_desktop.gui.dialogs.mail_account import MailAccountDialog
