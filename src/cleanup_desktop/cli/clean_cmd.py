@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from cleanup_desktop.cli.common import EXIT_ARGS, EXIT_DECLINED, EXIT_FAILED, EXIT_OK, EXIT_REFUSED, confirm, fail
+from cleanup_desktop.cli.common import (
+    EXIT_ARGS, EXIT_DECLINED, EXIT_FAILED, EXIT_OK, EXIT_REFUSED, UNIT_NOTE, confirm, fail,
+)
 from cleanup_desktop.cli.progress_bar import ProgressBar, human_bytes as format_bytes
 from cleanup_desktop.core.run.execute import Outcome, RunReport, execute_plan
 from cleanup_desktop.core.paths import display_path, printable
 from cleanup_desktop.core.run.plan import PlanError, load_plan
-
-UNIT_NOTE = "decimal units: 1 GB = 10^9 bytes"
 
 
 def register(subparsers) -> None:

@@ -20,6 +20,9 @@ EXIT_DECLINED = 3   # the user answered no to the confirmation: nothing was done
 EXIT_MAIL = 3       # the mail server could not be reached or refused the command
 EXIT_REFUSED = 4    # some actions of a plan were refused (see core.run.guard); the rest ran
 
+# How the disk commands word their sizes (clean, undo, empty-trash, history).
+UNIT_NOTE = "decimal units: 1 GB = 10^9 bytes"
+
 N = TypeVar("N", int, float)
 
 

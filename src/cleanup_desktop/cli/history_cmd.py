@@ -5,8 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Optional
 
-from cleanup_desktop.cli.clean_cmd import UNIT_NOTE
-from cleanup_desktop.cli.common import EXIT_ARGS, EXIT_DECLINED, confirm, fail, number
+from cleanup_desktop.cli.common import EXIT_ARGS, EXIT_DECLINED, UNIT_NOTE, confirm, fail, number
 from cleanup_desktop.core.disk.trash import fditems as trash
 from cleanup_desktop.core.run import undo
 from cleanup_desktop.core.run.journal import Journal

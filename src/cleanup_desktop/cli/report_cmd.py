@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from cleanup_desktop.cli.common import EXIT_ARGS, fail
-from cleanup_desktop.cli.devices_cmd import add_device_args, device_error_text, devices_from_args, summary_lines
+from cleanup_desktop.cli.device_args import add_device_args, device_error_text, devices_from_args, summary_lines
 from cleanup_desktop.cli.impact_args import add_method_args, format_go, format_kg, method_from_args, non_negative_int
 from cleanup_desktop.core.bilan import Declared, Measurement, compute_bilan
 from cleanup_desktop.core.devices import DeviceError
