@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from cleanup_desktop.core import compose
 from cleanup_desktop.cli.common import (
     EXIT_ARGS, EXIT_DECLINED, EXIT_FAILED, EXIT_OK, EXIT_REFUSED, UNIT_NOTE, confirm, fail,
 )
@@ -84,6 +85,7 @@ def print_notices(actions: list) -> None:
 
 
 def run(args) -> int:
+    compose.install()
     try:
         plan = load_plan(args.plan)
     except PlanError as exc:

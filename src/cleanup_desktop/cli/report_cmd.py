@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from cleanup_desktop.core import compose
 from cleanup_desktop.cli.common import EXIT_ARGS, fail
 from cleanup_desktop.cli.device_args import add_device_args, device_error_text, devices_from_args, summary_lines
 from cleanup_desktop.cli.impact_args import add_method_args, format_go, format_kg, method_from_args, non_negative_int
@@ -73,6 +74,7 @@ def _measurements(path: str | None) -> list[Measurement]:
 
 
 def run(args) -> int:
+    compose.install()
     try:
         method = method_from_args(args)
         declared = Declared(files_cloud=args.declare_files_cloud, files_local=args.declare_files_local,

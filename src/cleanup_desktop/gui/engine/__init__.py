@@ -6,6 +6,7 @@ module per engine part. The core modules are imported inside the wrappers (plain
 made when first used) so that the window opens without loading the whole engine.
 """
 
+from cleanup_desktop.core import compose
 from cleanup_desktop.gui.engine.disk import (  # noqa: F401
     cloud_folders, default_folders, folder_size, rule_descriptions, rule_labels, run_scan, scan_for_review, scan_options,
     temp_locations,
@@ -27,3 +28,5 @@ from cleanup_desktop.gui.engine.bilan import (  # noqa: F401
 from cleanup_desktop.gui.engine.devices import (  # noqa: F401
     DevicesLayout, devices_figures, devices_layout, empty_devices, load_devices, parse_weight, save_devices,
 )
+
+compose.install()  # the engine's backends (disk, mail) in the run registry

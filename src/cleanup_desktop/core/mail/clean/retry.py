@@ -6,7 +6,7 @@ A cleaner's step works on the items that have no outcome yet and records each ou
 again over the items still without an outcome; the step first looks at what the server did
 before the cut (moved? copied? gone?), so that nothing is done twice. At most
 :data:`MAX_RETRIES` cuts are taken in one loop; the next one goes up to the caller, which
-reports the items (core.mail.wiring).
+reports the items (core.mail.ops).
 
 Rule (tested with random cut points, tests/mail/test_clean_retry.py): an item gets at most one
 outcome (:class:`Outcomes` refuses a second), a step is only ever given items without one, and
