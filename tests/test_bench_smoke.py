@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+# Benchmark tests build and scan generated trees: out of the fast inner loop (README).
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(BENCH))
