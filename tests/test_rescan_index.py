@@ -217,3 +217,23 @@ def test_the_apps_rescan_goes_through_the_index(racy_window, tmp_path):
     after = engine_disk.run_scan([str(tmp_path / "t")], opts)
     assert not after["stats"].get("rescan_reused")
     assert [len(g["paths"]) for g in after["duplicates"]] == [2]
+
+
+def test_the_rescan_reports_progress_and_can_be_cancelled(racy_window, tmp_path):
+    from cleanup_desktop.core.progress import CancelToken
+
+    build(tmp_path / "t", [(d, n, 1, False) for d in range(len(DIRS)) for n in range(len(NAMES))])
+    for i in range(4200):  # enough entries for a progress event during the re-stat
+        (tmp_path / "t" / "other" / f"n{i}").write_bytes(b"")
+    settle()
+    index = ScanIndex()
+    scan([str(tmp_path / "t")], options(), index=index)
+    events = []
+    again = scan([str(tmp_path / "t")], options(), progress=events.append, index=index)
+    assert again.stats["rescan_reused"] is True
+    walk_events = [e for e in events if e.phase == "walk"]
+    assert walk_events and all(isinstance(e.bytes_done, int) and e.items_done > 0 for e in walk_events)
+    token = CancelToken()
+    token.cancel()
+    cancelled = scan([str(tmp_path / "t")], options(), cancel=token, index=index)
+    assert cancelled.cancelled and not cancelled.stats.get("rescan_reused")

@@ -71,7 +71,7 @@ def unchanged(walker: Any, exclude: Optional[Callable[[str, str], bool]], report
     dirs, parents, sigs = walker.dirs, walker.parents, walker.dir_sigs
     if len(sigs) != len(dirs):
         return False
-    files = 0
+    files = reported = 0  # entries re-stated so far (for the progress bar)
     cancel = reporter.cancel
     lstat, stat, scandir = os.lstat, os.stat, os.scandir
     for i, (path, _dev, _root) in enumerate(dirs):
@@ -99,9 +99,9 @@ def unchanged(walker: Any, exclude: Optional[Callable[[str, str], bool]], report
         if hash(tuple(sig)) != want:
             return False
         files += len(sig)
-        if files > 4096:
-            reporter.update(ProgressEvent("walk", walker.files, None, None, None, detail=path))
-            files = 0
+        if files - reported > 4096:
+            reporter.update(ProgressEvent("walk", files, None, 0, None, detail=path))
+            reported = files
     return True
 
 
