@@ -47,7 +47,6 @@ class ScanIndex:
     walker: Any = None  # its Walker (folders, signatures, links)
     collector: Any = None  # its collector (old-file candidates, raw temp candidates)
     rules: dict = field(default_factory=dict)  # temp rules by id
-    exclude: Optional[Callable[[str, str], bool]] = None
     hits: int = 0  # rescans answered from the index (for the benchmark and the tests)
 
     def clear(self) -> None:
