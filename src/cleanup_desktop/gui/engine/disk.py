@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from cleanup_desktop.gui.engine.selection import make_chooser
@@ -23,10 +24,25 @@ def scan_options(prefs: Any, **overrides: Any) -> Any:
     return ScanOptions(**opts)
 
 
+_INDEX: Any = None  # the last scan's index (core.disk.rescan.ScanIndex): rescans re-stat only
+_INDEX_LOCK = threading.Lock()
+
+
 def run_scan(roots: list[str], options: Any, progress=None, cancel=None) -> dict:
+    """Scan; a rescan of the same folders with the same options reuses the last scan's index
+    (what is unchanged is not read again). Two scans at once: the second goes without it."""
+    global _INDEX
+    from cleanup_desktop.core.disk.rescan import ScanIndex
     from cleanup_desktop.core.disk.scan import scan
 
-    return scan(list(roots), options, progress=progress, cancel=cancel).to_dict()
+    if not _INDEX_LOCK.acquire(blocking=False):
+        return scan(list(roots), options, progress=progress, cancel=cancel).to_dict()
+    try:
+        if _INDEX is None:
+            _INDEX = ScanIndex()
+        return scan(list(roots), options, progress=progress, cancel=cancel, index=_INDEX).to_dict()
+    finally:
+        _INDEX_LOCK.release()
 
 
 def scan_for_review(roots: list[str], prefs: Any, overrides: dict, progress=None, cancel=None) -> tuple[dict, Any]:
