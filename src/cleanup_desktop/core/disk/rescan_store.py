@@ -265,10 +265,10 @@ def _restore(body: dict, collector: Any, given_roots: list[str]) -> tuple[Walker
     for g in checker.check(_list(res.get("duplicates"), "duplicates"), "duplicates", 0):
         if type(g) is not dict or len(_list(g.get("paths"), "group")) < 2:
             raise Doubt("bad duplicate group")
-        size = _int(g.get("size"), 1, I64, "group size")
-        for f in _list(g.get("files"), "group files", len(g["paths"])):
-            if type(f) is not dict or f.get("size") != size:
-                raise Doubt("a duplicate's size differs from its group's")
+        _int(g.get("size"), 1, I64, "group size")
+        files = _list(g.get("files"), "group files", len(g["paths"]))
+        if [f.get("path") if type(f) is dict else None for f in files] != g["paths"] or len(set(g["paths"])) != len(files):
+            raise Doubt("a duplicate group's files and paths differ")
     prev._duplicates = res["duplicates"]
     similar = res.get("similar_images")
     prev.similar_images = None if similar is None else checker.check(_list(similar, "similar_images"), "similar", 0)
