@@ -201,3 +201,17 @@ def test_the_app_finds_its_index_after_a_restart(racy_window, tmp_path, monkeypa
     assert [r[:2] for r in runs] == [[False, 0], [True, 1], [True, 1]]
     assert runs[0][2] == runs[1][2] == runs[2][2] and len(runs[0][2]) == 1
     assert (tmp_path / "cache" / rescan_store.FILE_NAME).is_file()
+
+
+def test_an_index_that_cannot_vouch_for_every_folder_replaces_no_file_and_drops_the_old(racy_window, tmp_path, monkeypatch):
+    """A scan with a folder changed in its clock tick cannot answer a rescan: nothing is
+    written, and the older file (which the change made stale) is removed."""
+    build(tmp_path / "t", [(0, 0, 4, False), (1, 1, 4, False)])
+    settle()
+    store = str(tmp_path / "cache" / rescan_store.FILE_NAME)
+    first_scan(tmp_path / "t", store)
+    monkeypatch.setattr(rescan, "RACY_NS", 60 * 10**9)  # every timestamp is now "in the tick"
+    index = ScanIndex()
+    scan([str(tmp_path / "t")], options(), index=index)
+    assert None in index.walker.dir_sigs
+    assert not rescan_store.save(index, store) and not os.path.exists(store)

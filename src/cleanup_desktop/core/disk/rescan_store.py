@@ -44,6 +44,7 @@ MAX_DEPTH = 8  # of a finding (the storage map and duplicate folders nest deepes
 U64 = 1 << 64
 I64 = 1 << 63
 RESULT_LISTS = ("temp_roots", "large", "empty_folders", "empty_files", "duplicate_folders", "online_only", "errors")
+PLACE_KEYS = frozenset(("path", "keep", "paths", "root"))
 TEMP_KEYS = {"path", "size", "allocated", "mtime", "mtime_ns", "dev", "ino", "rule", "root"}
 
 
@@ -69,6 +70,10 @@ def save(index: Any, path: str) -> bool:
     index that vouches for every folder is worth a file; returns True when written."""
     walker, collector, result = index.walker, index.collector, index.result
     if index.key is None or walker is None or any(s is None for s in walker.dir_sigs):
+        try:  # the last file is older than this scan: it could only cost a read and a walk
+            os.unlink(path)
+        except OSError:
+            pass
         return False
     body = {
         "walk_roots": list(result.walk_roots),
@@ -308,25 +313,39 @@ class _Checker:
             raise Doubt(f"{where} nested too deep")
         kind = type(value)
         if kind is dict:
-            for k, v in value.items():
-                if k in ("path", "keep"):
-                    self.place(v, where)
+            items: Any = value.items()
+        elif kind is list:
+            items = ((None, v) for v in value)
+        else:
+            self.scalar(value, where)
+            return value
+        for k, v in items:  # scalars inline: most values of a finding are
+            t = type(v)
+            if k is not None and k in PLACE_KEYS:
+                if k == "root":
+                    if v not in self.roots:
+                        raise Doubt(f"a root in {where} is not a scanned folder")
                 elif k == "paths":
                     for p in _list(v, "paths"):
                         self.place(p, where)
-                elif k == "root":
-                    if v not in self.roots:
-                        raise Doubt(f"a root in {where} is not a scanned folder")
                 else:
-                    self.check(v, where, depth + 1)
-        elif kind is list:
-            for v in value:
+                    self.place(v, where)
+            elif t is int:
+                if not -I64 <= v < U64:
+                    raise Doubt(f"{where} out of range")
+            elif t is dict or t is list:
                 self.check(v, where, depth + 1)
-        elif kind is int:
+            elif t is not str:
+                self.scalar(v, where)
+        return value
+
+    @staticmethod
+    def scalar(value: Any, where: str) -> None:
+        kind = type(value)
+        if kind is int:
             _int(value, -I64, U64, where)
         elif kind is float:
             if not math.isfinite(value):
                 raise Doubt(f"not a finite number in {where}")
         elif value is not None and kind is not str and kind is not bool:
             raise Doubt(f"unexpected value in {where}")
-        return value
