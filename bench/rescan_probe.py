@@ -84,6 +84,7 @@ def main() -> int:
         restart_reused.append(bool(again["stats"].get("rescan_reused")) and engine_disk._INDEX.loaded == 1)
         same = same and again["duplicates"] == first["duplicates"]
     store = engine_disk._INDEX.store
+    index_bytes = os.path.getsize(store) if os.path.exists(store) else None  # before the change below drops it
     # One file's status changes (same bytes, same mtime, new ctime): a full rescan again.
     victim = again["duplicates"][0]["paths"][0] if again["duplicates"] else None
     changed_s = None
@@ -109,7 +110,7 @@ def main() -> int:
         "restart_ratio_median": statistics.median([r / f for r, f in zip(restarts, restart_floors)]),
         "load_median": statistics.median(spent["load"]) if spent["load"] else None,
         "save_s": spent["save"][0] if spent["save"] else None,
-        "index_bytes": os.path.getsize(store) if os.path.exists(store) else None,
+        "index_bytes": index_bytes,
     }))
     return 0
 
