@@ -178,7 +178,7 @@ def _reject_constant(name: str) -> Any:
     raise Doubt(f"not a number: {name}")
 
 
-def _body(data: bytes, key: str) -> Optional[dict]:
+def _body(data: bytes, key: str) -> Optional[dict[str, Any]]:
     cut = data.find(b"\n", 0, 4096)
     if cut < 0:
         raise Doubt("no header")
@@ -211,13 +211,13 @@ def _name(value: Any, what: str) -> str:
     return value
 
 
-def _list(value: Any, what: str, length: Optional[int] = None) -> list:
+def _list(value: Any, what: str, length: Optional[int] = None) -> list[Any]:
     if type(value) is not list or (length is not None and len(value) != length):
         raise Doubt(f"{what} is not a list" + ("" if length is None else f" of {length}"))
     return value
 
 
-def _restore(body: dict, collector: Any, given_roots: list[str]) -> tuple[Walker, SimpleNamespace]:
+def _restore(body: dict[str, Any], collector: Any, given_roots: list[str]) -> tuple[Walker, SimpleNamespace]:
     roots = collector.roots
     if body.get("walk_roots") != roots or body.get("first_temp_only") != collector.first_temp_only:
         raise Doubt("other folders")
@@ -284,7 +284,7 @@ def _restore(body: dict, collector: Any, given_roots: list[str]) -> tuple[Walker
     return walker, prev
 
 
-def _old_item(x: Any, ndirs: int) -> tuple:
+def _old_item(x: Any, ndirs: int) -> tuple[Any, ...]:
     size, seq, di, name, mtime_ns, dev, ino, blocks = _list(x, "old candidate", 8)
     return (_int(size, 0, I64, "size"), _int(seq, 0, I64, "sequence"), _int(di, 0, ndirs, "folder"),
             _name(name, "file"), _int(mtime_ns, -I64, I64, "mtime"), _int(dev, 0, U64, "device"),
@@ -296,7 +296,7 @@ class _Checker:
     "keep" or "paths" names a walked folder or a file in one, every "root" a scanned folder
     (an error may also name a folder the user gave that was not walked)."""
 
-    def __init__(self, places: set, roots: set, given: set) -> None:
+    def __init__(self, places: set[str], roots: set[str], given: set[str]) -> None:
         self.places, self.roots, self.given = places, roots, given
 
     def place(self, value: Any, where: str) -> None:
