@@ -215,3 +215,16 @@ def test_an_index_that_cannot_vouch_for_every_folder_replaces_no_file_and_drops_
     scan([str(tmp_path / "t")], options(), index=index)
     assert None in index.walker.dir_sigs
     assert not rescan_store.save(index, store) and not os.path.exists(store)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_a_file_of_another_user_is_ignored(racy_window, tmp_path, caplog):
+    build(tmp_path / "t", [(0, 0, 4, False), (1, 1, 4, False)])
+    settle()
+    store = str(tmp_path / "cache" / rescan_store.FILE_NAME)
+    first_scan(tmp_path / "t", store)
+    os.chown(store, 65534, 65534)
+    index, again = after_restart(tmp_path / "t", store)
+    assert index.loaded == 0 and not again.stats.get("rescan_reused")
+    assert findings(again) == findings(scan([str(tmp_path / "t")], options()))
+    assert "another user" in caplog.text
