@@ -182,8 +182,11 @@ class MailScanDoc(TypedDict):
 
 
 class KeepCopy(TypedDict):
+    """The copy of a duplicate group that stays (re-checked before acting)."""
+
     folder: str
     uid: int | str
+    digest: NotRequired[str]  # its content digest, when the scan confirmed the group
 
 
 class MailAction(TypedDict):
@@ -191,7 +194,7 @@ class MailAction(TypedDict):
 
     id: str
     op: str  # "mail-trash" or "mail-delete"
-    category: str  # duplicates, large_messages, attachments, old, senders
+    category: str  # "mail-duplicates", or the category the GUI ticked it under ("mail-large"...)
     group: str | None
     account: Connection  # which account (no secret); `clean` signs in with one it is given
     folder: str
