@@ -16,7 +16,7 @@ build_plan(result) then execute_plan(plan); the executor picks the cleaner by ki
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from cleanup_desktop.core.mail.errors import MailError
 from cleanup_desktop.core.mail.sources.imap import Credentials
@@ -55,7 +55,8 @@ def source_for(account: dict, credentials: Optional[Credentials] = None, *, inte
     if kind == "graph":
         from cleanup_desktop.core.mail.sources.graph import GraphSettings, GraphSource, MsalTokens
 
-        settings = GraphSettings.from_account(account)
+        graph = GraphSettings.from_account(account)
+        tokens: Any
         if credentials is not None and credentials.token_provider is not None:
             provider = credentials.token_provider
 
@@ -65,8 +66,8 @@ def source_for(account: dict, credentials: Optional[Credentials] = None, *, inte
 
             tokens = _Tokens()
         else:
-            tokens = MsalTokens(settings, device_code=device_code, interactive=interactive, notify=notify)
-        return GraphSource(settings, tokens, cancel=cancel)
+            tokens = MsalTokens(graph, device_code=device_code, interactive=interactive, notify=notify)
+        return GraphSource(graph, tokens, cancel=cancel)
     raise MailError(f"Unknown mail account type '{kind}' (imap, ews or graph).", "args")
 
 
