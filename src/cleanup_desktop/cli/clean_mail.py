@@ -45,7 +45,7 @@ def choose(args, plan: dict) -> tuple[Optional[dict], Optional[Callable]]:
     env_var = getattr(args, "password_env", None)
 
     def from_env() -> Credentials:
-        if env_var not in os.environ:
+        if env_var is None or env_var not in os.environ:
             raise MailError(f"environment variable {env_var} is not set.", "args")
         return Credentials(password=os.environ[env_var])
 
@@ -62,7 +62,7 @@ def choose(args, plan: dict) -> tuple[Optional[dict], Optional[Callable]]:
         trusted.update(host=args.host, user=args.user)
         if args.port:
             trusted["port"] = args.port
-        trusted.setdefault("port", DEFAULT_PORTS.get(trusted.get("security"), 993))
+        trusted.setdefault("port", DEFAULT_PORTS.get(trusted.get("security") or "", 993))
         creds = from_env()
         return trusted, lambda account, action: creds
     else:

@@ -81,16 +81,17 @@ def _source(args: argparse.Namespace):
         raise MailError(f"CA file not found: {args.cafile}", "args")
     if args.authority and not args.authority.startswith("https://"):
         raise MailError("--authority must be an https:// address (the sign-in service of your cloud).", "args")
-    settings = GraphSettings(tenant=args.tenant, client_id=args.client_id, user=args.user or "",
-                             endpoint=args.graph_endpoint or GRAPH_URL, authority=args.authority,
-                             cafile=os.path.abspath(args.cafile) if args.cafile else None)
-    settings.validate()
+    graph = GraphSettings(tenant=args.tenant, client_id=args.client_id, user=args.user or "",
+                          endpoint=args.graph_endpoint or GRAPH_URL, authority=args.authority,
+                          cafile=os.path.abspath(args.cafile) if args.cafile else None)
+    graph.validate()
+    tokens: EnvToken | MsalTokens
     if args.token_env:
         tokens = EnvToken(args.token_env)
         extra["token_env"] = args.token_env
     else:  # --user is optional: it pre-fills the sign-in and keys the token cache
-        tokens = MsalTokens(settings, device_code=args.device_code, notify=lambda t: print(t, file=sys.stderr))
-    return GraphSource(settings, tokens), extra
+        tokens = MsalTokens(graph, device_code=args.device_code, notify=lambda t: print(t, file=sys.stderr))
+    return GraphSource(graph, tokens), extra
 
 
 def run(args: argparse.Namespace, options, show) -> int:
