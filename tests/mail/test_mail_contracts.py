@@ -16,7 +16,7 @@ from cleanup_desktop.core.mail.analysis import AnalysisOptions  # noqa: E402
 from cleanup_desktop.core.mail.scan import scan_mailbox  # noqa: E402
 from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings  # noqa: E402
 from cleanup_desktop.core.mail.sources.imap_scan import ImapSource  # noqa: E402
-from cleanup_desktop.core.mail.types import MailAction, MailResult, MailScanDoc  # noqa: E402
+from cleanup_desktop.core.mail.types import MAIL_RECORD_TYPES, MailAction, MailResult, MailScanDoc  # noqa: E402
 from cleanup_desktop.core.run.execute import execute_plan  # noqa: E402
 from cleanup_desktop.core.run.journal import Journal  # noqa: E402
 from cleanup_desktop.core.run.plan import build_plan  # noqa: E402
@@ -59,7 +59,7 @@ def test_mail_scan_plan_run_and_journal_fit_their_types(mailbox, server, monkeyp
     events = set()
     for rec in journal.iter_records():
         events.add(rec["event"])
-        assert_fits(rec, RECORD_TYPES[rec["event"]], f"journal {rec['event']}")
+        assert_fits(rec, {**RECORD_TYPES, **MAIL_RECORD_TYPES}[rec["event"]], f"journal {rec['event']}")
         if rec["event"] == "intent":
             assert_fits(rec["action"], MailAction, "journal intent.action")
         if rec["event"] == "done":

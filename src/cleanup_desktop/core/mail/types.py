@@ -12,7 +12,7 @@ never a password or where one comes from.
 # No `from __future__ import annotations`: Python 3.11 reads NotRequired only from real annotations.
 from typing import Any, Literal, NotRequired, TypedDict
 
-from cleanup_desktop.core.run.types import ActionResult
+from cleanup_desktop.core.run.types import ActionResult, RecordHead
 
 MailScanSchema = Literal["cleanup-desktop/mail-scan/1"]
 
@@ -216,3 +216,15 @@ class MailResult(ActionResult):
     trash_uid: NotRequired[int | str | None]  # its UID (IMAP) or item id (EWS, Graph) there
     labels: NotRequired[list[str]]  # Gmail: the labels it had, put back on undo
 
+
+class MailBatchRecord(RecordHead):
+    """Written before a mail cleaner changes the server (the batch's intents come after)."""
+
+    folder: str
+    action_ids: list[str]
+    op: str
+
+
+
+# the journal events the mail backend writes besides core/run's (core.run.types.RECORD_TYPES)
+MAIL_RECORD_TYPES: dict[str, type] = {"mail-batch": MailBatchRecord}
