@@ -53,7 +53,7 @@ class WalkError:
     path: str
     error: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "error": self.error}
 
 
@@ -98,6 +98,7 @@ class Walker:
         seen_links: set[tuple[int, int]] = set()  # inodes with st_nlink > 1 already visited
         reporter = self.reporter
         on_file, on_dir, exclude = self.on_file, self.on_dir, self.exclude_dir
+        assert on_file is not None, "set on_file before run()"
         S_ISREG = stat_mod.S_ISREG
         has_blocks = hasattr(os.stat_result, "st_blocks")
         dirs = self.dirs
@@ -229,7 +230,7 @@ class Walker:
             reporter.update(ProgressEvent("walk", files, files, nbytes, nbytes), force=True)
 
 
-    def _entries(self, listed: str, path: str) -> list:
+    def _entries(self, listed: str, path: str) -> list[Any]:
         """All entries of a folder at once (fast path); entry by entry when the listing
         fails half-way, to keep what could be read and record the error (under ``path``)."""
         try:
