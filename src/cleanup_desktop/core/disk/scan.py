@@ -173,7 +173,7 @@ class _Collector:
         self.temp: list[dict[str, Any]] = []
         self.matcher = matcher
         self.roots = roots
-        self.walker: Optional[Walker] = None
+        self.walker: Walker  # set by scan() right after the walker is made, before the walk
         self.old_before_ns = time.time_ns() - opts.old_days * 86400 * 10**9
         self._seq = 0
         self.has_blocks = hasattr(os.stat_result, "st_blocks")
@@ -189,14 +189,10 @@ class _Collector:
         assert self.matcher is not None  # on_dir is given to the walk only with a matcher
         return self.matcher.dir_rule(path, parent_ctx)
 
-    def _walker(self) -> Walker:
-        assert self.walker is not None, "the scan sets the walker before the walk"
-        return self.walker
-
     def make_on_file(self) -> FileVisitor:
         """The function the walk calls for every regular file: locals only, and one
         comparison for the common case of a file that is neither large, old nor temp."""
-        opts, dirs, by_size = self.opts, self._walker().dirs, self.by_size
+        opts, dirs, by_size = self.opts, self.walker.dirs, self.by_size
         get = by_size.get
         min_size = opts.min_size
         never = float("inf")
@@ -280,7 +276,7 @@ class _Collector:
             provider = self.cloud.dir_kind(di)[0] if self.cloud is not None else None
             self.online.append({"path": path, "size": size, "mtime": iso(st.st_mtime_ns), "mtime_ns": st.st_mtime_ns,
                                 "dev": st.st_dev, "ino": st.st_ino, "allocated": 0, "online_only": True,
-                                "provider": provider or "cloud", "root": self.roots[self._walker().dirs[di][2]]})
+                                "provider": provider or "cloud", "root": self.roots[self.walker.dirs[di][2]]})
         if size >= min(self.opts.large_min_size, self.opts.old_min_size):
             self._large_or_old(di, name, st, size)
 
@@ -313,7 +309,7 @@ class _Collector:
                 "dev": st.st_dev,
                 "ino": st.st_ino,
                 "rule": rule.id,
-                "root": self.roots[self._walker().dirs[di][2]],
+                "root": self.roots[self.walker.dirs[di][2]],
             }
         )
 
@@ -342,7 +338,7 @@ class _Collector:
 
     def file_entry(self, item: tuple[Any, ...]) -> dict[str, Any]:
         size, _seq, di, name, mtime_ns, dev, ino, blocks = item
-        dpath, _dev, root_index = self._walker().dirs[di]
+        dpath, _dev, root_index = self.walker.dirs[di]
         return {
             "path": os.path.join(dpath, name),
             "size": size,
