@@ -22,7 +22,7 @@ import importlib
 import os
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from cleanup_desktop.core.run import accounting
 from cleanup_desktop.core.run.journal import Journal
@@ -46,13 +46,13 @@ class ExecContext:
     permanent: bool
     journal: Optional[Journal]
     run_id: Optional[str]
-    plan: dict
+    plan: dict[str, Any]
     cancel: Optional[CancelToken] = None
-    state: dict = field(default_factory=dict)  # per-run scratch space shared by executors
-    interrupted: Optional[dict] = None  # set when an earlier run wrote an intent for this action but no outcome
+    state: dict[str, Any] = field(default_factory=dict)  # per-run scratch space shared by executors
+    interrupted: Optional[dict[str, Any]] = None  # set when an earlier run wrote an intent for this action but no outcome
 
 
-Executor = Callable[[dict, ExecContext], dict]
+Executor = Callable[[dict[str, Any], ExecContext], dict[str, Any]]
 _EXECUTORS: dict[str, Executor] = {}
 
 
@@ -76,10 +76,10 @@ def executor_for(op: str) -> Optional[Executor]:
 
 @dataclass
 class Outcome:
-    action: dict
+    action: dict[str, Any]
     status: str  # "done" | "skipped" | "failed" | "refused" (the plan may not ask for it)
     reason: str = ""  # skip reason, error message or refusal reason
-    result: dict = field(default_factory=dict)
+    result: dict[str, Any] = field(default_factory=dict)
     code: str = ""  # refusals: a stable code (see core.run.guard)
 
 
@@ -90,7 +90,7 @@ class RunReport:
     dry_run: bool
     permanent: bool
     outcomes: list[Outcome]
-    totals: dict
+    totals: dict[str, Any]
     cancelled: bool = False
 
     def by_status(self, status: str) -> list[Outcome]:
@@ -105,15 +105,15 @@ class RunReport:
         return self.by_status("refused")
 
 
-def _source(plan: dict) -> str:
+def _source(plan: dict[str, Any]) -> str:
     ops = {a.get("op", "") for a in plan.get("actions", [])}
     return "mail" if ops and all(op.startswith("mail-") for op in ops) else "disk"
 
 
-def execute_plan(plan: dict, *, dry_run: bool = False, permanent: bool = False, journal=DEFAULT_JOURNAL,
-                 progress=None, cancel: Optional[CancelToken] = None,
+def execute_plan(plan: dict[str, Any], *, dry_run: bool = False, permanent: bool = False, journal: Any = DEFAULT_JOURNAL,
+                 progress: Optional[Callable[[ProgressEvent], None]] = None, cancel: Optional[CancelToken] = None,
                  on_outcome: Optional[Callable[[Outcome], None]] = None,
-                 mail_account: Optional[dict] = None, mail_credentials: Optional[Callable] = None) -> RunReport:
+                 mail_account: Optional[dict[str, Any]] = None, mail_credentials: Optional[Callable[..., Any]] = None) -> RunReport:
     """Execute (or, with dry_run, preview) exactly the actions of ``plan``, in order.
 
     Every disk and mail action is first checked against the record ``build_plan`` kept for the
@@ -145,11 +145,11 @@ def execute_plan(plan: dict, *, dry_run: bool = False, permanent: bool = False, 
     total_bytes = sum(int(a.get("size") or 0) for a in actions)
     slow = float(os.environ.get(SLOW_ENV) or 0)
     outcomes: list[Outcome] = []
-    records: list[dict] = []
+    records: list[dict[str, Any]] = []
     cancelled = False
     done_bytes = 0
 
-    def log(event: str, **fields) -> None:
+    def log(event: str, **fields: Any) -> None:
         rec = {"event": event, **fields}
         records.append(rec)
         if journal is not None:
@@ -205,7 +205,7 @@ def error_text(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _refusal(action: dict, ctx: ExecContext) -> Optional[Outcome]:
+def _refusal(action: dict[str, Any], ctx: ExecContext) -> Optional[Outcome]:
     """The plan record's checks (core.run.guard) for disk and mail actions."""
     from cleanup_desktop.core.run.guard import Refused, check
 
@@ -216,7 +216,7 @@ def _refusal(action: dict, ctx: ExecContext) -> Optional[Outcome]:
     return None
 
 
-def _remove_stale_trash_infos(roots: list) -> None:
+def _remove_stale_trash_infos(roots: list[Any]) -> None:
     """Empty or orphan .trashinfo files a crash or a full disk left in the trash folders of the
     home and of the roots' drives are removed before a real run."""
     from cleanup_desktop.core.disk.trash import fditems as trash
@@ -231,7 +231,7 @@ def _remove_stale_trash_infos(roots: list) -> None:
                 trash.remove_stale_infos(tdir)
 
 
-def _run_one(action: dict, ctx: ExecContext) -> Outcome:
+def _run_one(action: dict[str, Any], ctx: ExecContext) -> Outcome:
     from cleanup_desktop.core.run.guard import Refused
 
     executor = executor_for(action.get("op", ""))

@@ -25,9 +25,12 @@ import json
 import os
 import re
 import stat
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 from cleanup_desktop.core import paths
+
+if TYPE_CHECKING:
+    from cleanup_desktop.core.run.execute import ExecContext
 
 RECORD_SCHEMA = "cleanup-desktop/plan-record/1"
 _PLAN_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -54,7 +57,7 @@ def _record_path(plan_id: str) -> Optional[str]:
     return os.path.join(records_dir(), plan_id + ".json")
 
 
-def root_entry(root: str) -> Optional[dict]:
+def root_entry(root: str) -> Optional[dict[str, Any]]:
     """A scan root as recorded: its real path and identity (None when it is not a folder)."""
     real = os.path.realpath(root)
     try:
@@ -66,14 +69,15 @@ def root_entry(root: str) -> Optional[dict]:
     return {"path": real, "dev": st.st_dev, "ino": st.st_ino}
 
 
-def mail_identity(account: Any) -> tuple:
+def mail_identity(account: Any) -> tuple[Any, ...]:
     acc = account if isinstance(account, dict) else {}
     server = acc.get("host") or acc.get("url") or acc.get("tenant") or ""
     user = acc.get("user") or acc.get("email") or ""
     return (str(acc.get("kind") or "imap"), str(server).lower(), str(user).lower())
 
 
-def make_record(plan: dict, roots: list[str], temp_levels=("S",), temp_roots=()) -> dict:
+def make_record(plan: dict[str, Any], roots: list[str], temp_levels: Iterable[str] = ("S",),
+                temp_roots: Iterable[str] = ()) -> dict[str, Any]:
     entries = [e for e in (root_entry(r) for r in roots) if e is not None]
     entries += [dict(e, temp_only=True) for e in (root_entry(r) for r in temp_roots)
                 if e is not None and e["path"] not in [x["path"] for x in entries]]
@@ -89,7 +93,7 @@ def make_record(plan: dict, roots: list[str], temp_levels=("S",), temp_roots=())
             "mail_connections": connections}
 
 
-def recorded_connection(plan_id: Any, host: str, user: str) -> Optional[dict]:
+def recorded_connection(plan_id: Any, host: str, user: str) -> Optional[dict[str, Any]]:
     """The connection settings (port, security, pinned certificate...) the scan used for this
     server and user, as recorded when the plan was made (not as the plan file says now)."""
     rec = load_record(plan_id) or {}
@@ -99,7 +103,7 @@ def recorded_connection(plan_id: Any, host: str, user: str) -> Optional[dict]:
     return None
 
 
-def save_record(record: dict) -> None:
+def save_record(record: dict[str, Any]) -> None:
     path = _record_path(record["plan_id"])
     if path is None:
         raise ValueError("bad plan id")
@@ -111,7 +115,7 @@ def save_record(record: dict) -> None:
     os.replace(tmp, path)
 
 
-def load_record(plan_id: Any) -> Optional[dict]:
+def load_record(plan_id: Any) -> Optional[dict[str, Any]]:
     path = _record_path(plan_id)
     if path is None:
         return None
@@ -130,7 +134,7 @@ def load_record(plan_id: Any) -> Optional[dict]:
 # ---------------------------------------------------------------- checks
 
 
-def clean_components(path: str, what: str = "its path") -> list[bytes]:
+def clean_components(path: object, what: str = "its path") -> list[bytes]:
     """The components of an absolute path, refusing '..', '.' and empty ones."""
     raw = os.fsencode(path) if isinstance(path, str) else b""
     if not raw or not os.path.isabs(raw) or b"\0" in raw:
@@ -143,20 +147,20 @@ def clean_components(path: str, what: str = "its path") -> list[bytes]:
     return body
 
 
-def _record(ctx) -> dict:
+def _record(ctx: ExecContext) -> dict[str, Any]:
     state = ctx.state
     if "plan-record" not in state:
         state["plan-record"] = load_record(ctx.plan.get("plan_id"))
-    rec = state["plan-record"]
+    rec: Optional[dict[str, Any]] = state["plan-record"]
     if rec is None:
         raise Refused("no-record", "this plan was not made by this app for this user (no record of it): "
                                    "make it again from a scan")
     return rec
 
 
-def root_of(path: str, rec: dict, what: str = "file") -> dict:
+def root_of(path: str, rec: dict[str, Any], what: str = "file") -> dict[str, Any]:
     """The recorded root ``path`` lies below (the deepest one); the path has no '..' by now."""
-    best = None
+    best: Optional[dict[str, Any]] = None
     for r in rec["roots"]:
         if paths.is_inside(path, r["path"]) and os.path.normcase(os.path.normpath(path)) != \
                 os.path.normcase(os.path.normpath(r["path"])) and (best is None or len(r["path"]) > len(best["path"])):
@@ -167,7 +171,7 @@ def root_of(path: str, rec: dict, what: str = "file") -> dict:
     return best
 
 
-def check_disk(action: dict, ctx) -> dict:
+def check_disk(action: dict[str, Any], ctx: ExecContext) -> dict[str, Any]:
     """The checks of a disk action; returns the recorded root it belongs to."""
     rec = _record(ctx)
     clean_components(action.get("path"))
@@ -190,7 +194,7 @@ def check_disk(action: dict, ctx) -> dict:
     return root
 
 
-def _check_temp_rule(action: dict, rec: dict, ctx) -> None:
+def _check_temp_rule(action: dict[str, Any], rec: dict[str, Any], ctx: ExecContext) -> None:
     rule_id, level = action.get("rule"), action.get("safety")
     if level not in rec["temp_levels"] or level not in ("S", "Q"):
         raise Refused("temp-rule", f"its safety level {level!r} was not chosen when the plan was made")
@@ -217,7 +221,7 @@ def _check_temp_rule(action: dict, rec: dict, ctx) -> None:
         raise Refused("temp-rule", f"its rule is level {rule.safety}, not {level}")
 
 
-def check_mail(action: dict, ctx) -> None:
+def check_mail(action: dict[str, Any], ctx: ExecContext) -> None:
     rec = _record(ctx)
     ident = list(mail_identity(action.get("account")))
     if ident not in rec.get("mail_accounts", []):
@@ -228,7 +232,7 @@ def check_mail(action: dict, ctx) -> None:
                                       f"chosen for this run ({mail_identity(trusted)[2]} on {mail_identity(trusted)[1]})")
 
 
-def check(action: dict, ctx) -> None:
+def check(action: dict[str, Any], ctx: ExecContext) -> None:
     op = str(action.get("op", ""))
     if op in DISK_OPS:
         ctx.state.setdefault("action-roots", {})[action["id"]] = check_disk(action, ctx)

@@ -26,7 +26,7 @@ DISK_OPS = ("trash", "delete")
 DISK_KEYS = ("id", "op", "category", "group", "path", "root", "size", "allocated", "mtime_ns", "dev", "ino",
              "digest", "keep", "rule", "safety")
 
-Planner = Callable[..., list]
+Planner = Callable[..., list[Any]]
 _PLANNERS: dict[str, Planner] = {}
 
 
@@ -48,16 +48,16 @@ def planner_for(schema: Optional[str]) -> Optional[Planner]:
             importlib.import_module(PROVIDERS[schema])
         except ImportError:
             return None
-    return _PLANNERS.get(schema)
+    return _PLANNERS.get(schema) if schema is not None else None
 
 
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def disk_planner(scan: dict, *, keep: Optional[Iterable[str]] = None, duplicates: bool = True,
+def disk_planner(scan: dict[str, Any], *, keep: Optional[Iterable[str]] = None, duplicates: bool = True,
                  temp: bool = True, selection: Optional[Selection] = None, op: str = "trash",
-                 extra: Iterable[str] = ()) -> list[dict]:
+                 extra: Iterable[str] = ()) -> list[dict[str, Any]]:
     """Duplicates: all but the kept copy; temp: the default selection (S, and Q with its app closed);
     ``extra``: storage-review kinds planned whole (empty_folders, empty_files, broken_links,
     duplicate_folders, similar_images), never planned unless named.
@@ -82,7 +82,7 @@ def disk_planner(scan: dict, *, keep: Optional[Iterable[str]] = None, duplicates
 register_planner(DISK_SCAN_SCHEMA, disk_planner)
 
 
-def summarize(actions: list[dict]) -> dict:
+def summarize(actions: list[dict[str, Any]]) -> dict[str, Any]:
     by_category: dict[str, dict[str, int]] = {}
     total_bytes = total_alloc = 0
     for a in actions:
@@ -94,7 +94,7 @@ def summarize(actions: list[dict]) -> dict:
     return {"actions": len(actions), "bytes": total_bytes, "allocated": total_alloc, "by_category": by_category}
 
 
-def build_plan(scan: dict, **options: Any) -> dict:
+def build_plan(scan: dict[str, Any], **options: Any) -> dict[str, Any]:
     """A plan from a scan result, dispatching on the scan's schema."""
     schema = scan.get("schema") if isinstance(scan, dict) else None
     planner = planner_for(schema)
@@ -113,7 +113,7 @@ def build_plan(scan: dict, **options: Any) -> dict:
     return plan
 
 
-def _keep_record(plan: dict, scan: dict) -> None:
+def _keep_record(plan: dict[str, Any], scan: dict[str, Any]) -> None:
     """What the executor will check this plan's actions against (core.run.guard): the scan's
     roots as real paths (system folders left out) and the temp safety levels chosen."""
     from cleanup_desktop.core.run import guard as plan_guard
@@ -130,7 +130,7 @@ def _keep_record(plan: dict, scan: dict) -> None:
         raise PlanError(f"cannot keep the plan's record in {plan_guard.records_dir()}: {exc.strerror or exc}") from exc
 
 
-def plan_from_selection(selection: Selection, op: str = "trash") -> dict:
+def plan_from_selection(selection: Selection, op: str = "trash") -> dict[str, Any]:
     return build_plan(selection.scan, selection=selection, op=op)
 
 
@@ -162,7 +162,7 @@ def validate_plan(plan: Any) -> None:
                 raise PlanError(f"two actions on the same file {a['path']!r}")
             targets.add(fileid.fold(a["path"]))
     # Mail: a kept copy (account, folder, uid) may never be planned for removal either.
-    def mail_key(acc: Any, folder: Any, uid: Any) -> tuple:
+    def mail_key(acc: Any, folder: Any, uid: Any) -> tuple[Any, ...]:
         acc = acc if isinstance(acc, dict) else {}
         return (acc.get("kind"), acc.get("host") or acc.get("url") or acc.get("tenant"), acc.get("user"), folder, str(uid))
 
@@ -202,17 +202,18 @@ def _read_json(source: str, what: str) -> Any:
         raise PlanError(f"{what} {source} is not valid JSON: {exc}") from exc
 
 
-def load_scan(source: str) -> dict:
+def load_scan(source: str) -> dict[str, Any]:
     scan = _read_json(source, "scan result")
     if not isinstance(scan, dict) or "schema" not in scan:
         raise PlanError(f"{source} is not a scan result (no schema field)")
     return scan
 
 
-def load_plan(source: str) -> dict:
+def load_plan(source: str) -> dict[str, Any]:
     plan = _read_json(source, "plan")
     validate_plan(plan)
-    return plan
+    checked: dict[str, Any] = plan  # validate_plan refused anything else
+    return checked
 
 
 def dumps(doc: Any) -> str:

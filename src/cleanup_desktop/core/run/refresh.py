@@ -3,10 +3,10 @@ without scanning again (the faces call this after a run; nothing is read from di
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 
-def done_targets(outcomes: Iterable) -> tuple[set[str], set[tuple[str, str]]]:
+def done_targets(outcomes: Iterable[Any]) -> tuple[set[str], set[tuple[str, str]]]:
     """(file paths, (folder, uid) of messages) that a run's outcomes say were done."""
     paths: set[str] = set()
     mails: set[tuple[str, str]] = set()
@@ -21,7 +21,7 @@ def done_targets(outcomes: Iterable) -> tuple[set[str], set[tuple[str, str]]]:
     return paths, mails
 
 
-def disk_scan_without(scan: dict, paths: set[str]) -> dict:
+def disk_scan_without(scan: dict[str, Any], paths: set[str]) -> dict[str, Any]:
     """The disk scan minus the files in ``paths``; a duplicate group left with one copy goes."""
     if not paths:
         return scan
@@ -46,12 +46,12 @@ def disk_scan_without(scan: dict, paths: set[str]) -> dict:
     return out
 
 
-def mail_scan_without(scan: dict, done: set[tuple[str, str]]) -> dict:
+def mail_scan_without(scan: dict[str, Any], done: set[tuple[str, str]]) -> dict[str, Any]:
     """The mail scan minus the messages in ``done`` ((folder, uid) pairs)."""
     if not done:
         return scan
 
-    def keep(item: dict) -> bool:
+    def keep(item: dict[str, Any]) -> bool:
         return (str(item.get("folder")), str(item.get("uid"))) not in done
 
     out = dict(scan)

@@ -4,33 +4,39 @@ emptied by) the backend that moved it; nothing else in any trash is touched."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Callable, Optional
 
-from cleanup_desktop.core.disk.trash.fditems import (Handles, RestoreRefused, TrashError, describe_os_error,
+from cleanup_desktop.core.run.journal import Journal
+from cleanup_desktop.core.disk.trash.fditems import (Handles, Remap, RestoreRefused, TrashError, describe_os_error,
                                                      empty_item, restore)
 
 # ---- undo and empty-trash of one run, driven by the journal ---------------------------------
 
+# (action, done result) -> whether the item is taken (empty-trash --older-than)
+ItemFilter = Callable[[dict[str, Any], dict[str, Any]], bool]
+
+
 @dataclass
 class TrashOutcome:
-    action: dict
+    action: dict[str, Any]
     status: str  # "restored" | "emptied" | "missing" | "unsupported" | "refused" | "failed"
     message: str = ""
     path: Optional[str] = None  # where it was restored
     freed: int = 0
 
 
-def items_in_trash(run_id: str, journal) -> list[tuple[dict, dict]]:
+def items_in_trash(run_id: str, journal: Journal) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """(action, done result) of the run's items that this app moved to the trash and that are
     still recorded as there (not restored, emptied or found missing)."""
     recs = journal.run_records(run_id)
     if not recs:
         raise KeyError(f"no run {run_id} in the journal")
-    intents: dict[str, dict] = {}
-    items: dict[str, tuple[dict, dict]] = {}
+    intents: dict[str, dict[str, Any]] = {}
+    items: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
     dry = any(r.get("event") == "run-start" and r.get("dry_run") for r in recs)
     for r in recs:
-        ev, aid = r.get("event"), r.get("action_id")
+        ev = r.get("event")
+        aid: Any = r.get("action_id")  # a string in every record that has an action
         if ev == "intent":
             intents[r["action"]["id"]] = r["action"]
         elif ev == "done" and not dry and str((r.get("result") or {}).get("op", "")).endswith("trash"):
@@ -40,7 +46,7 @@ def items_in_trash(run_id: str, journal) -> list[tuple[dict, dict]]:
     return list(items.values())
 
 
-def _mail_items(run_id: str, journal, mode: str, actions: list[dict]) -> list[TrashOutcome]:
+def _mail_items(run_id: str, journal: Journal, mode: str, actions: list[dict[str, Any]]) -> list[TrashOutcome]:
     """Mail the run moved to a mailbox's Trash: restored or emptied on the server by the
     mail backends (which journal each message themselves)."""
     from cleanup_desktop.core.mail import wiring
@@ -58,13 +64,13 @@ def _mail_items(run_id: str, journal, mode: str, actions: list[dict]) -> list[Tr
     return out
 
 
-def trashed_times(run_id: str, journal) -> dict[str, str]:
+def trashed_times(run_id: str, journal: Journal) -> dict[str, str]:
     """When each item of the run went to the trash (action id -> ISO time of its "done")."""
     return {r["action_id"]: r.get("time") or "" for r in journal.run_records(run_id)
             if r.get("event") == "done" and r.get("action_id")}
 
 
-def _older_than(run_id: str, journal, days: Optional[float]):
+def _older_than(run_id: str, journal: Journal, days: Optional[float]) -> Optional[ItemFilter]:
     """A filter keeping the items trashed ``days`` or more ago (None: every item)."""
     if days is None:
         return None
@@ -73,9 +79,9 @@ def _older_than(run_id: str, journal, days: Optional[float]):
     limit = datetime.now(timezone.utc) - timedelta(days=days)
     times = trashed_times(run_id, journal)
 
-    def keep(action: dict, _result: dict) -> bool:
+    def keep(action: dict[str, Any], _result: dict[str, Any]) -> bool:
         try:
-            t = datetime.fromisoformat(times.get(action.get("id"), ""))
+            t = datetime.fromisoformat(times.get(action.get("id") or "", ""))
         except ValueError:
             return False
         return (t if t.tzinfo else t.replace(tzinfo=timezone.utc)) <= limit
@@ -83,7 +89,7 @@ def _older_than(run_id: str, journal, days: Optional[float]):
     return keep
 
 
-def _backend_of(result: dict):
+def _backend_of(result: dict[str, Any]) -> Any:
     """The core.disk.trash backend that holds this item (None: the freedesktop trash)."""
     name = result.get("backend")
     if not name or name == "freedesktop":
@@ -93,7 +99,8 @@ def _backend_of(result: dict):
     return disk_trash.backend(name)
 
 
-def _each_item(run_id: str, journal, work, mode: str, only=None) -> list[TrashOutcome]:
+def _each_item(run_id: str, journal: Journal, work: Callable[[dict[str, Any], dict[str, Any]], TrashOutcome], mode: str,
+               only: Optional[ItemFilter] = None) -> list[TrashOutcome]:
     out = []
     mail_actions = []
     items = items_in_trash(run_id, journal)
@@ -123,13 +130,13 @@ def _each_item(run_id: str, journal, work, mode: str, only=None) -> list[TrashOu
     return out
 
 
-def undo_run(run_id: str, journal, word: str = "restored") -> list[TrashOutcome]:
+def undo_run(run_id: str, journal: Journal, word: str = "restored") -> list[TrashOutcome]:
     """Restore every item the run moved to the trash into its original folder (last first), or
     beside its name as "name (<word>).ext" when that name is taken now."""
-    remap: dict = {}  # folders this undo recreated: recorded (dev, ino) -> new (dev, ino)
+    remap: Remap = {}  # folders this undo recreated: recorded (dev, ino) -> new (dev, ino)
     handles = Handles()
 
-    def work(action: dict, result: dict) -> TrashOutcome:
+    def work(action: dict[str, Any], result: dict[str, Any]) -> TrashOutcome:
         dirs = result.get("dirs")
         dirs = dirs if isinstance(dirs, list) else None
         backend = _backend_of(result)
@@ -149,11 +156,11 @@ def undo_run(run_id: str, journal, word: str = "restored") -> list[TrashOutcome]
         handles.close()
 
 
-def empty_run(run_id: str, journal, older_than_days: Optional[float] = None) -> list[TrashOutcome]:
+def empty_run(run_id: str, journal: Journal, older_than_days: Optional[float] = None) -> list[TrashOutcome]:
     """Permanently remove from the trash exactly the items this run put there (with
     ``older_than_days``, only those trashed that many days ago or more)."""
 
-    def work(action: dict, result: dict) -> TrashOutcome:
+    def work(action: dict[str, Any], result: dict[str, Any]) -> TrashOutcome:
         backend = _backend_of(result)
         if backend is not None:
             freed = backend.empty(result, action)
@@ -169,7 +176,7 @@ def empty_run(run_id: str, journal, older_than_days: Optional[float] = None) -> 
     return out
 
 
-def _journal_usage_after_empty(run_id: str, journal) -> None:
+def _journal_usage_after_empty(run_id: str, journal: Journal) -> None:
     """The file-system usage of the run's roots once its trash is emptied: the bilan's
     "after" figure (taken at the end of the run, it would still count the trash)."""
     from cleanup_desktop.core.run.accounting import disk_usage
