@@ -67,3 +67,42 @@ def test_mail_scan_plan_run_and_journal_fit_their_types(mailbox, server, monkeyp
     assert events >= {"run-start", "mail-batch", "intent", "done", "run-end", "restored", "emptied"}, events
     for run_id in (report.run_id, second.run_id):
         assert_fits(journal.run_totals(run_id), RunTotals, "run totals")
+
+
+def test_exchange_and_microsoft_365_scans_fit_the_same_types():
+    """The EWS and Graph backends (replay servers) write the same mail-scan document, with
+    their own connection keys (url, auth, email / tenant, client_id, endpoint)."""
+    import messages
+    from ews_server import EwsServer
+    from exchange_helpers import loaded_store
+    from graph_server import GraphServer
+
+    from cleanup_desktop.core.mail.sources.ews import EwsSettings, EwsSource
+    from cleanup_desktop.core.mail.sources.graph import GraphSettings, GraphSource
+
+    class Token:
+        def token(self, force_refresh: bool = False) -> str:
+            return "good-token"
+
+    opts = AnalysisOptions(large_min_size=100_000, attachment_min_size=100_000, old_min_size=1,
+                           senders_min_messages=1)
+    ews_server = EwsServer(loaded_store(messages.sample_mailbox())).start()
+    graph_server = GraphServer(loaded_store(messages.sample_mailbox())).start()
+    try:
+        ews = scan_mailbox(EwsSource(EwsSettings(user="test@example.org", url=ews_server.url, auth="basic"),
+                                     Credentials(password="secret"), page=10), options=opts)
+        graph = scan_mailbox(GraphSource(GraphSettings(tenant="t", client_id="c", user="test@example.org",
+                                                       endpoint=graph_server.endpoint), Token(), page=10),
+                             options=opts)
+    finally:
+        ews_server.stop()
+        graph_server.stop()
+    for name, scan in (("ews", ews), ("graph", graph)):
+        assert scan["connection"]["kind"] == name
+        assert_fits(scan, MailScanDoc, f"{name} mail-scan")
+        assert scan["duplicates"] and scan["attachments"] and scan["senders"]
+        plan = build_plan(scan)
+        assert_fits(plan, Plan, f"{name} plan")
+        assert plan["actions"]
+        for i, action in enumerate(plan["actions"]):
+            assert_fits(action, MailAction, f"{name} plan.actions[{i}]")
