@@ -13,6 +13,8 @@ import os
 import shutil
 from typing import Any, Iterable, Optional
 
+from cleanup_desktop.core.run.types import Usage
+
 
 def allocated_bytes(st: os.stat_result, fallback: Optional[int] = None) -> int:
     blocks = getattr(st, "st_blocks", None)
@@ -21,8 +23,8 @@ def allocated_bytes(st: os.stat_result, fallback: Optional[int] = None) -> int:
     return int(fallback if fallback is not None else st.st_size)
 
 
-def disk_usage(roots: Iterable[str]) -> dict[str, dict[str, int]]:
-    out: dict[str, dict[str, int]] = {}
+def disk_usage(roots: Iterable[str]) -> dict[str, Usage]:
+    out: dict[str, Usage] = {}
     for root in roots:
         try:
             u = shutil.disk_usage(root)
