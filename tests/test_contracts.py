@@ -131,3 +131,42 @@ def test_the_types_declare_the_keys_other_checkers_name():
         assert set(fields) <= declared_keys(RECORD_TYPES[event]), event
     assert set(journal_mod._RESULT) <= declared_keys(DiskResult)
     assert set(DiskUsageRecord.__required_keys__) >= {"after", "disk_usage"}
+
+
+NAMES = st.text(st.characters(codec="utf-8", exclude_characters="/\x00", exclude_categories=("Cs",)),
+                min_size=1, max_size=12).filter(lambda n: n not in (".", ".."))
+TREES = st.lists(st.tuples(st.lists(NAMES, min_size=1, max_size=3),  # folder path below the root, file name last
+                           st.sampled_from([b"", b"a" * 3000, b"b" * 3000, b"c" * 50, None])),  # None: a folder
+                 min_size=1, max_size=14)
+
+
+@settings(max_examples=15, deadline=None)
+@given(tree=TREES, links=st.integers(0, 2))
+def test_any_tree_gives_documents_that_fit_their_types(tree, links, tmp_path_factory):
+    """The rule for any folder tree (odd names, copies, empty files and folders, dangling
+    links): the scan, the plan of every kind and the preview fit their types."""
+    from cleanup_desktop.core.disk.scan import ScanOptions, scan
+
+    root = tmp_path_factory.mktemp("tree")
+    for parts, data in tree:
+        path = root.joinpath(*parts)
+        try:
+            if data is None:
+                path.mkdir(parents=True, exist_ok=True)
+            else:
+                put(path, data)
+        except OSError:  # a name used both as a file and a folder, or too long: not this tree
+            continue
+    for i in range(links):
+        os.symlink(str(root / f"gone-{i}"), root / f"link-{i}")
+    opts = ScanOptions(use_cache=False, temp=False, min_size=1, large_min_size=2000, old_days=1)
+    doc = json.loads(json.dumps(scan([str(root)], opts).to_dict()))
+    assert_fits(doc, ScanDoc, "scan")
+    plan = build_plan(doc, temp=False, extra=["empty_folders", "empty_files", "broken_links", "duplicate_folders"])
+    assert_fits(plan, Plan, "plan")
+    for action in plan["actions"]:
+        assert_fits(action, DiskAction, "action")
+    preview = execute_plan(plan, dry_run=True, journal=None)
+    assert_fits(preview.totals, RunTotals, "totals")
+    for o in preview.outcomes:
+        assert_fits(o.result, DiskResult, "result")
