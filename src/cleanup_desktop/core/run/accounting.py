@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from typing import Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional
 
-from cleanup_desktop.core.run.types import Usage
+if TYPE_CHECKING:  # types only: the scan command imports this module and keeps its start-up small
+    from cleanup_desktop.core.run.types import Usage
 
 
 def allocated_bytes(st: os.stat_result, fallback: Optional[int] = None) -> int:
