@@ -123,10 +123,11 @@ def test_the_check_refuses_an_undeclared_key_a_missing_key_and_a_wrong_type(extr
 
 
 def test_the_types_declare_the_keys_other_checkers_name():
-    """The journal's own reader (record_problem) and the plan's DISK_KEYS name only declared keys."""
-    from cleanup_desktop.core.run import journal as journal_mod, plan as plan_mod
+    """The journal's own reader (record_problem) and the disk plan's DISK_KEYS name only declared keys."""
+    from cleanup_desktop.core.disk import plan as disk_plan
+    from cleanup_desktop.core.run import journal as journal_mod
 
-    assert set(plan_mod.DISK_KEYS) <= declared_keys(DiskAction)
+    assert set(disk_plan.DISK_KEYS) <= declared_keys(DiskAction)
     for event, fields in journal_mod._SCHEMA.items():
         assert set(fields) <= declared_keys(RECORD_TYPES[event]), event
     assert set(journal_mod._RESULT) <= declared_keys(DiskResult)

@@ -11,7 +11,8 @@ sys.path.insert(0, str(Path(__file__).parent.parent))
 
 from contracts import assert_fits  # noqa: E402
 
-from cleanup_desktop.core.mail import wiring  # noqa: E402
+from cleanup_desktop.core.mail import ops as mail_ops  # noqa: E402
+from cleanup_desktop.core.run import undo  # noqa: E402
 from cleanup_desktop.core.mail.analysis import AnalysisOptions  # noqa: E402
 from cleanup_desktop.core.mail.scan import scan_mailbox  # noqa: E402
 from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings  # noqa: E402
@@ -26,7 +27,7 @@ SERVERS = ("dovecot", "cyrus")
 
 
 def test_mail_scan_plan_run_and_journal_fit_their_types(mailbox, server, monkeypatch, tmp_path):
-    monkeypatch.setattr(wiring, "credential_resolver", lambda account, action: Credentials(password="secret"))
+    monkeypatch.setattr(mail_ops, "credential_resolver", lambda account, action: Credentials(password="secret"))
     settings = ImapSettings("127.0.0.1", "test", server.port, "insecure-plain", timeout=10)
     opts = AnalysisOptions(large_min_size=100_000, attachment_min_size=100_000, old_min_size=1,
                            senders_min_messages=1)
@@ -50,11 +51,11 @@ def test_mail_scan_plan_run_and_journal_fit_their_types(mailbox, server, monkeyp
         assert_fits(run.totals, RunTotals, "totals")
         for o in run.outcomes:
             assert_fits(o.result, MailResult, "outcome")
-    assert all(v["status"] == "restored" for v in wiring.restore_mail_run(report.run_id, journal).values())
+    assert {o.status for o in undo.undo_run(report.run_id, journal)} == {"restored"}
     again = build_plan(scan_mailbox(ImapSource(settings, Credentials(password="secret")), options=opts))
     second = execute_plan(again, journal=journal)
     assert second.ok
-    assert all(v["status"] == "emptied" for v in wiring.empty_mail_run(second.run_id, journal).values())
+    assert {o.status for o in undo.empty_run(second.run_id, journal)} == {"emptied"}
 
     events = set()
     for rec in journal.iter_records():

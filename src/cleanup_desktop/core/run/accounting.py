@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from typing import TYPE_CHECKING, Any, Iterable, Optional
-
-if TYPE_CHECKING:  # types only: the scan command imports this module and keeps its start-up small
-    from cleanup_desktop.core.run.types import Usage
+from typing import Any, Iterable, Optional
 
 
 def allocated_bytes(st: os.stat_result, fallback: Optional[int] = None) -> int:
@@ -24,8 +21,8 @@ def allocated_bytes(st: os.stat_result, fallback: Optional[int] = None) -> int:
     return int(fallback if fallback is not None else st.st_size)
 
 
-def disk_usage(roots: Iterable[str]) -> dict[str, Usage]:
-    out: dict[str, Usage] = {}
+def disk_usage(roots: Iterable[str]) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {}
     for root in roots:
         try:
             u = shutil.disk_usage(root)
@@ -37,15 +34,19 @@ def disk_usage(roots: Iterable[str]) -> dict[str, Usage]:
 
 
 def action_source(action: dict[str, Any]) -> str:
-    return "mail" if str(action.get("op", "")).startswith("mail-") else "disk"
+    """The backend an action belongs to ("disk", "mail"; core.run.registry), the default
+    source for an action no backend owns."""
+    from cleanup_desktop.core.run import registry  # not at import: the disk scan imports this module
+
+    return registry.source_of(action) or registry.default_source()
 
 
 def action_location(action: dict[str, Any]) -> str:
-    """The root a disk action belongs to, or ``kind:user@host`` for a mail account."""
-    acc = action.get("account")
-    if isinstance(acc, dict):
-        return f"{acc.get('kind', '?')}:{acc.get('user', '')}@{acc.get('host', '')}"
-    return action.get("root") or ""
+    """Where its backend counts an action's bytes: the root of a disk action, ``kind:user@host``
+    for a mail account."""
+    from cleanup_desktop.core.run import registry
+
+    return registry.location_of(action)
 
 
 def _counter() -> dict[str, int]:
