@@ -63,7 +63,10 @@ def pytest_generate_tests(metafunc):
     marker = metafunc.definition.get_closest_marker("servers")
     names = marker.args if marker else getattr(metafunc.module, "SERVERS", None)
     if names:
-        metafunc.parametrize("server", list(names), indirect=True)
+        # A test that runs on several servers runs on the first one in the fast inner loop
+        # (`pytest -m "not slow"`, README); the full suite runs it on all of them.
+        params = [pytest.param(name, marks=[pytest.mark.slow] if n else []) for n, name in enumerate(names)]
+        metafunc.parametrize("server", params, indirect=True)
 
 
 @pytest.fixture(scope="session")
@@ -270,3 +273,17 @@ def proxy_factory(server):
     yield make
     for p in made:
         p.close()
+
+
+@pytest.fixture
+def file_keyring(tmp_path, monkeypatch):
+    """The test keyring backend (file_keyring.FileKeyring) for this test and its CLI
+    subprocesses (CD_TEST_KEYRING_FILE); yields the file."""
+    import keyring
+    from file_keyring import FileKeyring
+
+    monkeypatch.setenv("CD_TEST_KEYRING_FILE", str(tmp_path / "keyring.json"))
+    old = keyring.get_keyring()
+    keyring.set_keyring(FileKeyring())
+    yield tmp_path / "keyring.json"
+    keyring.set_keyring(old)

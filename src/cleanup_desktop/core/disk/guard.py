@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 from cleanup_desktop.core import paths
 from cleanup_desktop.core.disk import protected
-from cleanup_desktop.core.run.guard import Refused, plan_record
+from cleanup_desktop.core.run.guard import Refused, RunContext, plan_record
 
 
 def root_entry(root: str) -> Optional[dict[str, Any]]:
@@ -51,7 +51,7 @@ def record_ok(rec: dict[str, Any]) -> bool:
                     and isinstance(r.get("ino"), int) for r in rec["roots"]))
 
 
-def clean_components(path: object, what: str = "its path") -> list[bytes]:
+def clean_components(path: Any, what: str = "its path") -> list[bytes]:
     """The components of an absolute path, refusing '..', '.' and empty ones."""
     raw = os.fsencode(path) if isinstance(path, str) else b""
     if not raw or not os.path.isabs(raw) or b"\0" in raw:
@@ -77,13 +77,13 @@ def root_of(path: str, rec: dict[str, Any], what: str = "file") -> dict[str, Any
     return best
 
 
-def check(action: dict[str, Any], ctx: Any) -> None:
+def check(action: dict[str, Any], ctx: RunContext) -> None:
     """The checks of a disk action; the recorded root it belongs to is kept for the executor
     (``ctx.state["action-roots"][action id]``)."""
     ctx.state.setdefault("action-roots", {})[action["id"]] = check_disk(action, ctx)
 
 
-def check_disk(action: dict[str, Any], ctx: Any) -> dict[str, Any]:
+def check_disk(action: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     """The checks of a disk action; returns the recorded root it belongs to."""
     rec = plan_record(ctx)
     clean_components(action.get("path"))
@@ -104,7 +104,7 @@ def check_disk(action: dict[str, Any], ctx: Any) -> dict[str, Any]:
     return root
 
 
-def _check_temp_rule(action: dict[str, Any], rec: dict[str, Any], ctx: Any) -> None:
+def _check_temp_rule(action: dict[str, Any], rec: dict[str, Any], ctx: RunContext) -> None:
     rule_id, level = action.get("rule"), action.get("safety")
     if level not in rec["temp_levels"] or level not in ("S", "Q"):
         raise Refused("temp-rule", f"its safety level {level!r} was not chosen when the plan was made")

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from cleanup_desktop.core.disk.trash.fditems import (Handles, Remap, RestoreRefused, TrashError, describe_os_error,
+from cleanup_desktop.core.disk.trash.fditems import (Handles, RestoreRefused, TrashError, describe_os_error,
                                                      empty_item, restore)
 from cleanup_desktop.core.run.journal import Journal
-from cleanup_desktop.core.run.undo import TrashOutcome
+from cleanup_desktop.core.run.undo import Item, TrashOutcome
 
 NO_TRASH_PATH = "this system does not let applications find items back in its trash; open the trash to restore them"
 
@@ -25,7 +25,7 @@ def _backend_of(result: dict[str, Any]) -> Any:
     return disk_trash.backend(name)
 
 
-def _each_item(run_id: str, journal: Journal, items: list[Any], work: Callable[[dict[str, Any], dict[str, Any]], TrashOutcome]) -> list[TrashOutcome]:
+def _each_item(run_id: str, journal: Journal, items: list[Item], work: Callable[[dict[str, Any], dict[str, Any]], TrashOutcome]) -> list[TrashOutcome]:
     out = []
     for action, result in items:
         if not result.get("trash_path"):
@@ -43,12 +43,12 @@ def _each_item(run_id: str, journal: Journal, items: list[Any], work: Callable[[
     return out
 
 
-def restore_items(run_id: str, journal: Journal, items: list[Any], word: str = "restored") -> list[TrashOutcome]:
+def restore_items(run_id: str, journal: Journal, items: list[Item], word: str = "restored") -> list[TrashOutcome]:
     """Put back each (action, done result) into its original folder, last trashed first (what a
     run removed later comes back first: a folder before the files that were in it), or beside
     its name as "name (<word>).ext" when that name is taken now."""
     items = list(reversed(items))
-    remap: Remap = {}  # folders this undo recreated: recorded (dev, ino) -> new (dev, ino)
+    remap: dict[Any, Any] = {}  # folders this undo recreated: recorded (dev, ino) -> new (dev, ino)
     handles = Handles()
 
     def work(action: dict[str, Any], result: dict[str, Any]) -> TrashOutcome:
@@ -71,7 +71,7 @@ def restore_items(run_id: str, journal: Journal, items: list[Any], word: str = "
         handles.close()
 
 
-def empty_items(run_id: str, journal: Journal, items: list[Any]) -> list[TrashOutcome]:
+def empty_items(run_id: str, journal: Journal, items: list[Item]) -> list[TrashOutcome]:
     """Remove each (action, done result) from the trash for good (re-verified first)."""
 
     def work(action: dict[str, Any], result: dict[str, Any]) -> TrashOutcome:

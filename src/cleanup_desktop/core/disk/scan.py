@@ -21,7 +21,8 @@ from cleanup_desktop.core.disk.walk import FileVisitor, WalkError, Walker, norma
 from cleanup_desktop.core.paths import is_inside
 from cleanup_desktop.core.progress import CancelToken, Cancelled, ProgressEvent, Reporter
 
-if TYPE_CHECKING:  # the temp rules are imported when a scan looks for temp files (start-up cost)
+if TYPE_CHECKING:  # types only: the temp rules are imported when a scan looks for temp files (start-up cost)
+    from cleanup_desktop.core.disk.rescan import ScanIndex
     from cleanup_desktop.core.disk.rules import Rule
     from cleanup_desktop.core.disk.temp import TempMatcher
 
@@ -184,6 +185,7 @@ class _Collector:
         self.cloud: Optional[Detector] = None  # when there is cloud storage to tell apart
         self.online: list[dict[str, Any]] = []
         self.flags: dict[tuple[int, str], dict[str, Any]] = {}  # (folder, name) -> online_only / team_library
+        self.old_pool: Optional[list[tuple[Any, ...]]] = None  # with a rescan index: every old-file candidate, old or not yet
 
     def on_dir(self, path: str, parent_ctx: Optional[Rule]) -> Optional[Rule]:
         assert self.matcher is not None  # on_dir is given to the walk only with a matcher
@@ -295,8 +297,11 @@ class _Collector:
         item = (size, self._seq, di, name, st.st_mtime_ns, st.st_dev, st.st_ino, self._blocks(st, size))
         if opts.large and size >= opts.large_min_size:
             self._push(self.large, opts.large_top, item)
-        if opts.old and size >= opts.old_min_size and st.st_mtime_ns < self.old_before_ns:
-            self._push(self.old, opts.old_top, item)
+        if opts.old and size >= opts.old_min_size:
+            if st.st_mtime_ns < self.old_before_ns:
+                self._push(self.old, opts.old_top, item)
+            if self.old_pool is not None:
+                self.old_pool.append(item)
 
     def _temp_item(self, di: int, path: str, st: os.stat_result, size: int, rule: Rule) -> None:
         self.temp.append(
@@ -424,11 +429,15 @@ def scan(
     options: Optional[ScanOptions] = None,
     progress: Optional[Callable[[ProgressEvent], None]] = None,
     cancel: Optional[CancelToken] = None,
+    index: Optional["ScanIndex"] = None,
 ) -> ScanResult:
     """Scan ``roots`` for duplicates, temp/cache files and large/old files.
 
     Never raises for a path that cannot be read: such paths are listed in ``errors``.
     Cancelling returns what was found so far, with ``cancelled`` set.
+    With ``index`` (the app keeps one), a rescan of the same folders with the same options
+    re-stats them only and reuses the last findings when nothing changed (core.disk.rescan);
+    a full scan fills the index for the next time.
     """
     from cleanup_desktop.core.disk import protected
 
@@ -489,6 +498,23 @@ def scan(
     if places.sync_folders or places.team_folders or places.fuse_mounts or fileid.current().name != "linux":
         collector.cloud = cloud.Detector(places, walker.dirs)
     walker.on_file = collector.make_on_file()
+    key = None
+    if index is not None:
+        from cleanup_desktop.core.disk import rescan as rescan_mod  # the app's rescans only (start-up of the CLI)
+
+        if collector.cloud is None and fileid.current().entry_ids:
+            key = rescan_mod.index_key(walk_roots, first_temp_only, opts, rule_list)
+            if index.key == key and rescan_mod.unchanged(index.walker, exclude_dir, reporter):
+                index.hits += 1
+                rescan_mod.reuse(index, opts, result, temp_mod.finalize_temp if matcher is not None else None,
+                                 summarize_notes, disk_usage)
+                result.finished = _now()
+                result.stats["seconds"] = round(time.monotonic() - t0, 3)
+                return result
+            walker.want_sigs = True
+            walker.sigs_before_ns = time.time_ns() - rescan_mod.RACY_NS
+            collector.old_pool = []
+        index.clear()
     dup = DupResult(complete=False)
     cache = None
     image_stats: dict[str, Any] = {}
@@ -555,6 +581,8 @@ def scan(
     }
     if opts.similar_images and result.similar_images is not None:
         result.stats.update(image_stats)
+    if key is not None and index is not None and not result.cancelled:  # a key is made only with an index
+        index.remember(key, result, walker, collector, {r.id: r for r in rule_list})
     return result
 
 

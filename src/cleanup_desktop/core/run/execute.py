@@ -4,7 +4,7 @@ For every action: write an "intent" record, call the ``run`` of the backend regi
 action's "op" (core.run.registry), write the outcome ("done" with a result, "skipped" with a
 reason, or "failed" with an error):
 
-    backend.run(action: dict, ctx: ExecContext) -> dict   # result: {"op", "trashed", "freed", ...}
+    backend.run(action: dict[str, Any], ctx: ExecContext) -> dict   # result: {"op", "trashed", "freed", ...}
     raise Skip("reason")                                  # safety skip, not a failure
     raise any other exception                             # failure, message shown to the user
 

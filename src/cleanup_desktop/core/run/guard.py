@@ -26,13 +26,20 @@ from __future__ import annotations
 import json
 import os
 import re
-from typing import Any, Optional
+from typing import Any, Optional, Protocol
 
 from cleanup_desktop.core import paths
 from cleanup_desktop.core.run import registry
 
 RECORD_SCHEMA = "cleanup-desktop/plan-record/1"
 _PLAN_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+class RunContext(Protocol):
+    """What the checks read of a run (core.run.execute.ExecContext)."""
+
+    plan: dict[str, Any]
+    state: dict[str, Any]
 
 
 class Refused(Exception):
@@ -95,7 +102,7 @@ def load_record(plan_id: Any) -> Optional[dict[str, Any]]:
 # ---------------------------------------------------------------- checks
 
 
-def plan_record(ctx: Any) -> dict[str, Any]:
+def plan_record(ctx: RunContext) -> dict[str, Any]:
     """The record of the plan being run (read once per run), or Refused("no-record")."""
     state = ctx.state
     if "plan-record" not in state:
@@ -107,7 +114,7 @@ def plan_record(ctx: Any) -> dict[str, Any]:
     return rec
 
 
-def check(action: dict[str, Any], ctx: Any) -> None:
+def check(action: dict[str, Any], ctx: RunContext) -> None:
     """The checks of the backend that owns the action (none for an op no backend owns: the
     executor then fails it, "no executor")."""
     backend = registry.for_op(action.get("op"))

@@ -11,7 +11,7 @@ import json
 import sys
 import uuid
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, cast
 
 from cleanup_desktop.core.run import registry
 
@@ -111,8 +111,7 @@ def load_scan(source: str) -> dict[str, Any]:
 def load_plan(source: str) -> dict[str, Any]:
     plan = _read_json(source, "plan")
     validate_plan(plan)
-    checked: dict[str, Any] = plan  # validate_plan refused anything else
-    return checked
+    return cast(dict[str, Any], plan)  # validate_plan refused anything else
 
 
 def dumps(doc: Any) -> str:

@@ -13,9 +13,7 @@ from cleanup_desktop.core.run import registry
 from cleanup_desktop.core.run.accounting import disk_usage
 from cleanup_desktop.core.run.journal import Journal
 
-
-# (action, done result) -> whether the item is taken (empty-trash --older-than)
-ItemFilter = Callable[[dict[str, Any], dict[str, Any]], bool]
+Item = tuple[dict[str, Any], dict[str, Any]]  # (action, its "done" result)
 
 
 @dataclass
@@ -27,18 +25,18 @@ class TrashOutcome:
     freed: int = 0
 
 
-def items_in_trash(run_id: str, journal: Journal) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+def items_in_trash(run_id: str, journal: Journal) -> list[Item]:
     """(action, done result) of the run's items that this app moved to the trash and that are
     still recorded as there (not restored, emptied or found missing)."""
     recs = journal.run_records(run_id)
     if not recs:
         raise KeyError(f"no run {run_id} in the journal")
     intents: dict[str, dict[str, Any]] = {}
-    items: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+    items: dict[str, Item] = {}
     dry = any(r.get("event") == "run-start" and r.get("dry_run") for r in recs)
     for r in recs:
         ev = r.get("event")
-        aid: Any = r.get("action_id")  # a string in every record that has an action
+        aid: Any = r.get("action_id")
         if ev == "intent":
             intents[r["action"]["id"]] = r["action"]
         elif ev == "done" and not dry and str((r.get("result") or {}).get("op", "")).endswith("trash"):
@@ -54,7 +52,7 @@ def trashed_times(run_id: str, journal: Journal) -> dict[str, str]:
             if r.get("event") == "done" and r.get("action_id")}
 
 
-def _older_than(run_id: str, journal: Journal, days: Optional[float]) -> Optional[ItemFilter]:
+def _older_than(run_id: str, journal: Journal, days: Optional[float]) -> Optional[Callable[[dict[str, Any], dict[str, Any]], bool]]:
     """A filter keeping the items trashed ``days`` or more ago (None: every item)."""
     if days is None:
         return None
@@ -63,7 +61,7 @@ def _older_than(run_id: str, journal: Journal, days: Optional[float]) -> Optiona
 
     def keep(action: dict[str, Any], _result: dict[str, Any]) -> bool:
         try:
-            t = datetime.fromisoformat(times.get(action.get("id") or "", ""))
+            t = datetime.fromisoformat(times.get(str(action.get("id")), ""))
         except ValueError:
             return False
         return (t if t.tzinfo else t.replace(tzinfo=timezone.utc)) <= limit
@@ -72,17 +70,16 @@ def _older_than(run_id: str, journal: Journal, days: Optional[float]) -> Optiona
 
 
 def by_backend(items: list[tuple[dict[str, Any], dict[str, Any]]], step: str,
-               call: Callable[[Callable[..., list[Any]], list[Any]], list[Any]]) -> list[TrashOutcome]:
-    """Each backend's items handed to it (``call(its step function, its items)``), in registration order;
+               call: Callable[[registry.Backend, list[Any]], list[Any]]) -> list[TrashOutcome]:
+    """Each backend's items handed to it (``call(backend, its items)``), in registration order;
     items no backend can ``step`` ("restore" / "empty") are reported "unsupported"."""
     groups, orphans = registry.split_by_backend(items)
     out: list[TrashOutcome] = []
     for backend, pairs in groups:
-        fn = getattr(backend, step)
-        if fn is None:
+        if getattr(backend, step) is None:
             orphans.extend(pairs)
         else:
-            out.extend(call(fn, pairs))
+            out.extend(call(backend, pairs))
     out.extend(TrashOutcome(a, "unsupported", f"no part of this app can {step} this item: open the trash")
                for a, _r in orphans)
     return out
@@ -93,7 +90,11 @@ def undo_run(run_id: str, journal: Journal, word: str = "restored") -> list[Tras
     name as "name (<word>).ext" when that name is taken now (items in journal order: each
     backend chooses its own order)."""
     items = items_in_trash(run_id, journal)
-    return by_backend(items, "restore", lambda restore, pairs: restore(run_id, journal, pairs, word))
+    def restore(b: registry.Backend, pairs: list[Item]) -> list[TrashOutcome]:
+        assert b.restore is not None  # by_backend calls only backends that have the step
+        return b.restore(run_id, journal, pairs, word)
+
+    return by_backend(items, "restore", restore)
 
 
 def empty_run(run_id: str, journal: Journal, older_than_days: Optional[float] = None) -> list[TrashOutcome]:
@@ -103,7 +104,11 @@ def empty_run(run_id: str, journal: Journal, older_than_days: Optional[float] = 
     only = _older_than(run_id, journal, older_than_days)
     if only is not None:
         items = [(a, r) for a, r in items if only(a, r)]
-    out = by_backend(items, "empty", lambda empty, pairs: empty(run_id, journal, pairs))
+    def empty(b: registry.Backend, pairs: list[Item]) -> list[TrashOutcome]:
+        assert b.empty is not None  # by_backend calls only backends that have the step
+        return b.empty(run_id, journal, pairs)
+
+    out = by_backend(items, "empty", empty)
     if any(o.status == "emptied" for o in out):
         _journal_usage_after_empty(run_id, journal)
     return out

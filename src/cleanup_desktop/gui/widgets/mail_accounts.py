@@ -47,7 +47,7 @@ class MailAccountsBox(QGroupBox):
         self.refresh()
 
     def refresh(self) -> None:
-        ready = engine.available("mail") and not self.session.demo
+        ready = not self.session.demo
         self.status.setText(
             self.tr("Scan a mailbox on a server: duplicate mails, large mails, old bulky mail, bulky senders.")
             if ready else self.tr("Mail accounts: not available here."))
@@ -67,13 +67,16 @@ class MailAccountsBox(QGroupBox):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.list.addItem(item)
+        problems = engine.mail_account_problems()  # rows of a hand-edited file, set aside: say so
+        if problems:
+            self.status.setText("\n".join(problems))
 
     def checked_accounts(self) -> list:
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
                 if self.list.item(i).checkState() == Qt.CheckState.Checked]
 
     def add_account(self) -> None:
-        dialog = MailAccountDialog(self, remote=engine.remote_kinds_available())
+        dialog = MailAccountDialog(self)
         guard_fields(dialog)  # the wheel never changes an unfocused field
         if dialog.exec():
             self.save(dialog.fields(), dialog.secret())

@@ -9,16 +9,18 @@ One folder at a time, in batches of UIDs:
    UID EXPUNGE. Never a plain EXPUNGE.
 4. Verify: the UIDs are gone from the folder and (trash) a matching copy is in Trash.
 A connection cut mid-batch: reconnect, look at what the server did (still in the folder?
-already copied to Trash?), finish only the rest. Nothing lost, nothing done twice.
+already copied to Trash?), finish only the rest. Nothing lost, nothing done twice. The loop
+that does this is the one every mail cleaner shares (core.mail.clean.retry).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, cast
 
 from cleanup_desktop.core.mail.analysis import duplicate_key
+from cleanup_desktop.core.mail import credentials as _credentials
+from cleanup_desktop.core.mail.clean.retry import Outcome, Outcomes, retry_on_cut
 from cleanup_desktop.core.mail.errors import ConnectionLost, MailError, describe_exception
 from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings, close, connect
 from cleanup_desktop.core.mail.sources.fetch_parse import fetch_uidset
@@ -30,18 +32,10 @@ from cleanup_desktop.core.mail.source import MessageSummary
 KEY_ITEM = "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID FROM TO DATE SUBJECT)]"
 TRASH_NAMES = ("Trash", "Deleted Items", "Deleted Messages", "[Gmail]/Trash", "[Google Mail]/Trash",
                "INBOX.Trash", "INBOX/Trash", "Corbeille", "Éléments supprimés", "Papierkorb", "Papelera")
-MAX_RETRIES = 3
 
 
 class MailSkip(Exception):
     """A message left alone for safety (reason shown to the user)."""
-
-
-@dataclass
-class Outcome:
-    ok: bool
-    result: dict = field(default_factory=dict)
-    reason: str = ""
 
 
 def settings_from_account(account: dict) -> ImapSettings:
@@ -204,17 +198,12 @@ class ImapCleaner:
     def run_batch(self, folder: str, actions: list[dict], permanent: bool = False,
                   dry_run: bool = False) -> dict[str, Outcome]:
         """Act on ``actions`` (all in ``folder``); returns action id -> Outcome."""
-        out: dict[str, Outcome] = {}
-        for attempt in range(MAX_RETRIES + 1):
-            try:
-                self._batch_once(folder, actions, permanent, dry_run, out)
-                return out
-            except ConnectionLost:
-                self._drop()
-                self.reconnects += 1
-                if attempt == MAX_RETRIES:
-                    raise
-        return out
+        return retry_on_cut(actions, lambda todo, out: self._batch_once(folder, todo, permanent, dry_run, out),
+                            self._after_cut)
+
+    def _after_cut(self) -> None:
+        self._drop()
+        self.reconnects += 1  # _copied_before_cut then looks for copies a cut COPY left in Trash
 
     def _batch_once(self, folder: str, actions: list[dict], permanent: bool, dry_run: bool,
                     out: dict[str, Outcome]) -> None:
@@ -463,39 +452,36 @@ class ImapCleaner:
     def empty_from_trash(self, items: list[dict]) -> dict[str, Outcome]:
         """Remove for good the messages this app moved to Trash. ``items``: {"id", "trash_folder",
         "trash_uid", "key", "size"} (from journal results); each is re-verified first."""
-        out: dict[str, Outcome] = {}
+        out = Outcomes()
         by_folder: dict[str, list[dict]] = {}
         for it in items:
             by_folder.setdefault(it["trash_folder"], []).append(it)
         for folder, its in by_folder.items():
-            for attempt in range(MAX_RETRIES + 1):
-                try:
-                    self._select(folder, False)
-                    info = self._fetch_keys([int(i["trash_uid"]) for i in its if i["id"] not in out])
-                    ok = []
-                    for i in its:
-                        if i["id"] in out:
-                            continue
-                        got = info.get(int(i["trash_uid"]))
-                        if got is None:
-                            out[i["id"]] = Outcome(True, {"freed": int(i["size"]), "note": "already gone from Trash"})
-                        elif got[0] != i.get("key") or got[1] != int(i["size"]):
-                            out[i["id"]] = Outcome(False, reason="not the message this app moved: left alone")
-                        else:
-                            ok.append(i)
-                    if ok:
-                        self._expunge_exactly([int(i["trash_uid"]) for i in ok])
-                        still = self._present([int(i["trash_uid"]) for i in ok])
-                        for i in ok:
-                            out[i["id"]] = (Outcome(False, reason="the server kept it in Trash")
-                                            if int(i["trash_uid"]) in still else
-                                            Outcome(True, {"freed": int(i["size"])}))
-                    break
-                except ConnectionLost:
-                    self._drop()
-                    if attempt == MAX_RETRIES:
-                        raise
+            def step(todo: list[dict], out: Outcomes, folder: str = folder) -> None:
+                self._empty_once(folder, todo, out)
+
+            retry_on_cut(its, step, self._drop, out)
         return out
+
+    def _empty_once(self, folder: str, todo: list[dict], out: Outcomes) -> None:
+        self._select(folder, False)
+        info = self._fetch_keys([int(i["trash_uid"]) for i in todo])
+        ok = []
+        for i in todo:
+            got = info.get(int(i["trash_uid"]))
+            if got is None:
+                out[i["id"]] = Outcome(True, {"freed": int(i["size"]), "note": "already gone from Trash"})
+            elif got[0] != i.get("key") or got[1] != int(i["size"]):
+                out[i["id"]] = Outcome(False, reason="not the message this app moved: left alone")
+            else:
+                ok.append(i)
+        if ok:
+            self._expunge_exactly([int(i["trash_uid"]) for i in ok])
+            still = self._present([int(i["trash_uid"]) for i in ok])
+            for i in ok:
+                out[i["id"]] = (Outcome(False, reason="the server kept it in Trash")
+                                if int(i["trash_uid"]) in still else
+                                Outcome(True, {"freed": int(i["size"])}))
 
     def restore_from_trash(self, items: list[dict],
                            on_item: Optional[Callable[[str, Outcome], None]] = None) -> dict[str, Outcome]:
@@ -504,7 +490,7 @@ class ImapCleaner:
         re-verified in Trash first and found in its folder afterwards (also after a cut mid-move).
         Each outcome is handed to ``on_item`` as soon as it is known (the caller journals it); a
         folder that fails only fails its own items. On Gmail the recorded labels are put back."""
-        out: dict[str, Outcome] = {}
+        out = Outcomes()
         groups: dict[tuple, list[dict]] = {}
         for it in items:
             groups.setdefault((it["trash_folder"], it["folder"]), []).append(it)
@@ -523,45 +509,42 @@ class ImapCleaner:
                         settle(i, Outcome(False, reason=f"could not move it back to '{dest}': {exc}"))
         return out
 
-    def _restore_group(self, trash: str, dest: str, its: list[dict], out: dict, settle) -> None:
-        uidnext = None
-        for attempt in range(MAX_RETRIES + 1):
-            try:
-                if uidnext is None:
-                    uidnext = self._uidnext(dest)
-                self._select(trash, False)
-                todo = [i for i in its if i["id"] not in out]
-                info = self._fetch_keys([int(i["trash_uid"]) for i in todo])
-                ok, gone = [], []
-                for i in todo:
-                    got = info.get(int(i["trash_uid"]))
-                    if got is None:
-                        gone.append(i)
-                    elif got[0] != i.get("key") or got[1] != int(i["size"]):
-                        settle(i, Outcome(False, reason="not the message this app moved: left alone"))
-                    else:
-                        ok.append(i)
-                if ok:
-                    if b"MOVE" not in self.caps and b"UIDPLUS" not in self.caps:
-                        raise MailError("this server offers neither MOVE nor UIDPLUS", "unsupported")
-                    self._move([int(i["trash_uid"]) for i in ok], dest)
-                pool: dict = {}
-                for uid, (k, sz, _f) in sorted(self._trash_since(dest, uidnext).items()):
-                    pool.setdefault((k, sz), []).append(uid)
-                for i in ok + gone:
-                    uids = pool.get((i.get("key"), int(i["size"])))
-                    if uids:
-                        uid = uids.pop(0)
-                        self._relabel(dest, uid, i.get("labels"))
-                        settle(i, Outcome(True, {"folder": dest, "uid": uid}))
-                    else:
-                        settle(i, Outcome(False, reason=f"no longer in '{trash}' (emptied or moved elsewhere)"
-                                          if i in gone else f"moved, but not found in '{dest}' afterwards"))
-                return
-            except ConnectionLost:
-                self._drop()
-                if attempt == MAX_RETRIES:
-                    raise
+    def _restore_group(self, trash: str, dest: str, its: list[dict], out: Outcomes, settle) -> None:
+        uidnext: Optional[int] = None  # taken once, before the first move: a retry finds moves cut short
+
+        def step(todo: list[dict], _out: Outcomes) -> None:
+            nonlocal uidnext
+            if uidnext is None:
+                uidnext = self._uidnext(dest)
+            self._select(trash, False)
+            info = self._fetch_keys([int(i["trash_uid"]) for i in todo])
+            ok, gone = [], []
+            for i in todo:
+                got = info.get(int(i["trash_uid"]))
+                if got is None:
+                    gone.append(i)
+                elif got[0] != i.get("key") or got[1] != int(i["size"]):
+                    settle(i, Outcome(False, reason="not the message this app moved: left alone"))
+                else:
+                    ok.append(i)
+            if ok:
+                if b"MOVE" not in self.caps and b"UIDPLUS" not in self.caps:
+                    raise MailError("this server offers neither MOVE nor UIDPLUS", "unsupported")
+                self._move([int(i["trash_uid"]) for i in ok], dest)
+            pool: dict = {}
+            for uid, (k, sz, _f) in sorted(self._trash_since(dest, uidnext).items()):
+                pool.setdefault((k, sz), []).append(uid)
+            for i in ok + gone:
+                uids = pool.get((i.get("key"), int(i["size"])))
+                if uids:
+                    uid = uids.pop(0)
+                    self._relabel(dest, uid, i.get("labels"))
+                    settle(i, Outcome(True, {"folder": dest, "uid": uid}))
+                else:
+                    settle(i, Outcome(False, reason=f"no longer in '{trash}' (emptied or moved elsewhere)"
+                                      if i in gone else f"moved, but not found in '{dest}' afterwards"))
+
+        retry_on_cut(its, step, self._drop, out)
 
     def _relabel(self, folder: str, uid: int, labels: Optional[list]) -> None:
         """Gmail: put back the labels the message had when it was moved (from the journal)."""
@@ -595,23 +578,6 @@ def provider_note(account: dict, gmail: bool = False) -> str:
 CredentialResolver = Callable[[dict, dict], Credentials]
 
 
-def resolve_credentials(account: dict, action: dict) -> Credentials:
-    """The account's password from the OS keyring; OAuth tokens from the keyring cache
-    (refreshed silently). Never from an environment variable named in a plan or a journal
-    (files anyone with write access could edit): callers that take a password from the
-    environment pass their own resolver (`clean --password-env`)."""
-    cred = action.get("credential") or {}
-    if cred.get("oauth"):
-        from cleanup_desktop.core.mail.sources import oauth
-
-        o = cred["oauth"]
-        settings = oauth.OAuthSettings(provider=o["provider"], client_id=o["client_id"],
-                                       tenant=o.get("tenant", "organizations"))
-        return Credentials(token_provider=lambda: oauth.access_token(settings, account["user"]))
-    from cleanup_desktop.core.mail import accounts
-
-    pw = accounts.get_password(account)
-    if pw:
-        return Credentials(password=pw)
-    raise MailError(f"No password for {account.get('user')}@{account.get('host')}: save it in the app "
-                    "(mail-accounts set-password) or give it with clean --password-env VAR.", "auth")
+# The one resolver (keyring, OAuth cache) lives in core.mail.credentials; re-exported here for
+# the cleaners that name it.
+resolve_credentials = _credentials.resolve_credentials
