@@ -37,7 +37,7 @@ import stat as stat_mod
 import sys
 import unicodedata
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Optional, Union, overload
 
 # Windows file attributes and reparse tags (winnt.h)
 FILE_ATTRIBUTE_HIDDEN = 0x2
@@ -195,6 +195,10 @@ def fold(path: str) -> str:
 EXTENDED = "\\\\?\\"
 
 
+@overload
+def io_path(path: str) -> str: ...
+@overload
+def io_path(path: bytes) -> bytes: ...
 def io_path(path: PathT) -> PathT:
     """The form of ``path`` to hand to the OS: ``\\\\?\\`` + absolute path for long Windows
     paths (``\\\\?\\UNC\\server\\share`` for network ones), the path itself otherwise."""

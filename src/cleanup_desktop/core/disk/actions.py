@@ -31,7 +31,7 @@ import errno
 import os
 import subprocess
 import stat
-from typing import Optional
+from typing import Any, Optional
 
 import xxhash
 
@@ -51,10 +51,10 @@ from cleanup_desktop.core.run.guard import Refused
 CHUNK = 1 << 20
 
 
-def root_handle(root: dict, ctx: ExecContext) -> Optional[int]:
+def root_handle(root: dict[str, Any], ctx: ExecContext) -> Optional[int]:
     """The scan root's folder handle, opened once per run and checked against the plan record
     (device and inode): a root swapped for another folder or a link since the scan is refused."""
-    fds = ctx.state.setdefault("root-fds", {})
+    fds: dict[str, Optional[int]] = ctx.state.setdefault("root-fds", {})
     if root["path"] in fds:
         return fds[root["path"]]
     try:
@@ -81,7 +81,7 @@ def _hash_fd(fd: int, ctx: ExecContext) -> str:
         h.update(block)
 
 
-def _check_target(action: dict, st: os.stat_result) -> None:
+def _check_target(action: dict[str, Any], st: os.stat_result) -> None:
     if stat.S_ISLNK(st.st_mode):
         raise Skip("the file was replaced by a symbolic link")
     if not stat.S_ISREG(st.st_mode):
@@ -97,7 +97,7 @@ def _check_target(action: dict, st: os.stat_result) -> None:
         raise Skip("it was modified since the scan")
 
 
-def _rehash_target(name: bytes, pfd: Optional[int], path_b: bytes, st: os.stat_result, action: dict,
+def _rehash_target(name: bytes, pfd: Optional[int], path_b: bytes, st: os.stat_result, action: dict[str, Any],
                    ctx: ExecContext) -> None:
     try:
         fd = os.open(name, os.O_RDONLY | NOFOLLOW | getattr(os, "O_BINARY", 0), dir_fd=pfd) if pfd is not None \
@@ -118,7 +118,7 @@ def _rehash_target(name: bytes, pfd: Optional[int], path_b: bytes, st: os.stat_r
         os.close(fd)
 
 
-def _verify_keep(action: dict, target: os.stat_result, ctx: ExecContext) -> None:
+def _verify_keep(action: dict[str, Any], target: os.stat_result, ctx: ExecContext) -> None:
     keep = action["keep"]
     bad = ctx.state.setdefault("bad_groups", {})
     group = action.get("group") or keep["path"]
@@ -171,7 +171,7 @@ def _open_keep(path: str, ctx: ExecContext) -> int:
         os.close(pfd)
 
 
-def _recover_interrupted(action: dict, ctx: ExecContext, op: str) -> Optional[dict]:
+def _recover_interrupted(action: dict[str, Any], ctx: ExecContext, op: str) -> Optional[dict[str, Any]]:
     """An earlier run wrote the intent and was killed: did the action actually happen?"""
     if os.path.lexists(fileid.io_path(os.fsencode(action["path"]))):
         return None
@@ -199,7 +199,7 @@ def _recover_interrupted(action: dict, ctx: ExecContext, op: str) -> Optional[di
     return None
 
 
-def _locate_in_backends(action: dict) -> Optional[dict]:
+def _locate_in_backends(action: dict[str, Any]) -> Optional[dict[str, Any]]:
     """The entry an interrupted run made in a backend that keeps a record of each item (the
     Recycle Bin's $I, the quarantine's record): found by original path and file number."""
     root = action.get("root") or os.path.dirname(action["path"])
@@ -216,7 +216,7 @@ def _locate_in_backends(action: dict) -> Optional[dict]:
     return None
 
 
-def run_disk_action(action: dict, ctx: ExecContext) -> dict:
+def run_disk_action(action: dict[str, Any], ctx: ExecContext) -> dict[str, Any]:
     from cleanup_desktop.core.disk import folder_actions  # empty/duplicate folders, broken links
 
     if folder_actions.is_folder_kind(action):
@@ -233,7 +233,7 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
     root_rec = (ctx.state.get("action-roots") or {}).get(action["id"])
     root = os.fsencode(root_rec["path"]) if root_rec else \
         (os.path.normpath(os.fsencode(action["root"])) if action.get("root") else b"")
-    chain: list = []
+    chain: list[Any] = []
     pfd: Optional[int] = None
     if parents.HAVE_DIR_FD:
         pfd = open_parent(parent, root, root_handle(root_rec, ctx) if root_rec else None, chain)
@@ -312,7 +312,7 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
             os.close(pfd)
 
 
-def _online_only(action: dict, path_b: bytes, st: os.stat_result, ctx: ExecContext) -> bool:
+def _online_only(action: dict[str, Any], path_b: bytes, st: os.stat_result, ctx: ExecContext) -> bool:
     """Whether the file is an online-only cloud file, from metadata only (it is never opened).
     The plan says so (the user was told it is deleted from the cloud) and the file must agree:
     a plan naming a local file online-only, or a file made online-only since, is skipped."""
@@ -328,11 +328,12 @@ def _online_only(action: dict, path_b: bytes, st: os.stat_result, ctx: ExecConte
     return now
 
 
-def _move_with(name: str, action: dict, st: os.stat_result, place: dict, ctx: ExecContext) -> dict:
+def _move_with(name: str, action: dict[str, Any], st: os.stat_result, place: dict[str, Any], ctx: ExecContext) -> dict[str, Any]:
     """Move to a trash backend of core.disk.trash (Recycle Bin, macOS Trash, quarantine)."""
     claimed = ctx.state.setdefault("trash-claimed", set())
     try:
-        return disk_trash.backend(name).move(action["path"], st, claimed, place)
+        moved: dict[str, Any] = disk_trash.backend(name).move(action["path"], st, claimed, place)
+        return moved
     except disk_trash_common.MoveError as exc:
         if str(exc) == fileid.LOCKED:
             raise Skip("the file is open in another program (locked); close it and run the plan again") from None
@@ -341,7 +342,7 @@ def _move_with(name: str, action: dict, st: os.stat_result, place: dict, ctx: Ex
         return {"note": str(exc)}
 
 
-def _move_to_trash_at(pfd: int, name: bytes, path_b: bytes, st: os.stat_result, ctx: ExecContext) -> dict:
+def _move_to_trash_at(pfd: int, name: bytes, path_b: bytes, st: os.stat_result, ctx: ExecContext) -> dict[str, Any]:
     cache = ctx.state.get("trash-dirs")
     if cache is None:
         cache = ctx.state["trash-dirs"] = {}
@@ -355,7 +356,7 @@ def _move_to_trash_at(pfd: int, name: bytes, path_b: bytes, st: os.stat_result, 
     return {"trash_path": os.fsdecode(item), "trash_info": os.fsdecode(info), "trash_ino": ino}
 
 
-def _check_temp_still_safe(action: dict, path_b: bytes, ctx: ExecContext) -> None:
+def _check_temp_still_safe(action: dict[str, Any], path_b: bytes, ctx: ExecContext) -> None:
     """Temp items: the owning application must still be closed (level Q, or S rules that say so),
     and no program may hold the file open (checked against one snapshot per run)."""
     try:
@@ -394,7 +395,7 @@ def _recheck_before_act(parent: bytes, pfd: Optional[int], path_b: bytes, st: os
         raise Skip("the file was replaced while it was being checked")
 
 
-def prepare_run(actions: list, ctx: ExecContext) -> None:
+def prepare_run(actions: list[Any], ctx: ExecContext) -> None:
     """Before a real run: empty or orphan .trashinfo files a crash or a full disk left in the
     trash folders of the home and of the roots' drives are removed."""
     if not trash.FREEDESKTOP:

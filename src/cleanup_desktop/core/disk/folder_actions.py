@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import stat
 import time
-from typing import Optional
+from typing import Any, Optional
 from urllib.parse import quote_from_bytes
 
 from cleanup_desktop.core import fileid
@@ -32,13 +32,13 @@ from cleanup_desktop.core.run.execute import ExecContext, Skip
 KINDS = ("empty_folders", "duplicate_folders", "broken_links")
 
 
-def _check_parents(path: str, action: dict) -> None:
+def _check_parents(path: str, action: dict[str, Any]) -> None:
     parent = os.path.dirname(os.path.normpath(os.fsencode(path)))
     root = os.path.normpath(os.fsencode(action["root"])) if action.get("root") else b""
     parents.check_parents(parent, root)
 
 
-def _same_item(action: dict, st: os.stat_result, what: str) -> None:
+def _same_item(action: dict[str, Any], st: os.stat_result, what: str) -> None:
     planned = fileid.known(action["dev"], action["ino"])
     if planned is None:
         raise Skip("the plan does not say which item this is (no device and file number)")
@@ -68,7 +68,7 @@ def only_empty_folders(path: str) -> bool:
     return True
 
 
-def _folder_action(action: dict, ctx: ExecContext) -> dict:
+def _folder_action(action: dict[str, Any], ctx: ExecContext) -> dict[str, Any]:
     path = action["path"]
     root = action.get("root") or ""
     here, top = fileid.fold(os.path.normpath(path)), fileid.fold(os.path.normpath(root)) if root else ""
@@ -88,7 +88,7 @@ def _folder_action(action: dict, ctx: ExecContext) -> dict:
     return _remove(action, ctx, st, size, folder=True)
 
 
-def _check_duplicate_folder(action: dict, st: os.stat_result, ctx: ExecContext) -> int:
+def _check_duplicate_folder(action: dict[str, Any], st: os.stat_result, ctx: ExecContext) -> int:
     from cleanup_desktop.core.disk.dupfolders import manifest, manifest_digest  # noqa: PLC0415
 
     keep = action.get("keep") or {}
@@ -119,7 +119,7 @@ def _check_duplicate_folder(action: dict, st: os.stat_result, ctx: ExecContext) 
     return sum(e[2] for e in mine if e[0] == "f")
 
 
-def _link_action(action: dict, ctx: ExecContext) -> dict:
+def _link_action(action: dict[str, Any], ctx: ExecContext) -> dict[str, Any]:
     from cleanup_desktop.core.disk.folders import link_state  # noqa: PLC0415
 
     path = action["path"]
@@ -136,7 +136,7 @@ def _link_action(action: dict, ctx: ExecContext) -> dict:
     return _remove(action, ctx, st, 0, folder=False)
 
 
-def _remove(action: dict, ctx: ExecContext, st: os.stat_result, size: int, folder: bool) -> dict:
+def _remove(action: dict[str, Any], ctx: ExecContext, st: os.stat_result, size: int, folder: bool) -> dict[str, Any]:
     op = "delete" if ctx.permanent else "trash"
     freed = int(action.get("allocated") or 0) if folder else 0
     result = {"op": op, "size": size, "allocated": freed, "nlink": 1,
@@ -159,6 +159,7 @@ def _remove(action: dict, ctx: ExecContext, st: os.stat_result, size: int, folde
         else:
             os.unlink(path)
         return result
+    entry: Optional[trash.TrashEntry]
     if not folder and trash.FREEDESKTOP:
         entry = trash_link(path)
     else:
@@ -208,7 +209,7 @@ def trash_link(path: str) -> trash.TrashEntry:
     raise RuntimeError("no free name in the trash")  # unreachable: names are endless
 
 
-def check_similar_keep(action: dict) -> None:
+def check_similar_keep(action: dict[str, Any]) -> None:
     """A similar photo goes only while the photo kept in its place is still there, unchanged."""
     keep = action.get("similar_to")
     if not isinstance(keep, dict) or not isinstance(keep.get("path"), str):
@@ -226,7 +227,7 @@ def check_similar_keep(action: dict) -> None:
         raise Skip("the kept photo now leads to this very file")
 
 
-def run(action: dict, ctx: ExecContext) -> dict:
+def run(action: dict[str, Any], ctx: ExecContext) -> dict[str, Any]:
     if action["op"] == "delete" and not ctx.permanent:
         raise Skip("permanent deletion was not confirmed (use --permanent)")
     if action["category"] == "broken_links":
@@ -234,6 +235,6 @@ def run(action: dict, ctx: ExecContext) -> dict:
     return _folder_action(action, ctx)
 
 
-def is_folder_kind(action: dict) -> bool:
+def is_folder_kind(action: dict[str, Any]) -> bool:
     return action.get("category") in KINDS
 

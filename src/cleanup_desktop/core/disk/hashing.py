@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Callable, Iterable, Iterator, Optional, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence, TypeVar
 
-import xxhash
+import xxhash as xxhash  # re-exported: the duplicate pipeline calls its digests directly
 
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.progress import CancelToken
@@ -47,7 +47,7 @@ class DirHandles:
     """Open directory handles for one batch, so files open by name relative to their folder
     (shorter lookups than absolute paths, and no path strings to build)."""
 
-    def __init__(self, dirs: list) -> None:
+    def __init__(self, dirs: list[Any]) -> None:
         self.dirs = dirs
         self.fds: dict[int, int] = {}
 
@@ -70,7 +70,7 @@ class DirHandles:
             os.close(fd)
         self.fds.clear()
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
@@ -193,7 +193,7 @@ def run_batches(
     from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hash")
-    pending: set[Future] = set()
+    pending: set[Future[Any]] = set()
     try:
         exhausted = False
         while True:

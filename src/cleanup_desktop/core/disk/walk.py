@@ -53,7 +53,7 @@ class WalkError:
     path: str
     error: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "error": self.error}
 
 
@@ -108,6 +108,7 @@ class Walker:
         seen_links: set[tuple[int, int]] = set()  # inodes with st_nlink > 1 already visited
         reporter = self.reporter
         on_file, on_dir, exclude = self.on_file, self.on_dir, self.exclude_dir
+        assert on_file is not None, "set on_file before run()"
         S_ISREG = stat_mod.S_ISREG
         has_blocks = hasattr(os.stat_result, "st_blocks")
         dirs = self.dirs
@@ -116,7 +117,7 @@ class Walker:
         links = self.links
         names = self.dir_names if self.want_names else None
         sigs = self.dir_sigs if self.want_sigs else None
-        fsig: Optional[list] = None
+        fsig: Optional[list[Any]] = None
         racy = False
         before_ns = self.sigs_before_ns
         errors = self.errors
@@ -238,7 +239,7 @@ class Walker:
                             continue
                         stack.append((sub, st.st_dev, on_dir(sub, ctx) if on_dir else ctx, dir_index, st))
                     if sigs is not None:
-                        sigs.append(None if racy or len(errors) != nerrors else hash(tuple(fsig)))
+                        sigs.append(None if racy or len(errors) != nerrors else hash(tuple(fsig)))  # type: ignore[arg-type]  # a list whenever sigs is
                     dir_files.append(files - files0)
                     dir_bytes.append(nbytes - bytes0)
                     dir_alloc.append(nalloc - alloc0)
@@ -256,7 +257,7 @@ class Walker:
             reporter.update(ProgressEvent("walk", files, files, nbytes, nbytes), force=True)
 
 
-    def _entries(self, listed: str, path: str) -> list:
+    def _entries(self, listed: str, path: str) -> list[Any]:
         """All entries of a folder at once (fast path); entry by entry when the listing
         fails half-way, to keep what could be read and record the error (under ``path``)."""
         try:
@@ -276,7 +277,7 @@ class Walker:
         return entries
 
 
-def dir_signature(st: os.stat_result) -> tuple:
+def dir_signature(st: os.stat_result) -> tuple[Any, ...]:
     """What changes in a folder's own status when an entry is added, removed or renamed in it,
     or when another folder is mounted over it (identity, mtime and ctime)."""
     return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)

@@ -86,7 +86,7 @@ def mail_planner(scan: dict, *, duplicates: bool = True, selected: Optional[list
         return not (op == "trash" and roles.get(item["folder"]) == "trash")
 
     chosen = {(s["folder"], s["uid"]): s.get("category", "mail-large") for s in (selected or [])}
-    index = {}
+    index: dict[tuple, dict] = {}
     for key in ("large_messages", "old", "attachments"):
         for item in scan.get(key, []):
             index.setdefault((item["folder"], item["uid"]), item)
@@ -96,7 +96,7 @@ def mail_planner(scan: dict, *, duplicates: bool = True, selected: Optional[list
     for d in scan.get("duplicates", []):
         for c in d["copies"]:
             index.setdefault((c["folder"], c["uid"]), dict(c, size=d["size"], key=d["key"]))
-    group_copies = set()
+    group_copies: set[tuple] = set()
     for d in scan.get("duplicates", []):
         copies = d["copies"]
         group_copies.update((c["folder"], c["uid"]) for c in copies)

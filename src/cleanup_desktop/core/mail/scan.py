@@ -75,7 +75,7 @@ def scan_mailbox(source: MailSource, folders: Optional[Sequence[str]] = None,
     skipped: list[dict] = []
     chosen: list = []
     found = None
-    confirm_stats = {}
+    confirm_stats: dict[str, int] = {}
     source.connect()
     try:
         all_folders = source.list_folders()

@@ -432,7 +432,7 @@ def events_of(candidates: Iterable[Candidate]) -> tuple[dict[str, int], int]:
     """Sheet counts per event id, and how many sheets have none."""
     tally = Tally(c.sheet.event_id for c in candidates)
     without = tally.pop(None, 0)
-    return dict(tally), without
+    return {event: n for event, n in tally.items() if event is not None}, without
 
 
 def _select_event(inputs: Inputs, agg: Aggregate) -> list[Candidate]:

@@ -22,7 +22,8 @@ def load_previous(path: os.PathLike | str) -> dict:
         raise SheetError(f"cannot read {path}: {exc.strerror or exc}") from None
     if not isinstance(data, dict) or not str(data.get("schema", "")).startswith("cleanup-desktop/aggregate/"):
         raise SheetError(f"{path} is not a summary.json written by cleanup-desktop aggregate")
-    totals = data.get("totals") if isinstance(data.get("totals"), dict) else {}
+    raw_totals = data.get("totals")
+    totals = raw_totals if isinstance(raw_totals, dict) else {}
     for key in ("participants", "go_total", "kg"):
         if not isinstance(totals.get(key), (int, float)) or isinstance(totals.get(key), bool):
             raise SheetError(f"{path}: totals.{key} is missing or not a number")

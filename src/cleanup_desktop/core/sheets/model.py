@@ -94,6 +94,7 @@ class Sheet(FreedFigures):
     def impact(self) -> dict:
         if self._impact is None:
             self.recompute()
+        assert self._impact is not None  # recompute() sets it
         return self._impact
 
     @impact.setter
@@ -104,6 +105,7 @@ class Sheet(FreedFigures):
     def equivalences(self) -> list[dict]:
         if self._equivalences is None:
             self.recompute()
+        assert self._equivalences is not None  # recompute() sets it
         return self._equivalences
 
     @equivalences.setter
@@ -143,7 +145,7 @@ class Sheet(FreedFigures):
 
     # ---- JSON ----------------------------------------------------------------------------
     def method_dict(self) -> dict:
-        d = {"id": self.method.id, "version": self.method.version, "name": self.method.name_en}
+        d: dict[str, Any] = {"id": self.method.id, "version": self.method.version, "name": self.method.name_en}
         if self.method.custom:
             d["factors"] = {k: f.value_g for k, f in self.method.factors.items()}
         return d
@@ -300,7 +302,7 @@ def _devices(value: Any, what: str, devices: tuple, fields: tuple) -> Optional[d
         return None
     if not isinstance(value, Mapping):
         raise SheetError(f"'{what}' must be null or an object")
-    out = {}
+    out: dict[str, Any] = {}
     for device, counts in value.items():
         if device not in devices or not isinstance(counts, Mapping):
             raise SheetError(f"'{what}' has an unknown device {device!r}")
@@ -347,7 +349,8 @@ def sheet_from_dict(d: Any) -> Sheet:
     if unit.get("go_bytes") != GO_BYTES:
         raise SheetError(f"unit.go_bytes must be {GO_BYTES} (1 Go = 10^9 bytes), got {unit.get('go_bytes')!r}")
     event, who, period = _table(d, "event"), _table(d, "participant"), _table(d, "period")
-    app = d.get("app") if isinstance(d.get("app"), Mapping) else {}
+    raw_app = d.get("app")
+    app = raw_app if isinstance(raw_app, Mapping) else {}
     envs = _table(d, "by_environment")
     by_env = {}
     for env, row in envs.items():

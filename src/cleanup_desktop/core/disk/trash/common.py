@@ -12,11 +12,11 @@ import errno
 import os
 import shutil
 import stat
-from typing import Optional
+from typing import Any, Optional
 
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.run.accounting import allocated_bytes
-from cleanup_desktop.core.disk.trash.fditems import DIR_FLAGS, RestoreRefused, TrashError, _free_names, put_back_at
+from cleanup_desktop.core.disk.trash.fditems import DIR_FLAGS, Remap, RestoreRefused, TrashError, _free_names, put_back_at
 
 HAVE_DIR_FD = os.open in os.supports_dir_fd and os.rename in os.supports_dir_fd
 
@@ -34,7 +34,7 @@ def require(ok: bool) -> None:
         raise TrashError(NOT_OURS)
 
 
-def check_entry(path: str, rec: dict, action: dict) -> os.stat_result:
+def check_entry(path: str, rec: dict[str, Any], action: dict[str, Any]) -> os.stat_result:
     """The trash entry at ``path``, if it is still the item recorded in ``rec`` for ``action``."""
     try:
         st = fileid.lstat(path)
@@ -52,8 +52,8 @@ def check_entry(path: str, rec: dict, action: dict) -> os.stat_result:
     return st
 
 
-def put_back(path: str, st: os.stat_result, original: str, dirs: Optional[list] = None,
-             remap: Optional[dict] = None, word: str = "restored") -> str:
+def put_back(path: str, st: os.stat_result, original: str, dirs: Optional[list[Any]] = None,
+             remap: Optional[Remap] = None, word: str = "restored") -> str:
     """Move the entry at ``path`` back to ``original``'s folder (recreated if missing), under
     its name or beside it. Through folder handles where the OS has them (see
     core.disk.trash.fditems.put_back_at), else by path with the same no-overwrite rule."""

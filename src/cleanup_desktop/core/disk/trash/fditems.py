@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Callable, Iterator, Optional
 from urllib.parse import unquote_to_bytes
 
 import send2trash
@@ -59,12 +59,12 @@ def _sync_send2trash_env() -> None:
     if mod is None or send2trash.send2trash is not getattr(mod, "send2trash", None):
         return
     data_home = os.path.dirname(home_trash())
-    mod.XDG_DATA_HOME = data_home
-    mod.HOMETRASH_B = os.path.join(data_home, b"Trash")
-    mod.HOMETRASH = os.fsdecode(mod.HOMETRASH_B)
+    setattr(mod, "XDG_DATA_HOME", data_home)
+    setattr(mod, "HOMETRASH_B", os.path.join(data_home, b"Trash"))
+    setattr(mod, "HOMETRASH", os.fsdecode(os.path.join(data_home, b"Trash")))
 
 
-def candidate_trash_dirs(path: bytes):
+def candidate_trash_dirs(path: bytes) -> Iterator[bytes]:
     """Trash directories where a file at ``path`` may have been put (home trash first; the
     volume's own trash folders are only worked out when asked for)."""
     yield home_trash()
@@ -232,7 +232,7 @@ DIR_FLAGS = fdtrash.DIR_FLAGS
 NOFOLLOW = fdtrash.NOFOLLOW
 
 
-def _open_original_parent(original: bytes, dirs: Optional[list], remap: dict) -> int:
+def _open_original_parent(original: bytes, dirs: Optional[list[Any]], remap: Remap) -> int:
     """A handle on the item's original folder, reached without following links.
 
     With ``dirs`` (device, inode of the scan root and of each folder below it, recorded at
@@ -290,7 +290,7 @@ def _open_original_parent(original: bytes, dirs: Optional[list], remap: dict) ->
     return fd
 
 
-def _free_names(name: bytes, word: str = "restored"):
+def _free_names(name: bytes, word: str = "restored") -> Iterator[bytes]:
     """``name``, then "name (restored).ext", "name (restored 2).ext"...; the word comes in the
     user's language from the caller (the GUI passes its translation)."""
     stem, ext = os.path.splitext(name)
@@ -302,14 +302,18 @@ def _free_names(name: bytes, word: str = "restored"):
         n += 1
 
 
+# (dev, ino) recorded for a folder -> (dev, ino) of the folder re-created in its place on undo
+Remap = dict[tuple[int, int], tuple[int, int]]
+
+
 class Handles:
     """Folder handles kept for one undo: a folder verified once is used through its handle for
     the run's other items (it stays the folder that was checked, whatever its path becomes)."""
 
     def __init__(self) -> None:
-        self.fds: dict = {}
+        self.fds: dict[tuple[Any, ...], int] = {}
 
-    def get(self, key, opener) -> int:
+    def get(self, key: tuple[Any, ...], opener: Callable[[], int]) -> int:
         fd = self.fds.get(key)
         if fd is None:
             fd = self.fds[key] = opener()
@@ -329,15 +333,15 @@ def _open_trash_files(path: bytes) -> int:
     return fd
 
 
-def put_back_at(ffd: int, entry: bytes, st: os.stat_result, orig_b: bytes, dirs: Optional[list] = None,
-                remap: Optional[dict] = None, word: str = "restored", handles: Optional[Handles] = None) -> bytes:
+def put_back_at(ffd: int, entry: bytes, st: os.stat_result, orig_b: bytes, dirs: Optional[list[Any]] = None,
+                remap: Optional[Remap] = None, word: str = "restored", handles: Optional[Handles] = None) -> bytes:
     """Move ``entry`` of the folder handle ``ffd`` (checked as ``st``) back into the folder of
     ``orig_b``, reached through _open_original_parent, under its name or beside it (never over
     another file). Every trash backend that can use folder handles puts items back this way.
     With ``handles`` (one undo) a folder verified once is reused for the run's other items."""
     remap = remap if remap is not None else {}
     own = handles is None
-    handles = Handles() if own else handles
+    handles = handles if handles is not None else Handles()
     key = ("parent", os.path.dirname(orig_b), tuple(tuple(d) for d in dirs or ()))
     pfd = handles.get(key, lambda: _open_original_parent(orig_b, dirs, remap))
     try:
@@ -368,7 +372,7 @@ def put_back_at(ffd: int, entry: bytes, st: os.stat_result, orig_b: bytes, dirs:
 
 
 def restore(trash_path: str, original: str, ino: Optional[int] = None, size: Optional[int] = None,
-            mtime_ns: Optional[int] = None, dirs: Optional[list] = None, remap: Optional[dict] = None,
+            mtime_ns: Optional[int] = None, dirs: Optional[list[Any]] = None, remap: Optional[Remap] = None,
             word: str = "restored", handles: Optional[Handles] = None) -> str:
     """Put a trashed item back in its original folder (or beside its name, never over another
     file), relative to folder handles: only into the folder it came from (see
@@ -378,7 +382,7 @@ def restore(trash_path: str, original: str, ino: Optional[int] = None, size: Opt
     if any(c in (b"..", b".") for c in orig_b.split(b"/")):
         raise RestoreRefused("its recorded path is not a plain path")
     own = handles is None
-    handles = Handles() if own else handles
+    handles = handles if handles is not None else Handles()
     remap = remap if remap is not None else {}
     try:
         ffd = handles.get(("files", os.path.dirname(fpath)), lambda: _open_trash_files(os.path.dirname(fpath)))

@@ -24,7 +24,7 @@ import os
 import stat
 import time
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Iterator, Optional
 from urllib.parse import quote_from_bytes
 
 DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -151,7 +151,7 @@ def _open_topdir(parent_path: bytes, dev: int) -> TrashDir:
         os.close(top_fd)
 
 
-def trash_for(dev: int, parent_path: bytes, cache: dict) -> TrashDir:
+def trash_for(dev: int, parent_path: bytes, cache: dict[int, TrashDir]) -> TrashDir:
     """The trash folder for a file on device ``dev`` (opened once per run, kept in ``cache``)."""
     tdir = cache.get(dev)
     if tdir is None:
@@ -160,7 +160,7 @@ def trash_for(dev: int, parent_path: bytes, cache: dict) -> TrashDir:
     return tdir
 
 
-def close_all(cache: dict) -> None:
+def close_all(cache: dict[str, Any]) -> None:
     for tdir in cache.values():
         tdir.close()
     cache.clear()
@@ -178,7 +178,7 @@ def describe(exc: BaseException) -> str:
     return str(exc)
 
 
-def entry_names(name: bytes):
+def entry_names(name: bytes) -> Iterator[bytes]:
     stem, ext = os.path.splitext(name)
     yield name
     n = 1
@@ -251,7 +251,7 @@ def _put_back(tdir: TrashDir, cand: bytes, pfd: int, name: bytes) -> None:
     _unlink_quiet(cand + b".trashinfo", tdir.info_fd)
 
 
-def move(pfd: int, name: bytes, path_b: bytes, st: os.stat_result, cache: dict) -> tuple[bytes, bytes, int]:
+def move(pfd: int, name: bytes, path_b: bytes, st: os.stat_result, cache: dict[int, TrashDir]) -> tuple[bytes, bytes, int]:
     """Move ``name`` (in folder handle ``pfd``, original path ``path_b``, checked as ``st``) to the
     trash of its own file system. Returns (trash item path, .trashinfo path, inode)."""
     try:
@@ -281,7 +281,7 @@ def remove_stale_infos(info_dir: bytes, files_dir: bytes, now: Optional[float] =
     """Remove ``.trashinfo`` files that are empty or have no item (left by a crash or a full
     disk), older than ORPHAN_AGE so another program's move in progress is left alone."""
     now = time.time() if now is None else now
-    removed = []
+    removed: list[bytes] = []
     try:
         ifd = os.open(info_dir, DIR_FLAGS | NOFOLLOW)
     except OSError:

@@ -16,13 +16,13 @@ import json
 import os
 import secrets
 import time
-from typing import Optional
+from typing import Any, Optional
 
 from cleanup_desktop.core import fileid
 
 from cleanup_desktop.core.disk.trash import freedesktop as fdtrash
 from cleanup_desktop.core.disk.trash import common
-from cleanup_desktop.core.disk.trash.fditems import TrashError
+from cleanup_desktop.core.disk.trash.fditems import Remap, TrashError
 
 NAME = ".cleanup-desktop-quarantine"
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -36,7 +36,7 @@ def _record_text(original: str) -> bytes:
     return json.dumps({"path": original, "time": time.time(), "app": "cleanup-desktop"}).encode("utf-8")
 
 
-def read_record(path: str) -> Optional[dict]:
+def read_record(path: str) -> Optional[dict[str, Any]]:
     try:
         with open(fileid.io_path(path), "rb") as fh:
             data = json.loads(fh.read(1 << 16))
@@ -51,7 +51,7 @@ class Quarantine:
     def unusable(self, path: str, size: int) -> Optional[str]:
         return None
 
-    def move(self, path: str, st: os.stat_result, claimed: Optional[set] = None, place: Optional[dict] = None) -> dict:
+    def move(self, path: str, st: os.stat_result, claimed: Optional[set[Any]] = None, place: Optional[dict[str, Any]] = None) -> dict[str, Any]:
         place = place or {}
         root = place.get("root") or os.path.dirname(path)
         entry = time.strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(4)
@@ -129,7 +129,7 @@ class Quarantine:
             os.unlink(fileid.io_path(record))
             raise
 
-    def locate(self, path: str, root: str, ino: int) -> Optional[dict]:
+    def locate(self, path: str, root: str, ino: int) -> Optional[dict[str, Any]]:
         """The entry of ``path`` (file number ``ino``) in ``root``'s quarantine, if one is there
         (a run interrupted between the move and its journal line)."""
         qdir = folder_of(root)
@@ -149,7 +149,7 @@ class Quarantine:
                         "trash_ino": ino, "quarantine": qdir}
         return None
 
-    def _check(self, rec: dict, action: dict) -> os.stat_result:
+    def _check(self, rec: dict[str, Any], action: dict[str, Any]) -> os.stat_result:
         item, info = str(rec.get("trash_path") or ""), str(rec.get("trash_info") or "")
         entry = os.path.dirname(item)
         qdir = os.path.dirname(entry)
@@ -161,20 +161,21 @@ class Quarantine:
             raise TrashError("its quarantine record is gone or names another item")
         return common.check_entry(rec["trash_path"], rec, action)
 
-    def _tidy(self, rec: dict) -> None:
+    def _tidy(self, rec: dict[str, Any]) -> None:
         common.unlink_quiet(rec["trash_info"])
         try:
             os.rmdir(fileid.io_path(os.path.dirname(rec["trash_path"])))
         except OSError:
             pass
 
-    def restore(self, rec: dict, action: dict, dirs=None, remap=None, word: str = "restored") -> str:
+    def restore(self, rec: dict[str, Any], action: dict[str, Any], dirs: Optional[list[Any]] = None, remap: Optional[Remap] = None,
+                word: str = "restored") -> str:
         st = self._check(rec, action)
         dest = common.put_back(rec["trash_path"], st, action["path"], dirs, remap, word)
         self._tidy(rec)
         return dest
 
-    def empty(self, rec: dict, action: dict) -> int:
+    def empty(self, rec: dict[str, Any], action: dict[str, Any]) -> int:
         st = self._check(rec, action)
         freed = common.remove(rec["trash_path"], st)
         self._tidy(rec)

@@ -23,11 +23,11 @@ import stat
 import struct
 import time
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.disk.trash import common
-from cleanup_desktop.core.disk.trash.fditems import TrashError
+from cleanup_desktop.core.disk.trash.fditems import Remap, TrashError
 
 FILETIME_UNIX_EPOCH = 116444736000000000  # 1970-01-01 in FILETIME units
 V1_PATH_BYTES = 520
@@ -115,19 +115,21 @@ def r_name(i_name: str) -> str:
 
 
 def _same_path(a: str, b: str) -> bool:
-    norm = (lambda p: fileid.plain_path(p).replace("/", "\\").rstrip("\\").lower())
+    def norm(p: str) -> str:
+        return fileid.plain_path(p).replace("/", "\\").rstrip("\\").lower()
+
     return norm(a) == norm(b)
 
 
 class RecycleBin:
     name = "recyclebin"
 
-    def __init__(self, shell=None) -> None:
+    def __init__(self, shell: Any = None) -> None:
         self._shell = shell
-        self._drives: dict[str, tuple] = {}  # drive -> (kind, settings), asked once
+        self._drives: dict[str, tuple[Any, ...]] = {}  # drive -> (kind, settings), asked once
 
     @property
-    def shell(self):
+    def shell(self) -> Any:
         if self._shell is None:
             from cleanup_desktop.core.disk.trash import winshell  # Windows only, imported on use
 
@@ -151,7 +153,7 @@ class RecycleBin:
             return "the item is larger than this drive's Recycle Bin"
         return None
 
-    def move(self, path: str, st: os.stat_result, claimed: Optional[set] = None, place: Optional[dict] = None) -> dict:
+    def move(self, path: str, st: os.stat_result, claimed: Optional[set[Any]] = None, place: Optional[dict[str, Any]] = None) -> dict[str, Any]:
         bin_dir = self.shell.bin_dir(path)
         started = time.time()
         try:
@@ -169,10 +171,11 @@ class RecycleBin:
         return {"backend": self.name, "trash_path": r_path, "trash_info": i_path, "trash_ino": rst.st_ino,
                 "deleted_at": info.filetime}
 
-    def _find(self, bin_dir: str, path: str, st: os.stat_result, started: float, claimed: set):
+    def _find(self, bin_dir: str, path: str, st: os.stat_result, started: float,
+              claimed: set[Any]) -> Optional[tuple[str, str, os.stat_result, IFile]]:
         """Our $I/$R pair: written since the move started, naming our path and size, its $R
         being our file (same number where the OS gives one, same size and time)."""
-        best = None
+        best: Optional[tuple[str, str, os.stat_result, IFile]] = None
         try:
             entries = list(os.scandir(fileid.io_path(bin_dir)))
         except OSError:
@@ -208,7 +211,7 @@ class RecycleBin:
             claimed.add(best[0])
         return best
 
-    def locate(self, path: str, root: str, ino: int) -> Optional[dict]:
+    def locate(self, path: str, root: str, ino: int) -> Optional[dict[str, Any]]:
         """The $I/$R pair of ``path`` (file number ``ino``) already in the Recycle Bin (a run
         interrupted between the move and its journal line). Windows only."""
         if self._shell is None and fileid.running_os() != "windows":
@@ -226,7 +229,7 @@ class RecycleBin:
                         "trash_ino": ino, "deleted_at": info.filetime}
         return None
 
-    def _check(self, rec: dict, action: dict) -> os.stat_result:
+    def _check(self, rec: dict[str, Any], action: dict[str, Any]) -> os.stat_result:
         r_path, i_path = str(rec.get("trash_path") or ""), str(rec.get("trash_info") or "")
         r_name_, i_name = os.path.basename(r_path), os.path.basename(i_path)
         common.require(os.path.dirname(r_path) == os.path.dirname(i_path)
@@ -239,18 +242,19 @@ class RecycleBin:
             raise TrashError("the Recycle Bin record ($I) of that name is another item now")
         return common.check_entry(rec["trash_path"], rec, action)
 
-    def restore(self, rec: dict, action: dict, dirs=None, remap=None, word: str = "restored") -> str:
+    def restore(self, rec: dict[str, Any], action: dict[str, Any], dirs: Optional[list[Any]] = None, remap: Optional[Remap] = None,
+                word: str = "restored") -> str:
         st = self._check(rec, action)
         dest = common.put_back(rec["trash_path"], st, action["path"], dirs, remap, word)
         common.unlink_quiet(rec["trash_info"])
         return dest
 
-    def empty(self, rec: dict, action: dict) -> int:
+    def empty(self, rec: dict[str, Any], action: dict[str, Any]) -> int:
         st = self._check(rec, action)
         freed = common.remove(rec["trash_path"], st)
         common.unlink_quiet(rec["trash_info"])
         return freed
 
-    def deleted_at(self, rec: dict) -> Optional[float]:
+    def deleted_at(self, rec: dict[str, Any]) -> Optional[float]:
         ft = rec.get("deleted_at")
         return (ft - FILETIME_UNIX_EPOCH) / 10**7 if isinstance(ft, int) else None

@@ -16,7 +16,7 @@ that does this is the one every mail cleaner shares (core.mail.clean.retry).
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable, Optional
+from typing import Any, Callable, Optional, cast
 
 from cleanup_desktop.core.mail.analysis import duplicate_key
 from cleanup_desktop.core.mail import credentials as _credentials
@@ -67,7 +67,7 @@ class ImapCleaner:
         self.settings = settings
         self.credentials = credentials
         self.use_move = use_move  # None: MOVE when the server offers it
-        self.client = None
+        self.client: Any = None  # an IMAPClient once connected
         self.caps: set = set()
         self._trash: Optional[str] = None
         self._roles: Optional[dict[str, str]] = None
@@ -272,7 +272,7 @@ class ImapCleaner:
             self._expunge_exactly(uids)
         else:
             if state is None:
-                state = {"folder": folder, "trash": trash, "uidnext": self._uidnext(trash), "copied": set()}
+                state = {"folder": folder, "trash": trash, "uidnext": self._uidnext(cast(str, trash)), "copied": set()}
                 self._select(folder, False)
                 self._state = state
             already = self._copied_before_cut(ready, state)
@@ -280,7 +280,7 @@ class ImapCleaner:
             if already:
                 self._expunge_exactly(sorted(already))
             if rest:
-                self._move(rest, trash)
+                self._move(rest, cast(str, trash))  # not permanent: the caller found the Trash
         self._verify(folder, ready, permanent, trash, state, out)
         self._state = None
 
@@ -379,7 +379,7 @@ class ImapCleaner:
         """Messages gone from the folder: done by us before a cut (found in Trash) or gone elsewhere."""
         if trash is not None and state is not None:
             found = self._trash_since(trash, state["uidnext"])
-            pool = {}
+            pool: dict = {}
             for uid, (k, s, _f) in found.items():
                 pool.setdefault((k, s), []).append(uid)
             for a in missing:
@@ -419,7 +419,7 @@ class ImapCleaner:
         still = self._present([int(a["uid"]) for a in ready])
         pool: dict = {}
         if not permanent:
-            for uid, (k, s, _f) in sorted(self._trash_since(trash, state["uidnext"]).items()):
+            for uid, (k, s, _f) in sorted(self._trash_since(cast(str, trash), cast(dict, state)["uidnext"]).items()):
                 pool.setdefault((k, s), []).append(uid)
         for a in ready:
             if int(a["uid"]) in still:
@@ -428,7 +428,7 @@ class ImapCleaner:
             if permanent:
                 out[a["id"]] = Outcome(True, self._result(a, True, None, None))
                 continue
-            tuid = self._claim(trash, pool, (a.get("key"), int(a["size"])))
+            tuid = self._claim(cast(str, trash), pool, (a.get("key"), int(a["size"])))
             if tuid is None:
                 out[a["id"]] = Outcome(False, reason=f"moved, but not found in '{trash}' afterwards")
                 continue
@@ -457,7 +457,10 @@ class ImapCleaner:
         for it in items:
             by_folder.setdefault(it["trash_folder"], []).append(it)
         for folder, its in by_folder.items():
-            retry_on_cut(its, lambda todo, out, folder=folder: self._empty_once(folder, todo, out), self._drop, out)
+            def step(todo: list[dict], out: Outcomes, folder: str = folder) -> None:
+                self._empty_once(folder, todo, out)
+
+            retry_on_cut(its, step, self._drop, out)
         return out
 
     def _empty_once(self, folder: str, todo: list[dict], out: Outcomes) -> None:

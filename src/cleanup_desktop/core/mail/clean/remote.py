@@ -160,7 +160,7 @@ class RemoteCleaner:
             res = acted.get(uid)
             if isinstance(res, Exception):
                 out[a["id"]] = Outcome(False, reason=f"the server refused: {res}")
-            elif still.get(uid) is not None and still[uid].folder_id != trash:
+            elif (now := still.get(uid)) is not None and now.folder_id != trash:
                 out[a["id"]] = Outcome(False, reason="the server did not remove the message (still in the folder)")
             elif permanent:
                 out[a["id"]] = Outcome(True, self._result(a, True, None))

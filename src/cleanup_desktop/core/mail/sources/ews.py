@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 from urllib.parse import urlsplit
 
 from cleanup_desktop.core.mail.errors import AuthError, MailError, UntrustedCertificate
@@ -128,7 +128,7 @@ def _install_adapter() -> None:
         return
     base = BaseProtocol.HTTP_ADAPTER_CLS
 
-    class CountingAdapter(base):
+    class CountingAdapter(base):  # type: ignore[valid-type,misc]  # exchangelib's adapter class, known at run time
         _cleanup_desktop = True
 
         def send(self, request, **kwargs):
@@ -452,8 +452,8 @@ class EwsSource:
         self.credentials = credentials
         self.page = page
         self.cancel = cancel
-        self.account = None
-        self.folders: Optional[EwsFolders] = None
+        self.account: Any = None  # an exchangelib Account once connected
+        self.folders: Any = None  # EwsFolders once connected
         self._bytes_at_start = 0
 
     @property

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterator, Optional, cast
 from urllib.parse import quote, urlencode, urlsplit
 
 from cleanup_desktop.core.mail.errors import AuthError, MailError
@@ -115,7 +115,7 @@ class GraphSettings:
     @classmethod
     def from_account(cls, account: dict) -> "GraphSettings":
         return cls(tenant=account.get("tenant") or "organizations", client_id=account.get("client_id") or "",
-                   user=account.get("user") if account.get("user") != "me" else "",
+                   user=(account.get("user") or "") if account.get("user") != "me" else "",
                    endpoint=account.get("endpoint") or GRAPH_URL, authority=account.get("authority"),
                    cafile=account.get("cafile"))
 
@@ -222,11 +222,11 @@ def fill_extra(client: GraphClient, summaries: list[MessageSummary], big: set) -
     reqs, targets = [], []
     for m in summaries:
         if m.uid in big:
-            reqs.append({"method": "GET", "url": url_with(f"/me/messages/{q(m.uid)}/attachments",
+            reqs.append({"method": "GET", "url": url_with(f"/me/messages/{q(str(m.uid))}/attachments",
                                                            {"$select": "id,name,size,contentType,isInline"})})
             targets.append(("att", m))
         if not m.message_id:
-            reqs.append({"method": "GET", "url": url_with(f"/me/messages/{q(m.uid)}", {"$select": "internetMessageHeaders"})})
+            reqs.append({"method": "GET", "url": url_with(f"/me/messages/{q(str(m.uid))}", {"$select": "internetMessageHeaders"})})
             targets.append(("hdr", m))
     if not reqs:
         return
@@ -273,11 +273,15 @@ class GraphSource:
                                   verify=self.settings.verify())
         me = self.client.request("GET", "/me/mailFolders/inbox", params={"$select": "id"})  # checks the sign-in
         self._known = well_known_ids(self.client)
-        self._known.setdefault("inbox", me.get("id"))
+        self._known.setdefault("inbox", cast(str, me.get("id")))
         self._folders = self._walk()
 
+    def _connected(self) -> GraphClient:
+        assert self.client is not None, "connect() first"
+        return self.client
+
     def _walk(self) -> list[FolderInfo]:
-        c = self.client
+        c = self._connected()
         params = {"$top": str(FOLDER_PAGE), "$expand": FOLDER_EXPAND,
                   "$select": "id,displayName,parentFolderId,childFolderCount,totalItemCount"}
         out: list[FolderInfo] = []
@@ -309,11 +313,12 @@ class GraphSource:
                   "$orderby": "receivedDateTime asc"}
         folder.messages = 0
         folder.bytes = 0
-        for page in self.client.pages(f"/me/mailFolders/{q(fid)}/messages", params):
+        client = self._connected()
+        for page in client.pages(f"/me/mailFolders/{q(fid)}/messages", params):
             summaries = [summary_from_message(item, folder.name) for item in page]
             # every large message: hasAttachments leaves out inline parts (pictures in the text)
             big = {m.uid for m in summaries if m.size >= attachment_min_size}
-            fill_extra(self.client, summaries, big)
+            fill_extra(client, summaries, big)
             yield from counted(folder, summaries, on_batch)
 
     def content_digests(self, folder: str, items: list[tuple[str, int]]) -> dict[str, str]:
@@ -326,7 +331,7 @@ class GraphSource:
             reqs.append({"method": "GET", "url": url_with(f"/me/messages/{q(uid)}", {"$select": "body"})})
             reqs.append({"method": "GET", "url": url_with(f"/me/messages/{q(uid)}/attachments",
                                                            {"$select": "name,size,contentType"})})
-        answers = self.client.batch(reqs)
+        answers = self._connected().batch(reqs)
         out = {}
         for n, (uid, _size) in enumerate(items):
             body, atts = answers[2 * n], answers[2 * n + 1]

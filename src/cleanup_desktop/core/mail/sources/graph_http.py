@@ -9,7 +9,7 @@ batching ($batch, 20 requests per call, throttled sub-requests sent again).
 
 from __future__ import annotations
 
-from typing import Iterator, Optional, Protocol
+from typing import Any, Iterator, Optional, Protocol
 from urllib.parse import urlsplit
 
 import httpx
@@ -144,7 +144,8 @@ class GraphClient:
 
     def pages(self, path: str, params: Optional[dict] = None) -> Iterator[list[dict]]:
         """Each page's "value", following @odata.nextLink until the last page."""
-        url, p = path, params
+        url: Optional[str] = path
+        p = params
         while url:
             body = self.request("GET", url, params=p)
             yield body.get("value", [])
@@ -160,7 +161,7 @@ class GraphClient:
             waited = 0.0
             refreshed = False
             while pending:
-                body = {"requests": []}
+                body: dict[str, Any] = {"requests": []}
                 for i in pending:
                     rq = requests[i]
                     item = {"id": str(i), "method": rq["method"], "url": rq["url"]}

@@ -259,7 +259,10 @@ def _connection_cut(exc: BaseException) -> bool:
         text = str(exc)
         if "socket error" in text or "EOF" in text or "connection closed" in text.lower():
             return True
-        exc = exc.__cause__ or exc.__context__
+        cause = exc.__cause__ or exc.__context__
+        if cause is None:
+            break
+        exc = cause
         seen += 1
     return False
 

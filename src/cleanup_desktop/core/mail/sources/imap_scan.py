@@ -9,7 +9,7 @@ is core.mail.sources.imap_fetch.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from cleanup_desktop.core.mail.analysis import decode_text
 from cleanup_desktop.core.mail.errors import MailError, describe_exception
@@ -241,7 +241,7 @@ class ImapSource:
         self.batch = batch
         self.connections = max(1, connections)
         self.parallel_min = parallel_min
-        self.client = None
+        self.client: Any = None  # a CountingIMAPClient once connected
         self._extra: list = []
         self._reader: Optional[FolderReader] = None
         self._min_size = 0
@@ -393,6 +393,7 @@ class ImapSource:
         folder.messages = folder.bytes = 0
         read: list[MessageSummary] = []
         held: dict[int, MessageSummary] = {}  # at or above the threshold: wait for BODYSTRUCTURE
+        assert self._reader is not None  # plan_folders() made it before any folder is read
         for event in self._reader.events(folder.name):
             kind = event[0]
             if kind == "examined":
