@@ -24,6 +24,7 @@ from cleanup_desktop.core import fileid
 from cleanup_desktop.core.disk import hashing
 from cleanup_desktop.core.disk.hashcache import HashCache
 from cleanup_desktop.core.disk.walk import WalkError, describe_error
+from cleanup_desktop.core.messages import Reason
 from cleanup_desktop.core.progress import Cancelled, ProgressEvent, Reporter
 
 Record = tuple  # (dir_index, name, ino, mtime_ns[, dev])
@@ -271,7 +272,7 @@ class _Finder:
                 g = found[gi]
                 self.result.bytes_hashed += g.size * len(g.members)
                 if err is not None:
-                    self.errors.append(WalkError(self.path_of(g.members[0]), f"Byte comparison failed: {err}"))
+                    self.errors.append(WalkError(self.path_of(g.members[0]), Reason("scan.compare-failed", error=err)))
                     continue
                 checked.extend(DupGroup(g.size, g.digest, [g.members[j] for j in part]) for part in parts if len(part) > 1)
             if self.reporter.cancelled:

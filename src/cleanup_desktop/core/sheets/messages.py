@@ -4,6 +4,8 @@ so the files it writes are worded from here (``text(key, lang)``)."""
 
 from __future__ import annotations
 
+from cleanup_desktop.core.messages import lang_of, pick  # one table mechanism for the core (core.messages)
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # worksheet names (31 characters at most)
     "ws.sheet": ("My sheet", "Ma fiche"),
@@ -210,18 +212,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 def text(key: str, lang: str = "en", *args, **kw) -> str:
-    en, fr = MESSAGES[key]
-    s = fr if str(lang).startswith("fr") else en
+    s = pick(MESSAGES, key, lang)
     return s.format(*args, **kw) if args or kw else s
 
 
 def unit_text(unit: str, lang: str = "en") -> str:
     """A unit written by a method ("g CO2e/Go/yr", "emails"...) in ``lang`` (as is if unknown)."""
     return text(f"u.{unit}", lang) if f"u.{unit}" in MESSAGES else unit
-
-
-def lang_of(value: str | None) -> str:
-    return "fr" if str(value or "").lower().startswith("fr") else "en"
 
 
 def desktop_lang() -> str:

@@ -1,0 +1,338 @@
+"""The core's one message mechanism: tables of English and French templates looked up by key.
+
+Two tables use it: the texts of the files the core writes (core.sheets.messages) and the
+reasons the engine gives (this module's REASONS: why an action was skipped, failed or refused,
+why a path could not be scanned, why an item cannot be selected). A reason leaves the engine
+as a :class:`Reason`: a ``str`` holding the English sentence (what the CLI prints and the JSON
+``reason`` keeps), plus a stable ``code`` and its ``params``, so any face words it again in the
+user's language: the core with ``word(code, params, lang)``, the GUI through Qt's .ts files
+(gui/reasons.py). The core never imports Qt.
+
+Rules this module guarantees (tests/test_reason_codes.py):
+- every key has an English and a French template with the same named placeholders;
+- ``Reason(code, **params)`` is exactly ``word(code, params, "en")``;
+- a param may itself be a reason (a Reason, or its JSON form ``{"code", "params"}``): it is
+  worded in the same language;
+- ``Reason.from_json(r.to_json())`` words the same in every language.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any, Mapping, Optional, Union
+
+Table = Mapping[str, tuple[str, str]]
+
+
+def lang_of(value: Optional[str]) -> str:
+    """"fr" for any French language tag ("fr", "fr_FR.UTF-8"...), else "en"."""
+    return "fr" if str(value or "").lower().startswith("fr") else "en"
+
+
+def pick(table: Table, key: str, lang: str = "en") -> str:
+    """The template of ``key`` in ``lang`` (French for any "fr..." tag, else English)."""
+    en, fr = table[key]
+    return fr if lang_of(lang) == "fr" else en
+
+
+def placeholders(template: str) -> set[str]:
+    """The named (or numbered) fields of a format template."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+REASONS: dict[str, tuple[str, str]] = {
+    # --- reading the disk (scan errors: core.disk.walk, scan, duplicates, hashing) ---
+    "scan.permission-denied": ("Permission denied", "Accès refusé"),
+    "scan.not-permitted": ("Operation not permitted", "Opération non autorisée"),
+    "scan.vanished": ("Vanished during the scan", "Disparu pendant l’analyse"),
+    "scan.path-too-long": ("Path too long", "Chemin trop long"),
+    "scan.io-error": ("Input/output error (the disk may be failing)",
+                      "Erreur de lecture (le disque est peut-être défaillant)"),
+    "scan.link-loop": ("Too many levels of symbolic links", "Trop de niveaux de liens symboliques"),
+    "scan.not-folder-any-more": ("Not a folder any more", "N’est plus un dossier"),
+    "scan.not-folder": ("Not a folder", "N’est pas un dossier"),
+    "scan.no-folder": ("No such folder", "Dossier introuvable"),
+    "scan.changed": ("Changed during the scan", "Modifié pendant l’analyse"),
+    "scan.bad-name": ("Name cannot be decoded", "Nom illisible"),
+    "scan.locked": ("Open in another program (locked)", "Ouvert dans un autre programme (verrouillé)"),
+    "scan.compare-failed": ("Byte comparison failed: {error}", "La comparaison octet par octet a échoué : {error}"),
+    "scan.system-folder": (
+        "System folder: Cleanup Desktop never offers anything in it for deletion, so it is not scanned",
+        "Dossier système : Cleanup Desktop n’y propose jamais rien à supprimer, il n’est donc pas analysé"),
+    # an error the system words itself (its own text, kept as it is)
+    "os-error": ("{error}", "{error}"),
+    # --- why an item cannot be selected (core.disk.selection) ---
+    "select.reference-folder": ("it is inside the reference folder {folder}",
+                                "il est dans le dossier de référence {folder}"),
+    "select.last-copy": ("it is the last copy of this file: one copy always stays",
+                         "c’est la dernière copie de ce fichier : une copie reste toujours"),
+    "select.not-in-scan": ("it is not part of the scan result", "il ne fait pas partie du résultat de l’analyse"),
+    "select.app-running": ("its application is running ({app}): close it first",
+                           "son application est ouverte ({app}) : fermez-la d’abord"),
+    # --- re-checks of a file just before an action (core.disk.actions) ---
+    "skip.folder-now-symlink": ("the folder {folder} was replaced by a symbolic link",
+                                "le dossier {folder} a été remplacé par un lien symbolique"),
+    "skip.folder-now-link": ("the folder {folder} was replaced by a link", "le dossier {folder} a été remplacé par un lien"),
+    "skip.not-folder-now": ("{folder} is no longer a folder", "{folder} n’est plus un dossier"),
+    "skip.folder-gone": ("the folder {folder} no longer exists", "le dossier {folder} n’existe plus"),
+    "skip.file-now-symlink": ("the file was replaced by a symbolic link", "le fichier a été remplacé par un lien symbolique"),
+    "skip.not-regular-now": ("it is no longer a regular file", "ce n’est plus un fichier ordinaire"),
+    "skip.no-identity": ("the plan does not say which file this is (no device and file number)",
+                         "le plan ne dit pas de quel fichier il s’agit (ni périphérique ni numéro de fichier)"),
+    "skip.file-replaced": ("the file was replaced by another file since the scan",
+                           "le fichier a été remplacé par un autre depuis l’analyse"),
+    "skip.size-changed": ("its size changed since the scan ({old} -> {new} bytes)",
+                          "sa taille a changé depuis l’analyse ({old} -> {new} octets)"),
+    "skip.modified": ("it was modified since the scan", "il a été modifié depuis l’analyse"),
+    "skip.unreadable": ("it can no longer be read ({error})", "il ne peut plus être lu ({error})"),
+    "skip.replaced-while-checked": ("the file was replaced by another file while being checked",
+                                    "le fichier a été remplacé par un autre pendant la vérification"),
+    "skip.content-changed": ("its content changed since the scan", "son contenu a changé depuis l’analyse"),
+    "skip.gone-not-in-trash": ("the file is gone and not in the trash: it was removed outside this run",
+                               "le fichier a disparu et n’est pas dans la corbeille : il a été supprimé en dehors de ce nettoyage"),
+    "skip.permanent-unconfirmed": ("permanent deletion was not confirmed (use --permanent)",
+                                   "la suppression définitive n’a pas été confirmée (utilisez --permanent)"),
+    "skip.file-gone": ("the file no longer exists", "le fichier n’existe plus"),
+    "skip.app-running": ("{app} is running ({processes}): close it and run the plan again",
+                         "{app} est ouvert ({processes}) : fermez-le et relancez le nettoyage"),
+    "skip.file-open": ("the file is open in another program", "le fichier est ouvert dans un autre programme"),
+    "skip.file-locked": ("the file is open in another program (locked); close it and run the plan again",
+                         "le fichier est ouvert dans un autre programme (verrouillé) ; fermez-le et relancez le nettoyage"),
+    "skip.folder-replaced-while-checked": ("its folder was replaced while it was being checked",
+                                           "son dossier a été remplacé pendant la vérification"),
+    "skip.gone-while-checked": ("the file disappeared while it was being checked",
+                                "le fichier a disparu pendant la vérification"),
+    "skip.replaced-while-checked-2": ("the file was replaced while it was being checked",
+                                      "le fichier a été remplacé pendant la vérification"),
+    "skip.root-unopenable": ("the scanned folder {folder} cannot be opened ({error})",
+                             "le dossier analysé {folder} ne peut pas être ouvert ({error})"),
+    "skip.root-replaced": ("the scanned folder {folder} is not the folder that was scanned any more",
+                           "le dossier analysé {folder} n’est plus le dossier qui a été analysé"),
+    "skip.local-now": ("it is on this disk now, not online-only as the plan says: scan again",
+                       "il est maintenant sur ce disque, et non disponible en ligne uniquement comme le dit le plan : relancez l'analyse"),
+    "skip.online-only-now": ("it is an online-only cloud file now: deleting it would delete it from the cloud; scan again",
+                             "c'est maintenant un fichier cloud disponible en ligne uniquement : le supprimer le supprimerait du cloud ; relancez l'analyse"),
+    "skip.whole-group": ("{reason} (whole group skipped)", "{reason} (tout le groupe est ignoré)"),
+    # the copy kept of a duplicate group
+    "keep.now-symlink": ("the kept copy {path} was replaced by a symbolic link",
+                         "la copie conservée {path} a été remplacée par un lien symbolique"),
+    "keep.gone": ("the kept copy {path} no longer exists", "la copie conservée {path} n’existe plus"),
+    "keep.unreadable": ("the kept copy {path} cannot be read ({error})", "la copie conservée {path} ne peut pas être lue ({error})"),
+    "keep.not-regular": ("the kept copy {path} is no longer a regular file",
+                         "la copie conservée {path} n’est plus un fichier ordinaire"),
+    "keep.same-file": ("the kept copy {path} now leads to this very file", "la copie conservée {path} mène maintenant à ce même fichier"),
+    "keep.indistinct": ("the kept copy {path} cannot be told apart from this file",
+                        "la copie conservée {path} ne peut pas être distinguée de ce fichier"),
+    "keep.size-changed": ("the kept copy {path} changed size", "la copie conservée {path} a changé de taille"),
+    "keep.content-changed": ("the kept copy {path} no longer has the same content",
+                             "la copie conservée {path} n’a plus le même contenu"),
+    # --- folders, links and similar photos (core.disk.folder_actions) ---
+    "skip.no-item-identity": ("the plan does not say which item this is (no device and file number)",
+                              "le plan ne dit pas de quel élément il s’agit (ni périphérique ni numéro de fichier)"),
+    "skip.folder-replaced": ("the folder was replaced by another one since the scan",
+                             "le dossier a été remplacé par un autre depuis l’analyse"),
+    "skip.link-replaced": ("the link was replaced by another one since the scan",
+                           "le lien a été remplacé par un autre depuis l’analyse"),
+    "skip.folder-item-gone": ("the folder no longer exists", "le dossier n’existe plus"),
+    "skip.link-gone": ("the link no longer exists", "le lien n’existe plus"),
+    "skip.scanned-folder-itself": ("a folder is removed only inside a scanned folder, never the scanned folder itself",
+                                   "un dossier n’est retiré qu’à l’intérieur d’un dossier analysé, jamais le dossier analysé lui-même"),
+    "skip.no-longer-folder": ("it is no longer a folder (a link or a file took its place)",
+                              "ce n’est plus un dossier (un lien ou un fichier a pris sa place)"),
+    "skip.folder-not-empty": ("the folder is no longer empty", "le dossier n’est plus vide"),
+    "skip.no-kept-folder": ("the plan names no kept folder", "le plan ne nomme aucun dossier conservé"),
+    "skip.kept-folder-gone": ("the kept folder {path} no longer exists", "le dossier conservé {path} n’existe plus"),
+    "skip.kept-folder-not-folder": ("the kept folder {path} is no longer a folder",
+                                    "le dossier conservé {path} n’est plus un dossier"),
+    "skip.kept-folder-same": ("the kept folder now leads to this very folder",
+                              "le dossier conservé mène maintenant à ce même dossier"),
+    "skip.kept-folder-nested": ("the kept folder and this folder lie inside one another",
+                                "le dossier conservé et ce dossier sont l’un dans l’autre"),
+    "skip.kept-folder-changed": ("the kept folder {path} no longer has the same content",
+                                 "le dossier conservé {path} n’a plus le même contenu"),
+    "skip.folder-content-changed": ("the folder's content changed since the scan",
+                                    "le contenu du dossier a changé depuis l’analyse"),
+    "skip.not-link-now": ("it is no longer a symbolic link", "ce n’est plus un lien symbolique"),
+    "skip.link-retargeted": ("the link now points somewhere else", "le lien pointe maintenant ailleurs"),
+    "skip.link-works": ("the link works again (its target exists)", "le lien fonctionne de nouveau (sa cible existe)"),
+    "skip.link-target-unplugged": ("its target is on a volume that is not plugged in",
+                                   "sa cible est sur un volume qui n’est pas branché"),
+    "skip.replaced-while-checked-3": ("it was replaced while it was being checked", "il a été remplacé pendant la vérification"),
+    "skip.no-kept-photo": ("the plan names no kept photo", "le plan ne nomme aucune photo conservée"),
+    "skip.kept-photo-gone": ("the kept photo {path} no longer exists (whole group skipped)",
+                             "la photo conservée {path} n’existe plus (tout le groupe est ignoré)"),
+    "skip.kept-photo-not-regular": ("the kept photo {path} is no longer a regular file",
+                                    "la photo conservée {path} n’est plus un fichier ordinaire"),
+    "skip.kept-photo-changed": ("the kept photo {path} changed since the scan",
+                                "la photo conservée {path} a changé depuis l’analyse"),
+    "skip.kept-photo-same": ("the kept photo now leads to this very file", "la photo conservée mène maintenant à ce même fichier"),
+    # --- the trash (core.disk.trash) ---
+    "trash.no-usable-trash": ("this drive has no trash folder this account may use",
+                              "ce disque n’a pas de corbeille utilisable par ce compte"),
+    "trash.read-only": ("the drive is read-only", "le disque est en lecture seule"),
+    "trash.permission-denied": ("permission denied", "permission refusée"),
+    "trash.no-space": ("no space left for the trash", "plus de place pour la corbeille"),
+    "trash.move-failed": ("could not move to the trash: {error}; the file was left in place",
+                          "impossible de le mettre à la corbeille : {error} ; le fichier est resté en place"),
+    "trash.delete-failed": ("could not delete: {error}", "impossible de le supprimer : {error}"),
+    "trash.not-ours": ("its journal record does not point into this trash (edited?): left alone",
+                       "sa ligne de journal ne désigne pas un élément de cette corbeille (modifiée ?) : rien n'est touché"),
+    "trash.entry-gone": ("no longer in the trash", "n'est plus dans la corbeille"),
+    "trash.entry-other": ("the trash entry of that name is another item now",
+                          "l'entrée de corbeille de ce nom est maintenant un autre élément"),
+    "trash.entry-link": ("the trash entry of that name is a link now", "l'entrée de corbeille de ce nom est maintenant un lien"),
+    "trash.entry-lost": ("the file was moved to the trash but its trash entry could not be found",
+                         "le fichier a été mis à la corbeille mais son entrée de corbeille est introuvable"),
+    "trash.entry-renamed": ("the trash entry's record does not name the original path any more",
+                            "la fiche de l'entrée de corbeille ne nomme plus le chemin d'origine"),
+    "trash.foreign-owner": ("its trash folder belongs to another user", "son dossier corbeille appartient à un autre utilisateur"),
+    "trash.no-top": ("the top of its drive could not be found", "la racine de son disque est introuvable"),
+    "trash.no-own-trash": ("this drive has no trash folder this account may use ({error})",
+                           "ce disque n’a pas de corbeille utilisable par ce compte ({error})"),
+    "trash.trash-elsewhere": ("this drive's trash folder is on another drive", "la corbeille de ce disque est sur un autre disque"),
+    "trash.no-usable-trash-why": ("this drive has no usable trash folder ({error})", "ce disque n’a pas de corbeille utilisable ({error})"),
+    "trash.gone-at-move": ("the file disappeared while it was being moved", "le fichier a disparu pendant son déplacement"),
+    "trash.swapped-at-move": ("the file was replaced at the moment of the move: it was put back",
+                              "le fichier a été remplacé au moment du déplacement : il a été remis en place"),
+    "trash.no-trash-quarantine": ("this drive has no trash: items go to a quarantine folder",
+                                  "ce disque n'a pas de corbeille : les éléments vont dans un dossier de quarantaine"),
+    "trash.quarantine-because": ("{why}: items go to a quarantine folder", "{why} : les éléments vont dans un dossier de quarantaine"),
+    "trash.no-quarantine": ("this drive has no trash folder this account may use, and no quarantine folder could be made in {folder} ({error})",
+                            "ce disque n'a pas de corbeille utilisable par ce compte, et aucun dossier de quarantaine n'a pu être créé dans {folder} ({error})"),
+    "trash.other-drive": ("it is on another drive than the scanned folder", "il est sur un autre disque que le dossier analysé"),
+    "trash.quarantine-not-ours": ("its quarantine folder is a link or belongs to another user",
+                                  "son dossier de quarantaine est un lien ou appartient à un autre utilisateur"),
+    "trash.quarantine-record": ("its quarantine record is gone or names another item",
+                                "sa fiche de quarantaine a disparu ou désigne un autre élément"),
+    "trash.network-drive": ("network drive: it has no Recycle Bin", "lecteur réseau : il n'a pas de Corbeille"),
+    "trash.no-recyclebin": ("this drive has no Recycle Bin", "ce disque n'a pas de Corbeille"),
+    "trash.recyclebin-off": ("the Recycle Bin is turned off on this drive", "la Corbeille est désactivée sur ce disque"),
+    "trash.too-large": ("the item is larger than this drive's Recycle Bin", "l'élément est plus grand que la Corbeille de ce disque"),
+    "trash.recyclebin-refused": ("the Recycle Bin refused it ({error})", "la Corbeille l'a refusé ({error})"),
+    "trash.recyclebin-left": ("the Recycle Bin did not take it; it was left in place",
+                              "la Corbeille ne l'a pas pris ; il est resté en place"),
+    "trash.recyclebin-entry-lost": ("moved to the Recycle Bin, but its entry could not be found: restore it from the Recycle Bin",
+                                    "placé dans la Corbeille, mais son entrée est introuvable : restaurez-le depuis la Corbeille"),
+    "trash.recyclebin-record-gone": ("its Recycle Bin record ($I) is gone or unreadable",
+                                     "sa fiche de Corbeille ($I) a disparu ou est illisible"),
+    "trash.recyclebin-record-other": ("the Recycle Bin record ($I) of that name is another item now",
+                                      "la fiche de Corbeille ($I) de ce nom est maintenant celle d'un autre élément"),
+    "trash.mac-refused": ("the Trash refused it ({error})", "la Corbeille l'a refusé ({error})"),
+    "trash.mac-elsewhere": ("moved to the Trash, but not where the system said: restore it from the Trash",
+                            "placé dans la Corbeille, mais pas là où le système l'a dit : restaurez-le depuis la Corbeille"),
+    "trash.mac-other": ("moved to the Trash, but the item there is not the file: restore it from the Trash",
+                        "placé dans la Corbeille, mais l'élément qui s'y trouve n'est pas le fichier : restaurez-le depuis la Corbeille"),
+    "trash.online-only-notice": (
+        "online-only cloud files are deleted from the cloud and skip the local trash: the provider's own recycle bin is the way back",
+        "les fichiers cloud disponibles en ligne uniquement sont supprimés du cloud sans passer par la corbeille locale : "
+        "la corbeille du fournisseur permet de les récupérer"),
+    # notes beside a done action
+    "note.hard-links": ("{others} other hard link(s) keep its content: no space freed",
+                        "{others} autre(s) lien(s) physique(s) gardent son contenu : aucune place libérée"),
+    "note.cloud-deleted": ("deleted from the cloud: the provider's own recycle bin is the way back",
+                           "supprimé du cloud : la corbeille du fournisseur permet de le récupérer"),
+    # --- putting items back from the trash (undo) ---
+    "restore.bad-path": ("its recorded path is not a plain path", "son chemin enregistré n’est pas un chemin simple"),
+    "restore.folder-replaced": ("{folder} was replaced by a link or a file", "{folder} a été remplacé par un lien ou un fichier"),
+    "restore.dirs-mismatch": ("its recorded folders do not match its path", "les dossiers enregistrés ne correspondent pas à son chemin"),
+    "restore.folder-changed-identity": ("the folder {folder} is not the folder it came from any more",
+                                        "le dossier {folder} n’est plus le dossier d’où il venait"),
+    "restore.folder-changed": ("the folder {folder} changed while it was being restored",
+                               "le dossier {folder} a changé pendant la restauration"),
+    "restore.trash-foreign": ("the trash folder belongs to another user", "le dossier corbeille appartient à un autre utilisateur"),
+    "restore.other-drive": ("its original folder is now on another drive: restore it from the trash",
+                            "son dossier d’origine est maintenant sur un autre disque : restaurez-le depuis la corbeille"),
+    "restore.folder-removed": ("its folder was removed while it was being restored",
+                               "son dossier a été supprimé pendant la restauration"),
+    "restore.stays-in-trash": ("{why}: nothing was restored, it stays in the trash",
+                               "{why} : rien n’a été restauré, l’élément reste dans la corbeille"),
+    # --- run-level (core.run.execute) ---
+    "run.already-done": ("already done by run {run}", "déjà fait par le nettoyage {run}"),
+    "run.cancelled": ("cancelled before this file was touched", "annulé avant que ce fichier soit touché"),
+}
+
+
+def _worded(value: Any, lang: str) -> Any:
+    """A param as shown: a nested reason is worded in ``lang``; anything else as it is."""
+    if isinstance(value, Reason):
+        return value.word(lang)
+    if isinstance(value, Mapping) and isinstance(value.get("code"), str) and value["code"] in REASONS:
+        return word(value["code"], value.get("params") or {}, lang)
+    return value
+
+
+def word(code: str, params: Optional[Mapping[str, Any]] = None, lang: str = "en") -> str:
+    """The reason ``code`` in ``lang`` with its ``params`` filled in."""
+    values = {k: _worded(v, lang) for k, v in (params or {}).items()}
+    return pick(REASONS, code, lang).format_map(values)
+
+
+def _plain(value: Any) -> Any:
+    return value.to_json() if isinstance(value, Reason) else value
+
+
+class Reason(str):
+    """A reason the engine gives: the English sentence (a ``str``) plus ``code`` and ``params``.
+
+    It travels wherever the sentence went before (exceptions, outcomes, journal records), so the
+    English texts users see are unchanged; faces that word it again read ``code``/``params``."""
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, code: str, **params: Any) -> "Reason":
+        if code not in REASONS:
+            raise KeyError(f"unknown reason code {code!r}")
+        self = super().__new__(cls, word(code, params, "en"))
+        self.code = code
+        self.params = dict(params)
+        return self
+
+    def word(self, lang: str) -> str:
+        return word(self.code, self.params, lang)
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"code", "params"}``: what JSON outputs and journal records carry beside the text."""
+        return {"code": self.code, "params": {k: _plain(v) for k, v in self.params.items()}}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Optional["Reason"]:
+        """The reason of a ``{"code", "params"}`` record; None when it is not a known one (old
+        journals carry only the English text, a hand-edited file anything)."""
+        if not isinstance(data, Mapping):
+            return None
+        code, params = data.get("code"), data.get("params") or {}
+        if not isinstance(code, str) or code not in REASONS or not isinstance(params, Mapping):
+            return None
+        if not all(isinstance(k, str) for k in params) or placeholders(REASONS[code][0]) - set(params):
+            return None
+        inner = {k: (cls.from_json(v) or v) if isinstance(v, Mapping) else v for k, v in params.items()}
+        return cls(code, **inner)
+
+    def __reduce__(self):  # pickling/copying keeps the code (a plain str would lose it)
+        return (_rebuild, (self.code, self.params))
+
+
+def _rebuild(code: str, params: dict[str, Any]) -> Reason:
+    return Reason(code, **params)
+
+
+def reason_fields(text: Union[str, None]) -> dict[str, Any]:
+    """What a JSON record gains beside its English text: ``{"code", "params"}`` for a Reason,
+    nothing for a plain text (an error the engine does not word itself)."""
+    return text.to_json() if isinstance(text, Reason) else {}
+
+
+def reason_of(exc: BaseException) -> Reason:
+    """The reason an exception carries: the Reason it was raised with, else its text as the
+    system's own words (``os-error``)."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], Reason):
+        return exc.args[0]
+    if isinstance(exc, OSError) and isinstance(exc.strerror, Reason):
+        return exc.strerror
+    return os_error(str(exc) or type(exc).__name__)
+
+
+def os_error(text: str) -> Reason:
+    """An error the system words itself (its text is kept as it is, in every language)."""
+    return Reason("os-error", error=text)
