@@ -773,477 +773,6 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
 </context>
 <context>
-    <name>EngineMessages</name>
-    <message>
-        <source>Permission denied</source>
-        <translation>Accès refusé</translation>
-    </message>
-    <message>
-        <source>Operation not permitted</source>
-        <translation>Opération non autorisée</translation>
-    </message>
-    <message>
-        <source>Vanished during the scan</source>
-        <translation>Disparu pendant l’analyse</translation>
-    </message>
-    <message>
-        <source>Path too long</source>
-        <translation>Chemin trop long</translation>
-    </message>
-    <message>
-        <source>Input/output error (the disk may be failing)</source>
-        <translation>Erreur de lecture (le disque est peut-être défaillant)</translation>
-    </message>
-    <message>
-        <source>Too many levels of symbolic links</source>
-        <translation>Trop de niveaux de liens symboliques</translation>
-    </message>
-    <message>
-        <source>Not a folder any more</source>
-        <translation>N’est plus un dossier</translation>
-    </message>
-    <message>
-        <source>Not a folder</source>
-        <translation>N’est pas un dossier</translation>
-    </message>
-    <message>
-        <source>No such folder</source>
-        <translation>Dossier introuvable</translation>
-    </message>
-    <message>
-        <source>Changed during the scan</source>
-        <translation>Modifié pendant l’analyse</translation>
-    </message>
-    <message>
-        <source>Name cannot be decoded</source>
-        <translation>Nom illisible</translation>
-    </message>
-    <message>
-        <source>Byte comparison failed: {0}</source>
-        <translation>La comparaison octet par octet a échoué : {0}</translation>
-    </message>
-    <message>
-        <source>System folder: Cleanup Desktop never offers anything in it for deletion, so it is not scanned</source>
-        <translation>Dossier système : Cleanup Desktop n’y propose jamais rien à supprimer, il n’est donc pas analysé</translation>
-    </message>
-    <message>
-        <source>the folder {0} was replaced by a symbolic link</source>
-        <translation>le dossier {0} a été remplacé par un lien symbolique</translation>
-    </message>
-    <message>
-        <source>the folder {0} was replaced by a link</source>
-        <translation>le dossier {0} a été remplacé par un lien</translation>
-    </message>
-    <message>
-        <source>{0} is no longer a folder</source>
-        <translation>{0} n’est plus un dossier</translation>
-    </message>
-    <message>
-        <source>the folder {0} no longer exists</source>
-        <translation>le dossier {0} n’existe plus</translation>
-    </message>
-    <message>
-        <source>the file was replaced by a symbolic link</source>
-        <translation>le fichier a été remplacé par un lien symbolique</translation>
-    </message>
-    <message>
-        <source>it is no longer a regular file</source>
-        <translation>ce n’est plus un fichier ordinaire</translation>
-    </message>
-    <message>
-        <source>the file was replaced by another file since the scan</source>
-        <translation>le fichier a été remplacé par un autre depuis l’analyse</translation>
-    </message>
-    <message>
-        <source>its size changed since the scan ({0} -&gt; {1} bytes)</source>
-        <translation>sa taille a changé depuis l’analyse ({0} -&gt; {1} octets)</translation>
-    </message>
-    <message>
-        <source>it was modified since the scan</source>
-        <translation>il a été modifié depuis l’analyse</translation>
-    </message>
-    <message>
-        <source>it can no longer be read ({0})</source>
-        <translation>il ne peut plus être lu ({0})</translation>
-    </message>
-    <message>
-        <source>the file was replaced by another file while being checked</source>
-        <translation>le fichier a été remplacé par un autre pendant la vérification</translation>
-    </message>
-    <message>
-        <source>its content changed since the scan</source>
-        <translation>son contenu a changé depuis l’analyse</translation>
-    </message>
-    <message>
-        <source>the kept copy {0} was replaced by a symbolic link</source>
-        <translation>la copie conservée {0} a été remplacée par un lien symbolique</translation>
-    </message>
-    <message>
-        <source>the kept copy {0} no longer exists</source>
-        <translation>la copie conservée {0} n’existe plus</translation>
-    </message>
-    <message>
-        <source>the kept copy {0} cannot be read ({1})</source>
-        <translation>la copie conservée {0} ne peut pas être lue ({1})</translation>
-    </message>
-    <message>
-        <source>the kept copy {0} is no longer a regular file</source>
-        <translation>la copie conservée {0} n’est plus un fichier ordinaire</translation>
-    </message>
-    <message>
-        <source>this server offers neither MOVE nor UIDPLUS: removing a message would need a plain EXPUNGE, which could also remove messages flagged \Deleted elsewhere, so this folder cannot be cleaned safely on this server</source>
-        <translation>ce serveur n’offre ni MOVE ni UIDPLUS : retirer un message demanderait un EXPUNGE simple, qui pourrait aussi effacer des messages marqués \Deleted ailleurs ; ce dossier ne peut donc pas être nettoyé sans risque sur ce serveur</translation>
-    </message>
-    <message>
-        <source>this server lacks UIDPLUS (UID EXPUNGE): deleting exactly these messages is not possible</source>
-        <translation>ce serveur n’offre pas UIDPLUS (UID EXPUNGE) : impossible de supprimer exactement ces messages</translation>
-    </message>
-    <message>
-        <source>you have no right to delete messages in &apos;{0}&apos; (rights: {1})</source>
-        <translation>vous n’avez pas le droit de supprimer des messages dans « {0} » (droits : {1})</translation>
-    </message>
-    <message>
-        <source>the message was flagged (starred) since the scan: left alone</source>
-        <translation>le message a été marqué d’un drapeau (suivi) depuis l’analyse : il est laissé tel quel</translation>
-    </message>
-    <message>
-        <source>the message was flagged for follow-up since the scan: left alone</source>
-        <translation>le message a été marqué pour suivi depuis l’analyse : il est laissé tel quel</translation>
-    </message>
-    <message>
-        <source>the copy to keep (folder &apos;{0}&apos;) is no longer on the server: not removing what may be the last copy</source>
-        <translation>la copie à conserver (dossier « {0} ») n’est plus sur le serveur : rien n’est retiré, ce pourrait être la dernière copie</translation>
-    </message>
-    <message>
-        <source>the copy to keep is in &apos;{0}&apos;, which is not a folder that keeps mail (Trash, Junk, Drafts, virtual or shared): not removing what may be the last copy</source>
-        <translation>la copie à conserver est dans « {0} », qui n’est pas un dossier où le courrier reste (corbeille, indésirables, brouillons, dossier virtuel ou partagé) : rien n’est retiré, ce pourrait être la dernière copie</translation>
-    </message>
-    <message>
-        <source>the copy to keep is gone, changed or flagged \Deleted: not removing what may be the last copy</source>
-        <translation>la copie à conserver a disparu, a changé ou est marquée \Deleted : rien n’est retiré, ce pourrait être la dernière copie</translation>
-    </message>
-    <message>
-        <source>the copy to keep is in Deleted Items: not removing what may be the last copy</source>
-        <translation>la copie à conserver est dans les Éléments supprimés : rien n’est retiré, ce pourrait être la dernière copie</translation>
-    </message>
-    <message>
-        <source>the message&apos;s content changed since the scan: left alone</source>
-        <translation>le contenu du message a changé depuis l’analyse : il est laissé tel quel</translation>
-    </message>
-    <message>
-        <source>the copy to keep no longer has the same content: not removing what may be the last copy</source>
-        <translation>la copie à conserver n’a plus le même contenu : rien n’est retiré, ce pourrait être la dernière copie</translation>
-    </message>
-    <message>
-        <source>could not move it back to &apos;{0}&apos;: {1}</source>
-        <translation>impossible de le remettre dans « {0} » : {1}</translation>
-    </message>
-    <message>
-        <source>the copy to keep (folder &apos;{0}&apos;) cannot be read: left alone</source>
-        <translation>la copie à conserver (dossier « {0} ») ne peut pas être lue : laissé tel quel</translation>
-    </message>
-    <message>
-        <source>the copy to keep is gone or changed: not removing what may be the last copy</source>
-        <translation>la copie à conserver a disparu ou a changé : rien n’est retiré, ce pourrait être la dernière copie</translation>
-    </message>
-    <message>
-        <source>Open in another program (locked)</source>
-        <translation>Ouvert dans un autre programme (verrouillé)</translation>
-    </message>
-    <message>
-        <source>the kept copy {0} cannot be told apart from this file</source>
-        <translation>la copie conservée {0} ne peut pas être distinguée de ce fichier</translation>
-    </message>
-    <message>
-        <source>the plan does not say which file this is (no device and file number)</source>
-        <translation>le plan ne dit pas de quel fichier il s’agit (ni périphérique ni numéro de fichier)</translation>
-    </message>
-    <message>
-        <source>the file is open in another program (locked); close it and run the plan again</source>
-        <translation>le fichier est ouvert dans un autre programme (verrouillé) ; fermez-le et relancez le nettoyage</translation>
-    </message>
-    <message>
-        <source>the kept copy {0} now leads to this very file</source>
-        <translation>la copie conservée {0} mène maintenant à ce même fichier</translation>
-    </message>
-    <message>
-        <source>the kept copy {0} changed size</source>
-        <translation>la copie conservée {0} a changé de taille</translation>
-    </message>
-    <message>
-        <source>the kept copy {0} no longer has the same content</source>
-        <translation>la copie conservée {0} n’a plus le même contenu</translation>
-    </message>
-    <message>
-        <source>the file is gone and not in the trash: it was removed outside this run</source>
-        <translation>le fichier a disparu et n’est pas dans la corbeille : il a été supprimé en dehors de ce nettoyage</translation>
-    </message>
-    <message>
-        <source>permanent deletion was not confirmed (use --permanent)</source>
-        <translation>la suppression définitive n’a pas été confirmée (utilisez --permanent)</translation>
-    </message>
-    <message>
-        <source>the file no longer exists</source>
-        <translation>le fichier n’existe plus</translation>
-    </message>
-    <message>
-        <source>{0} is running ({1}): close it and run the plan again</source>
-        <translation>{0} est ouvert ({1}) : fermez-le et relancez le nettoyage</translation>
-    </message>
-    <message>
-        <source>the file is open in another program</source>
-        <translation>le fichier est ouvert dans un autre programme</translation>
-    </message>
-    <message>
-        <source>its folder was replaced while it was being checked</source>
-        <translation>son dossier a été remplacé pendant la vérification</translation>
-    </message>
-    <message>
-        <source>the file disappeared while it was being checked</source>
-        <translation>le fichier a disparu pendant la vérification</translation>
-    </message>
-    <message>
-        <source>the file was replaced while it was being checked</source>
-        <translation>le fichier a été remplacé pendant la vérification</translation>
-    </message>
-    <message>
-        <source>already done by run {0}</source>
-        <translation>déjà fait par le nettoyage {0}</translation>
-    </message>
-    <message>
-        <source>the scanned folder {0} cannot be opened ({1})</source>
-        <translation>le dossier analysé {0} ne peut pas être ouvert ({1})</translation>
-    </message>
-    <message>
-        <source>the scanned folder {0} is not the folder that was scanned any more</source>
-        <translation>le dossier analysé {0} n’est plus le dossier qui a été analysé</translation>
-    </message>
-    <message>
-        <source>the file disappeared while it was being moved</source>
-        <translation>le fichier a disparu pendant son déplacement</translation>
-    </message>
-    <message>
-        <source>the file was replaced at the moment of the move: it was put back</source>
-        <translation>le fichier a été remplacé au moment du déplacement : il a été remis en place</translation>
-    </message>
-    <message>
-        <source>could not move to the trash: {0}; the file was left in place</source>
-        <translation>impossible de le mettre à la corbeille : {0} ; le fichier est resté en place</translation>
-    </message>
-    <message>
-        <source>no space left for the trash</source>
-        <translation>plus de place pour la corbeille</translation>
-    </message>
-    <message>
-        <source>the drive is read-only</source>
-        <translation>le disque est en lecture seule</translation>
-    </message>
-    <message>
-        <source>permission denied</source>
-        <translation>permission refusée</translation>
-    </message>
-    <message>
-        <source>its trash folder belongs to another user</source>
-        <translation>son dossier corbeille appartient à un autre utilisateur</translation>
-    </message>
-    <message>
-        <source>the top of its drive could not be found</source>
-        <translation>la racine de son disque est introuvable</translation>
-    </message>
-    <message>
-        <source>this drive has no trash folder this account may use ({0})</source>
-        <translation>ce disque n’a pas de corbeille utilisable par ce compte ({0})</translation>
-    </message>
-    <message>
-        <source>this drive&apos;s trash folder is on another drive</source>
-        <translation>la corbeille de ce disque est sur un autre disque</translation>
-    </message>
-    <message>
-        <source>this drive has no usable trash folder ({0})</source>
-        <translation>ce disque n’a pas de corbeille utilisable ({0})</translation>
-    </message>
-    <message>
-        <source>this plan was not made by this app for this user (no record of it): make it again from a scan</source>
-        <translation>ce plan n’a pas été fait par cette application pour cet utilisateur (aucune trace) : refaites-le à partir d’une analyse</translation>
-    </message>
-    <message>
-        <source>its path is not an absolute path</source>
-        <translation>son chemin n’est pas un chemin absolu</translation>
-    </message>
-    <message>
-        <source>its path has &apos;..&apos;, &apos;.&apos; or empty parts</source>
-        <translation>son chemin contient « .. », « . » ou des parties vides</translation>
-    </message>
-    <message>
-        <source>its kept copy&apos;s path is not an absolute path</source>
-        <translation>le chemin de sa copie conservée n’est pas un chemin absolu</translation>
-    </message>
-    <message>
-        <source>its kept copy&apos;s path has &apos;..&apos;, &apos;.&apos; or empty parts</source>
-        <translation>le chemin de sa copie conservée contient « .. », « . » ou des parties vides</translation>
-    </message>
-    <message>
-        <source>the file is not inside a folder that was scanned</source>
-        <translation>le fichier n’est dans aucun dossier analysé</translation>
-    </message>
-    <message>
-        <source>the kept copy is not inside a folder that was scanned</source>
-        <translation>la copie conservée n’est dans aucun dossier analysé</translation>
-    </message>
-    <message>
-        <source>only temp files are planned in system temp folders</source>
-        <translation>seuls des fichiers temporaires sont prévus dans les dossiers temporaires du système</translation>
-    </message>
-    <message>
-        <source>it is in a system or program folder</source>
-        <translation>il est dans un dossier du système ou des programmes</translation>
-    </message>
-    <message>
-        <source>its kept copy is malformed</source>
-        <translation>sa copie conservée est mal décrite</translation>
-    </message>
-    <message>
-        <source>its safety level {0} was not chosen when the plan was made</source>
-        <translation>son niveau de sécurité {0} n’a pas été choisi quand le plan a été fait</translation>
-    </message>
-    <message>
-        <source>it does not match the temp-file rule it was planned with</source>
-        <translation>il ne correspond plus à la règle de fichiers temporaires de son plan</translation>
-    </message>
-    <message>
-        <source>its rule is level {0}, not {1}</source>
-        <translation>sa règle est de niveau {0}, pas {1}</translation>
-    </message>
-    <message>
-        <source>its mail server or user is not the one the plan was made for</source>
-        <translation>son serveur ou son utilisateur de messagerie n’est pas celui du plan</translation>
-    </message>
-    <message>
-        <source>the plan is for {0} on {1}, not for the account chosen for this run ({2} on {3})</source>
-        <translation>le plan est pour {0} sur {1}, pas pour le compte choisi pour ce nettoyage ({2} sur {3})</translation>
-    </message>
-    <message>
-        <source>{0}: nothing was restored, it stays in the trash</source>
-        <translation>{0} : rien n’a été restauré, l’élément reste dans la corbeille</translation>
-    </message>
-    <message>
-        <source>the folder {0} is not the folder it came from any more</source>
-        <translation>le dossier {0} n’est plus le dossier d’où il venait</translation>
-    </message>
-    <message>
-        <source>{0} was replaced by a link or a file</source>
-        <translation>{0} a été remplacé par un lien ou un fichier</translation>
-    </message>
-    <message>
-        <source>the folder {0} changed while it was being restored</source>
-        <translation>le dossier {0} a changé pendant la restauration</translation>
-    </message>
-    <message>
-        <source>its folder was removed while it was being restored</source>
-        <translation>son dossier a été supprimé pendant la restauration</translation>
-    </message>
-    <message>
-        <source>its recorded folders do not match its path</source>
-        <translation>les dossiers enregistrés ne correspondent pas à son chemin</translation>
-    </message>
-    <message>
-        <source>its original folder is now on another drive: restore it from the trash</source>
-        <translation>son dossier d’origine est maintenant sur un autre disque : restaurez-le depuis la corbeille</translation>
-    </message>
-    <message>
-        <source>the trash folder belongs to another user</source>
-        <translation>le dossier corbeille appartient à un autre utilisateur</translation>
-    </message>
-    <message>
-        <source>its recorded path is not a plain path</source>
-        <translation>son chemin enregistré n’est pas un chemin simple</translation>
-    </message>
-    <message>
-        <source>this drive has no trash: items go to a quarantine folder</source>
-        <translation>ce disque n&apos;a pas de corbeille : les éléments vont dans un dossier de quarantaine</translation>
-    </message>
-    <message>
-        <source>{0}: items go to a quarantine folder</source>
-        <translation>{0} : les éléments vont dans un dossier de quarantaine</translation>
-    </message>
-    <message>
-        <source>network drive: it has no Recycle Bin</source>
-        <translation>lecteur réseau : il n&apos;a pas de Corbeille</translation>
-    </message>
-    <message>
-        <source>this drive has no Recycle Bin</source>
-        <translation>ce disque n&apos;a pas de Corbeille</translation>
-    </message>
-    <message>
-        <source>the Recycle Bin is turned off on this drive</source>
-        <translation>la Corbeille est désactivée sur ce disque</translation>
-    </message>
-    <message>
-        <source>the item is larger than this drive&apos;s Recycle Bin</source>
-        <translation>l&apos;élément est plus grand que la Corbeille de ce disque</translation>
-    </message>
-    <message>
-        <source>the Recycle Bin refused it ({0})</source>
-        <translation>la Corbeille l&apos;a refusé ({0})</translation>
-    </message>
-    <message>
-        <source>the Trash refused it ({0})</source>
-        <translation>la Corbeille l&apos;a refusé ({0})</translation>
-    </message>
-    <message>
-        <source>this drive has no trash folder this account may use, and no quarantine folder could be made in {0} ({1})</source>
-        <translation>ce disque n&apos;a pas de corbeille utilisable par ce compte, et aucun dossier de quarantaine n&apos;a pu être créé dans {0} ({1})</translation>
-    </message>
-    <message>
-        <source>it is on another drive than the scanned folder</source>
-        <translation>il est sur un autre disque que le dossier analysé</translation>
-    </message>
-    <message>
-        <source>moved to the Recycle Bin, but its entry could not be found: restore it from the Recycle Bin</source>
-        <translation>placé dans la Corbeille, mais son entrée est introuvable : restaurez-le depuis la Corbeille</translation>
-    </message>
-    <message>
-        <source>its Recycle Bin record ($I) is gone or unreadable</source>
-        <translation>sa fiche de Corbeille ($I) a disparu ou est illisible</translation>
-    </message>
-    <message>
-        <source>the Recycle Bin record ($I) of that name is another item now</source>
-        <translation>la fiche de Corbeille ($I) de ce nom est maintenant celle d&apos;un autre élément</translation>
-    </message>
-    <message>
-        <source>its quarantine record is gone or names another item</source>
-        <translation>sa fiche de quarantaine a disparu ou désigne un autre élément</translation>
-    </message>
-    <message>
-        <source>the trash entry of that name is another item now</source>
-        <translation>l&apos;entrée de corbeille de ce nom est maintenant un autre élément</translation>
-    </message>
-    <message>
-        <source>no longer in the trash</source>
-        <translation>n&apos;est plus dans la corbeille</translation>
-    </message>
-    <message>
-        <source>its journal record does not point into this trash (edited?): left alone</source>
-        <translation>sa ligne de journal ne désigne pas un élément de cette corbeille (modifiée ?) : rien n&apos;est touché</translation>
-    </message>
-    <message>
-        <source>deleted from the cloud: the provider&apos;s own recycle bin is the way back</source>
-        <translation>supprimé du cloud : la corbeille du fournisseur permet de le récupérer</translation>
-    </message>
-    <message>
-        <source>it is on this disk now, not online-only as the plan says: scan again</source>
-        <translation>il est maintenant sur ce disque, et non disponible en ligne uniquement comme le dit le plan : relancez l&apos;analyse</translation>
-    </message>
-    <message>
-        <source>it is an online-only cloud file now: deleting it would delete it from the cloud; scan again</source>
-        <translation>c&apos;est maintenant un fichier cloud disponible en ligne uniquement : le supprimer le supprimerait du cloud ; relancez l&apos;analyse</translation>
-    </message>
-    <message>
-        <source>online-only cloud files are deleted from the cloud and skip the local trash: the provider&apos;s own recycle bin is the way back</source>
-        <translation>les fichiers cloud disponibles en ligne uniquement sont supprimés du cloud sans passer par la corbeille locale : la corbeille du fournisseur permet de les récupérer</translation>
-    </message>
-</context>
-<context>
     <name>Export</name>
     <message>
         <source>Spreadsheet (*.xlsx)</source>
@@ -2231,21 +1760,6 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     <message>
         <source>cancelled</source>
         <translation>annulée</translation>
-    </message>
-</context>
-<context>
-    <name>Selection</name>
-    <message>
-        <source>Kept: the last copy can&apos;t be selected, one copy always stays.</source>
-        <translation>Conservé : la dernière copie ne peut pas être sélectionnée, une copie reste toujours.</translation>
-    </message>
-    <message>
-        <source>Close its application first: it is running.</source>
-        <translation>Fermez d’abord son application : elle est ouverte.</translation>
-    </message>
-    <message>
-        <source>Kept: it is inside a folder you chose to keep.</source>
-        <translation>Conservé : il se trouve dans un dossier que vous avez choisi de garder.</translation>
     </message>
 </context>
 <context>
@@ -3278,6 +2792,689 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     <message>
         <source>Not sent: {0}</source>
         <translation>Non envoyé : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source>Permission denied</source>
+        <translation>Accès refusé</translation>
+    </message>
+    <message>
+        <source>Operation not permitted</source>
+        <translation>Opération non autorisée</translation>
+    </message>
+    <message>
+        <source>Vanished during the scan</source>
+        <translation>Disparu pendant l’analyse</translation>
+    </message>
+    <message>
+        <source>Path too long</source>
+        <translation>Chemin trop long</translation>
+    </message>
+    <message>
+        <source>Input/output error (the disk may be failing)</source>
+        <translation>Erreur de lecture (le disque est peut-être défaillant)</translation>
+    </message>
+    <message>
+        <source>Too many levels of symbolic links</source>
+        <translation>Trop de niveaux de liens symboliques</translation>
+    </message>
+    <message>
+        <source>Not a folder any more</source>
+        <translation>N’est plus un dossier</translation>
+    </message>
+    <message>
+        <source>Not a folder</source>
+        <translation>N’est pas un dossier</translation>
+    </message>
+    <message>
+        <source>No such folder</source>
+        <translation>Dossier introuvable</translation>
+    </message>
+    <message>
+        <source>Changed during the scan</source>
+        <translation>Modifié pendant l’analyse</translation>
+    </message>
+    <message>
+        <source>Name cannot be decoded</source>
+        <translation>Nom illisible</translation>
+    </message>
+    <message>
+        <source>Open in another program (locked)</source>
+        <translation>Ouvert dans un autre programme (verrouillé)</translation>
+    </message>
+    <message>
+        <source>Byte comparison failed: {error}</source>
+        <translation>La comparaison octet par octet a échoué : {error}</translation>
+    </message>
+    <message>
+        <source>System folder: Cleanup Desktop never offers anything in it for deletion, so it is not scanned</source>
+        <translation>Dossier système : Cleanup Desktop n’y propose jamais rien à supprimer, il n’est donc pas analysé</translation>
+    </message>
+    <message>
+        <source>{error}</source>
+        <translation>{error}</translation>
+    </message>
+    <message>
+        <source>Kept: it is inside a folder you chose to keep.</source>
+        <translation>Conservé : il se trouve dans un dossier que vous avez choisi de garder.</translation>
+    </message>
+    <message>
+        <source>Kept: the last copy can&apos;t be selected, one copy always stays.</source>
+        <translation>Conservé : la dernière copie ne peut pas être sélectionnée, une copie reste toujours.</translation>
+    </message>
+    <message>
+        <source>it is not part of the scan result</source>
+        <translation>il ne fait pas partie du résultat de l’analyse</translation>
+    </message>
+    <message>
+        <source>Close its application first: it is running.</source>
+        <translation>Fermez d’abord son application : elle est ouverte.</translation>
+    </message>
+    <message>
+        <source>the folder {folder} was replaced by a symbolic link</source>
+        <translation>le dossier {folder} a été remplacé par un lien symbolique</translation>
+    </message>
+    <message>
+        <source>the folder {folder} was replaced by a link</source>
+        <translation>le dossier {folder} a été remplacé par un lien</translation>
+    </message>
+    <message>
+        <source>{folder} is no longer a folder</source>
+        <translation>{folder} n’est plus un dossier</translation>
+    </message>
+    <message>
+        <source>the folder {folder} no longer exists</source>
+        <translation>le dossier {folder} n’existe plus</translation>
+    </message>
+    <message>
+        <source>the file was replaced by a symbolic link</source>
+        <translation>le fichier a été remplacé par un lien symbolique</translation>
+    </message>
+    <message>
+        <source>it is no longer a regular file</source>
+        <translation>ce n’est plus un fichier ordinaire</translation>
+    </message>
+    <message>
+        <source>the plan does not say which file this is (no device and file number)</source>
+        <translation>le plan ne dit pas de quel fichier il s’agit (ni périphérique ni numéro de fichier)</translation>
+    </message>
+    <message>
+        <source>the file was replaced by another file since the scan</source>
+        <translation>le fichier a été remplacé par un autre depuis l’analyse</translation>
+    </message>
+    <message>
+        <source>its size changed since the scan ({old} -&gt; {new} bytes)</source>
+        <translation>sa taille a changé depuis l’analyse ({old} -&gt; {new} octets)</translation>
+    </message>
+    <message>
+        <source>it was modified since the scan</source>
+        <translation>il a été modifié depuis l’analyse</translation>
+    </message>
+    <message>
+        <source>it can no longer be read ({error})</source>
+        <translation>il ne peut plus être lu ({error})</translation>
+    </message>
+    <message>
+        <source>the file was replaced by another file while being checked</source>
+        <translation>le fichier a été remplacé par un autre pendant la vérification</translation>
+    </message>
+    <message>
+        <source>its content changed since the scan</source>
+        <translation>son contenu a changé depuis l’analyse</translation>
+    </message>
+    <message>
+        <source>the file is gone and not in the trash: it was removed outside this run</source>
+        <translation>le fichier a disparu et n’est pas dans la corbeille : il a été supprimé en dehors de ce nettoyage</translation>
+    </message>
+    <message>
+        <source>permanent deletion was not confirmed (use --permanent)</source>
+        <translation>la suppression définitive n’a pas été confirmée (utilisez --permanent)</translation>
+    </message>
+    <message>
+        <source>the file no longer exists</source>
+        <translation>le fichier n’existe plus</translation>
+    </message>
+    <message>
+        <source>{app} is running ({processes}): close it and run the plan again</source>
+        <translation>{app} est ouvert ({processes}) : fermez-le et relancez le nettoyage</translation>
+    </message>
+    <message>
+        <source>the file is open in another program</source>
+        <translation>le fichier est ouvert dans un autre programme</translation>
+    </message>
+    <message>
+        <source>the file is open in another program (locked); close it and run the plan again</source>
+        <translation>le fichier est ouvert dans un autre programme (verrouillé) ; fermez-le et relancez le nettoyage</translation>
+    </message>
+    <message>
+        <source>its folder was replaced while it was being checked</source>
+        <translation>son dossier a été remplacé pendant la vérification</translation>
+    </message>
+    <message>
+        <source>the file disappeared while it was being checked</source>
+        <translation>le fichier a disparu pendant la vérification</translation>
+    </message>
+    <message>
+        <source>the file was replaced while it was being checked</source>
+        <translation>le fichier a été remplacé pendant la vérification</translation>
+    </message>
+    <message>
+        <source>the scanned folder {folder} cannot be opened ({error})</source>
+        <translation>le dossier analysé {folder} ne peut pas être ouvert ({error})</translation>
+    </message>
+    <message>
+        <source>the scanned folder {folder} is not the folder that was scanned any more</source>
+        <translation>le dossier analysé {folder} n’est plus le dossier qui a été analysé</translation>
+    </message>
+    <message>
+        <source>it is on this disk now, not online-only as the plan says: scan again</source>
+        <translation>il est maintenant sur ce disque, et non disponible en ligne uniquement comme le dit le plan : relancez l&apos;analyse</translation>
+    </message>
+    <message>
+        <source>it is an online-only cloud file now: deleting it would delete it from the cloud; scan again</source>
+        <translation>c&apos;est maintenant un fichier cloud disponible en ligne uniquement : le supprimer le supprimerait du cloud ; relancez l&apos;analyse</translation>
+    </message>
+    <message>
+        <source>{reason} (whole group skipped)</source>
+        <translation>{reason} (tout le groupe est ignoré)</translation>
+    </message>
+    <message>
+        <source>the kept copy {path} was replaced by a symbolic link</source>
+        <translation>la copie conservée {path} a été remplacée par un lien symbolique</translation>
+    </message>
+    <message>
+        <source>the kept copy {path} no longer exists</source>
+        <translation>la copie conservée {path} n’existe plus</translation>
+    </message>
+    <message>
+        <source>the kept copy {path} cannot be read ({error})</source>
+        <translation>la copie conservée {path} ne peut pas être lue ({error})</translation>
+    </message>
+    <message>
+        <source>the kept copy {path} is no longer a regular file</source>
+        <translation>la copie conservée {path} n’est plus un fichier ordinaire</translation>
+    </message>
+    <message>
+        <source>the kept copy {path} now leads to this very file</source>
+        <translation>la copie conservée {path} mène maintenant à ce même fichier</translation>
+    </message>
+    <message>
+        <source>the kept copy {path} cannot be told apart from this file</source>
+        <translation>la copie conservée {path} ne peut pas être distinguée de ce fichier</translation>
+    </message>
+    <message>
+        <source>the kept copy {path} changed size</source>
+        <translation>la copie conservée {path} a changé de taille</translation>
+    </message>
+    <message>
+        <source>the kept copy {path} no longer has the same content</source>
+        <translation>la copie conservée {path} n’a plus le même contenu</translation>
+    </message>
+    <message>
+        <source>the plan does not say which item this is (no device and file number)</source>
+        <translation>le plan ne dit pas de quel élément il s’agit (ni périphérique ni numéro de fichier)</translation>
+    </message>
+    <message>
+        <source>the folder was replaced by another one since the scan</source>
+        <translation>le dossier a été remplacé par un autre depuis l’analyse</translation>
+    </message>
+    <message>
+        <source>the link was replaced by another one since the scan</source>
+        <translation>le lien a été remplacé par un autre depuis l’analyse</translation>
+    </message>
+    <message>
+        <source>the folder no longer exists</source>
+        <translation>le dossier n’existe plus</translation>
+    </message>
+    <message>
+        <source>the link no longer exists</source>
+        <translation>le lien n’existe plus</translation>
+    </message>
+    <message>
+        <source>a folder is removed only inside a scanned folder, never the scanned folder itself</source>
+        <translation>un dossier n’est retiré qu’à l’intérieur d’un dossier analysé, jamais le dossier analysé lui-même</translation>
+    </message>
+    <message>
+        <source>it is no longer a folder (a link or a file took its place)</source>
+        <translation>ce n’est plus un dossier (un lien ou un fichier a pris sa place)</translation>
+    </message>
+    <message>
+        <source>the folder is no longer empty</source>
+        <translation>le dossier n’est plus vide</translation>
+    </message>
+    <message>
+        <source>the plan names no kept folder</source>
+        <translation>le plan ne nomme aucun dossier conservé</translation>
+    </message>
+    <message>
+        <source>the kept folder {path} no longer exists</source>
+        <translation>le dossier conservé {path} n’existe plus</translation>
+    </message>
+    <message>
+        <source>the kept folder {path} is no longer a folder</source>
+        <translation>le dossier conservé {path} n’est plus un dossier</translation>
+    </message>
+    <message>
+        <source>the kept folder now leads to this very folder</source>
+        <translation>le dossier conservé mène maintenant à ce même dossier</translation>
+    </message>
+    <message>
+        <source>the kept folder and this folder lie inside one another</source>
+        <translation>le dossier conservé et ce dossier sont l’un dans l’autre</translation>
+    </message>
+    <message>
+        <source>the kept folder {path} no longer has the same content</source>
+        <translation>le dossier conservé {path} n’a plus le même contenu</translation>
+    </message>
+    <message>
+        <source>the folder&apos;s content changed since the scan</source>
+        <translation>le contenu du dossier a changé depuis l’analyse</translation>
+    </message>
+    <message>
+        <source>it is no longer a symbolic link</source>
+        <translation>ce n’est plus un lien symbolique</translation>
+    </message>
+    <message>
+        <source>the link now points somewhere else</source>
+        <translation>le lien pointe maintenant ailleurs</translation>
+    </message>
+    <message>
+        <source>the link works again (its target exists)</source>
+        <translation>le lien fonctionne de nouveau (sa cible existe)</translation>
+    </message>
+    <message>
+        <source>its target is on a volume that is not plugged in</source>
+        <translation>sa cible est sur un volume qui n’est pas branché</translation>
+    </message>
+    <message>
+        <source>it was replaced while it was being checked</source>
+        <translation>il a été remplacé pendant la vérification</translation>
+    </message>
+    <message>
+        <source>the plan names no kept photo</source>
+        <translation>le plan ne nomme aucune photo conservée</translation>
+    </message>
+    <message>
+        <source>the kept photo {path} no longer exists (whole group skipped)</source>
+        <translation>la photo conservée {path} n’existe plus (tout le groupe est ignoré)</translation>
+    </message>
+    <message>
+        <source>the kept photo {path} is no longer a regular file</source>
+        <translation>la photo conservée {path} n’est plus un fichier ordinaire</translation>
+    </message>
+    <message>
+        <source>the kept photo {path} changed since the scan</source>
+        <translation>la photo conservée {path} a changé depuis l’analyse</translation>
+    </message>
+    <message>
+        <source>the kept photo now leads to this very file</source>
+        <translation>la photo conservée mène maintenant à ce même fichier</translation>
+    </message>
+    <message>
+        <source>this drive has no trash folder this account may use</source>
+        <translation>ce disque n’a pas de corbeille utilisable par ce compte</translation>
+    </message>
+    <message>
+        <source>the drive is read-only</source>
+        <translation>le disque est en lecture seule</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>permission refusée</translation>
+    </message>
+    <message>
+        <source>no space left for the trash</source>
+        <translation>plus de place pour la corbeille</translation>
+    </message>
+    <message>
+        <source>could not move to the trash: {error}; the file was left in place</source>
+        <translation>impossible de le mettre à la corbeille : {error} ; le fichier est resté en place</translation>
+    </message>
+    <message>
+        <source>could not delete: {error}</source>
+        <translation>impossible de le supprimer : {error}</translation>
+    </message>
+    <message>
+        <source>its journal record does not point into this trash (edited?): left alone</source>
+        <translation>sa ligne de journal ne désigne pas un élément de cette corbeille (modifiée ?) : rien n&apos;est touché</translation>
+    </message>
+    <message>
+        <source>no longer in the trash</source>
+        <translation>n&apos;est plus dans la corbeille</translation>
+    </message>
+    <message>
+        <source>the trash entry of that name is another item now</source>
+        <translation>l&apos;entrée de corbeille de ce nom est maintenant un autre élément</translation>
+    </message>
+    <message>
+        <source>the trash entry of that name is a link now</source>
+        <translation>l&apos;entrée de corbeille de ce nom est maintenant un lien</translation>
+    </message>
+    <message>
+        <source>the file was moved to the trash but its trash entry could not be found</source>
+        <translation>le fichier a été mis à la corbeille mais son entrée de corbeille est introuvable</translation>
+    </message>
+    <message>
+        <source>the trash entry&apos;s record does not name the original path any more</source>
+        <translation>la fiche de l&apos;entrée de corbeille ne nomme plus le chemin d&apos;origine</translation>
+    </message>
+    <message>
+        <source>its trash folder belongs to another user</source>
+        <translation>son dossier corbeille appartient à un autre utilisateur</translation>
+    </message>
+    <message>
+        <source>the top of its drive could not be found</source>
+        <translation>la racine de son disque est introuvable</translation>
+    </message>
+    <message>
+        <source>this drive has no trash folder this account may use ({error})</source>
+        <translation>ce disque n’a pas de corbeille utilisable par ce compte ({error})</translation>
+    </message>
+    <message>
+        <source>this drive&apos;s trash folder is on another drive</source>
+        <translation>la corbeille de ce disque est sur un autre disque</translation>
+    </message>
+    <message>
+        <source>this drive has no usable trash folder ({error})</source>
+        <translation>ce disque n’a pas de corbeille utilisable ({error})</translation>
+    </message>
+    <message>
+        <source>the file disappeared while it was being moved</source>
+        <translation>le fichier a disparu pendant son déplacement</translation>
+    </message>
+    <message>
+        <source>the file was replaced at the moment of the move: it was put back</source>
+        <translation>le fichier a été remplacé au moment du déplacement : il a été remis en place</translation>
+    </message>
+    <message>
+        <source>this drive has no trash: items go to a quarantine folder</source>
+        <translation>ce disque n&apos;a pas de corbeille : les éléments vont dans un dossier de quarantaine</translation>
+    </message>
+    <message>
+        <source>{why}: items go to a quarantine folder</source>
+        <translation>{why} : les éléments vont dans un dossier de quarantaine</translation>
+    </message>
+    <message>
+        <source>this drive has no trash folder this account may use, and no quarantine folder could be made in {folder} ({error})</source>
+        <translation>ce disque n&apos;a pas de corbeille utilisable par ce compte, et aucun dossier de quarantaine n&apos;a pu être créé dans {folder} ({error})</translation>
+    </message>
+    <message>
+        <source>it is on another drive than the scanned folder</source>
+        <translation>il est sur un autre disque que le dossier analysé</translation>
+    </message>
+    <message>
+        <source>its quarantine folder is a link or belongs to another user</source>
+        <translation>son dossier de quarantaine est un lien ou appartient à un autre utilisateur</translation>
+    </message>
+    <message>
+        <source>its quarantine record is gone or names another item</source>
+        <translation>sa fiche de quarantaine a disparu ou désigne un autre élément</translation>
+    </message>
+    <message>
+        <source>network drive: it has no Recycle Bin</source>
+        <translation>lecteur réseau : il n&apos;a pas de Corbeille</translation>
+    </message>
+    <message>
+        <source>this drive has no Recycle Bin</source>
+        <translation>ce disque n&apos;a pas de Corbeille</translation>
+    </message>
+    <message>
+        <source>the Recycle Bin is turned off on this drive</source>
+        <translation>la Corbeille est désactivée sur ce disque</translation>
+    </message>
+    <message>
+        <source>the item is larger than this drive&apos;s Recycle Bin</source>
+        <translation>l&apos;élément est plus grand que la Corbeille de ce disque</translation>
+    </message>
+    <message>
+        <source>the Recycle Bin refused it ({error})</source>
+        <translation>la Corbeille l&apos;a refusé ({error})</translation>
+    </message>
+    <message>
+        <source>the Recycle Bin did not take it; it was left in place</source>
+        <translation>la Corbeille ne l&apos;a pas pris ; il est resté en place</translation>
+    </message>
+    <message>
+        <source>moved to the Recycle Bin, but its entry could not be found: restore it from the Recycle Bin</source>
+        <translation>placé dans la Corbeille, mais son entrée est introuvable : restaurez-le depuis la Corbeille</translation>
+    </message>
+    <message>
+        <source>its Recycle Bin record ($I) is gone or unreadable</source>
+        <translation>sa fiche de Corbeille ($I) a disparu ou est illisible</translation>
+    </message>
+    <message>
+        <source>the Recycle Bin record ($I) of that name is another item now</source>
+        <translation>la fiche de Corbeille ($I) de ce nom est maintenant celle d&apos;un autre élément</translation>
+    </message>
+    <message>
+        <source>the Trash refused it ({error})</source>
+        <translation>la Corbeille l&apos;a refusé ({error})</translation>
+    </message>
+    <message>
+        <source>moved to the Trash, but not where the system said: restore it from the Trash</source>
+        <translation>placé dans la Corbeille, mais pas là où le système l&apos;a dit : restaurez-le depuis la Corbeille</translation>
+    </message>
+    <message>
+        <source>moved to the Trash, but the item there is not the file: restore it from the Trash</source>
+        <translation>placé dans la Corbeille, mais l&apos;élément qui s&apos;y trouve n&apos;est pas le fichier : restaurez-le depuis la Corbeille</translation>
+    </message>
+    <message>
+        <source>online-only cloud files are deleted from the cloud and skip the local trash: the provider&apos;s own recycle bin is the way back</source>
+        <translation>les fichiers cloud disponibles en ligne uniquement sont supprimés du cloud sans passer par la corbeille locale : la corbeille du fournisseur permet de les récupérer</translation>
+    </message>
+    <message>
+        <source>deleted from the cloud: the provider&apos;s own recycle bin is the way back</source>
+        <translation>supprimé du cloud : la corbeille du fournisseur permet de le récupérer</translation>
+    </message>
+    <message>
+        <source>its recorded path is not a plain path</source>
+        <translation>son chemin enregistré n’est pas un chemin simple</translation>
+    </message>
+    <message>
+        <source>{folder} was replaced by a link or a file</source>
+        <translation>{folder} a été remplacé par un lien ou un fichier</translation>
+    </message>
+    <message>
+        <source>its recorded folders do not match its path</source>
+        <translation>les dossiers enregistrés ne correspondent pas à son chemin</translation>
+    </message>
+    <message>
+        <source>the folder {folder} is not the folder it came from any more</source>
+        <translation>le dossier {folder} n’est plus le dossier d’où il venait</translation>
+    </message>
+    <message>
+        <source>the folder {folder} changed while it was being restored</source>
+        <translation>le dossier {folder} a changé pendant la restauration</translation>
+    </message>
+    <message>
+        <source>the trash folder belongs to another user</source>
+        <translation>le dossier corbeille appartient à un autre utilisateur</translation>
+    </message>
+    <message>
+        <source>its original folder is now on another drive: restore it from the trash</source>
+        <translation>son dossier d’origine est maintenant sur un autre disque : restaurez-le depuis la corbeille</translation>
+    </message>
+    <message>
+        <source>its folder was removed while it was being restored</source>
+        <translation>son dossier a été supprimé pendant la restauration</translation>
+    </message>
+    <message>
+        <source>{why}: nothing was restored, it stays in the trash</source>
+        <translation>{why} : rien n’a été restauré, l’élément reste dans la corbeille</translation>
+    </message>
+    <message>
+        <source>the mail server</source>
+        <translation>le serveur de messagerie</translation>
+    </message>
+    <message>
+        <source>Cannot find the mail server &apos;{host}&apos;: check the server name and your internet connection.</source>
+        <translation>Serveur de messagerie « {host} » introuvable : vérifiez le nom du serveur et votre connexion internet.</translation>
+    </message>
+    <message>
+        <source>The certificate of {where} is not trusted ({error}).</source>
+        <translation>Le certificat de {where} n’est pas reconnu comme sûr ({error}).</translation>
+    </message>
+    <message>
+        <source>Secure connection to {where} failed ({error}). Check the port and the security setting (SSL/TLS on 993, STARTTLS on 143).</source>
+        <translation>La connexion sécurisée à {where} a échoué ({error}). Vérifiez le port et le réglage de sécurité (SSL/TLS sur 993, STARTTLS sur 143).</translation>
+    </message>
+    <message>
+        <source>The mail server {where} refused the connection: it is down or the port is wrong.</source>
+        <translation>Le serveur de messagerie {where} a refusé la connexion : il est arrêté ou le port est faux.</translation>
+    </message>
+    <message>
+        <source>The mail server {where} did not answer in time.</source>
+        <translation>Le serveur de messagerie {where} n’a pas répondu à temps.</translation>
+    </message>
+    <message>
+        <source>The connection to {where} was cut. Nothing was changed by the cut; try again.</source>
+        <translation>La connexion à {where} a été coupée. La coupure n’a rien modifié ; réessayez.</translation>
+    </message>
+    <message>
+        <source>The mail server {where} cannot be reached from this network.</source>
+        <translation>Le serveur de messagerie {where} est injoignable depuis ce réseau.</translation>
+    </message>
+    <message>
+        <source>The connection to {where} was cut ({error}). Nothing was lost; try again.</source>
+        <translation>La connexion à {where} a été coupée ({error}). Rien n’a été perdu ; réessayez.</translation>
+    </message>
+    <message>
+        <source>Sign-in to {where} failed: wrong user name or password ({error}).</source>
+        <translation>La connexion à {where} a échoué : nom d’utilisateur ou mot de passe incorrect ({error}).</translation>
+    </message>
+    <message>
+        <source>Mail server {where}: {error}</source>
+        <translation>Serveur de messagerie {where} : {error}</translation>
+    </message>
+    <message>
+        <source>{kind} accounts are not supported</source>
+        <translation>les comptes {kind} ne sont pas pris en charge</translation>
+    </message>
+    <message>
+        <source>the mail batch stopped before this message (connection lost); run the plan again</source>
+        <translation>le lot de messages s’est arrêté avant ce message (connexion perdue) ; relancez le nettoyage</translation>
+    </message>
+    <message>
+        <source>this server offers neither MOVE nor UIDPLUS: removing a message would need a plain EXPUNGE, which could also remove messages flagged \Deleted elsewhere, so this folder cannot be cleaned safely on this server</source>
+        <translation>ce serveur n’offre ni MOVE ni UIDPLUS : retirer un message demanderait un EXPUNGE simple, qui pourrait aussi effacer des messages marqués \Deleted ailleurs ; ce dossier ne peut donc pas être nettoyé sans risque sur ce serveur</translation>
+    </message>
+    <message>
+        <source>this server lacks UIDPLUS (UID EXPUNGE): deleting exactly these messages is not possible</source>
+        <translation>ce serveur n’offre pas UIDPLUS (UID EXPUNGE) : impossible de supprimer exactement ces messages</translation>
+    </message>
+    <message>
+        <source>you have no right to delete messages in &apos;{folder}&apos; (rights: {rights})</source>
+        <translation>vous n’avez pas le droit de supprimer des messages dans « {folder} » (droits : {rights})</translation>
+    </message>
+    <message>
+        <source>no Trash folder found on the server: choose &apos;delete permanently&apos; or create a Trash folder</source>
+        <translation>aucun dossier Corbeille sur le serveur : choisissez « supprimer définitivement » ou créez un dossier Corbeille</translation>
+    </message>
+    <message>
+        <source>already in the Trash folder</source>
+        <translation>déjà dans le dossier Corbeille</translation>
+    </message>
+    <message>
+        <source>already in Deleted Items</source>
+        <translation>déjà dans les Éléments supprimés</translation>
+    </message>
+    <message>
+        <source>folder &apos;{folder}&apos; changed on the server since the scan (UIDVALIDITY): scan again before cleaning it</source>
+        <translation>le dossier « {folder} » a changé sur le serveur depuis l’analyse (UIDVALIDITY) : relancez l’analyse avant de le nettoyer</translation>
+    </message>
+    <message>
+        <source>the message changed since the scan: left alone</source>
+        <translation>le message a changé depuis l’analyse : il est laissé tel quel</translation>
+    </message>
+    <message>
+        <source>the message was flagged (starred) since the scan: left alone</source>
+        <translation>le message a été marqué d’un drapeau (suivi) depuis l’analyse : il est laissé tel quel</translation>
+    </message>
+    <message>
+        <source>the message was flagged for follow-up since the scan: left alone</source>
+        <translation>le message a été marqué pour suivi depuis l’analyse : il est laissé tel quel</translation>
+    </message>
+    <message>
+        <source>the copy to keep (folder &apos;{folder}&apos;) is no longer on the server: not removing what may be the last copy</source>
+        <translation>la copie à conserver (dossier « {folder} ») n’est plus sur le serveur : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>the copy to keep is in &apos;{folder}&apos;, which is not a folder that keeps mail (Trash, Junk, Drafts, virtual or shared): not removing what may be the last copy</source>
+        <translation>la copie à conserver est dans « {folder} », qui n’est pas un dossier où le courrier reste (corbeille, indésirables, brouillons, dossier virtuel ou partagé) : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>the copy to keep (folder &apos;{folder}&apos;) cannot be read: left alone</source>
+        <translation>la copie à conserver (dossier « {folder} ») ne peut pas être lue : laissé tel quel</translation>
+    </message>
+    <message>
+        <source>the copy to keep is gone, changed or flagged \Deleted: not removing what may be the last copy</source>
+        <translation>la copie à conserver a disparu, a changé ou est marquée \Deleted : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>the copy to keep is gone or changed: not removing what may be the last copy</source>
+        <translation>la copie à conserver a disparu ou a changé : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>the copy to keep is in Deleted Items: not removing what may be the last copy</source>
+        <translation>la copie à conserver est dans les Éléments supprimés : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>the message&apos;s content changed since the scan: left alone</source>
+        <translation>le contenu du message a changé depuis l’analyse : il est laissé tel quel</translation>
+    </message>
+    <message>
+        <source>the copy to keep no longer has the same content: not removing what may be the last copy</source>
+        <translation>la copie à conserver n’a plus le même contenu : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>the message is no longer in the folder (moved or deleted elsewhere)</source>
+        <translation>le message n’est plus dans le dossier (déplacé ou supprimé ailleurs)</translation>
+    </message>
+    <message>
+        <source>the server did not remove the message (still in the folder)</source>
+        <translation>le serveur n’a pas retiré le message (il est toujours dans le dossier)</translation>
+    </message>
+    <message>
+        <source>moved, but not found in &apos;{folder}&apos; afterwards</source>
+        <translation>déplacé, mais introuvable ensuite dans « {folder} »</translation>
+    </message>
+    <message>
+        <source>the server refused: {error}</source>
+        <translation>le serveur a refusé : {error}</translation>
+    </message>
+    <message>
+        <source>not the message this app moved: left alone</source>
+        <translation>ce n’est pas le message que cette application a déplacé : laissé tel quel</translation>
+    </message>
+    <message>
+        <source>not the message this app moved to Deleted Items: left alone</source>
+        <translation>ce n’est pas le message que cette application a mis dans les Éléments supprimés : laissé tel quel</translation>
+    </message>
+    <message>
+        <source>the server kept it in Trash</source>
+        <translation>le serveur l’a gardé dans la Corbeille</translation>
+    </message>
+    <message>
+        <source>the server kept it in Deleted Items</source>
+        <translation>le serveur l’a gardé dans les Éléments supprimés</translation>
+    </message>
+    <message>
+        <source>could not move it back to &apos;{folder}&apos;: {error}</source>
+        <translation>impossible de le remettre dans « {folder} » : {error}</translation>
+    </message>
+    <message>
+        <source>no longer in &apos;{folder}&apos; (emptied or moved elsewhere)</source>
+        <translation>n’est plus dans « {folder} » (vidé ou déplacé ailleurs)</translation>
+    </message>
+    <message>
+        <source>already done by run {run}</source>
+        <translation>déjà fait par le nettoyage {run}</translation>
+    </message>
+    <message>
+        <source>cancelled before this file was touched</source>
+        <translation>annulé avant que ce fichier soit touché</translation>
     </message>
 </context>
 </TS>

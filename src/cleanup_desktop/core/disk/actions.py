@@ -313,7 +313,7 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
                   "trashed": alloc if (op == "trash" and sole) else 0,
                   "freed": alloc if (op == "delete" and sole) else 0}
         if not sole:
-            result["note"] = Reason("note.hard-links", others=st.st_nlink - 1)
+            result["note"] = f"{st.st_nlink - 1} other hard link(s) keep its content: no space freed"
         if online:
             # Not on this disk: no local trash can hold it. Deleting the placeholder deletes the
             # file from the cloud (the sync client does), which frees its whole size there.
