@@ -156,7 +156,7 @@ def test_command_line_never_loads_qt():
 
 
 def test_display_detection():
-    from cleanup_desktop.gui import display_available
+    from cleanup_desktop.gui.launch import display_available
 
     assert not display_available({}, "linux")
     assert display_available({"QT_QPA_PLATFORM": "offscreen"}, "linux")

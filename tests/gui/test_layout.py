@@ -421,7 +421,7 @@ def test_app_language_option_is_its_own():
 
 
 def test_over_ssh_the_no_display_line_says_so():
-    from cleanup_desktop.gui import NO_DISPLAY_MESSAGE, no_display_message
+    from cleanup_desktop.gui.launch import NO_DISPLAY_MESSAGE, no_display_message
 
     line = no_display_message({"SSH_CONNECTION": "10.0.0.2 51000 10.0.0.1 22"})
     assert "SSH" in line and "ssh -X" in line and "cleanup-desktop scan" in line and "\n" not in line

@@ -90,7 +90,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if getattr(args, "command", None) and not getattr(args, "func", None):
         parser.error(f"command {args.command} could not be loaded")
     if not getattr(args, "func", None):
-        from cleanup_desktop.gui import launch  # Qt is imported only when the window opens
+        from cleanup_desktop.gui.launch import launch  # Qt is imported only when the window opens
 
         return launch(demo=args.demo, lang=args.app_lang)
     log = start_log()

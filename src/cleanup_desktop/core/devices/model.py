@@ -274,3 +274,11 @@ def apply_spec(actions: DeviceActions, section: str, spec: str) -> DeviceActions
                               f"{', '.join(fields)}, got {part.strip()!r}", f"{section}.{device}")
         actions.set(section, device, key, value)
     return actions
+
+
+def summed_devices(sheets: Iterable[Any]) -> tuple[Optional[dict], Optional[dict]]:
+    """The summed ``reemploi`` and ``recyclage`` sections of ``sheets`` (anything with those two
+    attributes, e.g. measurement sheets; None when empty)."""
+    sheets = list(sheets)
+    return (sum_sections((s.reemploi for s in sheets), DEVICES, REEMPLOI_ACTIONS),
+            sum_sections((s.recyclage for s in sheets), RECYCLAGE_DEVICES, RECYCLAGE_FIELDS))

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Iterable, Mapping, Optional
 
+from cleanup_desktop.core.impact.errors import MethodError
+
 GO_BYTES = 10**9
 UNIT_NOTE_EN = "1 Go = 10^9 bytes (decimal gigabyte)"
 UNIT_NOTE_FR = "1 Go = 10^9 octets (gigaoctet décimal)"
@@ -48,10 +50,6 @@ PER_ITEM_KEYS = ("email", "file_cloud", "file_local")
 APPLIES = ("always", "without-volume")
 UNITS = {"g CO2e": 1.0, "kg CO2e": 1000.0}
 NOT_METHODS = ("equivalences.toml", "counting.toml")  # other data files of the same folder
-
-
-class MethodError(ValueError):
-    """A method file or a custom factor is invalid; the message says where and why."""
 
 
 @dataclass(frozen=True)
@@ -258,7 +256,7 @@ def parse_method(raw: Mapping, where: str = "method") -> Method:
         flags[flag] = value
     if flags["default"] and flags["legacy"]:
         raise MethodError(f"{where}: a legacy method cannot be the default")
-    from cleanup_desktop.core.devices.impact import parse_recyclage_rates, parse_reemploi_factors
+    from cleanup_desktop.core.devices.factors import parse_recyclage_rates, parse_reemploi_factors
 
     return Method(
         id=mid,

@@ -109,10 +109,10 @@ def fetch_raw(source, folder: str, uid) -> bytes:
         data = client.fetch([uid], ["BODY.PEEK[]"]).get(uid) or {}
         raw = data.get(b"BODY[]")
     elif kind == "graph":
-        from cleanup_desktop.core.mail.sources.graph import q  # noqa: PLC0415
+        from urllib.parse import quote  # noqa: PLC0415
 
         client = source.client
-        raw = client._send("GET", client._url(f"/me/messages/{q(uid)}/$value")).content
+        raw = client._send("GET", client._url(f"/me/messages/{quote(str(uid), safe='')}/$value")).content
     elif kind == "ews":
         items = list(source.account.fetch(ids=[(uid, None)], only_fields=["mime_content"]))
         raw = getattr(items[0], "mime_content", None) if items else None

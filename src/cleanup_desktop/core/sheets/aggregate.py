@@ -30,26 +30,19 @@ from typing import Callable, Iterable, Optional, Sequence
 from cleanup_desktop import __version__
 from cleanup_desktop.core.bilan import BUCKETS, DECLARED, Counter, Declared, FreedFigures, quantities_of
 from cleanup_desktop.core.devices.impact import devices_summary, reemploi_impact
-from cleanup_desktop.core.devices.model import (
-    DEVICES,
-    RECYCLAGE_DEVICES,
-    RECYCLAGE_FIELDS,
-    REEMPLOI_ACTIONS,
-    sum_sections,
-)
+from cleanup_desktop.core.devices.model import summed_devices
 from cleanup_desktop.core.impact.classify import ENVIRONMENTS, counting
 from cleanup_desktop.core.impact.compute import compute
 from cleanup_desktop.core.impact.equivalences import equivalences
 from cleanup_desktop.core.impact.methods import GO_BYTES, UNIT_NOTE_EN, Method, get_method
 from cleanup_desktop.core.progress import CancelToken, ProgressEvent, Reporter
 from cleanup_desktop.core.sheets import dcd
-from cleanup_desktop.core.sheets.event import fold
+from cleanup_desktop.core.sheets.event import NO_TEAM, fold
 from cleanup_desktop.core.sheets.export import _write_text
 from cleanup_desktop.core.sheets.messages import text
 from cleanup_desktop.core.sheets.model import Sheet
 from cleanup_desktop.core.sheets.read import LIMITS, Limits, read_file
 
-NO_TEAM = "(no team)"
 SCHEMA = "cleanup-desktop/aggregate/2"
 # Plausibility per person (held for review above these; the organiser may accept).
 MAX_GO_PER_PERSON = 2000.0  # 2 TB
@@ -315,12 +308,6 @@ def _sum(sheets: Sequence[Sheet]) -> _Summed:
         for k in DECLARED:
             declared[k] += getattr(s.declared, k)
     return _Summed(freed, in_trash, Declared(**declared))
-
-
-def summed_devices(sheets: Sequence[Sheet]) -> tuple:
-    """The summed ``reemploi`` and ``recyclage`` sections of ``sheets`` (None when empty)."""
-    return (sum_sections((s.reemploi for s in sheets), DEVICES, REEMPLOI_ACTIONS),
-            sum_sections((s.recyclage for s in sheets), RECYCLAGE_DEVICES, RECYCLAGE_FIELDS))
 
 
 def figures(sheets: Sequence[Sheet], method: Method, cls=Figures, **extra):

@@ -12,6 +12,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Optional
 
+NO_TEAM = "(no team)"  # the team of a sheet that names none (worded by the messages table)
+
 SENSIBILISATION_FORMATS = ("webinaire", "fresqueNumerique", "jeuxNumeville", "jeuxDowino", "jeuxTheWokies",
                            "autreFormat")
 COUNT_MAX = 10_000_000

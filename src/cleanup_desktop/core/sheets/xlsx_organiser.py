@@ -9,7 +9,7 @@ from pathlib import Path
 from cleanup_desktop import __version__
 from cleanup_desktop.core.impact.classify import ENVIRONMENTS, counting
 from cleanup_desktop.core.impact.methods import UNIT_NOTE_EN, UNIT_NOTE_FR
-from cleanup_desktop.core.sheets.event import SENSIBILISATION_FORMATS
+from cleanup_desktop.core.sheets.event import NO_TEAM, SENSIBILISATION_FORMATS
 from cleanup_desktop.core.sheets.messages import reason_text, text
 from cleanup_desktop.core.sheets.xlsx_personal import section, total_key
 from cleanup_desktop.core.sheets.xlsx_write import form, table
@@ -110,8 +110,8 @@ def summary_rows(agg, lang: str) -> list[tuple]:
 def write_organiser_xlsx(agg, path: Path, lang: str) -> None:
     from openpyxl import Workbook
 
-    from cleanup_desktop.core.sheets.aggregate import NO_TEAM, summed_devices
-    from cleanup_desktop.core.sheets.export import devices_rows
+    from cleanup_desktop.core.devices.model import summed_devices
+    from cleanup_desktop.core.sheets.xlsx_devices import devices_rows
 
     lang = "fr" if str(lang).startswith("fr") else "en"
     h = lambda *keys: [text(k, lang) for k in keys]  # noqa: E731

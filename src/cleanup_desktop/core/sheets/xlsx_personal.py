@@ -122,7 +122,7 @@ def impact_rows(sheet: Sheet, lang: str) -> list[list]:
 def write_personal_xlsx(sheet: Sheet, path: Path, lang: str) -> None:
     from openpyxl import Workbook
 
-    from cleanup_desktop.core.sheets.export import devices_rows
+    from cleanup_desktop.core.sheets.xlsx_devices import devices_rows
 
     wb = Workbook(write_only=True)  # streamed, as the organiser's workbook
     ws = wb.create_sheet(text("ws.sheet", lang))

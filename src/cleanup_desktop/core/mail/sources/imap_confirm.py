@@ -9,8 +9,7 @@ from cleanup_desktop.core.mail.confirm import EDGE, SMALL_MAX
 from imapclient.response_parser import parse_fetch_response
 
 from cleanup_desktop.core.mail.sources.fetch_parse import read_tagged, send_command, send_fetch
-from cleanup_desktop.core.mail.sources.imap_fetch import _UIDVALIDITY
-from cleanup_desktop.core.mail.sources.imap_scan import uid_ranges
+from cleanup_desktop.core.mail.sources.imap_fetch import _UIDVALIDITY, uid_ranges
 
 
 def leaf_parts(bs, part: str = "") -> list[tuple[str, int]]:

@@ -289,8 +289,6 @@ class FolderReader:
         return [b"EXAMINE " + client._normalise_folder(job.name), b"UID FETCH 1:* " + self.items]
 
     def _structure_commands(self, client, job: _Job) -> list[bytes]:
-        from cleanup_desktop.core.mail.sources.imap_scan import uid_ranges
-
         return [b"EXAMINE " + client._normalise_folder(job.name),
                 b"UID FETCH " + uid_ranges(job.big).encode("ascii") + b" (BODYSTRUCTURE)"]
 
@@ -354,3 +352,17 @@ class FolderReader:
                 structures = {}
         job.put("structures", structures)
         job.put("end")
+
+
+def uid_ranges(uids: list[int]) -> str:
+    """Compact UID set: 1:5,7,9:12."""
+    uids = sorted(uids)
+    parts = []
+    i = 0
+    while i < len(uids):
+        j = i
+        while j + 1 < len(uids) and uids[j + 1] == uids[j] + 1:
+            j += 1
+        parts.append(str(uids[i]) if i == j else f"{uids[i]}:{uids[j]}")
+        i = j + 1
+    return ",".join(parts)

@@ -15,7 +15,7 @@ from cleanup_desktop.core.mail.analysis import decode_text
 from cleanup_desktop.core.mail.errors import MailError, describe_exception
 from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings, close, connect, drop as _drop
 from cleanup_desktop.core.mail.sources import imap_cache
-from cleanup_desktop.core.mail.sources.imap_fetch import FolderReader, list_with_status, rights_many, status_many
+from cleanup_desktop.core.mail.sources.imap_fetch import FolderReader, list_with_status, rights_many, status_many, uid_ranges
 from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary, counted
 
 HEADER_FIELDS = ("MESSAGE-ID", "FROM", "TO", "DATE", "SUBJECT", "LIST-ID", "LIST-UNSUBSCRIBE", "LIST-UNSUBSCRIBE-POST")
@@ -220,20 +220,6 @@ def my_rights(client, folder: str) -> Optional[str]:
 def can_delete(rights: str) -> bool:
     """Moving a message out needs the delete-message and expunge rights (t and e; d in RFC 2086)."""
     return "r" in rights and (("t" in rights and "e" in rights) or "d" in rights)
-
-
-def uid_ranges(uids: list[int]) -> str:
-    """Compact UID set: 1:5,7,9:12."""
-    uids = sorted(uids)
-    parts = []
-    i = 0
-    while i < len(uids):
-        j = i
-        while j + 1 < len(uids) and uids[j + 1] == uids[j] + 1:
-            j += 1
-        parts.append(str(uids[i]) if i == j else f"{uids[i]}:{uids[j]}")
-        i = j + 1
-    return ",".join(parts)
 
 
 class ImapSource:
