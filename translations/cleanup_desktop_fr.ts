@@ -2857,6 +2857,50 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>{error}</translation>
     </message>
     <message>
+        <source>no cleaning rule of that name</source>
+        <translation>aucune règle de nettoyage de ce nom</translation>
+    </message>
+    <message>
+        <source>no longer exists</source>
+        <translation>n’existe plus</translation>
+    </message>
+    <message>
+        <source>cannot be checked</source>
+        <translation>ne peut pas être vérifié</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>pas un fichier ordinaire</translation>
+    </message>
+    <message>
+        <source>belongs to another user</source>
+        <translation>appartient à un autre utilisateur</translation>
+    </message>
+    <message>
+        <source>changed too recently</source>
+        <translation>modifié trop récemment</translation>
+    </message>
+    <message>
+        <source>named like a core dump but is not one</source>
+        <translation>nommé comme un vidage mémoire (core dump) mais n’en est pas un</translation>
+    </message>
+    <message>
+        <source>its program is running</source>
+        <translation>son programme est ouvert</translation>
+    </message>
+    <message>
+        <source>open by a running program</source>
+        <translation>ouvert par un programme en cours</translation>
+    </message>
+    <message>
+        <source>never deleted by Cleanup Desktop (size reported only)</source>
+        <translation>jamais supprimé par Cleanup Desktop (taille indiquée seulement)</translation>
+    </message>
+    <message>
+        <source>your own files: review them yourself (size reported only)</source>
+        <translation>vos propres fichiers : vérifiez-les vous-même (taille indiquée seulement)</translation>
+    </message>
+    <message>
         <source>Kept: it is inside a folder you chose to keep.</source>
         <translation>Conservé : il se trouve dans un dossier que vous avez choisi de garder.</translation>
     </message>

@@ -61,6 +61,20 @@ REASONS: dict[str, tuple[str, str]] = {
         "Dossier système : Cleanup Desktop n’y propose jamais rien à supprimer, il n’est donc pas analysé"),
     # an error the system words itself (its own text, kept as it is)
     "os-error": ("{error}", "{error}"),
+    # --- why a temp/cache file is not proposed (core.disk.temp: the scan's notes) ---
+    "temp.unknown-rule": ("no cleaning rule of that name", "aucune règle de nettoyage de ce nom"),
+    "temp.gone": ("no longer exists", "n’existe plus"),
+    "temp.unreadable": ("cannot be checked", "ne peut pas être vérifié"),
+    "temp.not-a-file": ("not a regular file", "pas un fichier ordinaire"),
+    "temp.not-owner": ("belongs to another user", "appartient à un autre utilisateur"),
+    "temp.recent": ("changed too recently", "modifié trop récemment"),
+    "temp.not-core-dump": ("named like a core dump but is not one", "nommé comme un vidage mémoire (core dump) mais n’en est pas un"),
+    "temp.app-running": ("its program is running", "son programme est ouvert"),
+    "temp.open": ("open by a running program", "ouvert par un programme en cours"),
+    "temp.never": ("never deleted by Cleanup Desktop (size reported only)",
+                   "jamais supprimé par Cleanup Desktop (taille indiquée seulement)"),
+    "temp.user-data": ("your own files: review them yourself (size reported only)",
+                       "vos propres fichiers : vérifiez-les vous-même (taille indiquée seulement)"),
     # --- why an item cannot be selected (core.disk.selection) ---
     "select.reference-folder": ("it is inside the reference folder {folder}",
                                 "il est dans le dossier de référence {folder}"),
