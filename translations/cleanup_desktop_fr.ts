@@ -3513,6 +3513,74 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>n’est plus dans « {folder} » (vidé ou déplacé ailleurs)</translation>
     </message>
     <message>
+        <source>its path is not an absolute path</source>
+        <translation>son chemin n’est pas un chemin absolu</translation>
+    </message>
+    <message>
+        <source>its kept copy&apos;s path is not an absolute path</source>
+        <translation>le chemin de sa copie conservée n’est pas un chemin absolu</translation>
+    </message>
+    <message>
+        <source>its path has &apos;..&apos;, &apos;.&apos; or empty parts</source>
+        <translation>son chemin contient « .. », « . » ou des parties vides</translation>
+    </message>
+    <message>
+        <source>its kept copy&apos;s path has &apos;..&apos;, &apos;.&apos; or empty parts</source>
+        <translation>le chemin de sa copie conservée contient « .. », « . » ou des parties vides</translation>
+    </message>
+    <message>
+        <source>this plan was not made by this app for this user (no record of it): make it again from a scan</source>
+        <translation>ce plan n’a pas été fait par cette application pour cet utilisateur (aucune trace) : refaites-le à partir d’une analyse</translation>
+    </message>
+    <message>
+        <source>the file is not inside a folder that was scanned</source>
+        <translation>le fichier n’est dans aucun dossier analysé</translation>
+    </message>
+    <message>
+        <source>the kept copy is not inside a folder that was scanned</source>
+        <translation>la copie conservée n’est dans aucun dossier analysé</translation>
+    </message>
+    <message>
+        <source>only temp files are planned in system temp folders</source>
+        <translation>seuls des fichiers temporaires sont prévus dans les dossiers temporaires du système</translation>
+    </message>
+    <message>
+        <source>it is in a system or program folder</source>
+        <translation>il est dans un dossier du système ou des programmes</translation>
+    </message>
+    <message>
+        <source>its kept copy is malformed</source>
+        <translation>sa copie conservée est mal décrite</translation>
+    </message>
+    <message>
+        <source>its safety level {level} was not chosen when the plan was made</source>
+        <translation>son niveau de sécurité {level} n’a pas été choisi quand le plan a été fait</translation>
+    </message>
+    <message>
+        <source>it does not match the temp-file rule it was planned with</source>
+        <translation>il ne correspond plus à la règle de fichiers temporaires de son plan</translation>
+    </message>
+    <message>
+        <source>its rule is level {level}, not {planned}</source>
+        <translation>sa règle est de niveau {level}, pas {planned}</translation>
+    </message>
+    <message>
+        <source>its mail server or user is not the one the plan was made for</source>
+        <translation>son serveur ou son utilisateur de messagerie n’est pas celui du plan</translation>
+    </message>
+    <message>
+        <source>the plan is for {user} on {host}, not for the account chosen for this run ({chosen_user} on {chosen_host})</source>
+        <translation>le plan est pour {user} sur {host}, pas pour le compte choisi pour ce nettoyage ({chosen_user} sur {chosen_host})</translation>
+    </message>
+    <message>
+        <source>this system does not let applications find items back in its trash; open the trash to restore them</source>
+        <translation>ce système ne permet pas aux applications de retrouver les éléments dans sa corbeille ; ouvrez la corbeille pour les restaurer</translation>
+    </message>
+    <message>
+        <source>restore or empty this message from the mailbox&apos;s Trash folder</source>
+        <translation>restaurez ou videz ce message depuis le dossier Corbeille de la messagerie</translation>
+    </message>
+    <message>
         <source>already done by run {run}</source>
         <translation>déjà fait par le nettoyage {run}</translation>
     </message>
