@@ -111,21 +111,42 @@ def _literal_codes(node: ast.AST) -> list:
     return []
 
 
+# calls whose reason argument (by position) must be a Reason, never a sentence
+REASON_ARG = {"Refused": 1, "TrashOutcome": 2}
+
+
+def _sentence(node: ast.AST) -> bool:
+    if isinstance(node, ast.IfExp):
+        return _sentence(node.body) or _sentence(node.orelse)
+    return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                                               and bool(node.value))
+
+
 def test_the_engine_gives_codes_never_sentences():
-    bad = []
+    bad, checked = [], 0
     for path in sorted(CORE.rglob("*.py")):
         tree = ast.parse(path.read_text("utf-8"))
         for node in ast.walk(tree):
-            if not isinstance(node, ast.Call) or not node.args:
+            if not isinstance(node, ast.Call):
                 continue
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-            if name not in RAISERS:
-                continue
-            for lit in _literal_codes(node.args[0]):
-                if not isinstance(lit, str) or lit not in REASONS:
-                    where = f"{path.relative_to(CORE)}:{node.lineno}"
-                    bad.append((where, lit if isinstance(lit, str) else "f-string"))
+            where = f"{path.relative_to(CORE)}:{node.lineno}"
+            if name in RAISERS and node.args:
+                checked += 1
+                for lit in _literal_codes(node.args[0]):
+                    if not isinstance(lit, str) or lit not in REASONS:
+                        bad.append((where, lit if isinstance(lit, str) else "f-string"))
+            given = [node.args[REASON_ARG[name]]] if name in REASON_ARG and len(node.args) > REASON_ARG[name] else []
+            given += [k.value for k in node.keywords if k.arg == "reason"]
+            checked += len(given)
+            bad += [(where, "a sentence as the reason") for arg in given if _sentence(arg)]
+    assert checked > 150  # the walk sees the engine's reasons (skips, refusals, trash, mail)
     assert bad == []
+    # and the rule bites: a sentence is caught
+    probe = ast.parse('raise Skip(f"it changed {x}")\nRefused("c", "a sentence")\nOutcome(False, reason="x")')
+    calls = [n for n in ast.walk(probe) if isinstance(n, ast.Call)]
+    assert _literal_codes(calls[0].args[0])[0].__class__ is ast.JoinedStr
+    assert _sentence(calls[1].args[1]) and _sentence(calls[2].keywords[0].value)
 
 
 # -- real runs: JSON and journal carry the code beside the English text ---------------------

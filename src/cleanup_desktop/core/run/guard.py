@@ -28,6 +28,7 @@ import stat
 from typing import Any, Optional
 
 from cleanup_desktop.core import paths
+from cleanup_desktop.core.messages import Reason
 
 RECORD_SCHEMA = "cleanup-desktop/plan-record/1"
 _PLAN_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -36,7 +37,8 @@ DISK_OPS = ("trash", "delete")
 
 
 class Refused(Exception):
-    """An action the plan may not ask for; ``code`` is stable, ``reason`` is for the user."""
+    """An action the plan may not ask for; ``code`` is stable (the refusal's class), ``reason``
+    is for the user: a core.messages.Reason (its own code and params word it again)."""
 
     def __init__(self, code: str, reason: str) -> None:
         super().__init__(reason)
@@ -130,16 +132,19 @@ def load_record(plan_id: Any) -> Optional[dict]:
 # ---------------------------------------------------------------- checks
 
 
+KEEP_PATH = "its kept copy's path"  # ``what`` of clean_components for a kept copy
+
+
 def clean_components(path: str, what: str = "its path") -> list[bytes]:
     """The components of an absolute path, refusing '..', '.' and empty ones."""
     raw = os.fsencode(path) if isinstance(path, str) else b""
     if not raw or not os.path.isabs(raw) or b"\0" in raw:
-        raise Refused("bad-path", f"{what} is not an absolute path")
+        raise Refused("bad-path", Reason("refused.keep-not-absolute" if what == KEEP_PATH else "refused.not-absolute"))
     if os.name == "nt":  # C:\... or \\server\share\...: the drive part is not a component
         raw = os.path.splitdrive(raw)[1].replace(b"\\", b"/")
     body = raw.split(b"/")[1:]
     if any(p in (b"", b".", b"..") for p in body):
-        raise Refused("bad-path", f"{what} has '..', '.' or empty parts")
+        raise Refused("bad-path", Reason("refused.keep-bad-parts" if what == KEEP_PATH else "refused.bad-parts"))
     return body
 
 
@@ -149,8 +154,7 @@ def _record(ctx) -> dict:
         state["plan-record"] = load_record(ctx.plan.get("plan_id"))
     rec = state["plan-record"]
     if rec is None:
-        raise Refused("no-record", "this plan was not made by this app for this user (no record of it): "
-                                   "make it again from a scan")
+        raise Refused("no-record", Reason("refused.no-record"))
     return rec
 
 
@@ -163,7 +167,7 @@ def root_of(path: str, rec: dict, what: str = "file") -> dict:
             best = r
     if best is None:
         raise Refused("outside-roots" if what == "file" else "keep-outside-roots",
-                      f"the {what} is not inside a folder that was scanned")
+                      Reason("refused.outside-roots" if what == "file" else "refused.keep-outside-roots"))
     return best
 
 
@@ -173,17 +177,17 @@ def check_disk(action: dict, ctx) -> dict:
     clean_components(action.get("path"))
     root = root_of(action["path"], rec)
     if root.get("temp_only") and action.get("category") != "temp":
-        raise Refused("outside-roots", "only temp files are planned in system temp folders")
+        raise Refused("outside-roots", Reason("refused.temp-only"))
     parent = os.path.dirname(action["path"])
     from cleanup_desktop.core.disk import protected
 
     if protected.is_protected(parent) or protected.is_protected(action["path"]):
-        raise Refused("protected", "it is in a system or program folder")
+        raise Refused("protected", Reason("refused.protected"))
     keep = action.get("keep")
     if keep:
         if not isinstance(keep, dict) or not isinstance(keep.get("path"), str):
-            raise Refused("bad-keep", "its kept copy is malformed")
-        clean_components(keep["path"], "its kept copy's path")
+            raise Refused("bad-keep", Reason("refused.bad-keep"))
+        clean_components(keep["path"], KEEP_PATH)
         root_of(keep["path"], rec, "kept copy")
     if action.get("category") == "temp":
         _check_temp_rule(action, rec, ctx)
@@ -193,7 +197,7 @@ def check_disk(action: dict, ctx) -> dict:
 def _check_temp_rule(action: dict, rec: dict, ctx) -> None:
     rule_id, level = action.get("rule"), action.get("safety")
     if level not in rec["temp_levels"] or level not in ("S", "Q"):
-        raise Refused("temp-rule", f"its safety level {level!r} was not chosen when the plan was made")
+        raise Refused("temp-rule", Reason("refused.level-not-chosen", level=repr(level)))
     state = ctx.state
     if "temp-matcher" not in state:
         from cleanup_desktop.core.disk import rules as rules_mod, temp as temp_mod
@@ -212,20 +216,20 @@ def _check_temp_rule(action: dict, rec: dict, ctx) -> None:
         rule = matcher.dir_rule(walked, rule)
     rule = matcher.file_rule(os.path.basename(path), rule)
     if rule is None or rule.id != rule_id:
-        raise Refused("temp-rule", "it does not match the temp-file rule it was planned with")
+        raise Refused("temp-rule", Reason("refused.rule-mismatch"))
     if rule.safety != level:
-        raise Refused("temp-rule", f"its rule is level {rule.safety}, not {level}")
+        raise Refused("temp-rule", Reason("refused.rule-level", level=rule.safety, planned=level))
 
 
 def check_mail(action: dict, ctx) -> None:
     rec = _record(ctx)
     ident = list(mail_identity(action.get("account")))
     if ident not in rec.get("mail_accounts", []):
-        raise Refused("mail-account", "its mail server or user is not the one the plan was made for")
+        raise Refused("mail-account", Reason("refused.mail-account"))
     trusted = ctx.state.get("mail-account")
     if trusted is not None and mail_identity(trusted)[1:] != tuple(ident[1:]):
-        raise Refused("mail-account", f"the plan is for {ident[2]} on {ident[1]}, not for the account "
-                                      f"chosen for this run ({mail_identity(trusted)[2]} on {mail_identity(trusted)[1]})")
+        raise Refused("mail-account", Reason("refused.other-account", user=ident[2], host=ident[1],
+                                             chosen_user=mail_identity(trusted)[2], chosen_host=mail_identity(trusted)[1]))
 
 
 def check(action: dict, ctx) -> None:

@@ -8,6 +8,7 @@ from typing import Optional
 
 from cleanup_desktop.core.disk.trash.fditems import (Handles, RestoreRefused, TrashError, describe_os_error,
                                                      empty_item, restore)
+from cleanup_desktop.core.messages import Reason, reason_fields, reason_of
 
 # ---- undo and empty-trash of one run, driven by the journal ---------------------------------
 
@@ -51,7 +52,7 @@ def _mail_items(run_id: str, journal, mode: str, actions: list[dict]) -> list[Tr
     for action in actions:
         r = report.get(action["id"])
         if r is None:
-            out.append(TrashOutcome(action, "unsupported", "restore or empty this message from the mailbox's Trash folder"))
+            out.append(TrashOutcome(action, "unsupported", Reason("undo.mail-by-hand")))
             continue
         out.append(TrashOutcome(action, r.get("status", "failed"), r.get("message", ""),
                                 path=r.get("folder") or r.get("path"), freed=int(r.get("freed") or 0)))
@@ -106,16 +107,15 @@ def _each_item(run_id: str, journal, work, mode: str, only=None) -> list[TrashOu
             mail_actions.append(action)
             continue
         if not result.get("trash_path"):
-            out.append(TrashOutcome(action, "unsupported",
-                                    "this system does not let applications find items back in its trash; open the trash to restore them"))
+            out.append(TrashOutcome(action, "unsupported", Reason("undo.no-trash-lookup")))
             continue
         try:
             out.append(work(action, result))
         except RestoreRefused as exc:
-            out.append(TrashOutcome(action, "refused", f"{exc}: nothing was restored, it stays in the trash"))
+            out.append(TrashOutcome(action, "refused", Reason("restore.stays-in-trash", why=reason_of(exc))))
         except TrashError as exc:
-            journal.write(run_id, "trash-missing", action_id=action["id"], reason=str(exc))
-            out.append(TrashOutcome(action, "missing", str(exc)))
+            journal.write(run_id, "trash-missing", action_id=action["id"], reason=reason_of(exc), **reason_fields(reason_of(exc)))
+            out.append(TrashOutcome(action, "missing", reason_of(exc)))
         except OSError as exc:
             out.append(TrashOutcome(action, "failed", describe_os_error(exc)))
     if mail_actions:
