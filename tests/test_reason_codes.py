@@ -220,3 +220,21 @@ def test_scan_error_of_the_os_is_kept_as_its_own_words():
     assert r.code == "os-error" and r == "Invalid cross-device link" and r.word("fr") == "Invalid cross-device link"
     assert describe_error(PermissionError(errno.EACCES, "x")).word("fr") == "Accès refusé"
     assert os.strerror(errno.EACCES)  # the errno table maps the ones users meet, the rest stay as worded
+
+
+def test_a_rejected_sheet_says_why_in_french_from_its_code(tmp_path):
+    from cleanup_desktop.core.sheets.aggregate import read_paths
+    from cleanup_desktop.core.sheets.messages import reason_text
+
+    (tmp_path / "empty.json").write_bytes(b"")
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    (tmp_path / "other.json").write_text('{"schema": "someone-else/1"}', encoding="utf-8")
+    for workers in (1, 2):  # the worker processes hand the reason back with its code
+        rejected = {os.path.basename(r.file): r.reason for r in read_paths([tmp_path], workers=workers).rejected}
+        assert rejected["empty.json"].code == "sheet.empty" and rejected["empty.json"] == "the file is empty"
+        assert reason_text(rejected["empty.json"], "fr") == "le fichier est vide"
+        assert rejected["broken.json"].code == "sheet.bad-json"
+        assert reason_text(rejected["broken.json"], "fr").startswith("JSON invalide (")
+        assert rejected["other.json"].code == "sheet.not-ours"
+        assert reason_text(rejected["other.json"], "fr").startswith("pas une fiche Cleanup Desktop (schéma 'someone-else/1'")
+    assert reason_text("a text without a code", "fr") == "a text without a code"

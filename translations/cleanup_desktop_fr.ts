@@ -3581,6 +3581,246 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>restaurez ou videz ce message depuis le dossier Corbeille de la messagerie</translation>
     </message>
     <message>
+        <source>the file holds {count} sheets; expected one</source>
+        <translation>le fichier contient {count} fiches ; une seule attendue</translation>
+    </message>
+    <message>
+        <source>file too large for a sheet ({size} MB &gt; {cap} MB)</source>
+        <translation>fichier trop gros pour une fiche ({size} Mo &gt; {cap} Mo)</translation>
+    </message>
+    <message>
+        <source>file too large for a sheet (&gt; {cap} MB)</source>
+        <translation>fichier trop gros pour une fiche (&gt; {cap} Mo)</translation>
+    </message>
+    <message>
+        <source>cannot read the file: {error}</source>
+        <translation>impossible de lire le fichier : {error}</translation>
+    </message>
+    <message>
+        <source>cannot list the folder: {error}</source>
+        <translation>impossible de lister le dossier : {error}</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>le fichier est vide</translation>
+    </message>
+    <message>
+        <source>not a sheet format the app writes (JSON, CSV, XLSX, PDF): binary content</source>
+        <translation>pas un format de fiche écrit par l&apos;application (JSON, CSV, XLSX, PDF) : contenu binaire</translation>
+    </message>
+    <message>
+        <source>not a sheet format the app writes (JSON, CSV, XLSX, PDF or the INR block)</source>
+        <translation>pas un format de fiche écrit par l&apos;application (JSON, CSV, XLSX, PDF ou le bloc INR)</translation>
+    </message>
+    <message>
+        <source>{value} is not a number a sheet can hold</source>
+        <translation>{value} n&apos;est pas un nombre qu&apos;une fiche peut contenir</translation>
+    </message>
+    <message>
+        <source>JSON nested too deeply (more than {limit} levels)</source>
+        <translation>JSON trop imbriqué (plus de {limit} niveaux)</translation>
+    </message>
+    <message>
+        <source>not valid JSON ({error})</source>
+        <translation>JSON invalide ({error})</translation>
+    </message>
+    <message>
+        <source>an INR DCD-Bilan file without the Cleanup Desktop sheet it was made from (an organiser&apos;s national file, or written by another tool): nothing to verify it against</source>
+        <translation>un fichier DCD-Bilan de l&apos;INR sans la fiche Cleanup Desktop dont il est issu : rien pour le vérifier</translation>
+    </message>
+    <message>
+        <source>the INR block&apos;s figures (donnees) disagree with the sheet it carries: edited by hand?</source>
+        <translation>les chiffres du bloc INR (donnees) ne correspondent pas à la fiche qu&apos;il contient : modifiés à la main ?</translation>
+    </message>
+    <message>
+        <source>not a readable CSV file ({error})</source>
+        <translation>fichier CSV illisible ({error})</translation>
+    </message>
+    <message>
+        <source>not a Cleanup Desktop sheet (no &apos;schema&apos; header row)</source>
+        <translation>pas une fiche Cleanup Desktop (pas de ligne d&apos;en-tête « schema »)</translation>
+    </message>
+    <message>
+        <source>the CSV file has no data row</source>
+        <translation>le fichier CSV n&apos;a aucune ligne de données</translation>
+    </message>
+    <message>
+        <source>{row}: {reason}</source>
+        <translation>{row} : {reason}</translation>
+    </message>
+    <message>
+        <source>an XLSX file without Cleanup Desktop sheet data (an organiser&apos;s workbook or another spreadsheet)</source>
+        <translation>un fichier XLSX sans données de fiche Cleanup Desktop (un classeur d&apos;organisateur ou un autre tableur)</translation>
+    </message>
+    <message>
+        <source>not a readable XLSX file ({error})</source>
+        <translation>fichier XLSX illisible ({error})</translation>
+    </message>
+    <message>
+        <source>XLSX rejected: {count} parts (at most {limit})</source>
+        <translation>XLSX rejeté : {count} parties ({limit} au plus)</translation>
+    </message>
+    <message>
+        <source>XLSX rejected: it would unpack to {size} MB (at most {limit} MB): a zip bomb or not a sheet</source>
+        <translation>XLSX rejeté : il se décompresserait en {size} Mo ({limit} Mo au plus) : une bombe zip ou pas une fiche</translation>
+    </message>
+    <message>
+        <source>damaged XLSX file ({error})</source>
+        <translation>fichier XLSX endommagé ({error})</translation>
+    </message>
+    <message>
+        <source>not a readable XLSX file (no workbook part)</source>
+        <translation>fichier XLSX illisible (pas de partie classeur)</translation>
+    </message>
+    <message>
+        <source>XLSX rejected: more than {limit} shared strings</source>
+        <translation>XLSX rejeté : plus de {limit} chaînes partagées</translation>
+    </message>
+    <message>
+        <source>XLSX rejected: more than {limit} rows</source>
+        <translation>XLSX rejeté : plus de {limit} lignes</translation>
+    </message>
+    <message>
+        <source>a number is out of range</source>
+        <translation>un nombre est hors limites</translation>
+    </message>
+    <message>
+        <source>not a readable PDF file ({error})</source>
+        <translation>fichier PDF illisible ({error})</translation>
+    </message>
+    <message>
+        <source>a PDF without the sheet attached (not written by Cleanup Desktop, or printed or re-saved by another program): cannot be read as figures</source>
+        <translation>un PDF sans la fiche jointe (pas écrit par Cleanup Desktop, ou imprimé ou réenregistré par un autre programme) : ses chiffres ne peuvent pas être lus</translation>
+    </message>
+    <message>
+        <source>the PDF&apos;s attached sheet is too large</source>
+        <translation>la fiche jointe au PDF est trop grosse</translation>
+    </message>
+    <message>
+        <source>the PDF&apos;s attached sheet is not text</source>
+        <translation>la fiche jointe au PDF n&apos;est pas du texte</translation>
+    </message>
+    <message>
+        <source>{what} must be a text</source>
+        <translation>{what} doit être un texte</translation>
+    </message>
+    <message>
+        <source>{what} is longer than {limit} characters</source>
+        <translation>{what} dépasse {limit} caractères</translation>
+    </message>
+    <message>
+        <source>{what} is not a date (YYYY-MM-DD): {value}</source>
+        <translation>{what} n&apos;est pas une date (AAAA-MM-JJ) : {value}</translation>
+    </message>
+    <message>
+        <source>{what} is not an ISO 8601 time: {value}</source>
+        <translation>{what} n&apos;est pas une heure ISO 8601 : {value}</translation>
+    </message>
+    <message>
+        <source>{what} must be a non-negative whole number, got {value}</source>
+        <translation>{what} doit être un nombre entier positif ou nul, reçu {value}</translation>
+    </message>
+    <message>
+        <source>{what} must be a non-negative number, got {value}</source>
+        <translation>{what} doit être un nombre positif ou nul, reçu {value}</translation>
+    </message>
+    <message>
+        <source>{what} is out of range ({value} &gt; 10^18)</source>
+        <translation>{what} hors limites ({value} &gt; 10^18)</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; is missing or not an object</source>
+        <translation>« {key} » manque ou n&apos;est pas un objet</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; has unknown entries: {entries}</source>
+        <translation>« {key} » a des entrées inconnues : {entries}</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; must be an object</source>
+        <translation>« {key} » doit être un objet</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; must be null or an object</source>
+        <translation>« {key} » doit être null ou un objet</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; has an unknown device {device}</source>
+        <translation>« {key} » a un équipement inconnu {device}</translation>
+    </message>
+    <message>
+        <source>method: {error}</source>
+        <translation>méthode : {error}</translation>
+    </message>
+    <message>
+        <source>not a sheet (expected a JSON object)</source>
+        <translation>pas une fiche (un objet JSON était attendu)</translation>
+    </message>
+    <message>
+        <source>sheet schema {schema} is newer than this app reads ({known})</source>
+        <translation>schéma de fiche {schema} plus récent que ce que cette application lit ({known})</translation>
+    </message>
+    <message>
+        <source>not a Cleanup Desktop sheet (schema {schema}, expected {known})</source>
+        <translation>pas une fiche Cleanup Desktop (schéma {schema}, {known} attendu)</translation>
+    </message>
+    <message>
+        <source>sheet_id must be a UUID, got {value}</source>
+        <translation>sheet_id doit être un UUID, reçu {value}</translation>
+    </message>
+    <message>
+        <source>unit.go_bytes must be {expected} (1 Go = 10^9 bytes), got {value}</source>
+        <translation>unit.go_bytes doit valoir {expected} (1 Go = 10^9 octets), reçu {value}</translation>
+    </message>
+    <message>
+        <source>by_environment has an unknown environment {env}</source>
+        <translation>by_environment a un environnement inconnu {env}</translation>
+    </message>
+    <message>
+        <source>&apos;measurements&apos; must be a list of at most 50 entries</source>
+        <translation>« measurements » doit être une liste de 50 entrées au plus</translation>
+    </message>
+    <message>
+        <source>measurements/declared: {error}</source>
+        <translation>measurements/declared : {error}</translation>
+    </message>
+    <message>
+        <source>&apos;created&apos; is missing</source>
+        <translation>« created » manque</translation>
+    </message>
+    <message>
+        <source>column {column}: not a number: {value}</source>
+        <translation>colonne {column} : pas un nombre : {value}</translation>
+    </message>
+    <message>
+        <source>column {column}: not valid JSON</source>
+        <translation>colonne {column} : JSON invalide</translation>
+    </message>
+    <message>
+        <source>not a Cleanup Desktop sheet (no &apos;schema&apos; and &apos;sheet_id&apos; columns)</source>
+        <translation>pas une fiche Cleanup Desktop (pas de colonnes « schema » et « sheet_id »)</translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {error}</source>
+        <translation>impossible de lire {path} : {error}</translation>
+    </message>
+    <message>
+        <source>{path} is not a summary.json written by cleanup-desktop aggregate</source>
+        <translation>{path} n&apos;est pas un summary.json écrit par cleanup-desktop aggregate</translation>
+    </message>
+    <message>
+        <source>{path}: totals.{key} is missing or not a number</source>
+        <translation>{path} : totals.{key} manque ou n&apos;est pas un nombre</translation>
+    </message>
+    <message>
+        <source>no event number: it cannot be told apart from other events&apos; sheets, so it is not added to event {event}</source>
+        <translation>sans numéro d&apos;événement : impossible de la distinguer des fiches d&apos;autres événements, elle n&apos;est donc pas ajoutée à l&apos;événement {event}</translation>
+    </message>
+    <message>
+        <source>sheet of event {event}, not {chosen}</source>
+        <translation>fiche de l&apos;événement {event}, pas {chosen}</translation>
+    </message>
+    <message>
         <source>already done by run {run}</source>
         <translation>déjà fait par le nettoyage {run}</translation>
     </message>
