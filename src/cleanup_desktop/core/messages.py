@@ -511,7 +511,7 @@ class Reason(str):
         inner = {k: (cls.from_json(v) or v) if isinstance(v, Mapping) else v for k, v in params.items()}
         return cls(code, **inner)
 
-    def __reduce__(self):  # pickling/copying keeps the code (a plain str would lose it)
+    def __reduce__(self) -> tuple[Any, ...]:  # pickling/copying keeps the code (a plain str would lose it)
         return (_rebuild, (self.code, self.params))
 
 
