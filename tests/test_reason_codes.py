@@ -149,6 +149,34 @@ def test_the_engine_gives_codes_never_sentences():
     assert _sentence(calls[1].args[1]) and _sentence(calls[2].keywords[0].value)
 
 
+MAIL_ERRORS = {"MailError", "AuthError", "ConnectionLost", "UntrustedCertificate", "FolderChanged"}
+# the mail modules whose errors are worded from codes (the IMAP path, the cleaners, the executor);
+# the Exchange, Microsoft 365 and sign-in modules still give sentences (shown as written)
+MAIL_WORDED = ["mail/errors.py", "mail/scan.py", "mail/wiring.py", "mail/sources/imap.py", "mail/sources/imap_fetch.py",
+               "mail/sources/imap_scan.py", "mail/clean/imap.py", "mail/clean/remote.py"]
+
+
+def test_the_imap_path_and_the_cleaners_raise_mail_errors_with_codes():
+    bad, checked = [], 0
+    for name in MAIL_WORDED:
+        for node in ast.walk(ast.parse((CORE / name).read_text("utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in MAIL_ERRORS and node.args:
+                checked += 1
+                if _sentence(node.args[0]) or isinstance(node.args[0], ast.BinOp):
+                    bad.append(f"{name}:{node.lineno}")
+    assert checked >= 20 and bad == []
+
+
+def test_a_connection_error_is_worded_in_french():
+    from cleanup_desktop.core.mail.errors import describe_exception
+
+    err = describe_exception(ConnectionRefusedError(), "imap.example.org", 993)
+    assert err.message.code == "mail.refused" and err.kind == "down"
+    assert str(err) == "The mail server imap.example.org:993 refused the connection: it is down or the port is wrong."
+    assert err.message.word("fr") == ("Le serveur de messagerie imap.example.org:993 a refusé la connexion : il est "
+                                      "arrêté ou le port est faux.")
+
+
 # -- real runs: JSON and journal carry the code beside the English text ---------------------
 
 def test_scan_json_errors_carry_code_and_params_beside_the_english_text(tmp_path):

@@ -3393,6 +3393,74 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>Serveur de messagerie {where} : {error}</translation>
     </message>
     <message>
+        <source>A certificate fingerprint is 64 hexadecimal digits (SHA-256), e.g. AB:CD:...</source>
+        <translation>Une empreinte de certificat compte 64 chiffres hexadécimaux (SHA-256), par ex. AB:CD:...</translation>
+    </message>
+    <message>
+        <source>Unknown security mode &apos;{mode}&apos; (use ssl, starttls or insecure-plain).</source>
+        <translation>Mode de sécurité « {mode} » inconnu (utilisez ssl, starttls ou insecure-plain).</translation>
+    </message>
+    <message>
+        <source>Unencrypted IMAP is only allowed to this computer (localhost); use ssl or starttls.</source>
+        <translation>L’IMAP non chiffré n’est permis que vers cet ordinateur (localhost) ; utilisez ssl ou starttls.</translation>
+    </message>
+    <message>
+        <source>{where} does not offer STARTTLS; try security ssl on port 993.</source>
+        <translation>{where} ne propose pas STARTTLS ; essayez la sécurité ssl sur le port 993.</translation>
+    </message>
+    <message>
+        <source> Its SHA-256 fingerprint is {fingerprint}: if you trust this server, pass --trust-fingerprint {fingerprint}.</source>
+        <translation> Son empreinte SHA-256 est {fingerprint} : si vous faites confiance à ce serveur, passez --trust-fingerprint {fingerprint}.</translation>
+    </message>
+    <message>
+        <source>The certificate of {where} is not trusted ({error}).{hint}</source>
+        <translation>Le certificat de {where} n’est pas reconnu comme sûr ({error}).{hint}</translation>
+    </message>
+    <message>
+        <source>The certificate of {where} does not match the trusted fingerprint (it is {fingerprint}). Do not continue unless the server&apos;s certificate was changed on purpose.</source>
+        <translation>Le certificat de {where} ne correspond pas à l’empreinte de confiance (c’est {fingerprint}). Ne continuez pas, sauf si le certificat du serveur a été changé volontairement.</translation>
+    </message>
+    <message>
+        <source>No password or sign-in token was given for this account.</source>
+        <translation>Aucun mot de passe ni jeton de connexion n’a été donné pour ce compte.</translation>
+    </message>
+    <message>
+        <source>The connection to {where} was lost during sign-in (a network error, not a wrong password); nothing was changed, try again.</source>
+        <translation>La connexion à {where} a été perdue pendant l’identification (une erreur réseau, pas un mauvais mot de passe) ; rien n’a été modifié, réessayez.</translation>
+    </message>
+    <message>
+        <source>Sign-in to {where} with the OAuth token was refused; sign in again (the token may have expired or lack IMAP access). Server said: {error}</source>
+        <translation>La connexion à {where} avec le jeton OAuth a été refusée ; reconnectez-vous (le jeton a peut-être expiré ou n’a pas l’accès IMAP). Réponse du serveur : {error}</translation>
+    </message>
+    <message>
+        <source>Sign-in to {where} failed: wrong user name or password. Server said: {error}</source>
+        <translation>La connexion à {where} a échoué : nom d’utilisateur ou mot de passe incorrect. Réponse du serveur : {error}</translation>
+    </message>
+    <message>
+        <source>The scan was stopped.</source>
+        <translation>L’analyse a été arrêtée.</translation>
+    </message>
+    <message>
+        <source>All folders of one scan use the same attachment threshold.</source>
+        <translation>Tous les dossiers d’une analyse utilisent le même seuil de pièces jointes.</translation>
+    </message>
+    <message>
+        <source>No such folder on the server: {folders}</source>
+        <translation>Dossier absent du serveur : {folders}</translation>
+    </message>
+    <message>
+        <source>this server lacks UIDPLUS: not flagging anything \Deleted</source>
+        <translation>ce serveur n’offre pas UIDPLUS : rien n’est marqué \Deleted</translation>
+    </message>
+    <message>
+        <source>this server offers neither MOVE nor UIDPLUS</source>
+        <translation>ce serveur n’offre ni MOVE ni UIDPLUS</translation>
+    </message>
+    <message>
+        <source>No password for {account}: save it in the app (mail-accounts set-password) or give it with clean --password-env VAR.</source>
+        <translation>Pas de mot de passe pour {account} : enregistrez-le dans l’application (mail-accounts set-password) ou donnez-le avec clean --password-env VAR.</translation>
+    </message>
+    <message>
         <source>{kind} accounts are not supported</source>
         <translation>les comptes {kind} ne sont pas pris en charge</translation>
     </message>

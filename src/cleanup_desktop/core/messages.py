@@ -280,6 +280,45 @@ REASONS: dict[str, tuple[str, str]] = {
     "mail.auth": ("Sign-in to {where} failed: wrong user name or password ({error}).",
                   "La connexion à {where} a échoué : nom d’utilisateur ou mot de passe incorrect ({error})."),
     "mail.other": ("Mail server {where}: {error}", "Serveur de messagerie {where} : {error}"),
+    "mail.bad-fingerprint": ("A certificate fingerprint is 64 hexadecimal digits (SHA-256), e.g. AB:CD:...",
+                             "Une empreinte de certificat compte 64 chiffres hexadécimaux (SHA-256), par ex. AB:CD:..."),
+    "mail.bad-security": ("Unknown security mode '{mode}' (use ssl, starttls or insecure-plain).",
+                          "Mode de sécurité « {mode} » inconnu (utilisez ssl, starttls ou insecure-plain)."),
+    "mail.plain-not-local": ("Unencrypted IMAP is only allowed to this computer (localhost); use ssl or starttls.",
+                             "L’IMAP non chiffré n’est permis que vers cet ordinateur (localhost) ; utilisez ssl ou starttls."),
+    "mail.no-starttls": ("{where} does not offer STARTTLS; try security ssl on port 993.",
+                         "{where} ne propose pas STARTTLS ; essayez la sécurité ssl sur le port 993."),
+    "mail.fingerprint-hint": (" Its SHA-256 fingerprint is {fingerprint}: if you trust this server, pass --trust-fingerprint {fingerprint}.",
+                              " Son empreinte SHA-256 est {fingerprint} : si vous faites confiance à ce serveur, passez --trust-fingerprint {fingerprint}."),
+    "mail.untrusted-hint": ("The certificate of {where} is not trusted ({error}).{hint}",
+                            "Le certificat de {where} n’est pas reconnu comme sûr ({error}).{hint}"),
+    "mail.fingerprint-changed": ("The certificate of {where} does not match the trusted fingerprint (it is {fingerprint}). "
+                                 "Do not continue unless the server's certificate was changed on purpose.",
+                                 "Le certificat de {where} ne correspond pas à l’empreinte de confiance (c’est {fingerprint}). "
+                                 "Ne continuez pas, sauf si le certificat du serveur a été changé volontairement."),
+    "mail.no-secret": ("No password or sign-in token was given for this account.",
+                       "Aucun mot de passe ni jeton de connexion n’a été donné pour ce compte."),
+    "mail.cut-at-sign-in": ("The connection to {where} was lost during sign-in (a network error, not a wrong password); "
+                            "nothing was changed, try again.",
+                            "La connexion à {where} a été perdue pendant l’identification (une erreur réseau, pas un mauvais "
+                            "mot de passe) ; rien n’a été modifié, réessayez."),
+    "mail.token-refused": ("Sign-in to {where} with the OAuth token was refused; sign in again (the token may have expired "
+                           "or lack IMAP access). Server said: {error}",
+                           "La connexion à {where} avec le jeton OAuth a été refusée ; reconnectez-vous (le jeton a peut-être "
+                           "expiré ou n’a pas l’accès IMAP). Réponse du serveur : {error}"),
+    "mail.wrong-password": ("Sign-in to {where} failed: wrong user name or password. Server said: {error}",
+                            "La connexion à {where} a échoué : nom d’utilisateur ou mot de passe incorrect. Réponse du serveur : {error}"),
+    "mail.scan-stopped": ("The scan was stopped.", "L’analyse a été arrêtée."),
+    "mail.one-threshold": ("All folders of one scan use the same attachment threshold.",
+                           "Tous les dossiers d’une analyse utilisent le même seuil de pièces jointes."),
+    "mail.no-such-folder": ("No such folder on the server: {folders}", "Dossier absent du serveur : {folders}"),
+    "mail.no-uidplus-flag": ("this server lacks UIDPLUS: not flagging anything \\Deleted",
+                             "ce serveur n’offre pas UIDPLUS : rien n’est marqué \\Deleted"),
+    "mail.no-move-no-uidplus-short": ("this server offers neither MOVE nor UIDPLUS", "ce serveur n’offre ni MOVE ni UIDPLUS"),
+    "mail.no-password": ("No password for {account}: save it in the app (mail-accounts set-password) or give it with "
+                         "clean --password-env VAR.",
+                         "Pas de mot de passe pour {account} : enregistrez-le dans l’application (mail-accounts set-password) "
+                         "ou donnez-le avec clean --password-env VAR."),
     # --- mail: why a message was left alone (core.mail.clean, core.mail.wiring) ---
     "mail.unsupported-kind": ("{kind} accounts are not supported", "les comptes {kind} ne sont pas pris en charge"),
     "mail.batch-stopped": ("the mail batch stopped before this message (connection lost); run the plan again",

@@ -22,6 +22,7 @@ from cleanup_desktop.core.mail.errors import MailError
 from cleanup_desktop.core.mail.keep import folder_role
 from cleanup_desktop.core.mail.source import MailSource, MessageSummary
 from cleanup_desktop.core.progress import Cancelled, CancelToken, ProgressEvent, Reporter
+from cleanup_desktop.core.messages import Reason
 
 SCHEMA = "cleanup-desktop/mail-scan/1"
 # errors that end the scan; any other folder error is reported and the scan goes on
@@ -85,7 +86,7 @@ def scan_mailbox(source: MailSource, folders: Optional[Sequence[str]] = None,
             chosen = [f for f in all_folders if any(same(w, f.name) for w in folders)]
             missing = [w for w in folders if not any(same(w, f.name) for f in chosen)]
             if missing:
-                raise MailError("No such folder on the server: " + ", ".join(sorted(missing)), "args")
+                raise MailError(Reason("mail.no-such-folder", folders=", ".join(sorted(missing))), "args")
         else:
             chosen = default_folders(all_folders, source.is_gmail)
             for f in chosen:

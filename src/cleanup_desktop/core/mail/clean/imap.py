@@ -181,7 +181,7 @@ class ImapCleaner:
         if the expunge fails, our \\Deleted flags are removed again before anything else."""
         c = self.client
         if b"UIDPLUS" not in self.caps:
-            raise MailError("this server lacks UIDPLUS: not flagging anything \\Deleted", "unsupported")
+            raise MailError(Reason("mail.no-uidplus-flag"), "unsupported")
         self._call(c.add_flags, uids, [b"\\Deleted"], True)
         try:
             self._call(c.uid_expunge, uids)
@@ -533,7 +533,7 @@ class ImapCleaner:
                         ok.append(i)
                 if ok:
                     if b"MOVE" not in self.caps and b"UIDPLUS" not in self.caps:
-                        raise MailError("this server offers neither MOVE nor UIDPLUS", "unsupported")
+                        raise MailError(Reason("mail.no-move-no-uidplus-short"), "unsupported")
                     self._move([int(i["trash_uid"]) for i in ok], dest)
                 pool: dict = {}
                 for uid, (k, sz, _f) in sorted(self._trash_since(dest, uidnext).items()):
@@ -603,5 +603,4 @@ def resolve_credentials(account: dict, action: dict) -> Credentials:
     pw = accounts.get_password(account)
     if pw:
         return Credentials(password=pw)
-    raise MailError(f"No password for {account.get('user')}@{account.get('host')}: save it in the app "
-                    "(mail-accounts set-password) or give it with clean --password-env VAR.", "auth")
+    raise MailError(Reason("mail.no-password", account=f"{account.get('user')}@{account.get('host')}"), "auth")
