@@ -167,3 +167,18 @@ def test_the_selection_hint_is_french(french, tmp_path):
     sel = Selection(make_scan([root], duplicates=[dup_group([a, b], root)]))
     sel.select(a)
     assert explain(sel.can_select(b)[1]) == "Conservé : la dernière copie ne peut pas être sélectionnée, une copie reste toujours."
+
+
+def test_a_mail_error_from_a_worker_is_shown_in_french(french, qtbot):
+    """A mailbox scan that cannot connect: the worker's failure text is worded from its code."""
+    from cleanup_desktop.core.mail.errors import describe_exception
+    from cleanup_desktop.gui.workers import Task
+
+    def scan_that_cannot_connect(progress=None, cancel=None):
+        raise describe_exception(ConnectionRefusedError(), "imap.example.org", 993)
+
+    task = Task(scan_that_cannot_connect)
+    with qtbot.waitSignal(task.signals.failed, timeout=10000) as blocker:
+        task.start()
+    assert blocker.args == ["Le serveur de messagerie imap.example.org:993 a refusé la connexion : il est arrêté "
+                            "ou le port est faux."]
