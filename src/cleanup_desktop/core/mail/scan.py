@@ -22,7 +22,7 @@ from cleanup_desktop.core.mail.errors import MailError
 from cleanup_desktop.core.mail.keep import folder_role
 from cleanup_desktop.core.mail.source import MailSource, MessageSummary
 from cleanup_desktop.core.progress import Cancelled, CancelToken, ProgressEvent, Reporter
-from cleanup_desktop.core.messages import Reason
+from cleanup_desktop.core.messages import Reason, reason_fields
 
 SCHEMA = "cleanup-desktop/mail-scan/1"
 # errors that end the scan; any other folder error is reported and the scan goes on
@@ -105,7 +105,7 @@ def scan_mailbox(source: MailSource, folders: Optional[Sequence[str]] = None,
             start_reading([f for f in chosen if not f.error], opts.attachment_min_size)
         for folder in chosen:
             if folder.error:
-                errors.append({"folder": folder.name, "error": folder.error})
+                errors.append({"folder": folder.name, "error": folder.error, **reason_fields(folder.error)})
                 continue
 
             def on_batch(n: int, b: int, _f=folder) -> None:
@@ -122,7 +122,8 @@ def scan_mailbox(source: MailSource, folders: Optional[Sequence[str]] = None,
             except MailError as exc:
                 if exc.kind in FATAL_KINDS:
                     raise
-                errors.append({"folder": folder.name, "error": str(exc)})  # e.g. deleted meanwhile
+                # e.g. deleted meanwhile
+                errors.append({"folder": folder.name, "error": exc.message, **reason_fields(exc.message)})
         quota = source.quota()
         found = _analyse(source, messages, opts, all_folders, chosen)
         rep.update(ProgressEvent("mail-confirm", 0, len(found["duplicates"]), source=source.label), force=True)

@@ -319,7 +319,7 @@ class ImapSource:
         for f in out:
             st = status[f.name]
             if isinstance(st, MailError):
-                f.error = str(st)
+                f.error = st.message  # the sentence, with its reason code (core.messages)
                 continue
             f.messages = int(st.get(b"MESSAGES", 0))
             f.uidvalidity = int(st.get(b"UIDVALIDITY", 0)) or None
