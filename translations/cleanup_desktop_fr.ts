@@ -3461,6 +3461,110 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>Pas de mot de passe pour {account} : enregistrez-le dans l’application (mail-accounts set-password) ou donnez-le avec clean --password-env VAR.</translation>
     </message>
     <message>
+        <source>With a DOMAIN\user name, also give the e-mail address of the mailbox.</source>
+        <translation>Avec un nom DOMAINE\utilisateur, donnez aussi l’adresse e-mail de la boîte aux lettres.</translation>
+    </message>
+    <message>
+        <source>An Exchange account needs a user name (DOMAIN\user or user@domain).</source>
+        <translation>Un compte Exchange a besoin d’un nom d’utilisateur (DOMAINE\utilisateur ou utilisateur@domaine).</translation>
+    </message>
+    <message>
+        <source>Unknown Exchange sign-in method &apos;{method}&apos; (ntlm, basic or kerberos).</source>
+        <translation>Méthode de connexion Exchange « {method} » inconnue (ntlm, basic ou kerberos).</translation>
+    </message>
+    <message>
+        <source>&apos;{url}&apos; is not a server address like https://mail.example.org/EWS/Exchange.asmx</source>
+        <translation>« {url} » n’est pas une adresse de serveur comme https://mail.example.org/EWS/Exchange.asmx</translation>
+    </message>
+    <message>
+        <source>Exchange over plain http is only allowed to this computer; use https.</source>
+        <translation>Exchange en http simple n’est permis que vers cet ordinateur ; utilisez https.</translation>
+    </message>
+    <message>
+        <source>the Exchange server</source>
+        <translation>le serveur Exchange</translation>
+    </message>
+    <message>
+        <source>{where} does not accept passwords for EWS: use the Microsoft 365 account type (Microsoft Graph) for this mailbox.</source>
+        <translation>{where} n’accepte pas de mot de passe pour EWS : utilisez le type de compte Microsoft 365 (Microsoft Graph) pour cette boîte aux lettres.</translation>
+    </message>
+    <message>
+        <source>Sign-in to {where} failed: wrong user name or password (write the user as DOMAIN\user or user@domain, and check the sign-in method NTLM/basic).</source>
+        <translation>La connexion à {where} a échoué : nom d’utilisateur ou mot de passe incorrect (écrivez l’utilisateur sous la forme DOMAINE\utilisateur ou utilisateur@domaine, et vérifiez la méthode de connexion NTLM/basic).</translation>
+    </message>
+    <message>
+        <source>{where} refused EWS (403 Forbidden). If this is a Microsoft 365 mailbox, EWS is switched off there: use the Microsoft 365 account type (Microsoft Graph) for this mailbox. Otherwise ask your IT whether EWS is allowed for you.</source>
+        <translation>{where} a refusé EWS (403 Forbidden). Si c’est une boîte Microsoft 365, EWS y est désactivé : utilisez le type de compte Microsoft 365 (Microsoft Graph) pour cette boîte aux lettres. Sinon, demandez à votre service informatique si EWS vous est permis.</translation>
+    </message>
+    <message>
+        <source>{where} is busy and asks to slow down; try again later.</source>
+        <translation>{where} est occupé et demande de ralentir ; réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>The Exchange server for {mailbox} could not be found automatically: enter the server address (ask IT for the EWS URL, e.g. https://mail.example.org/EWS/Exchange.asmx).</source>
+        <translation>Le serveur Exchange de {mailbox} n’a pas pu être trouvé automatiquement : saisissez l’adresse du serveur (demandez l’URL EWS au service informatique, par ex. https://mail.example.org/EWS/Exchange.asmx).</translation>
+    </message>
+    <message>
+        <source>{where} has no mailbox for {mailbox}: check the e-mail address.</source>
+        <translation>{where} n’a pas de boîte aux lettres pour {mailbox} : vérifiez l’adresse e-mail.</translation>
+    </message>
+    <message>
+        <source>{where} denied access to the mailbox {mailbox}.</source>
+        <translation>{where} a refusé l’accès à la boîte aux lettres {mailbox}.</translation>
+    </message>
+    <message>
+        <source>The certificate of {where} is not trusted. If your company uses its own certificate authority, give its certificate file (PEM) as the CA file; never turn checking off.</source>
+        <translation>Le certificat de {where} n’est pas reconnu comme sûr. Si votre entreprise a sa propre autorité de certification, donnez son fichier de certificat (PEM) comme fichier CA ; ne désactivez jamais la vérification.</translation>
+    </message>
+    <message>
+        <source>The Exchange server {where} refused the connection: it is down or the address is wrong.</source>
+        <translation>Le serveur Exchange {where} a refusé la connexion : il est arrêté ou l’adresse est fausse.</translation>
+    </message>
+    <message>
+        <source>Cannot find the Exchange server &apos;{where}&apos;: check the address and your connection.</source>
+        <translation>Serveur Exchange « {where} » introuvable : vérifiez l’adresse et votre connexion.</translation>
+    </message>
+    <message>
+        <source>The Exchange server {where} did not answer in time.</source>
+        <translation>Le serveur Exchange {where} n’a pas répondu à temps.</translation>
+    </message>
+    <message>
+        <source>Exchange server {where}: {error}</source>
+        <translation>Serveur Exchange {where} : {error}</translation>
+    </message>
+    <message>
+        <source>No password for {user} on {host}.</source>
+        <translation>Pas de mot de passe pour {user} sur {host}.</translation>
+    </message>
+    <message>
+        <source>Kerberos sign-in needs the requests-gssapi package, which is not installed: choose NTLM.</source>
+        <translation>La connexion Kerberos demande le paquet requests-gssapi, qui n’est pas installé : choisissez NTLM.</translation>
+    </message>
+    <message>
+        <source>{host} did not show the mailbox&apos;s folders.</source>
+        <translation>{host} n’a pas montré les dossiers de la boîte aux lettres.</translation>
+    </message>
+    <message>
+        <source>Cannot find &apos;{host}&apos;: check your internet connection.</source>
+        <translation>« {host} » introuvable : vérifiez votre connexion internet.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to {host}: {error}.</source>
+        <translation>Impossible de se connecter à {host} : {error}.</translation>
+    </message>
+    <message>
+        <source>{host} did not answer in time.</source>
+        <translation>{host} n’a pas répondu à temps.</translation>
+    </message>
+    <message>
+        <source>The connection to {host} was cut. Nothing was lost; try again.</source>
+        <translation>La connexion à {host} a été coupée. Rien n’a été perdu ; réessayez.</translation>
+    </message>
+    <message>
+        <source>The Microsoft 365 sign-in was refused or has expired: sign in again ({error}).</source>
+        <translation>La connexion Microsoft 365 a été refusée ou a expiré : reconnectez-vous ({error}).</translation>
+    </message>
+    <message>
         <source>{kind} accounts are not supported</source>
         <translation>les comptes {kind} ne sont pas pris en charge</translation>
     </message>

@@ -319,6 +319,56 @@ REASONS: dict[str, tuple[str, str]] = {
                          "clean --password-env VAR.",
                          "Pas de mot de passe pour {account} : enregistrez-le dans l’application (mail-accounts set-password) "
                          "ou donnez-le avec clean --password-env VAR."),
+    # --- mail: Exchange (EWS) and Microsoft 365 (Graph) connections ---
+    "ews.domain-needs-mailbox": ("With a DOMAIN\\user name, also give the e-mail address of the mailbox.",
+                                 "Avec un nom DOMAINE\\utilisateur, donnez aussi l’adresse e-mail de la boîte aux lettres."),
+    "ews.no-user": ("An Exchange account needs a user name (DOMAIN\\user or user@domain).",
+                    "Un compte Exchange a besoin d’un nom d’utilisateur (DOMAINE\\utilisateur ou utilisateur@domaine)."),
+    "ews.bad-auth": ("Unknown Exchange sign-in method '{method}' (ntlm, basic or kerberos).",
+                     "Méthode de connexion Exchange « {method} » inconnue (ntlm, basic ou kerberos)."),
+    "ews.bad-url": ("'{url}' is not a server address like https://mail.example.org/EWS/Exchange.asmx",
+                    "« {url} » n’est pas une adresse de serveur comme https://mail.example.org/EWS/Exchange.asmx"),
+    "ews.plain-not-local": ("Exchange over plain http is only allowed to this computer; use https.",
+                            "Exchange en http simple n’est permis que vers cet ordinateur ; utilisez https."),
+    "ews.the-server": ("the Exchange server", "le serveur Exchange"),
+    "ews.no-passwords": ("{where} does not accept passwords for EWS: use the Microsoft 365 account type (Microsoft Graph) for this mailbox.", "{where} n’accepte pas de mot de passe pour EWS : utilisez le type de compte Microsoft 365 (Microsoft Graph) pour cette boîte aux lettres."),
+    "ews.wrong-password": ("Sign-in to {where} failed: wrong user name or password (write the user as DOMAIN\\user or "
+                           "user@domain, and check the sign-in method NTLM/basic).",
+                           "La connexion à {where} a échoué : nom d’utilisateur ou mot de passe incorrect (écrivez l’utilisateur "
+                           "sous la forme DOMAINE\\utilisateur ou utilisateur@domaine, et vérifiez la méthode de connexion NTLM/basic)."),
+    "ews.forbidden": ("{where} refused EWS (403 Forbidden). If this is a Microsoft 365 mailbox, EWS is switched off there: "
+                      "use the Microsoft 365 account type (Microsoft Graph) for this mailbox. Otherwise ask your IT whether EWS is allowed for you.",
+                      "{where} a refusé EWS (403 Forbidden). Si c’est une boîte Microsoft 365, EWS y est désactivé : "
+                      "utilisez le type de compte Microsoft 365 (Microsoft Graph) pour cette boîte aux lettres. Sinon, demandez à votre service informatique si EWS vous est permis."),
+    "ews.busy": ("{where} is busy and asks to slow down; try again later.", "{where} est occupé et demande de ralentir ; réessayez plus tard."),
+    "ews.autodiscover": ("The Exchange server for {mailbox} could not be found automatically: enter the server address "
+                         "(ask IT for the EWS URL, e.g. https://mail.example.org/EWS/Exchange.asmx).",
+                         "Le serveur Exchange de {mailbox} n’a pas pu être trouvé automatiquement : saisissez l’adresse du "
+                         "serveur (demandez l’URL EWS au service informatique, par ex. https://mail.example.org/EWS/Exchange.asmx)."),
+    "ews.no-mailbox": ("{where} has no mailbox for {mailbox}: check the e-mail address.",
+                       "{where} n’a pas de boîte aux lettres pour {mailbox} : vérifiez l’adresse e-mail."),
+    "ews.denied": ("{where} denied access to the mailbox {mailbox}.", "{where} a refusé l’accès à la boîte aux lettres {mailbox}."),
+    "ews.untrusted": ("The certificate of {where} is not trusted. If your company uses its own certificate authority, give its "
+                      "certificate file (PEM) as the CA file; never turn checking off.",
+                      "Le certificat de {where} n’est pas reconnu comme sûr. Si votre entreprise a sa propre autorité de "
+                      "certification, donnez son fichier de certificat (PEM) comme fichier CA ; ne désactivez jamais la vérification."),
+    "ews.refused": ("The Exchange server {where} refused the connection: it is down or the address is wrong.",
+                    "Le serveur Exchange {where} a refusé la connexion : il est arrêté ou l’adresse est fausse."),
+    "ews.dns": ("Cannot find the Exchange server '{where}': check the address and your connection.",
+                "Serveur Exchange « {where} » introuvable : vérifiez l’adresse et votre connexion."),
+    "ews.timeout": ("The Exchange server {where} did not answer in time.", "Le serveur Exchange {where} n’a pas répondu à temps."),
+    "ews.other": ("Exchange server {where}: {error}", "Serveur Exchange {where} : {error}"),
+    "ews.no-password": ("No password for {user} on {host}.", "Pas de mot de passe pour {user} sur {host}."),
+    "ews.no-kerberos": ("Kerberos sign-in needs the requests-gssapi package, which is not installed: choose NTLM.",
+                        "La connexion Kerberos demande le paquet requests-gssapi, qui n’est pas installé : choisissez NTLM."),
+    "ews.no-folders": ("{host} did not show the mailbox's folders.", "{host} n’a pas montré les dossiers de la boîte aux lettres."),
+    "graph.dns": ("Cannot find '{host}': check your internet connection.", "« {host} » introuvable : vérifiez votre connexion internet."),
+    "graph.down": ("Cannot connect to {host}: {error}.", "Impossible de se connecter à {host} : {error}."),
+    "graph.timeout": ("{host} did not answer in time.", "{host} n’a pas répondu à temps."),
+    "graph.cut": ("The connection to {host} was cut. Nothing was lost; try again.",
+                  "La connexion à {host} a été coupée. Rien n’a été perdu ; réessayez."),
+    "graph.sign-in-refused": ("The Microsoft 365 sign-in was refused or has expired: sign in again ({error}).",
+                              "La connexion Microsoft 365 a été refusée ou a expiré : reconnectez-vous ({error})."),
     # --- mail: why a message was left alone (core.mail.clean, core.mail.wiring) ---
     "mail.unsupported-kind": ("{kind} accounts are not supported", "les comptes {kind} ne sont pas pris en charge"),
     "mail.batch-stopped": ("the mail batch stopped before this message (connection lost); run the plan again",
