@@ -151,11 +151,11 @@ def test_the_engine_gives_codes_never_sentences():
 
 MAIL_ERRORS = {"MailError", "AuthError", "ConnectionLost", "UntrustedCertificate", "FolderChanged"}
 # the mail modules whose errors are worded from codes (the IMAP path, the cleaners, the executor);
-# the Exchange and Graph connection errors too; the Graph settings/OAuth sign-in modules and the
+# the Exchange and Graph connection and settings errors too; the OAuth sign-in module and the
 # account store still give sentences (shown as written)
 MAIL_WORDED = ["mail/errors.py", "mail/scan.py", "mail/wiring.py", "mail/sources/imap.py", "mail/sources/imap_fetch.py",
                "mail/sources/imap_scan.py", "mail/clean/imap.py", "mail/clean/remote.py", "mail/sources/ews.py",
-               "mail/sources/graph_http.py"]
+               "mail/sources/graph_http.py", "mail/sources/graph.py", "mail/sources/remote_items.py"]
 
 
 def test_the_imap_path_and_the_cleaners_raise_mail_errors_with_codes():

@@ -3565,6 +3565,38 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>La connexion Microsoft 365 a été refusée ou a expiré : reconnectez-vous ({error}).</translation>
     </message>
     <message>
+        <source>A Microsoft 365 account needs the application (client) id your IT registered.</source>
+        <translation>Un compte Microsoft 365 a besoin de l’identifiant d’application (client) enregistré par votre service informatique.</translation>
+    </message>
+    <message>
+        <source>A Microsoft 365 account needs the tenant id (or &apos;organizations&apos;).</source>
+        <translation>Un compte Microsoft 365 a besoin de l’identifiant de locataire (ou « organizations »).</translation>
+    </message>
+    <message>
+        <source>Microsoft Graph is only reached over https.</source>
+        <translation>Microsoft Graph n’est joint qu’en https.</translation>
+    </message>
+    <message>
+        <source>The sign-in service (authority) is an https:// address.</source>
+        <translation>Le service de connexion (authority) est une adresse https://.</translation>
+    </message>
+    <message>
+        <source>CA file not found: {path}</source>
+        <translation>Fichier CA introuvable : {path}</translation>
+    </message>
+    <message>
+        <source>The CA file {path} cannot be read: {error}</source>
+        <translation>Le fichier CA {path} ne peut pas être lu : {error}</translation>
+    </message>
+    <message>
+        <source>No access token in the environment variable {var}.</source>
+        <translation>Aucun jeton d’accès dans la variable d’environnement {var}.</translation>
+    </message>
+    <message>
+        <source>{where} is busy and asked to slow down for too long; try again later (nothing was changed by the wait).</source>
+        <translation>{where} est occupé et a demandé de ralentir trop longtemps ; réessayez plus tard (l’attente n’a rien modifié).</translation>
+    </message>
+    <message>
         <source>{kind} accounts are not supported</source>
         <translation>les comptes {kind} ne sont pas pris en charge</translation>
     </message>
