@@ -15,6 +15,10 @@ import sys
 
 import pytest
 
+from cleanup_desktop.core import compose
+
+compose.install()  # as the faces do: the disk and mail backends in the run registry
+
 
 def pytest_collection_modifyitems(config, items):
     """``windows_only`` / ``macos_only`` tests run on that OS only (the release check of

@@ -294,10 +294,9 @@ class FakeOS:
         else:
             monkeypatch.setattr(fileid, "_current", fileid.SEMANTICS[self.name])
         if self.windows:
-            from cleanup_desktop.core.disk import actions as disk_actions
-            from cleanup_desktop.core.disk import hashing
+            from cleanup_desktop.core.disk import hashing, parents
             monkeypatch.setattr(hashing, "DIR_FD_OK", False)
-            monkeypatch.setattr(disk_actions, "HAVE_DIR_FD", False)
+            monkeypatch.setattr(parents, "HAVE_DIR_FD", False)
 
 
 class _Renamed:

@@ -70,7 +70,7 @@ def test_empty_trash_journals_the_usage_after_emptying(tmp_path, monkeypatch):
     root = tmp_path / "docs"
     root.mkdir()
     journal.write("run-x", "run-start", dry_run=False, disk_usage={str(root): _usage(10, 1)})
-    monkeypatch.setattr(trash, "_each_item", lambda run_id, j, work, mode, only=None: [trash.TrashOutcome({}, "emptied")])
+    monkeypatch.setattr(trash, "by_backend", lambda items, step, call: [trash.TrashOutcome({}, "emptied")])
     trash.empty_run("run-x", journal)
     (rec,) = [r for r in journal.run_records("run-x") if r["event"] == "disk-usage"]
     assert rec["after"] == "empty-trash" and rec["disk_usage"][str(root)]["dev"] == os.stat(root).st_dev

@@ -15,9 +15,14 @@ from pathlib import Path
 import pytest
 
 from cleanup_desktop.core.run import execute as ex, guard as plan_guard
-from cleanup_desktop.core.run.execute import ExecContext, Skip, execute_plan, register_executor
+import dataclasses
+
+from cleanup_desktop.core.disk.plan import plan_from_selection
+from cleanup_desktop.core.mail import lifecycle as mail_lifecycle
+from cleanup_desktop.core.run import registry
+from cleanup_desktop.core.run.execute import ExecContext, Skip, execute_plan
 from cleanup_desktop.core.run.journal import Journal
-from cleanup_desktop.core.run.plan import build_plan, dumps, plan_from_selection
+from cleanup_desktop.core.run.plan import build_plan, dumps
 from cleanup_desktop.core.disk.selection import Selection
 
 from unprivileged import cli_as
@@ -240,19 +245,14 @@ def test_generic_executor_registry(root):
             raise ConnectionError("connection dropped")
         return {"op": "mail-trash", "trashed": action["size"], "freed": 0}
 
-    previous = ex._EXECUTORS.get("mail-trash")  # the mail helper's real one, put back afterwards
-    register_executor("mail-trash", executor)
-    try:
+    # the mail backend with this executor, the real one put back afterwards
+    with registry.registered(dataclasses.replace(mail_lifecycle.BACKEND, run=executor)):
         acts = [{"id": f"m{u}", "op": "mail-trash", "category": "mail-large", "uid": u, "size": 100 * u,
                  "account": {"kind": "imap", "host": "h", "user": "u"}} for u in (1, 2, 3)]
         plan = {"schema": "cleanup-desktop/plan/1", "plan_id": str(uuid.uuid4()), "created": "", "source": {},
                 "actions": acts}
         plan_guard.save_record(plan_guard.make_record(plan, []))  # as build_plan does
         report = execute_plan(plan)
-    finally:
-        ex._EXECUTORS.pop("mail-trash")
-        if previous is not None:
-            register_executor("mail-trash", previous)
     assert [o.status for o in report.outcomes] == ["skipped", "failed", "done"]
     assert report.outcomes[0].reason == "message changed on the server"
     assert "connection dropped" in report.outcomes[1].reason and not report.ok

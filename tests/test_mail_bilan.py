@@ -18,7 +18,6 @@ from cleanup_desktop.core.bilan import compute_bilan  # noqa: E402
 from cleanup_desktop.core.run.execute import execute_plan  # noqa: E402
 from cleanup_desktop.core.impact.classify import Classifier  # noqa: E402
 from cleanup_desktop.core.run.journal import Journal  # noqa: E402
-from cleanup_desktop.core.mail import wiring  # noqa: E402,F401  (registers the mail executors)
 from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings  # noqa: E402
 from cleanup_desktop.core.mail.sources.imap_scan import ImapSource  # noqa: E402
 from cleanup_desktop.core.mail.scan import scan_mailbox  # noqa: E402
@@ -43,9 +42,9 @@ def _server_sizes(client, actions):
 
 
 def _plan(port, monkeypatch, op):
-    from cleanup_desktop.core.mail import wiring
+    from cleanup_desktop.core.mail import ops as mail_ops
 
-    monkeypatch.setattr(wiring, "credential_resolver", lambda account, action: Credentials(password="secret"))
+    monkeypatch.setattr(mail_ops, "credential_resolver", lambda account, action: Credentials(password="secret"))
     settings = ImapSettings("127.0.0.1", "test", port, "insecure-plain", timeout=10)
     scan = scan_mailbox(ImapSource(settings, Credentials(password="secret")), connection={"password_env": "T_MAILPW"})
     return build_plan(scan, op=op)

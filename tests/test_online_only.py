@@ -18,7 +18,8 @@ from cleanup_desktop.core.disk import trash as disk_trash
 from cleanup_desktop.core.disk.cloud import SF_DATALESS, CloudPlaces, Detector, fuse_cloud_mounts
 from cleanup_desktop.core.disk.scan import ScanOptions, scan
 from cleanup_desktop.core.run.execute import execute_plan
-from cleanup_desktop.core.run.plan import build_plan, plan_from_selection
+from cleanup_desktop.core.disk.plan import plan_from_selection
+from cleanup_desktop.core.run.plan import build_plan
 from cleanup_desktop.core.disk.selection import Selection
 
 from safe_cleanup_helpers import write

@@ -341,7 +341,7 @@ def test_executor_acts_on_unchanged_files(fake, fs, tmp_path):
     write(fs / "other" / "big.iso", os.urandom(80_000))
     fake.install_later()
     from cleanup_desktop.core.disk.selection import Selection
-    from cleanup_desktop.core.run.plan import plan_from_selection
+    from cleanup_desktop.core.disk.plan import plan_from_selection
 
     doc = scan([str(fs)], opts(tmp_path, large_min_size=60_000)).to_dict()
     sel = Selection.from_scan(doc, keep=["reference:" + str(fs / "keep")])

@@ -6,7 +6,8 @@ import json
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from cleanup_desktop.core.run import plan as planmod
+from cleanup_desktop.core.disk import plan as disk_plan
+from cleanup_desktop.core.run import plan as planmod, registry
 from cleanup_desktop.core.run.plan import PlanError, build_plan, validate_plan
 from cleanup_desktop.core.disk.selection import Selection
 
@@ -44,7 +45,7 @@ def test_plan_shape_matches_the_interface():
     assert p["schema"] == "cleanup-desktop/plan/1" and len(p["plan_id"]) == 36
     assert p["source"] == {"schema": "cleanup-desktop/scan/1", "roots": [ROOT]}
     dup = next(a for a in p["actions"] if a["category"] == "duplicates")
-    assert set(dup) == set(planmod.DISK_KEYS)
+    assert set(dup) == set(disk_plan.DISK_KEYS)
     assert dup["path"] == "/r/b/x (1).txt" and dup["op"] == "trash" and dup["digest"] == "ab" * 16
     assert dup["keep"]["path"] == "/r/a/x.txt" and dup["keep"]["digest"] == "ab" * 16 and dup["keep"]["size"] == 1000
     tmp = next(a for a in p["actions"] if a["category"] == "temp")
@@ -141,11 +142,8 @@ def test_unknown_scan_schema_and_mail_planner_hook():
                  "account": {"kind": "imap", "host": "h", "port": 993, "user": "u", "security": "ssl"},
                  "folder": "INBOX", "uid": 7, "uidvalidity": 1, "size": 5000, "key": None, "keep": None}]
 
-    planmod.register_planner("test/mail-scan/1", mail_planner)
-    try:
+    with registry.registered(registry.Backend("test", schemas=("test/mail-scan/1",), plan=mail_planner)):
         p = build_plan({"schema": "test/mail-scan/1", "roots": []}, large=True)
-    finally:
-        planmod._PLANNERS.pop("test/mail-scan/1")
     assert calls == [{"large": True}]
     assert p["actions"][0]["op"] == "mail-trash" and p["summary"]["bytes"] == 5000
 
@@ -232,7 +230,7 @@ def test_no_plan_ever_removes_every_copy_of_a_group(scan_and_paths, keep, ops, r
             getattr(sel, name)(arg)
         for g in sel.groups:  # the invariant holds after every single step
             assert any(not sel.is_selected(p) for p in g.paths)
-    p = planmod.plan_from_selection(sel)
+    p = disk_plan.plan_from_selection(sel)
     validate_plan(p)
     gone = removed(p)
     for g in s["duplicates"]:

@@ -7,6 +7,7 @@ import unicodedata
 
 from hypothesis import given, settings, strategies as st
 
+from cleanup_desktop.core.disk import guard as disk_guard
 from cleanup_desktop.core.run import guard as plan_guard
 from cleanup_desktop.core.paths import is_inside, printable
 
@@ -20,8 +21,8 @@ COMPONENTS = st.sampled_from(["..", ".", "", "a", "b", "scanned", "me", "home", 
 def test_an_accepted_path_is_plain_and_really_inside_its_recorded_root(parts):
     path = "/" + "/".join(parts)
     try:
-        plan_guard.clean_components(path)
-        root = plan_guard.root_of(path, RECORD)
+        disk_guard.clean_components(path)
+        root = disk_guard.root_of(path, RECORD)
     except plan_guard.Refused as exc:
         assert exc.code in ("bad-path", "outside-roots")
         return

@@ -153,7 +153,7 @@ MAIL_ERRORS = {"MailError", "AuthError", "ConnectionLost", "UntrustedCertificate
 # the mail modules whose errors are worded from codes (the IMAP path, the cleaners, the executor);
 # the Exchange and Graph connection and settings errors too; the OAuth sign-in module and the
 # account store still give sentences (shown as written)
-MAIL_WORDED = ["mail/errors.py", "mail/scan.py", "mail/wiring.py", "mail/sources/imap.py", "mail/sources/imap_fetch.py",
+MAIL_WORDED = ["mail/errors.py", "mail/scan.py", "mail/ops.py", "mail/sources/imap.py", "mail/sources/imap_fetch.py",
                "mail/sources/imap_scan.py", "mail/clean/imap.py", "mail/clean/remote.py", "mail/sources/ews.py",
                "mail/sources/graph_http.py", "mail/sources/graph.py", "mail/sources/remote_items.py"]
 

@@ -267,8 +267,7 @@ def test_after_a_run_the_review_lists_only_what_is_left(tree, tmp_path):
     doc = scan([str(root)], opts(tmp_path, similar_images=True)).to_dict()
     plan = build_plan(doc, duplicates=False, temp=False, extra=EXTRA)
     report = execute_plan(plan, journal=None)
-    paths, _mails = refresh.done_targets(report.outcomes)
-    left = refresh.disk_scan_without(doc, paths)
+    left = refresh.scan_without(doc, refresh.done_actions(report.outcomes))
     for cat in EXTRA:
         assert left[cat] == [], cat
 

@@ -3781,6 +3781,14 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>ce système ne permet pas aux applications de retrouver les éléments dans sa corbeille ; ouvrez la corbeille pour les restaurer</translation>
     </message>
     <message>
+        <source>no part of this app can restore this item: open the trash</source>
+        <translation>aucune partie de cette application ne peut restaurer cet élément : ouvrez la corbeille</translation>
+    </message>
+    <message>
+        <source>no part of this app can empty this item: open the trash</source>
+        <translation>aucune partie de cette application ne peut vider cet élément : ouvrez la corbeille</translation>
+    </message>
+    <message>
         <source>restore or empty this message from the mailbox&apos;s Trash folder</source>
         <translation>restaurez ou videz ce message depuis le dossier Corbeille de la messagerie</translation>
     </message>

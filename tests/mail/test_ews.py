@@ -15,7 +15,7 @@ from ews_server import EwsServer
 from exchange_helpers import ids_in, loaded_store, self_signed, store_snapshot
 from cleanup_desktop.core.run.execute import execute_plan
 from cleanup_desktop.core.run.journal import Journal
-from cleanup_desktop.core.mail import wiring
+from cleanup_desktop.core.mail import ops as mail_ops
 from cleanup_desktop.core.mail.errors import AuthError, MailError, UntrustedCertificate
 from cleanup_desktop.core.mail.sources.ews import EwsSettings, EwsSource
 from cleanup_desktop.core.mail.clean.ews import EwsCleaner
@@ -110,11 +110,11 @@ def test_untrusted_certificate_then_company_ca(tmp_path):
 
 
 def _plan(server, monkeypatch, **options):
-    from cleanup_desktop.core.mail import wiring
+    from cleanup_desktop.core.mail import ops as mail_ops
     from cleanup_desktop.core.mail.sources.imap import Credentials
 
     # the password comes from the caller (the GUI's prompt, `clean --password-env`), never the plan
-    monkeypatch.setattr(wiring, "credential_resolver", lambda account, action: Credentials(password="secret"))
+    monkeypatch.setattr(mail_ops, "credential_resolver", lambda account, action: Credentials(password="secret"))
     scan = _scan(server, connection={"password_env": "T_EWSPW"})
     return scan, build_plan(scan, **options)
 
@@ -146,7 +146,7 @@ def test_clean_duplicates_to_deleted_items_verified_and_journaled(ews, monkeypat
     assert [(o.status, o.result.get("recovered")) for o in again.outcomes] == [("done", True)] * 4
     assert len(ids_in(store, "Trash")) == 4
     # empty exactly those from Deleted Items; the note says what the server keeps
-    rep = wiring.empty_mail_run(report.run_id, journal)
+    rep = mail_ops.empty_mail_run(report.run_id, journal)
     assert [v["status"] for v in rep.values()] == ["emptied"] * 4
     assert all("Recoverable Items" in v["message"] for v in rep.values())
     assert ids_in(store, "Trash") == [] and len(store.retention) == 4

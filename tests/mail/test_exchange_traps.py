@@ -48,10 +48,10 @@ def exchange(request, monkeypatch):
     store = loaded_store(TRAPS)
     monkeypatch.setenv("T_EXPW", "secret")
     monkeypatch.setenv("T_EXTOKEN", "good-token")
-    from cleanup_desktop.core.mail import wiring
+    from cleanup_desktop.core.mail import ops as mail_ops
 
     # the secret comes from the caller (the GUI's sign-in), never from a variable the plan names
-    monkeypatch.setattr(wiring, "credential_resolver", lambda account, action: (
+    monkeypatch.setattr(mail_ops, "credential_resolver", lambda account, action: (
         Credentials(password="secret") if request.param == "ews" else Credentials(token_provider=lambda: "good-token")))
     if request.param == "ews":
         server = EwsServer(store).start()
@@ -116,9 +116,9 @@ def test_graph_national_cloud_options_and_company_ca_reach_the_plan(tmp_path, mo
             server.endpoint, str(pem), "https://login.microsoftonline.us/contoso")
         # clean signs in at the same place, through the company CA (the token from the caller:
         # a plan never names the variable a secret is read from)
-        from cleanup_desktop.core.mail import wiring
+        from cleanup_desktop.core.mail import ops as mail_ops
 
-        monkeypatch.setattr(wiring, "credential_resolver",
+        monkeypatch.setattr(mail_ops, "credential_resolver",
                             lambda account, action: Credentials(token_provider=lambda: "good-token"))
         report = execute_plan(plan, journal=None)
         assert [o.status for o in report.outcomes] == ["done"], [o.reason for o in report.outcomes]

@@ -15,7 +15,7 @@ from exchange_helpers import ids_in, loaded_store, store_snapshot
 from graph_server import GraphServer
 from cleanup_desktop.core.run.execute import execute_plan
 from cleanup_desktop.core.run.journal import Journal
-from cleanup_desktop.core.mail import wiring
+from cleanup_desktop.core.mail import ops as mail_ops
 from cleanup_desktop.core.mail.errors import AuthError, MailError
 from cleanup_desktop.core.mail.sources.graph import GraphSettings, GraphSource
 from cleanup_desktop.core.mail.sources.graph_http import GraphClient
@@ -116,11 +116,11 @@ def test_batch_splits_in_twenties_and_keeps_order(graph):
 
 
 def _plan(server, monkeypatch, **options):
-    from cleanup_desktop.core.mail import wiring
+    from cleanup_desktop.core.mail import ops as mail_ops
     from cleanup_desktop.core.mail.sources.imap import Credentials
 
     # the token comes from the caller (the GUI's sign-in), never from a variable the plan names
-    monkeypatch.setattr(wiring, "credential_resolver",
+    monkeypatch.setattr(mail_ops, "credential_resolver",
                         lambda account, action: Credentials(token_provider=lambda: "good-token"))
     scan = _scan(server, connection={"token_env": "T_GRAPH_TOKEN"})
     return build_plan(scan, **options)
@@ -149,7 +149,7 @@ def test_clean_moves_to_deleted_items_verified_journaled_and_emptied(graph, monk
     assert len(moves) == 5  # four moves, one of them twice after the 429
     again = execute_plan(plan, journal=None)
     assert [(o.status, o.result.get("recovered")) for o in again.outcomes] == [("done", True)] * 4  # found again
-    rep = wiring.empty_mail_run(report.run_id, journal)
+    rep = mail_ops.empty_mail_run(report.run_id, journal)
     assert [v["status"] for v in rep.values()] == ["emptied"] * 4
     assert all("Recoverable Items" in v["message"] for v in rep.values())
     assert ids_in(store, "Trash") == [] and len(store.retention) == 4

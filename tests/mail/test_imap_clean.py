@@ -8,7 +8,7 @@ import pytest
 from conftest import snapshot
 from cleanup_desktop.core.run.execute import execute_plan
 from cleanup_desktop.core.run.journal import Journal
-from cleanup_desktop.core.mail import wiring  # noqa: F401  (registers planner and executors)
+from cleanup_desktop.core.mail import ops as mail_ops
 from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings
 from cleanup_desktop.core.mail.clean.imap import ImapCleaner
 from cleanup_desktop.core.mail.sources.imap_scan import ImapSource
@@ -20,7 +20,7 @@ SERVERS = ("dovecot", "cyrus")  # every test here runs on both (see conftest.py)
 
 def _scan(port, monkeypatch):
     # the password comes from the caller (the GUI's prompt, `clean --password-env`), never the plan
-    monkeypatch.setattr(wiring, "credential_resolver", lambda account, action: Credentials(password="secret"))
+    monkeypatch.setattr(mail_ops, "credential_resolver", lambda account, action: Credentials(password="secret"))
     s = ImapSettings("127.0.0.1", "test", port, "insecure-plain", timeout=10)
     return scan_mailbox(ImapSource(s, Credentials(password="secret")), connection={"password_env": "T_MAILPW"})
 
@@ -82,12 +82,12 @@ def test_duplicates_to_trash_with_journal(mailbox, server, monkeypatch, tmp_path
     # a message the user put in the Trash himself is not ours: it stays
     mailbox.append(f("Trash"), b"Message-ID: <users-own@x>\r\nSubject: mine\r\n\r\nkeep me\r\n")
     # empty exactly those from the Trash, from the journal of the run
-    rep = wiring.empty_mail_run(report.run_id, journal)
+    rep = mail_ops.empty_mail_run(report.run_id, journal)
     assert [v["status"] for v in rep.values()] == ["emptied"] * 4
     assert _ids(mailbox, f("Trash")) == ["<users-own@x>"]
     emptied = [r for r in journal.iter_records() if r["event"] == "emptied"]
     assert sum(r["freed"] for r in emptied) == sum(a["size"] for a in acts)
-    assert wiring.mail_items_in_trash(report.run_id, journal) == []
+    assert mail_ops.mail_items_in_trash(report.run_id, journal) == []
 
 
 def test_safety_skips(mailbox, server, monkeypatch):
@@ -215,7 +215,7 @@ def test_clean_over_tls_with_the_pinned_certificate_from_the_scan(mailbox, serve
     assert p.returncode == 0, p.stderr
     scan = json.loads(p.stdout)
     assert scan["connection"]["trust_fingerprint"] == fp and scan["connection"]["security"] == "ssl"
-    monkeypatch.setattr(wiring, "credential_resolver", lambda account, action: Credentials(password="secret"))
+    monkeypatch.setattr(mail_ops, "credential_resolver", lambda account, action: Credentials(password="secret"))
     plan = build_plan(scan)
     assert all(a["account"]["trust_fingerprint"] == fp for a in plan["actions"])
     report = execute_plan(plan, journal=None)
@@ -264,7 +264,7 @@ def test_undo_moves_trashed_mail_back(mailbox, server, monkeypatch, tmp_path):
     mailbox.delete_messages([gone["trash_uid"]])
     mailbox.uid_expunge([gone["trash_uid"]])
     mailbox.unselect_folder()
-    rep = wiring.restore_mail_run(report.run_id, journal)
+    rep = mail_ops.restore_mail_run(report.run_id, journal)
     statuses = {k: v["status"] for k, v in rep.items()}
     assert statuses.pop(report.outcomes[0].action["id"]) == "failed"
     assert set(statuses.values()) == {"restored"}
@@ -302,6 +302,34 @@ def test_generic_undo_and_empty_trash_reach_the_mailbox(mailbox, server, monkeyp
     assert [o.status for o in emptied] == ["emptied"] * len(second.outcomes)
     assert sum(o.freed for o in emptied) == trashed > 0
     assert _ids(mailbox, f("Trash")) == []
+
+
+def test_empty_trash_older_than_leaves_mail_trashed_since(mailbox, server, monkeypatch, tmp_path):
+    """`empty-trash --older-than DAYS` empties only what went to the trash that long ago, in a
+    mailbox's Trash as on disk: messages of the same run trashed since stay there."""
+    import json
+    from datetime import datetime, timedelta, timezone
+
+    from cleanup_desktop.core.run import undo as trash
+
+    f = server.f
+    path = tmp_path / "journal.jsonl"
+    report = execute_plan(build_plan(_scan(server.port, monkeypatch)), journal=Journal(path))
+    assert len(report.outcomes) > 1 and all(o.status == "done" for o in report.outcomes)
+    # the first message went to the trash three days ago, the others just now
+    old = report.outcomes[0].action["id"]
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    for rec in lines:
+        if rec["event"] == "done" and rec["action_id"] == old:
+            rec["time"] = (datetime.now(timezone.utc) - timedelta(days=3)).isoformat(timespec="milliseconds")
+    path.write_text("".join(json.dumps(rec) + "\n" for rec in lines))
+    journal = Journal(path)
+    in_trash = _ids(mailbox, f("Trash"))
+    emptied = trash.empty_run(report.run_id, journal, older_than_days=1)
+    assert [(o.action["id"], o.status) for o in emptied] == [(old, "emptied")]
+    assert len(_ids(mailbox, f("Trash"))) == len(in_trash) - 1  # the others are still there
+    assert {a["id"] for a, _r in trash.items_in_trash(report.run_id, journal)} == \
+        {o.action["id"] for o in report.outcomes[1:]}
 
 
 def test_a_hand_made_mail_plan_removing_the_kept_copy_is_refused(mailbox, server, monkeypatch):

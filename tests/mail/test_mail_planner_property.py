@@ -9,7 +9,6 @@ from datetime import datetime, timedelta, timezone
 
 from hypothesis import given, settings, strategies as st
 
-from cleanup_desktop.core.mail import wiring  # noqa: F401
 from cleanup_desktop.core.mail.keep import KEEP_RULE, folder_role
 from cleanup_desktop.core.run.plan import build_plan
 

@@ -17,7 +17,7 @@ from dovecot_traps import TrapDovecot
 from messages import plain
 from cleanup_desktop.core.run.execute import execute_plan
 from cleanup_desktop.core.run.journal import Journal
-from cleanup_desktop.core.mail import wiring
+from cleanup_desktop.core.mail import ops as mail_ops
 from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings, connect
 from cleanup_desktop.core.mail.sources.imap_scan import ImapSource
 from cleanup_desktop.core.mail.scan import scan_mailbox
@@ -59,10 +59,10 @@ def contents(c: IMAPClient, folder: str) -> list[tuple[bytes, tuple]]:
 
 
 def scan(server, monkeypatch, **kw) -> dict:
-    from cleanup_desktop.core.mail import wiring
+    from cleanup_desktop.core.mail import ops as mail_ops
 
     # the password comes from the caller (the GUI's prompt, `clean --password-env`), never the plan
-    monkeypatch.setattr(wiring, "credential_resolver", lambda account, action: Credentials(password="secret"))
+    monkeypatch.setattr(mail_ops, "credential_resolver", lambda account, action: Credentials(password="secret"))
     s = ImapSettings("127.0.0.1", "test", server.port, "insecure-plain", timeout=10)
     if kw.get("folders"):
         kw["folders"] = [server.f(f) if f.split("/")[0] not in ("Team", "Virtual") and not f.startswith("user.")
@@ -258,7 +258,7 @@ def test_a_trash_copy_is_claimed_once_per_run(server, monkeypatch, tmp_path):
     report = execute_plan(plan, journal=journal)
     status = {o.action["folder"]: o.status for o in report.outcomes}
     assert status == {f("Archive"): "done", f("Other"): "skipped"}
-    emptied = wiring.empty_mail_run(report.run_id, journal)
+    emptied = mail_ops.empty_mail_run(report.run_id, journal)
     assert len(emptied) == 1 and sum(e["freed"] for e in emptied.values()) == plan["actions"][0]["size"]
     c.logout()
 
@@ -269,7 +269,7 @@ def test_undo_reports_and_journals_each_item(server, monkeypatch, tmp_path):
     result, plan, report, journal = clean(server, monkeypatch, tmp_path, folders=["INBOX", "Archive", "Other"])
     assert sorted(o.status for o in report.outcomes) == ["done", "done"]
     c.delete_folder(f("Other"))  # the user removed one of the folders meanwhile
-    undo = wiring.restore_mail_run(report.run_id, journal)
+    undo = mail_ops.restore_mail_run(report.run_id, journal)
     by_folder = {a["folder"]: undo[a["id"]]["status"] for a in plan["actions"]}
     assert by_folder == {f("Archive"): "restored", f("Other"): "failed"}
     restored = [r for r in journal.iter_records() if r["event"] == "restored"]
@@ -324,7 +324,7 @@ def test_move_without_uidplus_is_found_in_trash_before_it_is_journaled(server, m
     c.close_folder()
     done = [r["result"] for r in journal.iter_records() if r["event"] == "done"]
     assert {r["trash_uid"] for r in done} == in_trash and len(in_trash) == 2  # found by search, one each
-    undo = wiring.restore_mail_run(report.run_id, journal)  # undo works with MOVE alone too
+    undo = mail_ops.restore_mail_run(report.run_id, journal)  # undo works with MOVE alone too
     assert {v["status"] for v in undo.values()} == {"restored"}
     assert contents(c, server.f("Trash")) == []
     c.logout()
@@ -343,7 +343,7 @@ def test_gmail_labels_go_into_the_journal_and_back_on_undo(server, monkeypatch, 
     result, plan, report, journal = clean(server, monkeypatch, tmp_path)
     done = [r["result"] for r in journal.iter_records() if r["event"] == "done"]
     assert [r["labels"] for r in done] == [labels]
-    undo = wiring.restore_mail_run(report.run_id, journal)
+    undo = mail_ops.restore_mail_run(report.run_id, journal)
     assert {v["status"] for v in undo.values()} == {"restored"}
     assert put_back == [(server.f("Archive"), labels)]
     c.logout()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from cleanup_desktop.core import compose
 from cleanup_desktop.cli.progress_bar import ProgressBar, human_bytes as format_bytes
 from cleanup_desktop.core.run.execute import Outcome, RunReport, execute_plan
 from cleanup_desktop.core.paths import display_path, printable
@@ -90,6 +91,7 @@ def confirm(question: str) -> bool:
 
 
 def run(args) -> int:
+    compose.install()
     try:
         plan = load_plan(args.plan)
     except PlanError as exc:

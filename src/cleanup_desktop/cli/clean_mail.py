@@ -54,7 +54,7 @@ def choose(args, plan: dict) -> tuple[Optional[dict], Optional[Callable]]:
     elif getattr(args, "host", None) or getattr(args, "user", None):
         if not (args.host and args.user and env_var):
             raise MailError("--host, --user and --password-env go together (or use --account NAME).", "args")
-        from cleanup_desktop.core.run.guard import recorded_connection
+        from cleanup_desktop.core.mail.guard import recorded_connection
 
         # port, security and pinned certificate as the scan used them (kept in the plan's record)
         trusted = dict(recorded_connection(plan.get("plan_id"), args.host, args.user)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Optional
 
+from cleanup_desktop.core import compose
 from cleanup_desktop.cli.clean_cmd import UNIT_NOTE, confirm
 from cleanup_desktop.core.disk.trash import fditems as trash
 from cleanup_desktop.core.run import undo
@@ -78,6 +79,7 @@ def _report(outcomes, cmd: str) -> int:
 
 
 def run_undo(args) -> int:
+    compose.install()
     journal = Journal()
     try:
         run_id = _pick_run(journal, args.run)
@@ -96,6 +98,7 @@ def run_undo(args) -> int:
 
 def run_empty(args) -> int:
     """Without RUN_ID: every run's items still in the trash ("empty what I trashed")."""
+    compose.install()
     journal = Journal()
     try:
         run_ids = [journal.find_run(args.run)] if args.run else _runs_in_trash(journal)
@@ -129,6 +132,7 @@ def run_empty(args) -> int:
 
 
 def run_history(args) -> int:
+    compose.install()
     journal = Journal()
     runs = journal.list_runs()
     warn_journal(journal)

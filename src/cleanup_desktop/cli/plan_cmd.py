@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from cleanup_desktop.core import compose
 from cleanup_desktop.core.disk import keep_rules
 from cleanup_desktop.core.run.plan import PlanError, build_plan, dumps, load_scan
 from cleanup_desktop.core.disk.selection import EXTRA_CATEGORIES
@@ -44,6 +45,7 @@ def _is_criterion(text: str) -> bool:
 
 
 def run(args) -> int:
+    compose.install()
     if args.scan is None and args.keep and not _is_criterion(args.keep[-1]):
         args.scan = args.keep.pop()  # `plan --keep newest SCAN.json`: the file came after the criteria
     if args.scan is None:

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from cleanup_desktop.core import compose
 from cleanup_desktop.cli.devices_cmd import add_device_args, device_error_text, devices_from_args, summary_lines
 from cleanup_desktop.cli.impact_cmd import _non_negative, add_method_args, format_go, format_kg, method_from_args
 from cleanup_desktop.core.bilan import Declared, Measurement, compute_bilan
@@ -74,6 +75,7 @@ def _measurements(path: str | None) -> list[Measurement]:
 
 
 def run(args) -> int:
+    compose.install()
     try:
         method = method_from_args(args)
         declared = Declared(files_cloud=args.declare_files_cloud, files_local=args.declare_files_local,

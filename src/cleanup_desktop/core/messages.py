@@ -466,6 +466,10 @@ REASONS: dict[str, tuple[str, str]] = {
     # --- undo and empty-trash of a run (core.run.undo) ---
     "undo.no-trash-lookup": ("this system does not let applications find items back in its trash; open the trash to restore them",
                              "ce système ne permet pas aux applications de retrouver les éléments dans sa corbeille ; ouvrez la corbeille pour les restaurer"),
+    "undo.no-backend-restore": ("no part of this app can restore this item: open the trash",
+                                "aucune partie de cette application ne peut restaurer cet élément : ouvrez la corbeille"),
+    "undo.no-backend-empty": ("no part of this app can empty this item: open the trash",
+                              "aucune partie de cette application ne peut vider cet élément : ouvrez la corbeille"),
     "undo.mail-by-hand": ("restore or empty this message from the mailbox's Trash folder",
                           "restaurez ou videz ce message depuis le dossier Corbeille de la messagerie"),
     # --- why a sheet file was rejected (core.sheets.read, model, flat, compare, aggregate) ---

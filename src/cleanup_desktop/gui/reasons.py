@@ -272,6 +272,8 @@ TEMPLATES = {
     "refused.mail-account": QT_TRANSLATE_NOOP("Reasons", "its mail server or user is not the one the plan was made for"),
     "refused.other-account": QT_TRANSLATE_NOOP("Reasons", "the plan is for {user} on {host}, not for the account chosen for this run ({chosen_user} on {chosen_host})"),
     "undo.no-trash-lookup": QT_TRANSLATE_NOOP("Reasons", "this system does not let applications find items back in its trash; open the trash to restore them"),
+    "undo.no-backend-restore": QT_TRANSLATE_NOOP("Reasons", "no part of this app can restore this item: open the trash"),
+    "undo.no-backend-empty": QT_TRANSLATE_NOOP("Reasons", "no part of this app can empty this item: open the trash"),
     "undo.mail-by-hand": QT_TRANSLATE_NOOP("Reasons", "restore or empty this message from the mailbox's Trash folder"),
     "sheet.not-one": QT_TRANSLATE_NOOP("Reasons", "the file holds {count} sheets; expected one"),
     "sheet.too-large": QT_TRANSLATE_NOOP("Reasons", "file too large for a sheet ({size} MB > {cap} MB)"),

@@ -40,27 +40,16 @@ from cleanup_desktop.core.disk.trash import fditems as trash
 
 from cleanup_desktop.core.disk.trash import freedesktop as fdtrash
 
-from cleanup_desktop.core.run import guard as plan_guard
-from cleanup_desktop.core.disk import cloud, trash as disk_trash
+from cleanup_desktop.core.disk import cloud, parents, trash as disk_trash
+from cleanup_desktop.core.disk.guard import root_of
+from cleanup_desktop.core.disk.parents import NOFOLLOW, open_parent
 from cleanup_desktop.core.disk.trash import common as disk_trash_common
 from cleanup_desktop.core.run.accounting import allocated_bytes
-from cleanup_desktop.core.run.execute import ExecContext, Skip, register_executor
+from cleanup_desktop.core.run.execute import ExecContext, Skip
 from cleanup_desktop.core.run.guard import Refused
 from cleanup_desktop.core.messages import Reason, os_error, reason_of
 
 CHUNK = 1 << 20
-DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
-NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-HAVE_DIR_FD = os.open in os.supports_dir_fd and os.stat in os.supports_dir_fd
-
-
-def _split(path: str) -> tuple[bytes, bytes]:
-    path_b = os.path.normpath(os.fsencode(path))
-    return os.path.dirname(path_b), os.path.basename(path_b)
-
-
-def _within(path: bytes, root: bytes) -> bool:
-    return bool(root) and (path == root or path.startswith(root.rstrip(b"/") + b"/"))
 
 
 def root_handle(root: dict, ctx: ExecContext) -> Optional[int]:
@@ -70,7 +59,7 @@ def root_handle(root: dict, ctx: ExecContext) -> Optional[int]:
     if root["path"] in fds:
         return fds[root["path"]]
     try:
-        fd = os.open(os.fsencode(root["path"]), DIR_FLAGS)
+        fd = os.open(os.fsencode(root["path"]), parents.DIR_FLAGS)
     except OSError as exc:
         raise Skip("skip.root-unopenable", folder=root["path"], error=os_error(exc.strerror or str(exc))) from None
     st = os.fstat(fd)
@@ -79,47 +68,6 @@ def root_handle(root: dict, ctx: ExecContext) -> Optional[int]:
         raise Refused("root-replaced", Reason("skip.root-replaced", folder=root["path"]))
     fds[root["path"]] = fd
     ctx.state.setdefault("closers", []).append(lambda: os.close(fd))
-    return fd
-
-
-def open_parent(parent: bytes, root: bytes, root_fd: Optional[int] = None, chain: Optional[list] = None) -> int:
-    """A handle on ``parent`` reached from ``root`` without following any link below the root.
-
-    ``root_fd`` is the root's verified handle (else the root is opened by path). With ``chain``,
-    the (device, inode) of the root and of every folder below it are appended to it."""
-    if root_fd is not None:
-        start, fd = root, os.dup(root_fd)
-    else:
-        start = root if _within(parent, root) else b"/"
-        fd = os.open(start, DIR_FLAGS)
-    rel = parent[len(start):]
-    walked = start
-    try:
-        if chain is not None:
-            st = os.fstat(fd)
-            chain.append([st.st_dev, st.st_ino])
-        for comp in rel.split(b"/"):
-            if comp in (b"", b"."):
-                continue
-            walked = os.path.join(walked, comp)
-            try:
-                nfd = os.open(comp, DIR_FLAGS | NOFOLLOW, dir_fd=fd)
-            except OSError as exc:
-                if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
-                    if os.path.islink(walked):
-                        raise Skip("skip.folder-now-symlink", folder=os.fsdecode(walked)) from None
-                    raise Skip("skip.not-folder-now", folder=os.fsdecode(walked)) from None
-                if exc.errno == errno.ENOENT:
-                    raise Skip("skip.folder-gone", folder=os.fsdecode(walked)) from None
-                raise
-            os.close(fd)
-            fd = nfd
-            if chain is not None:
-                st = os.fstat(fd)
-                chain.append([st.st_dev, st.st_ino])
-    except BaseException:
-        os.close(fd)
-        raise
     return fd
 
 
@@ -213,10 +161,10 @@ def _open_keep(path: str, ctx: ExecContext) -> int:
     """The kept copy, opened through the folder handles from its scan root (no link followed)."""
     flags = os.O_RDONLY | NOFOLLOW | getattr(os, "O_BINARY", 0)
     record = ctx.state.get("plan-record")
-    if not HAVE_DIR_FD or record is None:
+    if not parents.HAVE_DIR_FD or record is None:
         return os.open(fileid.io_path(os.fsencode(path)), flags)
-    root = plan_guard.root_of(path, record, "kept copy")
-    parent, name = _split(path)
+    root = root_of(path, record, "kept copy")
+    parent, name = parents.split(path)
     pfd = open_parent(parent, os.fsencode(root["path"]), root_handle(root, ctx))
     try:
         return os.open(name, flags, dir_fd=pfd)
@@ -281,18 +229,18 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
         recovered = _recover_interrupted(action, ctx, op)
         if recovered is not None:
             return recovered
-    parent, name = _split(action["path"])
+    parent, name = parents.split(action["path"])
     path_b = os.path.join(parent, name)
     root_rec = (ctx.state.get("action-roots") or {}).get(action["id"])
     root = os.fsencode(root_rec["path"]) if root_rec else \
         (os.path.normpath(os.fsencode(action["root"])) if action.get("root") else b"")
     chain: list = []
     pfd: Optional[int] = None
-    if HAVE_DIR_FD:
+    if parents.HAVE_DIR_FD:
         pfd = open_parent(parent, root, root_handle(root_rec, ctx) if root_rec else None, chain)
     try:
         if pfd is None:
-            _check_components_no_links(parent, root)
+            parents.check_components_no_links(parent, root)
         try:
             st = os.stat(name, dir_fd=pfd, follow_symlinks=False) if pfd is not None else fileid.lstat(path_b)
         except FileNotFoundError:
@@ -447,23 +395,15 @@ def _recheck_before_act(parent: bytes, pfd: Optional[int], path_b: bytes, st: os
         raise Skip("skip.replaced-while-checked-2")
 
 
-def _check_components_no_links(parent: bytes, root: bytes) -> None:
-    """Fallback where folders cannot be opened relative to a handle (Windows): lstat each one."""
-    start = root if _within(parent, root) else os.path.splitdrive(parent)[0] + os.sep.encode()
-    walked = start
-    for comp in parent[len(start):].replace(b"\\", b"/").split(b"/"):
-        if not comp:
-            continue
-        walked = os.path.join(walked, comp)
-        try:
-            st = fileid.lstat(walked)
-        except FileNotFoundError:
-            raise Skip("skip.folder-gone", folder=os.fsdecode(walked)) from None
-        if fileid.is_link(st):  # a symbolic link or a junction (a OneDrive folder is no link)
-            raise Skip("skip.folder-now-link", folder=os.fsdecode(walked))
-        if not stat.S_ISDIR(st.st_mode):
-            raise Skip("skip.not-folder-now", folder=os.fsdecode(walked))
-
-
-register_executor("trash", run_disk_action)
-register_executor("delete", run_disk_action)
+def prepare_run(actions: list, ctx: ExecContext) -> None:
+    """Before a real run: empty or orphan .trashinfo files a crash or a full disk left in the
+    trash folders of the home and of the roots' drives are removed."""
+    if not trash.FREEDESKTOP:
+        return
+    roots = sorted({a.get("root") for a in actions if a.get("root")})
+    seen = set()
+    for root in [None] + list(roots):
+        for tdir in trash.trash_dirs_of(root):
+            if tdir not in seen:
+                seen.add(tdir)
+                trash.remove_stale_infos(tdir)

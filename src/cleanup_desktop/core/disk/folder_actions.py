@@ -1,6 +1,6 @@
 """Executors for the kinds that are not one regular file: empty folders, duplicate folders and
 broken links (plan categories ``empty_folders``, ``duplicate_folders``, ``broken_links``), and
-the extra check of similar photos. Called from disk_actions.run_disk_action, which keeps the
+the extra check of similar photos. Called from core.disk.actions.run_disk_action, which keeps the
 ops "trash" and "delete".
 
 Each is re-verified just before it runs, as files are:
@@ -25,6 +25,7 @@ from typing import Optional
 from urllib.parse import quote_from_bytes
 
 from cleanup_desktop.core import fileid
+from cleanup_desktop.core.disk import parents
 from cleanup_desktop.core.disk.trash import fditems as trash
 from cleanup_desktop.core.run.execute import ExecContext, Skip
 
@@ -32,14 +33,9 @@ KINDS = ("empty_folders", "duplicate_folders", "broken_links")
 
 
 def _check_parents(path: str, action: dict) -> None:
-    from cleanup_desktop.core.disk import actions as disk_actions  # noqa: PLC0415 - circular at import time
-
     parent = os.path.dirname(os.path.normpath(os.fsencode(path)))
     root = os.path.normpath(os.fsencode(action["root"])) if action.get("root") else b""
-    if disk_actions.HAVE_DIR_FD:
-        os.close(disk_actions.open_parent(parent, root))
-    else:
-        disk_actions._check_components_no_links(parent, root)
+    parents.check_parents(parent, root)
 
 
 def _same_item(action: dict, st: os.stat_result, what: str) -> None:

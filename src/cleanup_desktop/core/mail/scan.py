@@ -20,11 +20,12 @@ from cleanup_desktop.core.mail.analysis import AnalysisOptions, analyse
 from cleanup_desktop.core.mail.confirm import confirm_duplicates
 from cleanup_desktop.core.mail.errors import MailError
 from cleanup_desktop.core.mail.keep import folder_role
+from cleanup_desktop.core.mail.kinds import SCAN_SCHEMA
 from cleanup_desktop.core.mail.source import MailSource, MessageSummary
 from cleanup_desktop.core.progress import Cancelled, CancelToken, ProgressEvent, Reporter
 from cleanup_desktop.core.messages import Reason, reason_fields
 
-SCHEMA = "cleanup-desktop/mail-scan/1"
+SCHEMA = SCAN_SCHEMA
 # errors that end the scan; any other folder error is reported and the scan goes on
 FATAL_KINDS = ("connection-lost", "auth", "down", "dns", "timeout", "tls", "tls-untrusted")
 

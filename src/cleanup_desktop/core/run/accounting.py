@@ -34,15 +34,19 @@ def disk_usage(roots: Iterable[str]) -> dict[str, dict[str, int]]:
 
 
 def action_source(action: dict) -> str:
-    return "mail" if str(action.get("op", "")).startswith("mail-") else "disk"
+    """The backend an action belongs to ("disk", "mail"; core.run.registry), the default
+    source for an action no backend owns."""
+    from cleanup_desktop.core.run import registry  # not at import: the disk scan imports this module
+
+    return registry.source_of(action) or registry.default_source()
 
 
 def action_location(action: dict) -> str:
-    """The root a disk action belongs to, or ``kind:user@host`` for a mail account."""
-    acc = action.get("account")
-    if isinstance(acc, dict):
-        return f"{acc.get('kind', '?')}:{acc.get('user', '')}@{acc.get('host', '')}"
-    return action.get("root") or ""
+    """Where its backend counts an action's bytes: the root of a disk action, ``kind:user@host``
+    for a mail account."""
+    from cleanup_desktop.core.run import registry
+
+    return registry.location_of(action)
 
 
 def _counter() -> dict[str, int]:

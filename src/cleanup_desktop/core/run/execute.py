@@ -1,16 +1,15 @@
 """Run a plan: one code path for the preview (dry run) and the real thing.
 
-For every action: write an "intent" record, call the executor registered for the action's
-"op", write the outcome ("done" with a result, "skipped" with a reason, or "failed" with an
-error). Executors are registered with ``register_executor(op, executor)``:
+For every action: write an "intent" record, call the ``run`` of the backend registered for the
+action's "op" (core.run.registry), write the outcome ("done" with a result, "skipped" with a
+reason, or "failed" with an error):
 
-    executor(action: dict, ctx: ExecContext) -> dict   # result: {"op", "trashed", "freed", ...}
-    raise Skip("code", **params)                       # safety skip, not a failure (core.messages)
-    raise any other exception                          # failure, message shown to the user
+    backend.run(action: dict, ctx: ExecContext) -> dict   # result: {"op", "trashed", "freed", ...}
+    raise Skip("code", **params)                          # safety skip, not a failure (core.messages)
+    raise any other exception                             # failure, message shown to the user
 
-The disk executors ("trash", "delete") live in disk_actions.py; the mail helper registers
-"mail-trash" and "mail-delete". Actions a previous real run of the same plan finished are
-skipped ("already done"), so running a plan again after a crash completes it.
+Actions a previous real run of the same plan finished are skipped ("already done"), so running
+a plan again after a crash completes it.
 
 Test hook: env CLEANUP_DESKTOP_TEST_SLOW_ACTION=SECONDS sleeps after each intent record, so
 the kill-mid-run test can land a SIGKILL inside a run. It has no other effect.
@@ -18,14 +17,15 @@ the kill-mid-run test can land a SIGKILL inside a run. It has no other effect.
 
 from __future__ import annotations
 
-import importlib
 import os
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
-from cleanup_desktop.core.run import accounting
+from cleanup_desktop.core.run import accounting, registry
+from cleanup_desktop.core.run.guard import Refused, check
 from cleanup_desktop.core.run.journal import Journal
+from cleanup_desktop.core.run.plan import validate_plan
 from cleanup_desktop.core.messages import REASONS, Reason, reason_fields
 from cleanup_desktop.core.progress import CancelToken, Cancelled, ProgressEvent, Reporter
 
@@ -56,28 +56,6 @@ class ExecContext:
     cancel: Optional[CancelToken] = None
     state: dict = field(default_factory=dict)  # per-run scratch space shared by executors
     interrupted: Optional[dict] = None  # set when an earlier run wrote an intent for this action but no outcome
-
-
-Executor = Callable[[dict, ExecContext], dict]
-_EXECUTORS: dict[str, Executor] = {}
-
-
-def register_executor(op: str, executor: Executor) -> None:
-    _EXECUTORS[op] = executor
-
-
-# Modules that register the executors of these ops when imported (loaded on first use).
-PROVIDERS = {"trash": "cleanup_desktop.core.disk.actions", "delete": "cleanup_desktop.core.disk.actions",
-             "mail-trash": "cleanup_desktop.core.mail.wiring", "mail-delete": "cleanup_desktop.core.mail.wiring"}
-
-
-def executor_for(op: str) -> Optional[Executor]:
-    if op not in _EXECUTORS and op in PROVIDERS:
-        try:
-            importlib.import_module(PROVIDERS[op])
-        except ImportError:
-            return None
-    return _EXECUTORS.get(op)
 
 
 @dataclass
@@ -111,24 +89,22 @@ class RunReport:
         return self.by_status("refused")
 
 
-def _source(plan: dict) -> str:
-    ops = {a.get("op", "") for a in plan.get("actions", [])}
-    return "mail" if ops and all(op.startswith("mail-") for op in ops) else "disk"
-
-
 def execute_plan(plan: dict, *, dry_run: bool = False, permanent: bool = False, journal=DEFAULT_JOURNAL,
                  progress=None, cancel: Optional[CancelToken] = None,
                  on_outcome: Optional[Callable[[Outcome], None]] = None,
-                 mail_account: Optional[dict] = None, mail_credentials: Optional[Callable] = None) -> RunReport:
+                 **backend_options: Any) -> RunReport:
     """Execute (or, with dry_run, preview) exactly the actions of ``plan``, in order.
 
-    Every disk and mail action is first checked against the record ``build_plan`` kept for the
-    plan id (core.run.guard); what the plan may not ask for is "refused" and the rest runs.
-    Mail: ``mail_account`` is the account the caller chose (server, user, connection settings
-    from a saved account or the command line, never from the plan) and ``mail_credentials`` a
-    ``resolver(account, action) -> Credentials`` for it."""
-    from cleanup_desktop.core.run.plan import validate_plan
-
+    Every action is first checked by its backend against the record ``build_plan`` kept for
+    the plan id (core.run.guard); what the plan may not ask for is "refused" and the rest runs.
+    ``backend_options`` (each declared by a backend: ``Backend.run_options``, else TypeError)
+    are handed to the backends in ``ctx.state`` ("_" becomes "-"), e.g. the
+    mail backend's ``mail_account`` (the account the caller chose: server, user, connection
+    settings from a saved account or the command line, never from the plan) and
+    ``mail_credentials`` (a ``resolver(account, action) -> Credentials`` for it)."""
+    unknown = sorted(set(backend_options) - registry.run_options())
+    if unknown:
+        raise TypeError(f"execute_plan() got options no backend reads: {', '.join(unknown)}")
     validate_plan(plan)
     if journal is DEFAULT_JOURNAL:
         journal = None if dry_run else Journal()
@@ -138,15 +114,16 @@ def execute_plan(plan: dict, *, dry_run: bool = False, permanent: bool = False, 
     run_id = None
     if journal is not None:
         run_id = journal.start_run(plan_id=plan["plan_id"], dry_run=dry_run, permanent=permanent,
-                                   source=_source(plan), actions=len(actions), disk_usage=accounting.disk_usage(roots),
+                                   source=registry.source_of_plan(actions), actions=len(actions), disk_usage=accounting.disk_usage(roots),
                                    scan_disk_usage=(plan.get("source") or {}).get("disk_usage"))
     ctx = ExecContext(dry_run, permanent, journal, run_id, plan, cancel)
-    if mail_account is not None:
-        ctx.state["mail-account"] = mail_account
-    if mail_credentials is not None:
-        ctx.state["mail-credentials"] = mail_credentials
+    for name, value in backend_options.items():  # e.g. mail_account -> ctx.state["mail-account"]
+        if value is not None:
+            ctx.state[name.replace("_", "-")] = value
     if not dry_run:
-        _remove_stale_trash_infos(roots)
+        for backend in registry.backends():
+            if backend.prepare is not None:
+                backend.prepare(actions, ctx)
     reporter = Reporter(progress, None)  # cancellation is checked between actions, below
     total_bytes = sum(int(a.get("size") or 0) for a in actions)
     slow = float(os.environ.get(SLOW_ENV) or 0)
@@ -222,9 +199,7 @@ def error_text(exc: BaseException) -> str:
 
 
 def _refusal(action: dict, ctx: ExecContext) -> Optional[Outcome]:
-    """The plan record's checks (core.run.guard) for disk and mail actions."""
-    from cleanup_desktop.core.run.guard import Refused, check
-
+    """The plan record's checks (core.run.guard) by the action's backend."""
     try:
         check(action, ctx)
     except Refused as exc:
@@ -232,29 +207,12 @@ def _refusal(action: dict, ctx: ExecContext) -> Optional[Outcome]:
     return None
 
 
-def _remove_stale_trash_infos(roots: list) -> None:
-    """Empty or orphan .trashinfo files a crash or a full disk left in the trash folders of the
-    home and of the roots' drives are removed before a real run."""
-    from cleanup_desktop.core.disk.trash import fditems as trash
-
-    if not trash.FREEDESKTOP:
-        return
-    seen = set()
-    for root in [None] + list(roots):
-        for tdir in trash.trash_dirs_of(root):
-            if tdir not in seen:
-                seen.add(tdir)
-                trash.remove_stale_infos(tdir)
-
-
 def _run_one(action: dict, ctx: ExecContext) -> Outcome:
-    from cleanup_desktop.core.run.guard import Refused
-
-    executor = executor_for(action.get("op", ""))
-    if executor is None:
+    backend = registry.for_op(action.get("op", ""))
+    if backend is None or backend.run is None:
         return Outcome(action, "failed", f"no executor for operation {action.get('op')!r}")
     try:
-        result = executor(action, ctx)
+        result = backend.run(action, ctx)
     except Refused as exc:
         return Outcome(action, "refused", exc.reason, code=exc.code)
     except Skip as skip:

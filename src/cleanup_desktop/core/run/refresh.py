@@ -1,76 +1,25 @@
 """A scan result without what a cleanup run removed, so the review shows what is left
-without scanning again (the faces call this after a run; nothing is read from disk)."""
+without scanning again (the faces call this after a run; nothing is read from disk). The
+backend registered for the scan's schema does it (``Backend.refresh``) with the done actions
+of its own ops."""
 
 from __future__ import annotations
 
 from typing import Iterable
 
-
-def done_targets(outcomes: Iterable) -> tuple[set[str], set[tuple[str, str]]]:
-    """(file paths, (folder, uid) of messages) that a run's outcomes say were done."""
-    paths: set[str] = set()
-    mails: set[tuple[str, str]] = set()
-    for o in outcomes:
-        if getattr(o, "status", None) != "done":
-            continue
-        a = o.action
-        if str(a.get("op", "")).startswith("mail-"):
-            mails.add((str(a.get("folder")), str(a.get("uid"))))
-        elif a.get("path"):
-            paths.add(a["path"])
-    return paths, mails
+from cleanup_desktop.core.run import registry
 
 
-def disk_scan_without(scan: dict, paths: set[str]) -> dict:
-    """The disk scan minus the files in ``paths``; a duplicate group left with one copy goes."""
-    if not paths:
+def done_actions(outcomes: Iterable) -> list[dict]:
+    """The actions a run's outcomes say were done."""
+    return [o.action for o in outcomes if getattr(o, "status", None) == "done"]
+
+
+def scan_without(scan: dict, actions: list[dict]) -> dict:
+    """``scan`` without what these done actions removed (the same object when they touched
+    nothing of its backend)."""
+    backend = registry.for_schema(scan.get("schema") if isinstance(scan, dict) else None)
+    if backend is None or backend.refresh is None:
         return scan
-    out = dict(scan)
-    groups = []
-    for g in scan.get("duplicates", []):
-        files = [f for f in g.get("files", []) if f["path"] not in paths]
-        if len(files) >= 2:
-            allocs = [f.get("allocated", 0) for f in files]
-            groups.append({**g, "files": files, "paths": [f["path"] for f in files],
-                           "wasted": sum(allocs) - max(allocs)})
-    out["duplicates"] = groups
-    for cat in ("temp", "large", "old", "empty_folders", "empty_files", "broken_links"):
-        if cat in scan:
-            out[cat] = [it for it in scan.get(cat, []) if it.get("path") not in paths]
-    for cat, members in (("duplicate_folders", "folders"), ("similar_images", "images")):
-        if cat in scan and scan[cat] is not None:  # a group goes when its kept copy or all others went
-            out[cat] = [{**g, members: kept, "paths": [m["path"] for m in kept]}
-                        for g in scan[cat]
-                        for kept in [[m for m in g.get(members, []) if m["path"] not in paths]]
-                        if len(kept) >= 2 and g.get("keep") not in paths]
-    return out
-
-
-def mail_scan_without(scan: dict, done: set[tuple[str, str]]) -> dict:
-    """The mail scan minus the messages in ``done`` ((folder, uid) pairs)."""
-    if not done:
-        return scan
-
-    def keep(item: dict) -> bool:
-        return (str(item.get("folder")), str(item.get("uid"))) not in done
-
-    out = dict(scan)
-    groups = []
-    for d in scan.get("duplicates", []):
-        copies = [c for c in d.get("copies", []) if keep(c)]
-        if len(copies) >= 2:
-            groups.append({**d, "copies": copies})
-    out["duplicates"] = groups
-    for cat in ("large_messages", "attachments", "old"):
-        out[cat] = [i for i in scan.get(cat, []) if keep(i)]
-    senders = []
-    for s in scan.get("senders", []):
-        if "items" not in s:
-            senders.append(s)
-            continue
-        items = [i for i in s["items"] if keep(i)]
-        if items:
-            senders.append({**s, "items": items, "messages": len(items),
-                            "bytes": sum(int(i.get("size", 0)) for i in items)})
-    out["senders"] = senders
-    return out
+    mine = [a for a in actions if a.get("op") in backend.ops]
+    return backend.refresh(scan, mine) if mine else scan

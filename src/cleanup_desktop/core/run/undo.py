@@ -1,16 +1,18 @@
 """Undo and empty-trash of one run, driven by the journal: each item goes back to (or is
-emptied by) the backend that moved it; nothing else in any trash is touched."""
+emptied by) the backend that moved it (core.run.registry: ``Backend.restore`` and
+``Backend.empty``, which journal "restored" / "emptied" / "trash-missing" themselves);
+nothing else in any trash is touched."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from datetime import datetime, timedelta, timezone
+from typing import Callable, Optional
 
-from cleanup_desktop.core.disk.trash.fditems import (Handles, RestoreRefused, TrashError, describe_os_error,
-                                                     empty_item, restore)
-from cleanup_desktop.core.messages import Reason, reason_fields, reason_of
+from cleanup_desktop.core.run import registry
+from cleanup_desktop.core.run.accounting import disk_usage
+from cleanup_desktop.core.messages import Reason
 
-# ---- undo and empty-trash of one run, driven by the journal ---------------------------------
 
 @dataclass
 class TrashOutcome:
@@ -41,24 +43,6 @@ def items_in_trash(run_id: str, journal) -> list[tuple[dict, dict]]:
     return list(items.values())
 
 
-def _mail_items(run_id: str, journal, mode: str, actions: list[dict]) -> list[TrashOutcome]:
-    """Mail the run moved to a mailbox's Trash: restored or emptied on the server by the
-    mail backends (which journal each message themselves)."""
-    from cleanup_desktop.core.mail import wiring
-
-    fn = wiring.restore_mail_run if mode == "restore" else wiring.empty_mail_run
-    report = fn(run_id, journal)
-    out = []
-    for action in actions:
-        r = report.get(action["id"])
-        if r is None:
-            out.append(TrashOutcome(action, "unsupported", Reason("undo.mail-by-hand")))
-            continue
-        out.append(TrashOutcome(action, r.get("status", "failed"), r.get("message", ""),
-                                path=r.get("folder") or r.get("path"), freed=int(r.get("freed") or 0)))
-    return out
-
-
 def trashed_times(run_id: str, journal) -> dict[str, str]:
     """When each item of the run went to the trash (action id -> ISO time of its "done")."""
     return {r["action_id"]: r.get("time") or "" for r in journal.run_records(run_id)
@@ -69,8 +53,6 @@ def _older_than(run_id: str, journal, days: Optional[float]):
     """A filter keeping the items trashed ``days`` or more ago (None: every item)."""
     if days is None:
         return None
-    from datetime import datetime, timedelta, timezone
-
     limit = datetime.now(timezone.utc) - timedelta(days=days)
     times = trashed_times(run_id, journal)
 
@@ -84,86 +66,38 @@ def _older_than(run_id: str, journal, days: Optional[float]):
     return keep
 
 
-def _backend_of(result: dict):
-    """The core.disk.trash backend that holds this item (None: the freedesktop trash)."""
-    name = result.get("backend")
-    if not name or name == "freedesktop":
-        return None
-    from cleanup_desktop.core.disk import trash as disk_trash
-
-    return disk_trash.backend(name)
-
-
-def _each_item(run_id: str, journal, work, mode: str, only=None) -> list[TrashOutcome]:
-    out = []
-    mail_actions = []
-    items = items_in_trash(run_id, journal)
-    if only is not None:
-        items = [(a, r) for a, r in items if only(a, r)]
-    if mode == "restore":
-        items.reverse()  # last trashed first, so what a run removed later comes back first
-    for action, result in items:
-        if str(action.get("op", "")).startswith("mail-"):
-            mail_actions.append(action)
-            continue
-        if not result.get("trash_path"):
-            out.append(TrashOutcome(action, "unsupported", Reason("undo.no-trash-lookup")))
-            continue
-        try:
-            out.append(work(action, result))
-        except RestoreRefused as exc:
-            out.append(TrashOutcome(action, "refused", Reason("restore.stays-in-trash", why=reason_of(exc))))
-        except TrashError as exc:
-            journal.write(run_id, "trash-missing", action_id=action["id"], reason=reason_of(exc), **reason_fields(reason_of(exc)))
-            out.append(TrashOutcome(action, "missing", reason_of(exc)))
-        except OSError as exc:
-            out.append(TrashOutcome(action, "failed", describe_os_error(exc)))
-    if mail_actions:
-        out.extend(_mail_items(run_id, journal, mode, mail_actions))
+def by_backend(items: list[tuple[dict, dict]], step: str,
+               call: Callable[[registry.Backend, list], list]) -> list[TrashOutcome]:
+    """Each backend's items handed to it (``call(backend, its items)``), in registration order;
+    items no backend can ``step`` ("restore" / "empty") are reported "unsupported"."""
+    groups, orphans = registry.split_by_backend(items)
+    out: list[TrashOutcome] = []
+    for backend, pairs in groups:
+        if getattr(backend, step) is None:
+            orphans.extend(pairs)
+        else:
+            out.extend(call(backend, pairs))
+    out.extend(TrashOutcome(a, "unsupported", Reason("undo.no-backend-restore" if step == "restore" else "undo.no-backend-empty"))
+               for a, _r in orphans)
     return out
 
 
 def undo_run(run_id: str, journal, word: str = "restored") -> list[TrashOutcome]:
-    """Restore every item the run moved to the trash into its original folder (last first), or
-    beside its name as "name (<word>).ext" when that name is taken now."""
-    remap: dict = {}  # folders this undo recreated: recorded (dev, ino) -> new (dev, ino)
-    handles = Handles()
-
-    def work(action: dict, result: dict) -> TrashOutcome:
-        dirs = result.get("dirs")
-        dirs = dirs if isinstance(dirs, list) else None
-        backend = _backend_of(result)
-        if backend is not None:
-            dest = backend.restore(result, action, dirs, remap, word)
-        else:
-            dest = restore(result["trash_path"], action["path"], result.get("trash_ino"),
-                           action.get("size"), action.get("mtime_ns"), dirs=dirs, remap=remap, word=word,
-                           handles=handles)
-        journal.write(run_id, "restored", action_id=action["id"], path=dest)
-        note = "" if dest == action["path"] else "a file now has its original name: restored beside it"
-        return TrashOutcome(action, "restored", note, path=dest)
-
-    try:
-        return _each_item(run_id, journal, work, "restore")
-    finally:
-        handles.close()
+    """Restore every item the run moved to the trash into its original place, or beside its
+    name as "name (<word>).ext" when that name is taken now (items in journal order: each
+    backend chooses its own order)."""
+    items = items_in_trash(run_id, journal)
+    return by_backend(items, "restore", lambda b, pairs: b.restore(run_id, journal, pairs, word))
 
 
 def empty_run(run_id: str, journal, older_than_days: Optional[float] = None) -> list[TrashOutcome]:
     """Permanently remove from the trash exactly the items this run put there (with
     ``older_than_days``, only those trashed that many days ago or more)."""
-
-    def work(action: dict, result: dict) -> TrashOutcome:
-        backend = _backend_of(result)
-        if backend is not None:
-            freed = backend.empty(result, action)
-        else:
-            freed = empty_item(result["trash_path"], action["path"], result.get("trash_ino"),
-                               action.get("size"), action.get("mtime_ns"))
-        journal.write(run_id, "emptied", action_id=action["id"], freed=freed)
-        return TrashOutcome(action, "emptied", freed=freed)
-
-    out = _each_item(run_id, journal, work, "empty", _older_than(run_id, journal, older_than_days))
+    items = items_in_trash(run_id, journal)
+    only = _older_than(run_id, journal, older_than_days)
+    if only is not None:
+        items = [(a, r) for a, r in items if only(a, r)]
+    out = by_backend(items, "empty", lambda b, pairs: b.empty(run_id, journal, pairs))
     if any(o.status == "emptied" for o in out):
         _journal_usage_after_empty(run_id, journal)
     return out
@@ -172,8 +106,6 @@ def empty_run(run_id: str, journal, older_than_days: Optional[float] = None) -> 
 def _journal_usage_after_empty(run_id: str, journal) -> None:
     """The file-system usage of the run's roots once its trash is emptied: the bilan's
     "after" figure (taken at the end of the run, it would still count the trash)."""
-    from cleanup_desktop.core.run.accounting import disk_usage
-
     roots = [root for r in journal.run_records(run_id) if r.get("event") == "run-start"
              for root in (r.get("disk_usage") or {})]
     if roots:

@@ -5,6 +5,7 @@ Pages never import core modules directly: they ask here whether a part has lande
 core's own arguments. No engine logic lives here; one module per engine part.
 """
 
+from cleanup_desktop.core import compose
 from cleanup_desktop.gui.engine.parts import PARTS, available, module  # noqa: F401
 from cleanup_desktop.gui.engine.disk import (  # noqa: F401
     cloud_folders, default_folders, folder_size, rule_descriptions, rule_labels, run_scan, scan_for_review, scan_options,
@@ -24,3 +25,5 @@ from cleanup_desktop.gui.engine.bilan import (  # noqa: F401
     SHEET_FORMATS, aggregate_folder, compute_bilan, export_sheet, journal_is_small, mixed_events, rejection_reason,
     write_aggregate,
 )
+
+compose.install()  # the engine's backends (disk, mail) in the run registry

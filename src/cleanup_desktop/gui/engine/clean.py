@@ -1,10 +1,10 @@
-"""Plans, execution, undo and empty-trash: thin calls into core.run.plan/execute/trash."""
+"""Plans, execution, undo and empty-trash: thin calls into core.run (plan, execute, undo)."""
 
 from __future__ import annotations
 
 
 def make_plan(chooser, permanent: bool, progress=None, cancel=None) -> dict:
-    from cleanup_desktop.core.run.plan import plan_from_selection
+    from cleanup_desktop.core.disk.plan import plan_from_selection
 
     return plan_from_selection(chooser.selection, op="delete" if permanent else "trash")
 

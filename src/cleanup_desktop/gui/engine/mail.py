@@ -169,7 +169,7 @@ def scan_mail(account, progress=None, cancel=None) -> dict:
 
 class MailChooser:
     """What the user ticked in one mail scan: the planner's own inputs (``duplicates`` and
-    ``selected``, see core.mail.wiring); the planner decides which copy of a duplicate stays."""
+    ``selected``, see core.mail.ops); the planner decides which copy of a duplicate stays."""
 
     def __init__(self, scan: dict) -> None:
         self.scan = scan
@@ -217,7 +217,6 @@ class MailChooser:
         return count, size
 
     def plan(self, permanent: bool) -> dict:
-        import cleanup_desktop.core.mail.wiring  # noqa: F401  (registers the mail planner)
         from cleanup_desktop.core.run.plan import build_plan
 
         selected = [{"folder": f, "uid": u, "category": c} for (f, u), c in self.selected.items()]

@@ -51,11 +51,12 @@ def refreshed(scan, mail_scans, outcomes, progress=None, cancel=None) -> tuple:
     a moment."""
     from cleanup_desktop.core.run import refresh
 
-    paths, mails = refresh.done_targets(outcomes)
-    new_scan = refresh.disk_scan_without(scan, paths) if scan is not None and paths else scan
+    done = refresh.done_actions(outcomes)
+    new_scan = refresh.scan_without(scan, done) if scan is not None else scan
     chooser = make_chooser(new_scan) if new_scan is not scan and available("clean") else None
-    new_mail = [refresh.mail_scan_without(m, mails) for m in mail_scans] if mails else mail_scans
-    return new_scan, chooser, new_mail, bool(paths or mails)
+    new_mail = [refresh.scan_without(m, done) for m in mail_scans]
+    changed = new_scan is not scan or any(n is not m for n, m in zip(new_mail, mail_scans))
+    return new_scan, chooser, new_mail, changed
 
 
 def apply_preset(chooser: Chooser, preset: str, folder: str | None = None) -> None:

@@ -1,5 +1,7 @@
-"""Plugs mail into the plan/execute engine: a planner for mail-scan/1 results and the
-"mail-trash" / "mail-delete" executors. Importing this module registers them.
+"""Mail operations of the run lifecycle: a planner for mail-scan/1 results, the
+"mail-trash" / "mail-delete" executors, and undo / empty-trash of the messages a run moved to
+a mailbox's Trash. core.mail.backend registers them (lazily: this module is imported on
+first use).
 
 Planner options (``build_plan(scan, ...)``): ``duplicates`` (all copies but the kept one,
 chosen by core.mail.keep.KEEP_RULE; ``keep``: folder:NAME, newest, oldest; ``flagged``: also
@@ -14,19 +16,19 @@ from __future__ import annotations
 import hashlib
 from typing import Callable, Optional
 
-from cleanup_desktop.core.run.execute import ExecContext, Skip, register_executor
+from cleanup_desktop.core.run.execute import ExecContext, Skip
 from cleanup_desktop.core.mail import keep as mail_keep
 from cleanup_desktop.core.mail.errors import MailError
 from cleanup_desktop.core.messages import Reason
 from cleanup_desktop.core.mail.clean.imap import ImapCleaner, Outcome, account_key, resolve_credentials, settings_from_account
 from cleanup_desktop.core.mail.scan import SCHEMA
-from cleanup_desktop.core.run.plan import PlanError, register_planner
+from cleanup_desktop.core.run.plan import PlanError
+from cleanup_desktop.core.run.undo import TrashOutcome, items_in_trash
 
 MAIL_OPS = {"trash": "mail-trash", "delete": "mail-delete"}
 ACCOUNT_FIELDS = ("kind", "host", "port", "user", "security", "trust_fingerprint", "cafile",
                   "url", "email", "auth", "tenant", "client_id", "endpoint", "authority")  # ews/graph: ews.py, graph.py
-# cleaners of the other account kinds: module with make_cleaner(account, action, resolver)
-CLEANER_MODULES = {"ews": "cleanup_desktop.core.mail.clean.ews", "graph": "cleanup_desktop.core.mail.clean.graph"}
+KINDS = ("imap", "ews", "graph")  # account kinds with a cleaner (make_cleaner)
 BATCH = 500
 
 # The GUI may set this to ask the user for a password: resolver(account, action) -> Credentials
@@ -144,10 +146,14 @@ def _batch_for(action: dict, ctx: ExecContext) -> list[dict]:
 def make_cleaner(account: dict, action: dict, resolver: Optional[Callable] = None):
     """The cleaner for an account's kind (IMAP, EWS, Graph): run_batch, empty_from_trash, close."""
     kind = account.get("kind", "imap")
-    if kind in CLEANER_MODULES:
-        import importlib
+    if kind == "ews":
+        from cleanup_desktop.core.mail.clean import ews
 
-        return importlib.import_module(CLEANER_MODULES[kind]).make_cleaner(account, action, resolver)
+        return ews.make_cleaner(account, action, resolver)
+    if kind == "graph":
+        from cleanup_desktop.core.mail.clean import graph
+
+        return graph.make_cleaner(account, action, resolver)
     return ImapCleaner(settings_from_account(account), (resolver or resolve_credentials)(account, action))
 
 
@@ -178,7 +184,7 @@ def _close_if_last(last: dict, ctx: ExecContext) -> None:
 def run_mail_action(action: dict, ctx: ExecContext) -> dict:
     if action["op"] == "mail-delete" and not ctx.permanent:
         raise Skip("skip.permanent-unconfirmed")
-    if (action.get("account") or {}).get("kind", "imap") not in ("imap",) + tuple(CLEANER_MODULES):
+    if (action.get("account") or {}).get("kind", "imap") not in KINDS:
         raise Skip("mail.unsupported-kind", kind=action["account"].get("kind"))
     done = ctx.state.setdefault("mail-done", {})
     if action["id"] not in done:
@@ -208,25 +214,20 @@ def run_mail_action(action: dict, ctx: ExecContext) -> dict:
     return outcome.result
 
 
-register_planner(SCHEMA, mail_planner)
-register_executor("mail-trash", run_mail_action)
-register_executor("mail-delete", run_mail_action)
-
-
 def mail_items_in_trash(run_id: str, journal) -> list[tuple[dict, dict]]:
-    from cleanup_desktop.core.run.undo import items_in_trash
-
-    return [(a, r) for a, r in items_in_trash(run_id, journal) if str(a.get("op", "")).startswith("mail-")]
+    return [(a, r) for a, r in items_in_trash(run_id, journal) if a.get("op") in MAIL_OPS.values()]
 
 
-def restore_mail_run(run_id: str, journal, resolver: Optional[Callable] = None) -> dict[str, dict]:
-    """Undo for mail: move back to its folder every message this run moved to Trash (checked by
-    key and size first); writes "restored" with the folder as "path". Accounts whose cleaner
-    cannot restore (not IMAP) are reported "unsupported"."""
+def restore_mail_run(run_id: str, journal, resolver: Optional[Callable] = None,
+                     items: Optional[list] = None) -> dict[str, dict]:
+    """Undo for mail: move back to its folder every message this run moved to Trash (or only
+    ``items``, (action, done result) pairs), checked by key and size first; writes "restored"
+    with the folder as "path". Accounts whose cleaner cannot restore are reported
+    "unsupported"."""
     resolver = resolver or credential_resolver or resolve_credentials
     report: dict[str, dict] = {}
     groups: dict[tuple, list[tuple[dict, dict]]] = {}
-    for action, result in mail_items_in_trash(run_id, journal):
+    for action, result in (mail_items_in_trash(run_id, journal) if items is None else items):
         if result.get("trash_uid") is not None:
             groups.setdefault(account_key(action["account"]), []).append((action, result))
     for pairs in groups.values():
@@ -266,15 +267,16 @@ def restore_mail_run(run_id: str, journal, resolver: Optional[Callable] = None) 
     return report
 
 
-def empty_mail_run(run_id: str, journal, resolver: Optional[Callable] = None) -> dict[str, dict]:
-    """Remove for good, from each mailbox's Trash, exactly the messages this run moved there
-    (re-verified by key and size); writes "emptied" with the freed bytes. Returns
+def empty_mail_run(run_id: str, journal, resolver: Optional[Callable] = None,
+                   items: Optional[list] = None) -> dict[str, dict]:
+    """Remove for good, from each mailbox's Trash, exactly the messages this run moved there (or
+    only ``items``), re-verified by key and size; writes "emptied" with the freed bytes. Returns
     {action id: {"status": "emptied"|"failed", "freed", "message"}} plus provider notes."""
     from cleanup_desktop.core.mail.clean.imap import provider_note
 
     resolver = resolver or credential_resolver or resolve_credentials
     by_account: dict[tuple, list[tuple[dict, dict]]] = {}
-    for action, result in mail_items_in_trash(run_id, journal):
+    for action, result in (mail_items_in_trash(run_id, journal) if items is None else items):
         if result.get("trash_uid") is None:
             continue
         by_account.setdefault(account_key(action["account"]), []).append((action, result))
@@ -302,3 +304,25 @@ def empty_mail_run(run_id: str, journal, resolver: Optional[Callable] = None) ->
             else:
                 report[a["id"]] = {"status": "failed", "freed": 0, "message": o.reason if o else "not processed"}
     return report
+
+
+def _outcomes(report: dict[str, dict], items: list) -> list[TrashOutcome]:
+    out = []
+    for action, _result in items:
+        r = report.get(action["id"])
+        if r is None:
+            out.append(TrashOutcome(action, "unsupported", Reason("undo.mail-by-hand")))
+            continue
+        out.append(TrashOutcome(action, r.get("status", "failed"), r.get("message", ""),
+                                path=r.get("folder") or r.get("path"), freed=int(r.get("freed") or 0)))
+    return out
+
+
+def restore_items(run_id: str, journal, items: list, word: str = "restored") -> list[TrashOutcome]:
+    """Undo of these messages (the run lifecycle's ``Backend.restore``)."""
+    return _outcomes(restore_mail_run(run_id, journal, items=items), items)
+
+
+def empty_items(run_id: str, journal, items: list) -> list[TrashOutcome]:
+    """Empty-trash of these messages (the run lifecycle's ``Backend.empty``)."""
+    return _outcomes(empty_mail_run(run_id, journal, items=items), items)
