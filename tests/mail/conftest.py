@@ -270,3 +270,17 @@ def proxy_factory(server):
     yield make
     for p in made:
         p.close()
+
+
+@pytest.fixture
+def file_keyring(tmp_path, monkeypatch):
+    """The test keyring backend (file_keyring.FileKeyring) for this test and its CLI
+    subprocesses (CD_TEST_KEYRING_FILE); yields the file."""
+    import keyring
+    from file_keyring import FileKeyring
+
+    monkeypatch.setenv("CD_TEST_KEYRING_FILE", str(tmp_path / "keyring.json"))
+    old = keyring.get_keyring()
+    keyring.set_keyring(FileKeyring())
+    yield tmp_path / "keyring.json"
+    keyring.set_keyring(old)

@@ -281,7 +281,7 @@ def test_undo_moves_trashed_mail_back(mailbox, server, monkeypatch, tmp_path):
 
 
 def test_generic_undo_and_empty_trash_reach_the_mailbox(mailbox, server, monkeypatch, tmp_path):
-    """`cleanup-desktop undo` / `empty-trash` go through core.disk.trash.fditems, which hands mail to the backends."""
+    """`cleanup-desktop undo` / `empty-trash` go through core.run.undo, which hands mail to the mail backend."""
     f = server.f
     from cleanup_desktop.core.run import undo as trash
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from cleanup_desktop.core import compose
 from cleanup_desktop.cli.progress_bar import ProgressBar, human_bytes as format_bytes
 from cleanup_desktop.core.run.execute import Outcome, RunReport, execute_plan
 from cleanup_desktop.core.paths import display_path, printable
+from cleanup_desktop.core import compose
 from cleanup_desktop.core.run.plan import PlanError, load_plan
 
 UNIT_NOTE = "decimal units: 1 GB = 10^9 bytes"

@@ -3,7 +3,8 @@
 A plan file names the mailbox its actions are for, but anyone who can edit it could make it
 name another server, or say which environment variable holds "the password" (any variable, a
 cloud secret, sent to any host in LOGIN). So `clean` takes the server, the user and the
-credentials from a saved account (``--account NAME``, password from the keyring) or from its
+credentials from a saved account of any kind (``--account NAME``: IMAP, Exchange or Microsoft
+365; password from the keyring, Microsoft 365 from its sign-in cache) or from its
 own options (``--host``, ``--user``, ``--password-env VAR``, as `mail-scan`); without them it
 uses the saved account with the plan's server and user, if there is one. Actions for another
 server or user are refused by the executor (core.run.guard, code ``mail-account``).
@@ -11,13 +12,12 @@ server or user are refused by the executor (core.run.guard, code ``mail-account`
 
 from __future__ import annotations
 
-import os
 from typing import Callable, Optional
 
 
 def add_arguments(p) -> None:
     g = p.add_argument_group("mail plans (the account to sign in to; never taken from the plan)")
-    g.add_argument("--account", metavar="NAME", help="saved mail account (see mail-accounts); password from the keyring")
+    g.add_argument("--account", metavar="NAME", help="saved mail account of any type (see mail-accounts); password from the keyring")
     g.add_argument("--host", help="mail server (with --user and --password-env)")
     g.add_argument("--user", help="mail user name")
     g.add_argument("--port", type=int, default=None)
@@ -38,17 +38,11 @@ def choose(args, plan: dict) -> tuple[Optional[dict], Optional[Callable]]:
     wanted = _plan_account(plan)
     if wanted is None:
         return None, None
-    from cleanup_desktop.core.mail import accounts  # mail modules only for mail plans
+    from cleanup_desktop.core.mail import accounts, credentials  # mail modules only for mail plans
     from cleanup_desktop.core.mail.errors import MailError
-    from cleanup_desktop.core.mail.sources.imap import DEFAULT_PORTS, Credentials
+    from cleanup_desktop.core.mail.sources.imap import DEFAULT_PORTS
 
     env_var = getattr(args, "password_env", None)
-
-    def from_env() -> Credentials:
-        if env_var not in os.environ:
-            raise MailError(f"environment variable {env_var} is not set.", "args")
-        return Credentials(password=os.environ[env_var])
-
     if getattr(args, "account", None):
         acc = accounts.find(args.account)
     elif getattr(args, "host", None) or getattr(args, "user", None):
@@ -62,32 +56,20 @@ def choose(args, plan: dict) -> tuple[Optional[dict], Optional[Callable]]:
         trusted.update(host=args.host, user=args.user)
         if args.port:
             trusted["port"] = args.port
-        trusted.setdefault("port", DEFAULT_PORTS.get(trusted.get("security"), 993))
-        creds = from_env()
+        trusted.setdefault("port", DEFAULT_PORTS.get(str(trusted.get("security")), 993))
+        creds = credentials.resolve(trusted, password_env=env_var)
         return trusted, lambda account, action: creds
     else:
         same = [a for a in accounts.load_accounts()
-                if a.host.lower() == str(wanted.get("host", "")).lower() and a.user.lower() == str(wanted.get("user", "")).lower()]
+                if a.matches(str(wanted.get("host", "")), str(wanted.get("user", "")))]
         if not same:
             raise MailError(f"this mail plan is for {wanted.get('user')} on {wanted.get('host')}: say which account to "
                             "use with --account NAME (a saved account), or --host, --user and --password-env.", "args")
         acc = same[0]
-    trusted = acc.describe()
-    if acc.trust_fingerprint:
-        trusted["trust_fingerprint"] = acc.trust_fingerprint
-    if env_var:
-        creds = from_env()
-        return trusted, lambda account, action: creds
-    if acc.auth.startswith("oauth-"):
-        from cleanup_desktop.core.mail.sources import oauth
-
-        settings = oauth.OAuthSettings(provider=acc.auth[6:], client_id=acc.client_id or "",
-                                       tenant=acc.tenant or "organizations")
-        creds = Credentials(token_provider=lambda: oauth.access_token(settings, acc.user))
-        return trusted, lambda account, action: creds
-    password = accounts.get_password(trusted)
-    if password is None:
-        raise MailError(f"no password saved for account '{acc.name}': run mail-accounts set-password, "
-                        "or give --password-env VAR.", "args")
-    creds = Credentials(password=password)
+    trusted = dict(acc.describe(), **{k: v for k, v in acc.connection_fields().items() if k != "oauth"})
+    if acc.kind == "graph" and not env_var:
+        return trusted, None  # Microsoft 365: MSAL's keyring token cache (core.mail.clean.graph.tokens_for)
+    creds = credentials.resolve(acc, password_env=env_var,
+                                missing=f"no password saved for account '{acc.name}': run mail-accounts "
+                                        "set-password, or give --password-env VAR.")
     return trusted, lambda account, action: creds

@@ -6,11 +6,11 @@ import argparse
 import sys
 from typing import Optional
 
-from cleanup_desktop.core import compose
 from cleanup_desktop.cli.clean_cmd import UNIT_NOTE, confirm
 from cleanup_desktop.core.disk.trash import fditems as trash
 from cleanup_desktop.core.run import undo
 from cleanup_desktop.core.run.journal import Journal
+from cleanup_desktop.core import compose
 from cleanup_desktop.core.paths import display_path, printable
 from cleanup_desktop.cli.progress_bar import human_bytes as format_bytes
 

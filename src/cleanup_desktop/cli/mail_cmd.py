@@ -7,15 +7,18 @@ import getpass
 import json
 import os
 import sys
-from typing import Optional
 
 from cleanup_desktop.cli.progress_bar import ProgressBar, human_bytes
 from cleanup_desktop.core.mail.analysis import AnalysisOptions
 from cleanup_desktop.core.mail.errors import MailError
-from cleanup_desktop.core.mail.sources.imap import SECURITY_MODES, Credentials, ImapSettings, is_loopback, normalise_fingerprint
+from cleanup_desktop.core.mail.sources.imap import SECURITY_MODES, is_loopback, normalise_fingerprint
+from cleanup_desktop.cli import mail_exchange
+from cleanup_desktop.cli.mail_common import EXIT_ARGS, fail as _fail, fail_mail, scan_and_show
 
-EXIT_ARGS = 2
-EXIT_MAIL = 3
+KINDS = ("imap", "ews", "graph")  # core.mail.accounts.KINDS, IMAP_AUTH, EWS_AUTH (not imported: keyring
+IMAP_AUTH = ("password", "oauth-microsoft", "oauth-google")  # loads slowly and only commands need it)
+EWS_AUTH = ("ntlm", "basic", "kerberos")
+NO_PASSWORD = "no password saved for account '{name}': run mail-accounts set-password first."
 
 
 def register(subparsers) -> None:
@@ -24,7 +27,8 @@ def register(subparsers) -> None:
         description="Scan a mailbox over IMAP, Exchange (EWS) or Microsoft 365 (Graph): folder sizes, duplicates, large messages and "
                     "attachments, old bulky mail, bulk senders. Reads headers only; never marks "
                     "anything as read.")
-    p.add_argument("--account", metavar="NAME", help="use a saved account (see mail-accounts); password from the keyring")
+    p.add_argument("--account", metavar="NAME", help="use a saved account of any type (see mail-accounts); "
+                                                     "password from the keyring")
     p.add_argument("--host")
     p.add_argument("--port", type=int, default=None, help="default 993 (ssl) or 143 (starttls)")
     p.add_argument("--security", choices=SECURITY_MODES, default=None,
@@ -49,8 +53,6 @@ def register(subparsers) -> None:
     p.add_argument("--old-min-size", type=int, default=200_000)
     p.add_argument("--json", action="store_true", help="print the mail-scan/1 JSON object")
     p.add_argument("--output", "-o", help="also write the JSON to this file")
-    from cleanup_desktop.cli import mail_exchange
-
     mail_exchange.add_arguments(p)  # --ews URL / --graph (Exchange, Microsoft 365)
     p.set_defaults(func=run_scan)
 
@@ -58,17 +60,26 @@ def register(subparsers) -> None:
         "mail-accounts", help="list, add or remove saved mail accounts (passwords go to the OS keyring)")
     asub = ap.add_subparsers(dest="accounts_cmd", metavar="ACTION", required=True)
     asub.add_parser("list", help="list saved accounts")
-    add = asub.add_parser("add", help="add or replace an account")
+    add = asub.add_parser("add", help="add or replace an account (IMAP, Exchange or Microsoft 365)")
     add.add_argument("name")
-    add.add_argument("--host", required=True)
+    add.add_argument("--kind", choices=KINDS, default="imap",
+                     help="imap (default), ews (an Exchange server) or graph (Microsoft 365)")
+    add.add_argument("--host", help="IMAP: the server")
     add.add_argument("--user", required=True)
     add.add_argument("--port", type=int)
     add.add_argument("--security", choices=SECURITY_MODES, default="ssl")
-    add.add_argument("--auth", choices=("password", "oauth-microsoft", "oauth-google"), default="password")
+    add.add_argument("--auth", choices=IMAP_AUTH + EWS_AUTH, default=None,
+                     help="IMAP: password (default), oauth-microsoft, oauth-google; Exchange: ntlm (default), "
+                          "basic, kerberos")
     add.add_argument("--client-id")
     add.add_argument("--tenant")
     add.add_argument("--trust-fingerprint", metavar="SHA256")
     add.add_argument("--folder", action="append", metavar="NAME")
+    add.add_argument("--url", help="Exchange: the EWS address (default: autodiscover from --email)")
+    add.add_argument("--email", help="Exchange: the mailbox's e-mail address")
+    add.add_argument("--cafile", help="extra CA certificates (PEM) to verify the server")
+    add.add_argument("--authority", metavar="URL", help="Microsoft 365: the sign-in service (national clouds)")
+    add.add_argument("--graph-endpoint", metavar="URL", help="Microsoft 365: the Graph address (national clouds)")
     rm = asub.add_parser("remove", help="remove an account and its saved password")
     rm.add_argument("name")
     sp = asub.add_parser("set-password", help="save the account's password in the OS keyring")
@@ -87,24 +98,14 @@ def register(subparsers) -> None:
     lp.set_defaults(func=run_local)
 
 
-def _fail(code: int, message: str, command: str = "mail-scan") -> int:
-    print(f"cleanup-desktop {command}: {message}", file=sys.stderr)
-    return code
-
-
-def _apply_account(args: argparse.Namespace) -> Optional[str]:
-    """Fill host/user/... from a saved account; returns an error message or None."""
-    from cleanup_desktop.core.mail import accounts
-
-    try:
-        acc = accounts.find(args.account)
-    except MailError as exc:
-        return str(exc)
+def _apply_account(args: argparse.Namespace, acc) -> None:
+    """Fill the IMAP options the command line left out from a saved IMAP account."""
     args.host = args.host or acc.host
     args.user = args.user or acc.user
     args.port = args.port or acc.port
     args.security = args.security or acc.security
     args.trust_fingerprint = args.trust_fingerprint or acc.trust_fingerprint
+    args.cafile = args.cafile or acc.cafile
     args.folder = args.folder or (acc.folders or None)
     if not args.password_env and not args.oauth:
         if acc.auth.startswith("oauth-"):
@@ -112,23 +113,25 @@ def _apply_account(args: argparse.Namespace) -> Optional[str]:
             args.client_id = args.client_id or acc.client_id
             args.tenant = acc.tenant or args.tenant
         else:
-            args.keyring_account = acc.describe()
-    return None
+            args.keyring_account = acc
 
 
 def run_scan(args: argparse.Namespace) -> int:
-    from cleanup_desktop.core.mail.sources.imap_scan import ImapSource
-    from cleanup_desktop.core.mail.scan import scan_mailbox
+    from cleanup_desktop.core.mail import accounts, credentials
+    from cleanup_desktop.core.mail.backends import source_for
 
-    from cleanup_desktop.cli import mail_exchange
-
-    if mail_exchange.wanted(args):
-        return mail_exchange.run(args, _options(args), lambda r: _show(args, r))
     args.keyring_account = None
     if args.account:
-        err = _apply_account(args)
-        if err:
-            return _fail(EXIT_ARGS, err)
+        try:
+            acc = accounts.find(args.account)
+        except MailError as exc:
+            return _fail(EXIT_ARGS, str(exc))
+        if acc.kind == "imap":
+            _apply_account(args, acc)
+        else:
+            mail_exchange.apply_account(args, acc)
+    if mail_exchange.wanted(args):
+        return mail_exchange.run(args, _options(args), lambda r: _show(args, r))
     args.security = args.security or "ssl"
     if not args.host or not args.user:
         return _fail(EXIT_ARGS, "--host and --user are required (or --account NAME).")
@@ -145,48 +148,27 @@ def run_scan(args: argparse.Namespace) -> int:
             return _fail(EXIT_ARGS, str(exc))
     if args.cafile and not os.path.isfile(args.cafile):
         return _fail(EXIT_ARGS, f"CA file not found: {args.cafile}")
-    settings = ImapSettings(host=args.host, user=args.user, port=args.port, security=args.security,
-                            trust_fingerprint=args.trust_fingerprint, cafile=args.cafile)
-    extra = {}  # non-secret connection fields the clean step needs to reconnect
-    if args.trust_fingerprint:
-        extra["trust_fingerprint"] = args.trust_fingerprint
-    if args.cafile:
-        extra["cafile"] = os.path.abspath(args.cafile)
-    if args.keyring_account:
-        from cleanup_desktop.core.mail import accounts
-
-        pw = accounts.get_password(args.keyring_account)
-        if pw is None:
-            return _fail(EXIT_ARGS, f"no password saved for account '{args.account}': "
-                                    "run mail-accounts set-password first.")
-        creds = Credentials(password=pw)
-    elif args.password_env:
-        if args.password_env not in os.environ:
-            return _fail(EXIT_ARGS, f"environment variable {args.password_env} is not set.")
-        creds = Credentials(password=os.environ[args.password_env])
-        extra["password_env"] = args.password_env
-    else:
-        if not args.client_id:
-            return _fail(EXIT_ARGS, "--oauth needs --client-id (the application registered by your organisation).")
-        from cleanup_desktop.core.mail.sources import oauth
-
-        provider = oauth.OAuthSettings(provider=args.oauth, client_id=args.client_id, tenant=args.tenant,
-                                       device_code=args.device_code)
-        creds = Credentials(token_provider=lambda: oauth.access_token(provider, args.user, interactive=True,
-                                                                      notify=lambda t: print(t, file=sys.stderr)))
-        extra["oauth"] = {"provider": args.oauth, "client_id": args.client_id, "tenant": args.tenant}
-    opts = _options(args)
-    bar = ProgressBar()
+    if args.oauth and not args.password_env and not args.client_id:
+        return _fail(EXIT_ARGS, "--oauth needs --client-id (the application registered by your organisation).")
+    account = accounts.Account(name=args.account or args.user, host=args.host, user=args.user, port=args.port,
+                               security=args.security, trust_fingerprint=args.trust_fingerprint,
+                               cafile=os.path.abspath(args.cafile) if args.cafile else None,
+                               auth=f"oauth-{args.oauth}" if args.oauth and not args.password_env else "password",
+                               client_id=args.client_id, tenant=args.tenant)
+    extra = account.connection_fields()  # non-secret connection fields the clean step needs to reconnect
     try:
-        # one scan per process: nothing to reuse later, so the rescan memory (imap_cache) is off
-        source = ImapSource(settings, creds, reuse_unchanged=False)
-        result = scan_mailbox(source, args.folder, opts, progress=bar, connection=extra)
+        if args.keyring_account is not None:
+            creds = credentials.resolve(args.keyring_account, missing=NO_PASSWORD.format(name=args.account))
+        else:
+            creds = credentials.resolve(account, password_env=args.password_env, interactive=True,
+                                        device_code=args.device_code, notify=lambda t: print(t, file=sys.stderr))
     except MailError as exc:
-        bar.close()
-        return _fail(EXIT_ARGS if exc.kind == "args" else EXIT_MAIL, str(exc))
-    bar.close()
-    _show(args, result)
-    return 0
+        return _fail(EXIT_ARGS, str(exc))
+    if args.password_env:
+        extra["password_env"] = args.password_env
+    # one scan per process: nothing to reuse later, so the rescan memory (imap_cache) is off
+    return scan_and_show(source_for(account, creds, reuse_unchanged=False), args.folder, _options(args), extra,
+                         lambda r: _show(args, r))
 
 
 def _options(args: argparse.Namespace) -> AnalysisOptions:
@@ -262,14 +244,20 @@ def run_accounts(args: argparse.Namespace) -> int:
 
     try:
         if args.accounts_cmd == "list":
-            for a in accounts.load_accounts():
-                saved = "password saved" if a.auth == "password" and accounts.get_password(a.describe()) else a.auth
-                print(f"{a.name}: {a.user}@{a.host}:{a.describe()['port']} ({a.security}, {saved})")
+            store = accounts.read_store()
+            for a in store.accounts:
+                print(account_line(a))
+            for problem in store.problems:
+                print(problem, file=sys.stderr)
         elif args.accounts_cmd == "add":
-            acc = accounts.Account(name=args.name, host=args.host, user=args.user, port=args.port,
-                                   security=args.security, auth=args.auth, client_id=args.client_id,
-                                   tenant=args.tenant, trust_fingerprint=args.trust_fingerprint,
-                                   folders=args.folder or [])
+            acc = accounts.Account(name=args.name, kind=args.kind, host=args.host or "", user=args.user,
+                                   port=args.port, security=args.security,
+                                   auth=args.auth or ("ntlm" if args.kind == "ews" else "password"),
+                                   client_id=args.client_id, tenant=args.tenant,
+                                   trust_fingerprint=args.trust_fingerprint, folders=args.folder or [],
+                                   url=args.url, email=args.email, authority=args.authority,
+                                   endpoint=args.graph_endpoint,
+                                   cafile=os.path.abspath(args.cafile) if args.cafile else None)
             accounts.upsert(acc)
             print(f"Saved account '{acc.name}' in {accounts.config_path()} (no password in that file).")
         elif args.accounts_cmd == "remove":
@@ -277,14 +265,29 @@ def run_accounts(args: argparse.Namespace) -> int:
                 return _fail(EXIT_ARGS, f"no mail account named '{args.name}'.", "mail-accounts")
         elif args.accounts_cmd == "set-password":
             acc = accounts.find(args.name)
+            if not acc.uses_password:
+                return _fail(EXIT_ARGS, f"account '{acc.name}' signs in without a password ({acc.auth}).",
+                             "mail-accounts")
             if args.password_env:
                 if args.password_env not in os.environ:
                     return _fail(EXIT_ARGS, f"environment variable {args.password_env} is not set.", "mail-accounts")
                 pw = os.environ[args.password_env]
             else:
-                pw = getpass.getpass(f"Password for {acc.user}@{acc.host}: ")
+                pw = getpass.getpass(f"Password for {acc.user}@{acc.place}: ")
             accounts.set_password(acc.describe(), pw)
             print("Password saved in the system keyring.")
     except MailError as exc:
-        return _fail(EXIT_ARGS if exc.kind in ("args", "config") else EXIT_MAIL, str(exc), "mail-accounts")
+        return fail_mail(exc, "mail-accounts")
     return 0
+
+
+def account_line(a) -> str:
+    """One line of `mail-accounts list` (the IMAP line is the one earlier versions printed)."""
+    from cleanup_desktop.core.mail import accounts
+
+    saved = "password saved" if a.uses_password and accounts.get_password(a.describe()) else a.auth
+    if a.kind == "imap":
+        return f"{a.name}: {a.user}@{a.host}:{a.describe()['port']} ({a.security}, {saved})"
+    if a.kind == "ews":
+        return f"{a.name}: {a.user} on Exchange {a.url or 'autodiscover'} ({saved})"
+    return f"{a.name}: {a.user or 'me'} on Microsoft 365, tenant {a.tenant} ({saved})"

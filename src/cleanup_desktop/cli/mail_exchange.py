@@ -45,70 +45,82 @@ def wanted(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "ews", None) or getattr(args, "graph", False))
 
 
+def apply_account(args: argparse.Namespace, acc) -> None:
+    """Fill the Exchange / Microsoft 365 options from a saved account (``--account NAME``);
+    options given on the command line win."""
+    args.user = args.user or acc.user
+    args.cafile = args.cafile or acc.cafile
+    args.folder = args.folder or (acc.folders or None)
+    if acc.kind == "ews":
+        args.ews = args.ews or acc.url or "auto"
+        args.email = args.email or acc.email
+        args.auth = acc.auth
+        args.keyring_account = acc
+    else:
+        args.graph = True
+        args.client_id = args.client_id or acc.client_id
+        args.tenant = acc.tenant if args.tenant == "organizations" else args.tenant
+        args.authority = args.authority or acc.authority
+        args.graph_endpoint = args.graph_endpoint or acc.endpoint
+
+
 def _source(args: argparse.Namespace):
     """(source, extra connection fields) or raises MailError(kind="args")."""
+    from cleanup_desktop.core.mail import credentials
+    from cleanup_desktop.core.mail.accounts import Account
+    from cleanup_desktop.core.mail.backends import source_for
     from cleanup_desktop.core.mail.sources.imap import Credentials
 
     extra: dict = {}
+    cafile = os.path.abspath(args.cafile) if args.cafile else None
     if args.ews and args.graph:
         raise MailError("choose --ews or --graph, not both.", "args")
-    if args.ews:
-        from cleanup_desktop.core.mail.sources.ews import EwsSettings, EwsSource
-
-        if not args.user:
-            raise MailError("--ews needs --user (DOMAIN\\user or user@domain).", "args")
-        if args.cafile and not os.path.isfile(args.cafile):
-            raise MailError(f"CA file not found: {args.cafile}", "args")
-        settings = EwsSettings(user=args.user, email=args.email, url=None if args.ews == "auto" else args.ews,
-                               auth=args.auth, cafile=os.path.abspath(args.cafile) if args.cafile else None)
-        settings.validate()
-        if args.auth == "kerberos":
-            creds = Credentials()
-        elif args.password_env:
-            if args.password_env not in os.environ:
-                raise MailError(f"environment variable {args.password_env} is not set.", "args")
-            creds = Credentials(password=os.environ[args.password_env])
-            extra["password_env"] = args.password_env
-        else:
-            raise MailError("--ews needs --password-env VAR (or --auth kerberos).", "args")
-        return EwsSource(settings, creds), extra
-    from cleanup_desktop.core.mail.sources.graph import EnvToken, GraphSettings, GraphSource, MsalTokens
-    from cleanup_desktop.core.mail.sources.graph_http import GRAPH_URL
-
-    if not args.client_id:
-        raise MailError("--graph needs --client-id (the application your IT registered) and --tenant.", "args")
     if args.cafile and not os.path.isfile(args.cafile):
         raise MailError(f"CA file not found: {args.cafile}", "args")
+    if args.ews:
+        if not args.user:
+            raise MailError("--ews needs --user (DOMAIN\\user or user@domain).", "args")
+        account = Account(kind="ews", name=args.user, user=args.user, email=args.email,
+                          url=None if args.ews == "auto" else args.ews, auth=args.auth, cafile=cafile)
+        account.ews_settings().validate()
+        saved = getattr(args, "keyring_account", None)
+        if args.auth == "kerberos":
+            creds = credentials.resolve(account)  # the system's ticket, no secret
+        elif args.password_env:
+            creds = credentials.resolve(account, password_env=args.password_env)
+            extra["password_env"] = args.password_env
+        elif saved is not None:
+            try:
+                creds = credentials.resolve(saved)
+            except credentials.NoSecret:  # as for an IMAP account: exit 2, the user's to fix
+                raise MailError(f"no password saved for account '{saved.name}': run mail-accounts set-password "
+                                "first.", "args") from None
+        else:
+            raise MailError("--ews needs --password-env VAR (or --auth kerberos).", "args")
+        return source_for(account, creds), extra
+    if not args.client_id:
+        raise MailError("--graph needs --client-id (the application your IT registered) and --tenant.", "args")
     if args.authority and not args.authority.startswith("https://"):
         raise MailError("--authority must be an https:// address (the sign-in service of your cloud).", "args")
-    settings = GraphSettings(tenant=args.tenant, client_id=args.client_id, user=args.user or "",
-                             endpoint=args.graph_endpoint or GRAPH_URL, authority=args.authority,
-                             cafile=os.path.abspath(args.cafile) if args.cafile else None)
-    settings.validate()
+    account = Account(kind="graph", name=args.user or "me", user=args.user or "", tenant=args.tenant,
+                      client_id=args.client_id, authority=args.authority, endpoint=args.graph_endpoint, cafile=cafile)
+    account.graph_settings().validate()
+    creds = credentials.resolve(account)  # MSAL's cache; --user pre-fills the sign-in and keys it
     if args.token_env:
-        tokens = EnvToken(args.token_env)
+        from cleanup_desktop.core.mail.sources.graph import EnvToken
+
+        creds = Credentials(token_provider=EnvToken(args.token_env).token)
         extra["token_env"] = args.token_env
-    else:  # --user is optional: it pre-fills the sign-in and keys the token cache
-        tokens = MsalTokens(settings, device_code=args.device_code, notify=lambda t: print(t, file=sys.stderr))
-    return GraphSource(settings, tokens), extra
+    return source_for(account, creds, device_code=args.device_code, interactive=True,
+                      notify=lambda t: print(t, file=sys.stderr)), extra
 
 
 def run(args: argparse.Namespace, options, show) -> int:
     """Scan and print like the IMAP scan; ``show(result)`` prints (JSON or summary)."""
-    from cleanup_desktop.cli.mail_cmd import EXIT_ARGS, EXIT_MAIL, _fail
-    from cleanup_desktop.cli.progress_bar import ProgressBar
-    from cleanup_desktop.core.mail.scan import scan_mailbox
+    from cleanup_desktop.cli.mail_common import fail_mail, scan_and_show
 
     try:
         source, extra = _source(args)
     except MailError as exc:
-        return _fail(EXIT_ARGS if exc.kind == "args" else EXIT_MAIL, str(exc))
-    bar = ProgressBar()
-    try:
-        result = scan_mailbox(source, args.folder, options, progress=bar, connection=extra)
-    except MailError as exc:
-        bar.close()
-        return _fail(EXIT_ARGS if exc.kind == "args" else EXIT_MAIL, str(exc))
-    bar.close()
-    show(result)
-    return 0
+        return fail_mail(exc)
+    return scan_and_show(source, args.folder, options, extra, show)

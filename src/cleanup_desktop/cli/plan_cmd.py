@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from cleanup_desktop.core import compose
 from cleanup_desktop.core.disk import keep_rules
 from cleanup_desktop.core.run.plan import PlanError, build_plan, dumps, load_scan
+from cleanup_desktop.core import compose
 from cleanup_desktop.core.disk.selection import EXTRA_CATEGORIES
 from cleanup_desktop.cli.progress_bar import human_bytes as format_bytes
 

@@ -6,11 +6,11 @@ import argparse
 import json
 import sys
 
-from cleanup_desktop.core import compose
 from cleanup_desktop.cli.devices_cmd import add_device_args, device_error_text, devices_from_args, summary_lines
 from cleanup_desktop.cli.impact_cmd import _non_negative, add_method_args, format_go, format_kg, method_from_args
 from cleanup_desktop.core.bilan import Declared, Measurement, compute_bilan
 from cleanup_desktop.core.devices import DeviceError
+from cleanup_desktop.core import compose
 from cleanup_desktop.core.impact import UNIT_NOTE_EN, MethodError
 from cleanup_desktop.core.sheets import SheetError, export, sheet_from_bilan, stable_sheet_id
 

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import Optional
+from typing import Any, Optional
 
 from cleanup_desktop.core import paths
 from cleanup_desktop.core.disk import protected
 from cleanup_desktop.core.messages import Reason
-from cleanup_desktop.core.run.guard import Refused, plan_record
+from cleanup_desktop.core.run.guard import Refused, RunContext, plan_record
 
 
-def root_entry(root: str) -> Optional[dict]:
+def root_entry(root: str) -> Optional[dict[str, Any]]:
     """A scan root as recorded: its real path and identity (None when it is not a folder)."""
     real = os.path.realpath(root)
     try:
@@ -32,7 +32,7 @@ def root_entry(root: str) -> Optional[dict]:
     return {"path": real, "dev": st.st_dev, "ino": st.st_ino}
 
 
-def record_fields(plan: dict, scan: dict) -> dict:
+def record_fields(plan: dict[str, Any], scan: dict[str, Any]) -> dict[str, Any]:
     """The scan's roots as real paths (system folders left out) and the temp levels planned."""
 
     def real(key: str) -> list[str]:
@@ -46,7 +46,7 @@ def record_fields(plan: dict, scan: dict) -> dict:
     return {"roots": entries, "temp_levels": sorted(levels)}
 
 
-def record_ok(rec: dict) -> bool:
+def record_ok(rec: dict[str, Any]) -> bool:
     return (isinstance(rec.get("roots"), list) and isinstance(rec.get("temp_levels"), list)
             and all(isinstance(r, dict) and isinstance(r.get("path"), str) and isinstance(r.get("dev"), int)
                     and isinstance(r.get("ino"), int) for r in rec["roots"]))
@@ -55,7 +55,7 @@ def record_ok(rec: dict) -> bool:
 KEEP_PATH = "its kept copy's path"  # ``what`` of clean_components for a kept copy
 
 
-def clean_components(path: str, what: str = "its path") -> list[bytes]:
+def clean_components(path: Any, what: str = "its path") -> list[bytes]:
     """The components of an absolute path, refusing '..', '.' and empty ones."""
     raw = os.fsencode(path) if isinstance(path, str) else b""
     if not raw or not os.path.isabs(raw) or b"\0" in raw:
@@ -68,9 +68,9 @@ def clean_components(path: str, what: str = "its path") -> list[bytes]:
     return body
 
 
-def root_of(path: str, rec: dict, what: str = "file") -> dict:
+def root_of(path: str, rec: dict[str, Any], what: str = "file") -> dict[str, Any]:
     """The recorded root ``path`` lies below (the deepest one); the path has no '..' by now."""
-    best = None
+    best: Optional[dict[str, Any]] = None
     for r in rec["roots"]:
         if paths.is_inside(path, r["path"]) and os.path.normcase(os.path.normpath(path)) != \
                 os.path.normcase(os.path.normpath(r["path"])) and (best is None or len(r["path"]) > len(best["path"])):
@@ -81,13 +81,13 @@ def root_of(path: str, rec: dict, what: str = "file") -> dict:
     return best
 
 
-def check(action: dict, ctx) -> None:
+def check(action: dict[str, Any], ctx: RunContext) -> None:
     """The checks of a disk action; the recorded root it belongs to is kept for the executor
     (``ctx.state["action-roots"][action id]``)."""
     ctx.state.setdefault("action-roots", {})[action["id"]] = check_disk(action, ctx)
 
 
-def check_disk(action: dict, ctx) -> dict:
+def check_disk(action: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     """The checks of a disk action; returns the recorded root it belongs to."""
     rec = plan_record(ctx)
     clean_components(action.get("path"))
@@ -108,7 +108,7 @@ def check_disk(action: dict, ctx) -> dict:
     return root
 
 
-def _check_temp_rule(action: dict, rec: dict, ctx) -> None:
+def _check_temp_rule(action: dict[str, Any], rec: dict[str, Any], ctx: RunContext) -> None:
     rule_id, level = action.get("rule"), action.get("safety")
     if level not in rec["temp_levels"] or level not in ("S", "Q"):
         raise Refused("temp-rule", Reason("refused.level-not-chosen", level=repr(level)))

@@ -7,35 +7,37 @@ use (the functions below), so registering imports none of the disk engine.
 
 from __future__ import annotations
 
+from types import ModuleType
+
 from cleanup_desktop.core.disk.kinds import OPS, SCAN_SCHEMA
 from cleanup_desktop.core.run.registry import Backend
 
 
-def _plan():
+def _plan() -> ModuleType:
     from cleanup_desktop.core.disk import plan  # selection, keep rules
 
     return plan
 
 
-def _guard():
+def _guard() -> ModuleType:
     from cleanup_desktop.core.disk import guard  # the record's roots, the checks
 
     return guard
 
 
-def _actions():
+def _actions() -> ModuleType:
     from cleanup_desktop.core.disk import actions  # the executors, the trash
 
     return actions
 
 
-def _restore():
+def _restore() -> ModuleType:
     from cleanup_desktop.core.disk import restore  # undo, empty-trash
 
     return restore
 
 
-def _refresh():
+def _refresh() -> ModuleType:
     from cleanup_desktop.core.disk import refresh
 
     return refresh

@@ -11,7 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from typing import Optional
+from typing import Any, Optional
 
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.run.execute import Skip
@@ -30,7 +30,7 @@ def within(path: bytes, root: bytes) -> bool:
     return bool(root) and (path == root or path.startswith(root.rstrip(b"/") + b"/"))
 
 
-def open_parent(parent: bytes, root: bytes, root_fd: Optional[int] = None, chain: Optional[list] = None) -> int:
+def open_parent(parent: bytes, root: bytes, root_fd: Optional[int] = None, chain: Optional[list[Any]] = None) -> int:
     """A handle on ``parent`` reached from ``root`` without following any link below the root.
 
     ``root_fd`` is the root's verified handle (else the root is opened by path). With ``chain``,

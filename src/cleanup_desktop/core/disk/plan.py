@@ -10,7 +10,7 @@ does); a similar photo's kept photo is never planned for removal either.
 from __future__ import annotations
 
 import os
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.disk import keep_rules
@@ -21,9 +21,9 @@ DISK_KEYS = ("id", "op", "category", "group", "path", "root", "size", "allocated
              "digest", "keep", "rule", "safety")
 
 
-def disk_planner(scan: dict, *, keep: Optional[Iterable[str]] = None, duplicates: bool = True,
+def disk_planner(scan: dict[str, Any], *, keep: Optional[Iterable[str]] = None, duplicates: bool = True,
                  temp: bool = True, selection: Optional[Selection] = None, op: str = "trash",
-                 extra: Iterable[str] = ()) -> list[dict]:
+                 extra: Iterable[str] = ()) -> list[dict[str, Any]]:
     """Duplicates: all but the kept copy; temp: the default selection (S, and Q with its app closed);
     ``extra``: storage-review kinds planned whole (empty_folders, empty_files, broken_links,
     duplicate_folders, similar_images), never planned unless named.
@@ -45,11 +45,11 @@ def disk_planner(scan: dict, *, keep: Optional[Iterable[str]] = None, duplicates
     return selection.actions(op)
 
 
-def plan_from_selection(selection: Selection, op: str = "trash") -> dict:
+def plan_from_selection(selection: Selection, op: str = "trash") -> dict[str, Any]:
     return build_plan(selection.scan, selection=selection, op=op)
 
 
-def validate_actions(actions: list[dict]) -> None:
+def validate_actions(actions: list[dict[str, Any]]) -> None:
     """The disk actions of one plan (see the module doc); raises PlanError."""
     targets: set[str] = set()
     for a in actions:

@@ -3,8 +3,10 @@ from disk; see core.run.refresh)."""
 
 from __future__ import annotations
 
+from typing import Any
 
-def disk_scan_without(scan: dict, paths: set[str]) -> dict:
+
+def disk_scan_without(scan: dict[str, Any], paths: set[str]) -> dict[str, Any]:
     """The disk scan minus the files in ``paths``; a duplicate group left with one copy goes."""
     if not paths:
         return scan
@@ -29,6 +31,6 @@ def disk_scan_without(scan: dict, paths: set[str]) -> dict:
     return out
 
 
-def refresh(scan: dict, actions: list[dict]) -> dict:
+def refresh(scan: dict[str, Any], actions: list[dict[str, Any]]) -> dict[str, Any]:
     """``Backend.refresh``: the scan without the files of these done actions."""
     return disk_scan_without(scan, {a["path"] for a in actions if a.get("path")})

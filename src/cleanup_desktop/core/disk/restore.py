@@ -5,17 +5,18 @@ is journaled as it is settled: "restored", "emptied" or "trash-missing"."""
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 from cleanup_desktop.core.disk.trash.fditems import (Handles, RestoreRefused, TrashError, describe_os_error,
                                                      empty_item, restore)
 from cleanup_desktop.core.messages import Reason, reason_fields, reason_of
-from cleanup_desktop.core.run.undo import TrashOutcome
+from cleanup_desktop.core.run.journal import Journal
+from cleanup_desktop.core.run.undo import Item, TrashOutcome
 
 NO_TRASH_PATH = Reason("undo.no-trash-lookup")
 
 
-def _backend_of(result: dict):
+def _backend_of(result: dict[str, Any]) -> Any:
     """The core.disk.trash backend that holds this item (None: the freedesktop trash)."""
     name = result.get("backend")
     if not name or name == "freedesktop":
@@ -25,7 +26,7 @@ def _backend_of(result: dict):
     return disk_trash.backend(name)
 
 
-def _each_item(run_id: str, journal, items: list, work: Callable[[dict, dict], TrashOutcome]) -> list[TrashOutcome]:
+def _each_item(run_id: str, journal: Journal, items: list[Item], work: Callable[[dict[str, Any], dict[str, Any]], TrashOutcome]) -> list[TrashOutcome]:
     out = []
     for action, result in items:
         if not result.get("trash_path"):
@@ -43,15 +44,15 @@ def _each_item(run_id: str, journal, items: list, work: Callable[[dict, dict], T
     return out
 
 
-def restore_items(run_id: str, journal, items: list, word: str = "restored") -> list[TrashOutcome]:
+def restore_items(run_id: str, journal: Journal, items: list[Item], word: str = "restored") -> list[TrashOutcome]:
     """Put back each (action, done result) into its original folder, last trashed first (what a
     run removed later comes back first: a folder before the files that were in it), or beside
     its name as "name (<word>).ext" when that name is taken now."""
     items = list(reversed(items))
-    remap: dict = {}  # folders this undo recreated: recorded (dev, ino) -> new (dev, ino)
+    remap: dict[Any, Any] = {}  # folders this undo recreated: recorded (dev, ino) -> new (dev, ino)
     handles = Handles()
 
-    def work(action: dict, result: dict) -> TrashOutcome:
+    def work(action: dict[str, Any], result: dict[str, Any]) -> TrashOutcome:
         dirs = result.get("dirs")
         dirs = dirs if isinstance(dirs, list) else None
         backend = _backend_of(result)
@@ -71,10 +72,10 @@ def restore_items(run_id: str, journal, items: list, word: str = "restored") -> 
         handles.close()
 
 
-def empty_items(run_id: str, journal, items: list) -> list[TrashOutcome]:
+def empty_items(run_id: str, journal: Journal, items: list[Item]) -> list[TrashOutcome]:
     """Remove each (action, done result) from the trash for good (re-verified first)."""
 
-    def work(action: dict, result: dict) -> TrashOutcome:
+    def work(action: dict[str, Any], result: dict[str, Any]) -> TrashOutcome:
         backend = _backend_of(result)
         if backend is not None:
             freed = backend.empty(result, action)

@@ -13,7 +13,7 @@ from typing import Any, Optional
 
 from cleanup_desktop.core.mail.kinds import OPS as MAIL_OPS
 from cleanup_desktop.core.messages import Reason
-from cleanup_desktop.core.run.guard import Refused, load_record, plan_record
+from cleanup_desktop.core.run.guard import Refused, RunContext, load_record, plan_record
 from cleanup_desktop.core.run.plan import PlanError
 
 
@@ -29,7 +29,7 @@ def _key(acc: Any, folder: Any, uid: Any) -> tuple:
     return (acc.get("kind"), acc.get("host") or acc.get("url") or acc.get("tenant"), acc.get("user"), folder, str(uid))
 
 
-def validate_actions(actions: list[dict]) -> None:
+def validate_actions(actions: list[dict[str, Any]]) -> None:
     """The mail actions of one plan: a kept copy (account, folder, uid) is never planned for
     removal too (raises PlanError)."""
     targets = {_key(a.get("account"), a.get("folder"), a.get("uid")) for a in actions}
@@ -39,7 +39,7 @@ def validate_actions(actions: list[dict]) -> None:
             raise PlanError(f"action {a['id']}: its kept copy {keep.get('folder')}#{keep.get('uid')} is also planned for removal")
 
 
-def record_fields(plan: dict, scan: dict) -> dict:
+def record_fields(plan: dict[str, Any], scan: dict[str, Any]) -> dict[str, Any]:
     accounts, connections = [], []
     for a in plan["actions"]:
         if a.get("op") in MAIL_OPS:
@@ -50,7 +50,7 @@ def record_fields(plan: dict, scan: dict) -> dict:
     return {"mail_accounts": accounts, "mail_connections": connections}
 
 
-def recorded_connection(plan_id: Any, host: str, user: str) -> Optional[dict]:
+def recorded_connection(plan_id: Any, host: str, user: str) -> Optional[dict[str, Any]]:
     """The connection settings (port, security, pinned certificate...) the scan used for this
     server and user, as recorded when the plan was made (not as the plan file says now)."""
     rec = load_record(plan_id) or {}
@@ -60,7 +60,7 @@ def recorded_connection(plan_id: Any, host: str, user: str) -> Optional[dict]:
     return None
 
 
-def check(action: dict, ctx) -> None:
+def check(action: dict[str, Any], ctx: RunContext) -> None:
     rec = plan_record(ctx)
     ident = list(mail_identity(action.get("account")))
     if ident not in rec.get("mail_accounts", []):

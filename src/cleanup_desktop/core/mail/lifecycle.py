@@ -8,23 +8,26 @@ use, so registering imports none of the mail stack (a disk plan never loads it).
 
 from __future__ import annotations
 
+from types import ModuleType
+from typing import Any
+
 from cleanup_desktop.core.mail.kinds import OPS, SCAN_SCHEMA
 from cleanup_desktop.core.run.registry import Backend
 
 
-def _ops():
+def _ops() -> ModuleType:
     from cleanup_desktop.core.mail import ops  # planner, executors, undo and empty (the mail stack)
 
     return ops
 
 
-def _guard():
+def _guard() -> ModuleType:
     from cleanup_desktop.core.mail import guard  # the record's accounts, the account check (light)
 
     return guard
 
 
-def location(action: dict) -> str:
+def location(action: dict[str, Any]) -> str:
     """``kind:user@host`` of the action's account (where its bytes are counted)."""
     acc = action.get("account")
     if isinstance(acc, dict):
@@ -32,7 +35,7 @@ def location(action: dict) -> str:
     return action.get("root") or ""
 
 
-def _refresh(scan: dict, actions: list) -> dict:
+def _refresh(scan: dict[str, Any], actions: list[Any]) -> dict[str, Any]:
     from cleanup_desktop.core.mail import refresh  # no mail stack: plain dict work
 
     return refresh.refresh(scan, actions)

@@ -3,13 +3,15 @@ asked of the server; see core.run.refresh)."""
 
 from __future__ import annotations
 
+from typing import Any
 
-def mail_scan_without(scan: dict, done: set[tuple[str, str]]) -> dict:
+
+def mail_scan_without(scan: dict[str, Any], done: set[tuple[str, str]]) -> dict[str, Any]:
     """The mail scan minus the messages in ``done`` ((folder, uid) pairs)."""
     if not done:
         return scan
 
-    def keep(item: dict) -> bool:
+    def keep(item: dict[str, Any]) -> bool:
         return (str(item.get("folder")), str(item.get("uid"))) not in done
 
     out = dict(scan)
@@ -34,6 +36,6 @@ def mail_scan_without(scan: dict, done: set[tuple[str, str]]) -> dict:
     return out
 
 
-def refresh(scan: dict, actions: list[dict]) -> dict:
+def refresh(scan: dict[str, Any], actions: list[dict[str, Any]]) -> dict[str, Any]:
     """``Backend.refresh``: the scan without the messages of these done actions."""
     return mail_scan_without(scan, {(str(a.get("folder")), str(a.get("uid"))) for a in actions})

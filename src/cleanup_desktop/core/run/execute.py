@@ -4,7 +4,7 @@ For every action: write an "intent" record, call the ``run`` of the backend regi
 action's "op" (core.run.registry), write the outcome ("done" with a result, "skipped" with a
 reason, or "failed" with an error):
 
-    backend.run(action: dict, ctx: ExecContext) -> dict   # result: {"op", "trashed", "freed", ...}
+    backend.run(action: dict[str, Any], ctx: ExecContext) -> dict   # result: {"op", "trashed", "freed", ...}
     raise Skip("code", **params)                          # safety skip, not a failure (core.messages)
     raise any other exception                             # failure, message shown to the user
 
@@ -52,18 +52,18 @@ class ExecContext:
     permanent: bool
     journal: Optional[Journal]
     run_id: Optional[str]
-    plan: dict
+    plan: dict[str, Any]
     cancel: Optional[CancelToken] = None
-    state: dict = field(default_factory=dict)  # per-run scratch space shared by executors
-    interrupted: Optional[dict] = None  # set when an earlier run wrote an intent for this action but no outcome
+    state: dict[str, Any] = field(default_factory=dict)  # per-run scratch space shared by executors
+    interrupted: Optional[dict[str, Any]] = None  # set when an earlier run wrote an intent for this action but no outcome
 
 
 @dataclass
 class Outcome:
-    action: dict
+    action: dict[str, Any]
     status: str  # "done" | "skipped" | "failed" | "refused" (the plan may not ask for it)
     reason: str = ""  # skip reason, error message or refusal reason
-    result: dict = field(default_factory=dict)
+    result: dict[str, Any] = field(default_factory=dict)
     code: str = ""  # refusals: a stable code (see core.run.guard)
 
 
@@ -74,7 +74,7 @@ class RunReport:
     dry_run: bool
     permanent: bool
     outcomes: list[Outcome]
-    totals: dict
+    totals: dict[str, Any]
     cancelled: bool = False
 
     def by_status(self, status: str) -> list[Outcome]:
@@ -89,8 +89,8 @@ class RunReport:
         return self.by_status("refused")
 
 
-def execute_plan(plan: dict, *, dry_run: bool = False, permanent: bool = False, journal=DEFAULT_JOURNAL,
-                 progress=None, cancel: Optional[CancelToken] = None,
+def execute_plan(plan: dict[str, Any], *, dry_run: bool = False, permanent: bool = False, journal: Any = DEFAULT_JOURNAL,
+                 progress: Optional[Callable[[ProgressEvent], None]] = None, cancel: Optional[CancelToken] = None,
                  on_outcome: Optional[Callable[[Outcome], None]] = None,
                  **backend_options: Any) -> RunReport:
     """Execute (or, with dry_run, preview) exactly the actions of ``plan``, in order.
@@ -128,11 +128,11 @@ def execute_plan(plan: dict, *, dry_run: bool = False, permanent: bool = False, 
     total_bytes = sum(int(a.get("size") or 0) for a in actions)
     slow = float(os.environ.get(SLOW_ENV) or 0)
     outcomes: list[Outcome] = []
-    records: list[dict] = []
+    records: list[dict[str, Any]] = []
     cancelled = False
     done_bytes = 0
 
-    def log(event: str, **fields) -> None:
+    def log(event: str, **fields: Any) -> None:
         rec = {"event": event, **fields}
         records.append(rec)
         if journal is not None:
@@ -198,7 +198,7 @@ def error_text(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _refusal(action: dict, ctx: ExecContext) -> Optional[Outcome]:
+def _refusal(action: dict[str, Any], ctx: ExecContext) -> Optional[Outcome]:
     """The plan record's checks (core.run.guard) by the action's backend."""
     try:
         check(action, ctx)
@@ -207,7 +207,7 @@ def _refusal(action: dict, ctx: ExecContext) -> Optional[Outcome]:
     return None
 
 
-def _run_one(action: dict, ctx: ExecContext) -> Outcome:
+def _run_one(action: dict[str, Any], ctx: ExecContext) -> Outcome:
     backend = registry.for_op(action.get("op", ""))
     if backend is None or backend.run is None:
         return Outcome(action, "failed", f"no executor for operation {action.get('op')!r}")

@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from typing import Any, Optional
+from typing import Any, Optional, Protocol
 
 from cleanup_desktop.core import paths
 from cleanup_desktop.core.messages import Reason
@@ -34,6 +34,13 @@ from cleanup_desktop.core.run import registry
 
 RECORD_SCHEMA = "cleanup-desktop/plan-record/1"
 _PLAN_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+class RunContext(Protocol):
+    """What the checks read of a run (core.run.execute.ExecContext)."""
+
+    plan: dict[str, Any]
+    state: dict[str, Any]
 
 
 class Refused(Exception):
@@ -55,7 +62,7 @@ def _record_path(plan_id: str) -> Optional[str]:
     return os.path.join(records_dir(), plan_id + ".json")
 
 
-def make_record(plan: dict, scan: Optional[dict] = None) -> dict:
+def make_record(plan: dict[str, Any], scan: Optional[dict[str, Any]] = None) -> dict[str, Any]:
     """The record of a plan: each registered backend adds its fields (from the plan's actions
     and the scan it was made from)."""
     rec = {"schema": RECORD_SCHEMA, "plan_id": plan["plan_id"], "created": plan.get("created")}
@@ -65,7 +72,7 @@ def make_record(plan: dict, scan: Optional[dict] = None) -> dict:
     return rec
 
 
-def save_record(record: dict) -> None:
+def save_record(record: dict[str, Any]) -> None:
     path = _record_path(record["plan_id"])
     if path is None:
         raise ValueError("bad plan id")
@@ -77,7 +84,7 @@ def save_record(record: dict) -> None:
     os.replace(tmp, path)
 
 
-def load_record(plan_id: Any) -> Optional[dict]:
+def load_record(plan_id: Any) -> Optional[dict[str, Any]]:
     """The record kept for ``plan_id``, or None when there is none or it is malformed (each
     backend checks its own fields)."""
     path = _record_path(plan_id)
@@ -96,18 +103,18 @@ def load_record(plan_id: Any) -> Optional[dict]:
 # ---------------------------------------------------------------- checks
 
 
-def plan_record(ctx) -> dict:
+def plan_record(ctx: RunContext) -> dict[str, Any]:
     """The record of the plan being run (read once per run), or Refused("no-record")."""
     state = ctx.state
     if "plan-record" not in state:
         state["plan-record"] = load_record(ctx.plan.get("plan_id"))
-    rec = state["plan-record"]
+    rec: Optional[dict[str, Any]] = state["plan-record"]
     if rec is None:
         raise Refused("no-record", Reason("refused.no-record"))
     return rec
 
 
-def check(action: dict, ctx) -> None:
+def check(action: dict[str, Any], ctx: RunContext) -> None:
     """The checks of the backend that owns the action (none for an op no backend owns: the
     executor then fails it, "no executor")."""
     backend = registry.for_op(action.get("op"))

@@ -11,7 +11,7 @@ import json
 import sys
 import uuid
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, cast
 
 from cleanup_desktop.core.run import registry
 
@@ -26,7 +26,7 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def summarize(actions: list[dict]) -> dict:
+def summarize(actions: list[dict[str, Any]]) -> dict[str, Any]:
     by_category: dict[str, dict[str, int]] = {}
     total_bytes = total_alloc = 0
     for a in actions:
@@ -38,7 +38,7 @@ def summarize(actions: list[dict]) -> dict:
     return {"actions": len(actions), "bytes": total_bytes, "allocated": total_alloc, "by_category": by_category}
 
 
-def build_plan(scan: dict, **options: Any) -> dict:
+def build_plan(scan: dict[str, Any], **options: Any) -> dict[str, Any]:
     """A plan from a scan result, dispatching on the scan's schema."""
     schema = scan.get("schema") if isinstance(scan, dict) else None
     backend = registry.for_schema(schema)
@@ -57,7 +57,7 @@ def build_plan(scan: dict, **options: Any) -> dict:
     return plan
 
 
-def _keep_record(plan: dict, scan: dict) -> None:
+def _keep_record(plan: dict[str, Any], scan: dict[str, Any]) -> None:
     """What the executor will check this plan's actions against (core.run.guard): each
     backend's part of the record (scan roots, temp safety levels, mail accounts...)."""
     from cleanup_desktop.core.run import guard as plan_guard
@@ -101,17 +101,17 @@ def _read_json(source: str, what: str) -> Any:
         raise PlanError(f"{what} {source} is not valid JSON: {exc}") from exc
 
 
-def load_scan(source: str) -> dict:
+def load_scan(source: str) -> dict[str, Any]:
     scan = _read_json(source, "scan result")
     if not isinstance(scan, dict) or "schema" not in scan:
         raise PlanError(f"{source} is not a scan result (no schema field)")
     return scan
 
 
-def load_plan(source: str) -> dict:
+def load_plan(source: str) -> dict[str, Any]:
     plan = _read_json(source, "plan")
     validate_plan(plan)
-    return plan
+    return cast(dict[str, Any], plan)  # validate_plan refused anything else
 
 
 def dumps(doc: Any) -> str:

@@ -5,17 +5,17 @@ of its own ops."""
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 from cleanup_desktop.core.run import registry
 
 
-def done_actions(outcomes: Iterable) -> list[dict]:
+def done_actions(outcomes: Iterable[Any]) -> list[dict[str, Any]]:
     """The actions a run's outcomes say were done."""
     return [o.action for o in outcomes if getattr(o, "status", None) == "done"]
 
 
-def scan_without(scan: dict, actions: list[dict]) -> dict:
+def scan_without(scan: dict[str, Any], actions: list[dict[str, Any]]) -> dict[str, Any]:
     """``scan`` without what these done actions removed (the same object when they touched
     nothing of its backend)."""
     backend = registry.for_schema(scan.get("schema") if isinstance(scan, dict) else None)

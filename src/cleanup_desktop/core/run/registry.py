@@ -24,27 +24,27 @@ class Backend:
     ops: tuple[str, ...] = ()  # the action "op" values it owns
     schemas: tuple[str, ...] = ()  # the scan schemas it plans from
     # plan(scan, **options) -> actions (raise core.run.plan.PlanError for bad input)
-    plan: Optional[Callable[..., list]] = None
+    plan: Optional[Callable[..., list[Any]]] = None
     # validate(its actions of one plan) -> None, raise PlanError (hand-edited plans)
-    validate: Optional[Callable[[list], None]] = None
+    validate: Optional[Callable[[list[Any]], None]] = None
     # record(plan, scan) -> its fields of the plan record (core.run.guard), for every plan
-    record: Optional[Callable[[dict, dict], dict]] = None
+    record: Optional[Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]] = None
     # record_ok(record) -> whether its fields of a record read back are well-formed
-    record_ok: Optional[Callable[[dict], bool]] = None
+    record_ok: Optional[Callable[[dict[str, Any]], bool]] = None
     # check(action, ctx) before the action runs, against the plan record: raise guard.Refused
-    check: Optional[Callable[[dict, Any], None]] = None
+    check: Optional[Callable[[dict[str, Any], Any], None]] = None
     # prepare(actions of the plan, ctx) once before every real run (housekeeping)
-    prepare: Optional[Callable[[list, Any], None]] = None
+    prepare: Optional[Callable[[list[Any], Any], None]] = None
     # run(action, ctx) -> result {"op", "trashed", "freed", ...}; raise execute.Skip to skip
-    run: Optional[Callable[[dict, Any], dict]] = None
+    run: Optional[Callable[[dict[str, Any], Any], dict[str, Any]]] = None
     # restore(run_id, journal, [(action, done result)], word) -> [undo.TrashOutcome]
-    restore: Optional[Callable[[str, Any, list, str], list]] = None
+    restore: Optional[Callable[[str, Any, list[Any], str], list[Any]]] = None
     # empty(run_id, journal, [(action, done result)]) -> [undo.TrashOutcome]
-    empty: Optional[Callable[[str, Any, list], list]] = None
+    empty: Optional[Callable[[str, Any, list[Any]], list[Any]]] = None
     # refresh(scan, done actions) -> the scan without what they removed
-    refresh: Optional[Callable[[dict, list], dict]] = None
+    refresh: Optional[Callable[[dict[str, Any], list[Any]], dict[str, Any]]] = None
     # location(action) -> the root (or account) an action's bytes are counted under
-    location: Optional[Callable[[dict], str]] = None
+    location: Optional[Callable[[dict[str, Any]], str]] = None
     # keyword options of execute_plan it reads from ctx.state ("mail_account" -> "mail-account")
     run_options: tuple[str, ...] = ()
 
@@ -113,7 +113,7 @@ def schemas() -> list[str]:
     return sorted(s for b in _BACKENDS.values() for s in b.schemas)
 
 
-def source_of(action: dict) -> str:
+def source_of(action: dict[str, Any]) -> str:
     """The name of the backend that owns an action ("" when none does)."""
     b = for_op(action.get("op"))
     return b.name if b is not None else ""
@@ -125,7 +125,7 @@ def default_source() -> str:
     return first.name if first is not None else ""
 
 
-def source_of_plan(actions: Iterable[dict]) -> str:
+def source_of_plan(actions: Iterable[dict[str, Any]]) -> str:
     """The backend all these actions belong to; a mixed or empty plan is the default source."""
     names = {source_of(a) for a in actions}
     if len(names) == 1 and "" not in names:
@@ -133,18 +133,18 @@ def source_of_plan(actions: Iterable[dict]) -> str:
     return default_source()
 
 
-def location_of(action: dict) -> str:
+def location_of(action: dict[str, Any]) -> str:
     b = for_op(action.get("op"))
     if b is not None and b.location is not None:
         return b.location(action)
     return action.get("root") or ""
 
 
-def split_by_backend(pairs: Iterable[tuple[dict, Any]]) -> tuple[list[tuple[Backend, list]], list]:
+def split_by_backend(pairs: Iterable[tuple[dict[str, Any], Any]]) -> tuple[list[tuple[Backend, list[Any]]], list[Any]]:
     """(action, x) pairs grouped by backend, in registration order, keeping their order; and
     the pairs no backend owns."""
-    groups: dict[str, list] = {}
-    orphans: list = []
+    groups: dict[str, list[Any]] = {}
+    orphans: list[Any] = []
     for pair in pairs:
         b = for_op(pair[0].get("op"))
         if b is None:

@@ -122,8 +122,7 @@ class MailAccountDialog(QDialog):
         self.note.setText(notes.get(kind, ""))
 
     def fields(self) -> dict:
-        """The core.mail.accounts.Account fields (IMAP) or the engine's account dict (EWS,
-        Graph) plus a name; never the secret."""
+        """The core.mail.accounts.Account fields of the account, any kind; never the secret."""
         kind = self.kind.currentData()
         name = self.name.text().strip() or self.user.text().strip()
         if kind == "ews":

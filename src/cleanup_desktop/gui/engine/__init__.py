@@ -18,7 +18,7 @@ from cleanup_desktop.gui.engine.clean import (  # noqa: F401
     undo_runs, undo_supported,
 )
 from cleanup_desktop.gui.engine.mail import (  # noqa: F401
-    MailChooser, RemoteAccount, mail_account_label, mail_accounts, remote_kinds_available, remove_mail_account,
+    MailChooser, mail_account_label, mail_account_problems, mail_accounts, remote_kinds_available, remove_mail_account,
     save_mail_account, scan_mail, test_mail_account,
 )
 from cleanup_desktop.gui.engine.bilan import (  # noqa: F401

@@ -2,63 +2,57 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
-
 from PySide6.QtCore import QCoreApplication
 
+from cleanup_desktop.gui.engine.mail_source import open_source
 from cleanup_desktop.gui.engine.parts import available, module
 from cleanup_desktop.gui.settings import open_settings
 
 
-@dataclass
-class RemoteAccount:
-    """An Exchange (EWS) or Microsoft 365 (Graph) account: the engine's account dict (what
-    core.mail.backends.source_for takes, no secret) and a display name. IMAP accounts are
-    core.mail.accounts.Account objects, saved by the engine."""
-
-    name: str
-    account: dict = field(default_factory=dict)
-    folders: list = field(default_factory=list)
-
-    @property
-    def user(self) -> str:
-        return self.account.get("email") or self.account.get("user", "")
-
-    @property
-    def host(self) -> str:
-        return self.account.get("host") or ("Microsoft 365" if self.account.get("kind") == "graph" else "")
+_migrated: set[str] = set()  # settings files already handed over in this run
+OLD_REMOTE_KEY = "mail/remote_accounts"  # where versions before the core owned accounts kept EWS/Graph ones
 
 
-def _remote_accounts() -> list[RemoteAccount]:
-    try:
-        rows = json.loads(str(open_settings().value("mail/remote_accounts") or "[]"))
-    except ValueError:
-        return []  # a hand-damaged value: as if none were saved
-    return [RemoteAccount(r["name"], dict(r["account"])) for r in rows if isinstance(r, dict) and "account" in r]
+def migrate_settings() -> list[str]:
+    """Once per run: hand the Exchange / Microsoft 365 accounts earlier versions kept in the
+    GUI settings to the core (core.mail.account_migration), then keep the old value only as a
+    backup key. Returns the core's sentences about rows it had to set aside."""
+    from cleanup_desktop.core.mail.account_migration import migrate
 
-
-def _save_remote(accounts: list[RemoteAccount]) -> None:
-    s = open_settings()
-    s.setValue("mail/remote_accounts", json.dumps([{"name": a.name, "account": a.account} for a in accounts]))
-    s.sync()
+    settings = open_settings()
+    if settings.fileName() in _migrated:
+        return []
+    raw = settings.value(OLD_REMOTE_KEY)
+    report = migrate(gui_remote_accounts=None if raw is None else str(raw))  # raises on an unreadable file
+    if raw is not None:  # every row is in the accounts file now (moved, or set aside there)
+        settings.setValue(OLD_REMOTE_KEY + "_migrated", raw)
+        settings.remove(OLD_REMOTE_KEY)
+        settings.sync()
+    _migrated.add(settings.fileName())
+    return report.problems
 
 
 def mail_accounts() -> list:
-    """Saved mail accounts: the engine's IMAP accounts, then Exchange / Microsoft 365 ones.
+    """Saved mail accounts of every kind (core.mail.accounts.Account), in the order saved.
     Passwords stay in the keyring."""
     if not available("mail"):
         return []
     from cleanup_desktop.core.mail import accounts
 
-    out: list = list(accounts.load_accounts())
-    if module("cleanup_desktop.core.mail.backends") is not None:
-        out += _remote_accounts()
-    return out
+    migrate_settings()
+    return accounts.load_accounts()
+
+
+def mail_account_problems() -> list[str]:
+    """The core's sentences about saved accounts it set aside (a hand-edited or damaged file)."""
+    from cleanup_desktop.core.mail import accounts
+
+    migrate_settings()
+    return accounts.read_store().problems
 
 
 def mail_account_label(account) -> str:
-    return f"{account.name} — {account.user} @ {account.host}"
+    return f"{account.name} — {account.user} @ {account.place}"
 
 
 def remote_kinds_available() -> bool:
@@ -66,94 +60,28 @@ def remote_kinds_available() -> bool:
 
 
 def save_mail_account(fields: dict, password: str = "") -> None:
-    """``fields``: core.mail.accounts.Account fields (IMAP), or {"kind": "ews"|"graph", "name", ...}."""
-    from cleanup_desktop.core.mail import accounts
-
-    kind = fields.get("kind")
-    if kind in ("ews", "graph"):
-        _save_remote_account(dict(fields), password)
-        return
-    account = accounts.Account(**fields)
-    account.validate()
-    accounts.upsert(account)
-    if password:
-        accounts.set_password(account.describe(), password)
-
-
-def _save_remote_account(fields: dict, password: str) -> None:
+    """``fields``: the dialog's core.mail.accounts.Account fields, any kind; the password goes to the keyring."""
     from cleanup_desktop.core.mail import accounts
     from cleanup_desktop.core.mail.errors import MailError
 
-    name = fields.pop("name", "") or fields.get("user", "")
-    if not fields.get("user"):
+    if fields.get("kind") in ("ews", "graph") and not fields.get("user"):
         raise MailError(QCoreApplication.translate("MailAccounts", "An account needs a user name."), "args")
-    if fields["kind"] == "ews":
-        from cleanup_desktop.core.mail.sources.ews import EwsSettings
-
-        described = EwsSettings.from_account(fields).describe()  # validates the URL, adds host/port
-    else:
-        if not fields.get("client_id"):
-            raise MailError(QCoreApplication.translate("MailAccounts", "Microsoft 365 needs the application (client) id from your organisation."), "args")
-        described = {k: v for k, v in fields.items() if v}
-    rows = [a for a in _remote_accounts() if a.name != name]
-    rows.append(RemoteAccount(name, described))
-    _save_remote(rows)
-    if password and fields["kind"] == "ews":
-        accounts.set_password(described, password)
+    if fields.get("kind") == "graph" and not fields.get("client_id"):
+        raise MailError(QCoreApplication.translate("MailAccounts", "Microsoft 365 needs the application (client) id from your organisation."), "args")
+    accounts.add(fields, password)
 
 
 def remove_mail_account(account) -> None:
     from cleanup_desktop.core.mail import accounts
 
-    if isinstance(account, RemoteAccount):
-        _save_remote([a for a in _remote_accounts() if a.name != account.name])
-        if account.account.get("kind") == "ews":
-            accounts.delete_password(account.account)
-        return
-    accounts.remove(account.name)
-
-
-def _oauth(account):
-    from cleanup_desktop.core.mail.sources import oauth
-
-    return oauth.OAuthSettings(provider=account.auth.split("-", 1)[1], client_id=account.client_id,
-                               tenant=account.tenant or "organizations")
-
-
-def _source(account):
-    """A MailSource for the account: password from the keyring, or a sign-in."""
-    if isinstance(account, RemoteAccount):
-        from cleanup_desktop.core.mail.backends import source_for
-
-        return source_for(account.account, interactive=True, notify=lambda _text: None), {}
-    from cleanup_desktop.core.mail import accounts
-    from cleanup_desktop.core.mail.sources import oauth
-    from cleanup_desktop.core.mail.errors import MailError
-    from cleanup_desktop.core.mail.sources.imap import Credentials
-    from cleanup_desktop.core.mail.sources.imap_scan import ImapSource
-
-    extra: dict = {}
-    if account.auth == "password":
-        password = accounts.get_password(account.describe())
-        if not password:
-            raise MailError(QCoreApplication.translate("MailAccounts", "No password saved for {0}: edit the account and type it.").format(account.user), "auth")
-        creds = Credentials(password=password)
-    else:
-        settings = _oauth(account)
-        creds = Credentials(token_provider=lambda: oauth.access_token(settings, account.user, interactive=True,
-                                                                      notify=lambda _t: None))
-        extra["oauth"] = {"provider": settings.provider, "client_id": settings.client_id, "tenant": settings.tenant}
-    return ImapSource(account.settings(), creds), extra
+    accounts.remove(account.id)
 
 
 def test_mail_account(account, progress=None, cancel=None) -> int:
     """Connect and list the folders; returns how many (raises MailError with a clear message)."""
-    source, _extra = _source(account)
-    source.connect()
-    try:
-        return len(source.list_folders())
-    finally:
-        source.close()
+    from cleanup_desktop.core.mail.backends import count_folders
+
+    return count_folders(open_source(account))
 
 
 def scan_mail(account, progress=None, cancel=None) -> dict:
@@ -162,9 +90,8 @@ def scan_mail(account, progress=None, cancel=None) -> dict:
 
     from cleanup_desktop.gui.engine.unsubscribe import remember
 
-    source, extra = _source(account)
-    return remember(scan_mailbox(source, account.folders or None, progress=progress, cancel=cancel, connection=extra),
-                    account)
+    return remember(scan_mailbox(open_source(account), account.folders or None, progress=progress, cancel=cancel,
+                                 connection=account.connection_fields()), account)
 
 
 class MailChooser:

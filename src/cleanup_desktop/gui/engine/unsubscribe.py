@@ -18,12 +18,12 @@ def account_of(result: dict):
 def one_click(result: dict, sender: dict, progress=None, cancel=None) -> int:
     """Read the sender's newest message back, check its DKIM signature, send the RFC 8058 POST."""
     from cleanup_desktop.core.mail.unsubscribe import UnsubscribeError, one_click_unsubscribe
-    from cleanup_desktop.gui.engine.mail import _source
+    from cleanup_desktop.gui.engine.mail_source import open_source
 
     account = account_of(result)
     if account is None:
         raise UnsubscribeError("this mailbox is no longer connected: scan it again")
-    source, _extra = _source(account)
+    source = open_source(account)
     source.connect()
     try:
         return one_click_unsubscribe(source, sender)

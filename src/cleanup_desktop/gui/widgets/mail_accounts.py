@@ -67,6 +67,9 @@ class MailAccountsBox(QGroupBox):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.list.addItem(item)
+        problems = engine.mail_account_problems()  # rows of a hand-edited file, set aside: say so
+        if problems:
+            self.status.setText("\n".join(problems))
 
     def checked_accounts(self) -> list:
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from cleanup_desktop.core.mail.analysis import duplicate_key
+from cleanup_desktop.core.mail import credentials as _credentials
 from cleanup_desktop.core.mail.errors import ConnectionLost, MailError, describe_exception
 from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings, close, connect
 from cleanup_desktop.core.mail.sources.fetch_parse import fetch_uidset
@@ -585,22 +586,6 @@ def provider_note(account: dict, gmail: bool = False) -> str:
 CredentialResolver = Callable[[dict, dict], Credentials]
 
 
-def resolve_credentials(account: dict, action: dict) -> Credentials:
-    """The account's password from the OS keyring; OAuth tokens from the keyring cache
-    (refreshed silently). Never from an environment variable named in a plan or a journal
-    (files anyone with write access could edit): callers that take a password from the
-    environment pass their own resolver (`clean --password-env`)."""
-    cred = action.get("credential") or {}
-    if cred.get("oauth"):
-        from cleanup_desktop.core.mail.sources import oauth
-
-        o = cred["oauth"]
-        settings = oauth.OAuthSettings(provider=o["provider"], client_id=o["client_id"],
-                                       tenant=o.get("tenant", "organizations"))
-        return Credentials(token_provider=lambda: oauth.access_token(settings, account["user"]))
-    from cleanup_desktop.core.mail import accounts
-
-    pw = accounts.get_password(account)
-    if pw:
-        return Credentials(password=pw)
-    raise MailError(Reason("mail.no-password", account=f"{account.get('user')}@{account.get('host')}"), "auth")
+# The one resolver (keyring, OAuth cache) lives in core.mail.credentials; re-exported here for
+# the cleaners that name it.
+resolve_credentials = _credentials.resolve_credentials
