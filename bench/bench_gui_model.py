@@ -67,8 +67,7 @@ def main() -> int:
     r: dict[str, float] = {}
     print(f"{args.rows:,} rows (large files table; {args.rows // 2:,} duplicate groups of 2 = {args.rows:,} files)")
     holder: dict = {}
-    if engine.available("clean"):
-        timed("selection (core.disk.selection defaults, in a worker)", lambda: holder.update(c=engine.make_chooser(scan)), r)
+    timed("selection (core.disk.selection defaults, in a worker)", lambda: holder.update(c=engine.make_chooser(scan)), r)
     chooser = holder.get("c")
     timed("ours: table model build", lambda: holder.update(m=FileTableModel("large", scan["large"], FILE_COLUMNS, chooser)), r)
     model = holder["m"]

@@ -91,6 +91,7 @@ def event_folder(tmp_path):
     return d, sheets, outlier, thief
 
 
+@pytest.mark.slow  # long end-to-end: out of the fast inner loop (README)
 def test_done_when_a_folder_of_every_format_adds_up_to_exactly_the_valid_sheets(event_folder, tmp_path):
     d, sheets, outlier, thief = event_folder
     out = tmp_path / "out"

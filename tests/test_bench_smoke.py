@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+# Benchmark tests build and scan generated trees: out of the fast inner loop (README).
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(BENCH))
@@ -97,11 +100,19 @@ def _not_utf8(name: bytes) -> bool:
     return False
 
 
+README_BLOCK = "intro\n<!-- bench-disk:begin (written by bench/bench_disk.py --readme) -->\nold table\n<!-- bench-disk:end -->\nrest\n"
+
+
 def test_quick_benchmark_all_tools_agree(tmp_path):
+    """One quick run: every tool finds the expected groups, the app's in-process rescan is
+    answered from its index (and not after a change) with the same groups, and the README
+    block is rewritten from the run's own figures (again identically from its saved JSON)."""
     out = tmp_path / "out"
+    readme = tmp_path / "README.md"
+    readme.write_text(README_BLOCK, encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, str(BENCH / "bench_disk.py"), "--quick", "--no-install",
-         "--workdir", str(tmp_path / "work"), "--out", str(out)],
+        [sys.executable, str(BENCH / "bench_disk.py"), "--quick", "--no-install", "--phases", "warm,rescan",
+         "--rescan-runs", "2", "--readme", str(readme), "--workdir", str(tmp_path / "work"), "--out", str(out)],
         capture_output=True, text=True, timeout=240,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -123,3 +134,15 @@ def test_quick_benchmark_all_tools_agree(tmp_path):
     assert report["agree"] is True
     assert "All tools agree on the duplicate groups: yes" in proc.stdout
     assert not list((tmp_path / "work").glob("scratch-*")), "scratch folder left behind"
+    inproc = report["rescan_in_process"]
+    assert inproc["reused"] == [True, True] and inproc["changed_reused"] is False and inproc["same_groups"]
+    assert inproc["groups"] > 0  # the app's options (1 KiB minimum, duplicate folders folded), not the CLI's
+    text = readme.read_text(encoding="utf-8")
+    assert text.startswith("intro\n") and text.endswith("<!-- bench-disk:end -->\nrest\n") and "old table" not in text
+    assert f"| duplicate scan, warm page cache | {tools['ours']['median']:.3f} s |" in text
+    assert f"({inproc['ratio_median']:.2f}x the floor)" in text
+    readme.write_text(README_BLOCK, encoding="utf-8")
+    again = subprocess.run([sys.executable, str(BENCH / "bench_disk.py"), "--from-json", str(out / "latest.json"),
+                            "--readme", str(readme)], capture_output=True, text=True, timeout=60)
+    assert again.returncode == 0, again.stderr
+    assert readme.read_text(encoding="utf-8") == text

@@ -21,6 +21,7 @@ HEAVY = ("PySide6", "shiboken6", "exchangelib", "imapclient", "msal", "openpyxl"
 # What `cleanup-desktop scan --json PATH` imports from this package, and nothing more.
 SCAN_MODULES = {
     "cleanup_desktop", "cleanup_desktop.cli", "cleanup_desktop.cli.scan_cmd", "cleanup_desktop.cli.progress_bar",
+    "cleanup_desktop.cli.common",
     "cleanup_desktop.core", "cleanup_desktop.core.run", "cleanup_desktop.core.run.accounting", "cleanup_desktop.core.fileid",
     "cleanup_desktop.core.logs", "cleanup_desktop.core.paths", "cleanup_desktop.core.progress",
     "cleanup_desktop.core.disk", "cleanup_desktop.core.disk.duplicates", "cleanup_desktop.core.disk.hashcache",

@@ -380,6 +380,7 @@ def test_misspelled_reference_folder_is_an_error_and_a_symlinked_one_works_as_it
 # ---------------------------------------------------------------- 5. concurrency and damaged state
 
 
+@pytest.mark.slow  # long end-to-end: out of the fast inner loop (README)
 def test_two_scans_at_once_both_succeed(tmp_path):
     env = dict(os.environ, CLEANUP_DESKTOP_CACHE_DIR=str(tmp_path / "cache"))
     roots = []

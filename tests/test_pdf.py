@@ -84,6 +84,7 @@ def test_pdf_works_without_a_display_or_platform(tmp_path):
     assert pdf_pages(out) == 1 and "1.00 Go" in pdf_text(out)
 
 
+@pytest.mark.slow  # a stress run; the other PDF tests stay fast (README: fast inner loop)
 def test_many_renderings_in_one_process_exit_cleanly(tmp_path):
     """PySide6 6.12 on CPython 3.11 drops a reference to None at each void Qt call; without
     render.pdf.keep_none_alive a few dozen summaries abort the process ("deallocating None")."""

@@ -68,7 +68,6 @@ def run(out: str, lang: str, dark: bool = False, size: tuple[int, int] | None = 
         problems: list | None = None) -> list[str]:
     from PySide6.QtWidgets import QApplication
 
-    from cleanup_desktop.gui import engine
     from cleanup_desktop.gui.app import create_window, make_app
     from cleanup_desktop.gui.demo import make_sample_home
     from cleanup_desktop.gui.layout_check import window_problems
@@ -112,14 +111,13 @@ def run(out: str, lang: str, dark: bool = False, size: tuple[int, int] | None = 
         review.categories.setCurrentRow(row)
         shots.append(shoot(window, app, f"4-review-{review.categories.item(row).data(256)}", out, lang_tag))
     review.categories.setCurrentRow(0)
-    if engine.available("clean"):
-        window.page("review").on_primary()
-        clean = window.page("clean")
-        wait(app, lambda: clean.plan is not None)
-        shots.append(shoot(window, app, "5-clean-confirm", out, lang_tag))
-        clean.on_primary()
-        wait(app, lambda: clean.report is not None)
-        shots.append(shoot(window, app, "5-clean-results", out, lang_tag))
+    window.page("review").on_primary()
+    clean = window.page("clean")
+    wait(app, lambda: clean.plan is not None)
+    shots.append(shoot(window, app, "5-clean-confirm", out, lang_tag))
+    clean.on_primary()
+    wait(app, lambda: clean.report is not None)
+    shots.append(shoot(window, app, "5-clean-results", out, lang_tag))
     window.show_page("bilan")
     bilan = window.page("bilan")
     wait(app, lambda: bilan.bilan is not None and not bilan.refreshing)
@@ -144,17 +142,14 @@ def run(out: str, lang: str, dark: bool = False, size: tuple[int, int] | None = 
         wait(app, lambda: bilan.task is not None and bilan.task.done)
         wait(app, lambda: not bilan.refreshing and bilan.bilan is not None and not bilan.bilan.in_trash_bytes)
     shots.append(shoot(window, app, "6-bilan", out, lang_tag))
-    if engine.available("sheets"):
-        sheets = tempfile.mkdtemp(prefix="sheets-")
-        from cleanup_desktop.gui.dialogs import export
+    sheets = tempfile.mkdtemp(prefix="sheets-")
+    from cleanup_desktop.gui.dialogs import export
 
-        export.write(window, session, window.page("bilan").bilan, "json", os.path.join(sheets, "me.json"))
-        organiser = window.page("organiser")
-        window.show_page("organiser")
-        organiser.load_folder(sheets)
-        wait(app, lambda: organiser.aggregate is not None)
-    else:
-        window.show_page("organiser")
+    export.write(window, session, window.page("bilan").bilan, "json", os.path.join(sheets, "me.json"))
+    organiser = window.page("organiser")
+    window.show_page("organiser")
+    organiser.load_folder(sheets)
+    wait(app, lambda: organiser.aggregate is not None)
     shots.append(shoot(window, app, "7-organiser", out, lang_tag))
     from cleanup_desktop.gui.dialogs.settings import SettingsDialog
 

@@ -80,10 +80,6 @@
         <translation>Bilan</translation>
     </message>
     <message>
-        <source>The bilan is not available yet in this version.</source>
-        <translation>Le bilan n’est pas encore disponible dans cette version.</translation>
-    </message>
-    <message>
         <source>Method: {0}.</source>
         <translation>Méthode : {0}.</translation>
     </message>
@@ -178,10 +174,6 @@
     <message>
         <source>That is about: {0}</source>
         <translation>Cela représente environ : {0}</translation>
-    </message>
-    <message>
-        <source>Exporting the measurement sheet is not available yet in this version.</source>
-        <translation>L’export de la fiche de mesure n’est pas encore disponible dans cette version.</translation>
     </message>
     <message>
         <source>Empty what you trashed?</source>
@@ -287,10 +279,6 @@
     <message>
         <source>&amp;Undo: put everything back</source>
         <translation>Ann&amp;uler : tout remettre en place</translation>
-    </message>
-    <message>
-        <source>Cleaning is not available yet in this version.</source>
-        <translation>Le nettoyage n’est pas encore disponible dans cette version.</translation>
     </message>
     <message>
         <source>Nothing selected yet: review what was found first.</source>
@@ -1204,10 +1192,6 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <translation>Personnes touchées</translation>
     </message>
     <message>
-        <source>Aggregation is not available yet in this version.</source>
-        <translation>L’agrégation n’est pas encore disponible dans cette version.</translation>
-    </message>
-    <message>
         <source>Folder of measurement sheets</source>
         <translation>Dossier des fiches de mesure</translation>
     </message>
@@ -1631,10 +1615,6 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
         <source>Choose the folder</source>
         <translation>Choisir le dossier</translation>
     </message>
-    <message>
-        <source>Selecting and cleaning: not available yet in this version.</source>
-        <translation>Sélection et nettoyage : pas encore disponibles dans cette version.</translation>
-    </message>
     <message numerus="yes">
         <source>Selected: %Ln items · {0} ({1})</source>
         <translation>
@@ -1699,10 +1679,6 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     <message>
         <source>Scan &amp;again</source>
         <translation>&amp;Relancer l’analyse</translation>
-    </message>
-    <message>
-        <source>The disk scan is not available yet in this version.</source>
-        <translation>L’analyse des disques n’est pas encore disponible dans cette version.</translation>
     </message>
     <message>
         <source>All folders</source>
@@ -2401,10 +2377,6 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     <message>
         <source>The demo only reads its sample folder, never this computer&apos;s temporary files.</source>
         <translation>La démo ne lit que son dossier d’exemple, jamais les fichiers temporaires de cet ordinateur.</translation>
-    </message>
-    <message>
-        <source>Temporary file rules: not available yet in this version.</source>
-        <translation>Règles des fichiers temporaires : pas encore disponibles dans cette version.</translation>
     </message>
     <message>
         <source>No temporary file location found on this computer.</source>

@@ -76,6 +76,7 @@ def test_problems_are_caught(tmp_path):
     assert len(problems(bad)) == 3
 
 
+@pytest.mark.slow  # a build step, like packaging (README: fast inner loop)
 def test_build_compiles_qm_files():
     assert i18n_build.main([]) == 0
     for lang in i18n_build.LANGUAGES:

@@ -63,7 +63,9 @@ def wheel(widget, steps: int = -3) -> None:
 
 # --- layout -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("screen,scale", SCREENS, ids=[f"{w}x{h}@{int(s * 100)}%" for (w, h), s in SCREENS])
+# The smallest screen (where cuts show first) is in the fast loop; the others are `slow` (README).
+@pytest.mark.parametrize("screen,scale", [pytest.param(*s, marks=[pytest.mark.slow] if n else []) for n, s in enumerate(SCREENS)],
+                         ids=[f"{w}x{h}@{int(s * 100)}%" for (w, h), s in SCREENS])
 def test_every_page_fits_the_screen_in_both_languages(tmp_path, screen, scale):
     """tools/screenshots.py runs the whole flow after a realistic scan (long paths, accents,
     48 duplicate groups) in a window filling the screen, in English and French, and lists

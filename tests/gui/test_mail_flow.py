@@ -110,6 +110,7 @@ def test_mail_account_scan_tick_clean_to_trash(qtbot, server):
     assert page.card_trash.value_label.text() == fmt.size(bilan.in_trash_bytes)
 
 
+@pytest.mark.slow  # the IMAP flow through the window stays fast (README: fast inner loop)
 def test_exchange_account_through_the_dialog_scan_and_clean(qtbot, tmp_path, monkeypatch):
     """An Exchange (EWS) account typed into the real dialog, against the EWS replay server."""
     from cleanup_desktop.gui.dialogs.mail_account import MailAccountDialog
@@ -124,7 +125,7 @@ def test_exchange_account_through_the_dialog_scan_and_clean(qtbot, tmp_path, mon
     try:
         window = make_window(qtbot)
         targets = window.page("targets")
-        dialog = MailAccountDialog(window, remote=True)
+        dialog = MailAccountDialog(window)
         dialog.kind.setCurrentIndex(dialog.kind.findData("ews"))
         assert dialog._form.isRowVisible(dialog.url) and not dialog._form.isRowVisible(dialog.host)
         dialog.name.setText("Exchange")
@@ -167,7 +168,7 @@ def test_microsoft_365_form_offers_national_clouds_and_a_company_ca(qtbot, tmp_p
     pem = tmp_path / "company-ca.pem"
     pem.write_text("-----BEGIN CERTIFICATE-----\n")
     window = make_window(qtbot)
-    dialog = MailAccountDialog(window, remote=True)
+    dialog = MailAccountDialog(window)
     dialog.kind.setCurrentIndex(dialog.kind.findData("imap"))
     assert not dialog._form.isRowVisible(dialog.authority) and not dialog._form.isRowVisible(dialog.cafile)
     dialog.kind.setCurrentIndex(dialog.kind.findData("graph"))

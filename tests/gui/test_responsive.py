@@ -37,6 +37,7 @@ def make_big_tree(root) -> None:
             os.close(fd)
 
 
+@pytest.mark.slow  # long end-to-end: out of the fast inner loop (README)
 def test_gui_thread_never_stalls_while_scanning_50k_files(qtbot, tmp_path):
     tree = tmp_path / "tree"
     tree.mkdir()

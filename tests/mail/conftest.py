@@ -63,7 +63,10 @@ def pytest_generate_tests(metafunc):
     marker = metafunc.definition.get_closest_marker("servers")
     names = marker.args if marker else getattr(metafunc.module, "SERVERS", None)
     if names:
-        metafunc.parametrize("server", list(names), indirect=True)
+        # A test that runs on several servers runs on the first one in the fast inner loop
+        # (`pytest -m "not slow"`, README); the full suite runs it on all of them.
+        params = [pytest.param(name, marks=[pytest.mark.slow] if n else []) for n, name in enumerate(names)]
+        metafunc.parametrize("server", params, indirect=True)
 
 
 @pytest.fixture(scope="session")

@@ -51,6 +51,7 @@ class GraphState:
         self.retry_after = 1
         self.unavailable = 0  # remaining 503 answers
         self.fail_moves = False  # move answers 201 but leaves the message (verification must catch it)
+        self.lose_answer = 0  # $batch calls with a move to act on, then drop the connection unanswered
         self.log: list[tuple[str, str]] = []  # (method, path) of every top-level and batched request
         self.lock = threading.Lock()
 
@@ -281,6 +282,13 @@ class _Handler(BaseHTTPRequestHandler):
                 status, headers, payload = api.handle(r["method"], url, r.get("body"))
                 out.append({"id": r["id"], "status": status, "headers": dict(headers, **{"Content-Type": "application/json"}),
                             "body": payload})
+            with st.lock:
+                lose = st.lose_answer > 0 and any(r["url"].endswith("/move") for r in reqs)
+                if lose:
+                    st.lose_answer -= 1
+            if lose:  # the server moved them, the client never hears back
+                self.close_connection = True
+                return
             return self._send(200, {}, {"responses": out})
         self._send(*api.handle(method, self.path, body))
 

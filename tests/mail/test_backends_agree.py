@@ -58,6 +58,7 @@ def content(mailbox):
     return full
 
 
+@pytest.mark.slow  # three backends end to end; each has its own fast tests (README: fast inner loop)
 def test_imap_ews_graph_agree(content, settings, creds):
     imap = scan_mailbox(ImapSource(settings, creds), options=OPTIONS)
     ews_server = EwsServer(loaded_store(content)).start()

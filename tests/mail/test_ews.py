@@ -243,6 +243,7 @@ def test_gui_door_for_an_exchange_account(ews):
     assert r["stats"]["messages"] == 21
 
 
+@pytest.mark.slow  # the EWS clean cut and the IMAP/Graph scan cuts stay fast (README: fast inner loop)
 def test_scan_goes_on_after_a_dropped_connection(ews):
     from conftest import CuttingProxy
 

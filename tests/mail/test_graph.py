@@ -165,6 +165,21 @@ def test_move_that_did_not_happen_is_caught(graph, monkeypatch):
     assert ids_in(graph.state.store, "Trash") == []
 
 
+def test_clean_cut_while_moving_is_reconciled(graph, monkeypatch):
+    """The batch of moves is carried out but its answer is lost (connection dropped): the
+    cleaner's retry loop (core.mail.clean.retry) looks again, finds each message in Deleted
+    Items and counts it done once; nothing is moved twice."""
+    plan = _plan(graph, monkeypatch)
+    graph.state.lose_answer = 2  # both batches (one per folder): moved by the server, the answer lost
+    report = execute_plan(plan, journal=None)
+    assert graph.state.lose_answer == 0
+    assert [(o.status, o.result.get("recovered")) for o in report.outcomes] == [("done", True)] * 4, \
+        [o.reason for o in report.outcomes]
+    moves = [p for m, p in graph.state.log if m == "POST" and p.endswith("/move")]
+    assert len(moves) == 4  # each message moved once: the retry moved nothing again
+    assert len(ids_in(graph.state.store, "Trash")) == 4 and ids_in(graph.state.store, "Archive") == []
+
+
 def test_permanent_delete_only_when_asked(graph, monkeypatch):
     plan = _plan(graph, monkeypatch, op="delete")
     store = graph.state.store

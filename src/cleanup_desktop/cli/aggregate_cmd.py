@@ -7,7 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from cleanup_desktop.cli.impact_cmd import _non_negative, add_method_args, format_go, format_kg, method_from_args
+from cleanup_desktop.cli.common import EXIT_ARGS, EXIT_FAILED, EXIT_OK, fail
+from cleanup_desktop.cli.impact_args import add_method_args, format_go, format_kg, method_from_args, non_negative_int
 from cleanup_desktop.core.impact import UNIT_NOTE_EN, MethodError
 
 
@@ -32,9 +33,9 @@ def register(sub) -> None:
     p.add_argument("--structure-type", metavar="T")
     p.add_argument("--region", metavar="R", help="INSEE region code or name (e.g. 84, Auvergne-Rhône-Alpes)")
     p.add_argument("--departement", metavar="D", help="INSEE département code or name (e.g. 69, Rhône)")
-    p.add_argument("--participants-reached", type=_non_negative(int), metavar="N",
+    p.add_argument("--participants-reached", type=non_negative_int, metavar="N",
                    help="people reached (default: the number of sheets)")
-    p.add_argument("--participants-invited", type=_non_negative(int), metavar="N",
+    p.add_argument("--participants-invited", type=non_negative_int, metavar="N",
                    help="people invited to take part (active ones are the sheets added up)")
     p.add_argument("--sensibilisation", action="append", default=[], metavar="FORMAT:participants=N,audience=N",
                    help="an awareness session of the national form (webinaire, fresqueNumerique, jeuxNumeville, "
@@ -101,8 +102,7 @@ def run(args) -> int:
         meta = _meta(args)
         previous = load_previous(args.compare) if args.compare else None
     except (MethodError, EventInputError, SheetError) as exc:
-        print(f"cleanup-desktop aggregate: {exc}", file=sys.stderr)
-        return 2
+        return fail("aggregate", str(exc), EXIT_ARGS)
     import os
 
     inputs = read_paths(args.sheets, progress=Progress(args.quiet or args.json),
@@ -128,7 +128,7 @@ def run(args) -> int:
             print(f"  event {event}: {n} sheet(s)", file=sys.stderr)
         if exc.without_event:
             print(f"  no event number: {exc.without_event} sheet(s)", file=sys.stderr)
-        return 2
+        return EXIT_ARGS
 
 
 def _folder_name(event) -> str:
@@ -146,8 +146,7 @@ def _write_and_show(agg, out: Path, lang: str, args) -> int:
 
             written["pdf"] = render_summary_pdf(agg, out / "summary.pdf", lang=lang)
     except OSError as exc:
-        print(f"cleanup-desktop aggregate: cannot write to {out}: {exc}", file=sys.stderr)
-        return 2
+        return fail("aggregate", f"cannot write to {out}: {exc}", EXIT_ARGS)
     for w in agg.warnings:
         print(f"warning: {w}", file=sys.stderr)
     for r in agg.to_review:
@@ -164,7 +163,7 @@ def _write_and_show(agg, out: Path, lang: str, args) -> int:
         print()
     else:
         _print_summary(agg, written)
-    return 0 if agg.sheets or not (agg.rejected or agg.review or agg.without_event) else 1
+    return EXIT_OK if agg.sheets or not (agg.rejected or agg.review or agg.without_event) else EXIT_FAILED
 
 
 def _print_summary(agg, written) -> None:

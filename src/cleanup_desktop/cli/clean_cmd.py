@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import sys
 
+from cleanup_desktop.cli.common import (
+    EXIT_ARGS, EXIT_DECLINED, EXIT_FAILED, EXIT_OK, EXIT_REFUSED, UNIT_NOTE, confirm, fail,
+)
 from cleanup_desktop.cli.progress_bar import ProgressBar, human_bytes as format_bytes
 from cleanup_desktop.core.run.execute import Outcome, RunReport, execute_plan
 from cleanup_desktop.core.paths import display_path, printable
 from cleanup_desktop.core import compose
 from cleanup_desktop.core.run.plan import PlanError, load_plan
-
-UNIT_NOTE = "decimal units: 1 GB = 10^9 bytes"
-EXIT_REFUSED = 4  # some actions of the plan were refused (see core.run.guard); the rest ran
 
 
 def register(subparsers) -> None:
@@ -84,19 +84,12 @@ def print_notices(actions: list) -> None:
               file=sys.stderr)
 
 
-def confirm(question: str) -> bool:
-    print(question + " [y/N] ", end="", flush=True, file=sys.stderr)
-    answer = sys.stdin.readline()
-    return answer.strip().lower() in ("y", "yes", "o", "oui")
-
-
 def run(args) -> int:
     compose.install()
     try:
         plan = load_plan(args.plan)
     except PlanError as exc:
-        print(f"cleanup-desktop clean: {exc}", file=sys.stderr)
-        return 2
+        return fail("clean", str(exc), EXIT_ARGS)
     actions = plan["actions"]
     s = plan.get("summary") or {}
     mail_account = mail_credentials = None
@@ -107,18 +100,16 @@ def run(args) -> int:
         try:
             mail_account, mail_credentials = clean_mail.choose(args, plan)
         except MailError as exc:
-            print(printable(f"cleanup-desktop clean: {exc}"), file=sys.stderr)
-            return 2
+            return fail("clean", printable(str(exc)), EXIT_ARGS)
     if not args.permanent:
         print_notices(actions)
     if not args.dry_run and not args.yes:
         where = "DELETE PERMANENTLY (no undo)" if args.permanent else "move to the trash"
         if args.plan == "-":
-            print("cleanup-desktop clean: reading the plan from stdin needs --yes or --dry-run", file=sys.stderr)
-            return 2
+            return fail("clean", "reading the plan from stdin needs --yes or --dry-run", EXIT_ARGS)
         if not confirm(f"{where}: {len(actions)} item(s), {format_bytes(s.get('bytes', 0))} ({UNIT_NOTE})?"):
             print("Nothing done.", file=sys.stderr)
-            return 3
+            return EXIT_DECLINED
     bar = ProgressBar()
     try:
         report = execute_plan(plan, dry_run=args.dry_run, permanent=args.permanent, progress=bar,
@@ -129,4 +120,4 @@ def run(args) -> int:
     print_summary(report)
     if report.refused:
         return EXIT_REFUSED
-    return 1 if report.by_status("failed") else 0
+    return EXIT_FAILED if report.by_status("failed") else EXIT_OK

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from typing import Optional
 
-from cleanup_desktop.cli.clean_cmd import UNIT_NOTE, confirm
+from cleanup_desktop.cli.common import EXIT_ARGS, EXIT_DECLINED, UNIT_NOTE, confirm, fail, number
 from cleanup_desktop.core.disk.trash import fditems as trash
 from cleanup_desktop.core.run import undo
 from cleanup_desktop.core.run.journal import Journal
@@ -29,14 +28,7 @@ def register(subparsers) -> None:
     h.set_defaults(func=run_history)
 
 
-def _days(text: str) -> float:
-    try:
-        days = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}") from None
-    if days < 0 or days != days:
-        raise argparse.ArgumentTypeError("the number of days must be 0 or more")
-    return days
+_days = number(float, 0.0, bad="not a number of days: {text!r}", low="the number of days must be 0 or more")
 
 
 def _pick_run(journal: Journal, prefix: Optional[str]) -> Optional[str]:
@@ -84,8 +76,7 @@ def run_undo(args) -> int:
     try:
         run_id = _pick_run(journal, args.run)
     except KeyError as exc:
-        print(f"cleanup-desktop undo: {exc.args[0]}", file=sys.stderr)
-        return 2
+        return fail("undo", exc.args[0], EXIT_ARGS)
     if run_id is None:
         print(f"cleanup-desktop undo: {NOTHING}")
         return 0
@@ -103,8 +94,7 @@ def run_empty(args) -> int:
     try:
         run_ids = [journal.find_run(args.run)] if args.run else _runs_in_trash(journal)
     except KeyError as exc:
-        print(f"cleanup-desktop empty-trash: {exc.args[0]}", file=sys.stderr)
-        return 2
+        return fail("empty-trash", exc.args[0], EXIT_ARGS)
     days = getattr(args, "older_than", None)
     items = []
     for r in run_ids:
@@ -122,7 +112,7 @@ def run_empty(args) -> int:
             f"Permanently remove {what} this app put in the trash (runs {', '.join(r[:8] for r in run_ids)})? "
             "They cannot be restored afterwards."):
         print("Nothing done.", file=sys.stderr)
-        return 3
+        return EXIT_DECLINED
     outcomes = [o for r in run_ids for o in undo.empty_run(r, journal, days)]
     warn_journal(journal)
     code = _report(outcomes, "empty-trash")

@@ -2,39 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
-from cleanup_desktop.core.impact import (
-    UNIT_NOTE_EN,
-    MethodError,
-    Quantities,
-    compute,
-    custom_method,
-    equivalences,
-    get_method,
+from cleanup_desktop.cli.common import EXIT_ARGS, fail
+from cleanup_desktop.cli.impact_args import (
+    add_method_args,
+    format_kg,
+    method_from_args,
+    non_negative_float,
+    non_negative_int,
 )
-from cleanup_desktop.core.impact.compute import fixed
-
-
-def _non_negative(kind):
-    def parse(text: str):
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if value < 0:
-            raise argparse.ArgumentTypeError(f"must not be negative: {text}")
-        return value
-    return parse
-
-
-def _factor(text: str) -> tuple[str, float]:
-    key, sep, value = text.partition("=")
-    if not sep:
-        raise argparse.ArgumentTypeError(f"expected KEY=GRAMS, got {text!r}")
-    return key.strip(), _non_negative(float)(value)
+from cleanup_desktop.core.impact import UNIT_NOTE_EN, MethodError, Quantities, compute, equivalences
 
 
 def register(sub) -> None:
@@ -45,55 +24,19 @@ def register(sub) -> None:
         f"{UNIT_NOTE_EN}. Per-file counts are for files whose volume you do not know: "
         "do not give both a volume and a count for the same files.",
     )
-    p.add_argument("--cloud-go", type=_non_negative(float), default=0.0, metavar="X",
+    p.add_argument("--cloud-go", type=non_negative_float, default=0.0, metavar="X",
                    help="Go deleted on servers (cloud drives, mailboxes, network shares)")
-    p.add_argument("--local-go", type=_non_negative(float), default=0.0, metavar="Y",
+    p.add_argument("--local-go", type=non_negative_float, default=0.0, metavar="Y",
                    help="Go deleted on your own disks")
-    p.add_argument("--emails", type=_non_negative(int), default=0, metavar="N", help="emails deleted")
-    p.add_argument("--files-cloud", type=_non_negative(int), default=0, metavar="N",
+    p.add_argument("--emails", type=non_negative_int, default=0, metavar="N", help="emails deleted")
+    p.add_argument("--files-cloud", type=non_negative_int, default=0, metavar="N",
                    help="cloud files deleted whose volume is unknown")
-    p.add_argument("--files-local", type=_non_negative(int), default=0, metavar="N",
+    p.add_argument("--files-local", type=non_negative_int, default=0, metavar="N",
                    help="local files deleted whose volume is unknown")
-    p.add_argument("--apps", type=_non_negative(int), default=0, metavar="N", help="applications uninstalled")
+    p.add_argument("--apps", type=non_negative_int, default=0, metavar="N", help="applications uninstalled")
     add_method_args(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run)
-
-
-def add_method_args(p) -> None:
-    """--method, and the custom method's own factors (shared by impact, report, aggregate)."""
-    p.add_argument("--method", default=None, metavar="ID",
-                   help="method id (see `cleanup-desktop methods`); default: the INR national form")
-    p.add_argument("--factor", type=_factor, action="append", default=[], metavar="KEY=GRAMS",
-                   help="with --method custom: a factor in grams CO2e (go_cloud, go_local, email, "
-                   "file_cloud, file_local, app); may be repeated")
-    p.add_argument("--kwh-per-go-year", type=_non_negative(float), metavar="KWH",
-                   help="with --method custom: energy x grid, kWh per Go per year of server storage")
-    p.add_argument("--grid-kg-per-kwh", type=_non_negative(float), metavar="KG",
-                   help="with --method custom: energy x grid, kg CO2e per kWh of the grid")
-
-
-def method_from_args(args):
-    method = get_method(args.method)
-    energy = args.kwh_per_go_year is not None or args.grid_kg_per_kwh is not None
-    if args.factor or energy:
-        if not method.custom:
-            raise MethodError("--factor and energy x grid only go with --method custom")
-        method = custom_method(dict(args.factor), kwh_per_go_year=args.kwh_per_go_year,
-                               grid_kg_per_kwh=args.grid_kg_per_kwh)
-    return method
-
-
-def format_kg(kg: float) -> str:
-    if kg >= 10:
-        return f"{fixed(kg, 2)} kg"
-    if kg >= 0.01 or kg == 0:
-        return f"{fixed(kg, 3)} kg"
-    return f"{kg * 1000:.3g} g"
-
-
-def format_go(go: float) -> str:
-    return f"{go:,.3f} Go" if go >= 1 or go == 0 else f"{go:.6f} Go"
 
 
 def print_result(result, out=sys.stdout) -> None:
@@ -138,8 +81,7 @@ def run(args) -> int:
         q = Quantities(go_cloud=args.cloud_go, go_local=args.local_go, emails=args.emails,
                        files_cloud=args.files_cloud, files_local=args.files_local, apps=args.apps)
     except (MethodError, ValueError) as exc:
-        print(f"cleanup-desktop impact: {exc}", file=sys.stderr)
-        return 2
+        return fail("impact", str(exc), EXIT_ARGS)
     result = compute(q, method)
     eqs = equivalences(result.kg, method)
     if args.json:

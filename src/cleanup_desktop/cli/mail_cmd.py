@@ -8,12 +8,13 @@ import json
 import os
 import sys
 
+from cleanup_desktop.cli.common import fail
 from cleanup_desktop.cli.progress_bar import ProgressBar, human_bytes
 from cleanup_desktop.core.mail.analysis import AnalysisOptions
 from cleanup_desktop.core.mail.errors import MailError
 from cleanup_desktop.core.mail.sources.imap import SECURITY_MODES, is_loopback, normalise_fingerprint
 from cleanup_desktop.cli import mail_exchange
-from cleanup_desktop.cli.mail_common import EXIT_ARGS, fail as _fail, fail_mail, scan_and_show
+from cleanup_desktop.cli.mail_common import fail_mail, scan_and_show
 
 KINDS = ("imap", "ews", "graph")  # core.mail.accounts.KINDS, IMAP_AUTH, EWS_AUTH (not imported: keyring
 IMAP_AUTH = ("password", "oauth-microsoft", "oauth-google")  # loads slowly and only commands need it)
@@ -125,7 +126,7 @@ def run_scan(args: argparse.Namespace) -> int:
         try:
             acc = accounts.find(args.account)
         except MailError as exc:
-            return _fail(EXIT_ARGS, str(exc))
+            return fail("mail-scan", str(exc))
         if acc.kind == "imap":
             _apply_account(args, acc)
         else:
@@ -134,22 +135,22 @@ def run_scan(args: argparse.Namespace) -> int:
         return mail_exchange.run(args, _options(args), lambda r: _show(args, r))
     args.security = args.security or "ssl"
     if not args.host or not args.user:
-        return _fail(EXIT_ARGS, "--host and --user are required (or --account NAME).")
+        return fail("mail-scan", "--host and --user are required (or --account NAME).")
     if not (args.password_env or args.oauth or args.keyring_account):
-        return _fail(EXIT_ARGS, "one of --password-env VAR or --oauth microsoft|google is required.")
+        return fail("mail-scan", "one of --password-env VAR or --oauth microsoft|google is required.")
     if args.security == "insecure-plain" and not is_loopback(args.host):
-        return _fail(EXIT_ARGS, "insecure-plain is only allowed to localhost; use --security ssl or starttls.")
+        return fail("mail-scan", "insecure-plain is only allowed to localhost; use --security ssl or starttls.")
     if args.port is not None and not 0 < args.port < 65536:
-        return _fail(EXIT_ARGS, f"invalid port {args.port}.")
+        return fail("mail-scan", f"invalid port {args.port}.")
     if args.trust_fingerprint:
         try:
             normalise_fingerprint(args.trust_fingerprint)
         except MailError as exc:
-            return _fail(EXIT_ARGS, str(exc))
+            return fail("mail-scan", str(exc))
     if args.cafile and not os.path.isfile(args.cafile):
-        return _fail(EXIT_ARGS, f"CA file not found: {args.cafile}")
+        return fail("mail-scan", f"CA file not found: {args.cafile}")
     if args.oauth and not args.password_env and not args.client_id:
-        return _fail(EXIT_ARGS, "--oauth needs --client-id (the application registered by your organisation).")
+        return fail("mail-scan", "--oauth needs --client-id (the application registered by your organisation).")
     account = accounts.Account(name=args.account or args.user, host=args.host, user=args.user, port=args.port,
                                security=args.security, trust_fingerprint=args.trust_fingerprint,
                                cafile=os.path.abspath(args.cafile) if args.cafile else None,
@@ -163,7 +164,7 @@ def run_scan(args: argparse.Namespace) -> int:
             creds = credentials.resolve(account, password_env=args.password_env, interactive=True,
                                         device_code=args.device_code, notify=lambda t: print(t, file=sys.stderr))
     except MailError as exc:
-        return _fail(EXIT_ARGS, str(exc))
+        return fail("mail-scan", str(exc))
     if args.password_env:
         extra["password_env"] = args.password_env
     # one scan per process: nothing to reuse later, so the rescan memory (imap_cache) is off
@@ -262,15 +263,14 @@ def run_accounts(args: argparse.Namespace) -> int:
             print(f"Saved account '{acc.name}' in {accounts.config_path()} (no password in that file).")
         elif args.accounts_cmd == "remove":
             if not accounts.remove(args.name):
-                return _fail(EXIT_ARGS, f"no mail account named '{args.name}'.", "mail-accounts")
+                return fail("mail-accounts", f"no mail account named '{args.name}'.")
         elif args.accounts_cmd == "set-password":
             acc = accounts.find(args.name)
             if not acc.uses_password:
-                return _fail(EXIT_ARGS, f"account '{acc.name}' signs in without a password ({acc.auth}).",
-                             "mail-accounts")
+                return fail("mail-accounts", f"account '{acc.name}' signs in without a password ({acc.auth}).")
             if args.password_env:
                 if args.password_env not in os.environ:
-                    return _fail(EXIT_ARGS, f"environment variable {args.password_env} is not set.", "mail-accounts")
+                    return fail("mail-accounts", f"environment variable {args.password_env} is not set.")
                 pw = os.environ[args.password_env]
             else:
                 pw = getpass.getpass(f"Password for {acc.user}@{acc.place}: ")

@@ -1,26 +1,19 @@
 """What the mail commands share (mail_cmd for IMAP and accounts, mail_exchange for Exchange and
-Microsoft 365): exit codes, the error line, and one scan-and-show step over any MailSource.
+Microsoft 365): a MailError's exit, and one scan-and-show step over any MailSource (exit codes
+and the error line are cli.common's).
 Its own module so that mail_cmd and mail_exchange never import each other."""
 
 from __future__ import annotations
 
-import sys
 from typing import Callable
 
+from cleanup_desktop.cli.common import fail, mail_exit
 from cleanup_desktop.core.mail.errors import MailError
-
-EXIT_ARGS = 2
-EXIT_MAIL = 3
-
-
-def fail(code: int, message: str, command: str = "mail-scan") -> int:
-    print(f"cleanup-desktop {command}: {message}", file=sys.stderr)
-    return code
 
 
 def fail_mail(exc: MailError, command: str = "mail-scan") -> int:
     """A MailError's exit: 2 for wrong input or settings, 3 for the mailbox."""
-    return fail(EXIT_ARGS if exc.kind in ("args", "config") else EXIT_MAIL, str(exc), command)
+    return fail(command, str(exc), mail_exit(exc.kind, ("args", "config")))
 
 
 def scan_and_show(source, folders, options, extra: dict, show: Callable[[dict], None]) -> int:
@@ -33,7 +26,7 @@ def scan_and_show(source, folders, options, extra: dict, show: Callable[[dict], 
         result = scan_mailbox(source, folders, options, progress=bar, connection=extra)
     except MailError as exc:
         bar.close()
-        return fail(EXIT_ARGS if exc.kind == "args" else EXIT_MAIL, str(exc))
+        return fail("mail-scan", str(exc), mail_exit(exc.kind))
     bar.close()
     show(result)
     return 0

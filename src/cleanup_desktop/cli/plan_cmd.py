@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from cleanup_desktop.cli.common import EXIT_ARGS, fail
 from cleanup_desktop.core.disk import keep_rules
 from cleanup_desktop.core.run.plan import PlanError, build_plan, dumps, load_scan
 from cleanup_desktop.core import compose
@@ -49,8 +50,7 @@ def run(args) -> int:
     if args.scan is None and args.keep and not _is_criterion(args.keep[-1]):
         args.scan = args.keep.pop()  # `plan --keep newest SCAN.json`: the file came after the criteria
     if args.scan is None:
-        print("cleanup-desktop plan: error: the scan result SCAN.json is required", file=sys.stderr)
-        return 2
+        return fail("plan", "error: the scan result SCAN.json is required", EXIT_ARGS)
     both = not args.duplicates and not args.temp
     try:
         keep_rules.check_folders(args.keep)
@@ -58,8 +58,7 @@ def run(args) -> int:
         extra = [k for k in EXTRA_CATEGORIES if getattr(args, k)]
         plan = build_plan(scan, keep=args.keep, duplicates=both or args.duplicates, temp=both or args.temp, extra=extra)
     except (PlanError, keep_rules.KeepRuleError) as exc:
-        print(f"cleanup-desktop plan: {exc}", file=sys.stderr)
-        return 2
+        return fail("plan", str(exc), EXIT_ARGS)
     text = dumps(plan) + "\n"
     if args.output:
         with open(args.output, "w", encoding="utf-8") as fh:

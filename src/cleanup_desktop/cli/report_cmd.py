@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 
-from cleanup_desktop.cli.devices_cmd import add_device_args, device_error_text, devices_from_args, summary_lines
-from cleanup_desktop.cli.impact_cmd import _non_negative, add_method_args, format_go, format_kg, method_from_args
+from cleanup_desktop.cli.common import EXIT_ARGS, fail
+from cleanup_desktop.cli.device_args import add_device_args, device_error_text, devices_from_args, summary_lines
+from cleanup_desktop.cli.impact_args import add_method_args, format_go, format_kg, method_from_args, non_negative_int
 from cleanup_desktop.core.bilan import Declared, Measurement, compute_bilan
 from cleanup_desktop.core.devices import DeviceError
 from cleanup_desktop.core import compose
@@ -41,7 +40,7 @@ def register(sub) -> None:
                        ("files-cloud", "cloud files deleted outside this app (volume unknown)"),
                        ("files-local", "local files deleted outside this app (volume unknown)"),
                        ("social-posts", "social network posts deleted")):
-        p.add_argument(f"--declare-{name}", type=_non_negative(int), default=0, metavar="N", help=what)
+        p.add_argument(f"--declare-{name}", type=non_negative_int, default=0, metavar="N", help=what)
     p.add_argument("--measurements", metavar="FILE",
                    help="JSON list of before/after volumes: [{\"environment\": \"mailbox\", "
                    "\"before_bytes\": N, \"after_bytes\": N, \"before_time\": ISO, \"after_time\": ISO}]")
@@ -102,11 +101,9 @@ def run(args) -> int:
         else:
             out = export(sheet, args.format, args.out, lang=lang)
     except DeviceError as exc:
-        print(f"cleanup-desktop report: {device_error_text(exc)}", file=sys.stderr)
-        return 2
+        return fail("report", device_error_text(exc), EXIT_ARGS)
     except (MethodError, SheetError, ValueError, TypeError, KeyError, OSError) as exc:
-        print(f"cleanup-desktop report: {exc}", file=sys.stderr)
-        return 2
+        return fail("report", str(exc), EXIT_ARGS)
     print(f"Wrote {out} ({args.format}), sheet {sheet.sheet_id}")
     print(f"  {len(bilan.runs)} run(s); freed {format_go(sheet.go_total)} (servers {format_go(sheet.go_cloud)}, "
           f"local {format_go(sheet.go_local)}); measured by the app: {sheet.files_deleted} files, "

@@ -6,19 +6,14 @@ import argparse
 import os
 import sys
 
+from cleanup_desktop.cli.common import EXIT_ARGS, fail, number
 from cleanup_desktop.cli.progress_bar import ProgressBar, human_bytes
 from cleanup_desktop.core.disk.scan import ScanOptions, scan
 from cleanup_desktop.core.paths import printable
 
 
-def positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of bytes, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
+positive_int = number(int, 1, bad="expected a whole number of bytes, got {text!r}",
+                      low="must be at least 1, got {value}")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -60,8 +55,8 @@ def run(args: argparse.Namespace) -> int:
         # in the result's errors and the scan goes on.
         for root in roots:
             what = "no such folder" if not os.path.exists(root) else "not a folder"
-            print(printable(f"cleanup-desktop scan: error: {what}: {root}"), file=sys.stderr)
-        return 2
+            fail("scan", printable(f"error: {what}: {root}"))
+        return EXIT_ARGS
     temp_roots = []
     if args.system_temp and not args.no_temp:
         from cleanup_desktop.core.disk.rules import default_temp_locations

@@ -139,11 +139,33 @@ def batched(items: Iterable[T], weight: Callable[[T], int], max_items: int = 256
         yield batch
 
 
+class ReadMode:
+    """Shared by a stage's batches: ``cold`` once the first batch showed reads wait for the
+    disk (then files are opened a window ahead with read-ahead hints)."""
+
+    def __init__(self) -> None:
+        self.cold = False
+
+
+FADVISE = hasattr(os, "posix_fadvise")
+READ_AHEAD_FILES = 32  # files opened and hinted ahead of the one being read (cold page cache; measured: 8 and 32 beat none)
+
+
+def will_need(fd: int, offset: int, length: int) -> None:
+    """Ask the kernel to start reading a range now (asynchronously); quiet where unsupported."""
+    if FADVISE:
+        try:
+            os.posix_fadvise(fd, offset, length, os.POSIX_FADV_WILLNEED)
+        except OSError:
+            pass
+
+
 def run_batches(
     batches: Iterable[Sequence[T]],
     work: Callable[[Sequence[T]], R],
     workers: int,
     cancel: Optional[CancelToken] = None,
+    mode: Optional[ReadMode] = None,
 ) -> Iterator[R]:
     """Run ``work`` on each batch, yielding results as they complete.
 
@@ -159,6 +181,8 @@ def run_batches(
         return
     started = time.perf_counter()
     yield work(first)
+    if time.perf_counter() - started >= SLOW_BATCH_S and mode is not None:
+        mode.cold = True
     if workers <= 1 or time.perf_counter() - started < SLOW_BATCH_S:
         for batch in it:
             if cancel is not None and cancel.cancelled:

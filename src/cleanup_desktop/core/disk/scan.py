@@ -9,7 +9,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from cleanup_desktop.core.disk.duplicates import R_DIR, R_INO, R_MTIME, R_NAME, DupGroup, DupResult, find_duplicates, rec_dev
 from cleanup_desktop.core import fileid
@@ -20,6 +20,9 @@ from cleanup_desktop.core.disk.walk import WalkError, Walker, normalize_roots
 from cleanup_desktop.core.paths import is_inside
 from cleanup_desktop.core.progress import CancelToken, Cancelled, ProgressEvent, Reporter
 from cleanup_desktop.core.messages import Reason
+
+if TYPE_CHECKING:
+    from cleanup_desktop.core.disk.rescan import ScanIndex
 
 SCHEMA = "cleanup-desktop/scan/1"
 
@@ -179,6 +182,7 @@ class _Collector:
         self.cloud = None  # core.disk.cloud.Detector, when there is cloud storage to tell apart
         self.online: list[dict] = []
         self.flags: dict[tuple[int, str], dict] = {}  # (folder, name) -> online_only / team_library
+        self.old_pool: Optional[list[tuple]] = None  # with a rescan index: every old-file candidate, old or not yet
 
     def on_dir(self, path: str, parent_ctx):
         return self.matcher.dir_rule(path, parent_ctx)
@@ -288,8 +292,11 @@ class _Collector:
         item = (size, self._seq, di, name, st.st_mtime_ns, st.st_dev, st.st_ino, self._blocks(st, size))
         if opts.large and size >= opts.large_min_size:
             self._push(self.large, opts.large_top, item)
-        if opts.old and size >= opts.old_min_size and st.st_mtime_ns < self.old_before_ns:
-            self._push(self.old, opts.old_top, item)
+        if opts.old and size >= opts.old_min_size:
+            if st.st_mtime_ns < self.old_before_ns:
+                self._push(self.old, opts.old_top, item)
+            if self.old_pool is not None:
+                self.old_pool.append(item)
 
     def _temp_item(self, di: int, path: str, st: os.stat_result, size: int, rule) -> None:
         self.temp.append(
@@ -417,11 +424,15 @@ def scan(
     options: Optional[ScanOptions] = None,
     progress: Optional[Callable[[ProgressEvent], None]] = None,
     cancel: Optional[CancelToken] = None,
+    index: Optional["ScanIndex"] = None,
 ) -> ScanResult:
     """Scan ``roots`` for duplicates, temp/cache files and large/old files.
 
     Never raises for a path that cannot be read: such paths are listed in ``errors``.
     Cancelling returns what was found so far, with ``cancelled`` set.
+    With ``index`` (the app keeps one), a rescan of the same folders with the same options
+    re-stats them only and reuses the last findings when nothing changed (core.disk.rescan);
+    a full scan fills the index for the next time.
     """
     from cleanup_desktop.core.disk import protected
 
@@ -482,6 +493,23 @@ def scan(
     if places.sync_folders or places.team_folders or places.fuse_mounts or fileid.current().name != "linux":
         collector.cloud = cloud.Detector(places, walker.dirs)
     walker.on_file = collector.make_on_file()
+    key = None
+    if index is not None:
+        from cleanup_desktop.core.disk import rescan as rescan_mod  # the app's rescans only (start-up of the CLI)
+
+        if collector.cloud is None and fileid.current().entry_ids:
+            key = rescan_mod.index_key(walk_roots, first_temp_only, opts, rule_list)
+            if index.key == key and rescan_mod.unchanged(index.walker, exclude_dir, reporter):
+                index.hits += 1
+                rescan_mod.reuse(index, opts, result, temp_mod.finalize_temp if matcher is not None else None,
+                                 summarize_notes, disk_usage)
+                result.finished = _now()
+                result.stats["seconds"] = round(time.monotonic() - t0, 3)
+                return result
+            walker.want_sigs = True
+            walker.sigs_before_ns = time.time_ns() - rescan_mod.RACY_NS
+            collector.old_pool = []
+        index.clear()
     dup = DupResult(complete=False)
     cache = None
     image_stats: dict = {}
@@ -548,6 +576,8 @@ def scan(
     }
     if opts.similar_images and result.similar_images is not None:
         result.stats.update(image_stats)
+    if key is not None and not result.cancelled:
+        index.remember(key, result, walker, collector, {r.id: r for r in rule_list})
     return result
 
 

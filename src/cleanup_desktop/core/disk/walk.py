@@ -96,6 +96,16 @@ class Walker:
     links: list[tuple[int, str]] = field(default_factory=list)  # symbolic links: (dir index, name)
     want_names: bool = False
     dir_names: list[int] = field(default_factory=list)  # with want_names: hash of the set of entry names
+    # With want_sigs (the rescan index, core.disk.rescan): per folder, a hash of what a later
+    # walk must see again for this one's findings to hold (the folder's own identity and
+    # times, and name, inode, size, mtime and ctime of each regular file), None where the
+    # folder had an error (never vouched for).
+    # A folder whose own ctime or a file's is at or after ``sigs_before_ns`` (the walk's start
+    # less the file system's timestamp granularity) gets None too: a change made in the same
+    # clock tick would not show in its times ("racily clean", as git calls it).
+    want_sigs: bool = False
+    dir_sigs: list[Optional[int]] = field(default_factory=list)
+    sigs_before_ns: int = 0
 
     def run(self) -> None:
         seen_dirs: set[tuple[int, int]] = set()
@@ -109,6 +119,10 @@ class Walker:
             self.parents, self.dir_files, self.dir_bytes, self.dir_alloc, self.dir_other)
         links = self.links
         names = self.dir_names if self.want_names else None
+        sigs = self.dir_sigs if self.want_sigs else None
+        fsig: Optional[list] = None
+        racy = False
+        before_ns = self.sigs_before_ns
         errors = self.errors
         files = nbytes = nalloc = 0
         io_path, identity, skip_dir = fileid.io_path, fileid.identity, fileid.skip_dir
@@ -133,11 +147,11 @@ class Walker:
                         continue
                     seen_dirs.add(key)
                 root_dev = st.st_dev
-                stack: list[tuple[str, int, Any, int]] = [
-                    (root, st.st_dev, on_dir(root, None) if on_dir else None, -1)
+                stack: list[tuple[str, int, Any, int, os.stat_result]] = [
+                    (root, st.st_dev, on_dir(root, None) if on_dir else None, -1, st)
                 ]
                 while stack:
-                    path, dev, ctx, parent_index = stack.pop()
+                    path, dev, ctx, parent_index, dir_st = stack.pop()
                     dir_index = len(dirs)
                     dirs.append((path, dev, root_index))
                     parents.append(parent_index)
@@ -150,6 +164,9 @@ class Walker:
                     # Entries of a folder listed in its \\?\ form: report the plain path.
                     cut = len(listed) if listed is not path else 0
                     subdirs = []
+                    if sigs is not None:
+                        fsig = [dir_signature(dir_st)]
+                        racy = dir_st.st_ctime_ns >= before_ns
                     for entry in entries:
                         try:
                             # d_type answers these without a system call on most file systems.
@@ -168,6 +185,10 @@ class Walker:
                             other += 1
                             errors.append(WalkError(path + entry.path[cut:] if cut else entry.path, describe_error(exc)))
                             continue
+                        if fsig is not None:
+                            fsig.append((entry.name, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+                            if st.st_ctime_ns >= before_ns:
+                                racy = True
                         if not S_ISREG(st.st_mode):
                             other += 1
                             continue  # replaced by something else since the listing
@@ -196,6 +217,8 @@ class Walker:
                             continue
                         try:
                             st = entry.stat(follow_symlinks=False)
+                            if fsig is not None:
+                                fsig.append((entry.name, st.st_dev, st.st_ino))
                             if attrs and skip_dir(st):
                                 other += 1
                                 if fileid.is_link(st):
@@ -217,7 +240,9 @@ class Walker:
                         if self.one_file_system and st.st_dev and st.st_dev != root_dev:
                             other += 1
                             continue
-                        stack.append((sub, st.st_dev, on_dir(sub, ctx) if on_dir else ctx, dir_index))
+                        stack.append((sub, st.st_dev, on_dir(sub, ctx) if on_dir else ctx, dir_index, st))
+                    if sigs is not None:
+                        sigs.append(None if racy or len(errors) != nerrors else hash(tuple(fsig)))
                     dir_files.append(files - files0)
                     dir_bytes.append(nbytes - bytes0)
                     dir_alloc.append(nalloc - alloc0)
@@ -229,6 +254,8 @@ class Walker:
             dir_other.extend([1] * (len(dirs) - len(dir_other)))  # cut short (cancelled): unknown content
             if names is not None:
                 names.extend([0] * (len(dirs) - len(names)))
+            if sigs is not None:
+                sigs.extend([None] * (len(dirs) - len(sigs)))
         if reporter is not None:
             reporter.update(ProgressEvent("walk", files, files, nbytes, nbytes), force=True)
 
@@ -251,6 +278,12 @@ class Walker:
         except OSError as exc:
             self.errors.append(WalkError(path, describe_error(exc)))
         return entries
+
+
+def dir_signature(st: os.stat_result) -> tuple:
+    """What changes in a folder's own status when an entry is added, removed or renamed in it,
+    or when another folder is mounted over it (identity, mtime and ctime)."""
+    return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def normalize_roots(roots: list[str]) -> tuple[list[str], list[WalkError]]:

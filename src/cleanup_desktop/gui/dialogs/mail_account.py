@@ -22,7 +22,7 @@ DEFAULT_PORTS = {"ssl": 993, "starttls": 143}
 
 
 class MailAccountDialog(QDialog):
-    def __init__(self, parent=None, remote: bool = False) -> None:
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Mail account"))
         layout = QVBoxLayout(self)
@@ -34,9 +34,8 @@ class MailAccountDialog(QDialog):
         self.kind.addItem(self.tr("IMAP with a password (most providers)"), "imap")
         self.kind.addItem(self.tr("Microsoft 365 / Outlook (sign in with Microsoft)"), "microsoft")
         self.kind.addItem(self.tr("Gmail (sign in with Google)"), "google")
-        if remote:
-            self.kind.addItem(self.tr("Exchange server (EWS, password)"), "ews")
-            self.kind.addItem(self.tr("Microsoft 365 (Microsoft Graph, sign in)"), "graph")
+        self.kind.addItem(self.tr("Exchange server (EWS, password)"), "ews")
+        self.kind.addItem(self.tr("Microsoft 365 (Microsoft Graph, sign in)"), "graph")
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("e.g. Work mail"))
         self.host = QLineEdit()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
+
 from cleanup_desktop.gui.engine.impact import get_method
-from cleanup_desktop.gui.engine.parts import module
 
 
 def compute_bilan(method, progress=None, cancel=None):
@@ -68,22 +69,19 @@ def write_aggregate(agg, out_dir: str, lang: str = "en") -> list[str]:
     JSON (+ PDF)."""
     from cleanup_desktop.core.sheets.aggregate import write_outputs
 
-    written = [str(p) for p in write_outputs(agg, out_dir, lang).values()]
-    pdf = module("cleanup_desktop.render.pdf")
-    if pdf is not None and hasattr(pdf, "render_summary_pdf"):
-        import os
+    from cleanup_desktop.render.pdf import render_summary_pdf
 
-        written.append(str(pdf.render_summary_pdf(agg, os.path.join(out_dir, "summary.pdf"), lang=lang)))
+    written = [str(p) for p in write_outputs(agg, out_dir, lang).values()]
+    written.append(str(render_summary_pdf(agg, os.path.join(out_dir, "summary.pdf"), lang=lang)))
     return written
 
 
 def journal_is_small(limit: int = 1 << 20) -> bool:
     """True when reading the whole journal is quick (a few thousand actions): the window may
     then compute the bilan at once instead of in a worker."""
-    mod = module("cleanup_desktop.core.paths")
-    if mod is None:
-        return True
+    from cleanup_desktop.core.paths import journal_path
+
     try:
-        return mod.journal_path().stat().st_size < limit
+        return journal_path().stat().st_size < limit
     except OSError:
         return True  # no journal yet

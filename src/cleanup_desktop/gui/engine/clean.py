@@ -66,7 +66,6 @@ def run_plans(plans: list[dict], permanent: bool, progress=None, cancel=None) ->
 def undo_runs(run_ids: list[str], word: str = "restored", progress=None, cancel=None) -> list:
     """Restore what these runs moved to the trash; returns the core's TrashOutcomes. ``word``
     names a copy put back beside a file that took its name meanwhile ("restauré")."""
-    from cleanup_desktop.core.disk.trash import fditems as trash
     from cleanup_desktop.core.run import undo
     from cleanup_desktop.core.run.journal import Journal
 
@@ -78,7 +77,6 @@ def undo_runs(run_ids: list[str], word: str = "restored", progress=None, cancel=
 
 def empty_runs(run_ids: list[str], progress=None, cancel=None) -> list:
     """Remove for good what these runs (and only they) moved to the trash."""
-    from cleanup_desktop.core.disk.trash import fditems as trash
     from cleanup_desktop.core.run import undo
     from cleanup_desktop.core.run.journal import Journal
 
@@ -90,13 +88,11 @@ def empty_runs(run_ids: list[str], progress=None, cancel=None) -> list:
 
 def undo_supported() -> bool:
     from cleanup_desktop.core.disk.trash import fditems as trash
-    from cleanup_desktop.core.run import undo
 
     return trash.undo_supported()
 
 
 def open_system_trash() -> bool:
     from cleanup_desktop.core.disk.trash import fditems as trash
-    from cleanup_desktop.core.run import undo
 
     return trash.open_trash()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
-from cleanup_desktop.gui.engine.parts import available, module
 from cleanup_desktop.gui.engine.selection import make_chooser
 
 
@@ -24,10 +24,25 @@ def scan_options(prefs: Any, **overrides: Any) -> Any:
     return ScanOptions(**opts)
 
 
+_INDEX: Any = None  # the last scan's index (core.disk.rescan.ScanIndex): rescans re-stat only
+_INDEX_LOCK = threading.Lock()
+
+
 def run_scan(roots: list[str], options: Any, progress=None, cancel=None) -> dict:
+    """Scan; a rescan of the same folders with the same options reuses the last scan's index
+    (what is unchanged is not read again). Two scans at once: the second goes without it."""
+    global _INDEX
+    from cleanup_desktop.core.disk.rescan import ScanIndex
     from cleanup_desktop.core.disk.scan import scan
 
-    return scan(list(roots), options, progress=progress, cancel=cancel).to_dict()
+    if not _INDEX_LOCK.acquire(blocking=False):
+        return scan(list(roots), options, progress=progress, cancel=cancel).to_dict()
+    try:
+        if _INDEX is None:
+            _INDEX = ScanIndex()
+        return scan(list(roots), options, progress=progress, cancel=cancel, index=_INDEX).to_dict()
+    finally:
+        _INDEX_LOCK.release()
 
 
 def scan_for_review(roots: list[str], prefs: Any, overrides: dict, progress=None, cancel=None) -> tuple[dict, Any]:
@@ -35,36 +50,32 @@ def scan_for_review(roots: list[str], prefs: Any, overrides: dict, progress=None
     engine and selecting over tens of thousands of groups take a moment: never on the GUI
     thread)."""
     result = run_scan(roots, scan_options(prefs, **overrides), progress=progress, cancel=cancel)
-    chooser = make_chooser(result) if available("clean") else None
-    if available("clean"):
-        from cleanup_desktop.gui.engine.clean import scan_places
+    chooser = make_chooser(result)
+    from cleanup_desktop.gui.engine.clean import scan_places
 
-        result["places"] = scan_places(result)  # which drives have no trash: asked here, not on the GUI thread
+    result["places"] = scan_places(result)  # which drives have no trash: asked here, not on the GUI thread
     return result, chooser
 
 
 def temp_locations() -> list:
     """(rule, folder) of this machine's temp/cache locations that may be proposed (S, Q)."""
-    mod = module("cleanup_desktop.core.disk.rules")
-    if mod is None:
-        return []
-    return list(mod.default_temp_locations())
+    from cleanup_desktop.core.disk import rules
+
+    return list(rules.default_temp_locations())
 
 
 def rule_descriptions(lang: str) -> dict[str, str]:
     """Temp rule id -> the one-sentence "why" of the rule file, in the user's language."""
-    mod = module("cleanup_desktop.core.disk.rules")
-    if mod is None:
-        return {}
-    return {r.id: (r.description_fr if lang == "fr" and r.description_fr else r.description) for r in mod.load_rules()}
+    from cleanup_desktop.core.disk import rules
+
+    return {r.id: (r.description_fr if lang == "fr" and r.description_fr else r.description) for r in rules.load_rules()}
 
 
 def rule_labels(lang: str) -> dict[str, str]:
     """Temp rule id -> its label in the user's language (from the rule files)."""
-    mod = module("cleanup_desktop.core.disk.rules")
-    if mod is None:
-        return {}
-    return {r.id: (r.label_fr if lang == "fr" and r.label_fr else r.label) for r in mod.load_rules()}
+    from cleanup_desktop.core.disk import rules
+
+    return {r.id: (r.label_fr if lang == "fr" and r.label_fr else r.label) for r in rules.load_rules()}
 
 
 # --- what to scan ----------------------------------------------------------------------
@@ -95,10 +106,9 @@ def default_folders() -> list[str]:
 
 def cloud_folders() -> list[str]:
     """Cloud-drive sync folders (OneDrive, Dropbox, ...) the engine detects for this user."""
-    mod = module("cleanup_desktop.core.impact.classify")
-    if mod is None:
-        return []
-    return [f.path for f in mod.detect_sync_folders()]
+    from cleanup_desktop.core.impact.classify import detect_sync_folders
+
+    return [f.path for f in detect_sync_folders()]
 
 
 def folder_size(path: str, progress=None, cancel=None) -> int:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from cleanup_desktop.gui.engine.parts import module
-
 
 def methods(lang: str = "en") -> list[tuple[str, str]]:
     """(id, name) of the CO2e methods the engine ships, default first."""
-    mod = module("cleanup_desktop.core.impact.methods")
-    if mod is None:
-        return []
-    return [(m.id, m.name(lang)) for m in mod.list_methods()]
+    from cleanup_desktop.core.impact.methods import list_methods
+
+    return [(m.id, m.name(lang)) for m in list_methods()]
 
 
 def get_method(method_id: str, custom: dict | None = None):
@@ -36,8 +33,6 @@ def kg_for_bytes(local_bytes: int, method, cloud_bytes: int = 0, emails: int = 0
     """Estimate for the review's running total, counted as the bilan will count it: files on
     this computer as local storage, files in cloud-drive folders and mail on a server as cloud
     storage, and each mail deleted with the method's per-email factor where it has one."""
-    if module("cleanup_desktop.core.impact.compute") is None:
-        return None
     from cleanup_desktop.core.impact.compute import Quantities, compute
 
     # Same arithmetic as core.bilan.quantities_of: mails counted, their volume already measured.
@@ -51,7 +46,7 @@ _classifier = None
 def classifier():
     """The bilan's local/cloud classifier (sync folders detected once per session)."""
     global _classifier
-    if _classifier is None and module("cleanup_desktop.core.impact.classify") is not None:
+    if _classifier is None:
         from cleanup_desktop.core.impact.classify import Classifier
 
         _classifier = Classifier()

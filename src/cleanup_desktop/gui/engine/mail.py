@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from cleanup_desktop.gui.engine.mail_source import open_source
-from cleanup_desktop.gui.engine.parts import available, module
 from cleanup_desktop.gui.settings import open_settings
 
 
@@ -35,8 +34,6 @@ def migrate_settings() -> list[str]:
 def mail_accounts() -> list:
     """Saved mail accounts of every kind (core.mail.accounts.Account), in the order saved.
     Passwords stay in the keyring."""
-    if not available("mail"):
-        return []
     from cleanup_desktop.core.mail import accounts
 
     migrate_settings()
@@ -53,10 +50,6 @@ def mail_account_problems() -> list[str]:
 
 def mail_account_label(account) -> str:
     return f"{account.name} — {account.user} @ {account.place}"
-
-
-def remote_kinds_available() -> bool:
-    return module("cleanup_desktop.core.mail.backends") is not None
 
 
 def save_mail_account(fields: dict, password: str = "") -> None:

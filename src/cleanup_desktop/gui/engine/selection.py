@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from cleanup_desktop.gui.engine.parts import available
-
 
 class Chooser:
     """Adapts core.disk.selection.Selection to what the result models ask (see models.selection)."""
@@ -53,7 +51,7 @@ def refreshed(scan, mail_scans, outcomes, progress=None, cancel=None) -> tuple:
 
     done = refresh.done_actions(outcomes)
     new_scan = refresh.scan_without(scan, done) if scan is not None else scan
-    chooser = make_chooser(new_scan) if new_scan is not scan and available("clean") else None
+    chooser = make_chooser(new_scan) if new_scan is not scan else None
     new_mail = [refresh.scan_without(m, done) for m in mail_scans]
     changed = new_scan is not scan or any(n is not m for n, m in zip(new_mail, mail_scans))
     return new_scan, chooser, new_mail, changed

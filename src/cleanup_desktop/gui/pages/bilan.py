@@ -104,11 +104,6 @@ class BilanPage(Page):
         self.refresh()
 
     def refresh(self, _report=None) -> None:
-        if not engine.available("bilan"):
-            self.status.setText(self.tr("The bilan is not available yet in this version."))
-            self.primary.setEnabled(False)
-            self.empty_button.setEnabled(False)
-            return
         if self.refreshing:
             self._again = True  # the journal changed meanwhile: read it once more after this
             return
@@ -175,9 +170,7 @@ class BilanPage(Page):
 
         eq = [f"≈ {fmt.number(e.value, decimals_for(e))} {e.unit(lang)}" for e in readable(b.equivalences)]
         self.equivalences.setText(self.tr("That is about: {0}").format(", ".join(eq)) if eq and impact.kg else "")
-        self.primary.setEnabled(engine.available("sheets"))
-        if not engine.available("sheets"):
-            self.status.setText(self.tr("Exporting the measurement sheet is not available yet in this version."))
+        self.primary.setEnabled(True)
 
     def empty_trash(self) -> None:
         if self.bilan is None or not self.bilan.in_trash_actions:

@@ -129,10 +129,6 @@ class CleanPage(Page):
     def entered(self) -> None:
         if self.task is not None and not self.task.done:
             return
-        if not engine.available("clean"):
-            self.status.setText(self.tr("Cleaning is not available yet in this version."))
-            self.primary.setEnabled(False)
-            return
         if self.report is not None:
             return  # results stay on screen until a new selection is reviewed
         self.prepare()

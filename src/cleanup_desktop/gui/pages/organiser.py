@@ -234,11 +234,6 @@ class OrganiserPage(Page):
         if state.get("aggregate") is not None:
             self.show_aggregate(state["aggregate"])
 
-    def entered(self) -> None:
-        if not engine.available("sheets"):
-            self.status.setText(self.tr("Aggregation is not available yet in this version."))
-            self.primary.setEnabled(False)
-
     def on_primary(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder of measurement sheets"))
         if folder:

@@ -211,7 +211,7 @@ class ReviewPage(Page):
         columns.RULE_LABELS.update(engine.rule_labels(current_language()))
         columns.RULE_WHY.clear()
         columns.RULE_WHY.update(engine.rule_descriptions(current_language()))
-        if self.session.selection is None and engine.available("clean"):
+        if self.session.selection is None:
             self.session.selection = engine.make_chooser(scan)
         self.chooser = self.session.selection
         lists = {
@@ -318,8 +318,7 @@ class ReviewPage(Page):
 
     def update_total(self) -> None:
         if self.chooser is None and not self.session.mail_choosers:
-            self.total_label.setText(self.tr("Selecting and cleaning: not available yet in this version.")
-                                     if self.session.scan is not None else self.tr("Nothing to review yet: run a scan first."))
+            self.total_label.setText(self.tr("Nothing to review yet: run a scan first."))
             self.primary.setEnabled(False)
             return
         count, local = engine.selection_totals(self.chooser) if self.chooser is not None else (0, 0)

@@ -57,9 +57,6 @@ class ScanPage(Page):
         self.cancel_button.setEnabled(False)
         self.primary.setEnabled(self.session.scan is not None or bool(self.session.mail_scans))
         self.again_button.setEnabled(bool(self.session.prefs.roots))
-        if not engine.available("scan"):
-            self.summary.setText(self.tr("The disk scan is not available yet in this version."))
-            self.again_button.setEnabled(False)
 
     @property
     def running(self) -> bool:
@@ -73,7 +70,7 @@ class ScanPage(Page):
         return self.rows[source]
 
     def start(self) -> None:
-        if self.running or not engine.available("scan"):
+        if self.running:
             self._idle()
             return
         roots = list(self.session.prefs.roots)

@@ -142,8 +142,6 @@ class TargetsPage(Page):
         locations = [] if self.session.demo else engine.temp_locations()
         if self.session.demo:
             self.temp_list.addItem(self.tr("The demo only reads its sample folder, never this computer's temporary files."))
-        if not engine.available("temp"):
-            self.temp_list.addItem(self.tr("Temporary file rules: not available yet in this version."))
         labels = engine.rule_labels(current_language())
         for rule, path in locations:
             item = QListWidgetItem(f"{labels.get(rule.id, rule.label)} — {path}  ({safety_word(rule.safety)})")
@@ -152,7 +150,7 @@ class TargetsPage(Page):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.temp_list.addItem(item)
-        if engine.available("temp") and not locations:
+        if not locations:
             self.temp_list.addItem(self.tr("No temporary file location found on this computer."))
 
     def add_folder(self, path: str, checked: bool = True) -> None:

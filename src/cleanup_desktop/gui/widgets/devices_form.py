@@ -2,10 +2,11 @@
 
 Per device the INR form knows, how many were donated, repaired, protected (case, screen
 protector, battery care) or reused, and how many were handed in for recycling with their
-weight in kg (plus "other"). Values go through the core model (core.devices): whole counts in
-spin boxes, weights parsed with the user's locale ("2,5" in French), unusually large values
-confirmed in a dialog, then the declaration is stored for the event (shared with the CLI and
-included in every exported sheet). The réemploi kg CO2e is shown on its own, never added to
+weight in kg (plus "other"). Values go through the core model (core.devices, reached through
+the engine door gui/engine/devices.py): whole counts in spin boxes, weights parsed with the
+user's locale ("2,5" in French), unusually large values confirmed in a dialog, then the
+declaration is stored for the event (shared with the CLI and included in every exported
+sheet). The réemploi kg CO2e is shown on its own, never added to
 the data figure.
 """
 
@@ -27,23 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cleanup_desktop.core.devices import (
-    CONFIRM_COUNT,
-    CONFIRM_KG,
-    DEVICES,
-    RECYCLAGE_DEVICES,
-    REEMPLOI_ACTIONS,
-    DeviceActions,
-    DeviceError,
-    load_declared,
-    parse_kg,
-    recyclage_summary,
-    reemploi_impact,
-    save_declared,
-)
-from cleanup_desktop.core.devices.model import MAX_COUNT
-from cleanup_desktop.gui import format as fmt
-from cleanup_desktop.gui.engine import get_method
+from cleanup_desktop.gui import engine, format as fmt
 from cleanup_desktop.gui.widgets.cards import StatCard
 
 
@@ -64,6 +49,7 @@ class DevicesForm(QGroupBox):
         self.setAccessibleName(self.tr("What I did with my devices"))
         self.event_id = event_id or None
         self.method_id = method_id
+        self.layout_info = info = engine.devices_layout()
         col = QVBoxLayout(self)
         intro = QLabel(self.tr("Keeping a device in use avoids making a new one: each device you donated, repaired, "
                                "protected or reused counts as its manufacturing footprint. Devices handed in for "
@@ -86,11 +72,11 @@ class DevicesForm(QGroupBox):
             grid.addWidget(label, 0, c)
         self.spins: dict[tuple[str, str, str], QSpinBox] = {}
         self.weights: dict[str, QLineEdit] = {}
-        for r, device in enumerate(RECYCLAGE_DEVICES, start=1):
+        for r, device in enumerate(info.rows, start=1):
             name = self.device_name(device)
             grid.addWidget(QLabel(name), r, 0)
-            if device in DEVICES:
-                for c, action in enumerate(REEMPLOI_ACTIONS, start=1):
+            if device in info.reemploi_rows:
+                for c, action in enumerate(info.actions, start=1):
                     self.spins[("reemploi", device, action)] = self._spin(grid, r, c, name, headers[c - 1], tips[c - 1])
             self.spins[("recyclage", device, "quantite")] = self._spin(grid, r, 5, name, headers[4], tips[4])
             edit = QLineEdit()
@@ -128,7 +114,7 @@ class DevicesForm(QGroupBox):
 
     def _spin(self, grid: QGridLayout, r: int, c: int, name: str, header: str, tip: str) -> QSpinBox:
         spin = QSpinBox()
-        spin.setRange(0, MAX_COUNT)
+        spin.setRange(0, self.layout_info.max_count)
         spin.setAccessibleName(self.tr("{0}: {1}").format(name, header))
         spin.setToolTip(tip)
         spin.valueChanged.connect(self._changed)
@@ -151,14 +137,12 @@ class DevicesForm(QGroupBox):
         self.method_id = method_id
 
     def load(self) -> None:
-        try:
-            actions = load_declared(self.event_id)
-        except DeviceError as exc:
-            actions = DeviceActions()
-            self.message.setText(self.tr("Your saved devices could not be read: {0}").format(str(exc)))
+        actions, error = engine.load_devices(self.event_id)
+        if error is not None:
+            self.message.setText(self.tr("Your saved devices could not be read: {0}").format(error))
         self.fill(actions)
 
-    def fill(self, actions: DeviceActions) -> None:
+    def fill(self, actions) -> None:
         for (section, device, key), spin in self.spins.items():
             spin.blockSignals(True)
             spin.setValue(int(getattr(actions, section)[device][key]))
@@ -168,22 +152,23 @@ class DevicesForm(QGroupBox):
             edit.setText(QLocale().toString(float(kg), "g", 6) if kg else "")
         self.show_figures(actions)
 
-    def parse_weight(self, text: str, where: str) -> float:
+    def parse_weight(self, text: str, where: str) -> float | None:
         """A weight typed in the user's locale ("2,5" in French), else any form the core
-        accepts ("2.5", "1 234,5")."""
+        accepts ("2.5", "1 234,5"); None when it is not a weight."""
         value, ok = QLocale().toDouble(text.strip())
-        return parse_kg(value if ok else text, where)
+        return engine.parse_weight(value if ok else text, where)
 
-    def current(self, quiet: bool = False) -> DeviceActions | None:
+    def current(self, quiet: bool = False):
         """The values on screen as a core model; None (and a message) when one is invalid."""
-        actions = DeviceActions()
+        actions = engine.empty_devices()
         for (section, device, key), spin in self.spins.items():
             actions.set(section, device, key, spin.value())
         for device, edit in self.weights.items():
             edit.setStyleSheet("")
-            try:
-                actions.recyclage[device]["poidsKg"] = self.parse_weight(edit.text(), f"recyclage.{device}.poidsKg")
-            except DeviceError:
+            kg = self.parse_weight(edit.text(), f"recyclage.{device}.poidsKg")
+            if kg is not None:
+                actions.recyclage[device]["poidsKg"] = kg
+            else:
                 if not quiet:
                     edit.setStyleSheet("border: 2px solid #c62828;")
                     edit.setFocus()
@@ -198,10 +183,8 @@ class DevicesForm(QGroupBox):
         if actions is not None:
             self.show_figures(actions)
 
-    def show_figures(self, actions: DeviceActions) -> None:
-        method = get_method(self.method_id)
-        reuse = reemploi_impact(actions.reemploi_section(), method)
-        rec = recyclage_summary(actions.recyclage_section(), method)
+    def show_figures(self, actions) -> None:
+        reuse, rec = engine.devices_figures(actions, self.method_id)
         self.card.set_value(fmt.kg(reuse.kg))
         parts = []
         if reuse.declared:
@@ -227,7 +210,8 @@ class DevicesForm(QGroupBox):
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Unusually large numbers"))
         box.setText(self.tr("These numbers are unusually large for one person (more than %n devices, or more than "
-                            "{0} kg). Are they right?", "", CONFIRM_COUNT).format(QLocale().toString(CONFIRM_KG, "g", 6)))
+                            "{0} kg). Are they right?", "", self.layout_info.confirm_count).format(
+            QLocale().toString(self.layout_info.confirm_kg, "g", 6)))
         box.setInformativeText("\n".join(lines))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
@@ -241,11 +225,9 @@ class DevicesForm(QGroupBox):
         if large and not self.confirm_large(large):
             self.message.setText(self.tr("Not saved: correct the numbers, then save again."))
             return False
-        try:
-            actions.validated(confirm_large=True)
-            save_declared(actions, self.event_id)
-        except (DeviceError, OSError) as exc:
-            self.message.setText(self.tr("Could not save your devices: {0}").format(str(exc)))
+        error = engine.save_devices(actions, self.event_id)
+        if error is not None:
+            self.message.setText(self.tr("Could not save your devices: {0}").format(error))
             return False
         self.show_figures(actions)
         self.message.setText(self.tr("Saved: your devices will be in your exported measurement sheet."))

@@ -47,7 +47,7 @@ class MailAccountsBox(QGroupBox):
         self.refresh()
 
     def refresh(self) -> None:
-        ready = engine.available("mail") and not self.session.demo
+        ready = not self.session.demo
         self.status.setText(
             self.tr("Scan a mailbox on a server: duplicate mails, large mails, old bulky mail, bulky senders.")
             if ready else self.tr("Mail accounts: not available here."))
@@ -76,7 +76,7 @@ class MailAccountsBox(QGroupBox):
                 if self.list.item(i).checkState() == Qt.CheckState.Checked]
 
     def add_account(self) -> None:
-        dialog = MailAccountDialog(self, remote=engine.remote_kinds_available())
+        dialog = MailAccountDialog(self)
         guard_fields(dialog)  # the wheel never changes an unfocused field
         if dialog.exec():
             self.save(dialog.fields(), dialog.secret())

@@ -9,17 +9,18 @@ One folder at a time, in batches of UIDs:
    UID EXPUNGE. Never a plain EXPUNGE.
 4. Verify: the UIDs are gone from the folder and (trash) a matching copy is in Trash.
 A connection cut mid-batch: reconnect, look at what the server did (still in the folder?
-already copied to Trash?), finish only the rest. Nothing lost, nothing done twice.
+already copied to Trash?), finish only the rest. Nothing lost, nothing done twice. The loop
+that does this is the one every mail cleaner shares (core.mail.clean.retry).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from cleanup_desktop.core.mail.analysis import duplicate_key
 from cleanup_desktop.core.mail import credentials as _credentials
+from cleanup_desktop.core.mail.clean.retry import Outcome, Outcomes, retry_on_cut
 from cleanup_desktop.core.mail.errors import ConnectionLost, MailError, describe_exception
 from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings, close, connect
 from cleanup_desktop.core.mail.sources.fetch_parse import fetch_uidset
@@ -32,18 +33,10 @@ from cleanup_desktop.core.messages import Reason, reason_of
 KEY_ITEM = "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID FROM TO DATE SUBJECT)]"
 TRASH_NAMES = ("Trash", "Deleted Items", "Deleted Messages", "[Gmail]/Trash", "[Google Mail]/Trash",
                "INBOX.Trash", "INBOX/Trash", "Corbeille", "Éléments supprimés", "Papierkorb", "Papelera")
-MAX_RETRIES = 3
 
 
 class MailSkip(Exception):
     """A message left alone for safety (reason shown to the user)."""
-
-
-@dataclass
-class Outcome:
-    ok: bool
-    result: dict = field(default_factory=dict)
-    reason: str = ""
 
 
 def settings_from_account(account: dict) -> ImapSettings:
@@ -203,17 +196,12 @@ class ImapCleaner:
     def run_batch(self, folder: str, actions: list[dict], permanent: bool = False,
                   dry_run: bool = False) -> dict[str, Outcome]:
         """Act on ``actions`` (all in ``folder``); returns action id -> Outcome."""
-        out: dict[str, Outcome] = {}
-        for attempt in range(MAX_RETRIES + 1):
-            try:
-                self._batch_once(folder, actions, permanent, dry_run, out)
-                return out
-            except ConnectionLost:
-                self._drop()
-                self.reconnects += 1
-                if attempt == MAX_RETRIES:
-                    raise
-        return out
+        return retry_on_cut(actions, lambda todo, out: self._batch_once(folder, todo, permanent, dry_run, out),
+                            self._after_cut)
+
+    def _after_cut(self) -> None:
+        self._drop()
+        self.reconnects += 1  # _copied_before_cut then looks for copies a cut COPY left in Trash
 
     def _batch_once(self, folder: str, actions: list[dict], permanent: bool, dry_run: bool,
                     out: dict[str, Outcome]) -> None:
@@ -454,39 +442,33 @@ class ImapCleaner:
     def empty_from_trash(self, items: list[dict]) -> dict[str, Outcome]:
         """Remove for good the messages this app moved to Trash. ``items``: {"id", "trash_folder",
         "trash_uid", "key", "size"} (from journal results); each is re-verified first."""
-        out: dict[str, Outcome] = {}
+        out = Outcomes()
         by_folder: dict[str, list[dict]] = {}
         for it in items:
             by_folder.setdefault(it["trash_folder"], []).append(it)
         for folder, its in by_folder.items():
-            for attempt in range(MAX_RETRIES + 1):
-                try:
-                    self._select(folder, False)
-                    info = self._fetch_keys([int(i["trash_uid"]) for i in its if i["id"] not in out])
-                    ok = []
-                    for i in its:
-                        if i["id"] in out:
-                            continue
-                        got = info.get(int(i["trash_uid"]))
-                        if got is None:
-                            out[i["id"]] = Outcome(True, {"freed": int(i["size"]), "note": "already gone from Trash"})
-                        elif got[0] != i.get("key") or got[1] != int(i["size"]):
-                            out[i["id"]] = Outcome(False, reason=Reason("mail.not-ours"))
-                        else:
-                            ok.append(i)
-                    if ok:
-                        self._expunge_exactly([int(i["trash_uid"]) for i in ok])
-                        still = self._present([int(i["trash_uid"]) for i in ok])
-                        for i in ok:
-                            out[i["id"]] = (Outcome(False, reason=Reason("mail.kept-in-trash"))
-                                            if int(i["trash_uid"]) in still else
-                                            Outcome(True, {"freed": int(i["size"])}))
-                    break
-                except ConnectionLost:
-                    self._drop()
-                    if attempt == MAX_RETRIES:
-                        raise
+            retry_on_cut(its, lambda todo, out, folder=folder: self._empty_once(folder, todo, out), self._drop, out)
         return out
+
+    def _empty_once(self, folder: str, todo: list[dict], out: Outcomes) -> None:
+        self._select(folder, False)
+        info = self._fetch_keys([int(i["trash_uid"]) for i in todo])
+        ok = []
+        for i in todo:
+            got = info.get(int(i["trash_uid"]))
+            if got is None:
+                out[i["id"]] = Outcome(True, {"freed": int(i["size"]), "note": "already gone from Trash"})
+            elif got[0] != i.get("key") or got[1] != int(i["size"]):
+                out[i["id"]] = Outcome(False, reason=Reason("mail.not-ours"))
+            else:
+                ok.append(i)
+        if ok:
+            self._expunge_exactly([int(i["trash_uid"]) for i in ok])
+            still = self._present([int(i["trash_uid"]) for i in ok])
+            for i in ok:
+                out[i["id"]] = (Outcome(False, reason=Reason("mail.kept-in-trash"))
+                                if int(i["trash_uid"]) in still else
+                                Outcome(True, {"freed": int(i["size"])}))
 
     def restore_from_trash(self, items: list[dict],
                            on_item: Optional[Callable[[str, Outcome], None]] = None) -> dict[str, Outcome]:
@@ -495,7 +477,7 @@ class ImapCleaner:
         re-verified in Trash first and found in its folder afterwards (also after a cut mid-move).
         Each outcome is handed to ``on_item`` as soon as it is known (the caller journals it); a
         folder that fails only fails its own items. On Gmail the recorded labels are put back."""
-        out: dict[str, Outcome] = {}
+        out = Outcomes()
         groups: dict[tuple, list[dict]] = {}
         for it in items:
             groups.setdefault((it["trash_folder"], it["folder"]), []).append(it)
@@ -514,45 +496,42 @@ class ImapCleaner:
                         settle(i, Outcome(False, reason=Reason("mail.move-back-failed", folder=dest, error=reason_of(exc))))
         return out
 
-    def _restore_group(self, trash: str, dest: str, its: list[dict], out: dict, settle) -> None:
-        uidnext = None
-        for attempt in range(MAX_RETRIES + 1):
-            try:
-                if uidnext is None:
-                    uidnext = self._uidnext(dest)
-                self._select(trash, False)
-                todo = [i for i in its if i["id"] not in out]
-                info = self._fetch_keys([int(i["trash_uid"]) for i in todo])
-                ok, gone = [], []
-                for i in todo:
-                    got = info.get(int(i["trash_uid"]))
-                    if got is None:
-                        gone.append(i)
-                    elif got[0] != i.get("key") or got[1] != int(i["size"]):
-                        settle(i, Outcome(False, reason=Reason("mail.not-ours")))
-                    else:
-                        ok.append(i)
-                if ok:
-                    if b"MOVE" not in self.caps and b"UIDPLUS" not in self.caps:
-                        raise MailError(Reason("mail.no-move-no-uidplus-short"), "unsupported")
-                    self._move([int(i["trash_uid"]) for i in ok], dest)
-                pool: dict = {}
-                for uid, (k, sz, _f) in sorted(self._trash_since(dest, uidnext).items()):
-                    pool.setdefault((k, sz), []).append(uid)
-                for i in ok + gone:
-                    uids = pool.get((i.get("key"), int(i["size"])))
-                    if uids:
-                        uid = uids.pop(0)
-                        self._relabel(dest, uid, i.get("labels"))
-                        settle(i, Outcome(True, {"folder": dest, "uid": uid}))
-                    else:
-                        settle(i, Outcome(False, reason=Reason("mail.gone-from-trash", folder=trash)
-                                          if i in gone else Reason("mail.not-in-trash-after", folder=dest)))
-                return
-            except ConnectionLost:
-                self._drop()
-                if attempt == MAX_RETRIES:
-                    raise
+    def _restore_group(self, trash: str, dest: str, its: list[dict], out: Outcomes, settle) -> None:
+        uidnext: Optional[int] = None  # taken once, before the first move: a retry finds moves cut short
+
+        def step(todo: list[dict], _out: Outcomes) -> None:
+            nonlocal uidnext
+            if uidnext is None:
+                uidnext = self._uidnext(dest)
+            self._select(trash, False)
+            info = self._fetch_keys([int(i["trash_uid"]) for i in todo])
+            ok, gone = [], []
+            for i in todo:
+                got = info.get(int(i["trash_uid"]))
+                if got is None:
+                    gone.append(i)
+                elif got[0] != i.get("key") or got[1] != int(i["size"]):
+                    settle(i, Outcome(False, reason=Reason("mail.not-ours")))
+                else:
+                    ok.append(i)
+            if ok:
+                if b"MOVE" not in self.caps and b"UIDPLUS" not in self.caps:
+                    raise MailError(Reason("mail.no-move-no-uidplus-short"), "unsupported")
+                self._move([int(i["trash_uid"]) for i in ok], dest)
+            pool: dict = {}
+            for uid, (k, sz, _f) in sorted(self._trash_since(dest, uidnext).items()):
+                pool.setdefault((k, sz), []).append(uid)
+            for i in ok + gone:
+                uids = pool.get((i.get("key"), int(i["size"])))
+                if uids:
+                    uid = uids.pop(0)
+                    self._relabel(dest, uid, i.get("labels"))
+                    settle(i, Outcome(True, {"folder": dest, "uid": uid}))
+                else:
+                    settle(i, Outcome(False, reason=Reason("mail.gone-from-trash", folder=trash)
+                                      if i in gone else Reason("mail.not-in-trash-after", folder=dest)))
+
+        retry_on_cut(its, step, self._drop, out)
 
     def _relabel(self, folder: str, uid: int, labels: Optional[list]) -> None:
         """Gmail: put back the labels the message had when it was moved (from the journal)."""

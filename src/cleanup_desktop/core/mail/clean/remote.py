@@ -9,7 +9,8 @@ A backend gives five primitives on item ids (``get``, ``find_in_trash``, ``move_
 3. move to Deleted Items (new ids come back, as Exchange gives moved items new ids), or, only
    when asked, delete (the server keeps it in Recoverable Items for its retention period);
 4. verify: the old id is gone; the moved item is in Deleted Items with the same key and size.
-A dropped connection: the batch is looked at again from step 2 (nothing done twice).
+A dropped connection: the batch is looked at again from step 2 (nothing done twice), by the
+loop every mail cleaner shares (core.mail.clean.retry).
 """
 
 from __future__ import annotations
@@ -17,12 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from cleanup_desktop.core.mail.errors import ConnectionLost
-from cleanup_desktop.core.mail.clean.imap import Outcome
+from cleanup_desktop.core.mail.clean.retry import Outcome, Outcomes, retry_on_cut
 from cleanup_desktop.core.mail.sources.remote_items import RETENTION_NOTE
 from cleanup_desktop.core.messages import Reason, os_error
 
-MAX_RETRIES = 3
 RECENT_LOOKUP = 50  # items of Deleted Items looked at for a moved message without Message-ID
 TRASH_NAME = "Deleted Items"
 
@@ -69,23 +68,15 @@ class RemoteCleaner:
     # -- shared logic ---------------------------------------------------------------------
     def run_batch(self, folder: str, actions: list[dict], permanent: bool = False,
                   dry_run: bool = False) -> dict[str, Outcome]:
-        out: dict[str, Outcome] = {}
-        for attempt in range(MAX_RETRIES + 1):
-            try:
-                self._batch_once(folder, actions, permanent, dry_run, out)
-                return out
-            except ConnectionLost:
-                self.reset()
-                if attempt == MAX_RETRIES:
-                    raise
-        return out
+        return retry_on_cut(actions, lambda todo, out: self._batch_once(folder, todo, permanent, dry_run, out),
+                            self.reset)
 
     @staticmethod
     def _hashed(actions: list[dict]) -> bool:
         return any(str(a.get("key") or "").startswith("hash:") for a in actions)
 
     def _batch_once(self, folder: str, actions: list[dict], permanent: bool, dry_run: bool,
-                    out: dict[str, Outcome]) -> None:
+                    out: Outcomes) -> None:
         todo = [a for a in actions if a["id"] not in out]
         if not todo:
             return
@@ -121,7 +112,7 @@ class RemoteCleaner:
         acted = self.delete(ids) if permanent else self.move_to_trash(ids)
         self._verify(ready, acted, permanent, trash, out)
 
-    def _check_keeps(self, todo: list[dict], out: dict[str, Outcome]) -> None:
+    def _check_keeps(self, todo: list[dict], out: Outcomes) -> None:
         with_keep = [a for a in todo if a.get("keep")]
         if not with_keep:
             return
@@ -134,7 +125,7 @@ class RemoteCleaner:
             elif st.folder_id == trash:  # keep rule: a copy in Deleted Items is never the kept one
                 out[a["id"]] = Outcome(False, reason=Reason("mail.keep-in-deleted-items"))
 
-    def _resolve_missing(self, missing: list[dict], permanent: bool, out: dict[str, Outcome]) -> None:
+    def _resolve_missing(self, missing: list[dict], permanent: bool, out: Outcomes) -> None:
         """Gone since the scan: moved by an earlier, interrupted run (found in Deleted Items by
         Message-ID and size; without a Message-ID, among the items moved there last, by the
         header hash and size) or gone elsewhere (left alone)."""
@@ -158,7 +149,7 @@ class RemoteCleaner:
             out[a["id"]] = Outcome(False, reason=Reason("mail.gone"))
 
     def _verify(self, ready: list[dict], acted: dict[str, object], permanent: bool, trash: str,
-                out: dict[str, Outcome]) -> None:
+                out: Outcomes) -> None:
         ids = [str(a["uid"]) for a in ready]
         still = self.get(ids, False)
         new_ids = [v for v in acted.values() if isinstance(v, str)]
@@ -193,33 +184,26 @@ class RemoteCleaner:
         """Delete for good the messages this app moved to Deleted Items. ``items``: {"id",
         "trash_uid", "key", "size"} from journal results; each is re-verified first. The
         server keeps them in Recoverable Items for its retention period (see the note)."""
-        out: dict[str, Outcome] = {}
-        for attempt in range(MAX_RETRIES + 1):
-            try:
-                todo = [i for i in items if i["id"] not in out]
-                trash = self.trash_id()
-                states = self.get([str(i["trash_uid"]) for i in todo], self._hashed(todo))
-                ok = []
-                for i in todo:
-                    st = states.get(str(i["trash_uid"]))
-                    if st is None:
-                        out[i["id"]] = Outcome(True, {"freed": int(i["size"]), "note": "already gone from Deleted Items"})
-                    elif st.folder_id != trash or st.size != int(i["size"]) or (i.get("key") and st.key != i["key"]):
-                        out[i["id"]] = Outcome(False, reason=Reason("mail.not-ours-deleted-items"))
-                    else:
-                        ok.append(i)
-                if ok:
-                    acted = self.delete([str(i["trash_uid"]) for i in ok])
-                    still = self.get([str(i["trash_uid"]) for i in ok], False)
-                    for i in ok:
-                        uid = str(i["trash_uid"])
-                        if isinstance(acted.get(uid), Exception) or still.get(uid) is not None:
-                            out[i["id"]] = Outcome(False, reason=Reason("mail.kept-in-deleted-items"))
-                        else:
-                            out[i["id"]] = Outcome(True, {"freed": int(i["size"]), "note": RETENTION_NOTE})
-                return out
-            except ConnectionLost:
-                self.reset()
-                if attempt == MAX_RETRIES:
-                    raise
-        return out
+        return retry_on_cut(items, self._empty_once, self.reset)
+
+    def _empty_once(self, todo: list[dict], out: Outcomes) -> None:
+        trash = self.trash_id()
+        states = self.get([str(i["trash_uid"]) for i in todo], self._hashed(todo))
+        ok = []
+        for i in todo:
+            st = states.get(str(i["trash_uid"]))
+            if st is None:
+                out[i["id"]] = Outcome(True, {"freed": int(i["size"]), "note": "already gone from Deleted Items"})
+            elif st.folder_id != trash or st.size != int(i["size"]) or (i.get("key") and st.key != i["key"]):
+                out[i["id"]] = Outcome(False, reason=Reason("mail.not-ours-deleted-items"))
+            else:
+                ok.append(i)
+        if ok:
+            acted = self.delete([str(i["trash_uid"]) for i in ok])
+            still = self.get([str(i["trash_uid"]) for i in ok], False)
+            for i in ok:
+                uid = str(i["trash_uid"])
+                if isinstance(acted.get(uid), Exception) or still.get(uid) is not None:
+                    out[i["id"]] = Outcome(False, reason=Reason("mail.kept-in-deleted-items"))
+                else:
+                    out[i["id"]] = Outcome(True, {"freed": int(i["size"]), "note": RETENTION_NOTE})
