@@ -39,6 +39,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Optional, Union, overload
 
+from cleanup_desktop.core.messages import Reason
+
 # Windows file attributes and reparse tags (winnt.h)
 FILE_ATTRIBUTE_HIDDEN = 0x2
 FILE_ATTRIBUTE_SYSTEM = 0x4
@@ -56,7 +58,7 @@ ERROR_SHARING_VIOLATION = 32
 ERROR_LOCK_VIOLATION = 33
 
 LONG_PATH = 248  # Windows: MAX_PATH is 260 with the final NUL, 248 for a folder (room for 8.3 names)
-LOCKED = "Open in another program (locked)"
+LOCKED = Reason("scan.locked")
 
 Identity = tuple[int, int]
 PathT = Union[str, bytes]

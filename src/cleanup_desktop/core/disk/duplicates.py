@@ -24,6 +24,7 @@ from cleanup_desktop.core import fileid
 from cleanup_desktop.core.disk import hashing
 from cleanup_desktop.core.disk.hashcache import HashCache
 from cleanup_desktop.core.disk.walk import WalkError, describe_error
+from cleanup_desktop.core.messages import Reason
 from cleanup_desktop.core.progress import Cancelled, ProgressEvent, Reporter
 
 Record = tuple[Any, ...]  # (dir_index, name, ino, mtime_ns[, dev])
@@ -150,7 +151,7 @@ def _hash_ahead(dirs: list[Any], batch: Sequence[tuple[int, int, str, int]]) -> 
 
 def _compare_batch(dirs: list[Any], batch: Sequence[tuple[int, list[Record], int]]) -> list[tuple[int, list[list[int]], Optional[str]]]:
     """Split each group into subgroups of byte-identical files (the "paranoid" option)."""
-    out = []
+    out: list[tuple[int, list[list[int]], Optional[str]]] = []
     for gi, members, size in batch:
         paths = [fileid.io_path(os.path.join(dirs[r[R_DIR]][0], r[R_NAME])) for r in members]
         remaining = list(range(len(paths)))
@@ -342,7 +343,7 @@ class _Finder:
                 g = found[gi]
                 self.result.bytes_hashed += g.size * len(g.members)
                 if err is not None:
-                    self.errors.append(WalkError(self.path_of(g.members[0]), f"Byte comparison failed: {err}"))
+                    self.errors.append(WalkError(self.path_of(g.members[0]), Reason("scan.compare-failed", error=err)))
                     continue
                 checked.extend(DupGroup(g.size, g.digest, [g.members[j] for j in part]) for part in parts if len(part) > 1)
             if self.reporter.cancelled:

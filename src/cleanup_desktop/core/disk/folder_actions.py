@@ -41,16 +41,16 @@ def _check_parents(path: str, action: dict[str, Any]) -> None:
 def _same_item(action: dict[str, Any], st: os.stat_result, what: str) -> None:
     planned = fileid.known(action["dev"], action["ino"])
     if planned is None:
-        raise Skip("the plan does not say which item this is (no device and file number)")
+        raise Skip("skip.no-item-identity")
     if not fileid.same_file(fileid.identity(st), planned):
-        raise Skip(f"the {what} was replaced by another one since the scan")
+        raise Skip("skip.folder-replaced" if what == "folder" else "skip.link-replaced")
 
 
 def _lstat(path: str, what: str) -> os.stat_result:
     try:
         return fileid.lstat(path)
     except FileNotFoundError:
-        raise Skip(f"the {what} no longer exists") from None
+        raise Skip("skip.folder-item-gone" if what == "folder" else "skip.link-gone") from None
 
 
 def only_empty_folders(path: str) -> bool:
@@ -73,15 +73,15 @@ def _folder_action(action: dict[str, Any], ctx: ExecContext) -> dict[str, Any]:
     root = action.get("root") or ""
     here, top = fileid.fold(os.path.normpath(path)), fileid.fold(os.path.normpath(root)) if root else ""
     if not top or here == top or not here.startswith(top.rstrip(os.sep) + os.sep):
-        raise Skip("a folder is removed only inside a scanned folder, never the scanned folder itself")
+        raise Skip("skip.scanned-folder-itself")
     _check_parents(path, action)
     st = _lstat(path, "folder")
     if fileid.is_link(st) or not stat.S_ISDIR(st.st_mode):
-        raise Skip("it is no longer a folder (a link or a file took its place)")
+        raise Skip("skip.no-longer-folder")
     _same_item(action, st, "folder")
     if action["category"] == "empty_folders":
         if not only_empty_folders(path):
-            raise Skip("the folder is no longer empty")
+            raise Skip("skip.folder-not-empty")
         size = 0
     else:
         size = _check_duplicate_folder(action, st, ctx)
@@ -94,28 +94,28 @@ def _check_duplicate_folder(action: dict[str, Any], st: os.stat_result, ctx: Exe
     keep = action.get("keep") or {}
     kpath = keep.get("path")
     if not kpath:
-        raise Skip("the plan names no kept folder")
+        raise Skip("skip.no-kept-folder")
     try:
         kst = fileid.lstat(kpath)
     except OSError:
-        raise Skip(f"the kept folder {kpath} no longer exists") from None
+        raise Skip("skip.kept-folder-gone", path=kpath) from None
     if fileid.is_link(kst) or not stat.S_ISDIR(kst.st_mode):
-        raise Skip(f"the kept folder {kpath} is no longer a folder")
+        raise Skip("skip.kept-folder-not-folder", path=kpath)
     if not fileid.distinct(fileid.identity(kst), fileid.identity(st)):
-        raise Skip("the kept folder now leads to this very folder")
+        raise Skip("skip.kept-folder-same")
     a, b = fileid.fold(os.path.normpath(action["path"])), fileid.fold(os.path.normpath(kpath))
     if a.startswith(b + os.sep) or b.startswith(a + os.sep):
-        raise Skip("the kept folder and this folder lie inside one another")
+        raise Skip("skip.kept-folder-nested")
     verified = ctx.state.setdefault("verified_keep_folders", {})
     ident = (kst.st_dev, kst.st_ino, kst.st_mtime_ns)
     if verified.get(kpath) != ident:
         kept = manifest(kpath)
         if kept is None or manifest_digest(kept) != action["digest"]:
-            raise Skip(f"the kept folder {kpath} no longer has the same content")
+            raise Skip("skip.kept-folder-changed", path=kpath)
         verified[kpath] = ident
     mine = manifest(action["path"])
     if mine is None or manifest_digest(mine) != action["digest"]:
-        raise Skip("the folder's content changed since the scan")
+        raise Skip("skip.folder-content-changed")
     return sum(e[2] for e in mine if e[0] == "f")
 
 
@@ -126,13 +126,13 @@ def _link_action(action: dict[str, Any], ctx: ExecContext) -> dict[str, Any]:
     _check_parents(path, action)
     st = _lstat(path, "link")
     if not stat.S_ISLNK(st.st_mode):
-        raise Skip("it is no longer a symbolic link")
+        raise Skip("skip.not-link-now")
     _same_item(action, st, "link")
     state, target = link_state(path)
     if action.get("target") is not None and target != action["target"]:
-        raise Skip("the link now points somewhere else")
+        raise Skip("skip.link-retargeted")
     if state != "broken":
-        raise Skip("the link works again (its target exists)" if state == "ok" else "its target is on a volume that is not plugged in")
+        raise Skip("skip.link-works" if state == "ok" else "skip.link-target-unplugged")
     return _remove(action, ctx, st, 0, folder=False)
 
 
@@ -146,7 +146,7 @@ def _remove(action: dict[str, Any], ctx: ExecContext, st: os.stat_result, size: 
         return result
     now = fileid.lstat(action["path"])
     if not fileid.same_file(fileid.identity(now), fileid.identity(st)):
-        raise Skip("it was replaced while it was being checked")
+        raise Skip("skip.replaced-while-checked-3")
     path = action["path"]
     if op == "delete":
         if folder and action["category"] == "empty_folders":
@@ -213,23 +213,23 @@ def check_similar_keep(action: dict[str, Any]) -> None:
     """A similar photo goes only while the photo kept in its place is still there, unchanged."""
     keep = action.get("similar_to")
     if not isinstance(keep, dict) or not isinstance(keep.get("path"), str):
-        raise Skip("the plan names no kept photo")
+        raise Skip("skip.no-kept-photo")
     try:
         st = fileid.lstat(keep["path"])
     except OSError:
-        raise Skip(f"the kept photo {keep['path']} no longer exists (whole group skipped)") from None
+        raise Skip("skip.kept-photo-gone", path=keep["path"]) from None
     if not stat.S_ISREG(st.st_mode):
-        raise Skip(f"the kept photo {keep['path']} is no longer a regular file")
+        raise Skip("skip.kept-photo-not-regular", path=keep["path"])
     if st.st_size != keep.get("size") or st.st_mtime_ns != keep.get("mtime_ns"):
-        raise Skip(f"the kept photo {keep['path']} changed since the scan")
+        raise Skip("skip.kept-photo-changed", path=keep["path"])
     planned = fileid.known(action["dev"], action["ino"])
     if planned is not None and not fileid.distinct(fileid.identity(st), planned):
-        raise Skip("the kept photo now leads to this very file")
+        raise Skip("skip.kept-photo-same")
 
 
 def run(action: dict[str, Any], ctx: ExecContext) -> dict[str, Any]:
     if action["op"] == "delete" and not ctx.permanent:
-        raise Skip("permanent deletion was not confirmed (use --permanent)")
+        raise Skip("skip.permanent-unconfirmed")
     if action["category"] == "broken_links":
         return _link_action(action, ctx)
     return _folder_action(action, ctx)

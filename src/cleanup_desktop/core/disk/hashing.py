@@ -17,6 +17,7 @@ import xxhash as xxhash  # re-exported: the duplicate pipeline calls its digests
 
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.progress import CancelToken
+from cleanup_desktop.core.messages import Reason
 
 WHOLE_READ_LIMIT = 128 * 1024  # files up to this size are read once, whole, in the first stage
 EDGE = 4096  # bytes read at the head and at the tail for the partial digest
@@ -29,7 +30,7 @@ class ChangedDuringScan(OSError):
     """The file's size is not what the walk saw: it is being written to."""
 
     def __init__(self) -> None:
-        super().__init__(0, "Changed during the scan")
+        super().__init__(0, Reason("scan.changed"))
 
 
 def _pread(fd: int, n: int, offset: int) -> bytes:

@@ -20,6 +20,7 @@ from cleanup_desktop.core.disk.hashcache import HashCache
 from cleanup_desktop.core.disk.walk import FileVisitor, WalkError, Walker, normalize_roots
 from cleanup_desktop.core.paths import is_inside
 from cleanup_desktop.core.progress import CancelToken, Cancelled, ProgressEvent, Reporter
+from cleanup_desktop.core.messages import Reason
 
 if TYPE_CHECKING:  # types only: the temp rules are imported when a scan looks for temp files (start-up cost)
     from cleanup_desktop.core.disk.rescan import ScanIndex
@@ -451,7 +452,7 @@ def scan(
     walk_roots = []
     for root in norm_roots:
         if protected.is_protected(root, opts.os_name):
-            errors.append(WalkError(root, "System folder: Cleanup Desktop never offers anything in it for deletion, so it is not scanned"))
+            errors.append(WalkError(root, Reason("scan.system-folder")))
         else:
             walk_roots.append(root)
     first_temp_only = len(walk_roots)

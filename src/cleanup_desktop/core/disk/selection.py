@@ -20,6 +20,7 @@ from typing import Any, Iterable, Optional, Sequence
 from cleanup_desktop.core.disk import keep_rules
 from cleanup_desktop.core.disk.keep_rules import Criterion
 from cleanup_desktop.core.disk.facts import complete_scan
+from cleanup_desktop.core.messages import Reason
 
 # Kinds of the storage review (issue 19): never pre-selected, planned only when asked for.
 EXTRA_CATEGORIES = ("duplicate_folders", "similar_images", "empty_folders", "empty_files", "broken_links")
@@ -133,20 +134,20 @@ class Selection:
         return keep_rules.choose_keep(remaining, self.criteria)
 
     def can_select(self, path: str, category: Optional[str] = None) -> tuple[bool, str]:
-        """Whether ``path`` may be selected now, and if not, why (a sentence for the user)."""
+        """Whether ``path`` may be selected now, and if not, why (a core.messages.Reason)."""
         if path in self.selected:
             return True, ""
         for folder in self.reference_dirs:
             if keep_rules.is_inside(path, folder):
-                return False, f"it is inside the reference folder {folder}"
+                return False, Reason("select.reference-folder", folder=folder)
         group = self._group_of.get(path)
         if group is not None and all(p in self.selected for p in group.paths if p != path):
-            return False, "it is the last copy of this file: one copy always stays"
+            return False, Reason("select.last-copy")
         item = self._find_item(path, category)
         if item is not None and item.get("safety") == "Q" and item.get("app_running"):
-            return False, f"its application is running ({item.get('label') or item.get('rule')}): close it first"
+            return False, Reason("select.app-running", app=item.get('label') or item.get('rule'))
         if group is None and item is None:
-            return False, "it is not part of the scan result"
+            return False, Reason("select.not-in-scan")
         return True, ""
 
     def _find_item(self, path: str, category: Optional[str]) -> Optional[dict[str, Any]]:

@@ -18,6 +18,7 @@ from typing import Any, Iterable, Literal, Mapping, Optional
 import psutil
 
 from cleanup_desktop.core import fileid
+from cleanup_desktop.core.messages import word
 from cleanup_desktop.core.disk.rules import (
     Rule,
     check_os_name,
@@ -270,19 +271,11 @@ def is_core_dump(path: str) -> bool:
 
 # ---------------------------------------------------------------- finalize
 
-REASONS = {
-    "unknown-rule": "no cleaning rule of that name",
-    "gone": "no longer exists",
-    "unreadable": "cannot be checked",
-    "not-a-file": "not a regular file",
-    "not-owner": "belongs to another user",
-    "recent": "changed too recently",
-    "not-core-dump": "named like a core dump but is not one",
-    "app-running": "its program is running",
-    "open": "open by a running program",
-    "never": "never deleted by Cleanup Desktop (size reported only)",
-    "user-data": "your own files: review them yourself (size reported only)",
-}
+# Why a temp/cache file is not proposed: the scan's notes carry the short code ("gone"...) and
+# the English text; both languages are in the core's table under "temp.<code>" (core.messages).
+TEMP_CODES = ("unknown-rule", "gone", "unreadable", "not-a-file", "not-owner", "recent", "not-core-dump",
+              "app-running", "open", "never", "user-data")
+REASONS = {code: word(f"temp.{code}") for code in TEMP_CODES}
 
 
 def _note(path: str, rule_id: Optional[str], code: str, **extra: Any) -> dict[str, Any]:

@@ -142,7 +142,9 @@ class Storage(TypedDict):
 
 class ScanError(TypedDict):
     path: str
-    error: str  # the reason, for the user
+    error: str  # the reason, for the user (English)
+    code: NotRequired[str]  # its core.messages code, when the engine worded it
+    params: NotRequired[dict[str, Any]]  # the code's parameters
 
 
 class ScanStats(TypedDict):

@@ -20,32 +20,35 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from cleanup_desktop.core import fileid
+from cleanup_desktop.core.messages import Reason, os_error, reason_fields
 from cleanup_desktop.core.paths import is_inside
 from cleanup_desktop.core.progress import ProgressEvent, Reporter
 
-ERROR_TEXTS = {
-    errno.EACCES: "Permission denied",
-    errno.EPERM: "Operation not permitted",
-    errno.ENOENT: "Vanished during the scan",
-    errno.ENAMETOOLONG: "Path too long",
-    errno.EIO: "Input/output error (the disk may be failing)",
-    errno.ELOOP: "Too many levels of symbolic links",
-    errno.ENOTDIR: "Not a folder any more",
+ERROR_CODES = {
+    errno.EACCES: "scan.permission-denied",
+    errno.EPERM: "scan.not-permitted",
+    errno.ENOENT: "scan.vanished",
+    errno.ENAMETOOLONG: "scan.path-too-long",
+    errno.EIO: "scan.io-error",
+    errno.ELOOP: "scan.link-loop",
+    errno.ENOTDIR: "scan.not-folder-any-more",
 }
 
 
-def describe_error(exc: BaseException) -> str:
+def describe_error(exc: BaseException) -> Reason:
     """A short readable reason for an OS error, without the path (reported beside it)."""
     if isinstance(exc, UnicodeError):
-        return "Name cannot be decoded"
+        return Reason("scan.bad-name")
     if fileid.is_locked(exc):
         return fileid.LOCKED
     if isinstance(exc, OSError):
-        text = ERROR_TEXTS.get(exc.errno or 0)
-        if text:
-            return text
-        return exc.strerror or exc.__class__.__name__
-    return str(exc) or exc.__class__.__name__
+        if isinstance(exc.strerror, Reason):  # the engine's own (hashing.ChangedDuringScan)
+            return exc.strerror
+        code = ERROR_CODES.get(exc.errno or 0)
+        if code:
+            return Reason(code)
+        return os_error(exc.strerror or exc.__class__.__name__)
+    return os_error(str(exc) or exc.__class__.__name__)
 
 
 @dataclass
@@ -54,7 +57,8 @@ class WalkError:
     error: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "error": self.error}
+        """``error`` is the English text; ``code`` and ``params`` word it again (core.messages)."""
+        return {"path": self.path, "error": self.error, **reason_fields(self.error)}
 
 
 # on_file(dir_index, name, path, stat_result, dir_context) -> None
@@ -292,7 +296,7 @@ def normalize_roots(roots: list[str]) -> tuple[list[str], list[WalkError]]:
     for root in roots:
         ab = os.path.abspath(os.path.expanduser(root))
         if not os.path.isdir(fileid.io_path(ab)):
-            error = WalkError(ab, "No such folder" if not os.path.lexists(fileid.io_path(ab)) else "Not a folder")
+            error = WalkError(ab, Reason("scan.no-folder" if not os.path.lexists(fileid.io_path(ab)) else "scan.not-folder"))
             if error not in errors:
                 errors.append(error)
             continue

@@ -127,7 +127,9 @@ class NotScanned(TypedDict):
 
 class FolderError(TypedDict):
     folder: str
-    error: str
+    error: str  # English
+    code: NotRequired[str]  # its core.messages code, when the engine worded it
+    params: NotRequired[dict[str, Any]]
 
 
 class Quota(TypedDict):

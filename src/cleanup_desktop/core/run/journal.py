@@ -214,14 +214,19 @@ _SCHEMA: dict[str, dict[str, Types]] = {
     "run-start": {"plan_id": (str, type(None))},
     "intent": {"action": _DICT},
     "done": {"action_id": _STR, "result": _DICT},
-    "skipped": {"action_id": _STR, "reason": _STR},
-    "failed": {"action_id": _STR, "error": _STR},
-    "refused": {"action_id": _STR, "code": _STR, "reason": _STR},
+    # reasons: the English text, plus (since issue 13) the core.messages code and its params
+    "skipped": {"action_id": _STR, "reason": _STR, "code": _STR, "params": _DICT},
+    "failed": {"action_id": _STR, "error": _STR, "code": _STR, "params": _DICT},
+    "refused": {"action_id": _STR, "code": _STR, "reason": _STR, "reason_code": _STR, "params": _DICT},
     "run-end": {"totals": _DICT},
     "restored": {"action_id": _STR},
     "emptied": {"action_id": _STR, "freed": _INT},
     "trash-missing": {"action_id": _STR},
 }
+# fields a record may lack: older journals have no reason codes (core.messages), which readers
+# then take as plain English text
+# (a refusal's own "code" was always there and stays required)
+OPTIONAL = frozenset({"plan_id", "freed", "code", "reason_code", "params"})
 _RESULT: dict[str, Types] = {"op": _STR, "trash_path": _STR, "trash_info": _STR, "trash_ino": _INT, "size": _INT,
            "allocated": _INT, "nlink": _INT, "trashed": _INT, "freed": _INT, "dirs": (list,)}
 _ACTION: dict[str, Types] = {"id": _STR, "op": _STR, "path": _STR, "root": _STR, "size": _INT, "allocated": _INT,
@@ -246,7 +251,8 @@ def record_problem(rec: Any) -> Optional[str]:
     fields = _SCHEMA.get(rec["event"])
     if fields is None:
         return None  # an event of a newer version: ignored by the readers
-    missing = [k for k in fields if k not in rec and k not in ("plan_id", "freed")]
+    optional = OPTIONAL - {"code"} if rec["event"] == "refused" else OPTIONAL
+    missing = [k for k in fields if k not in rec and k not in optional]
     if missing:
         return f"{rec['event']} without {', '.join(missing)}"
     problem = _typed(rec, fields)

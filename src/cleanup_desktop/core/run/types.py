@@ -181,18 +181,24 @@ class DoneRecord(RecordHead):
 
 class SkippedRecord(RecordHead):
     action_id: str
-    reason: str  # why it was skipped (safety: changed since the scan, gone...)
+    reason: str  # why it was skipped (safety: changed since the scan, gone...), English
+    code: NotRequired[str]  # the reason's core.messages code (journals before issue 13 lack it)
+    params: NotRequired[dict[str, Any]]
 
 
 class FailedRecord(RecordHead):
     action_id: str
-    error: str  # the error, for the user
+    error: str  # the error, for the user (English)
+    code: NotRequired[str]
+    params: NotRequired[dict[str, Any]]
 
 
 class RefusedRecord(RecordHead):
     action_id: str
     code: str  # core.run.guard code: no-record, outside-roots, ...
-    reason: str
+    reason: str  # English
+    reason_code: NotRequired[str]  # the reason's core.messages code
+    params: NotRequired[dict[str, Any]]
 
 
 class RunEndRecord(RecordHead):
@@ -221,7 +227,9 @@ class EmptiedRecord(RecordHead):
 
 class TrashMissingRecord(RecordHead):
     action_id: str
-    reason: str  # why it was not found in the trash
+    reason: str  # why it was not found in the trash (English)
+    code: NotRequired[str]
+    params: NotRequired[dict[str, Any]]
 
 
 JournalRecord = (RunStartRecord | IntentRecord | DoneRecord | SkippedRecord | FailedRecord | RefusedRecord

@@ -30,10 +30,10 @@ from typing import Any, Callable, Iterable, Optional
 
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.disk.syncfolders import NETWORK_FSTYPES
+from cleanup_desktop.core.messages import Reason
 
-NO_TRASH = "this drive has no trash: items go to a quarantine folder"
-ONLINE_ONLY = ("online-only cloud files are deleted from the cloud and skip the local trash: "
-               "the provider's own recycle bin is the way back")
+NO_TRASH = Reason("trash.no-trash-quarantine")
+ONLINE_ONLY = Reason("trash.online-only-notice")
 
 _backends: dict[str, object] = {}
 _chooser: Optional[Callable[[str, str, int], tuple[str, str]]] = None
@@ -135,7 +135,7 @@ def choose(path: str, root: str, size: int = 0, cache: Optional[dict[int | str, 
     system = fileid.running_os()
     if system == "windows":
         why = backend("recyclebin").unusable(path, size)  # network drives included (drive type)
-        return ("quarantine", f"{why}: items go to a quarantine folder") if why else ("recyclebin", "")
+        return ("quarantine", Reason("trash.quarantine-because", why=why)) if why else ("recyclebin", "")
     cache = {} if cache is None else cache
     key: int | str
     try:
@@ -175,6 +175,7 @@ def preflight(actions: Iterable[dict[str, Any]]) -> list[Notice]:
             continue
         root = a.get("root") or os.path.dirname(a["path"])
         size = int(a.get("size") or 0)
+        msg: str
         if a.get("online_only"):
             key, msg = ("online-only", root), ONLINE_ONLY
         else:

@@ -16,6 +16,7 @@ from typing import Any, Optional
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.disk.trash import common
 from cleanup_desktop.core.disk.trash.fditems import Remap, TrashError
+from cleanup_desktop.core.messages import Reason, os_error
 
 
 class MacTrash:
@@ -39,13 +40,13 @@ class MacTrash:
         try:
             landed = self.fm.trash_item(path)
         except OSError as exc:
-            raise common.MoveError(f"the Trash refused it ({exc.strerror or exc})") from None
+            raise common.MoveError(Reason("trash.mac-refused", error=os_error(exc.strerror or str(exc)))) from None
         try:
             now = fileid.lstat(landed)
         except OSError:
-            raise TrashError("moved to the Trash, but not where the system said: restore it from the Trash") from None
+            raise TrashError(Reason("trash.mac-elsewhere")) from None
         if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
-            raise TrashError("moved to the Trash, but the item there is not the file: restore it from the Trash")
+            raise TrashError(Reason("trash.mac-other"))
         return {"backend": self.name, "trash_path": landed, "trash_ino": now.st_ino}
 
     @staticmethod

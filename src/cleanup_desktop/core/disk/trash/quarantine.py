@@ -23,6 +23,7 @@ from cleanup_desktop.core import fileid
 from cleanup_desktop.core.disk.trash import freedesktop as fdtrash
 from cleanup_desktop.core.disk.trash import common
 from cleanup_desktop.core.disk.trash.fditems import Remap, TrashError
+from cleanup_desktop.core.messages import Reason, reason_of
 
 NAME = ".cleanup-desktop-quarantine"
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -63,11 +64,10 @@ class Quarantine:
                 self._move_by_path(qdir, entry, path, st)
         except OSError as exc:
             if exc.errno == errno.EXDEV:
-                why = "it is on another drive than the scanned folder"
+                why = Reason("trash.other-drive")
             else:
                 why = fdtrash.describe(exc)
-            raise common.MoveError(f"this drive has no trash folder this account may use, and no quarantine "
-                                   f"folder could be made in {root} ({why})") from None
+            raise common.MoveError(Reason("trash.no-quarantine", folder=root, error=why)) from None
         item = os.path.join(qdir, entry, os.path.basename(path))
         return {"backend": self.name, "trash_path": item, "trash_info": os.path.join(qdir, entry + ".json"),
                 "trash_ino": st.st_ino, "quarantine": qdir}
@@ -98,11 +98,11 @@ class Quarantine:
                         os.rename(name, name, src_dir_fd=efd, dst_dir_fd=pfd)
                         os.rmdir(entry, dir_fd=qfd)
                         os.unlink(entry + ".json", dir_fd=qfd)
-                    raise common.MoveError("the file was replaced at the moment of the move: it was put back")
+                    raise common.MoveError(Reason("trash.swapped-at-move"))
             finally:
                 os.close(efd)
         except fdtrash.TrashMoveError as exc:
-            raise common.MoveError(str(exc)) from None
+            raise common.MoveError(reason_of(exc)) from None
         finally:
             os.close(qfd)
 
@@ -113,7 +113,7 @@ class Quarantine:
             pass
         qst = fileid.lstat(qdir)
         if fileid.is_link(qst) or (hasattr(os, "getuid") and qst.st_uid != os.getuid()):
-            raise common.MoveError("its quarantine folder is a link or belongs to another user")
+            raise common.MoveError(Reason("trash.quarantine-not-ours"))
         record = os.path.join(qdir, entry + ".json")
         fd = os.open(fileid.io_path(record), os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         try:
@@ -158,7 +158,7 @@ class Quarantine:
                        and action["path"].startswith(os.path.dirname(qdir).rstrip(os.sep) + os.sep))
         record = read_record(rec["trash_info"])
         if record is None or os.path.normpath(record["path"]) != os.path.normpath(action["path"]):
-            raise TrashError("its quarantine record is gone or names another item")
+            raise TrashError(Reason("trash.quarantine-record"))
         return common.check_entry(rec["trash_path"], rec, action)
 
     def _tidy(self, rec: dict[str, Any]) -> None:

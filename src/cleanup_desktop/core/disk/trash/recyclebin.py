@@ -28,6 +28,7 @@ from typing import Any, Optional
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.disk.trash import common
 from cleanup_desktop.core.disk.trash.fditems import Remap, TrashError
+from cleanup_desktop.core.messages import Reason, os_error
 
 FILETIME_UNIX_EPOCH = 116444736000000000  # 1970-01-01 in FILETIME units
 V1_PATH_BYTES = 520
@@ -144,13 +145,13 @@ class RecycleBin:
             self._drives[drive] = (self.shell.drive_kind(path), self.shell.settings(path))
         kind, settings = self._drives[drive]
         if kind == "remote":
-            return "network drive: it has no Recycle Bin"
+            return Reason("trash.network-drive")
         if settings is None:
-            return "this drive has no Recycle Bin" if kind == "removable" else None
+            return Reason("trash.no-recyclebin") if kind == "removable" else None
         if settings.disabled:
-            return "the Recycle Bin is turned off on this drive"
+            return Reason("trash.recyclebin-off")
         if settings.max_bytes is not None and size > settings.max_bytes:
-            return "the item is larger than this drive's Recycle Bin"
+            return Reason("trash.too-large")
         return None
 
     def move(self, path: str, st: os.stat_result, claimed: Optional[set[Any]] = None, place: Optional[dict[str, Any]] = None) -> dict[str, Any]:
@@ -161,12 +162,12 @@ class RecycleBin:
         except OSError as exc:
             if fileid.is_locked(exc):
                 raise common.MoveError(fileid.LOCKED) from None
-            raise common.MoveError(f"the Recycle Bin refused it ({exc.strerror or exc})") from None
+            raise common.MoveError(Reason("trash.recyclebin-refused", error=os_error(exc.strerror or str(exc)))) from None
         found = self._find(bin_dir, path, st, started, claimed if claimed is not None else set())
         if found is None:
             if os.path.lexists(fileid.io_path(path)):
-                raise common.MoveError("the Recycle Bin did not take it; it was left in place")
-            raise TrashError("moved to the Recycle Bin, but its entry could not be found: restore it from the Recycle Bin")
+                raise common.MoveError(Reason("trash.recyclebin-left"))
+            raise TrashError(Reason("trash.recyclebin-entry-lost"))
         i_path, r_path, rst, info = found
         return {"backend": self.name, "trash_path": r_path, "trash_info": i_path, "trash_ino": rst.st_ino,
                 "deleted_at": info.filetime}
@@ -237,9 +238,9 @@ class RecycleBin:
                        and r_name_.startswith("$R") and i_name == "$I" + r_name_[2:] and len(r_name_) > 2)
         info = read_ifile(rec["trash_info"])
         if info is None:
-            raise TrashError("its Recycle Bin record ($I) is gone or unreadable")
+            raise TrashError(Reason("trash.recyclebin-record-gone"))
         if not _same_path(info.path, action["path"]) or (rec.get("deleted_at") and info.filetime != rec["deleted_at"]):
-            raise TrashError("the Recycle Bin record ($I) of that name is another item now")
+            raise TrashError(Reason("trash.recyclebin-record-other"))
         return common.check_entry(rec["trash_path"], rec, action)
 
     def restore(self, rec: dict[str, Any], action: dict[str, Any], dirs: Optional[list[Any]] = None, remap: Optional[Remap] = None,

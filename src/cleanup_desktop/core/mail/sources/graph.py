@@ -28,6 +28,7 @@ from cleanup_desktop.core.mail.sources.graph_http import GRAPH_URL, GraphClient,
 from cleanup_desktop.core.mail.sources.remote_items import (SPECIAL_USE, WELL_KNOWN, apply_headers, sender_text)
 from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary, counted
 from cleanup_desktop.core.progress import CancelToken
+from cleanup_desktop.core.messages import Reason, os_error
 
 SCOPES = ["Mail.ReadWrite"]  # delegated; MSAL adds offline_access (refresh token) itself
 PS_INTERNET_HEADERS = "{00020386-0000-0000-C000-000000000046}"
@@ -75,18 +76,18 @@ class GraphSettings:
 
     def validate(self) -> None:
         if not self.client_id:
-            raise MailError("A Microsoft 365 account needs the application (client) id your IT registered.", "args")
+            raise MailError(Reason("graph.no-client-id"), "args")
         if not self.tenant:
-            raise MailError("A Microsoft 365 account needs the tenant id (or 'organizations').", "args")
+            raise MailError(Reason("graph.no-tenant"), "args")
         parts = urlsplit(self.endpoint)
         from cleanup_desktop.core.mail.sources.imap import is_loopback
 
         if parts.scheme != "https" and not (parts.scheme == "http" and is_loopback(parts.hostname or "")):
-            raise MailError("Microsoft Graph is only reached over https.", "args")
+            raise MailError(Reason("graph.https-only"), "args")
         if self.authority and not self.authority.startswith("https://"):
-            raise MailError("The sign-in service (authority) is an https:// address.", "args")
+            raise MailError(Reason("graph.authority-https"), "args")
         if self.cafile and not os.path.isfile(self.cafile):
-            raise MailError(f"CA file not found: {self.cafile}", "args")
+            raise MailError(Reason("graph.no-cafile", path=self.cafile), "args")
 
     def describe(self) -> dict:
         d = {"kind": "graph", "host": self.host, "port": urlsplit(self.endpoint).port or 443,
@@ -109,7 +110,7 @@ class GraphSettings:
         try:
             ctx.load_verify_locations(cafile=self.cafile)
         except (OSError, ssl.SSLError) as exc:
-            raise MailError(f"The CA file {self.cafile} cannot be read: {exc}", "args") from None
+            raise MailError(Reason("graph.bad-cafile", path=self.cafile, error=os_error(str(exc))), "args") from None
         return ctx
 
     @classmethod
@@ -151,7 +152,7 @@ class EnvToken:
     def token(self, force_refresh: bool = False) -> str:
         value = os.environ.get(self.var)
         if not value:
-            raise AuthError(f"No access token in the environment variable {self.var}.")
+            raise AuthError(Reason("graph.no-token", var=self.var))
         return value
 
 
