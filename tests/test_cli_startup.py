@@ -30,6 +30,7 @@ SCAN_MODULES = {
     # empty folders and files, broken links, storage map; duplicate folders (issue 19)
     "cleanup_desktop.core.disk.folders", "cleanup_desktop.core.disk.dupfolders",
     "cleanup_desktop.core.disk.cloud", "cleanup_desktop.core.disk.syncfolders",  # online-only files told apart
+    "cleanup_desktop.core.messages",  # the reason table: scan errors are codes (issue 13), no imports of its own
 }
 
 PROBE = """

@@ -230,7 +230,7 @@ def after_walk(action):
 def test_file_vanishing_during_hashing_is_an_error_not_a_crash(tree, tmp_path):
     victim = str(tree / "b.txt")
     result = scan([str(tree)], opts(tmp_path, use_cache=False), progress=after_walk(lambda: os.remove(victim)))
-    assert {"path": victim, "error": "Vanished during the scan"} in result.errors
+    assert {"path": victim, "error": "Vanished during the scan", "code": "scan.vanished", "params": {}} in result.errors
     assert all(victim not in g for g in groups_of(result))
     assert len(result.duplicates) == 1
 
@@ -243,10 +243,11 @@ def test_file_growing_during_hashing_is_reported(tree, tmp_path):
             f.write(b"more")
 
     result = scan([str(tree)], opts(tmp_path, use_cache=False), progress=after_walk(grow))
-    assert {"path": victim, "error": "Changed during the scan"} in result.errors
+    assert {"path": victim, "error": "Changed during the scan", "code": "scan.changed", "params": {}} in result.errors
     big = scan([str(tree)], opts(tmp_path, use_cache=False),
                progress=after_walk(lambda: open(tree / "docs" / "report.pdf", "ab").write(b"x")))
-    assert {"path": str(tree / "docs" / "report.pdf"), "error": "Changed during the scan"} in big.errors
+    assert {"path": str(tree / "docs" / "report.pdf"), "error": "Changed during the scan", "code": "scan.changed",
+            "params": {}} in big.errors
 
 
 def test_unreadable_folders_and_files_are_listed_as_errors(tree, tmp_path):
@@ -467,7 +468,7 @@ def test_cli_human_summary_and_bad_arguments(tree, tmp_path):
     some = run_cli("scan", "--json", str(tree), str(tree / "nope"), env_extra={"CLEANUP_DESKTOP_CACHE_DIR": str(tmp_path / "c")})
     assert some.returncode == 0
     d = json.loads(some.stdout)
-    assert {"path": str(tree / "nope"), "error": "No such folder"} in d["errors"] and len(d["duplicates"]) == 2
+    assert {"path": str(tree / "nope"), "error": "No such folder", "code": "scan.no-folder", "params": {}} in d["errors"] and len(d["duplicates"]) == 2
     assert run_cli("scan").returncode == 2
     assert run_cli("scan", "--min-size", "0", str(tree)).returncode == 2
 

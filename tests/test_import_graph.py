@@ -18,9 +18,8 @@ import cleanup_desktop
 
 PACKAGE = Path(cleanup_desktop.__file__).parent
 
-# Cycles other parts of issue 13 are breaking on other branches: each entry must go once its
-# branch is merged (the test fails on a cycle that is not listed, and on a listed one that no
-# longer exists, so this list only ever shrinks).
+# Cycles allowed to remain (none): the test fails on a cycle that is not listed, and on a listed
+# one that no longer exists, so this list can only shrink.
 EXPECTED_CYCLES: set[frozenset[str]] = set()  # none: every module loop is broken
 
 

@@ -316,7 +316,8 @@ def test_locked_file_skipped_with_a_reason(fake, fs, tmp_path):
     (group,) = doc["duplicates"]
     assert (str(fs / "c" / "same.bin") in group["paths"]) is not locks
     if locks:
-        assert {"path": str(fs / "c" / "same.bin"), "error": "Open in another program (locked)"} in doc["errors"]
+        assert {"path": str(fs / "c" / "same.bin"), "error": "Open in another program (locked)", "code": "scan.locked",
+                "params": {}} in doc["errors"]
     fake.lock(str(fs / "b" / "same.bin"))
     plan = build_plan(doc, keep=["reference:" + str(fs / "a")])
     report = execute_plan(plan, journal=None)

@@ -761,477 +761,6 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     </message>
 </context>
 <context>
-    <name>EngineMessages</name>
-    <message>
-        <source>Permission denied</source>
-        <translation>Accès refusé</translation>
-    </message>
-    <message>
-        <source>Operation not permitted</source>
-        <translation>Opération non autorisée</translation>
-    </message>
-    <message>
-        <source>Vanished during the scan</source>
-        <translation>Disparu pendant l’analyse</translation>
-    </message>
-    <message>
-        <source>Path too long</source>
-        <translation>Chemin trop long</translation>
-    </message>
-    <message>
-        <source>Input/output error (the disk may be failing)</source>
-        <translation>Erreur de lecture (le disque est peut-être défaillant)</translation>
-    </message>
-    <message>
-        <source>Too many levels of symbolic links</source>
-        <translation>Trop de niveaux de liens symboliques</translation>
-    </message>
-    <message>
-        <source>Not a folder any more</source>
-        <translation>N’est plus un dossier</translation>
-    </message>
-    <message>
-        <source>Not a folder</source>
-        <translation>N’est pas un dossier</translation>
-    </message>
-    <message>
-        <source>No such folder</source>
-        <translation>Dossier introuvable</translation>
-    </message>
-    <message>
-        <source>Changed during the scan</source>
-        <translation>Modifié pendant l’analyse</translation>
-    </message>
-    <message>
-        <source>Name cannot be decoded</source>
-        <translation>Nom illisible</translation>
-    </message>
-    <message>
-        <source>Byte comparison failed: {0}</source>
-        <translation>La comparaison octet par octet a échoué : {0}</translation>
-    </message>
-    <message>
-        <source>System folder: Cleanup Desktop never offers anything in it for deletion, so it is not scanned</source>
-        <translation>Dossier système : Cleanup Desktop n’y propose jamais rien à supprimer, il n’est donc pas analysé</translation>
-    </message>
-    <message>
-        <source>the folder {0} was replaced by a symbolic link</source>
-        <translation>le dossier {0} a été remplacé par un lien symbolique</translation>
-    </message>
-    <message>
-        <source>the folder {0} was replaced by a link</source>
-        <translation>le dossier {0} a été remplacé par un lien</translation>
-    </message>
-    <message>
-        <source>{0} is no longer a folder</source>
-        <translation>{0} n’est plus un dossier</translation>
-    </message>
-    <message>
-        <source>the folder {0} no longer exists</source>
-        <translation>le dossier {0} n’existe plus</translation>
-    </message>
-    <message>
-        <source>the file was replaced by a symbolic link</source>
-        <translation>le fichier a été remplacé par un lien symbolique</translation>
-    </message>
-    <message>
-        <source>it is no longer a regular file</source>
-        <translation>ce n’est plus un fichier ordinaire</translation>
-    </message>
-    <message>
-        <source>the file was replaced by another file since the scan</source>
-        <translation>le fichier a été remplacé par un autre depuis l’analyse</translation>
-    </message>
-    <message>
-        <source>its size changed since the scan ({0} -&gt; {1} bytes)</source>
-        <translation>sa taille a changé depuis l’analyse ({0} -&gt; {1} octets)</translation>
-    </message>
-    <message>
-        <source>it was modified since the scan</source>
-        <translation>il a été modifié depuis l’analyse</translation>
-    </message>
-    <message>
-        <source>it can no longer be read ({0})</source>
-        <translation>il ne peut plus être lu ({0})</translation>
-    </message>
-    <message>
-        <source>the file was replaced by another file while being checked</source>
-        <translation>le fichier a été remplacé par un autre pendant la vérification</translation>
-    </message>
-    <message>
-        <source>its content changed since the scan</source>
-        <translation>son contenu a changé depuis l’analyse</translation>
-    </message>
-    <message>
-        <source>the kept copy {0} was replaced by a symbolic link</source>
-        <translation>la copie conservée {0} a été remplacée par un lien symbolique</translation>
-    </message>
-    <message>
-        <source>the kept copy {0} no longer exists</source>
-        <translation>la copie conservée {0} n’existe plus</translation>
-    </message>
-    <message>
-        <source>the kept copy {0} cannot be read ({1})</source>
-        <translation>la copie conservée {0} ne peut pas être lue ({1})</translation>
-    </message>
-    <message>
-        <source>the kept copy {0} is no longer a regular file</source>
-        <translation>la copie conservée {0} n’est plus un fichier ordinaire</translation>
-    </message>
-    <message>
-        <source>this server offers neither MOVE nor UIDPLUS: removing a message would need a plain EXPUNGE, which could also remove messages flagged \Deleted elsewhere, so this folder cannot be cleaned safely on this server</source>
-        <translation>ce serveur n’offre ni MOVE ni UIDPLUS : retirer un message demanderait un EXPUNGE simple, qui pourrait aussi effacer des messages marqués \Deleted ailleurs ; ce dossier ne peut donc pas être nettoyé sans risque sur ce serveur</translation>
-    </message>
-    <message>
-        <source>this server lacks UIDPLUS (UID EXPUNGE): deleting exactly these messages is not possible</source>
-        <translation>ce serveur n’offre pas UIDPLUS (UID EXPUNGE) : impossible de supprimer exactement ces messages</translation>
-    </message>
-    <message>
-        <source>you have no right to delete messages in &apos;{0}&apos; (rights: {1})</source>
-        <translation>vous n’avez pas le droit de supprimer des messages dans « {0} » (droits : {1})</translation>
-    </message>
-    <message>
-        <source>the message was flagged (starred) since the scan: left alone</source>
-        <translation>le message a été marqué d’un drapeau (suivi) depuis l’analyse : il est laissé tel quel</translation>
-    </message>
-    <message>
-        <source>the message was flagged for follow-up since the scan: left alone</source>
-        <translation>le message a été marqué pour suivi depuis l’analyse : il est laissé tel quel</translation>
-    </message>
-    <message>
-        <source>the copy to keep (folder &apos;{0}&apos;) is no longer on the server: not removing what may be the last copy</source>
-        <translation>la copie à conserver (dossier « {0} ») n’est plus sur le serveur : rien n’est retiré, ce pourrait être la dernière copie</translation>
-    </message>
-    <message>
-        <source>the copy to keep is in &apos;{0}&apos;, which is not a folder that keeps mail (Trash, Junk, Drafts, virtual or shared): not removing what may be the last copy</source>
-        <translation>la copie à conserver est dans « {0} », qui n’est pas un dossier où le courrier reste (corbeille, indésirables, brouillons, dossier virtuel ou partagé) : rien n’est retiré, ce pourrait être la dernière copie</translation>
-    </message>
-    <message>
-        <source>the copy to keep is gone, changed or flagged \Deleted: not removing what may be the last copy</source>
-        <translation>la copie à conserver a disparu, a changé ou est marquée \Deleted : rien n’est retiré, ce pourrait être la dernière copie</translation>
-    </message>
-    <message>
-        <source>the copy to keep is in Deleted Items: not removing what may be the last copy</source>
-        <translation>la copie à conserver est dans les Éléments supprimés : rien n’est retiré, ce pourrait être la dernière copie</translation>
-    </message>
-    <message>
-        <source>the message&apos;s content changed since the scan: left alone</source>
-        <translation>le contenu du message a changé depuis l’analyse : il est laissé tel quel</translation>
-    </message>
-    <message>
-        <source>the copy to keep no longer has the same content: not removing what may be the last copy</source>
-        <translation>la copie à conserver n’a plus le même contenu : rien n’est retiré, ce pourrait être la dernière copie</translation>
-    </message>
-    <message>
-        <source>could not move it back to &apos;{0}&apos;: {1}</source>
-        <translation>impossible de le remettre dans « {0} » : {1}</translation>
-    </message>
-    <message>
-        <source>the copy to keep (folder &apos;{0}&apos;) cannot be read: left alone</source>
-        <translation>la copie à conserver (dossier « {0} ») ne peut pas être lue : laissé tel quel</translation>
-    </message>
-    <message>
-        <source>the copy to keep is gone or changed: not removing what may be the last copy</source>
-        <translation>la copie à conserver a disparu ou a changé : rien n’est retiré, ce pourrait être la dernière copie</translation>
-    </message>
-    <message>
-        <source>Open in another program (locked)</source>
-        <translation>Ouvert dans un autre programme (verrouillé)</translation>
-    </message>
-    <message>
-        <source>the kept copy {0} cannot be told apart from this file</source>
-        <translation>la copie conservée {0} ne peut pas être distinguée de ce fichier</translation>
-    </message>
-    <message>
-        <source>the plan does not say which file this is (no device and file number)</source>
-        <translation>le plan ne dit pas de quel fichier il s’agit (ni périphérique ni numéro de fichier)</translation>
-    </message>
-    <message>
-        <source>the file is open in another program (locked); close it and run the plan again</source>
-        <translation>le fichier est ouvert dans un autre programme (verrouillé) ; fermez-le et relancez le nettoyage</translation>
-    </message>
-    <message>
-        <source>the kept copy {0} now leads to this very file</source>
-        <translation>la copie conservée {0} mène maintenant à ce même fichier</translation>
-    </message>
-    <message>
-        <source>the kept copy {0} changed size</source>
-        <translation>la copie conservée {0} a changé de taille</translation>
-    </message>
-    <message>
-        <source>the kept copy {0} no longer has the same content</source>
-        <translation>la copie conservée {0} n’a plus le même contenu</translation>
-    </message>
-    <message>
-        <source>the file is gone and not in the trash: it was removed outside this run</source>
-        <translation>le fichier a disparu et n’est pas dans la corbeille : il a été supprimé en dehors de ce nettoyage</translation>
-    </message>
-    <message>
-        <source>permanent deletion was not confirmed (use --permanent)</source>
-        <translation>la suppression définitive n’a pas été confirmée (utilisez --permanent)</translation>
-    </message>
-    <message>
-        <source>the file no longer exists</source>
-        <translation>le fichier n’existe plus</translation>
-    </message>
-    <message>
-        <source>{0} is running ({1}): close it and run the plan again</source>
-        <translation>{0} est ouvert ({1}) : fermez-le et relancez le nettoyage</translation>
-    </message>
-    <message>
-        <source>the file is open in another program</source>
-        <translation>le fichier est ouvert dans un autre programme</translation>
-    </message>
-    <message>
-        <source>its folder was replaced while it was being checked</source>
-        <translation>son dossier a été remplacé pendant la vérification</translation>
-    </message>
-    <message>
-        <source>the file disappeared while it was being checked</source>
-        <translation>le fichier a disparu pendant la vérification</translation>
-    </message>
-    <message>
-        <source>the file was replaced while it was being checked</source>
-        <translation>le fichier a été remplacé pendant la vérification</translation>
-    </message>
-    <message>
-        <source>already done by run {0}</source>
-        <translation>déjà fait par le nettoyage {0}</translation>
-    </message>
-    <message>
-        <source>the scanned folder {0} cannot be opened ({1})</source>
-        <translation>le dossier analysé {0} ne peut pas être ouvert ({1})</translation>
-    </message>
-    <message>
-        <source>the scanned folder {0} is not the folder that was scanned any more</source>
-        <translation>le dossier analysé {0} n’est plus le dossier qui a été analysé</translation>
-    </message>
-    <message>
-        <source>the file disappeared while it was being moved</source>
-        <translation>le fichier a disparu pendant son déplacement</translation>
-    </message>
-    <message>
-        <source>the file was replaced at the moment of the move: it was put back</source>
-        <translation>le fichier a été remplacé au moment du déplacement : il a été remis en place</translation>
-    </message>
-    <message>
-        <source>could not move to the trash: {0}; the file was left in place</source>
-        <translation>impossible de le mettre à la corbeille : {0} ; le fichier est resté en place</translation>
-    </message>
-    <message>
-        <source>no space left for the trash</source>
-        <translation>plus de place pour la corbeille</translation>
-    </message>
-    <message>
-        <source>the drive is read-only</source>
-        <translation>le disque est en lecture seule</translation>
-    </message>
-    <message>
-        <source>permission denied</source>
-        <translation>permission refusée</translation>
-    </message>
-    <message>
-        <source>its trash folder belongs to another user</source>
-        <translation>son dossier corbeille appartient à un autre utilisateur</translation>
-    </message>
-    <message>
-        <source>the top of its drive could not be found</source>
-        <translation>la racine de son disque est introuvable</translation>
-    </message>
-    <message>
-        <source>this drive has no trash folder this account may use ({0})</source>
-        <translation>ce disque n’a pas de corbeille utilisable par ce compte ({0})</translation>
-    </message>
-    <message>
-        <source>this drive&apos;s trash folder is on another drive</source>
-        <translation>la corbeille de ce disque est sur un autre disque</translation>
-    </message>
-    <message>
-        <source>this drive has no usable trash folder ({0})</source>
-        <translation>ce disque n’a pas de corbeille utilisable ({0})</translation>
-    </message>
-    <message>
-        <source>this plan was not made by this app for this user (no record of it): make it again from a scan</source>
-        <translation>ce plan n’a pas été fait par cette application pour cet utilisateur (aucune trace) : refaites-le à partir d’une analyse</translation>
-    </message>
-    <message>
-        <source>its path is not an absolute path</source>
-        <translation>son chemin n’est pas un chemin absolu</translation>
-    </message>
-    <message>
-        <source>its path has &apos;..&apos;, &apos;.&apos; or empty parts</source>
-        <translation>son chemin contient « .. », « . » ou des parties vides</translation>
-    </message>
-    <message>
-        <source>its kept copy&apos;s path is not an absolute path</source>
-        <translation>le chemin de sa copie conservée n’est pas un chemin absolu</translation>
-    </message>
-    <message>
-        <source>its kept copy&apos;s path has &apos;..&apos;, &apos;.&apos; or empty parts</source>
-        <translation>le chemin de sa copie conservée contient « .. », « . » ou des parties vides</translation>
-    </message>
-    <message>
-        <source>the file is not inside a folder that was scanned</source>
-        <translation>le fichier n’est dans aucun dossier analysé</translation>
-    </message>
-    <message>
-        <source>the kept copy is not inside a folder that was scanned</source>
-        <translation>la copie conservée n’est dans aucun dossier analysé</translation>
-    </message>
-    <message>
-        <source>only temp files are planned in system temp folders</source>
-        <translation>seuls des fichiers temporaires sont prévus dans les dossiers temporaires du système</translation>
-    </message>
-    <message>
-        <source>it is in a system or program folder</source>
-        <translation>il est dans un dossier du système ou des programmes</translation>
-    </message>
-    <message>
-        <source>its kept copy is malformed</source>
-        <translation>sa copie conservée est mal décrite</translation>
-    </message>
-    <message>
-        <source>its safety level {0} was not chosen when the plan was made</source>
-        <translation>son niveau de sécurité {0} n’a pas été choisi quand le plan a été fait</translation>
-    </message>
-    <message>
-        <source>it does not match the temp-file rule it was planned with</source>
-        <translation>il ne correspond plus à la règle de fichiers temporaires de son plan</translation>
-    </message>
-    <message>
-        <source>its rule is level {0}, not {1}</source>
-        <translation>sa règle est de niveau {0}, pas {1}</translation>
-    </message>
-    <message>
-        <source>its mail server or user is not the one the plan was made for</source>
-        <translation>son serveur ou son utilisateur de messagerie n’est pas celui du plan</translation>
-    </message>
-    <message>
-        <source>the plan is for {0} on {1}, not for the account chosen for this run ({2} on {3})</source>
-        <translation>le plan est pour {0} sur {1}, pas pour le compte choisi pour ce nettoyage ({2} sur {3})</translation>
-    </message>
-    <message>
-        <source>{0}: nothing was restored, it stays in the trash</source>
-        <translation>{0} : rien n’a été restauré, l’élément reste dans la corbeille</translation>
-    </message>
-    <message>
-        <source>the folder {0} is not the folder it came from any more</source>
-        <translation>le dossier {0} n’est plus le dossier d’où il venait</translation>
-    </message>
-    <message>
-        <source>{0} was replaced by a link or a file</source>
-        <translation>{0} a été remplacé par un lien ou un fichier</translation>
-    </message>
-    <message>
-        <source>the folder {0} changed while it was being restored</source>
-        <translation>le dossier {0} a changé pendant la restauration</translation>
-    </message>
-    <message>
-        <source>its folder was removed while it was being restored</source>
-        <translation>son dossier a été supprimé pendant la restauration</translation>
-    </message>
-    <message>
-        <source>its recorded folders do not match its path</source>
-        <translation>les dossiers enregistrés ne correspondent pas à son chemin</translation>
-    </message>
-    <message>
-        <source>its original folder is now on another drive: restore it from the trash</source>
-        <translation>son dossier d’origine est maintenant sur un autre disque : restaurez-le depuis la corbeille</translation>
-    </message>
-    <message>
-        <source>the trash folder belongs to another user</source>
-        <translation>le dossier corbeille appartient à un autre utilisateur</translation>
-    </message>
-    <message>
-        <source>its recorded path is not a plain path</source>
-        <translation>son chemin enregistré n’est pas un chemin simple</translation>
-    </message>
-    <message>
-        <source>this drive has no trash: items go to a quarantine folder</source>
-        <translation>ce disque n&apos;a pas de corbeille : les éléments vont dans un dossier de quarantaine</translation>
-    </message>
-    <message>
-        <source>{0}: items go to a quarantine folder</source>
-        <translation>{0} : les éléments vont dans un dossier de quarantaine</translation>
-    </message>
-    <message>
-        <source>network drive: it has no Recycle Bin</source>
-        <translation>lecteur réseau : il n&apos;a pas de Corbeille</translation>
-    </message>
-    <message>
-        <source>this drive has no Recycle Bin</source>
-        <translation>ce disque n&apos;a pas de Corbeille</translation>
-    </message>
-    <message>
-        <source>the Recycle Bin is turned off on this drive</source>
-        <translation>la Corbeille est désactivée sur ce disque</translation>
-    </message>
-    <message>
-        <source>the item is larger than this drive&apos;s Recycle Bin</source>
-        <translation>l&apos;élément est plus grand que la Corbeille de ce disque</translation>
-    </message>
-    <message>
-        <source>the Recycle Bin refused it ({0})</source>
-        <translation>la Corbeille l&apos;a refusé ({0})</translation>
-    </message>
-    <message>
-        <source>the Trash refused it ({0})</source>
-        <translation>la Corbeille l&apos;a refusé ({0})</translation>
-    </message>
-    <message>
-        <source>this drive has no trash folder this account may use, and no quarantine folder could be made in {0} ({1})</source>
-        <translation>ce disque n&apos;a pas de corbeille utilisable par ce compte, et aucun dossier de quarantaine n&apos;a pu être créé dans {0} ({1})</translation>
-    </message>
-    <message>
-        <source>it is on another drive than the scanned folder</source>
-        <translation>il est sur un autre disque que le dossier analysé</translation>
-    </message>
-    <message>
-        <source>moved to the Recycle Bin, but its entry could not be found: restore it from the Recycle Bin</source>
-        <translation>placé dans la Corbeille, mais son entrée est introuvable : restaurez-le depuis la Corbeille</translation>
-    </message>
-    <message>
-        <source>its Recycle Bin record ($I) is gone or unreadable</source>
-        <translation>sa fiche de Corbeille ($I) a disparu ou est illisible</translation>
-    </message>
-    <message>
-        <source>the Recycle Bin record ($I) of that name is another item now</source>
-        <translation>la fiche de Corbeille ($I) de ce nom est maintenant celle d&apos;un autre élément</translation>
-    </message>
-    <message>
-        <source>its quarantine record is gone or names another item</source>
-        <translation>sa fiche de quarantaine a disparu ou désigne un autre élément</translation>
-    </message>
-    <message>
-        <source>the trash entry of that name is another item now</source>
-        <translation>l&apos;entrée de corbeille de ce nom est maintenant un autre élément</translation>
-    </message>
-    <message>
-        <source>no longer in the trash</source>
-        <translation>n&apos;est plus dans la corbeille</translation>
-    </message>
-    <message>
-        <source>its journal record does not point into this trash (edited?): left alone</source>
-        <translation>sa ligne de journal ne désigne pas un élément de cette corbeille (modifiée ?) : rien n&apos;est touché</translation>
-    </message>
-    <message>
-        <source>deleted from the cloud: the provider&apos;s own recycle bin is the way back</source>
-        <translation>supprimé du cloud : la corbeille du fournisseur permet de le récupérer</translation>
-    </message>
-    <message>
-        <source>it is on this disk now, not online-only as the plan says: scan again</source>
-        <translation>il est maintenant sur ce disque, et non disponible en ligne uniquement comme le dit le plan : relancez l&apos;analyse</translation>
-    </message>
-    <message>
-        <source>it is an online-only cloud file now: deleting it would delete it from the cloud; scan again</source>
-        <translation>c&apos;est maintenant un fichier cloud disponible en ligne uniquement : le supprimer le supprimerait du cloud ; relancez l&apos;analyse</translation>
-    </message>
-    <message>
-        <source>online-only cloud files are deleted from the cloud and skip the local trash: the provider&apos;s own recycle bin is the way back</source>
-        <translation>les fichiers cloud disponibles en ligne uniquement sont supprimés du cloud sans passer par la corbeille locale : la corbeille du fournisseur permet de les récupérer</translation>
-    </message>
-</context>
-<context>
     <name>Export</name>
     <message>
         <source>Spreadsheet (*.xlsx)</source>
@@ -2207,21 +1736,6 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     <message>
         <source>cancelled</source>
         <translation>annulée</translation>
-    </message>
-</context>
-<context>
-    <name>Selection</name>
-    <message>
-        <source>Kept: the last copy can&apos;t be selected, one copy always stays.</source>
-        <translation>Conservé : la dernière copie ne peut pas être sélectionnée, une copie reste toujours.</translation>
-    </message>
-    <message>
-        <source>Close its application first: it is running.</source>
-        <translation>Fermez d’abord son application : elle est ouverte.</translation>
-    </message>
-    <message>
-        <source>Kept: it is inside a folder you chose to keep.</source>
-        <translation>Conservé : il se trouve dans un dossier que vous avez choisi de garder.</translation>
     </message>
 </context>
 <context>
@@ -3250,6 +2764,1253 @@ Envoyez-le à votre contact informatique ou à l’organisateur. Les éléments 
     <message>
         <source>Not sent: {0}</source>
         <translation>Non envoyé : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source>Permission denied</source>
+        <translation>Accès refusé</translation>
+    </message>
+    <message>
+        <source>Operation not permitted</source>
+        <translation>Opération non autorisée</translation>
+    </message>
+    <message>
+        <source>Vanished during the scan</source>
+        <translation>Disparu pendant l’analyse</translation>
+    </message>
+    <message>
+        <source>Path too long</source>
+        <translation>Chemin trop long</translation>
+    </message>
+    <message>
+        <source>Input/output error (the disk may be failing)</source>
+        <translation>Erreur de lecture (le disque est peut-être défaillant)</translation>
+    </message>
+    <message>
+        <source>Too many levels of symbolic links</source>
+        <translation>Trop de niveaux de liens symboliques</translation>
+    </message>
+    <message>
+        <source>Not a folder any more</source>
+        <translation>N’est plus un dossier</translation>
+    </message>
+    <message>
+        <source>Not a folder</source>
+        <translation>N’est pas un dossier</translation>
+    </message>
+    <message>
+        <source>No such folder</source>
+        <translation>Dossier introuvable</translation>
+    </message>
+    <message>
+        <source>Changed during the scan</source>
+        <translation>Modifié pendant l’analyse</translation>
+    </message>
+    <message>
+        <source>Name cannot be decoded</source>
+        <translation>Nom illisible</translation>
+    </message>
+    <message>
+        <source>Open in another program (locked)</source>
+        <translation>Ouvert dans un autre programme (verrouillé)</translation>
+    </message>
+    <message>
+        <source>Byte comparison failed: {error}</source>
+        <translation>La comparaison octet par octet a échoué : {error}</translation>
+    </message>
+    <message>
+        <source>System folder: Cleanup Desktop never offers anything in it for deletion, so it is not scanned</source>
+        <translation>Dossier système : Cleanup Desktop n’y propose jamais rien à supprimer, il n’est donc pas analysé</translation>
+    </message>
+    <message>
+        <source>{error}</source>
+        <translation>{error}</translation>
+    </message>
+    <message>
+        <source>no cleaning rule of that name</source>
+        <translation>aucune règle de nettoyage de ce nom</translation>
+    </message>
+    <message>
+        <source>no longer exists</source>
+        <translation>n’existe plus</translation>
+    </message>
+    <message>
+        <source>cannot be checked</source>
+        <translation>ne peut pas être vérifié</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>pas un fichier ordinaire</translation>
+    </message>
+    <message>
+        <source>belongs to another user</source>
+        <translation>appartient à un autre utilisateur</translation>
+    </message>
+    <message>
+        <source>changed too recently</source>
+        <translation>modifié trop récemment</translation>
+    </message>
+    <message>
+        <source>named like a core dump but is not one</source>
+        <translation>nommé comme un vidage mémoire (core dump) mais n’en est pas un</translation>
+    </message>
+    <message>
+        <source>its program is running</source>
+        <translation>son programme est ouvert</translation>
+    </message>
+    <message>
+        <source>open by a running program</source>
+        <translation>ouvert par un programme en cours</translation>
+    </message>
+    <message>
+        <source>never deleted by Cleanup Desktop (size reported only)</source>
+        <translation>jamais supprimé par Cleanup Desktop (taille indiquée seulement)</translation>
+    </message>
+    <message>
+        <source>your own files: review them yourself (size reported only)</source>
+        <translation>vos propres fichiers : vérifiez-les vous-même (taille indiquée seulement)</translation>
+    </message>
+    <message>
+        <source>Kept: it is inside a folder you chose to keep.</source>
+        <translation>Conservé : il se trouve dans un dossier que vous avez choisi de garder.</translation>
+    </message>
+    <message>
+        <source>Kept: the last copy can&apos;t be selected, one copy always stays.</source>
+        <translation>Conservé : la dernière copie ne peut pas être sélectionnée, une copie reste toujours.</translation>
+    </message>
+    <message>
+        <source>it is not part of the scan result</source>
+        <translation>il ne fait pas partie du résultat de l’analyse</translation>
+    </message>
+    <message>
+        <source>Close its application first: it is running.</source>
+        <translation>Fermez d’abord son application : elle est ouverte.</translation>
+    </message>
+    <message>
+        <source>the folder {folder} was replaced by a symbolic link</source>
+        <translation>le dossier {folder} a été remplacé par un lien symbolique</translation>
+    </message>
+    <message>
+        <source>the folder {folder} was replaced by a link</source>
+        <translation>le dossier {folder} a été remplacé par un lien</translation>
+    </message>
+    <message>
+        <source>{folder} is no longer a folder</source>
+        <translation>{folder} n’est plus un dossier</translation>
+    </message>
+    <message>
+        <source>the folder {folder} no longer exists</source>
+        <translation>le dossier {folder} n’existe plus</translation>
+    </message>
+    <message>
+        <source>the file was replaced by a symbolic link</source>
+        <translation>le fichier a été remplacé par un lien symbolique</translation>
+    </message>
+    <message>
+        <source>it is no longer a regular file</source>
+        <translation>ce n’est plus un fichier ordinaire</translation>
+    </message>
+    <message>
+        <source>the plan does not say which file this is (no device and file number)</source>
+        <translation>le plan ne dit pas de quel fichier il s’agit (ni périphérique ni numéro de fichier)</translation>
+    </message>
+    <message>
+        <source>the file was replaced by another file since the scan</source>
+        <translation>le fichier a été remplacé par un autre depuis l’analyse</translation>
+    </message>
+    <message>
+        <source>its size changed since the scan ({old} -&gt; {new} bytes)</source>
+        <translation>sa taille a changé depuis l’analyse ({old} -&gt; {new} octets)</translation>
+    </message>
+    <message>
+        <source>it was modified since the scan</source>
+        <translation>il a été modifié depuis l’analyse</translation>
+    </message>
+    <message>
+        <source>it can no longer be read ({error})</source>
+        <translation>il ne peut plus être lu ({error})</translation>
+    </message>
+    <message>
+        <source>the file was replaced by another file while being checked</source>
+        <translation>le fichier a été remplacé par un autre pendant la vérification</translation>
+    </message>
+    <message>
+        <source>its content changed since the scan</source>
+        <translation>son contenu a changé depuis l’analyse</translation>
+    </message>
+    <message>
+        <source>the file is gone and not in the trash: it was removed outside this run</source>
+        <translation>le fichier a disparu et n’est pas dans la corbeille : il a été supprimé en dehors de ce nettoyage</translation>
+    </message>
+    <message>
+        <source>permanent deletion was not confirmed (use --permanent)</source>
+        <translation>la suppression définitive n’a pas été confirmée (utilisez --permanent)</translation>
+    </message>
+    <message>
+        <source>the file no longer exists</source>
+        <translation>le fichier n’existe plus</translation>
+    </message>
+    <message>
+        <source>{app} is running ({processes}): close it and run the plan again</source>
+        <translation>{app} est ouvert ({processes}) : fermez-le et relancez le nettoyage</translation>
+    </message>
+    <message>
+        <source>the file is open in another program</source>
+        <translation>le fichier est ouvert dans un autre programme</translation>
+    </message>
+    <message>
+        <source>the file is open in another program (locked); close it and run the plan again</source>
+        <translation>le fichier est ouvert dans un autre programme (verrouillé) ; fermez-le et relancez le nettoyage</translation>
+    </message>
+    <message>
+        <source>its folder was replaced while it was being checked</source>
+        <translation>son dossier a été remplacé pendant la vérification</translation>
+    </message>
+    <message>
+        <source>the file disappeared while it was being checked</source>
+        <translation>le fichier a disparu pendant la vérification</translation>
+    </message>
+    <message>
+        <source>the file was replaced while it was being checked</source>
+        <translation>le fichier a été remplacé pendant la vérification</translation>
+    </message>
+    <message>
+        <source>the scanned folder {folder} cannot be opened ({error})</source>
+        <translation>le dossier analysé {folder} ne peut pas être ouvert ({error})</translation>
+    </message>
+    <message>
+        <source>the scanned folder {folder} is not the folder that was scanned any more</source>
+        <translation>le dossier analysé {folder} n’est plus le dossier qui a été analysé</translation>
+    </message>
+    <message>
+        <source>it is on this disk now, not online-only as the plan says: scan again</source>
+        <translation>il est maintenant sur ce disque, et non disponible en ligne uniquement comme le dit le plan : relancez l&apos;analyse</translation>
+    </message>
+    <message>
+        <source>it is an online-only cloud file now: deleting it would delete it from the cloud; scan again</source>
+        <translation>c&apos;est maintenant un fichier cloud disponible en ligne uniquement : le supprimer le supprimerait du cloud ; relancez l&apos;analyse</translation>
+    </message>
+    <message>
+        <source>{reason} (whole group skipped)</source>
+        <translation>{reason} (tout le groupe est ignoré)</translation>
+    </message>
+    <message>
+        <source>the kept copy {path} was replaced by a symbolic link</source>
+        <translation>la copie conservée {path} a été remplacée par un lien symbolique</translation>
+    </message>
+    <message>
+        <source>the kept copy {path} no longer exists</source>
+        <translation>la copie conservée {path} n’existe plus</translation>
+    </message>
+    <message>
+        <source>the kept copy {path} cannot be read ({error})</source>
+        <translation>la copie conservée {path} ne peut pas être lue ({error})</translation>
+    </message>
+    <message>
+        <source>the kept copy {path} is no longer a regular file</source>
+        <translation>la copie conservée {path} n’est plus un fichier ordinaire</translation>
+    </message>
+    <message>
+        <source>the kept copy {path} now leads to this very file</source>
+        <translation>la copie conservée {path} mène maintenant à ce même fichier</translation>
+    </message>
+    <message>
+        <source>the kept copy {path} cannot be told apart from this file</source>
+        <translation>la copie conservée {path} ne peut pas être distinguée de ce fichier</translation>
+    </message>
+    <message>
+        <source>the kept copy {path} changed size</source>
+        <translation>la copie conservée {path} a changé de taille</translation>
+    </message>
+    <message>
+        <source>the kept copy {path} no longer has the same content</source>
+        <translation>la copie conservée {path} n’a plus le même contenu</translation>
+    </message>
+    <message>
+        <source>the plan does not say which item this is (no device and file number)</source>
+        <translation>le plan ne dit pas de quel élément il s’agit (ni périphérique ni numéro de fichier)</translation>
+    </message>
+    <message>
+        <source>the folder was replaced by another one since the scan</source>
+        <translation>le dossier a été remplacé par un autre depuis l’analyse</translation>
+    </message>
+    <message>
+        <source>the link was replaced by another one since the scan</source>
+        <translation>le lien a été remplacé par un autre depuis l’analyse</translation>
+    </message>
+    <message>
+        <source>the folder no longer exists</source>
+        <translation>le dossier n’existe plus</translation>
+    </message>
+    <message>
+        <source>the link no longer exists</source>
+        <translation>le lien n’existe plus</translation>
+    </message>
+    <message>
+        <source>a folder is removed only inside a scanned folder, never the scanned folder itself</source>
+        <translation>un dossier n’est retiré qu’à l’intérieur d’un dossier analysé, jamais le dossier analysé lui-même</translation>
+    </message>
+    <message>
+        <source>it is no longer a folder (a link or a file took its place)</source>
+        <translation>ce n’est plus un dossier (un lien ou un fichier a pris sa place)</translation>
+    </message>
+    <message>
+        <source>the folder is no longer empty</source>
+        <translation>le dossier n’est plus vide</translation>
+    </message>
+    <message>
+        <source>the plan names no kept folder</source>
+        <translation>le plan ne nomme aucun dossier conservé</translation>
+    </message>
+    <message>
+        <source>the kept folder {path} no longer exists</source>
+        <translation>le dossier conservé {path} n’existe plus</translation>
+    </message>
+    <message>
+        <source>the kept folder {path} is no longer a folder</source>
+        <translation>le dossier conservé {path} n’est plus un dossier</translation>
+    </message>
+    <message>
+        <source>the kept folder now leads to this very folder</source>
+        <translation>le dossier conservé mène maintenant à ce même dossier</translation>
+    </message>
+    <message>
+        <source>the kept folder and this folder lie inside one another</source>
+        <translation>le dossier conservé et ce dossier sont l’un dans l’autre</translation>
+    </message>
+    <message>
+        <source>the kept folder {path} no longer has the same content</source>
+        <translation>le dossier conservé {path} n’a plus le même contenu</translation>
+    </message>
+    <message>
+        <source>the folder&apos;s content changed since the scan</source>
+        <translation>le contenu du dossier a changé depuis l’analyse</translation>
+    </message>
+    <message>
+        <source>it is no longer a symbolic link</source>
+        <translation>ce n’est plus un lien symbolique</translation>
+    </message>
+    <message>
+        <source>the link now points somewhere else</source>
+        <translation>le lien pointe maintenant ailleurs</translation>
+    </message>
+    <message>
+        <source>the link works again (its target exists)</source>
+        <translation>le lien fonctionne de nouveau (sa cible existe)</translation>
+    </message>
+    <message>
+        <source>its target is on a volume that is not plugged in</source>
+        <translation>sa cible est sur un volume qui n’est pas branché</translation>
+    </message>
+    <message>
+        <source>it was replaced while it was being checked</source>
+        <translation>il a été remplacé pendant la vérification</translation>
+    </message>
+    <message>
+        <source>the plan names no kept photo</source>
+        <translation>le plan ne nomme aucune photo conservée</translation>
+    </message>
+    <message>
+        <source>the kept photo {path} no longer exists (whole group skipped)</source>
+        <translation>la photo conservée {path} n’existe plus (tout le groupe est ignoré)</translation>
+    </message>
+    <message>
+        <source>the kept photo {path} is no longer a regular file</source>
+        <translation>la photo conservée {path} n’est plus un fichier ordinaire</translation>
+    </message>
+    <message>
+        <source>the kept photo {path} changed since the scan</source>
+        <translation>la photo conservée {path} a changé depuis l’analyse</translation>
+    </message>
+    <message>
+        <source>the kept photo now leads to this very file</source>
+        <translation>la photo conservée mène maintenant à ce même fichier</translation>
+    </message>
+    <message>
+        <source>this drive has no trash folder this account may use</source>
+        <translation>ce disque n’a pas de corbeille utilisable par ce compte</translation>
+    </message>
+    <message>
+        <source>the drive is read-only</source>
+        <translation>le disque est en lecture seule</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>permission refusée</translation>
+    </message>
+    <message>
+        <source>no space left for the trash</source>
+        <translation>plus de place pour la corbeille</translation>
+    </message>
+    <message>
+        <source>could not move to the trash: {error}; the file was left in place</source>
+        <translation>impossible de le mettre à la corbeille : {error} ; le fichier est resté en place</translation>
+    </message>
+    <message>
+        <source>could not delete: {error}</source>
+        <translation>impossible de le supprimer : {error}</translation>
+    </message>
+    <message>
+        <source>its journal record does not point into this trash (edited?): left alone</source>
+        <translation>sa ligne de journal ne désigne pas un élément de cette corbeille (modifiée ?) : rien n&apos;est touché</translation>
+    </message>
+    <message>
+        <source>no longer in the trash</source>
+        <translation>n&apos;est plus dans la corbeille</translation>
+    </message>
+    <message>
+        <source>the trash entry of that name is another item now</source>
+        <translation>l&apos;entrée de corbeille de ce nom est maintenant un autre élément</translation>
+    </message>
+    <message>
+        <source>the trash entry of that name is a link now</source>
+        <translation>l&apos;entrée de corbeille de ce nom est maintenant un lien</translation>
+    </message>
+    <message>
+        <source>the file was moved to the trash but its trash entry could not be found</source>
+        <translation>le fichier a été mis à la corbeille mais son entrée de corbeille est introuvable</translation>
+    </message>
+    <message>
+        <source>the trash entry&apos;s record does not name the original path any more</source>
+        <translation>la fiche de l&apos;entrée de corbeille ne nomme plus le chemin d&apos;origine</translation>
+    </message>
+    <message>
+        <source>its trash folder belongs to another user</source>
+        <translation>son dossier corbeille appartient à un autre utilisateur</translation>
+    </message>
+    <message>
+        <source>the top of its drive could not be found</source>
+        <translation>la racine de son disque est introuvable</translation>
+    </message>
+    <message>
+        <source>this drive has no trash folder this account may use ({error})</source>
+        <translation>ce disque n’a pas de corbeille utilisable par ce compte ({error})</translation>
+    </message>
+    <message>
+        <source>this drive&apos;s trash folder is on another drive</source>
+        <translation>la corbeille de ce disque est sur un autre disque</translation>
+    </message>
+    <message>
+        <source>this drive has no usable trash folder ({error})</source>
+        <translation>ce disque n’a pas de corbeille utilisable ({error})</translation>
+    </message>
+    <message>
+        <source>the file disappeared while it was being moved</source>
+        <translation>le fichier a disparu pendant son déplacement</translation>
+    </message>
+    <message>
+        <source>the file was replaced at the moment of the move: it was put back</source>
+        <translation>le fichier a été remplacé au moment du déplacement : il a été remis en place</translation>
+    </message>
+    <message>
+        <source>this drive has no trash: items go to a quarantine folder</source>
+        <translation>ce disque n&apos;a pas de corbeille : les éléments vont dans un dossier de quarantaine</translation>
+    </message>
+    <message>
+        <source>{why}: items go to a quarantine folder</source>
+        <translation>{why} : les éléments vont dans un dossier de quarantaine</translation>
+    </message>
+    <message>
+        <source>this drive has no trash folder this account may use, and no quarantine folder could be made in {folder} ({error})</source>
+        <translation>ce disque n&apos;a pas de corbeille utilisable par ce compte, et aucun dossier de quarantaine n&apos;a pu être créé dans {folder} ({error})</translation>
+    </message>
+    <message>
+        <source>it is on another drive than the scanned folder</source>
+        <translation>il est sur un autre disque que le dossier analysé</translation>
+    </message>
+    <message>
+        <source>its quarantine folder is a link or belongs to another user</source>
+        <translation>son dossier de quarantaine est un lien ou appartient à un autre utilisateur</translation>
+    </message>
+    <message>
+        <source>its quarantine record is gone or names another item</source>
+        <translation>sa fiche de quarantaine a disparu ou désigne un autre élément</translation>
+    </message>
+    <message>
+        <source>network drive: it has no Recycle Bin</source>
+        <translation>lecteur réseau : il n&apos;a pas de Corbeille</translation>
+    </message>
+    <message>
+        <source>this drive has no Recycle Bin</source>
+        <translation>ce disque n&apos;a pas de Corbeille</translation>
+    </message>
+    <message>
+        <source>the Recycle Bin is turned off on this drive</source>
+        <translation>la Corbeille est désactivée sur ce disque</translation>
+    </message>
+    <message>
+        <source>the item is larger than this drive&apos;s Recycle Bin</source>
+        <translation>l&apos;élément est plus grand que la Corbeille de ce disque</translation>
+    </message>
+    <message>
+        <source>the Recycle Bin refused it ({error})</source>
+        <translation>la Corbeille l&apos;a refusé ({error})</translation>
+    </message>
+    <message>
+        <source>the Recycle Bin did not take it; it was left in place</source>
+        <translation>la Corbeille ne l&apos;a pas pris ; il est resté en place</translation>
+    </message>
+    <message>
+        <source>moved to the Recycle Bin, but its entry could not be found: restore it from the Recycle Bin</source>
+        <translation>placé dans la Corbeille, mais son entrée est introuvable : restaurez-le depuis la Corbeille</translation>
+    </message>
+    <message>
+        <source>its Recycle Bin record ($I) is gone or unreadable</source>
+        <translation>sa fiche de Corbeille ($I) a disparu ou est illisible</translation>
+    </message>
+    <message>
+        <source>the Recycle Bin record ($I) of that name is another item now</source>
+        <translation>la fiche de Corbeille ($I) de ce nom est maintenant celle d&apos;un autre élément</translation>
+    </message>
+    <message>
+        <source>the Trash refused it ({error})</source>
+        <translation>la Corbeille l&apos;a refusé ({error})</translation>
+    </message>
+    <message>
+        <source>moved to the Trash, but not where the system said: restore it from the Trash</source>
+        <translation>placé dans la Corbeille, mais pas là où le système l&apos;a dit : restaurez-le depuis la Corbeille</translation>
+    </message>
+    <message>
+        <source>moved to the Trash, but the item there is not the file: restore it from the Trash</source>
+        <translation>placé dans la Corbeille, mais l&apos;élément qui s&apos;y trouve n&apos;est pas le fichier : restaurez-le depuis la Corbeille</translation>
+    </message>
+    <message>
+        <source>online-only cloud files are deleted from the cloud and skip the local trash: the provider&apos;s own recycle bin is the way back</source>
+        <translation>les fichiers cloud disponibles en ligne uniquement sont supprimés du cloud sans passer par la corbeille locale : la corbeille du fournisseur permet de les récupérer</translation>
+    </message>
+    <message>
+        <source>deleted from the cloud: the provider&apos;s own recycle bin is the way back</source>
+        <translation>supprimé du cloud : la corbeille du fournisseur permet de le récupérer</translation>
+    </message>
+    <message>
+        <source>its recorded path is not a plain path</source>
+        <translation>son chemin enregistré n’est pas un chemin simple</translation>
+    </message>
+    <message>
+        <source>{folder} was replaced by a link or a file</source>
+        <translation>{folder} a été remplacé par un lien ou un fichier</translation>
+    </message>
+    <message>
+        <source>its recorded folders do not match its path</source>
+        <translation>les dossiers enregistrés ne correspondent pas à son chemin</translation>
+    </message>
+    <message>
+        <source>the folder {folder} is not the folder it came from any more</source>
+        <translation>le dossier {folder} n’est plus le dossier d’où il venait</translation>
+    </message>
+    <message>
+        <source>the folder {folder} changed while it was being restored</source>
+        <translation>le dossier {folder} a changé pendant la restauration</translation>
+    </message>
+    <message>
+        <source>the trash folder belongs to another user</source>
+        <translation>le dossier corbeille appartient à un autre utilisateur</translation>
+    </message>
+    <message>
+        <source>its original folder is now on another drive: restore it from the trash</source>
+        <translation>son dossier d’origine est maintenant sur un autre disque : restaurez-le depuis la corbeille</translation>
+    </message>
+    <message>
+        <source>its folder was removed while it was being restored</source>
+        <translation>son dossier a été supprimé pendant la restauration</translation>
+    </message>
+    <message>
+        <source>{why}: nothing was restored, it stays in the trash</source>
+        <translation>{why} : rien n’a été restauré, l’élément reste dans la corbeille</translation>
+    </message>
+    <message>
+        <source>the mail server</source>
+        <translation>le serveur de messagerie</translation>
+    </message>
+    <message>
+        <source>Cannot find the mail server &apos;{host}&apos;: check the server name and your internet connection.</source>
+        <translation>Serveur de messagerie « {host} » introuvable : vérifiez le nom du serveur et votre connexion internet.</translation>
+    </message>
+    <message>
+        <source>The certificate of {where} is not trusted ({error}).</source>
+        <translation>Le certificat de {where} n’est pas reconnu comme sûr ({error}).</translation>
+    </message>
+    <message>
+        <source>Secure connection to {where} failed ({error}). Check the port and the security setting (SSL/TLS on 993, STARTTLS on 143).</source>
+        <translation>La connexion sécurisée à {where} a échoué ({error}). Vérifiez le port et le réglage de sécurité (SSL/TLS sur 993, STARTTLS sur 143).</translation>
+    </message>
+    <message>
+        <source>The mail server {where} refused the connection: it is down or the port is wrong.</source>
+        <translation>Le serveur de messagerie {where} a refusé la connexion : il est arrêté ou le port est faux.</translation>
+    </message>
+    <message>
+        <source>The mail server {where} did not answer in time.</source>
+        <translation>Le serveur de messagerie {where} n’a pas répondu à temps.</translation>
+    </message>
+    <message>
+        <source>The connection to {where} was cut. Nothing was changed by the cut; try again.</source>
+        <translation>La connexion à {where} a été coupée. La coupure n’a rien modifié ; réessayez.</translation>
+    </message>
+    <message>
+        <source>The mail server {where} cannot be reached from this network.</source>
+        <translation>Le serveur de messagerie {where} est injoignable depuis ce réseau.</translation>
+    </message>
+    <message>
+        <source>The connection to {where} was cut ({error}). Nothing was lost; try again.</source>
+        <translation>La connexion à {where} a été coupée ({error}). Rien n’a été perdu ; réessayez.</translation>
+    </message>
+    <message>
+        <source>Sign-in to {where} failed: wrong user name or password ({error}).</source>
+        <translation>La connexion à {where} a échoué : nom d’utilisateur ou mot de passe incorrect ({error}).</translation>
+    </message>
+    <message>
+        <source>Mail server {where}: {error}</source>
+        <translation>Serveur de messagerie {where} : {error}</translation>
+    </message>
+    <message>
+        <source>A certificate fingerprint is 64 hexadecimal digits (SHA-256), e.g. AB:CD:...</source>
+        <translation>Une empreinte de certificat compte 64 chiffres hexadécimaux (SHA-256), par ex. AB:CD:...</translation>
+    </message>
+    <message>
+        <source>Unknown security mode &apos;{mode}&apos; (use ssl, starttls or insecure-plain).</source>
+        <translation>Mode de sécurité « {mode} » inconnu (utilisez ssl, starttls ou insecure-plain).</translation>
+    </message>
+    <message>
+        <source>Unencrypted IMAP is only allowed to this computer (localhost); use ssl or starttls.</source>
+        <translation>L’IMAP non chiffré n’est permis que vers cet ordinateur (localhost) ; utilisez ssl ou starttls.</translation>
+    </message>
+    <message>
+        <source>{where} does not offer STARTTLS; try security ssl on port 993.</source>
+        <translation>{where} ne propose pas STARTTLS ; essayez la sécurité ssl sur le port 993.</translation>
+    </message>
+    <message>
+        <source> Its SHA-256 fingerprint is {fingerprint}: if you trust this server, pass --trust-fingerprint {fingerprint}.</source>
+        <translation> Son empreinte SHA-256 est {fingerprint} : si vous faites confiance à ce serveur, passez --trust-fingerprint {fingerprint}.</translation>
+    </message>
+    <message>
+        <source>The certificate of {where} is not trusted ({error}).{hint}</source>
+        <translation>Le certificat de {where} n’est pas reconnu comme sûr ({error}).{hint}</translation>
+    </message>
+    <message>
+        <source>The certificate of {where} does not match the trusted fingerprint (it is {fingerprint}). Do not continue unless the server&apos;s certificate was changed on purpose.</source>
+        <translation>Le certificat de {where} ne correspond pas à l’empreinte de confiance (c’est {fingerprint}). Ne continuez pas, sauf si le certificat du serveur a été changé volontairement.</translation>
+    </message>
+    <message>
+        <source>No password or sign-in token was given for this account.</source>
+        <translation>Aucun mot de passe ni jeton de connexion n’a été donné pour ce compte.</translation>
+    </message>
+    <message>
+        <source>The connection to {where} was lost during sign-in (a network error, not a wrong password); nothing was changed, try again.</source>
+        <translation>La connexion à {where} a été perdue pendant l’identification (une erreur réseau, pas un mauvais mot de passe) ; rien n’a été modifié, réessayez.</translation>
+    </message>
+    <message>
+        <source>Sign-in to {where} with the OAuth token was refused; sign in again (the token may have expired or lack IMAP access). Server said: {error}</source>
+        <translation>La connexion à {where} avec le jeton OAuth a été refusée ; reconnectez-vous (le jeton a peut-être expiré ou n’a pas l’accès IMAP). Réponse du serveur : {error}</translation>
+    </message>
+    <message>
+        <source>Sign-in to {where} failed: wrong user name or password. Server said: {error}</source>
+        <translation>La connexion à {where} a échoué : nom d’utilisateur ou mot de passe incorrect. Réponse du serveur : {error}</translation>
+    </message>
+    <message>
+        <source>The scan was stopped.</source>
+        <translation>L’analyse a été arrêtée.</translation>
+    </message>
+    <message>
+        <source>All folders of one scan use the same attachment threshold.</source>
+        <translation>Tous les dossiers d’une analyse utilisent le même seuil de pièces jointes.</translation>
+    </message>
+    <message>
+        <source>No such folder on the server: {folders}</source>
+        <translation>Dossier absent du serveur : {folders}</translation>
+    </message>
+    <message>
+        <source>this server lacks UIDPLUS: not flagging anything \Deleted</source>
+        <translation>ce serveur n’offre pas UIDPLUS : rien n’est marqué \Deleted</translation>
+    </message>
+    <message>
+        <source>this server offers neither MOVE nor UIDPLUS</source>
+        <translation>ce serveur n’offre ni MOVE ni UIDPLUS</translation>
+    </message>
+    <message>
+        <source>No password for {account}: save it in the app (mail-accounts set-password) or give it with clean --password-env VAR.</source>
+        <translation>Pas de mot de passe pour {account} : enregistrez-le dans l’application (mail-accounts set-password) ou donnez-le avec clean --password-env VAR.</translation>
+    </message>
+    <message>
+        <source>With a DOMAIN\user name, also give the e-mail address of the mailbox.</source>
+        <translation>Avec un nom DOMAINE\utilisateur, donnez aussi l’adresse e-mail de la boîte aux lettres.</translation>
+    </message>
+    <message>
+        <source>An Exchange account needs a user name (DOMAIN\user or user@domain).</source>
+        <translation>Un compte Exchange a besoin d’un nom d’utilisateur (DOMAINE\utilisateur ou utilisateur@domaine).</translation>
+    </message>
+    <message>
+        <source>Unknown Exchange sign-in method &apos;{method}&apos; (ntlm, basic or kerberos).</source>
+        <translation>Méthode de connexion Exchange « {method} » inconnue (ntlm, basic ou kerberos).</translation>
+    </message>
+    <message>
+        <source>&apos;{url}&apos; is not a server address like https://mail.example.org/EWS/Exchange.asmx</source>
+        <translation>« {url} » n’est pas une adresse de serveur comme https://mail.example.org/EWS/Exchange.asmx</translation>
+    </message>
+    <message>
+        <source>Exchange over plain http is only allowed to this computer; use https.</source>
+        <translation>Exchange en http simple n’est permis que vers cet ordinateur ; utilisez https.</translation>
+    </message>
+    <message>
+        <source>the Exchange server</source>
+        <translation>le serveur Exchange</translation>
+    </message>
+    <message>
+        <source>{where} does not accept passwords for EWS: use the Microsoft 365 account type (Microsoft Graph) for this mailbox.</source>
+        <translation>{where} n’accepte pas de mot de passe pour EWS : utilisez le type de compte Microsoft 365 (Microsoft Graph) pour cette boîte aux lettres.</translation>
+    </message>
+    <message>
+        <source>Sign-in to {where} failed: wrong user name or password (write the user as DOMAIN\user or user@domain, and check the sign-in method NTLM/basic).</source>
+        <translation>La connexion à {where} a échoué : nom d’utilisateur ou mot de passe incorrect (écrivez l’utilisateur sous la forme DOMAINE\utilisateur ou utilisateur@domaine, et vérifiez la méthode de connexion NTLM/basic).</translation>
+    </message>
+    <message>
+        <source>{where} refused EWS (403 Forbidden). If this is a Microsoft 365 mailbox, EWS is switched off there: use the Microsoft 365 account type (Microsoft Graph) for this mailbox. Otherwise ask your IT whether EWS is allowed for you.</source>
+        <translation>{where} a refusé EWS (403 Forbidden). Si c’est une boîte Microsoft 365, EWS y est désactivé : utilisez le type de compte Microsoft 365 (Microsoft Graph) pour cette boîte aux lettres. Sinon, demandez à votre service informatique si EWS vous est permis.</translation>
+    </message>
+    <message>
+        <source>{where} is busy and asks to slow down; try again later.</source>
+        <translation>{where} est occupé et demande de ralentir ; réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>The Exchange server for {mailbox} could not be found automatically: enter the server address (ask IT for the EWS URL, e.g. https://mail.example.org/EWS/Exchange.asmx).</source>
+        <translation>Le serveur Exchange de {mailbox} n’a pas pu être trouvé automatiquement : saisissez l’adresse du serveur (demandez l’URL EWS au service informatique, par ex. https://mail.example.org/EWS/Exchange.asmx).</translation>
+    </message>
+    <message>
+        <source>{where} has no mailbox for {mailbox}: check the e-mail address.</source>
+        <translation>{where} n’a pas de boîte aux lettres pour {mailbox} : vérifiez l’adresse e-mail.</translation>
+    </message>
+    <message>
+        <source>{where} denied access to the mailbox {mailbox}.</source>
+        <translation>{where} a refusé l’accès à la boîte aux lettres {mailbox}.</translation>
+    </message>
+    <message>
+        <source>The certificate of {where} is not trusted. If your company uses its own certificate authority, give its certificate file (PEM) as the CA file; never turn checking off.</source>
+        <translation>Le certificat de {where} n’est pas reconnu comme sûr. Si votre entreprise a sa propre autorité de certification, donnez son fichier de certificat (PEM) comme fichier CA ; ne désactivez jamais la vérification.</translation>
+    </message>
+    <message>
+        <source>The Exchange server {where} refused the connection: it is down or the address is wrong.</source>
+        <translation>Le serveur Exchange {where} a refusé la connexion : il est arrêté ou l’adresse est fausse.</translation>
+    </message>
+    <message>
+        <source>Cannot find the Exchange server &apos;{where}&apos;: check the address and your connection.</source>
+        <translation>Serveur Exchange « {where} » introuvable : vérifiez l’adresse et votre connexion.</translation>
+    </message>
+    <message>
+        <source>The Exchange server {where} did not answer in time.</source>
+        <translation>Le serveur Exchange {where} n’a pas répondu à temps.</translation>
+    </message>
+    <message>
+        <source>Exchange server {where}: {error}</source>
+        <translation>Serveur Exchange {where} : {error}</translation>
+    </message>
+    <message>
+        <source>No password for {user} on {host}.</source>
+        <translation>Pas de mot de passe pour {user} sur {host}.</translation>
+    </message>
+    <message>
+        <source>Kerberos sign-in needs the requests-gssapi package, which is not installed: choose NTLM.</source>
+        <translation>La connexion Kerberos demande le paquet requests-gssapi, qui n’est pas installé : choisissez NTLM.</translation>
+    </message>
+    <message>
+        <source>{host} did not show the mailbox&apos;s folders.</source>
+        <translation>{host} n’a pas montré les dossiers de la boîte aux lettres.</translation>
+    </message>
+    <message>
+        <source>Cannot find &apos;{host}&apos;: check your internet connection.</source>
+        <translation>« {host} » introuvable : vérifiez votre connexion internet.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to {host}: {error}.</source>
+        <translation>Impossible de se connecter à {host} : {error}.</translation>
+    </message>
+    <message>
+        <source>{host} did not answer in time.</source>
+        <translation>{host} n’a pas répondu à temps.</translation>
+    </message>
+    <message>
+        <source>The connection to {host} was cut. Nothing was lost; try again.</source>
+        <translation>La connexion à {host} a été coupée. Rien n’a été perdu ; réessayez.</translation>
+    </message>
+    <message>
+        <source>The Microsoft 365 sign-in was refused or has expired: sign in again ({error}).</source>
+        <translation>La connexion Microsoft 365 a été refusée ou a expiré : reconnectez-vous ({error}).</translation>
+    </message>
+    <message>
+        <source>A Microsoft 365 account needs the application (client) id your IT registered.</source>
+        <translation>Un compte Microsoft 365 a besoin de l’identifiant d’application (client) enregistré par votre service informatique.</translation>
+    </message>
+    <message>
+        <source>A Microsoft 365 account needs the tenant id (or &apos;organizations&apos;).</source>
+        <translation>Un compte Microsoft 365 a besoin de l’identifiant de locataire (ou « organizations »).</translation>
+    </message>
+    <message>
+        <source>Microsoft Graph is only reached over https.</source>
+        <translation>Microsoft Graph n’est joint qu’en https.</translation>
+    </message>
+    <message>
+        <source>The sign-in service (authority) is an https:// address.</source>
+        <translation>Le service de connexion (authority) est une adresse https://.</translation>
+    </message>
+    <message>
+        <source>CA file not found: {path}</source>
+        <translation>Fichier CA introuvable : {path}</translation>
+    </message>
+    <message>
+        <source>The CA file {path} cannot be read: {error}</source>
+        <translation>Le fichier CA {path} ne peut pas être lu : {error}</translation>
+    </message>
+    <message>
+        <source>No access token in the environment variable {var}.</source>
+        <translation>Aucun jeton d’accès dans la variable d’environnement {var}.</translation>
+    </message>
+    <message>
+        <source>{where} is busy and asked to slow down for too long; try again later (nothing was changed by the wait).</source>
+        <translation>{where} est occupé et a demandé de ralentir trop longtemps ; réessayez plus tard (l’attente n’a rien modifié).</translation>
+    </message>
+    <message>
+        <source>{kind} accounts are not supported</source>
+        <translation>les comptes {kind} ne sont pas pris en charge</translation>
+    </message>
+    <message>
+        <source>the mail batch stopped before this message (connection lost); run the plan again</source>
+        <translation>le lot de messages s’est arrêté avant ce message (connexion perdue) ; relancez le nettoyage</translation>
+    </message>
+    <message>
+        <source>this server offers neither MOVE nor UIDPLUS: removing a message would need a plain EXPUNGE, which could also remove messages flagged \Deleted elsewhere, so this folder cannot be cleaned safely on this server</source>
+        <translation>ce serveur n’offre ni MOVE ni UIDPLUS : retirer un message demanderait un EXPUNGE simple, qui pourrait aussi effacer des messages marqués \Deleted ailleurs ; ce dossier ne peut donc pas être nettoyé sans risque sur ce serveur</translation>
+    </message>
+    <message>
+        <source>this server lacks UIDPLUS (UID EXPUNGE): deleting exactly these messages is not possible</source>
+        <translation>ce serveur n’offre pas UIDPLUS (UID EXPUNGE) : impossible de supprimer exactement ces messages</translation>
+    </message>
+    <message>
+        <source>you have no right to delete messages in &apos;{folder}&apos; (rights: {rights})</source>
+        <translation>vous n’avez pas le droit de supprimer des messages dans « {folder} » (droits : {rights})</translation>
+    </message>
+    <message>
+        <source>no Trash folder found on the server: choose &apos;delete permanently&apos; or create a Trash folder</source>
+        <translation>aucun dossier Corbeille sur le serveur : choisissez « supprimer définitivement » ou créez un dossier Corbeille</translation>
+    </message>
+    <message>
+        <source>already in the Trash folder</source>
+        <translation>déjà dans le dossier Corbeille</translation>
+    </message>
+    <message>
+        <source>already in Deleted Items</source>
+        <translation>déjà dans les Éléments supprimés</translation>
+    </message>
+    <message>
+        <source>folder &apos;{folder}&apos; changed on the server since the scan (UIDVALIDITY): scan again before cleaning it</source>
+        <translation>le dossier « {folder} » a changé sur le serveur depuis l’analyse (UIDVALIDITY) : relancez l’analyse avant de le nettoyer</translation>
+    </message>
+    <message>
+        <source>the message changed since the scan: left alone</source>
+        <translation>le message a changé depuis l’analyse : il est laissé tel quel</translation>
+    </message>
+    <message>
+        <source>the message was flagged (starred) since the scan: left alone</source>
+        <translation>le message a été marqué d’un drapeau (suivi) depuis l’analyse : il est laissé tel quel</translation>
+    </message>
+    <message>
+        <source>the message was flagged for follow-up since the scan: left alone</source>
+        <translation>le message a été marqué pour suivi depuis l’analyse : il est laissé tel quel</translation>
+    </message>
+    <message>
+        <source>the copy to keep (folder &apos;{folder}&apos;) is no longer on the server: not removing what may be the last copy</source>
+        <translation>la copie à conserver (dossier « {folder} ») n’est plus sur le serveur : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>the copy to keep is in &apos;{folder}&apos;, which is not a folder that keeps mail (Trash, Junk, Drafts, virtual or shared): not removing what may be the last copy</source>
+        <translation>la copie à conserver est dans « {folder} », qui n’est pas un dossier où le courrier reste (corbeille, indésirables, brouillons, dossier virtuel ou partagé) : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>the copy to keep (folder &apos;{folder}&apos;) cannot be read: left alone</source>
+        <translation>la copie à conserver (dossier « {folder} ») ne peut pas être lue : laissé tel quel</translation>
+    </message>
+    <message>
+        <source>the copy to keep is gone, changed or flagged \Deleted: not removing what may be the last copy</source>
+        <translation>la copie à conserver a disparu, a changé ou est marquée \Deleted : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>the copy to keep is gone or changed: not removing what may be the last copy</source>
+        <translation>la copie à conserver a disparu ou a changé : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>the copy to keep is in Deleted Items: not removing what may be the last copy</source>
+        <translation>la copie à conserver est dans les Éléments supprimés : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>the message&apos;s content changed since the scan: left alone</source>
+        <translation>le contenu du message a changé depuis l’analyse : il est laissé tel quel</translation>
+    </message>
+    <message>
+        <source>the copy to keep no longer has the same content: not removing what may be the last copy</source>
+        <translation>la copie à conserver n’a plus le même contenu : rien n’est retiré, ce pourrait être la dernière copie</translation>
+    </message>
+    <message>
+        <source>the message is no longer in the folder (moved or deleted elsewhere)</source>
+        <translation>le message n’est plus dans le dossier (déplacé ou supprimé ailleurs)</translation>
+    </message>
+    <message>
+        <source>the server did not remove the message (still in the folder)</source>
+        <translation>le serveur n’a pas retiré le message (il est toujours dans le dossier)</translation>
+    </message>
+    <message>
+        <source>moved, but not found in &apos;{folder}&apos; afterwards</source>
+        <translation>déplacé, mais introuvable ensuite dans « {folder} »</translation>
+    </message>
+    <message>
+        <source>the server refused: {error}</source>
+        <translation>le serveur a refusé : {error}</translation>
+    </message>
+    <message>
+        <source>not the message this app moved: left alone</source>
+        <translation>ce n’est pas le message que cette application a déplacé : laissé tel quel</translation>
+    </message>
+    <message>
+        <source>not the message this app moved to Deleted Items: left alone</source>
+        <translation>ce n’est pas le message que cette application a mis dans les Éléments supprimés : laissé tel quel</translation>
+    </message>
+    <message>
+        <source>the server kept it in Trash</source>
+        <translation>le serveur l’a gardé dans la Corbeille</translation>
+    </message>
+    <message>
+        <source>the server kept it in Deleted Items</source>
+        <translation>le serveur l’a gardé dans les Éléments supprimés</translation>
+    </message>
+    <message>
+        <source>could not move it back to &apos;{folder}&apos;: {error}</source>
+        <translation>impossible de le remettre dans « {folder} » : {error}</translation>
+    </message>
+    <message>
+        <source>no longer in &apos;{folder}&apos; (emptied or moved elsewhere)</source>
+        <translation>n’est plus dans « {folder} » (vidé ou déplacé ailleurs)</translation>
+    </message>
+    <message>
+        <source>its path is not an absolute path</source>
+        <translation>son chemin n’est pas un chemin absolu</translation>
+    </message>
+    <message>
+        <source>its kept copy&apos;s path is not an absolute path</source>
+        <translation>le chemin de sa copie conservée n’est pas un chemin absolu</translation>
+    </message>
+    <message>
+        <source>its path has &apos;..&apos;, &apos;.&apos; or empty parts</source>
+        <translation>son chemin contient « .. », « . » ou des parties vides</translation>
+    </message>
+    <message>
+        <source>its kept copy&apos;s path has &apos;..&apos;, &apos;.&apos; or empty parts</source>
+        <translation>le chemin de sa copie conservée contient « .. », « . » ou des parties vides</translation>
+    </message>
+    <message>
+        <source>this plan was not made by this app for this user (no record of it): make it again from a scan</source>
+        <translation>ce plan n’a pas été fait par cette application pour cet utilisateur (aucune trace) : refaites-le à partir d’une analyse</translation>
+    </message>
+    <message>
+        <source>the file is not inside a folder that was scanned</source>
+        <translation>le fichier n’est dans aucun dossier analysé</translation>
+    </message>
+    <message>
+        <source>the kept copy is not inside a folder that was scanned</source>
+        <translation>la copie conservée n’est dans aucun dossier analysé</translation>
+    </message>
+    <message>
+        <source>only temp files are planned in system temp folders</source>
+        <translation>seuls des fichiers temporaires sont prévus dans les dossiers temporaires du système</translation>
+    </message>
+    <message>
+        <source>it is in a system or program folder</source>
+        <translation>il est dans un dossier du système ou des programmes</translation>
+    </message>
+    <message>
+        <source>its kept copy is malformed</source>
+        <translation>sa copie conservée est mal décrite</translation>
+    </message>
+    <message>
+        <source>its safety level {level} was not chosen when the plan was made</source>
+        <translation>son niveau de sécurité {level} n’a pas été choisi quand le plan a été fait</translation>
+    </message>
+    <message>
+        <source>it does not match the temp-file rule it was planned with</source>
+        <translation>il ne correspond plus à la règle de fichiers temporaires de son plan</translation>
+    </message>
+    <message>
+        <source>its rule is level {level}, not {planned}</source>
+        <translation>sa règle est de niveau {level}, pas {planned}</translation>
+    </message>
+    <message>
+        <source>its mail server or user is not the one the plan was made for</source>
+        <translation>son serveur ou son utilisateur de messagerie n’est pas celui du plan</translation>
+    </message>
+    <message>
+        <source>the plan is for {user} on {host}, not for the account chosen for this run ({chosen_user} on {chosen_host})</source>
+        <translation>le plan est pour {user} sur {host}, pas pour le compte choisi pour ce nettoyage ({chosen_user} sur {chosen_host})</translation>
+    </message>
+    <message>
+        <source>this system does not let applications find items back in its trash; open the trash to restore them</source>
+        <translation>ce système ne permet pas aux applications de retrouver les éléments dans sa corbeille ; ouvrez la corbeille pour les restaurer</translation>
+    </message>
+    <message>
+        <source>no part of this app can restore this item: open the trash</source>
+        <translation>aucune partie de cette application ne peut restaurer cet élément : ouvrez la corbeille</translation>
+    </message>
+    <message>
+        <source>no part of this app can empty this item: open the trash</source>
+        <translation>aucune partie de cette application ne peut vider cet élément : ouvrez la corbeille</translation>
+    </message>
+    <message>
+        <source>restore or empty this message from the mailbox&apos;s Trash folder</source>
+        <translation>restaurez ou videz ce message depuis le dossier Corbeille de la messagerie</translation>
+    </message>
+    <message>
+        <source>the file holds {count} sheets; expected one</source>
+        <translation>le fichier contient {count} fiches ; une seule attendue</translation>
+    </message>
+    <message>
+        <source>file too large for a sheet ({size} MB &gt; {cap} MB)</source>
+        <translation>fichier trop gros pour une fiche ({size} Mo &gt; {cap} Mo)</translation>
+    </message>
+    <message>
+        <source>file too large for a sheet (&gt; {cap} MB)</source>
+        <translation>fichier trop gros pour une fiche (&gt; {cap} Mo)</translation>
+    </message>
+    <message>
+        <source>cannot read the file: {error}</source>
+        <translation>impossible de lire le fichier : {error}</translation>
+    </message>
+    <message>
+        <source>cannot list the folder: {error}</source>
+        <translation>impossible de lister le dossier : {error}</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>le fichier est vide</translation>
+    </message>
+    <message>
+        <source>not a sheet format the app writes (JSON, CSV, XLSX, PDF): binary content</source>
+        <translation>pas un format de fiche écrit par l&apos;application (JSON, CSV, XLSX, PDF) : contenu binaire</translation>
+    </message>
+    <message>
+        <source>not a sheet format the app writes (JSON, CSV, XLSX, PDF or the INR block)</source>
+        <translation>pas un format de fiche écrit par l&apos;application (JSON, CSV, XLSX, PDF ou le bloc INR)</translation>
+    </message>
+    <message>
+        <source>{value} is not a number a sheet can hold</source>
+        <translation>{value} n&apos;est pas un nombre qu&apos;une fiche peut contenir</translation>
+    </message>
+    <message>
+        <source>JSON nested too deeply (more than {limit} levels)</source>
+        <translation>JSON trop imbriqué (plus de {limit} niveaux)</translation>
+    </message>
+    <message>
+        <source>not valid JSON ({error})</source>
+        <translation>JSON invalide ({error})</translation>
+    </message>
+    <message>
+        <source>an INR DCD-Bilan file without the Cleanup Desktop sheet it was made from (an organiser&apos;s national file, or written by another tool): nothing to verify it against</source>
+        <translation>un fichier DCD-Bilan de l&apos;INR sans la fiche Cleanup Desktop dont il est issu : rien pour le vérifier</translation>
+    </message>
+    <message>
+        <source>the INR block&apos;s figures (donnees) disagree with the sheet it carries: edited by hand?</source>
+        <translation>les chiffres du bloc INR (donnees) ne correspondent pas à la fiche qu&apos;il contient : modifiés à la main ?</translation>
+    </message>
+    <message>
+        <source>not a readable CSV file ({error})</source>
+        <translation>fichier CSV illisible ({error})</translation>
+    </message>
+    <message>
+        <source>not a Cleanup Desktop sheet (no &apos;schema&apos; header row)</source>
+        <translation>pas une fiche Cleanup Desktop (pas de ligne d&apos;en-tête « schema »)</translation>
+    </message>
+    <message>
+        <source>the CSV file has no data row</source>
+        <translation>le fichier CSV n&apos;a aucune ligne de données</translation>
+    </message>
+    <message>
+        <source>{row}: {reason}</source>
+        <translation>{row} : {reason}</translation>
+    </message>
+    <message>
+        <source>an XLSX file without Cleanup Desktop sheet data (an organiser&apos;s workbook or another spreadsheet)</source>
+        <translation>un fichier XLSX sans données de fiche Cleanup Desktop (un classeur d&apos;organisateur ou un autre tableur)</translation>
+    </message>
+    <message>
+        <source>not a readable XLSX file ({error})</source>
+        <translation>fichier XLSX illisible ({error})</translation>
+    </message>
+    <message>
+        <source>XLSX rejected: {count} parts (at most {limit})</source>
+        <translation>XLSX rejeté : {count} parties ({limit} au plus)</translation>
+    </message>
+    <message>
+        <source>XLSX rejected: it would unpack to {size} MB (at most {limit} MB): a zip bomb or not a sheet</source>
+        <translation>XLSX rejeté : il se décompresserait en {size} Mo ({limit} Mo au plus) : une bombe zip ou pas une fiche</translation>
+    </message>
+    <message>
+        <source>damaged XLSX file ({error})</source>
+        <translation>fichier XLSX endommagé ({error})</translation>
+    </message>
+    <message>
+        <source>not a readable XLSX file (no workbook part)</source>
+        <translation>fichier XLSX illisible (pas de partie classeur)</translation>
+    </message>
+    <message>
+        <source>XLSX rejected: more than {limit} shared strings</source>
+        <translation>XLSX rejeté : plus de {limit} chaînes partagées</translation>
+    </message>
+    <message>
+        <source>XLSX rejected: more than {limit} rows</source>
+        <translation>XLSX rejeté : plus de {limit} lignes</translation>
+    </message>
+    <message>
+        <source>a number is out of range</source>
+        <translation>un nombre est hors limites</translation>
+    </message>
+    <message>
+        <source>not a readable PDF file ({error})</source>
+        <translation>fichier PDF illisible ({error})</translation>
+    </message>
+    <message>
+        <source>a PDF without the sheet attached (not written by Cleanup Desktop, or printed or re-saved by another program): cannot be read as figures</source>
+        <translation>un PDF sans la fiche jointe (pas écrit par Cleanup Desktop, ou imprimé ou réenregistré par un autre programme) : ses chiffres ne peuvent pas être lus</translation>
+    </message>
+    <message>
+        <source>the PDF&apos;s attached sheet is too large</source>
+        <translation>la fiche jointe au PDF est trop grosse</translation>
+    </message>
+    <message>
+        <source>the PDF&apos;s attached sheet is not text</source>
+        <translation>la fiche jointe au PDF n&apos;est pas du texte</translation>
+    </message>
+    <message>
+        <source>{what} must be a text</source>
+        <translation>{what} doit être un texte</translation>
+    </message>
+    <message>
+        <source>{what} is longer than {limit} characters</source>
+        <translation>{what} dépasse {limit} caractères</translation>
+    </message>
+    <message>
+        <source>{what} is not a date (YYYY-MM-DD): {value}</source>
+        <translation>{what} n&apos;est pas une date (AAAA-MM-JJ) : {value}</translation>
+    </message>
+    <message>
+        <source>{what} is not an ISO 8601 time: {value}</source>
+        <translation>{what} n&apos;est pas une heure ISO 8601 : {value}</translation>
+    </message>
+    <message>
+        <source>{what} must be a non-negative whole number, got {value}</source>
+        <translation>{what} doit être un nombre entier positif ou nul, reçu {value}</translation>
+    </message>
+    <message>
+        <source>{what} must be a non-negative number, got {value}</source>
+        <translation>{what} doit être un nombre positif ou nul, reçu {value}</translation>
+    </message>
+    <message>
+        <source>{what} is out of range ({value} &gt; 10^18)</source>
+        <translation>{what} hors limites ({value} &gt; 10^18)</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; is missing or not an object</source>
+        <translation>« {key} » manque ou n&apos;est pas un objet</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; has unknown entries: {entries}</source>
+        <translation>« {key} » a des entrées inconnues : {entries}</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; must be an object</source>
+        <translation>« {key} » doit être un objet</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; must be null or an object</source>
+        <translation>« {key} » doit être null ou un objet</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; has an unknown device {device}</source>
+        <translation>« {key} » a un équipement inconnu {device}</translation>
+    </message>
+    <message>
+        <source>method: {error}</source>
+        <translation>méthode : {error}</translation>
+    </message>
+    <message>
+        <source>not a sheet (expected a JSON object)</source>
+        <translation>pas une fiche (un objet JSON était attendu)</translation>
+    </message>
+    <message>
+        <source>sheet schema {schema} is newer than this app reads ({known})</source>
+        <translation>schéma de fiche {schema} plus récent que ce que cette application lit ({known})</translation>
+    </message>
+    <message>
+        <source>not a Cleanup Desktop sheet (schema {schema}, expected {known})</source>
+        <translation>pas une fiche Cleanup Desktop (schéma {schema}, {known} attendu)</translation>
+    </message>
+    <message>
+        <source>sheet_id must be a UUID, got {value}</source>
+        <translation>sheet_id doit être un UUID, reçu {value}</translation>
+    </message>
+    <message>
+        <source>unit.go_bytes must be {expected} (1 Go = 10^9 bytes), got {value}</source>
+        <translation>unit.go_bytes doit valoir {expected} (1 Go = 10^9 octets), reçu {value}</translation>
+    </message>
+    <message>
+        <source>by_environment has an unknown environment {env}</source>
+        <translation>by_environment a un environnement inconnu {env}</translation>
+    </message>
+    <message>
+        <source>&apos;measurements&apos; must be a list of at most 50 entries</source>
+        <translation>« measurements » doit être une liste de 50 entrées au plus</translation>
+    </message>
+    <message>
+        <source>measurements/declared: {error}</source>
+        <translation>measurements/declared : {error}</translation>
+    </message>
+    <message>
+        <source>&apos;created&apos; is missing</source>
+        <translation>« created » manque</translation>
+    </message>
+    <message>
+        <source>column {column}: not a number: {value}</source>
+        <translation>colonne {column} : pas un nombre : {value}</translation>
+    </message>
+    <message>
+        <source>column {column}: not valid JSON</source>
+        <translation>colonne {column} : JSON invalide</translation>
+    </message>
+    <message>
+        <source>not a Cleanup Desktop sheet (no &apos;schema&apos; and &apos;sheet_id&apos; columns)</source>
+        <translation>pas une fiche Cleanup Desktop (pas de colonnes « schema » et « sheet_id »)</translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {error}</source>
+        <translation>impossible de lire {path} : {error}</translation>
+    </message>
+    <message>
+        <source>{path} is not a summary.json written by cleanup-desktop aggregate</source>
+        <translation>{path} n&apos;est pas un summary.json écrit par cleanup-desktop aggregate</translation>
+    </message>
+    <message>
+        <source>{path}: totals.{key} is missing or not a number</source>
+        <translation>{path} : totals.{key} manque ou n&apos;est pas un nombre</translation>
+    </message>
+    <message>
+        <source>no event number: it cannot be told apart from other events&apos; sheets, so it is not added to event {event}</source>
+        <translation>sans numéro d&apos;événement : impossible de la distinguer des fiches d&apos;autres événements, elle n&apos;est donc pas ajoutée à l&apos;événement {event}</translation>
+    </message>
+    <message>
+        <source>sheet of event {event}, not {chosen}</source>
+        <translation>fiche de l&apos;événement {event}, pas {chosen}</translation>
+    </message>
+    <message>
+        <source>already done by run {run}</source>
+        <translation>déjà fait par le nettoyage {run}</translation>
+    </message>
+    <message>
+        <source>cancelled before this file was touched</source>
+        <translation>annulé avant que ce fichier soit touché</translation>
     </message>
 </context>
 </TS>

@@ -292,6 +292,11 @@ def test_folder_deleted_during_the_scan_is_reported_and_the_scan_goes_on(mailbox
     assert done and r["cancelled"] is False
     assert [e["folder"] for e in r["errors"]] == [server.f("Été 2026")]
     assert "Mail server" in r["errors"][0]["error"] or "exist" in r["errors"][0]["error"]
+    # beside the English text, the reason's code and params (core.messages), as JSON keeps them
+    from cleanup_desktop.core.messages import Reason
+
+    again = Reason.from_json(json.loads(json.dumps(r["errors"][0])))
+    assert again is not None and str(again) == r["errors"][0]["error"] and again.word("fr")
     assert r["stats"]["messages"] == 20  # INBOX and Archive were read
 
 

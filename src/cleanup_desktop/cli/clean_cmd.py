@@ -33,7 +33,7 @@ def register(subparsers) -> None:
 
 def _label(o: Outcome, dry_run: bool) -> str:
     if o.status == "done":
-        op = o.result.get("op", o.action.get("op"))
+        op = str(o.result.get("op", o.action.get("op")))
         word = {"trash": "trashed", "delete": "deleted", "cloud-delete": "deleted from the cloud"}.get(op, op)
         return f"would be {word}" if dry_run else word
     return {"skipped": "skipped", "failed": "FAILED", "refused": "REFUSED"}.get(o.status, o.status)
@@ -111,9 +111,14 @@ def run(args) -> int:
             print("Nothing done.", file=sys.stderr)
             return EXIT_DECLINED
     bar = ProgressBar()
+
+    def on_outcome(o: Outcome) -> None:
+        bar.close()
+        print_outcome(o, args.dry_run)
+
     try:
         report = execute_plan(plan, dry_run=args.dry_run, permanent=args.permanent, progress=bar,
-                              on_outcome=lambda o: (bar.close(), print_outcome(o, args.dry_run)),
+                              on_outcome=on_outcome,
                               mail_account=mail_account, mail_credentials=mail_credentials)
     finally:
         bar.close()

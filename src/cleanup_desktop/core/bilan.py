@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Iterable, Iterator, Mapping, Optional, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence
 
 from cleanup_desktop.core.run import journal
 from cleanup_desktop.core.paths import is_inside
@@ -201,7 +201,7 @@ def _volume_key(usage: Mapping) -> tuple:
     return ("dev", int(usage["dev"])) if usage.get("dev") is not None else ("size", int(usage.get("total", 0)))
 
 
-def _disk_measurements(starts: Sequence[dict], ends: Sequence[dict], classifier: Classifier) -> list[Measurement]:
+def _disk_measurements(starts: Sequence[Mapping], ends: Sequence[Mapping], classifier: Classifier) -> list[Measurement]:
     """Before / after file-system usage of the VOLUMES holding the cleaned folders (a folder
     is never "the whole disk" on its own: the figure is the volume's, with all its other
     activity). Folders on one volume (a cloud-drive sync folder in the home folder, two
@@ -274,6 +274,7 @@ def compute_bilan(
     wanted = set(runs) if runs is not None else None
     start_after = _instant(since) if since else None
     real: set[str] = set()
+    run: Any
     intents: dict[tuple[str, str], tuple[str, str, str]] = {}  # -> (bucket, environment, category)
     trashed: dict[tuple[str, str], int] = {}
     starts, ends = [], []

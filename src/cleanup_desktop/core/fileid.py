@@ -37,7 +37,9 @@ import stat as stat_mod
 import sys
 import unicodedata
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Optional, Union, overload
+
+from cleanup_desktop.core.messages import Reason
 
 # Windows file attributes and reparse tags (winnt.h)
 FILE_ATTRIBUTE_HIDDEN = 0x2
@@ -56,7 +58,7 @@ ERROR_SHARING_VIOLATION = 32
 ERROR_LOCK_VIOLATION = 33
 
 LONG_PATH = 248  # Windows: MAX_PATH is 260 with the final NUL, 248 for a folder (room for 8.3 names)
-LOCKED = "Open in another program (locked)"
+LOCKED = Reason("scan.locked")
 
 Identity = tuple[int, int]
 PathT = Union[str, bytes]
@@ -195,6 +197,10 @@ def fold(path: str) -> str:
 EXTENDED = "\\\\?\\"
 
 
+@overload
+def io_path(path: str) -> str: ...
+@overload
+def io_path(path: bytes) -> bytes: ...
 def io_path(path: PathT) -> PathT:
     """The form of ``path`` to hand to the OS: ``\\\\?\\`` + absolute path for long Windows
     paths (``\\\\?\\UNC\\server\\share`` for network ones), the path itself otherwise."""

@@ -106,16 +106,16 @@ def setup_logging(log_dir: Optional[Path] = None, max_bytes: int = MAX_BYTES, ba
     folder = Path(log_dir) if log_dir is not None else paths.log_dir()
     path = folder / LOG_FILE_NAME
     root = logging.getLogger()
-    for handler in [h for h in root.handlers if _ours(h)]:
-        if Path(handler.baseFilename) == path and handler.maxBytes == max_bytes and handler.backupCount == backups:
+    for old in [h for h in root.handlers if _ours(h)]:
+        if isinstance(old, RotatingFileHandler) and Path(old.baseFilename) == path and old.maxBytes == max_bytes and old.backupCount == backups:
             return path
-        root.removeHandler(handler)
-        handler.close()
+        root.removeHandler(old)
+        old.close()
     folder.mkdir(parents=True, exist_ok=True)
     # delay=True: the file is opened at the first record, so a quick CLI run that logs
     # nothing costs nothing.
     handler = RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8", delay=True)
-    handler._cleanup_desktop = True
+    setattr(handler, "_cleanup_desktop", True)
     handler.setLevel(level)
     handler.setFormatter(logging.Formatter(FORMAT))
     handler.addFilter(RedactingFilter())
@@ -130,6 +130,6 @@ def setup_logging(log_dir: Optional[Path] = None, max_bytes: int = MAX_BYTES, ba
 def current_log_path() -> Optional[Path]:
     """The file setup_logging() attached, if any."""
     for handler in logging.getLogger().handlers:
-        if _ours(handler):
+        if _ours(handler) and isinstance(handler, RotatingFileHandler):
             return Path(handler.baseFilename)
     return None

@@ -19,6 +19,8 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from cleanup_desktop.core.progress import Cancelled, CancelToken, ProgressEvent
+from cleanup_desktop.core.messages import Reason
+from cleanup_desktop.gui.reasons import shown
 
 
 class _CollectorPause:
@@ -99,7 +101,10 @@ class Task(QRunnable):
         except Exception as exc:  # shown to the user, never a crash of the window
             traceback.print_exc()
             ours = type(exc).__module__.startswith("cleanup_desktop.")  # the engine's own clear messages
-            self.signals.failed.emit(str(exc) if ours else f"{type(exc).__name__}: {exc}")
+            if len(exc.args) == 1 and isinstance(exc.args[0], Reason):  # worded from its code (gui.reasons)
+                self.signals.failed.emit(shown(exc.args[0]))
+            else:
+                self.signals.failed.emit(str(exc) if ours else f"{type(exc).__name__}: {exc}")
         else:
             self.signals.finished.emit(result)
         finally:

@@ -138,9 +138,10 @@ def plural() -> SheetPdf:
     return _plural[0]
 
 
-def tr(text: str) -> str:
-    """Translate a text marked with QT_TRANSLATE_NOOP("SheetPdf", ...)."""
-    return Q.translate("SheetPdf", text)
+def tr(text: object) -> str:
+    """Translate a text marked with QT_TRANSLATE_NOOP("SheetPdf", ...) (typed object: it
+    returns its message unchanged, a str)."""
+    return Q.translate("SheetPdf", str(text))
 
 
 def number(value: float, lang: str = "en", decimals: int = 2) -> str:
@@ -178,7 +179,7 @@ class _Page:
         self._fonts: dict = {}
         self._current: tuple = (None, None)  # (font key, colour) set on the painter
         self.option = QTextOption()
-        self.option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)  # long names never overflow
+        self.option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # long names never overflow
 
     def font(self, size: float, bold: bool = False):
         """The font (made once per size/weight) and set on the painter only when it changes:
@@ -249,7 +250,7 @@ class _Page:
         label_w = min(max(150.0, widest + 12), 0.4 * (A4_W - 2 * MARGIN))
         bar_w = A4_W - 2 * MARGIN - label_w - value_w
         for i, (label, value, shown) in enumerate(items):
-            label = metrics.elidedText(label, Qt.ElideRight, label_w - 8)  # one line per bar
+            label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_w - 8)  # one line per bar
             self.text(label, 9, x=MARGIN, width=label_w - 6, advance=False)
             w = max(1.0, bar_w * value / biggest) if value > 0 else 0.0
             self.p.fillRect(QRectF(MARGIN + label_w, self.y + 2, w, height - 5), QColor(PALETTE[i % len(PALETTE)]))
@@ -311,7 +312,7 @@ def _paint_file(path: os.PathLike | str, draw, title: str, attachments: Sequence
     tmp = path.with_name(f".{path.name}.tmp")
     writer = QPdfWriter(str(tmp))
     writer.setResolution(72)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QMarginsF(0, 0, 0, 0)))
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
     writer.setTitle(title)
     writer.setCreator("Cleanup Desktop")
     for name, data, mime in attachments:  # (file name, bytes, MIME type): embedded files
@@ -320,7 +321,7 @@ def _paint_file(path: os.PathLike | str, draw, title: str, attachments: Sequence
     if not painter.begin(writer):
         raise OSError(f"cannot write the PDF file {path}")
     try:
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         draw(_Page(painter))
     finally:
         painter.end()

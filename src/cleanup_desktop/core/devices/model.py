@@ -223,11 +223,11 @@ class DeviceActions:
             for key, value in counts.items():
                 if value > CONFIRM_COUNT:
                     out.append(Large(f"reemploi.{device}.{key}", value, CONFIRM_COUNT))
-        for device, counts in self.recyclage.items():
-            if counts["quantite"] > CONFIRM_COUNT:
-                out.append(Large(f"recyclage.{device}.quantite", counts["quantite"], CONFIRM_COUNT))
-            if counts["poidsKg"] > CONFIRM_KG:
-                out.append(Large(f"recyclage.{device}.poidsKg", counts["poidsKg"], CONFIRM_KG))
+        for device, rc in self.recyclage.items():
+            if rc["quantite"] > CONFIRM_COUNT:
+                out.append(Large(f"recyclage.{device}.quantite", rc["quantite"], CONFIRM_COUNT))
+            if rc["poidsKg"] > CONFIRM_KG:
+                out.append(Large(f"recyclage.{device}.poidsKg", rc["poidsKg"], CONFIRM_KG))
         return out
 
     def validated(self, confirm_large: bool = False) -> "DeviceActions":
@@ -241,7 +241,7 @@ class DeviceActions:
 
 def sum_sections(sections: Iterable[Optional[Mapping]], devices: tuple, fields: tuple) -> Optional[dict]:
     """Add up INR-style sections (None ones skipped); None when nothing is left non-zero."""
-    out = {d: {f: 0 for f in fields} for d in devices}
+    out: dict[str, dict[str, float]] = {d: {f: 0 for f in fields} for d in devices}
     for section in sections:
         for device, counts in (section or {}).items():
             for f in fields:

@@ -31,7 +31,7 @@ import errno
 import os
 import subprocess
 import stat
-from typing import Optional
+from typing import Any, Optional
 
 import xxhash
 
@@ -47,24 +47,25 @@ from cleanup_desktop.core.disk.trash import common as disk_trash_common
 from cleanup_desktop.core.run.accounting import allocated_bytes
 from cleanup_desktop.core.run.execute import ExecContext, Skip
 from cleanup_desktop.core.run.guard import Refused
+from cleanup_desktop.core.messages import Reason, os_error, reason_of
 
 CHUNK = 1 << 20
 
 
-def root_handle(root: dict, ctx: ExecContext) -> Optional[int]:
+def root_handle(root: dict[str, Any], ctx: ExecContext) -> Optional[int]:
     """The scan root's folder handle, opened once per run and checked against the plan record
     (device and inode): a root swapped for another folder or a link since the scan is refused."""
-    fds = ctx.state.setdefault("root-fds", {})
+    fds: dict[str, Optional[int]] = ctx.state.setdefault("root-fds", {})
     if root["path"] in fds:
         return fds[root["path"]]
     try:
         fd = os.open(os.fsencode(root["path"]), parents.DIR_FLAGS)
     except OSError as exc:
-        raise Skip(f"the scanned folder {root['path']} cannot be opened ({exc.strerror})") from None
+        raise Skip("skip.root-unopenable", folder=root["path"], error=os_error(exc.strerror or str(exc))) from None
     st = os.fstat(fd)
     if (st.st_dev, st.st_ino) != (root["dev"], root["ino"]):
         os.close(fd)
-        raise Refused("root-replaced", f"the scanned folder {root['path']} is not the folder that was scanned any more")
+        raise Refused("root-replaced", Reason("skip.root-replaced", folder=root["path"]))
     fds[root["path"]] = fd
     ctx.state.setdefault("closers", []).append(lambda: os.close(fd))
     return fd
@@ -81,44 +82,44 @@ def _hash_fd(fd: int, ctx: ExecContext) -> str:
         h.update(block)
 
 
-def _check_target(action: dict, st: os.stat_result) -> None:
+def _check_target(action: dict[str, Any], st: os.stat_result) -> None:
     if stat.S_ISLNK(st.st_mode):
-        raise Skip("the file was replaced by a symbolic link")
+        raise Skip("skip.file-now-symlink")
     if not stat.S_ISREG(st.st_mode):
-        raise Skip("it is no longer a regular file")
+        raise Skip("skip.not-regular-now")
     planned = fileid.known(action["dev"], action["ino"])
     if planned is None:
-        raise Skip("the plan does not say which file this is (no device and file number)")
+        raise Skip("skip.no-identity")
     if not fileid.same_file(fileid.identity(st), planned):
-        raise Skip("the file was replaced by another file since the scan")
+        raise Skip("skip.file-replaced")
     if st.st_size != action["size"]:
-        raise Skip(f"its size changed since the scan ({action['size']} -> {st.st_size} bytes)")
+        raise Skip("skip.size-changed", old=action["size"], new=st.st_size)
     if st.st_mtime_ns != action["mtime_ns"]:
-        raise Skip("it was modified since the scan")
+        raise Skip("skip.modified")
 
 
-def _rehash_target(name: bytes, pfd: Optional[int], path_b: bytes, st: os.stat_result, action: dict,
+def _rehash_target(name: bytes, pfd: Optional[int], path_b: bytes, st: os.stat_result, action: dict[str, Any],
                    ctx: ExecContext) -> None:
     try:
         fd = os.open(name, os.O_RDONLY | NOFOLLOW | getattr(os, "O_BINARY", 0), dir_fd=pfd) if pfd is not None \
             else os.open(fileid.io_path(path_b), os.O_RDONLY | NOFOLLOW | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise Skip("the file was replaced by a symbolic link") from None
+            raise Skip("skip.file-now-symlink") from None
         if fileid.is_locked(exc):
             raise Skip(trash.describe_os_error(exc)) from None
-        raise Skip(f"it can no longer be read ({exc.strerror})") from None
+        raise Skip("skip.unreadable", error=os_error(exc.strerror or str(exc))) from None
     try:
         fst = os.fstat(fd)
         if not fileid.same_file(fileid.identity(fst), fileid.identity(st)):
-            raise Skip("the file was replaced by another file while being checked")
+            raise Skip("skip.replaced-while-checked")
         if _hash_fd(fd, ctx) != action["digest"]:
-            raise Skip("its content changed since the scan")
+            raise Skip("skip.content-changed")
     finally:
         os.close(fd)
 
 
-def _verify_keep(action: dict, target: os.stat_result, ctx: ExecContext) -> None:
+def _verify_keep(action: dict[str, Any], target: os.stat_result, ctx: ExecContext) -> None:
     keep = action["keep"]
     bad = ctx.state.setdefault("bad_groups", {})
     group = action.get("group") or keep["path"]
@@ -129,30 +130,30 @@ def _verify_keep(action: dict, target: os.stat_result, ctx: ExecContext) -> None
             fd = _open_keep(keep["path"], ctx)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
-                raise Skip(f"the kept copy {keep['path']} was replaced by a symbolic link") from None
+                raise Skip("keep.now-symlink", path=keep["path"]) from None
             if exc.errno == errno.ENOENT:
-                raise Skip(f"the kept copy {keep['path']} no longer exists") from None
-            raise Skip(f"the kept copy {keep['path']} cannot be read ({exc.strerror})") from None
+                raise Skip("keep.gone", path=keep["path"]) from None
+            raise Skip("keep.unreadable", path=keep["path"], error=os_error(exc.strerror or str(exc))) from None
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
-                raise Skip(f"the kept copy {keep['path']} is no longer a regular file")
+                raise Skip("keep.not-regular", path=keep["path"])
             if fileid.same_file(fileid.identity(st), fileid.identity(target)):
-                raise Skip(f"the kept copy {keep['path']} now leads to this very file")
+                raise Skip("keep.same-file", path=keep["path"])
             if not fileid.distinct(fileid.identity(st), fileid.identity(target)):
-                raise Skip(f"the kept copy {keep['path']} cannot be told apart from this file")
+                raise Skip("keep.indistinct", path=keep["path"])
             if st.st_size != keep["size"]:
-                raise Skip(f"the kept copy {keep['path']} changed size")
+                raise Skip("keep.size-changed", path=keep["path"])
             ident = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
             verified = ctx.state.setdefault("verified_keeps", {})
             if verified.get(keep["path"]) != ident:
                 if _hash_fd(fd, ctx) != keep["digest"]:
-                    raise Skip(f"the kept copy {keep['path']} no longer has the same content")
+                    raise Skip("keep.content-changed", path=keep["path"])
                 verified[keep["path"]] = ident
         finally:
             os.close(fd)
     except Skip as skip:
-        bad[group] = skip.reason + " (whole group skipped)"
+        bad[group] = Reason("skip.whole-group", reason=skip.reason)
         raise Skip(bad[group]) from None
 
 
@@ -171,7 +172,7 @@ def _open_keep(path: str, ctx: ExecContext) -> int:
         os.close(pfd)
 
 
-def _recover_interrupted(action: dict, ctx: ExecContext, op: str) -> Optional[dict]:
+def _recover_interrupted(action: dict[str, Any], ctx: ExecContext, op: str) -> Optional[dict[str, Any]]:
     """An earlier run wrote the intent and was killed: did the action actually happen?"""
     if os.path.lexists(fileid.io_path(os.fsencode(action["path"]))):
         return None
@@ -191,7 +192,7 @@ def _recover_interrupted(action: dict, ctx: ExecContext, op: str) -> Optional[di
             return {"op": "trash", "trash_path": entry.trash_path, "trash_info": entry.info_path,
                     "trash_ino": entry.ino, "size": action["size"], "allocated": alloc, "nlink": nlink,
                     "trashed": alloc if nlink <= 1 else 0, "freed": 0, "recovered": True}
-        raise Skip("the file is gone and not in the trash: it was removed outside this run")
+        raise Skip("skip.gone-not-in-trash")
     if op == "delete":
         return {"op": "delete", "size": action["size"], "allocated": int(action.get("allocated") or 0),
                 "freed": int(action.get("allocated") or 0), "trashed": 0, "recovered": True,
@@ -199,7 +200,7 @@ def _recover_interrupted(action: dict, ctx: ExecContext, op: str) -> Optional[di
     return None
 
 
-def _locate_in_backends(action: dict) -> Optional[dict]:
+def _locate_in_backends(action: dict[str, Any]) -> Optional[dict[str, Any]]:
     """The entry an interrupted run made in a backend that keeps a record of each item (the
     Recycle Bin's $I, the quarantine's record): found by original path and file number."""
     root = action.get("root") or os.path.dirname(action["path"])
@@ -216,13 +217,13 @@ def _locate_in_backends(action: dict) -> Optional[dict]:
     return None
 
 
-def run_disk_action(action: dict, ctx: ExecContext) -> dict:
+def run_disk_action(action: dict[str, Any], ctx: ExecContext) -> dict[str, Any]:
     from cleanup_desktop.core.disk import folder_actions  # empty/duplicate folders, broken links
 
     if folder_actions.is_folder_kind(action):
         return folder_actions.run(action, ctx)
     if action["op"] == "delete" and not ctx.permanent:
-        raise Skip("permanent deletion was not confirmed (use --permanent)")
+        raise Skip("skip.permanent-unconfirmed")
     op = "delete" if ctx.permanent else "trash"
     if ctx.interrupted is not None and not ctx.dry_run:
         recovered = _recover_interrupted(action, ctx, op)
@@ -233,7 +234,7 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
     root_rec = (ctx.state.get("action-roots") or {}).get(action["id"])
     root = os.fsencode(root_rec["path"]) if root_rec else \
         (os.path.normpath(os.fsencode(action["root"])) if action.get("root") else b"")
-    chain: list = []
+    chain: list[Any] = []
     pfd: Optional[int] = None
     if parents.HAVE_DIR_FD:
         pfd = open_parent(parent, root, root_handle(root_rec, ctx) if root_rec else None, chain)
@@ -243,7 +244,7 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
         try:
             st = os.stat(name, dir_fd=pfd, follow_symlinks=False) if pfd is not None else fileid.lstat(path_b)
         except FileNotFoundError:
-            raise Skip("the file no longer exists") from None
+            raise Skip("skip.file-gone") from None
         _check_target(action, st)
         if action.get("category") == "similar_images":
             folder_actions.check_similar_keep(action)
@@ -266,7 +267,7 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
             # file from the cloud (the sync client does), which frees its whole size there.
             op = "cloud-delete"
             result.update(op=op, allocated=0, trashed=0, freed=st.st_size if sole else 0, online_only=True,
-                          note="deleted from the cloud: the provider's own recycle bin is the way back")
+                          note=Reason("note.cloud-deleted"))
         if ctx.dry_run:
             result["dry_run"] = True
             return result
@@ -280,7 +281,7 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
             except OSError as exc:
                 if fileid.is_locked(exc):
                     raise Skip(trash.describe_os_error(exc)) from None
-                raise RuntimeError(f"could not delete: {trash.describe_os_error(exc)}") from exc
+                raise RuntimeError(Reason("trash.delete-failed", error=trash.describe_os_error(exc))) from exc
         elif backend not in ("freedesktop", ""):
             _recheck_before_act(parent, pfd, path_b, st, name)
             place = {"pfd": pfd, "name": name, "root_fd": root_handle(root_rec, ctx) if (root_rec and pfd is not None) else None,
@@ -303,7 +304,7 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
             except trash.TrashError as exc:
                 if exc.__cause__ is not None and fileid.is_locked(exc.__cause__):
                     raise Skip(trash.describe_os_error(exc.__cause__)) from None
-                raise RuntimeError(str(exc)) from exc
+                raise RuntimeError(reason_of(exc)) from exc
             if entry is not None:
                 result.update(trash_path=entry.trash_path, trash_info=entry.info_path, trash_ino=entry.ino)
         return result
@@ -312,7 +313,7 @@ def run_disk_action(action: dict, ctx: ExecContext) -> dict:
             os.close(pfd)
 
 
-def _online_only(action: dict, path_b: bytes, st: os.stat_result, ctx: ExecContext) -> bool:
+def _online_only(action: dict[str, Any], path_b: bytes, st: os.stat_result, ctx: ExecContext) -> bool:
     """Whether the file is an online-only cloud file, from metadata only (it is never opened).
     The plan says so (the user was told it is deleted from the cloud) and the file must agree:
     a plan naming a local file online-only, or a file made online-only since, is skipped."""
@@ -322,26 +323,27 @@ def _online_only(action: dict, path_b: bytes, st: os.stat_result, ctx: ExecConte
         places = ctx.state["cloud-places"] = cloud.detect()
     now = cloud.still_online_only(os.fsdecode(path_b), st, places)
     if said and not now:
-        raise Skip("it is on this disk now, not online-only as the plan says: scan again")
+        raise Skip("skip.local-now")
     if now and not said:
-        raise Skip("it is an online-only cloud file now: deleting it would delete it from the cloud; scan again")
+        raise Skip("skip.online-only-now")
     return now
 
 
-def _move_with(name: str, action: dict, st: os.stat_result, place: dict, ctx: ExecContext) -> dict:
+def _move_with(name: str, action: dict[str, Any], st: os.stat_result, place: dict[str, Any], ctx: ExecContext) -> dict[str, Any]:
     """Move to a trash backend of core.disk.trash (Recycle Bin, macOS Trash, quarantine)."""
     claimed = ctx.state.setdefault("trash-claimed", set())
     try:
-        return disk_trash.backend(name).move(action["path"], st, claimed, place)
+        moved: dict[str, Any] = disk_trash.backend(name).move(action["path"], st, claimed, place)
+        return moved
     except disk_trash_common.MoveError as exc:
         if str(exc) == fileid.LOCKED:
-            raise Skip("the file is open in another program (locked); close it and run the plan again") from None
-        raise RuntimeError(f"could not move to the trash: {exc}; the file was left in place") from None
+            raise Skip("skip.file-locked") from None
+        raise RuntimeError(Reason("trash.move-failed", error=reason_of(exc))) from None
     except trash.TrashError as exc:  # it moved, but its entry is not where the system said
-        return {"note": str(exc)}
+        return {"note": reason_of(exc)}
 
 
-def _move_to_trash_at(pfd: int, name: bytes, path_b: bytes, st: os.stat_result, ctx: ExecContext) -> dict:
+def _move_to_trash_at(pfd: int, name: bytes, path_b: bytes, st: os.stat_result, ctx: ExecContext) -> dict[str, Any]:
     cache = ctx.state.get("trash-dirs")
     if cache is None:
         cache = ctx.state["trash-dirs"] = {}
@@ -349,13 +351,13 @@ def _move_to_trash_at(pfd: int, name: bytes, path_b: bytes, st: os.stat_result, 
     try:
         item, info, ino = fdtrash.move(pfd, name, path_b, st, cache)
     except fdtrash.SwappedError as exc:
-        raise Skip(str(exc)) from None
+        raise Skip(reason_of(exc)) from None
     except fdtrash.TrashMoveError as exc:
-        raise RuntimeError(f"could not move to the trash: {exc}; the file was left in place") from None
+        raise RuntimeError(Reason("trash.move-failed", error=reason_of(exc))) from None
     return {"trash_path": os.fsdecode(item), "trash_info": os.fsdecode(info), "trash_ino": ino}
 
 
-def _check_temp_still_safe(action: dict, path_b: bytes, ctx: ExecContext) -> None:
+def _check_temp_still_safe(action: dict[str, Any], path_b: bytes, ctx: ExecContext) -> None:
     """Temp items: the owning application must still be closed (level Q, or S rules that say so),
     and no program may hold the file open (checked against one snapshot per run)."""
     try:
@@ -372,11 +374,11 @@ def _check_temp_still_safe(action: dict, path_b: bytes, ctx: ExecContext) -> Non
     if rule is not None and rule.processes and (action.get("safety") == "Q" or rule.skip_if_running):
         running = temp_mod.running_apps(rule.processes)
         if running:
-            raise Skip(f"{rule.label} is running ({', '.join(sorted(running))}): close it and run the plan again")
+            raise Skip("skip.app-running", app=rule.label, processes=", ".join(sorted(running)))
     if "open-files" not in state:
         state["open-files"] = temp_mod.open_file_paths()
     if os.path.normcase(os.fsdecode(path_b)) in state["open-files"]:
-        raise Skip("the file is open in another program")
+        raise Skip("skip.file-open")
 
 
 def _recheck_before_act(parent: bytes, pfd: Optional[int], path_b: bytes, st: os.stat_result, name: bytes) -> None:
@@ -386,15 +388,15 @@ def _recheck_before_act(parent: bytes, pfd: Optional[int], path_b: bytes, st: os
         if pfd is not None and not trash.FREEDESKTOP:
             here, held = os.stat(parent), os.fstat(pfd)
             if not fileid.same_file(fileid.identity(here), fileid.identity(held)):
-                raise Skip("its folder was replaced while it was being checked")
+                raise Skip("skip.folder-replaced-while-checked")
         now = os.stat(name, dir_fd=pfd, follow_symlinks=False) if pfd is not None else fileid.lstat(path_b)
     except FileNotFoundError:
-        raise Skip("the file disappeared while it was being checked") from None
+        raise Skip("skip.gone-while-checked") from None
     if not fileid.same_file(fileid.identity(now), fileid.identity(st)) or fileid.is_link(now):
-        raise Skip("the file was replaced while it was being checked")
+        raise Skip("skip.replaced-while-checked-2")
 
 
-def prepare_run(actions: list, ctx: ExecContext) -> None:
+def prepare_run(actions: list[Any], ctx: ExecContext) -> None:
     """Before a real run: empty or orphan .trashinfo files a crash or a full disk left in the
     trash folders of the home and of the roots' drives are removed."""
     if not trash.FREEDESKTOP:

@@ -23,10 +23,10 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from cleanup_desktop.core import fileid
-from cleanup_desktop.core.disk.syncfolders import detect_sync_folders
+from cleanup_desktop.core.disk.syncfolders import SyncFolder, detect_sync_folders
 
 SF_DATALESS = 0x40000000  # macOS <sys/stat.h>: the file's data is not on the disk
 FUSE_CLOUD_TYPES = frozenset({
@@ -41,7 +41,7 @@ TEAM_FOLDER_NAMES = frozenset({"shared drives", "drives partagés", "shareddrive
 class CloudPlaces:
     """What a scan needs to know about cloud storage on this machine (detected once)."""
 
-    sync_folders: list = field(default_factory=list)  # core.impact.classify.SyncFolder
+    sync_folders: list[SyncFolder] = field(default_factory=list)
     team_folders: list[str] = field(default_factory=list)
     fuse_mounts: dict[int, str] = field(default_factory=dict)  # st_dev -> mount point
     read_fuse_mounts: bool = False  # the user opted in to reading FUSE cloud mounts
@@ -94,7 +94,7 @@ def fuse_cloud_mounts(mountinfo: str = "/proc/self/mountinfo") -> dict[int, str]
     return out
 
 
-def team_folders_of(sync_folders: list, home: Optional[str] = None) -> list[str]:
+def team_folders_of(sync_folders: list[Any], home: Optional[str] = None) -> list[str]:
     """Team library folders next to the personal ones: OneDrive syncs an organisation's
     SharePoint/Teams libraries to ``~/<Org>`` beside ``~/OneDrive - <Org>`` (Windows) or to
     ``~/Library/CloudStorage/OneDrive-SharedLibraries-<Org>`` (macOS); Dropbox team spaces are
@@ -137,7 +137,7 @@ def metadata_says_online_only(st: os.stat_result) -> bool:
 class Detector:
     """Per-scan answers, cheap enough for every file of a walk: a folder is looked up once."""
 
-    def __init__(self, places: CloudPlaces, dirs: list) -> None:
+    def __init__(self, places: CloudPlaces, dirs: list[Any]) -> None:
         self.places = places
         self.dirs = dirs  # the walker's (path, dev, root index) list
         self._dir_kind: dict[int, tuple[Optional[str], bool]] = {}

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 import stat as stat_mod
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 import xxhash
 
@@ -43,11 +43,11 @@ def hash_file(path: str) -> bytes:
             h.update(block)
 
 
-def manifest(folder: str, known: Known = lambda _p, _st: None) -> Optional[list[tuple]]:
+def manifest(folder: str, known: Known = lambda _p, _st: None) -> Optional[list[tuple[Any, ...]]]:
     """Every entry below ``folder``: ("d", rel) or ("f", rel, size, digest hex), sorted; None
     when it holds anything else (a link, a special file) or something cannot be read. Files get
     their digest from ``known`` when it has one, else are read and hashed."""
-    out: list[tuple] = []
+    out: list[tuple[Any, ...]] = []
     stack = [("", folder)]
     try:
         while stack:
@@ -74,15 +74,15 @@ def manifest(folder: str, known: Known = lambda _p, _st: None) -> Optional[list[
     return out
 
 
-def manifest_digest(entries: list[tuple]) -> str:
+def manifest_digest(entries: list[tuple[Any, ...]]) -> str:
     h = xxhash.xxh3_128()
     for e in entries:
         h.update(os.fsencode("\t".join(str(x) for x in e)) + b"\n")
     return h.hexdigest()
 
 
-def find_duplicate_folders(walker: Walker, groups: list, nbig: dict, roots: list[str], hidden: list[bool],
-                           totals, min_size: int) -> tuple[list[dict], set[int]]:
+def find_duplicate_folders(walker: Walker, groups: list[Any], nbig: dict[int, int], roots: list[str], hidden: list[bool],
+                           totals: Any, min_size: int) -> tuple[list[dict[str, Any]], set[int]]:
     """Verified duplicate folder groups, largest first, and the ids (``id()``) of the file
     groups folded into them. ``nbig``: per folder, how many of its files have at least
     ``min_size`` bytes (each one that is in no duplicate group has no twin)."""
@@ -91,7 +91,7 @@ def find_duplicate_folders(walker: Walker, groups: list, nbig: dict, roots: list
     if n == 0 or len(walker.dir_names) != n:
         return [], set()
     alloc, nbytes, files = totals
-    dup_names: dict[int, list] = {}  # folder -> (name, digest) of its files that have a twin
+    dup_names: dict[int, list[Any]] = {}  # folder -> (name, digest) of its files that have a twin
     for g in groups:
         for rec in g.members:
             dup_names.setdefault(rec[R_DIR], []).append((rec[R_NAME], g.digest))
@@ -107,7 +107,7 @@ def find_duplicate_folders(walker: Walker, groups: list, nbig: dict, roots: list
             else:
                 children.setdefault(p, []).append(d)
     sig: dict[int, int] = {}
-    by_sig: dict[tuple, list[int]] = {}
+    by_sig: dict[tuple[Any, ...], list[int]] = {}
     for d in range(n - 1, -1, -1):
         if not qual[d]:
             continue
@@ -124,7 +124,7 @@ def find_duplicate_folders(walker: Walker, groups: list, nbig: dict, roots: list
     mtimes = {os.path.join(dirs[rec[R_DIR]][0], rec[R_NAME]): rec[R_MTIME] for g in groups for rec in g.members}
 
     def known(path: str, st: os.stat_result) -> Optional[bytes]:
-        digest = known_digest.get(path)
+        digest: Optional[bytes] = known_digest.get(path)
         if digest is not None and mtimes.get(path) == st.st_mtime_ns:
             return digest
         if st.st_size >= min_size:
@@ -169,7 +169,7 @@ def find_duplicate_folders(walker: Walker, groups: list, nbig: dict, roots: list
     return result, folded
 
 
-def _inside_reported(d: int, parents: list[int], reported) -> bool:
+def _inside_reported(d: int, parents: list[int], reported: set[int]) -> bool:
     p = parents[d]
     while p >= 0:
         if p in reported:
@@ -178,7 +178,8 @@ def _inside_reported(d: int, parents: list[int], reported) -> bool:
     return False
 
 
-def _group_dict(digest: str, members: list[int], walker: Walker, roots: list[str], alloc, nbytes, files) -> Optional[dict]:
+def _group_dict(digest: str, members: list[int], walker: Walker, roots: list[str], alloc: Any, nbytes: Any,
+                files: Any) -> Optional[dict[str, Any]]:
     folders = []
     for d in members:
         path, _dev, ri = walker.dirs[d]

@@ -18,21 +18,23 @@ import stat
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial as partial_fn
-from typing import Iterator, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence
 
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.disk import hashing
 from cleanup_desktop.core.disk.hashcache import HashCache
 from cleanup_desktop.core.disk.walk import WalkError, describe_error
+from cleanup_desktop.core.messages import Reason
 from cleanup_desktop.core.progress import Cancelled, ProgressEvent, Reporter
 
-Record = tuple  # (dir_index, name, ino, mtime_ns[, dev])
+Record = tuple[Any, ...]  # (dir_index, name, ino, mtime_ns[, dev])
 R_DIR, R_NAME, R_INO, R_MTIME, R_DEV = range(5)
 CHUNK_FILES = 50_000  # candidates hashed together (whole size buckets)
 
 
-def rec_dev(rec: Record, dirs: list) -> int:
-    return rec[R_DEV] if len(rec) > R_DEV else dirs[rec[R_DIR]][1]
+def rec_dev(rec: Record, dirs: list[Any]) -> int:
+    dev: int = rec[R_DEV] if len(rec) > R_DEV else dirs[rec[R_DIR]][1]
+    return dev
 
 
 @dataclass
@@ -50,7 +52,7 @@ class DupResult:
     complete: bool = True
 
 
-def _hash_batch(dirs: list, stage: str, mode: hashing.ReadMode,
+def _hash_batch(dirs: list[Any], stage: str, mode: hashing.ReadMode,
                 batch: Sequence[tuple[int, int, str, int]]) -> list[tuple[int, Optional[bytes], int, Optional[str]]]:
     """Hash one batch of (index, dir_index, name, size); returns (index, digest, bytes read, error).
 
@@ -59,7 +61,7 @@ def _hash_batch(dirs: list, stage: str, mode: hashing.ReadMode,
     goes through _hash_ahead instead."""
     if mode.cold and stage != "full" and hashing.FADVISE:
         return _hash_ahead(dirs, batch)
-    out = []
+    out: list[tuple[int, Optional[bytes], int, Optional[str]]] = []
     append = out.append
     whole_limit = hashing.WHOLE_READ_LIMIT
     os_open, os_read, os_close, flags = os.open, os.read, os.close, hashing.O_FLAGS
@@ -87,7 +89,7 @@ def _hash_batch(dirs: list, stage: str, mode: hashing.ReadMode,
     return out
 
 
-def _hash_ahead(dirs: list, batch: Sequence[tuple[int, int, str, int]]) -> list[tuple[int, Optional[bytes], int, Optional[str]]]:
+def _hash_ahead(dirs: list[Any], batch: Sequence[tuple[int, int, str, int]]) -> list[tuple[int, Optional[bytes], int, Optional[str]]]:
     """The first stage with the disk as the bottleneck: files are opened READ_AHEAD_FILES
     ahead of the one being read, each with a read-ahead hint for the bytes this stage needs
     (whole small file, or head and tail), so the disk has a queue of requests in on-disk order
@@ -147,9 +149,9 @@ def _hash_ahead(dirs: list, batch: Sequence[tuple[int, int, str, int]]) -> list[
     return out
 
 
-def _compare_batch(dirs: list, batch: Sequence[tuple[int, list[Record], int]]) -> list[tuple[int, list[list[int]], Optional[str]]]:
+def _compare_batch(dirs: list[Any], batch: Sequence[tuple[int, list[Record], int]]) -> list[tuple[int, list[list[int]], Optional[str]]]:
     """Split each group into subgroups of byte-identical files (the "paranoid" option)."""
-    out = []
+    out: list[tuple[int, list[list[int]], Optional[str]]] = []
     for gi, members, size in batch:
         paths = [fileid.io_path(os.path.join(dirs[r[R_DIR]][0], r[R_NAME])) for r in members]
         remaining = list(range(len(paths)))
@@ -158,7 +160,8 @@ def _compare_batch(dirs: list, batch: Sequence[tuple[int, list[Record], int]]) -
         try:
             while remaining:
                 ref = remaining[0]
-                same, rest = [ref], []
+                same: list[int] = [ref]
+                rest: list[int] = []
                 for j in remaining[1:]:
                     (same if hashing.files_equal(paths[ref], paths[j], size) else rest).append(j)
                 parts.append(same)
@@ -169,7 +172,7 @@ def _compare_batch(dirs: list, batch: Sequence[tuple[int, list[Record], int]]) -
     return out
 
 
-def _identify(bucket: list[Record], size: int, dirs: list, errors: list) -> list[Record]:
+def _identify(bucket: list[Record], size: int, dirs: list[Any], errors: list[Any]) -> list[Record]:
     """The bucket with every record's identity read (lstat) where it is missing, files that
     changed since the walk left out, and each hard-linked file once."""
     out: list[Record] = []
@@ -196,7 +199,7 @@ def _identify(bucket: list[Record], size: int, dirs: list, errors: list) -> list
     return out
 
 
-def _chunks(by_size: dict) -> Iterator[list[tuple[int, list[Record]]]]:
+def _chunks(by_size: dict[int, Any]) -> Iterator[list[tuple[int, list[Record]]]]:
     chunk: list[tuple[int, list[Record]]] = []
     count = 0
     for size, bucket in by_size.items():
@@ -212,7 +215,8 @@ def _chunks(by_size: dict) -> Iterator[list[tuple[int, list[Record]]]]:
 
 
 class _Finder:
-    def __init__(self, dirs, cache, paranoid, workers, reporter, errors, totals):
+    def __init__(self, dirs: list[tuple[str, int, int]], cache: Optional[HashCache], paranoid: bool, workers: int,
+                 reporter: Reporter, errors: list[WalkError], totals: tuple[int, int]) -> None:
         self.dirs = dirs
         self.cache = cache
         self.paranoid = paranoid
@@ -234,7 +238,8 @@ class _Finder:
         except Cancelled:
             self.result.complete = False
 
-    def hash_stage(self, stage: str, todo: list[int], sizes, recs, out_digests, fresh) -> None:
+    def hash_stage(self, stage: str, todo: list[int], sizes: list[int], recs: list[Record],
+                   out_digests: list[Optional[bytes]], fresh: list[Any]) -> None:
         items = [(i, recs[i][R_DIR], recs[i][R_NAME], sizes[i]) for i in todo]
         # In on-disk order as far as the file system tells it cheaply: by inode number (ext4,
         # XFS and NTFS allocate a folder's files together, and data near its inode), which
@@ -297,8 +302,9 @@ class _Finder:
             return
         buckets2: dict[tuple[int, bytes], list[int]] = defaultdict(list)
         for i in range(n):
-            if partial[i] is not None:
-                buckets2[(sizes[i], partial[i])].append(i)
+            p = partial[i]
+            if p is not None:
+                buckets2[(sizes[i], p)].append(i)
         todo = [i for b in buckets2.values() if len(b) > 1 for i in b if full[i] is None]
         done_now = n - len(todo)
         self.report(done_now, sum(sizes) - sum(sizes[i] for i in todo))
@@ -308,7 +314,8 @@ class _Finder:
             self.report(len(todo), sum(sizes[i] for i in todo))
         self.finish_chunk(sizes, recs, partial, full, fresh)
 
-    def finish_chunk(self, sizes, recs, partial, full, fresh, final_only: bool = False) -> None:
+    def finish_chunk(self, sizes: list[int], recs: list[Record], partial: list[Optional[bytes]],
+                     full: list[Optional[bytes]], fresh: list[Any], final_only: bool = False) -> None:
         groups: dict[tuple[int, bytes], list[int]] = defaultdict(list)
         for i, digest in enumerate(full):
             if digest is not None:
@@ -336,7 +343,7 @@ class _Finder:
                 g = found[gi]
                 self.result.bytes_hashed += g.size * len(g.members)
                 if err is not None:
-                    self.errors.append(WalkError(self.path_of(g.members[0]), f"Byte comparison failed: {err}"))
+                    self.errors.append(WalkError(self.path_of(g.members[0]), Reason("scan.compare-failed", error=err)))
                     continue
                 checked.extend(DupGroup(g.size, g.digest, [g.members[j] for j in part]) for part in parts if len(part) > 1)
             if self.reporter.cancelled:
@@ -346,7 +353,7 @@ class _Finder:
 
 
 def find_duplicates(
-    by_size: dict,
+    by_size: dict[int, Any],
     dirs: list[tuple[str, int, int]],
     *,
     cache: Optional[HashCache],

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import stat
 from datetime import datetime, timezone
-from typing import Optional
+from typing import Any, Optional
 
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.run.accounting import allocated_bytes
@@ -23,7 +23,7 @@ from cleanup_desktop.core.paths import is_inside
 FACTS = ("mtime_ns", "dev", "ino")
 
 
-def _facts(path: str, roots: list[str], expected_size: Optional[int]) -> Optional[dict]:
+def _facts(path: str, roots: list[str], expected_size: Optional[int]) -> Optional[dict[str, Any]]:
     try:
         st = fileid.lstat(path)
     except OSError:
@@ -44,14 +44,14 @@ def _facts(path: str, roots: list[str], expected_size: Optional[int]) -> Optiona
     }
 
 
-def _complete_item(item: dict, roots: list[str]) -> Optional[dict]:
+def _complete_item(item: dict[str, Any], roots: list[str]) -> Optional[dict[str, Any]]:
     if all(k in item for k in FACTS):
         return item
     facts = _facts(item.get("path", ""), roots, item.get("size"))
     return None if facts is None else {**facts, **item, **{k: facts[k] for k in FACTS}, "allocated": item.get("allocated", facts["allocated"])}
 
 
-def complete_scan(scan: dict) -> dict:
+def complete_scan(scan: dict[str, Any]) -> dict[str, Any]:
     """The scan itself when every fact is there (our own scans), else a completed copy."""
     dups = scan.get("duplicates", [])
     needs = any("files" not in g for g in dups) or any(

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import stat
 import time
-from typing import Optional
+from typing import Any, Optional
 from urllib.parse import quote_from_bytes
 
 from cleanup_desktop.core import fileid
@@ -32,25 +32,25 @@ from cleanup_desktop.core.run.execute import ExecContext, Skip
 KINDS = ("empty_folders", "duplicate_folders", "broken_links")
 
 
-def _check_parents(path: str, action: dict) -> None:
+def _check_parents(path: str, action: dict[str, Any]) -> None:
     parent = os.path.dirname(os.path.normpath(os.fsencode(path)))
     root = os.path.normpath(os.fsencode(action["root"])) if action.get("root") else b""
     parents.check_parents(parent, root)
 
 
-def _same_item(action: dict, st: os.stat_result, what: str) -> None:
+def _same_item(action: dict[str, Any], st: os.stat_result, what: str) -> None:
     planned = fileid.known(action["dev"], action["ino"])
     if planned is None:
-        raise Skip("the plan does not say which item this is (no device and file number)")
+        raise Skip("skip.no-item-identity")
     if not fileid.same_file(fileid.identity(st), planned):
-        raise Skip(f"the {what} was replaced by another one since the scan")
+        raise Skip("skip.folder-replaced" if what == "folder" else "skip.link-replaced")
 
 
 def _lstat(path: str, what: str) -> os.stat_result:
     try:
         return fileid.lstat(path)
     except FileNotFoundError:
-        raise Skip(f"the {what} no longer exists") from None
+        raise Skip("skip.folder-item-gone" if what == "folder" else "skip.link-gone") from None
 
 
 def only_empty_folders(path: str) -> bool:
@@ -68,75 +68,75 @@ def only_empty_folders(path: str) -> bool:
     return True
 
 
-def _folder_action(action: dict, ctx: ExecContext) -> dict:
+def _folder_action(action: dict[str, Any], ctx: ExecContext) -> dict[str, Any]:
     path = action["path"]
     root = action.get("root") or ""
     here, top = fileid.fold(os.path.normpath(path)), fileid.fold(os.path.normpath(root)) if root else ""
     if not top or here == top or not here.startswith(top.rstrip(os.sep) + os.sep):
-        raise Skip("a folder is removed only inside a scanned folder, never the scanned folder itself")
+        raise Skip("skip.scanned-folder-itself")
     _check_parents(path, action)
     st = _lstat(path, "folder")
     if fileid.is_link(st) or not stat.S_ISDIR(st.st_mode):
-        raise Skip("it is no longer a folder (a link or a file took its place)")
+        raise Skip("skip.no-longer-folder")
     _same_item(action, st, "folder")
     if action["category"] == "empty_folders":
         if not only_empty_folders(path):
-            raise Skip("the folder is no longer empty")
+            raise Skip("skip.folder-not-empty")
         size = 0
     else:
         size = _check_duplicate_folder(action, st, ctx)
     return _remove(action, ctx, st, size, folder=True)
 
 
-def _check_duplicate_folder(action: dict, st: os.stat_result, ctx: ExecContext) -> int:
+def _check_duplicate_folder(action: dict[str, Any], st: os.stat_result, ctx: ExecContext) -> int:
     from cleanup_desktop.core.disk.dupfolders import manifest, manifest_digest  # noqa: PLC0415
 
     keep = action.get("keep") or {}
     kpath = keep.get("path")
     if not kpath:
-        raise Skip("the plan names no kept folder")
+        raise Skip("skip.no-kept-folder")
     try:
         kst = fileid.lstat(kpath)
     except OSError:
-        raise Skip(f"the kept folder {kpath} no longer exists") from None
+        raise Skip("skip.kept-folder-gone", path=kpath) from None
     if fileid.is_link(kst) or not stat.S_ISDIR(kst.st_mode):
-        raise Skip(f"the kept folder {kpath} is no longer a folder")
+        raise Skip("skip.kept-folder-not-folder", path=kpath)
     if not fileid.distinct(fileid.identity(kst), fileid.identity(st)):
-        raise Skip("the kept folder now leads to this very folder")
+        raise Skip("skip.kept-folder-same")
     a, b = fileid.fold(os.path.normpath(action["path"])), fileid.fold(os.path.normpath(kpath))
     if a.startswith(b + os.sep) or b.startswith(a + os.sep):
-        raise Skip("the kept folder and this folder lie inside one another")
+        raise Skip("skip.kept-folder-nested")
     verified = ctx.state.setdefault("verified_keep_folders", {})
     ident = (kst.st_dev, kst.st_ino, kst.st_mtime_ns)
     if verified.get(kpath) != ident:
         kept = manifest(kpath)
         if kept is None or manifest_digest(kept) != action["digest"]:
-            raise Skip(f"the kept folder {kpath} no longer has the same content")
+            raise Skip("skip.kept-folder-changed", path=kpath)
         verified[kpath] = ident
     mine = manifest(action["path"])
     if mine is None or manifest_digest(mine) != action["digest"]:
-        raise Skip("the folder's content changed since the scan")
+        raise Skip("skip.folder-content-changed")
     return sum(e[2] for e in mine if e[0] == "f")
 
 
-def _link_action(action: dict, ctx: ExecContext) -> dict:
+def _link_action(action: dict[str, Any], ctx: ExecContext) -> dict[str, Any]:
     from cleanup_desktop.core.disk.folders import link_state  # noqa: PLC0415
 
     path = action["path"]
     _check_parents(path, action)
     st = _lstat(path, "link")
     if not stat.S_ISLNK(st.st_mode):
-        raise Skip("it is no longer a symbolic link")
+        raise Skip("skip.not-link-now")
     _same_item(action, st, "link")
     state, target = link_state(path)
     if action.get("target") is not None and target != action["target"]:
-        raise Skip("the link now points somewhere else")
+        raise Skip("skip.link-retargeted")
     if state != "broken":
-        raise Skip("the link works again (its target exists)" if state == "ok" else "its target is on a volume that is not plugged in")
+        raise Skip("skip.link-works" if state == "ok" else "skip.link-target-unplugged")
     return _remove(action, ctx, st, 0, folder=False)
 
 
-def _remove(action: dict, ctx: ExecContext, st: os.stat_result, size: int, folder: bool) -> dict:
+def _remove(action: dict[str, Any], ctx: ExecContext, st: os.stat_result, size: int, folder: bool) -> dict[str, Any]:
     op = "delete" if ctx.permanent else "trash"
     freed = int(action.get("allocated") or 0) if folder else 0
     result = {"op": op, "size": size, "allocated": freed, "nlink": 1,
@@ -146,7 +146,7 @@ def _remove(action: dict, ctx: ExecContext, st: os.stat_result, size: int, folde
         return result
     now = fileid.lstat(action["path"])
     if not fileid.same_file(fileid.identity(now), fileid.identity(st)):
-        raise Skip("it was replaced while it was being checked")
+        raise Skip("skip.replaced-while-checked-3")
     path = action["path"]
     if op == "delete":
         if folder and action["category"] == "empty_folders":
@@ -159,6 +159,7 @@ def _remove(action: dict, ctx: ExecContext, st: os.stat_result, size: int, folde
         else:
             os.unlink(path)
         return result
+    entry: Optional[trash.TrashEntry]
     if not folder and trash.FREEDESKTOP:
         entry = trash_link(path)
     else:
@@ -208,32 +209,32 @@ def trash_link(path: str) -> trash.TrashEntry:
     raise RuntimeError("no free name in the trash")  # unreachable: names are endless
 
 
-def check_similar_keep(action: dict) -> None:
+def check_similar_keep(action: dict[str, Any]) -> None:
     """A similar photo goes only while the photo kept in its place is still there, unchanged."""
     keep = action.get("similar_to")
     if not isinstance(keep, dict) or not isinstance(keep.get("path"), str):
-        raise Skip("the plan names no kept photo")
+        raise Skip("skip.no-kept-photo")
     try:
         st = fileid.lstat(keep["path"])
     except OSError:
-        raise Skip(f"the kept photo {keep['path']} no longer exists (whole group skipped)") from None
+        raise Skip("skip.kept-photo-gone", path=keep["path"]) from None
     if not stat.S_ISREG(st.st_mode):
-        raise Skip(f"the kept photo {keep['path']} is no longer a regular file")
+        raise Skip("skip.kept-photo-not-regular", path=keep["path"])
     if st.st_size != keep.get("size") or st.st_mtime_ns != keep.get("mtime_ns"):
-        raise Skip(f"the kept photo {keep['path']} changed since the scan")
+        raise Skip("skip.kept-photo-changed", path=keep["path"])
     planned = fileid.known(action["dev"], action["ino"])
     if planned is not None and not fileid.distinct(fileid.identity(st), planned):
-        raise Skip("the kept photo now leads to this very file")
+        raise Skip("skip.kept-photo-same")
 
 
-def run(action: dict, ctx: ExecContext) -> dict:
+def run(action: dict[str, Any], ctx: ExecContext) -> dict[str, Any]:
     if action["op"] == "delete" and not ctx.permanent:
-        raise Skip("permanent deletion was not confirmed (use --permanent)")
+        raise Skip("skip.permanent-unconfirmed")
     if action["category"] == "broken_links":
         return _link_action(action, ctx)
     return _folder_action(action, ctx)
 
 
-def is_folder_kind(action: dict) -> bool:
+def is_folder_kind(action: dict[str, Any]) -> bool:
     return action.get("category") in KINDS
 

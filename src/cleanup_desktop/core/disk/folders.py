@@ -20,7 +20,7 @@ from __future__ import annotations
 import errno
 import os
 import stat as stat_mod
-from typing import Optional
+from typing import Any, Optional
 
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.run.accounting import allocated_bytes
@@ -77,7 +77,7 @@ def empty_flags(walker: Walker) -> list[bool]:
     return empty
 
 
-def _stat_entry(path: str, root: str, **extra) -> Optional[dict]:
+def _stat_entry(path: str, root: str, **extra: Any) -> Optional[dict[str, Any]]:
     try:
         st = fileid.lstat(path)
     except OSError:
@@ -88,7 +88,7 @@ def _stat_entry(path: str, root: str, **extra) -> Optional[dict]:
             **({"is_dir": stat_mod.S_ISDIR(st.st_mode) and not fileid.is_link(st)} if "folders" in extra else {})}
 
 
-def empty_folders(walker: Walker, roots: list[str], first_temp_only: int, hidden: list[bool]) -> list[dict]:
+def empty_folders(walker: Walker, roots: list[str], first_temp_only: int, hidden: list[bool]) -> list[dict[str, Any]]:
     dirs, parents = walker.dirs, walker.parents
     empty = empty_flags(walker)
     users = user_folders()
@@ -116,7 +116,7 @@ def empty_folders(walker: Walker, roots: list[str], first_temp_only: int, hidden
     return out
 
 
-def empty_files(candidates: list[tuple], walker: Walker, roots: list[str], hidden: list[bool]) -> list[dict]:
+def empty_files(candidates: list[tuple[Any, ...]], walker: Walker, roots: list[str], hidden: list[bool]) -> list[dict[str, Any]]:
     """candidates: (dir index, name, mtime_ns, dev, ino) of the 0-byte files the walk met."""
     out = []
     for di, name, mtime_ns, dev, ino in candidates:
@@ -171,7 +171,7 @@ def link_state(path: str) -> tuple[str, str]:
     return ("absent-volume" if on_absent_volume(full) else "broken"), target
 
 
-def broken_links(walker: Walker, roots: list[str], first_temp_only: int) -> list[dict]:
+def broken_links(walker: Walker, roots: list[str], first_temp_only: int) -> list[dict[str, Any]]:
     out = []
     for di, name in walker.links:
         dpath, _dev, root_index = walker.dirs[di]
@@ -210,7 +210,7 @@ MAP_MAX_FOLDERS = 4000
 MAP_MIN_SHARE = 1 / 2000
 
 
-def storage_map(walker: Walker, first_temp_only: int, totals) -> dict:
+def storage_map(walker: Walker, first_temp_only: int, totals: Any) -> dict[str, Any]:
     """The folders that hold the space, as a tree: every root, and every folder holding at
     least 1/2000 of its root's allocated bytes (at most MAP_MAX_FOLDERS, largest kept)."""
     alloc, _nbytes, files = totals

@@ -16,6 +16,7 @@ from typing import Any, Optional
 
 from cleanup_desktop.core import paths
 from cleanup_desktop.core.disk import protected
+from cleanup_desktop.core.messages import Reason
 from cleanup_desktop.core.run.guard import Refused, RunContext, plan_record
 
 
@@ -51,16 +52,19 @@ def record_ok(rec: dict[str, Any]) -> bool:
                     and isinstance(r.get("ino"), int) for r in rec["roots"]))
 
 
+KEEP_PATH = "its kept copy's path"  # ``what`` of clean_components for a kept copy
+
+
 def clean_components(path: Any, what: str = "its path") -> list[bytes]:
     """The components of an absolute path, refusing '..', '.' and empty ones."""
     raw = os.fsencode(path) if isinstance(path, str) else b""
     if not raw or not os.path.isabs(raw) or b"\0" in raw:
-        raise Refused("bad-path", f"{what} is not an absolute path")
+        raise Refused("bad-path", Reason("refused.keep-not-absolute" if what == KEEP_PATH else "refused.not-absolute"))
     if os.name == "nt":  # C:\... or \\server\share\...: the drive part is not a component
         raw = os.path.splitdrive(raw)[1].replace(b"\\", b"/")
     body = raw.split(b"/")[1:]
     if any(p in (b"", b".", b"..") for p in body):
-        raise Refused("bad-path", f"{what} has '..', '.' or empty parts")
+        raise Refused("bad-path", Reason("refused.keep-bad-parts" if what == KEEP_PATH else "refused.bad-parts"))
     return body
 
 
@@ -73,7 +77,7 @@ def root_of(path: str, rec: dict[str, Any], what: str = "file") -> dict[str, Any
             best = r
     if best is None:
         raise Refused("outside-roots" if what == "file" else "keep-outside-roots",
-                      f"the {what} is not inside a folder that was scanned")
+                      Reason("refused.outside-roots" if what == "file" else "refused.keep-outside-roots"))
     return best
 
 
@@ -89,15 +93,15 @@ def check_disk(action: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
     clean_components(action.get("path"))
     root = root_of(action["path"], rec)
     if root.get("temp_only") and action.get("category") != "temp":
-        raise Refused("outside-roots", "only temp files are planned in system temp folders")
+        raise Refused("outside-roots", Reason("refused.temp-only"))
     parent = os.path.dirname(action["path"])
     if protected.is_protected(parent) or protected.is_protected(action["path"]):
-        raise Refused("protected", "it is in a system or program folder")
+        raise Refused("protected", Reason("refused.protected"))
     keep = action.get("keep")
     if keep:
         if not isinstance(keep, dict) or not isinstance(keep.get("path"), str):
-            raise Refused("bad-keep", "its kept copy is malformed")
-        clean_components(keep["path"], "its kept copy's path")
+            raise Refused("bad-keep", Reason("refused.bad-keep"))
+        clean_components(keep["path"], KEEP_PATH)
         root_of(keep["path"], rec, "kept copy")
     if action.get("category") == "temp":
         _check_temp_rule(action, rec, ctx)
@@ -107,7 +111,7 @@ def check_disk(action: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
 def _check_temp_rule(action: dict[str, Any], rec: dict[str, Any], ctx: RunContext) -> None:
     rule_id, level = action.get("rule"), action.get("safety")
     if level not in rec["temp_levels"] or level not in ("S", "Q"):
-        raise Refused("temp-rule", f"its safety level {level!r} was not chosen when the plan was made")
+        raise Refused("temp-rule", Reason("refused.level-not-chosen", level=repr(level)))
     state = ctx.state
     if "temp-matcher" not in state:
         from cleanup_desktop.core.disk import rules as rules_mod, temp as temp_mod
@@ -126,6 +130,6 @@ def _check_temp_rule(action: dict[str, Any], rec: dict[str, Any], ctx: RunContex
         rule = matcher.dir_rule(walked, rule)
     rule = matcher.file_rule(os.path.basename(path), rule)
     if rule is None or rule.id != rule_id:
-        raise Refused("temp-rule", "it does not match the temp-file rule it was planned with")
+        raise Refused("temp-rule", Reason("refused.rule-mismatch"))
     if rule.safety != level:
-        raise Refused("temp-rule", f"its rule is level {rule.safety}, not {level}")
+        raise Refused("temp-rule", Reason("refused.rule-level", level=rule.safety, planned=level))

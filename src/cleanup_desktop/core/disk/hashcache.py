@@ -8,10 +8,13 @@ replaced on the next hash. Keying by inode (like fclones) lets the cache survive
 from __future__ import annotations
 
 import os
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
 
 
 from cleanup_desktop.core import paths
+
+if TYPE_CHECKING:
+    import sqlite3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS hashes_v2 (
@@ -52,7 +55,7 @@ def default_cache_path() -> str:
 class HashCache:
     """Lookups and stores in batches; used from the scan's coordinating thread only."""
 
-    def __init__(self, path: Optional[bytes] = None) -> None:
+    def __init__(self, path: Optional[str] = None) -> None:
         self.path = path or default_cache_path()
         import sqlite3  # here, not at import: the scan opens the cache only after its walk
 
@@ -69,9 +72,9 @@ class HashCache:
                 except FileNotFoundError:
                     pass
             self._db = self._open()
-        self._pending: list[tuple] = []
+        self._pending: list[tuple[Any, ...]] = []
 
-    def _open_shared(self) -> "sqlite3.Connection":  # noqa: F821
+    def _open_shared(self) -> "sqlite3.Connection":
         """Open, waiting out another scan that is creating or switching the same cache (its
         "database is locked" is an OperationalError, not damage: deleting the file then would
         pull the tables from under the other scan)."""
@@ -87,7 +90,7 @@ class HashCache:
                 time.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")
 
-    def _open(self) -> "sqlite3.Connection":  # noqa: F821
+    def _open(self) -> "sqlite3.Connection":
         import sqlite3
 
         # timeout: another scan (or the GUI) writing at the same moment is waited for, not an error
@@ -154,10 +157,10 @@ class HashCache:
             self._pending.clear()
 
     # ---- perceptual hashes of photos (scan --similar-images), same key and freshness rule ----
-    def lookup_images(self, candidates) -> dict:
+    def lookup_images(self, candidates: Iterable[Sequence[Any]]) -> dict[tuple[int, int], tuple[Any, ...]]:
         """candidates: (path, size, dev, ino, mtime_ns, ...); {(dev, ino): facts} for fresh rows,
         facts being (phash, dhash, width, height, taken, camera), all None for a known non-picture."""
-        out = {}
+        out: dict[tuple[int, int], tuple[Any, ...]] = {}
         query = ("SELECT phash, dhash, width, height, taken, camera FROM images_v1 "
                  "WHERE dev=? AND ino=? AND size=? AND mtime_ns=?")
         for c in candidates:
@@ -167,10 +170,10 @@ class HashCache:
                 out[(c[2], c[3])] = (None,) * 6 if ph is None else (ph & U64, dh & U64, w, h, taken or "", camera or "")
         return out
 
-    def store_image(self, dev: int, ino: int, size: int, mtime_ns: int, facts) -> None:
+    def store_image(self, dev: int, ino: int, size: int, mtime_ns: int, facts: Optional[Sequence[Any]]) -> None:
         ph, dh, w, h, taken, camera = facts if facts is not None else (None,) * 6
 
-        def signed(v):  # SQLite integers are signed 64-bit
+        def signed(v: Optional[int]) -> Optional[int]:  # SQLite integers are signed 64-bit
             return None if v is None else (v - (1 << 64) if v >= 1 << 63 else v)
 
         self._db.execute("INSERT OR REPLACE INTO images_v1 VALUES (?,?,?,?,?,?,?,?,?,?)",

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Callable, Iterable, Iterator, Optional, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence, TypeVar
 
-import xxhash
+import xxhash as xxhash  # re-exported: the duplicate pipeline calls its digests directly
 
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.progress import CancelToken
+from cleanup_desktop.core.messages import Reason
 
 WHOLE_READ_LIMIT = 128 * 1024  # files up to this size are read once, whole, in the first stage
 EDGE = 4096  # bytes read at the head and at the tail for the partial digest
@@ -29,7 +30,7 @@ class ChangedDuringScan(OSError):
     """The file's size is not what the walk saw: it is being written to."""
 
     def __init__(self) -> None:
-        super().__init__(0, "Changed during the scan")
+        super().__init__(0, Reason("scan.changed"))
 
 
 def _pread(fd: int, n: int, offset: int) -> bytes:
@@ -47,7 +48,7 @@ class DirHandles:
     """Open directory handles for one batch, so files open by name relative to their folder
     (shorter lookups than absolute paths, and no path strings to build)."""
 
-    def __init__(self, dirs: list) -> None:
+    def __init__(self, dirs: list[Any]) -> None:
         self.dirs = dirs
         self.fds: dict[int, int] = {}
 
@@ -70,7 +71,7 @@ class DirHandles:
             os.close(fd)
         self.fds.clear()
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
@@ -193,7 +194,7 @@ def run_batches(
     from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hash")
-    pending: set[Future] = set()
+    pending: set[Future[Any]] = set()
     try:
         exhausted = False
         while True:

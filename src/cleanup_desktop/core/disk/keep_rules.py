@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Iterable, Sequence
 
-from cleanup_desktop.core.paths import is_inside  # noqa: F401  (part of this module's API)
+from cleanup_desktop.core.paths import is_inside as is_inside  # part of this module's API
 
 DEFAULT_CRITERIA: tuple[str, ...] = ("no-copy-suffix", "oldest", "shortest-path")
 REFERENCE_PREFIX = "reference:"
@@ -33,12 +33,12 @@ class KeepRuleError(ValueError):
 @dataclass(frozen=True)
 class Criterion:
     name: str
-    key: Callable[[dict], Any]
+    key: Callable[[dict[str, Any]], Any]
     description: str
 
 
 @lru_cache(maxsize=1)
-def copy_name_patterns() -> tuple[re.Pattern, ...]:
+def copy_name_patterns() -> tuple[re.Pattern[str], ...]:
     """The shipped copy-name patterns, validated: each regex compiles and matches its examples."""
     raw = resources.files("cleanup_desktop").joinpath("data/copy_name_patterns.json").read_text("utf-8")
     data = json.loads(raw)
@@ -65,7 +65,7 @@ def _depth(path: str) -> int:
     return len([p for p in re.split(r"[\\/]+", path) if p])
 
 
-_SIMPLE: dict[str, tuple[Callable[[dict], Any], str]] = {
+_SIMPLE: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
     "newest": (lambda f: -int(f["mtime_ns"]), "keep the most recently modified copy"),
     "oldest": (lambda f: int(f["mtime_ns"]), "keep the oldest copy"),
     "shortest-path": (lambda f: len(f["path"]), "keep the copy with the shortest path"),
@@ -89,8 +89,10 @@ def parse_criterion(text: str) -> Criterion:
                 raise KeepRuleError(f"{prefix} needs a folder, e.g. {prefix}/home/me/Photos")
             # a symlinked folder works as its target (the scan's paths are real paths too)
             folder = os.path.realpath(os.path.abspath(os.path.expanduser(folder)))
-            return Criterion(prefix + folder, lambda f, d=folder: 0 if is_inside(f["path"], d) else 1,
-                             f"keep the copy inside {folder}")
+            def inside(f: dict[str, Any], d: str = folder) -> int:
+                return 0 if is_inside(f["path"], d) else 1
+
+            return Criterion(prefix + folder, inside, f"keep the copy inside {folder}")
     if text not in _SIMPLE:
         raise KeepRuleError(f"unknown keep criterion {text!r}; choose from: {', '.join(CRITERIA_NAMES)}")
     key, description = _SIMPLE[text]
@@ -123,16 +125,16 @@ def reference_dirs(criteria: Sequence[Criterion]) -> list[str]:
     return [c.name[len(REFERENCE_PREFIX):] for c in criteria if c.name.startswith(REFERENCE_PREFIX)]
 
 
-def sort_key(criteria: Sequence[Criterion]) -> Callable[[dict], tuple]:
+def sort_key(criteria: Sequence[Criterion]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
     return lambda f: tuple(c.key(f) for c in criteria) + (f["path"],)
 
 
-def rank(files: Iterable[dict], criteria: Sequence[Criterion]) -> list[dict]:
+def rank(files: Iterable[dict[str, Any]], criteria: Sequence[Criterion]) -> list[dict[str, Any]]:
     """Files best-to-keep first."""
     return sorted(files, key=sort_key(criteria))
 
 
-def choose_keep(files: Sequence[dict], criteria: Sequence[Criterion]) -> dict:
+def choose_keep(files: Sequence[dict[str, Any]], criteria: Sequence[Criterion]) -> dict[str, Any]:
     if not files:
         raise ValueError("empty duplicate group")
     return min(files, key=sort_key(criteria))

@@ -55,10 +55,10 @@ def open_parent(parent: bytes, root: bytes, root_fd: Optional[int] = None, chain
             except OSError as exc:
                 if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
                     if os.path.islink(walked):
-                        raise Skip(f"the folder {os.fsdecode(walked)} was replaced by a symbolic link") from None
-                    raise Skip(f"{os.fsdecode(walked)} is no longer a folder") from None
+                        raise Skip("skip.folder-now-symlink", folder=os.fsdecode(walked)) from None
+                    raise Skip("skip.not-folder-now", folder=os.fsdecode(walked)) from None
                 if exc.errno == errno.ENOENT:
-                    raise Skip(f"the folder {os.fsdecode(walked)} no longer exists") from None
+                    raise Skip("skip.folder-gone", folder=os.fsdecode(walked)) from None
                 raise
             os.close(fd)
             fd = nfd
@@ -82,11 +82,11 @@ def check_components_no_links(parent: bytes, root: bytes) -> None:
         try:
             st = fileid.lstat(walked)
         except FileNotFoundError:
-            raise Skip(f"the folder {os.fsdecode(walked)} no longer exists") from None
+            raise Skip("skip.folder-gone", folder=os.fsdecode(walked)) from None
         if fileid.is_link(st):  # a symbolic link or a junction (a OneDrive folder is no link)
-            raise Skip(f"the folder {os.fsdecode(walked)} was replaced by a link")
+            raise Skip("skip.folder-now-link", folder=os.fsdecode(walked))
         if not stat.S_ISDIR(st.st_mode):
-            raise Skip(f"{os.fsdecode(walked)} is no longer a folder")
+            raise Skip("skip.not-folder-now", folder=os.fsdecode(walked))
 
 
 def check_parents(parent: bytes, root: bytes) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import Callable, Mapping, Optional
+from typing import Any, Callable, Iterable, Mapping, Optional
 
 from cleanup_desktop.core.disk.rules import check_os_name, current_os, path_key_function
 
@@ -47,7 +47,8 @@ _WINDOWS_KEYS = tuple(sorted({k for k, _s in _WINDOWS_ENV}))
 
 
 class _Checker:
-    def __init__(self, os_name: str, trees, exceptions, top_prefixes) -> None:
+    def __init__(self, os_name: str, trees: Iterable[str], exceptions: Iterable[str],
+                 top_prefixes: Iterable[str]) -> None:
         self.win = os_name == "windows"
         self.sep = "\\" if self.win else "/"
         self.norm = path_key_function(os_name)
@@ -83,7 +84,7 @@ def _posix_checker(os_name: str) -> _Checker:
 
 
 @lru_cache(maxsize=8)
-def _windows_checker(values: tuple) -> _Checker:
+def _windows_checker(values: tuple[Any, ...]) -> _Checker:
     env = dict(values)
     drives = [chr(c) + ":" for c in range(ord("A"), ord("Z") + 1)]
     trees = [f"{d}\\{t}" for d in drives for t in _WINDOWS_TOP]
@@ -94,7 +95,7 @@ def _windows_checker(values: tuple) -> _Checker:
     return _Checker("windows", trees, exceptions, ())
 
 
-def _windows_values(env: Optional[Mapping[str, str]]) -> tuple:
+def _windows_values(env: Optional[Mapping[str, str]]) -> tuple[Any, ...]:
     if env is None and current_os() == "windows":  # os.environ ignores case there
         return tuple((k, os.environ.get(k)) for k in _WINDOWS_KEYS)
     upper = {k.upper(): v for k, v in (env or {}).items()}
@@ -149,7 +150,9 @@ def excluded_dir_paths(os_name: Optional[str] = None, env: Optional[Mapping[str,
         env = os.environ
     if os_name == "windows":
         env = {k.upper(): v for k, v in env.items()}
-    get = lambda k: env.get(k) or None  # noqa: E731
+    def get(k: str) -> Optional[str]:
+        return env.get(k) or None
+
     paths: list[str] = list(_PSEUDO_FS[os_name])
     if os_name == "windows":
         profile = get("USERPROFILE")
@@ -172,8 +175,9 @@ def excluded_dir_paths(os_name: Optional[str] = None, env: Optional[Mapping[str,
             paths.append(xdg["XDG_DATA_HOME"] + "/Trash")
         if home:
             paths.append(home + "/.local/share/Trash")
-    if get("CLEANUP_DESKTOP_DATA_DIR"):
-        paths.append(get("CLEANUP_DESKTOP_DATA_DIR"))
+    data_dir = get("CLEANUP_DESKTOP_DATA_DIR")
+    if data_dir:
+        paths.append(data_dir)
     if os_name == current_os() and env is os.environ:
         import platformdirs
 
@@ -203,7 +207,7 @@ def make_dir_excluder(os_name: Optional[str] = None, env: Optional[Mapping[str, 
 
 
 @lru_cache(maxsize=16)
-def _cached_excluder(os_name: str, values: tuple) -> Callable[[str, str], bool]:
+def _cached_excluder(os_name: str, values: tuple[Any, ...]) -> Callable[[str, str], bool]:
     return make_dir_excluder(os_name, None)
 
 
@@ -251,7 +255,7 @@ def _data_dir_setting() -> Optional[str]:
 
 
 try:
-    _DATA_KEY = os.environ.encodekey("CLEANUP_DESKTOP_DATA_DIR")  # type: ignore[attr-defined]
+    _DATA_KEY: Optional[str] = os.environ.encodekey("CLEANUP_DESKTOP_DATA_DIR")
 except AttributeError:  # not CPython's os._Environ
     _DATA_KEY = None
 

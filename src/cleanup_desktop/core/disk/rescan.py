@@ -46,7 +46,7 @@ class ScanIndex:
     result: Any = None  # the ScanResult
     walker: Any = None  # its Walker (folders, signatures, links)
     collector: Any = None  # its collector (old-file candidates, raw temp candidates)
-    rules: dict = field(default_factory=dict)  # temp rules by id
+    rules: dict[str, Any] = field(default_factory=dict)  # temp rules by id
     hits: int = 0  # rescans answered from the index (for the benchmark and the tests)
     store: Optional[str] = None  # the file it is kept in between runs of the app (core.disk.rescan_store)
     loaded: int = 0  # times it was read back from that file and passed every check
@@ -55,12 +55,12 @@ class ScanIndex:
         self.key = self.result = self.walker = self.collector = None
         self.rules = {}
 
-    def remember(self, key: str, result: Any, walker: Any, collector: Any, rules: dict) -> None:
+    def remember(self, key: str, result: Any, walker: Any, collector: Any, rules: dict[str, Any]) -> None:
         collector.by_size = {}  # the candidates were only needed by the duplicate finder
         self.key, self.result, self.walker, self.collector, self.rules = key, result, walker, collector, rules
 
 
-def index_key(walk_roots: list[str], first_temp_only: int, opts: Any, rule_list: list) -> str:
+def index_key(walk_roots: list[str], first_temp_only: int, opts: Any, rule_list: list[Any]) -> str:
     """Everything a scan's findings depend on besides the folders' contents and the clock."""
     settings = [(f.name, getattr(opts, f.name)) for f in fields(opts) if f.name not in ("workers", "use_cache", "cache_path")]
     return repr((walk_roots, first_temp_only, settings, rule_list))
@@ -106,8 +106,8 @@ def unchanged(walker: Any, exclude: Optional[Callable[[str, str], bool]], report
     return True
 
 
-def reuse(index: ScanIndex, opts: Any, res: Any, finalize_temp: Optional[Callable], summarize_notes: Callable,
-          disk_usage: Callable) -> None:
+def reuse(index: ScanIndex, opts: Any, res: Any, finalize_temp: Optional[Callable[..., Any]], summarize_notes: Callable[..., Any],
+          disk_usage: Callable[..., Any]) -> None:
     """Fill ``res`` (a new ScanResult) from the index's, with what depends on the clock or on
     other programs computed again."""
     prev, walker, collector = index.result, index.walker, index.collector
@@ -131,7 +131,7 @@ def reuse(index: ScanIndex, opts: Any, res: Any, finalize_temp: Optional[Callabl
         res.broken_links = folders.broken_links(walker, prev.walk_roots, first_temp_only)
     if opts.old:
         before = time.time_ns() - opts.old_days * 86400 * 10**9
-        heap: list = []
+        heap: list[Any] = []
         for item in collector.old_pool:
             if item[4] < before:
                 if len(heap) < opts.old_top:

@@ -9,10 +9,11 @@ from typing import Any, Callable
 
 from cleanup_desktop.core.disk.trash.fditems import (Handles, RestoreRefused, TrashError, describe_os_error,
                                                      empty_item, restore)
+from cleanup_desktop.core.messages import Reason, reason_fields, reason_of
 from cleanup_desktop.core.run.journal import Journal
 from cleanup_desktop.core.run.undo import Item, TrashOutcome
 
-NO_TRASH_PATH = "this system does not let applications find items back in its trash; open the trash to restore them"
+NO_TRASH_PATH = Reason("undo.no-trash-lookup")
 
 
 def _backend_of(result: dict[str, Any]) -> Any:
@@ -34,10 +35,10 @@ def _each_item(run_id: str, journal: Journal, items: list[Item], work: Callable[
         try:
             out.append(work(action, result))
         except RestoreRefused as exc:
-            out.append(TrashOutcome(action, "refused", f"{exc}: nothing was restored, it stays in the trash"))
+            out.append(TrashOutcome(action, "refused", Reason("restore.stays-in-trash", why=reason_of(exc))))
         except TrashError as exc:
-            journal.write(run_id, "trash-missing", action_id=action["id"], reason=str(exc))
-            out.append(TrashOutcome(action, "missing", str(exc)))
+            journal.write(run_id, "trash-missing", action_id=action["id"], reason=reason_of(exc), **reason_fields(reason_of(exc)))
+            out.append(TrashOutcome(action, "missing", reason_of(exc)))
         except OSError as exc:
             out.append(TrashOutcome(action, "failed", describe_os_error(exc)))
     return out

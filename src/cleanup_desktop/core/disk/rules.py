@@ -19,8 +19,9 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Optional, Union
+from typing import Any, Callable, Iterable, Mapping, Optional, Union
 
 from cleanup_desktop.core.fileid import running_os
 
@@ -98,7 +99,7 @@ def check_os_name(os_name: Optional[str]) -> str:
     return name
 
 
-def _default_rules_dir():
+def _default_rules_dir() -> Traversable:
     return resources.files("cleanup_desktop").joinpath("data", "rules")
 
 
@@ -185,7 +186,7 @@ def parse_rule(data: object, source: str, folder: str) -> Rule:
     )
 
 
-def _validate_path(path: str, folder: str, fail) -> None:
+def _validate_path(path: str, folder: str, fail: Callable[[str, str], Exception]) -> None:
     for var in _VAR_RE.findall(path):
         if var not in VARIABLES:
             raise fail("paths", f"{path!r}: unknown variable {{{var}}} (known: {', '.join(sorted(VARIABLES))})")
@@ -201,7 +202,7 @@ def _validate_path(path: str, folder: str, fail) -> None:
                    + (" or '/'" if folder in ("linux", "macos") else ""))
 
 
-def _load_folder(base, folder: str) -> list[Rule]:
+def _load_folder(base: Traversable, folder: str) -> list[Rule]:
     directory = base.joinpath(folder)
     if not directory.is_dir():
         return []
@@ -228,7 +229,7 @@ def _load_shipped(os_name: str) -> tuple[Rule, ...]:
 
 
 def _load(os_name: str, rules_dir: Optional[str]) -> tuple[Rule, ...]:
-    base = Path(rules_dir) if rules_dir is not None else _default_rules_dir()
+    base: Traversable = Path(rules_dir) if rules_dir is not None else _default_rules_dir()
     if rules_dir is not None and not base.is_dir():
         raise RuleError(f"{rules_dir}: rules folder not found")
     rules = _load_folder(base, os_name)
@@ -255,7 +256,7 @@ def load_rules(os_name: Optional[str] = None, rules_dir: Union[str, Path, None] 
 
 # ---------------------------------------------------------------- path expansion
 
-def path_module(os_name: str):
+def path_module(os_name: str) -> Any:
     return ntpath if os_name == "windows" else posixpath
 
 
@@ -292,7 +293,9 @@ def _lookup(env: Mapping[str, str], os_name: str) -> dict[str, list[str]]:
     """Values of every variable for ``os_name``, with the usual defaults filled in."""
     if os_name == "windows":  # Windows environment names ignore case
         env = {k.upper(): v for k, v in env.items()}
-    get = lambda key: env.get(key) or None  # noqa: E731 - empty counts as unset
+    def get(key: str) -> Optional[str]:
+        return env.get(key) or None  # empty counts as unset
+
     values: dict[str, Optional[str]] = {}
     if os_name == "windows":
         profile = get("USERPROFILE")

@@ -9,19 +9,23 @@ import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, TextIO
 
 from cleanup_desktop.core.disk.duplicates import R_DIR, R_INO, R_MTIME, R_NAME, DupGroup, DupResult, find_duplicates, rec_dev
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.disk import cloud
+from cleanup_desktop.core.disk.cloud import CloudPlaces, Detector
 from cleanup_desktop.core.run.accounting import allocated_bytes, disk_usage
 from cleanup_desktop.core.disk.hashcache import HashCache
-from cleanup_desktop.core.disk.walk import WalkError, Walker, normalize_roots
+from cleanup_desktop.core.disk.walk import FileVisitor, WalkError, Walker, normalize_roots
 from cleanup_desktop.core.paths import is_inside
 from cleanup_desktop.core.progress import CancelToken, Cancelled, ProgressEvent, Reporter
+from cleanup_desktop.core.messages import Reason
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: the temp rules are imported when a scan looks for temp files (start-up cost)
     from cleanup_desktop.core.disk.rescan import ScanIndex
+    from cleanup_desktop.core.disk.rules import Rule
+    from cleanup_desktop.core.disk.temp import TempMatcher
 
 SCHEMA = "cleanup-desktop/scan/1"
 
@@ -52,7 +56,7 @@ class ScanOptions:
     folders: bool = True
     similar_images: bool = False
     # Cloud storage on this machine (None: detected when the scan starts; see core.disk.cloud).
-    cloud: Optional[object] = None
+    cloud: Optional[CloudPlaces] = None
     read_cloud_mounts: bool = False  # opt in: read files on FUSE cloud mounts (rclone, onedriver...)
 
 
@@ -77,26 +81,27 @@ class ScanResult:
     finished: str = ""
     cancelled: bool = False
     groups: list[DupGroup] = field(default_factory=list)  # compact; dicts made on demand
-    temp: list[dict] = field(default_factory=list)
-    temp_skipped: list[dict] = field(default_factory=list)
-    large: list[dict] = field(default_factory=list)
-    old: list[dict] = field(default_factory=list)
-    errors: list[dict] = field(default_factory=list)
-    stats: dict = field(default_factory=dict)
-    empty_folders: list[dict] = field(default_factory=list)
-    empty_files: list[dict] = field(default_factory=list)
-    broken_links: list[dict] = field(default_factory=list)
-    duplicate_folders: list[dict] = field(default_factory=list)
-    similar_images: Optional[list[dict]] = None  # only with ScanOptions.similar_images
-    storage: dict = field(default_factory=dict)
-    online_only: list[dict] = field(default_factory=list)  # cloud files not on this disk: never read
+    temp: list[dict[str, Any]] = field(default_factory=list)
+    temp_skipped: list[dict[str, Any]] = field(default_factory=list)
+    large: list[dict[str, Any]] = field(default_factory=list)
+    old: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    stats: dict[str, Any] = field(default_factory=dict)
+    empty_folders: list[dict[str, Any]] = field(default_factory=list)
+    empty_files: list[dict[str, Any]] = field(default_factory=list)
+    broken_links: list[dict[str, Any]] = field(default_factory=list)
+    duplicate_folders: list[dict[str, Any]] = field(default_factory=list)
+    similar_images: Optional[list[dict[str, Any]]] = None  # only with ScanOptions.similar_images
+    storage: dict[str, Any] = field(default_factory=dict)
+    online_only: list[dict[str, Any]] = field(default_factory=list)  # cloud files not on this disk: never read
 
-    temp_roots: list = field(default_factory=list)  # system temp locations walked for temp files only
-    dirs: list = field(default_factory=list, repr=False)
-    walk_roots: list = field(default_factory=list, repr=False)  # what dirs' root indexes refer to
-    _duplicates: Optional[list[dict]] = field(default=None, repr=False)
+    temp_roots: list[Any] = field(default_factory=list)  # system temp locations walked for temp files only
+    dirs: list[Any] = field(default_factory=list, repr=False)
+    walk_roots: list[Any] = field(default_factory=list, repr=False)  # what dirs' root indexes refer to
+    _duplicates: Optional[list[dict[str, Any]]] = field(default=None, repr=False)
+    disk_usage: dict[str, Any] = field(default_factory=dict)  # usage of the roots' volumes when the scan started
 
-    def iter_duplicates(self):
+    def iter_duplicates(self) -> Iterator[dict[str, Any]]:
         """Duplicate groups as dicts, largest first, made one at a time (files re-read with
         lstat for their allocated size and link count; a file gone since is left out)."""
         for group in self.groups:
@@ -105,12 +110,12 @@ class ScanResult:
                 yield d
 
     @property
-    def duplicates(self) -> list[dict]:
+    def duplicates(self) -> list[dict[str, Any]]:
         if self._duplicates is None:
             self._duplicates = list(self.iter_duplicates())
         return self._duplicates
 
-    def _head(self) -> dict:
+    def _head(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
             "roots": self.roots,
@@ -120,7 +125,7 @@ class ScanResult:
             **({"temp_roots": self.temp_roots} if self.temp_roots else {}),
         }
 
-    def _tail(self) -> dict:
+    def _tail(self) -> dict[str, Any]:
         return {
             "temp": self.temp,
             "temp_skipped": self.temp_skipped,
@@ -138,13 +143,13 @@ class ScanResult:
             "disk_usage": self.disk_usage,
         }
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         dups = self.duplicates
         self.stats["wasted"] = sum(g["wasted"] for g in dups)
         self.stats["duplicate_groups"] = len(dups)
         return {**self._head(), "duplicates": dups, **self._tail()}
 
-    def write_json(self, out) -> None:
+    def write_json(self, out: TextIO) -> None:
         """The same object as ``json.dumps(to_dict())``, streamed group by group so a huge
         result never exists twice in memory."""
         head = json.dumps(self._head())
@@ -162,31 +167,32 @@ class ScanResult:
 class _Collector:
     """The per-file hot path: keeps only what each finding needs."""
 
-    def __init__(self, opts: ScanOptions, matcher, roots: list[str]) -> None:
+    def __init__(self, opts: ScanOptions, matcher: Optional[TempMatcher], roots: list[str]) -> None:
         self.opts = opts
-        self.by_size: dict = {}
-        self.large: list[tuple] = []
-        self.old: list[tuple] = []
-        self.temp: list[dict] = []
+        self.by_size: dict[int, Any] = {}
+        self.large: list[tuple[Any, ...]] = []
+        self.old: list[tuple[Any, ...]] = []
+        self.temp: list[dict[str, Any]] = []
         self.matcher = matcher
         self.roots = roots
-        self.walker: Optional[Walker] = None
+        self.walker: Walker  # set by scan() right after the walker is made, before the walk
         self.old_before_ns = time.time_ns() - opts.old_days * 86400 * 10**9
         self._seq = 0
         self.has_blocks = hasattr(os.stat_result, "st_blocks")
         self.first_temp_only = len(roots)  # walk roots from this index on are temp-only
-        self.empty: list[tuple] = []  # empty regular files (dir index, name, mtime_ns, dev, ino)
+        self.empty: list[tuple[Any, ...]] = []  # empty regular files (dir index, name, mtime_ns, dev, ino)
         self.nbig: dict[int, int] = {}  # per folder: files of at least min_size (duplicate candidates)
-        self.images: list[tuple] = []  # photo candidates (with ScanOptions.similar_images)
-        self.cloud = None  # core.disk.cloud.Detector, when there is cloud storage to tell apart
-        self.online: list[dict] = []
-        self.flags: dict[tuple[int, str], dict] = {}  # (folder, name) -> online_only / team_library
-        self.old_pool: Optional[list[tuple]] = None  # with a rescan index: every old-file candidate, old or not yet
+        self.images: list[tuple[Any, ...]] = []  # photo candidates (with ScanOptions.similar_images)
+        self.cloud: Optional[Detector] = None  # when there is cloud storage to tell apart
+        self.online: list[dict[str, Any]] = []
+        self.flags: dict[tuple[int, str], dict[str, Any]] = {}  # (folder, name) -> online_only / team_library
+        self.old_pool: Optional[list[tuple[Any, ...]]] = None  # with a rescan index: every old-file candidate, old or not yet
 
-    def on_dir(self, path: str, parent_ctx):
+    def on_dir(self, path: str, parent_ctx: Optional[Rule]) -> Optional[Rule]:
+        assert self.matcher is not None  # on_dir is given to the walk only with a matcher
         return self.matcher.dir_rule(path, parent_ctx)
 
-    def make_on_file(self):
+    def make_on_file(self) -> FileVisitor:
         """The function the walk calls for every regular file: locals only, and one
         comparison for the common case of a file that is neither large, old nor temp."""
         opts, dirs, by_size = self.opts, self.walker.dirs, self.by_size
@@ -207,7 +213,7 @@ class _Collector:
         team = cloud.dir_kind if cloud is not None and (cloud.places.sync_folders or cloud.places.team_folders) else None
         set_apart = self._set_apart
 
-        def on_file(di: int, name: str, path: str, st: os.stat_result, ctx) -> None:
+        def on_file(di: int, name: str, path: str, st: os.stat_result, ctx: Optional[Rule]) -> None:
             size = st.st_size
             if size <= 0:
                 if empty is not None and size == 0:
@@ -230,6 +236,7 @@ class _Collector:
             if size >= min_size:
                 # Compact: the device is the folder's (kept apart only for a file mounted on
                 # its own); allocated size and link count are read again for group members.
+                rec: tuple[Any, ...]
                 if st.st_dev == dirs[di][1]:
                     rec = (di, name, st.st_ino, st.st_mtime_ns)
                 else:
@@ -256,7 +263,7 @@ class _Collector:
         images, roots, is_image = self.images, self.roots, similar.is_image_name
         min_bytes = similar.MIN_BYTES
 
-        def on_file_and_image(di: int, name: str, path: str, st: os.stat_result, ctx) -> None:
+        def on_file_and_image(di: int, name: str, path: str, st: os.stat_result, ctx: Optional[Rule]) -> None:
             on_file(di, name, path, st, ctx)
             if st.st_size >= min_bytes and is_image(name) and dirs[di][2] < first_temp_only:
                 images.append((di, name, similar.candidate(path, st, roots[dirs[di][2]])))
@@ -279,7 +286,7 @@ class _Collector:
     def _blocks(self, st: os.stat_result, size: int) -> int:
         return st.st_blocks if self.has_blocks else (size + 4095) // 4096 * 8
 
-    def _push(self, heap: list, top: int, item: tuple) -> None:
+    def _push(self, heap: list[Any], top: int, item: tuple[Any, ...]) -> None:
         if len(heap) < top:
             heapq.heappush(heap, item)
         elif item[0] > heap[0][0]:
@@ -297,7 +304,7 @@ class _Collector:
             if self.old_pool is not None:
                 self.old_pool.append(item)
 
-    def _temp_item(self, di: int, path: str, st: os.stat_result, size: int, rule) -> None:
+    def _temp_item(self, di: int, path: str, st: os.stat_result, size: int, rule: Rule) -> None:
         self.temp.append(
             {
                 "path": path,
@@ -312,11 +319,11 @@ class _Collector:
             }
         )
 
-    def file_entries(self, heap: list[tuple]) -> list[dict]:
+    def file_entries(self, heap: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
         """Large or old items, largest first, each file once (by identity, read where the
         walk had none: Windows)."""
-        out: list[tuple] = []
-        seen: set = set()
+        out: list[tuple[Any, ...]] = []
+        seen: set[Any] = set()
         for item in sorted(heap, key=lambda i: i[1]):  # walk order: the first link walked stays, as on Linux
             entry = self.file_entry(item)
             ident = fileid.known(entry["dev"], entry["ino"])
@@ -335,7 +342,7 @@ class _Collector:
         out.sort(key=lambda pair: pair[0], reverse=True)
         return [entry for _item, entry in out]
 
-    def file_entry(self, item: tuple) -> dict:
+    def file_entry(self, item: tuple[Any, ...]) -> dict[str, Any]:
         size, _seq, di, name, mtime_ns, dev, ino, blocks = item
         dpath, _dev, root_index = self.walker.dirs[di]
         return {
@@ -354,13 +361,13 @@ class _Collector:
 NOTE_DETAIL_LIMIT = 20
 
 
-def summarize_notes(notes: list[dict]) -> list[dict]:
+def summarize_notes(notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Temp files left out (too recent, open, app running...): listed one by one up to
     NOTE_DETAIL_LIMIT per rule and reason, beyond that as one entry with a count and examples."""
-    by_key: dict[tuple, list[dict]] = {}
+    by_key: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for note in notes:
         by_key.setdefault((note.get("rule"), note.get("code")), []).append(note)
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     for (rule, code), group in by_key.items():
         if len(group) <= NOTE_DETAIL_LIMIT:
             out.extend(group)
@@ -377,7 +384,7 @@ def summarize_notes(notes: list[dict]) -> list[dict]:
     return out
 
 
-def _group_dict(group: DupGroup, dirs: list, roots: list[str]) -> Optional[dict]:
+def _group_dict(group: DupGroup, dirs: list[Any], roots: list[str]) -> Optional[dict[str, Any]]:
     files = []
     join = os.path.join
     for rec in group.members:
@@ -445,7 +452,7 @@ def scan(
     walk_roots = []
     for root in norm_roots:
         if protected.is_protected(root, opts.os_name):
-            errors.append(WalkError(root, "System folder: Cleanup Desktop never offers anything in it for deletion, so it is not scanned"))
+            errors.append(WalkError(root, Reason("scan.system-folder")))
         else:
             walk_roots.append(root)
     first_temp_only = len(walk_roots)
@@ -458,7 +465,7 @@ def scan(
             if not any(is_inside(real, c) for c in covered):
                 walk_roots.append(root)  # walked after the normal roots, so they claim shared folders
 
-    rule_list: list = []
+    rule_list: list[Any] = []
     matcher = None
     if opts.temp:
         from cleanup_desktop.core.disk import rules as rules_mod, temp as temp_mod
@@ -518,7 +525,7 @@ def scan(
         index.clear()
     dup = DupResult(complete=False)
     cache = None
-    image_stats: dict = {}
+    image_stats: dict[str, Any] = {}
     try:
         walker.run()
         cache = HashCache(opts.cache_path) if opts.use_cache else None
@@ -582,12 +589,12 @@ def scan(
     }
     if opts.similar_images and result.similar_images is not None:
         result.stats.update(image_stats)
-    if key is not None and not result.cancelled:
+    if key is not None and index is not None and not result.cancelled:  # a key is made only with an index
         index.remember(key, result, walker, collector, {r.id: r for r in rule_list})
     return result
 
 
-def _image_candidates(images: list[tuple], groups: list[DupGroup]) -> list[tuple]:
+def _image_candidates(images: list[tuple[Any, ...]], groups: list[DupGroup]) -> list[tuple[Any, ...]]:
     """Photo candidates less the extra copies of identical files (the duplicate finder's job)."""
     extra = {(rec[R_DIR], rec[R_NAME]) for g in groups for rec in g.members[1:]}
     return [c for di, name, c in images if (di, name) not in extra]

@@ -15,11 +15,12 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
-from typing import Iterable, Optional, Sequence
+from typing import Any, Iterable, Optional, Sequence
 
 from cleanup_desktop.core.disk import keep_rules
 from cleanup_desktop.core.disk.keep_rules import Criterion
 from cleanup_desktop.core.disk.facts import complete_scan
+from cleanup_desktop.core.messages import Reason
 
 # Kinds of the storage review (issue 19): never pre-selected, planned only when asked for.
 EXTRA_CATEGORIES = ("duplicate_folders", "similar_images", "empty_folders", "empty_files", "broken_links")
@@ -28,7 +29,7 @@ ITEM_CATEGORIES = ("temp", "large", "old") + EXTRA_CATEGORIES
 CATEGORY_ORDER = ("duplicates",) + ITEM_CATEGORIES
 
 
-def extra_items(scan: dict, category: str) -> list[dict]:
+def extra_items(scan: dict[str, Any], category: str) -> list[dict[str, Any]]:
     """The selectable items of a storage-review kind: every entry of the plain lists; for
     duplicate folders and similar photos every member but the kept one, which carries what the
     executor must find again before acting (the kept folder's digest, the kept photo's facts)."""
@@ -65,14 +66,14 @@ class DupGroup:
     id: str
     size: int
     digest: str
-    files: list[dict]
+    files: list[dict[str, Any]]
 
     @property
     def paths(self) -> list[str]:
         return [f["path"] for f in self.files]
 
 
-def group_id(group: dict) -> str:
+def group_id(group: dict[str, Any]) -> str:
     return f"dup-{group['digest'][:16]}-{group['size']}"
 
 
@@ -82,7 +83,7 @@ def action_id(path: str) -> str:
 
 @dataclass
 class Selection:
-    scan: dict
+    scan: dict[str, Any]
     criteria: list[Criterion] = field(default_factory=lambda: keep_rules.parse_criteria(None))
     selected: dict[str, str] = field(default_factory=dict)  # path -> category it was selected through
 
@@ -94,19 +95,19 @@ class Selection:
             if len(g.get("files", [])) >= 2
         ]
         self._group_of: dict[str, DupGroup] = {}
-        self._file_of: dict[str, dict] = {}
+        self._file_of: dict[str, dict[str, Any]] = {}
         for g in self.groups:
             for f in g.files:
                 self._group_of[f["path"]] = g
                 self._file_of[f["path"]] = f
-        self.items: dict[str, list[dict]] = {c: extra_items(self.scan, c) for c in ITEM_CATEGORIES}
-        self._item_of: dict[tuple[str, str], dict] = {
+        self.items: dict[str, list[dict[str, Any]]] = {c: extra_items(self.scan, c) for c in ITEM_CATEGORIES}
+        self._item_of: dict[tuple[str, str], dict[str, Any]] = {
             (c, it["path"]): it for c in ITEM_CATEGORIES for it in self.items[c]
         }
 
     # ---- construction -------------------------------------------------------------------
     @classmethod
-    def from_scan(cls, scan: dict, keep: Iterable[str | Criterion] | None = None,
+    def from_scan(cls, scan: dict[str, Any], keep: Iterable[str | Criterion] | None = None,
                   duplicates: bool = True, temp: bool = True) -> "Selection":
         """A selection with the defaults applied for the chosen categories."""
         sel = cls(scan, keep_rules.parse_criteria(keep))
@@ -127,29 +128,29 @@ class Selection:
     def group_of(self, path: str) -> Optional[DupGroup]:
         return self._group_of.get(path)
 
-    def kept_copy(self, group: DupGroup) -> dict:
+    def kept_copy(self, group: DupGroup) -> dict[str, Any]:
         """The copy that stays: the best-ranked copy that is not selected."""
         remaining = [f for f in group.files if f["path"] not in self.selected]
         return keep_rules.choose_keep(remaining, self.criteria)
 
     def can_select(self, path: str, category: Optional[str] = None) -> tuple[bool, str]:
-        """Whether ``path`` may be selected now, and if not, why (a sentence for the user)."""
+        """Whether ``path`` may be selected now, and if not, why (a core.messages.Reason)."""
         if path in self.selected:
             return True, ""
         for folder in self.reference_dirs:
             if keep_rules.is_inside(path, folder):
-                return False, f"it is inside the reference folder {folder}"
+                return False, Reason("select.reference-folder", folder=folder)
         group = self._group_of.get(path)
         if group is not None and all(p in self.selected for p in group.paths if p != path):
-            return False, "it is the last copy of this file: one copy always stays"
+            return False, Reason("select.last-copy")
         item = self._find_item(path, category)
         if item is not None and item.get("safety") == "Q" and item.get("app_running"):
-            return False, f"its application is running ({item.get('label') or item.get('rule')}): close it first"
+            return False, Reason("select.app-running", app=item.get('label') or item.get('rule'))
         if group is None and item is None:
-            return False, "it is not part of the scan result"
+            return False, Reason("select.not-in-scan")
         return True, ""
 
-    def _find_item(self, path: str, category: Optional[str]) -> Optional[dict]:
+    def _find_item(self, path: str, category: Optional[str]) -> Optional[dict[str, Any]]:
         cats = [category] if category in ITEM_CATEGORIES else list(ITEM_CATEGORIES)
         for c in cats:
             it = self._item_of.get((c, path))
@@ -253,9 +254,9 @@ class Selection:
         return sum(1 for it in self.items.get(category, []) if self.select(it["path"], category))
 
     # ---- output ----------------------------------------------------------------------------
-    def actions(self, op: str = "trash") -> list[dict]:
+    def actions(self, op: str = "trash") -> list[dict[str, Any]]:
         """Plan actions for the current selection (see cleanup-interfaces.md, Disk ACTION)."""
-        out: list[dict] = []
+        out: list[dict[str, Any]] = []
         order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
         for path, category in sorted(self.selected.items(), key=lambda kv: (order.get(kv[1], len(order)), kv[0])):
             ok = not any(keep_rules.is_inside(path, d) for d in self.reference_dirs)
@@ -264,6 +265,7 @@ class Selection:
             group = self._group_of.get(path)
             item = self._find_item(path, category)
             base = self._file_of.get(path) or item
+            assert base is not None  # a selected path is a duplicate copy or an item (select() checks)
             action = {
                 "id": action_id(path), "op": op, "category": category,
                 "group": group.id if group else None, "path": path,
@@ -285,6 +287,6 @@ class Selection:
             out.append(action)
         return out
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         from cleanup_desktop.core.run.plan import summarize
         return summarize(self.actions())

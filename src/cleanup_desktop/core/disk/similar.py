@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
-from typing import Optional
+from typing import Any, Optional
 
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.run.accounting import allocated_bytes
@@ -54,7 +54,7 @@ def is_image_name(name: str) -> bool:
     return dot > 0 and name[dot:].lower() in IMAGE_EXTS
 
 
-def _exif_facts(img) -> tuple[str, str]:
+def _exif_facts(img: Any) -> tuple[str, str]:
     try:
         exif = img.getexif()
     except Exception:
@@ -101,7 +101,7 @@ def image_facts(path: str) -> Optional[tuple[int, int, int, int, str, str]]:
     return ph, dh, width, height, taken, camera
 
 
-def _orient(img, orientation: int):
+def _orient(img: Any, orientation: int) -> Any:
     """EXIF orientation applied to an image that lost its EXIF block while being converted."""
     from PIL import Image  # noqa: PLC0415
 
@@ -113,11 +113,11 @@ def _orient(img, orientation: int):
     return img
 
 
-def facts_for(candidates: list[tuple], cache, workers: int = 2, reporter=None) -> tuple[list[tuple], int]:
+def facts_for(candidates: list[tuple[Any, ...]], cache: Any, workers: int = 2, reporter: Any = None) -> tuple[list[tuple[Any, ...]], int]:
     """candidates: (path, size, dev, ino, mtime_ns, root). Returns (candidate + facts) rows and
     how many came from the cache."""
-    rows: list[tuple] = []
-    todo: list[tuple] = []
+    rows: list[tuple[Any, ...]] = []
+    todo: list[tuple[Any, ...]] = []
     cached = cache.lookup_images(candidates) if cache is not None else {}
     for c in candidates:
         hit = cached.get((c[2], c[3]))
@@ -141,7 +141,7 @@ def facts_for(candidates: list[tuple], cache, workers: int = 2, reporter=None) -
     return rows, hits
 
 
-def group_similar(rows: list[tuple]) -> list[dict]:
+def group_similar(rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
     """Groups of similar photos, around the largest resolution (see the module rule)."""
     import numpy as np  # noqa: PLC0415
 
@@ -170,7 +170,7 @@ def group_similar(rows: list[tuple]) -> list[dict]:
     return groups
 
 
-def _group_dict(others: list[tuple], kept: tuple, d1, d2, idx, i) -> dict:
+def _group_dict(others: list[tuple[Any, ...]], kept: tuple[Any, ...], d1: Any, d2: Any, idx: Any, i: int) -> dict[str, Any]:
     dist = {int(j): int(d1[j]) + int(d2[j]) for j in idx}
     images = []
     for j, row in zip([int(j) for j in idx if j != i], others):
@@ -184,7 +184,7 @@ def _group_dict(others: list[tuple], kept: tuple, d1, d2, idx, i) -> dict:
             "keep": keep_img["path"], "images": everything}
 
 
-def _image(row: tuple, similarity: int) -> dict:
+def _image(row: tuple[Any, ...], similarity: int) -> dict[str, Any]:
     path, size, dev, ino, mtime_ns, root, _ph, _dh, width, height, taken, camera = row
     try:
         alloc = allocated_bytes(fileid.lstat(path))
@@ -195,11 +195,11 @@ def _image(row: tuple, similarity: int) -> dict:
             "camera": camera, "similarity": similarity}
 
 
-def find_similar(candidates: list[tuple], cache, workers: int = 2, reporter=None) -> tuple[list[dict], dict]:
+def find_similar(candidates: list[tuple[Any, ...]], cache: Any, workers: int = 2, reporter: Any = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     rows, hits = facts_for(candidates, cache, workers, reporter)
     groups = group_similar(rows)
     return groups, {"images": len(candidates), "images_hashed": len(candidates) - hits, "image_cache_hits": hits}
 
 
-def candidate(path: str, st: os.stat_result, root: str) -> tuple:
+def candidate(path: str, st: os.stat_result, root: str) -> tuple[Any, ...]:
     return (path, st.st_size, st.st_dev, st.st_ino, st.st_mtime_ns, root)

@@ -12,7 +12,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping, Optional
+from typing import Any, Iterable, Mapping, Optional
 
 NETWORK_FSTYPES = frozenset({
     "nfs", "nfs4", "cifs", "smbfs", "smb3", "smb2", "afpfs", "webdav", "davfs", "fuse.sshfs",
@@ -35,7 +35,7 @@ def _os_name(os_name: Optional[str]) -> str:
     return "linux"
 
 
-def _read_json(path: Path) -> Optional[dict]:
+def _read_json(path: Path) -> Optional[dict[str, Any]]:
     try:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
@@ -82,7 +82,7 @@ def _globbed(base: Path, pattern: str) -> list[str]:
 
 
 def detect_sync_folders(
-    home: Optional[os.PathLike | str] = None,
+    home: Optional[os.PathLike[str] | str] = None,
     os_name: Optional[str] = None,
     env: Optional[Mapping[str, str]] = None,
 ) -> list[SyncFolder]:

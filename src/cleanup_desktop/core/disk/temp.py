@@ -13,11 +13,12 @@ import re
 import stat
 import sys
 import time
-from typing import Iterable, Mapping, Optional
+from typing import Any, Iterable, Literal, Mapping, Optional
 
 import psutil
 
 from cleanup_desktop.core import fileid
+from cleanup_desktop.core.messages import word
 from cleanup_desktop.core.disk.rules import (
     Rule,
     check_os_name,
@@ -38,7 +39,9 @@ class _Filters:
     __slots__ = ("loc_re", "keep_re", "keep_names_re", "only_re")
 
     def __init__(self, rule: Rule, locations: list[str], sep: str, fold: bool) -> None:
-        f = (lambda s: s.lower()) if fold else (lambda s: s)
+        def f(s: str) -> str:
+            return s.lower() if fold else s
+
         locs = "|".join(glob_to_regex(loc, sep) for loc in locations)
         self.loc_re = re.compile(f"(?:{locs})(?:{re.escape(sep)}(?P<rel>.*))?", re.DOTALL)
         self.keep_re = _alternation([f(k).replace("/", sep) for k in rule.keep], sep)
@@ -56,7 +59,7 @@ class _Filters:
         return False
 
 
-def _alternation(globs: list[str], sep: str) -> Optional[re.Pattern]:
+def _alternation(globs: list[str], sep: str) -> Optional[re.Pattern[str]]:
     if not globs:
         return None
     return re.compile("|".join(f"(?:{glob_to_regex(g, sep)})" for g in globs), re.DOTALL)
@@ -144,7 +147,7 @@ class TempMatcher:
         if self._glob_re is not None:
             m = self._glob_re.fullmatch(key)
             if m is not None:
-                return self._glob_rules[m.lastgroup]
+                return self._glob_rules[m.lastgroup or ""]
         if parent_rule is None:
             return None
         filters = self._filters.get(parent_rule.id)
@@ -174,7 +177,7 @@ class TempMatcher:
         if self._name_re is not None and (self._name_prefixes is None or low.startswith(self._name_prefixes)):
             m = self._name_re.fullmatch(low)
             if m is not None:
-                return self._name_groups[m.lastgroup]
+                return self._name_groups[m.lastgroup or ""]
         return None
 
 
@@ -257,7 +260,7 @@ def is_core_dump(path: str) -> bool:
     if head[:4] == b"MDMP":
         return True
     if head[:4] == b"\x7fELF" and len(head) >= 18:
-        order = "little" if head[5] == 1 else "big"
+        order: Literal["little", "big"] = "little" if head[5] == 1 else "big"
         return int.from_bytes(head[16:18], order) == 4
     if head[:4] in (b"\xce\xfa\xed\xfe", b"\xcf\xfa\xed\xfe") and len(head) >= 16:
         return int.from_bytes(head[12:16], "little") == 4
@@ -268,31 +271,23 @@ def is_core_dump(path: str) -> bool:
 
 # ---------------------------------------------------------------- finalize
 
-REASONS = {
-    "unknown-rule": "no cleaning rule of that name",
-    "gone": "no longer exists",
-    "unreadable": "cannot be checked",
-    "not-a-file": "not a regular file",
-    "not-owner": "belongs to another user",
-    "recent": "changed too recently",
-    "not-core-dump": "named like a core dump but is not one",
-    "app-running": "its program is running",
-    "open": "open by a running program",
-    "never": "never deleted by Cleanup Desktop (size reported only)",
-    "user-data": "your own files: review them yourself (size reported only)",
-}
+# Why a temp/cache file is not proposed: the scan's notes carry the short code ("gone"...) and
+# the English text; both languages are in the core's table under "temp.<code>" (core.messages).
+TEMP_CODES = ("unknown-rule", "gone", "unreadable", "not-a-file", "not-owner", "recent", "not-core-dump",
+              "app-running", "open", "never", "user-data")
+REASONS = {code: word(f"temp.{code}") for code in TEMP_CODES}
 
 
-def _note(path: str, rule_id: Optional[str], code: str, **extra) -> dict:
+def _note(path: str, rule_id: Optional[str], code: str, **extra: Any) -> dict[str, Any]:
     return {"path": path, "rule": rule_id, "code": code, "reason": REASONS[code], **extra}
 
 
 def finalize_temp(
-    candidates: list[dict],
-    rules_by_id: dict,
+    candidates: list[dict[str, Any]],
+    rules_by_id: dict[str, Any],
     now: Optional[float] = None,
     open_paths: Optional[set[str]] = None,
-) -> tuple[list[dict], list[dict]]:
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Split walk candidates into proposable temp items and notes on what was left out.
 
     Items get "safety", "label" and "app_running" (Q rules: one of the owning program's
@@ -301,11 +296,11 @@ def finalize_temp(
     """
     now = time.time() if now is None else now
     uid = os.geteuid() if hasattr(os, "geteuid") else None
-    notes: list[dict] = []
-    reported: dict[str, dict] = {}
-    pending: list[tuple[dict, Rule]] = []
+    notes: list[dict[str, Any]] = []
+    reported: dict[str, dict[str, Any]] = {}
+    pending: list[tuple[dict[str, Any], Rule]] = []
     for cand in candidates:
-        path, rule = cand["path"], rules_by_id.get(cand.get("rule"))
+        path, rule = cand["path"], rules_by_id.get(cand.get("rule") or "")
         if rule is None:
             notes.append(_note(path, cand.get("rule"), "unknown-rule"))
             continue
@@ -348,7 +343,7 @@ def finalize_temp(
         open_paths = open_file_paths()
     open_set = {os.path.normcase(p) for p in open_paths or ()}
     real_dirs: dict[str, str] = {}
-    items: list[dict] = []
+    items: list[dict[str, Any]] = []
     for cand, rule in pending:
         path = cand["path"]
         app_running = any(p in running for p in rule.processes)

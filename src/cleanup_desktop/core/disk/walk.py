@@ -22,32 +22,35 @@ from typing import Any, Callable, Optional
 import xxhash
 
 from cleanup_desktop.core import fileid
+from cleanup_desktop.core.messages import Reason, os_error, reason_fields
 from cleanup_desktop.core.paths import is_inside
 from cleanup_desktop.core.progress import ProgressEvent, Reporter
 
-ERROR_TEXTS = {
-    errno.EACCES: "Permission denied",
-    errno.EPERM: "Operation not permitted",
-    errno.ENOENT: "Vanished during the scan",
-    errno.ENAMETOOLONG: "Path too long",
-    errno.EIO: "Input/output error (the disk may be failing)",
-    errno.ELOOP: "Too many levels of symbolic links",
-    errno.ENOTDIR: "Not a folder any more",
+ERROR_CODES = {
+    errno.EACCES: "scan.permission-denied",
+    errno.EPERM: "scan.not-permitted",
+    errno.ENOENT: "scan.vanished",
+    errno.ENAMETOOLONG: "scan.path-too-long",
+    errno.EIO: "scan.io-error",
+    errno.ELOOP: "scan.link-loop",
+    errno.ENOTDIR: "scan.not-folder-any-more",
 }
 
 
-def describe_error(exc: BaseException) -> str:
+def describe_error(exc: BaseException) -> Reason:
     """A short readable reason for an OS error, without the path (reported beside it)."""
     if isinstance(exc, UnicodeError):
-        return "Name cannot be decoded"
+        return Reason("scan.bad-name")
     if fileid.is_locked(exc):
         return fileid.LOCKED
     if isinstance(exc, OSError):
-        text = ERROR_TEXTS.get(exc.errno or 0)
-        if text:
-            return text
-        return exc.strerror or exc.__class__.__name__
-    return str(exc) or exc.__class__.__name__
+        if isinstance(exc.strerror, Reason):  # the engine's own (hashing.ChangedDuringScan)
+            return exc.strerror
+        code = ERROR_CODES.get(exc.errno or 0)
+        if code:
+            return Reason(code)
+        return os_error(exc.strerror or exc.__class__.__name__)
+    return os_error(str(exc) or exc.__class__.__name__)
 
 
 @dataclass
@@ -55,8 +58,9 @@ class WalkError:
     path: str
     error: str
 
-    def to_dict(self) -> dict:
-        return {"path": self.path, "error": self.error}
+    def to_dict(self) -> dict[str, Any]:
+        """``error`` is the English text; ``code`` and ``params`` word it again (core.messages)."""
+        return {"path": self.path, "error": self.error, **reason_fields(self.error)}
 
 
 # on_file(dir_index, name, path, stat_result, dir_context) -> None
@@ -110,6 +114,7 @@ class Walker:
         seen_links: set[tuple[int, int]] = set()  # inodes with st_nlink > 1 already visited
         reporter = self.reporter
         on_file, on_dir, exclude = self.on_file, self.on_dir, self.exclude_dir
+        assert on_file is not None, "set on_file before run()"
         S_ISREG = stat_mod.S_ISREG
         has_blocks = hasattr(os.stat_result, "st_blocks")
         dirs = self.dirs
@@ -118,7 +123,7 @@ class Walker:
         links = self.links
         names = self.dir_names if self.want_names else None
         sigs = self.dir_sigs if self.want_sigs else None
-        fsig: Optional[list] = None
+        fsig: Optional[list[Any]] = None
         racy = False
         before_ns = self.sigs_before_ns
         errors = self.errors
@@ -240,7 +245,7 @@ class Walker:
                             continue
                         stack.append((sub, st.st_dev, on_dir(sub, ctx) if on_dir else ctx, dir_index, st))
                     if sigs is not None:
-                        sigs.append(None if racy or len(errors) != nerrors else signature_digest(fsig))
+                        sigs.append(None if racy or len(errors) != nerrors else signature_digest(fsig))  # type: ignore[arg-type]  # a list whenever sigs is
                     dir_files.append(files - files0)
                     dir_bytes.append(nbytes - bytes0)
                     dir_alloc.append(nalloc - alloc0)
@@ -258,7 +263,7 @@ class Walker:
             reporter.update(ProgressEvent("walk", files, files, nbytes, nbytes), force=True)
 
 
-    def _entries(self, listed: str, path: str) -> list:
+    def _entries(self, listed: str, path: str) -> list[Any]:
         """All entries of a folder at once (fast path); entry by entry when the listing
         fails half-way, to keep what could be read and record the error (under ``path``)."""
         try:
@@ -278,14 +283,14 @@ class Walker:
         return entries
 
 
-def signature_digest(sig: list) -> int:
+def signature_digest(sig: list[Any]) -> int:
     """A folder's signature as a 64-bit number, the same in every process (xxh3 of its repr:
     names, ints and tuples only, so the text is the same wherever it is made); Python's own
     hash() of strings changes from one process to the next, and the index is kept on disk."""
     return xxhash.xxh3_64_intdigest(repr(sig).encode("utf-8", "surrogatepass"))
 
 
-def dir_signature(st: os.stat_result) -> tuple:
+def dir_signature(st: os.stat_result) -> tuple[Any, ...]:
     """What changes in a folder's own status when an entry is added, removed or renamed in it,
     or when another folder is mounted over it (identity, mtime and ctime)."""
     return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
@@ -300,7 +305,7 @@ def normalize_roots(roots: list[str]) -> tuple[list[str], list[WalkError]]:
     for root in roots:
         ab = os.path.abspath(os.path.expanduser(root))
         if not os.path.isdir(fileid.io_path(ab)):
-            error = WalkError(ab, "No such folder" if not os.path.lexists(fileid.io_path(ab)) else "Not a folder")
+            error = WalkError(ab, Reason("scan.no-folder" if not os.path.lexists(fileid.io_path(ab)) else "scan.not-folder"))
             if error not in errors:
                 errors.append(error)
             continue

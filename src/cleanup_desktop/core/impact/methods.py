@@ -19,7 +19,7 @@ import math
 import tomllib
 from dataclasses import dataclass, field, replace
 from importlib import resources
-from typing import Iterable, Mapping, Optional
+from typing import Any, Iterable, Mapping, Optional
 
 from cleanup_desktop.core.impact.errors import MethodError
 
@@ -135,8 +135,8 @@ class Method:
     note_en: str = ""
     note_fr: str = ""
     equivalences: tuple[str, ...] = ()
-    reemploi: Optional[object] = None  # core.devices.impact.ReemploiFactors (device footprints)
-    recyclage: Optional[object] = None  # core.devices.impact.RecyclageRates (weights only)
+    reemploi: Optional[Any] = None  # core.devices.factors.ReemploiFactors (device footprints)
+    recyclage: Optional[Any] = None  # core.devices.factors.RecyclageRates (weights only)
 
     def name(self, lang: str = "en") -> str:
         return self.name_fr if lang.startswith("fr") else self.name_en
@@ -202,7 +202,7 @@ def _parse_factor(key: str, raw: object, where: str) -> Factor:
     high_g = None if high is None else _number(high, f"{where}: high") * scale
     if (low_g is None) != (high_g is None):
         raise MethodError(f"{where}: give both 'low' and 'high', or neither")
-    if low_g is not None and not (low_g <= value <= high_g):
+    if low_g is not None and high_g is not None and not (low_g <= value <= high_g):
         raise MethodError(f"{where}: the range must hold the value (low <= value <= high)")
     applies = raw.get("applies", "always" if key not in PER_ITEM_KEYS else "without-volume")
     if applies not in APPLIES:

@@ -249,7 +249,8 @@ def read_store(path: Optional[Path] = None) -> Store:
     names: set[str] = set()
     ids: set[str] = set()
     # rows set aside by an earlier save are read again: once repaired by hand, they are accounts again
-    aside = data.get("set_aside") if isinstance(data.get("set_aside"), list) else []
+    raw_aside = data.get("set_aside")
+    aside = raw_aside if isinstance(raw_aside, list) else []
     for i, row in enumerate(list(data.get("accounts", [])) + aside):
         label = row.get("name") if isinstance(row, dict) and isinstance(row.get("name"), str) else f"#{i + 1}"
         try:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.header import decode_header, make_header
 from email.utils import parseaddr
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from cleanup_desktop.core.mail.keep import is_live, keeper_order
 from cleanup_desktop.core.mail.source import MessageSummary
@@ -108,8 +108,8 @@ def flag_names(m: MessageSummary) -> list[str]:
 
 
 def _copy(m: MessageSummary, labels: Optional[list[str]] = None) -> dict:
-    d = {"folder": m.folder, "uid": m.uid, "uidvalidity": m.uidvalidity, "size": m.size,
-         "date": iso(m.internaldate), "key": duplicate_key(m)}
+    d: dict[str, Any] = {"folder": m.folder, "uid": m.uid, "uidvalidity": m.uidvalidity, "size": m.size,
+                         "date": iso(m.internaldate), "key": duplicate_key(m)}
     _with_flags(d, m)
     if labels is not None:
         d["labels"] = labels

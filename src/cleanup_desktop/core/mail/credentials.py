@@ -20,6 +20,7 @@ from typing import Callable, Optional, Union
 from cleanup_desktop.core.mail import accounts
 from cleanup_desktop.core.mail.errors import MailError
 from cleanup_desktop.core.mail.sources.imap import Credentials
+from cleanup_desktop.core.messages import Reason
 
 AnyAccount = Union[accounts.Account, dict]
 
@@ -66,8 +67,7 @@ def resolve(account: AnyAccount, action: Optional[dict] = None, *, password_env:
     password = accounts.get_password(described)
     if password:
         return Credentials(password=password)
-    raise NoSecret(missing or f"No password for {described.get('user')}@{described.get('host')}: save it in the "
-                              "app (mail-accounts set-password) or give it with clean --password-env VAR.")
+    raise NoSecret(missing or Reason("mail.no-password", account=f"{described.get('user')}@{described.get('host')}"))
 
 
 def resolve_credentials(account: dict, action: dict) -> Credentials:

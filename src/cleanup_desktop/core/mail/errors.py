@@ -7,6 +7,8 @@ import socket
 import ssl
 from typing import Optional
 
+from cleanup_desktop.core.messages import Reason, os_error, reason_of
+
 
 class MailError(Exception):
     """An error the user can understand; ``kind`` is a machine name for the GUI."""
@@ -17,7 +19,8 @@ class MailError(Exception):
 
     @property
     def message(self) -> str:
-        return str(self)
+        """The sentence: a core.messages.Reason (code + params) for the errors worded here."""
+        return reason_of(self)
 
 
 class AuthError(MailError):
@@ -51,39 +54,29 @@ def describe_exception(exc: BaseException, host: str = "", port: Optional[int] =
     """Turn a low-level exception into a MailError with a clear message."""
     if isinstance(exc, MailError):
         return exc
-    where = f"{host}:{port}" if host and port else (host or "the mail server")
+    where = f"{host}:{port}" if host and port else (host or Reason("mail.the-server"))
     if isinstance(exc, socket.gaierror):
-        return MailError(
-            f"Cannot find the mail server '{host}': check the server name and your internet connection.",
-            "dns",
-        )
+        return MailError(Reason("mail.dns", host=host), "dns")
     if isinstance(exc, ssl.SSLCertVerificationError):
         return UntrustedCertificate(
-            f"The certificate of {where} is not trusted ({exc.verify_message or exc.reason}).")
+            Reason("mail.untrusted", where=where, error=os_error(str(exc.verify_message or exc.reason))))
     if isinstance(exc, ssl.SSLError):
-        return MailError(
-            f"Secure connection to {where} failed ({exc.reason or exc}). "
-            "Check the port and the security setting (SSL/TLS on 993, STARTTLS on 143).",
-            "tls",
-        )
+        return MailError(Reason("mail.tls", where=where, error=os_error(str(exc.reason or exc))), "tls")
     if isinstance(exc, ConnectionRefusedError):
-        return MailError(
-            f"The mail server {where} refused the connection: it is down or the port is wrong.",
-            "down",
-        )
+        return MailError(Reason("mail.refused", where=where), "down")
     if isinstance(exc, (socket.timeout, TimeoutError)):
-        return MailError(f"The mail server {where} did not answer in time.", "timeout")
+        return MailError(Reason("mail.timeout", where=where), "timeout")
     if isinstance(exc, (ConnectionResetError, BrokenPipeError, ConnectionAbortedError, EOFError)):
-        return ConnectionLost(f"The connection to {where} was cut. Nothing was changed by the cut; try again.")
+        return ConnectionLost(Reason("mail.cut", where=where))
     if isinstance(exc, OSError) and exc.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
-        return MailError(f"The mail server {where} cannot be reached from this network.", "down")
+        return MailError(Reason("mail.unreachable", where=where), "down")
     name = type(exc).__name__
     text = str(exc) or name
     if name in ("IMAPClientAbortError", "abort") or "socket error" in text.lower() or "EOF" in text:
-        return ConnectionLost(f"The connection to {where} was cut ({text}). Nothing was lost; try again.")
+        return ConnectionLost(Reason("mail.cut-why", where=where, error=os_error(text)))
     if name == "LoginError":
-        return AuthError(f"Sign-in to {where} failed: wrong user name or password ({_clean(text)}).")
-    return MailError(f"Mail server {where}: {_clean(text)}")
+        return AuthError(Reason("mail.auth", where=where, error=os_error(_clean(text))))
+    return MailError(Reason("mail.other", where=where, error=os_error(_clean(text))))
 
 
 def _clean(text: str) -> str:

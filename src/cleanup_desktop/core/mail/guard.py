@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from cleanup_desktop.core.mail.kinds import OPS as MAIL_OPS
+from cleanup_desktop.core.messages import Reason
 from cleanup_desktop.core.run.guard import Refused, RunContext, load_record, plan_record
 from cleanup_desktop.core.run.plan import PlanError
 
@@ -63,8 +64,8 @@ def check(action: dict[str, Any], ctx: RunContext) -> None:
     rec = plan_record(ctx)
     ident = list(mail_identity(action.get("account")))
     if ident not in rec.get("mail_accounts", []):
-        raise Refused("mail-account", "its mail server or user is not the one the plan was made for")
+        raise Refused("mail-account", Reason("refused.mail-account"))
     trusted = ctx.state.get("mail-account")
     if trusted is not None and mail_identity(trusted)[1:] != tuple(ident[1:]):
-        raise Refused("mail-account", f"the plan is for {ident[2]} on {ident[1]}, not for the account "
-                                      f"chosen for this run ({mail_identity(trusted)[2]} on {mail_identity(trusted)[1]})")
+        raise Refused("mail-account", Reason("refused.other-account", user=ident[2], host=ident[1],
+                                             chosen_user=mail_identity(trusted)[2], chosen_host=mail_identity(trusted)[1]))

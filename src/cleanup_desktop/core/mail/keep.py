@@ -8,7 +8,7 @@ special use the IMAP way (\\Trash, \\Junk, \\Drafts, \\All) so one rule serves t
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Iterable, Optional, Sequence
+from typing import Any, Iterable, Optional, Sequence
 
 KEEP_RULE = (
     "The kept copy of a duplicate group is always a live copy (not flagged \\Deleted, not in a "
@@ -72,7 +72,7 @@ def roles_of_scan(scan: dict) -> dict[str, str]:
 
 
 def is_live(copy: dict, roles: dict[str, str]) -> bool:
-    return roles.get(copy.get("folder")) == "live" and "\\Deleted" not in (copy.get("flags") or ())
+    return roles.get(copy.get("folder") or "") == "live" and "\\Deleted" not in (copy.get("flags") or ())
 
 
 def is_flagged(copy: dict) -> bool:
@@ -138,7 +138,7 @@ def removable(copy: dict, keeper: dict, roles: dict[str, str], flagged: bool = F
         return "kept copy"
     if is_flagged(copy) and not flagged:
         return "flagged"
-    role = roles.get(copy.get("folder"))
+    role = roles.get(copy.get("folder") or "")
     if role is None:
         return "folder not in the scan"
     if role == "virtual":

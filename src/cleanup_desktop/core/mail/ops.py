@@ -19,6 +19,7 @@ from typing import Callable, Optional
 from cleanup_desktop.core.run.execute import ExecContext, Skip
 from cleanup_desktop.core.mail import keep as mail_keep
 from cleanup_desktop.core.mail.errors import MailError
+from cleanup_desktop.core.messages import Reason
 from cleanup_desktop.core.mail.clean.imap import ImapCleaner, Outcome, account_key, resolve_credentials, settings_from_account
 from cleanup_desktop.core.mail.scan import SCHEMA
 from cleanup_desktop.core.run.plan import PlanError
@@ -86,7 +87,7 @@ def mail_planner(scan: dict, *, duplicates: bool = True, selected: Optional[list
         return not (op == "trash" and roles.get(item["folder"]) == "trash")
 
     chosen = {(s["folder"], s["uid"]): s.get("category", "mail-large") for s in (selected or [])}
-    index = {}
+    index: dict[tuple, dict] = {}
     for key in ("large_messages", "old", "attachments"):
         for item in scan.get(key, []):
             index.setdefault((item["folder"], item["uid"]), item)
@@ -96,7 +97,7 @@ def mail_planner(scan: dict, *, duplicates: bool = True, selected: Optional[list
     for d in scan.get("duplicates", []):
         for c in d["copies"]:
             index.setdefault((c["folder"], c["uid"]), dict(c, size=d["size"], key=d["key"]))
-    group_copies = set()
+    group_copies: set[tuple] = set()
     for d in scan.get("duplicates", []):
         copies = d["copies"]
         group_copies.update((c["folder"], c["uid"]) for c in copies)
@@ -182,9 +183,9 @@ def _close_if_last(last: dict, ctx: ExecContext) -> None:
 
 def run_mail_action(action: dict, ctx: ExecContext) -> dict:
     if action["op"] == "mail-delete" and not ctx.permanent:
-        raise Skip("permanent deletion was not confirmed (use --permanent)")
+        raise Skip("skip.permanent-unconfirmed")
     if (action.get("account") or {}).get("kind", "imap") not in KINDS:
-        raise Skip(f"{action['account'].get('kind')} accounts are not supported")
+        raise Skip("mail.unsupported-kind", kind=action["account"].get("kind"))
     done = ctx.state.setdefault("mail-done", {})
     if action["id"] not in done:
         batch = _batch_for(action, ctx)
@@ -199,13 +200,13 @@ def run_mail_action(action: dict, ctx: ExecContext) -> dict:
         except MailError as exc:
             # the whole batch failed (the cleaner restored the server's state): report every
             # message of it once, never retry the batch message by message (copies again)
-            outcomes = {a["id"]: Outcome(False, {"error": True}, str(exc)) for a in batch}
+            outcomes = {a["id"]: Outcome(False, {"error": True}, exc.message) for a in batch}
         finally:
             _close_if_last(batch[-1], ctx)
         done.update(outcomes)
     outcome = done.pop(action["id"], None)
     if outcome is None:
-        raise RuntimeError("the mail batch stopped before this message (connection lost); run the plan again")
+        raise RuntimeError(Reason("mail.batch-stopped"))
     if not outcome.ok:
         if outcome.result.get("error"):
             raise RuntimeError(outcome.reason)
@@ -310,7 +311,7 @@ def _outcomes(report: dict[str, dict], items: list) -> list[TrashOutcome]:
     for action, _result in items:
         r = report.get(action["id"])
         if r is None:
-            out.append(TrashOutcome(action, "unsupported", "restore or empty this message from the mailbox's Trash folder"))
+            out.append(TrashOutcome(action, "unsupported", Reason("undo.mail-by-hand")))
             continue
         out.append(TrashOutcome(action, r.get("status", "failed"), r.get("message", ""),
                                 path=r.get("folder") or r.get("path"), freed=int(r.get("freed") or 0)))

@@ -23,6 +23,7 @@ from cleanup_desktop.core.mail.keep import folder_role
 from cleanup_desktop.core.mail.kinds import SCAN_SCHEMA
 from cleanup_desktop.core.mail.source import MailSource, MessageSummary
 from cleanup_desktop.core.progress import Cancelled, CancelToken, ProgressEvent, Reporter
+from cleanup_desktop.core.messages import Reason, reason_fields
 
 SCHEMA = SCAN_SCHEMA
 # errors that end the scan; any other folder error is reported and the scan goes on
@@ -75,7 +76,7 @@ def scan_mailbox(source: MailSource, folders: Optional[Sequence[str]] = None,
     skipped: list[dict] = []
     chosen: list = []
     found = None
-    confirm_stats = {}
+    confirm_stats: dict[str, int] = {}
     source.connect()
     try:
         all_folders = source.list_folders()
@@ -86,7 +87,7 @@ def scan_mailbox(source: MailSource, folders: Optional[Sequence[str]] = None,
             chosen = [f for f in all_folders if any(same(w, f.name) for w in folders)]
             missing = [w for w in folders if not any(same(w, f.name) for f in chosen)]
             if missing:
-                raise MailError("No such folder on the server: " + ", ".join(sorted(missing)), "args")
+                raise MailError(Reason("mail.no-such-folder", folders=", ".join(sorted(missing))), "args")
         else:
             chosen = default_folders(all_folders, source.is_gmail)
             for f in chosen:
@@ -105,7 +106,7 @@ def scan_mailbox(source: MailSource, folders: Optional[Sequence[str]] = None,
             start_reading([f for f in chosen if not f.error], opts.attachment_min_size)
         for folder in chosen:
             if folder.error:
-                errors.append({"folder": folder.name, "error": folder.error})
+                errors.append({"folder": folder.name, "error": folder.error, **reason_fields(folder.error)})
                 continue
 
             def on_batch(n: int, b: int, _f=folder) -> None:
@@ -122,7 +123,8 @@ def scan_mailbox(source: MailSource, folders: Optional[Sequence[str]] = None,
             except MailError as exc:
                 if exc.kind in FATAL_KINDS:
                     raise
-                errors.append({"folder": folder.name, "error": str(exc)})  # e.g. deleted meanwhile
+                # e.g. deleted meanwhile
+                errors.append({"folder": folder.name, "error": exc.message, **reason_fields(exc.message)})
         quota = source.quota()
         found = _analyse(source, messages, opts, all_folders, chosen)
         rep.update(ProgressEvent("mail-confirm", 0, len(found["duplicates"]), source=source.label), force=True)

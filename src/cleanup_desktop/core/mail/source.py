@@ -78,10 +78,17 @@ class MailSource(Protocol):
     of one folder in batches without downloading bodies or changing flags.
     """
 
-    kind: str  # "imap" | "ews" | "graph" | "local"
-    label: str  # what the user sees, e.g. "me@example.org on imap.example.org"
-    bytes_downloaded: int  # bytes read from the network so far
-    is_gmail: bool
+    @property
+    def kind(self) -> str: ...  # "imap" | "ews" | "graph" | "local"
+
+    @property
+    def label(self) -> str: ...  # what the user sees, e.g. "me@example.org on imap.example.org"
+
+    @property
+    def bytes_downloaded(self) -> int: ...  # bytes read from the network so far
+
+    @property
+    def is_gmail(self) -> bool: ...
 
     def connect(self) -> None: ...
 

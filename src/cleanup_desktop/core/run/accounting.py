@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 
 def allocated_bytes(st: os.stat_result, fallback: Optional[int] = None) -> int:
@@ -33,7 +33,7 @@ def disk_usage(roots: Iterable[str]) -> dict[str, dict[str, int]]:
     return out
 
 
-def action_source(action: dict) -> str:
+def action_source(action: dict[str, Any]) -> str:
     """The backend an action belongs to ("disk", "mail"; core.run.registry), the default
     source for an action no backend owns."""
     from cleanup_desktop.core.run import registry  # not at import: the disk scan imports this module
@@ -41,7 +41,7 @@ def action_source(action: dict) -> str:
     return registry.source_of(action) or registry.default_source()
 
 
-def action_location(action: dict) -> str:
+def action_location(action: dict[str, Any]) -> str:
     """Where its backend counts an action's bytes: the root of a disk action, ``kind:user@host``
     for a mail account."""
     from cleanup_desktop.core.run import registry
@@ -58,20 +58,20 @@ def _bucket() -> dict[str, dict[str, int]]:
             "emptied": _counter(), "deleted": _counter(), "freed": _counter()}
 
 
-def totals_from_records(records: Iterable[dict]) -> dict:
+def totals_from_records(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """Totals of one run from its journal records (in file order)."""
     total = _bucket()
-    by_category: dict[str, dict] = {}
-    by_source: dict[str, dict] = {}
-    by_root: dict[str, dict] = {}
+    by_category: dict[str, dict[str, Any]] = {}
+    by_source: dict[str, dict[str, Any]] = {}
+    by_root: dict[str, dict[str, Any]] = {}
     counts = {"intent": 0, "done": 0, "skipped": 0, "failed": 0, "refused": 0, "restored": 0, "emptied": 0,
               "missing": 0}
-    intents: dict[str, dict] = {}
+    intents: dict[str, dict[str, Any]] = {}
     outcome: dict[str, str] = {}
     trashed_by_action: dict[str, int] = {}
-    meta: dict = {}
+    meta: dict[str, Any] = {}
 
-    def add(action: dict, key: str, nbytes: int, sign: int = 1) -> None:
+    def add(action: dict[str, Any], key: str, nbytes: int, sign: int = 1) -> None:
         loc = action_location(action)
         buckets = [total,
                    by_category.setdefault(action.get("category") or "other", _bucket()),
@@ -83,7 +83,7 @@ def totals_from_records(records: Iterable[dict]) -> dict:
 
     for rec in records:
         ev = rec.get("event")
-        aid = rec.get("action_id")
+        aid: Any = rec.get("action_id")  # a string in every record that has an action
         if ev == "run-start":
             meta = {k: rec.get(k) for k in ("plan_id", "dry_run", "permanent", "source")}
             meta["started"] = rec.get("time")

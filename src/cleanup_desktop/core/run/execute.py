@@ -5,7 +5,7 @@ action's "op" (core.run.registry), write the outcome ("done" with a result, "ski
 reason, or "failed" with an error):
 
     backend.run(action: dict[str, Any], ctx: ExecContext) -> dict   # result: {"op", "trashed", "freed", ...}
-    raise Skip("reason")                                  # safety skip, not a failure
+    raise Skip("code", **params)                          # safety skip, not a failure (core.messages)
     raise any other exception                             # failure, message shown to the user
 
 Actions a previous real run of the same plan finished are skipped ("already done"), so running
@@ -26,6 +26,7 @@ from cleanup_desktop.core.run import accounting, registry
 from cleanup_desktop.core.run.guard import Refused, check
 from cleanup_desktop.core.run.journal import Journal
 from cleanup_desktop.core.run.plan import validate_plan
+from cleanup_desktop.core.messages import REASONS, Reason, reason_fields
 from cleanup_desktop.core.progress import CancelToken, Cancelled, ProgressEvent, Reporter
 
 SLOW_ENV = "CLEANUP_DESKTOP_TEST_SLOW_ACTION"
@@ -33,9 +34,14 @@ DEFAULT_JOURNAL = object()  # sentinel: the user's journal for real runs, none f
 
 
 class Skip(Exception):
-    """Raised by an executor to skip an action for safety; the reason is shown to the user."""
+    """Raised by an executor to skip an action for safety: ``Skip(code, **params)`` with a code
+    of core.messages.REASONS (or ``Skip(reason)`` with a Reason); ``reason`` is the Reason, whose
+    text is the English sentence. A text that is no code is kept as it is (an outside
+    executor's own words: shown as written, in every language); the project's own executors
+    always give a code (tests/test_reason_codes.py checks every call)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, code: str, **params: Any) -> None:
+        reason = code if isinstance(code, Reason) or (code not in REASONS and not params) else Reason(code, **params)
         super().__init__(reason)
         self.reason = reason
 
@@ -142,10 +148,10 @@ def execute_plan(plan: dict[str, Any], *, dry_run: bool = False, permanent: bool
             refusal = _refusal(action, ctx)
             if refusal is not None:
                 outcome = refusal
-                log("refused", action_id=action["id"], code=outcome.code, reason=outcome.reason)
+                log("refused", action_id=action["id"], code=outcome.code, reason=outcome.reason, **_why(outcome, "reason_code"))
             elif prev and prev["outcome"] and prev["outcome"]["event"] == "done":
-                outcome = Outcome(action, "skipped", f"already done by run {prev['run'][:8]}")
-                log("skipped", action_id=action["id"], reason=outcome.reason)
+                outcome = Outcome(action, "skipped", Reason("run.already-done", run=prev["run"][:8]))
+                log("skipped", action_id=action["id"], reason=outcome.reason, **_why(outcome))
             else:
                 ctx.interrupted = prev["intent"] if prev and prev["outcome"] is None else None
                 log("intent", action=action)
@@ -155,11 +161,11 @@ def execute_plan(plan: dict[str, Any], *, dry_run: bool = False, permanent: bool
                 if outcome.status == "done":
                     log("done", action_id=action["id"], result=outcome.result)
                 elif outcome.status == "skipped":
-                    log("skipped", action_id=action["id"], reason=outcome.reason)
+                    log("skipped", action_id=action["id"], reason=outcome.reason, **_why(outcome))
                 elif outcome.status == "refused":
-                    log("refused", action_id=action["id"], code=outcome.code, reason=outcome.reason)
+                    log("refused", action_id=action["id"], code=outcome.code, reason=outcome.reason, **_why(outcome, "reason_code"))
                 else:
-                    log("failed", action_id=action["id"], error=outcome.reason)
+                    log("failed", action_id=action["id"], error=outcome.reason, **_why(outcome))
             done_bytes += int(action.get("size") or 0)
             outcomes.append(outcome)
             if on_outcome is not None:
@@ -175,7 +181,17 @@ def execute_plan(plan: dict[str, Any], *, dry_run: bool = False, permanent: bool
     return RunReport(run_id, plan["plan_id"], dry_run, permanent, outcomes, totals, cancelled)
 
 
+def _why(outcome: Outcome, key: str = "code") -> dict[str, Any]:
+    """The fields a journal record gains beside the English text: the reason's code (under
+    ``key``: refusals already use "code" for the refusal's own code) and its params."""
+    fields = reason_fields(outcome.reason)
+    return {key: fields["code"], "params": fields["params"]} if fields else {}
+
+
 def error_text(exc: BaseException) -> str:
+    """The text of a failure: the engine's Reason when it raised one, else the error's words."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], Reason):
+        return exc.args[0]
     if isinstance(exc, OSError) and exc.strerror:
         where = f": {os.fsdecode(exc.filename)}" if exc.filename is not None else ""
         return f"{exc.strerror}{where}"
@@ -202,7 +218,7 @@ def _run_one(action: dict[str, Any], ctx: ExecContext) -> Outcome:
     except Skip as skip:
         return Outcome(action, "skipped", skip.reason)
     except Cancelled:
-        return Outcome(action, "skipped", "cancelled before this file was touched")
+        return Outcome(action, "skipped", Reason("run.cancelled"))
     except Exception as exc:  # reported per action; the run goes on
         return Outcome(action, "failed", error_text(exc))
     return Outcome(action, "done", "", dict(result or {}))

@@ -29,6 +29,7 @@ import re
 from typing import Any, Optional, Protocol
 
 from cleanup_desktop.core import paths
+from cleanup_desktop.core.messages import Reason
 from cleanup_desktop.core.run import registry
 
 RECORD_SCHEMA = "cleanup-desktop/plan-record/1"
@@ -109,8 +110,7 @@ def plan_record(ctx: RunContext) -> dict[str, Any]:
         state["plan-record"] = load_record(ctx.plan.get("plan_id"))
     rec: Optional[dict[str, Any]] = state["plan-record"]
     if rec is None:
-        raise Refused("no-record", "this plan was not made by this app for this user (no record of it): "
-                                   "make it again from a scan")
+        raise Refused("no-record", Reason("refused.no-record"))
     return rec
 
 

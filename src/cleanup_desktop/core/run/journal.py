@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 from cleanup_desktop.core import paths
 
@@ -40,11 +40,11 @@ class RunSummary:
     permanent: bool
     source: Optional[str]
     interrupted: bool
-    totals: dict
+    totals: dict[str, Any]
 
 
 class Journal:
-    def __init__(self, path: Optional[os.PathLike | str] = None) -> None:
+    def __init__(self, path: Optional[os.PathLike[str] | str] = None) -> None:
         self.path = Path(path) if path is not None else paths.journal_path()
         self._seq: dict[str, int] = {}
         self._lock = threading.Lock()
@@ -77,7 +77,7 @@ class Journal:
         except FileNotFoundError:
             return b""
 
-    def write(self, run: str, event: str, **fields) -> dict:
+    def write(self, run: str, event: str, **fields: Any) -> dict[str, Any]:
         with self._lock:
             rec = {"v": VERSION, "run": run, "seq": self._next_seq(run), "time": now_iso(), "event": event, **fields}
             line = (json.dumps(rec, ensure_ascii=True, separators=(",", ":")) + "\n").encode("ascii")
@@ -96,14 +96,14 @@ class Journal:
                 os.close(fd)
             return rec
 
-    def start_run(self, *, plan_id: Optional[str], dry_run: bool, permanent: bool, source: str, **extra) -> str:
+    def start_run(self, *, plan_id: Optional[str], dry_run: bool, permanent: bool, source: str, **extra: Any) -> str:
         run = str(uuid.uuid4())
         self._seq[run] = 0
         self.write(run, "run-start", plan_id=plan_id, dry_run=dry_run, permanent=permanent, source=source, **extra)
         return run
 
     # ---- reading -------------------------------------------------------------------------
-    def iter_records(self) -> Iterator[dict]:
+    def iter_records(self) -> Iterator[dict[str, Any]]:
         """The records that fit the schema. A line that does not (cut short by a killed process,
         not JSON, or JSON of the wrong shape) is skipped, and ``warnings`` names it: one damaged
         line never blocks the other runs."""
@@ -138,10 +138,10 @@ class Journal:
             self.warnings.append(msg)
             _log.warning("journal %s", msg)
 
-    def records_by_run(self) -> dict[str, list[dict]]:
-        runs: dict[str, list[dict]] = {}
+    def records_by_run(self) -> dict[str, list[dict[str, Any]]]:
+        runs: dict[str, list[dict[str, Any]]] = {}
         for rec in self.iter_records():
-            runs.setdefault(rec.get("run"), []).append(rec)
+            runs.setdefault(rec["run"], []).append(rec)  # a record read has its run (record_problem)
         return runs
 
     def list_runs(self) -> list[RunSummary]:
@@ -155,10 +155,10 @@ class Journal:
         out.sort(key=lambda r: r.started or "")
         return out
 
-    def run_records(self, run_id: str) -> list[dict]:
+    def run_records(self, run_id: str) -> list[dict[str, Any]]:
         return [r for r in self.iter_records() if r.get("run") == run_id]
 
-    def run_totals(self, run_id: str) -> dict:
+    def run_totals(self, run_id: str) -> dict[str, Any]:
         recs = self.run_records(run_id)
         if not recs:
             raise KeyError(f"no run {run_id} in the journal")
@@ -171,14 +171,14 @@ class Journal:
             raise KeyError(f"no run matches {prefix!r}" if not ids else f"{prefix!r} matches several runs")
         return ids[0]
 
-    def plan_state(self, plan_id: str) -> dict[str, dict]:
+    def plan_state(self, plan_id: str) -> dict[str, dict[str, Any]]:
         """For each action of a plan, across its real (not dry) runs: its intent and last outcome.
 
         Returns {action_id: {"run", "intent": action|None, "outcome": record|None}}."""
         real_runs: set[str] = set()
-        state: dict[str, dict] = {}
+        state: dict[str, dict[str, Any]] = {}
         for rec in self.iter_records():
-            ev, run = rec.get("event"), rec.get("run")
+            ev, run = rec["event"], rec["run"]  # every record read has both (record_problem)
             if ev == "run-start":
                 if rec.get("plan_id") == plan_id and not rec.get("dry_run"):
                     real_runs.add(run)
@@ -204,34 +204,43 @@ class Journal:
 
 
 _log = logging.getLogger("cleanup_desktop.journal")
-_STR, _INT, _DICT, _BOOL = (str,), (int,), (dict,), (bool,)
+Types = tuple[type, ...]
+_STR: Types = (str,)
+_INT: Types = (int,)
+_DICT: Types = (dict,)
+_BOOL: Types = (bool,)
 # event -> {field: allowed types}; fields not listed may be anything
-_SCHEMA = {
+_SCHEMA: dict[str, dict[str, Types]] = {
     "run-start": {"plan_id": (str, type(None))},
     "intent": {"action": _DICT},
     "done": {"action_id": _STR, "result": _DICT},
-    "skipped": {"action_id": _STR, "reason": _STR},
-    "failed": {"action_id": _STR, "error": _STR},
-    "refused": {"action_id": _STR, "code": _STR, "reason": _STR},
+    # reasons: the English text, plus (since issue 13) the core.messages code and its params
+    "skipped": {"action_id": _STR, "reason": _STR, "code": _STR, "params": _DICT},
+    "failed": {"action_id": _STR, "error": _STR, "code": _STR, "params": _DICT},
+    "refused": {"action_id": _STR, "code": _STR, "reason": _STR, "reason_code": _STR, "params": _DICT},
     "run-end": {"totals": _DICT},
     "restored": {"action_id": _STR},
     "emptied": {"action_id": _STR, "freed": _INT},
     "trash-missing": {"action_id": _STR},
 }
-_RESULT = {"op": _STR, "trash_path": _STR, "trash_info": _STR, "trash_ino": _INT, "size": _INT,
+# fields a record may lack: older journals have no reason codes (core.messages), which readers
+# then take as plain English text
+# (a refusal's own "code" was always there and stays required)
+OPTIONAL = frozenset({"plan_id", "freed", "code", "reason_code", "params"})
+_RESULT: dict[str, Types] = {"op": _STR, "trash_path": _STR, "trash_info": _STR, "trash_ino": _INT, "size": _INT,
            "allocated": _INT, "nlink": _INT, "trashed": _INT, "freed": _INT, "dirs": (list,)}
-_ACTION = {"id": _STR, "op": _STR, "path": _STR, "root": _STR, "size": _INT, "allocated": _INT,
+_ACTION: dict[str, Types] = {"id": _STR, "op": _STR, "path": _STR, "root": _STR, "size": _INT, "allocated": _INT,
            "mtime_ns": _INT, "dev": _INT, "ino": _INT}
 
 
-def _typed(obj: dict, fields: dict) -> Optional[str]:
+def _typed(obj: dict[str, Any], fields: dict[str, Types]) -> Optional[str]:
     for key, types in fields.items():
         if key in obj and (not isinstance(obj[key], types) or (isinstance(obj[key], bool) and bool not in types)):
             return f"{key} is not a {types[0].__name__}"
     return None
 
 
-def record_problem(rec) -> Optional[str]:
+def record_problem(rec: Any) -> Optional[str]:
     """Why a journal record does not fit the schema (None when it does)."""
     if not isinstance(rec, dict):
         return "not a JSON object"
@@ -242,7 +251,8 @@ def record_problem(rec) -> Optional[str]:
     fields = _SCHEMA.get(rec["event"])
     if fields is None:
         return None  # an event of a newer version: ignored by the readers
-    missing = [k for k in fields if k not in rec and k not in ("plan_id", "freed")]
+    optional = OPTIONAL - {"code"} if rec["event"] == "refused" else OPTIONAL
+    missing = [k for k in fields if k not in rec and k not in optional]
     if missing:
         return f"{rec['event']} without {', '.join(missing)}"
     problem = _typed(rec, fields)
@@ -266,13 +276,13 @@ def default_journal() -> Journal:
     return Journal()
 
 
-def iter_records(path: Optional[os.PathLike | str] = None) -> Iterator[dict]:
+def iter_records(path: Optional[os.PathLike[str] | str] = None) -> Iterator[dict[str, Any]]:
     return Journal(path).iter_records()
 
 
-def list_runs(path: Optional[os.PathLike | str] = None) -> list[RunSummary]:
+def list_runs(path: Optional[os.PathLike[str] | str] = None) -> list[RunSummary]:
     return Journal(path).list_runs()
 
 
-def run_totals(run_id: str, path: Optional[os.PathLike | str] = None) -> dict:
+def run_totals(run_id: str, path: Optional[os.PathLike[str] | str] = None) -> dict[str, Any]:
     return Journal(path).run_totals(run_id)

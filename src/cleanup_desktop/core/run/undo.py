@@ -11,6 +11,7 @@ from typing import Any, Callable, Optional
 
 from cleanup_desktop.core.run import registry
 from cleanup_desktop.core.run.accounting import disk_usage
+from cleanup_desktop.core.messages import Reason
 from cleanup_desktop.core.run.journal import Journal
 
 Item = tuple[dict[str, Any], dict[str, Any]]  # (action, its "done" result)
@@ -80,7 +81,7 @@ def by_backend(items: list[tuple[dict[str, Any], dict[str, Any]]], step: str,
             orphans.extend(pairs)
         else:
             out.extend(call(backend, pairs))
-    out.extend(TrashOutcome(a, "unsupported", f"no part of this app can {step} this item: open the trash")
+    out.extend(TrashOutcome(a, "unsupported", Reason("undo.no-backend-restore" if step == "restore" else "undo.no-backend-empty"))
                for a, _r in orphans)
     return out
 

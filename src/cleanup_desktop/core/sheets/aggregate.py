@@ -42,6 +42,7 @@ from cleanup_desktop.core.sheets.export import _write_text
 from cleanup_desktop.core.sheets.messages import text
 from cleanup_desktop.core.sheets.model import Sheet
 from cleanup_desktop.core.sheets.read import LIMITS, Limits, read_file
+from cleanup_desktop.core.messages import Reason, os_error, reason_fields
 
 SCHEMA = "cleanup-desktop/aggregate/2"
 # Plausibility per person (held for review above these; the organiser may accept).
@@ -262,8 +263,9 @@ class Aggregate:
                 for s in self.sheets
             ],
             "accepted_after_review": [self._review_dict(r) for r in self.review if r.accepted],
-            "rejected": [asdict(r) for r in self.rejected],
-            "without_event": [asdict(r) for r in self.without_event],
+            # file, reason (English) + the reason's code and params (core.messages)
+            "rejected": [{**asdict(r), **reason_fields(r.reason)} for r in self.rejected],
+            "without_event": [{**asdict(r), **reason_fields(r.reason)} for r in self.without_event],
             "duplicates": [asdict(d) for d in self.duplicates],
             "evidence": {
                 "sheets_used": [dict(vars(s)) for s in self.sources],
@@ -354,7 +356,7 @@ def expand_paths(paths: Iterable[os.PathLike | str]) -> tuple[list[Path], list[R
             try:
                 out += sorted(c for c in p.iterdir() if not c.name.startswith((".", "~$")) and c.is_file())
             except OSError as exc:
-                rejected.append(Rejected(str(p), f"cannot list the folder: {exc.strerror or exc}"))
+                rejected.append(Rejected(str(p), Reason("sheet.unlistable", error=os_error(str(exc.strerror or exc)))))
         else:
             out.append(p)
     return out, rejected
@@ -432,7 +434,7 @@ def events_of(candidates: Iterable[Candidate]) -> tuple[dict[str, int], int]:
     """Sheet counts per event id, and how many sheets have none."""
     tally = Tally(c.sheet.event_id for c in candidates)
     without = tally.pop(None, 0)
-    return dict(tally), without
+    return {event: n for event, n in tally.items() if event is not None}, without
 
 
 def _select_event(inputs: Inputs, agg: Aggregate) -> list[Candidate]:
@@ -450,10 +452,9 @@ def _select_event(inputs: Inputs, agg: Aggregate) -> list[Candidate]:
         if chosen is None or c.sheet.event_id == chosen:
             kept.append(c)
         elif c.sheet.event_id is None:
-            agg.without_event.append(Rejected(c.name, f"no event number: it cannot be told apart from other "
-                                                      f"events' sheets, so it is not added to event {chosen!r}"))
+            agg.without_event.append(Rejected(c.name, Reason("sheet.no-event", event=repr(chosen))))
         else:
-            agg.rejected.append(Rejected(c.name, f"sheet of event {c.sheet.event_id!r}, not {chosen!r}"))
+            agg.rejected.append(Rejected(c.name, Reason("sheet.other-event", event=repr(c.sheet.event_id), chosen=repr(chosen))))
     return kept
 
 

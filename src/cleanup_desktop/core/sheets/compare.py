@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from cleanup_desktop.core.sheets.event import fold
+from cleanup_desktop.core.messages import Reason, os_error
 
 COMPARED = ("participants", "go_total", "go_per_participant", "files_measured", "emails_measured", "kg")
 
@@ -19,13 +20,14 @@ def load_previous(path: os.PathLike | str) -> dict:
     try:
         data = load_json(Path(path).read_text("utf-8"))
     except OSError as exc:
-        raise SheetError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise SheetError(Reason("sheet.summary-unreadable", path=str(path), error=os_error(str(exc.strerror or exc)))) from None
     if not isinstance(data, dict) or not str(data.get("schema", "")).startswith("cleanup-desktop/aggregate/"):
-        raise SheetError(f"{path} is not a summary.json written by cleanup-desktop aggregate")
-    totals = data.get("totals") if isinstance(data.get("totals"), dict) else {}
+        raise SheetError(Reason("sheet.not-summary", path=str(path)))
+    raw_totals = data.get("totals")
+    totals = raw_totals if isinstance(raw_totals, dict) else {}
     for key in ("participants", "go_total", "kg"):
         if not isinstance(totals.get(key), (int, float)) or isinstance(totals.get(key), bool):
-            raise SheetError(f"{path}: totals.{key} is missing or not a number")
+            raise SheetError(Reason("sheet.summary-total", path=str(path), key=key))
     return data
 
 

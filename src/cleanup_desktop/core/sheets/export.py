@@ -20,7 +20,7 @@ from cleanup_desktop.core.sheets.read import INR_SHEET_KEY, read_sheet, read_she
 __all__ = ["export", "read_sheet", "read_sheets", "sheets_from_csv_text", "csv_text", "unquote"]
 
 
-def atomic_write(path: os.PathLike | str, write: Callable[[Path], None]) -> Path:
+def atomic_write(path: os.PathLike | str, write: Callable[[Path], object]) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
@@ -83,7 +83,7 @@ def export_xlsx(sheet: Sheet, path, lang: str = "fr") -> Path:
     return atomic_write(path, lambda p: write_personal_xlsx(sheet, p, "fr" if lang.startswith("fr") else "en"))
 
 
-EXPORTERS = {"json": export_json, "csv": export_csv, "xlsx": export_xlsx, "dcd": export_dcd}
+EXPORTERS: dict[str, Callable[..., Path]] = {"json": export_json, "csv": export_csv, "xlsx": export_xlsx, "dcd": export_dcd}
 
 
 def export(sheet: Sheet, fmt: str, path, lang: Optional[str] = None) -> Path:

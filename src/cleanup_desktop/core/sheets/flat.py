@@ -11,6 +11,7 @@ from cleanup_desktop.core.bilan import BUCKETS, DECLARED
 from cleanup_desktop.core.impact.classify import ENVIRONMENTS
 from cleanup_desktop.core.impact.methods import GO_BYTES
 from cleanup_desktop.core.sheets.model import SCHEMA, Sheet, SheetError
+from cleanup_desktop.core.messages import Reason
 
 ENV_FIELDS = ("freed_bytes", "freed_count", "in_trash_bytes", "in_trash_count")
 MEAS_FIELDS = ("before_bytes", "after_bytes", "before_time", "after_time", "volumes")
@@ -111,7 +112,7 @@ def _parse(column: str, value: Any) -> Any:
             try:
                 value = float(value.strip())
             except ValueError:
-                raise SheetError(f"column {column}: not a number: {value!r}") from None
+                raise SheetError(Reason("sheet.column-number", column=column, value=repr(value))) from None
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         return value
@@ -120,7 +121,7 @@ def _parse(column: str, value: Any) -> Any:
             try:
                 return json.loads(value)
             except ValueError:
-                raise SheetError(f"column {column}: not valid JSON") from None
+                raise SheetError(Reason("sheet.column-json", column=column)) from None
         return value
     return value if isinstance(value, (int, float)) and kind == "derived" else str(value)
 
@@ -128,7 +129,7 @@ def _parse(column: str, value: Any) -> Any:
 def unflatten(row: Mapping[str, Any]) -> dict:
     """The sheet JSON object from a flat row (unknown columns are ignored)."""
     if "schema" not in row or "sheet_id" not in row:
-        raise SheetError("not a Cleanup Desktop sheet (no 'schema' and 'sheet_id' columns)")
+        raise SheetError(Reason("sheet.flat-not-ours"))
     v = {c: _parse(c, row.get(c)) for c in COLUMN_NAMES}
 
     def n(c):  # counts missing from a hand-made file count as 0

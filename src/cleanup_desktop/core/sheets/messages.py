@@ -4,6 +4,8 @@ so the files it writes are worded from here (``text(key, lang)``)."""
 
 from __future__ import annotations
 
+from cleanup_desktop.core.messages import Reason, lang_of, pick  # one table mechanism for the core (core.messages)
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # worksheet names (31 characters at most)
     "ws.sheet": ("My sheet", "Ma fiche"),
@@ -210,18 +212,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 def text(key: str, lang: str = "en", *args, **kw) -> str:
-    en, fr = MESSAGES[key]
-    s = fr if str(lang).startswith("fr") else en
+    s = pick(MESSAGES, key, lang)
     return s.format(*args, **kw) if args or kw else s
 
 
 def unit_text(unit: str, lang: str = "en") -> str:
     """A unit written by a method ("g CO2e/Go/yr", "emails"...) in ``lang`` (as is if unknown)."""
     return text(f"u.{unit}", lang) if f"u.{unit}" in MESSAGES else unit
-
-
-def lang_of(value: str | None) -> str:
-    return "fr" if str(value or "").lower().startswith("fr") else "en"
 
 
 def desktop_lang() -> str:
@@ -240,55 +237,7 @@ def desktop_lang() -> str:
         return "en"
 
 
-# Why a file was rejected (core.sheets.read, core.sheets.model, core.sheets.aggregate): the
-# core raises English reasons; French outputs word the common ones in French (the details,
-# such as a parser's message, stay as they are).
-_REASONS_FR = [
-    (r"not valid JSON \((.*)\)$", "JSON invalide ({0})"),
-    (r"not a Cleanup Desktop sheet \((.*)\)$", "pas une fiche Cleanup Desktop ({0})"),
-    (r"sheet of event (.*), not (.*)$", "fiche de l'événement {0}, pas {1}"),
-    (r"no event number: .* not added to event (.*)$",
-     "sans numéro d'événement : impossible de la distinguer des fiches d'autres événements, elle n'est donc "
-     "pas ajoutée à l'événement {0}"),
-    (r"XLSX rejected: it would unpack to (.*) MB \(at most (.*) MB\): a zip bomb or not a sheet$",
-     "XLSX rejeté : il se décompresserait en {0} Mo ({1} Mo au plus) : une bombe zip ou pas une fiche"),
-    (r"XLSX rejected: more than (.*) shared strings$", "XLSX rejeté : plus de {0} chaînes partagées"),
-    (r"XLSX rejected: more than (.*) rows$", "XLSX rejeté : plus de {0} lignes"),
-    (r"file too large for a sheet \((.*)\)$", "fichier trop gros pour une fiche ({0})"),
-    (r"the file is empty$", "le fichier est vide"),
-    (r"not a sheet format the app writes \((.*)\)(.*)$", "pas un format de fiche écrit par l'application ({0}){1}"),
-    (r"an XLSX file without Cleanup Desktop sheet data .*$",
-     "un fichier XLSX sans données de fiche Cleanup Desktop (un classeur d'organisateur ou un autre tableur)"),
-    (r"a PDF without the sheet attached .*$",
-     "un PDF sans la fiche jointe (pas écrit par Cleanup Desktop, ou imprimé ou réenregistré par un autre "
-     "programme) : ses chiffres ne peuvent pas être lus"),
-    (r"an INR DCD-Bilan file without the Cleanup Desktop sheet .*$",
-     "un fichier DCD-Bilan de l'INR sans la fiche Cleanup Desktop dont il est issu : rien pour le vérifier"),
-    (r"the INR block's figures \(donnees\) disagree with the sheet it carries.*$",
-     "les chiffres du bloc INR (donnees) ne correspondent pas à la fiche qu'il contient : modifiés à la main ?"),
-    (r"JSON nested too deeply \(more than (.*) levels\)$", "JSON trop imbriqué (plus de {0} niveaux)"),
-    (r"(.*) is out of range \((.*)\)$", "{0} hors limites ({1})"),
-    (r"(.*) must be a non-negative whole number, got (.*)$", "{0} doit être un nombre entier positif ou nul, reçu {1}"),
-    (r"(.*) must be a non-negative number, got (.*)$", "{0} doit être un nombre positif ou nul, reçu {1}"),
-    (r"cannot read the file: (.*)$", "impossible de lire le fichier : {0}"),
-    (r"cannot list the folder: (.*)$", "impossible de lister le dossier : {0}"),
-    (r"not a readable XLSX file \((.*)\)$", "fichier XLSX illisible ({0})"),
-    (r"not a readable PDF file \((.*)\)$", "fichier PDF illisible ({0})"),
-    (r"damaged XLSX file \((.*)\)$", "fichier XLSX endommagé ({0})"),
-    (r"sheet_id must be a UUID, got (.*)$", "sheet_id doit être un UUID, reçu {0}"),
-    (r"sheet schema (.*) is newer than this app reads \((.*)\)$",
-     "schéma de fiche {0} plus récent que ce que cette application lit ({1})"),
-]
-
-
 def reason_text(reason: str, lang: str = "en") -> str:
-    """A rejection reason in ``lang`` (French for the common ones; as written otherwise)."""
-    import re
-
-    if not str(lang).startswith("fr"):
-        return reason
-    for pattern, fr in _REASONS_FR:
-        m = re.match(pattern, reason, re.S)
-        if m:
-            return fr.format(*m.groups())
-    return reason
+    """Why a file was rejected (core.sheets.read, model, aggregate), in ``lang``: the reason is a
+    core.messages.Reason, worded from its code; a text without a code is kept as written."""
+    return reason.word(lang) if isinstance(reason, Reason) else reason

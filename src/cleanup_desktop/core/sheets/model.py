@@ -38,6 +38,7 @@ from cleanup_desktop.core.devices.model import (
 from cleanup_desktop.core.impact.classify import ENVIRONMENTS
 from cleanup_desktop.core.impact.compute import compute
 from cleanup_desktop.core.impact.equivalences import equivalences
+from cleanup_desktop.core.messages import Reason, reason_of
 from cleanup_desktop.core.impact.methods import (
     GO_BYTES,
     UNIT_NOTE_EN,
@@ -94,6 +95,7 @@ class Sheet(FreedFigures):
     def impact(self) -> dict:
         if self._impact is None:
             self.recompute()
+        assert self._impact is not None  # recompute() sets it
         return self._impact
 
     @impact.setter
@@ -104,6 +106,7 @@ class Sheet(FreedFigures):
     def equivalences(self) -> list[dict]:
         if self._equivalences is None:
             self.recompute()
+        assert self._equivalences is not None  # recompute() sets it
         return self._equivalences
 
     @equivalences.setter
@@ -143,7 +146,7 @@ class Sheet(FreedFigures):
 
     # ---- JSON ----------------------------------------------------------------------------
     def method_dict(self) -> dict:
-        d = {"id": self.method.id, "version": self.method.version, "name": self.method.name_en}
+        d: dict[str, Any] = {"id": self.method.id, "version": self.method.version, "name": self.method.name_en}
         if self.method.custom:
             d["factors"] = {k: f.value_g for k, f in self.method.factors.items()}
         return d
@@ -223,10 +226,10 @@ def _text(value: Any, what: str) -> Optional[str]:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise SheetError(f"{what} must be a text")
+        raise SheetError(Reason("sheet.not-text", what=what))
     value = " ".join(value.split())
     if len(value) > TEXT_MAX:
-        raise SheetError(f"{what} is longer than {TEXT_MAX} characters")
+        raise SheetError(Reason("sheet.too-long", what=what, limit=TEXT_MAX))
     return value or None
 
 
@@ -236,7 +239,7 @@ def _date(value: Any, what: str) -> Optional[str]:
     try:
         return date.fromisoformat(str(value)[:10]).isoformat()
     except ValueError:
-        raise SheetError(f"{what} is not a date (YYYY-MM-DD): {value!r}") from None
+        raise SheetError(Reason("sheet.not-date", what=what, value=repr(value))) from None
 
 
 def _time(value: Any, what: str) -> Optional[str]:
@@ -245,7 +248,7 @@ def _time(value: Any, what: str) -> Optional[str]:
     try:
         datetime.fromisoformat(str(value))
     except ValueError:
-        raise SheetError(f"{what} is not an ISO 8601 time: {value!r}") from None
+        raise SheetError(Reason("sheet.not-time", what=what, value=repr(value))) from None
     return str(value)
 
 
@@ -253,17 +256,17 @@ def _int(value: Any, what: str) -> int:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise SheetError(f"{what} must be a non-negative whole number, got {_short(value)}")
+        raise SheetError(Reason("sheet.not-count", what=what, value=_short(value)))
     if value > NUMBER_MAX:
-        raise SheetError(f"{what} is out of range ({_short(value)} > 10^18)")
+        raise SheetError(Reason("sheet.out-of-range", what=what, value=_short(value)))
     return value
 
 
 def _num(value: Any, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise SheetError(f"{what} must be a non-negative number, got {_short(value)}")
+        raise SheetError(Reason("sheet.not-amount", what=what, value=_short(value)))
     if value > NUMBER_MAX or not math.isfinite(value):
-        raise SheetError(f"{what} is out of range ({_short(value)} > 10^18)")
+        raise SheetError(Reason("sheet.out-of-range", what=what, value=_short(value)))
     return float(value)
 
 
@@ -276,7 +279,7 @@ def _short(value: Any) -> str:
 def _table(d: Mapping, key: str) -> Mapping:
     value = d.get(key)
     if not isinstance(value, Mapping):
-        raise SheetError(f"'{key}' is missing or not an object")
+        raise SheetError(Reason("sheet.no-object", key=key))
     return value
 
 
@@ -284,12 +287,12 @@ def _counters(d: Mapping, key: str) -> dict[str, Counter]:
     table = _table(d, key)
     unknown = set(table) - set(BUCKETS)
     if unknown:
-        raise SheetError(f"'{key}' has unknown entries: {', '.join(sorted(unknown))}")
+        raise SheetError(Reason("sheet.unknown-entries", key=key, entries=", ".join(sorted(unknown))))
     out = {}
     for b in BUCKETS:
         c = table.get(b, {"bytes": 0, "count": 0})
         if not isinstance(c, Mapping):
-            raise SheetError(f"'{key}.{b}' must be an object")
+            raise SheetError(Reason("sheet.not-object", key=f"{key}.{b}"))
         out[b] = Counter(_int(c.get("bytes", 0), f"{key}.{b}.bytes"), _int(c.get("count", 0), f"{key}.{b}.count"))
     return out
 
@@ -299,11 +302,11 @@ def _devices(value: Any, what: str, devices: tuple, fields: tuple) -> Optional[d
     if value is None:
         return None
     if not isinstance(value, Mapping):
-        raise SheetError(f"'{what}' must be null or an object")
-    out = {}
+        raise SheetError(Reason("sheet.null-or-object", key=what))
+    out: dict[str, Any] = {}
     for device, counts in value.items():
         if device not in devices or not isinstance(counts, Mapping):
-            raise SheetError(f"'{what}' has an unknown device {device!r}")
+            raise SheetError(Reason("sheet.unknown-device", key=what, device=repr(device)))
         out[device] = {}
         for f in fields:
             v = counts.get(f, 0)
@@ -318,10 +321,10 @@ def method_from_dict(m: Mapping) -> Method:
         if method.custom:
             factors = m.get("factors") or {}
             if not isinstance(factors, Mapping):
-                raise SheetError("'method.factors' must be an object")
+                raise SheetError(Reason("sheet.not-object", key="method.factors"))
             method = custom_method(dict(factors))
     except MethodError as exc:
-        raise SheetError(f"method: {exc}") from None
+        raise SheetError(Reason("sheet.method", error=reason_of(exc))) from None
     return method
 
 
@@ -334,32 +337,33 @@ def sheet_from_dict(d: Any) -> Sheet:
     The impact is recomputed from the figures with the sheet's method, so that a sheet whose
     kg were edited by hand cannot disagree with its own figures."""
     if not isinstance(d, Mapping):
-        raise SheetError("not a sheet (expected a JSON object)")
+        raise SheetError(Reason("sheet.not-object-doc"))
     schema = d.get("schema")
     if schema != SCHEMA:
         if isinstance(schema, str) and schema.startswith("cleanup-desktop/sheet/"):
-            raise SheetError(f"sheet schema {schema} is newer than this app reads ({SCHEMA})")
-        raise SheetError(f"not a Cleanup Desktop sheet (schema {schema!r}, expected {SCHEMA})")
+            raise SheetError(Reason("sheet.newer", schema=schema, known=SCHEMA))
+        raise SheetError(Reason("sheet.not-ours", schema=repr(schema), known=SCHEMA))
     sid = d.get("sheet_id")
     if not isinstance(sid, str) or not UUID_RE.match(sid):
-        raise SheetError(f"sheet_id must be a UUID, got {sid!r}")
+        raise SheetError(Reason("sheet.bad-id", value=repr(sid)))
     unit = _table(d, "unit")
     if unit.get("go_bytes") != GO_BYTES:
-        raise SheetError(f"unit.go_bytes must be {GO_BYTES} (1 Go = 10^9 bytes), got {unit.get('go_bytes')!r}")
+        raise SheetError(Reason("sheet.go-bytes", expected=GO_BYTES, value=repr(unit.get("go_bytes"))))
     event, who, period = _table(d, "event"), _table(d, "participant"), _table(d, "period")
-    app = d.get("app") if isinstance(d.get("app"), Mapping) else {}
+    raw_app = d.get("app")
+    app = raw_app if isinstance(raw_app, Mapping) else {}
     envs = _table(d, "by_environment")
     by_env = {}
     for env, row in envs.items():
         if env not in ENVIRONMENTS or not isinstance(row, Mapping):
-            raise SheetError(f"by_environment has an unknown environment {env!r}")
+            raise SheetError(Reason("sheet.unknown-env", env=repr(env)))
         by_env[env] = {k: _int(v, f"by_environment.{env}.{k}") for k, v in row.items()}
     declared_raw = _table(d, "declared")
     try:
         declared = Declared(**{k: _int(declared_raw.get(k, 0), f"declared.{k}") for k in DECLARED})
         raw_measurements = d.get("measurements") or []
         if not isinstance(raw_measurements, list) or len(raw_measurements) > 50:
-            raise SheetError("'measurements' must be a list of at most 50 entries")
+            raise SheetError(Reason("sheet.measurements"))
         measurements = [Measurement(
             environment=m.get("environment"), before_bytes=_int(m.get("before_bytes"), "measurement before_bytes"),
             after_bytes=_int(m.get("after_bytes"), "measurement after_bytes"),
@@ -368,7 +372,7 @@ def sheet_from_dict(d: Any) -> Sheet:
             volumes=_int(m.get("volumes", 1) or 1, "measurement volumes"),
         ) for m in raw_measurements]
     except (ValueError, TypeError, AttributeError) as exc:
-        raise SheetError(f"measurements/declared: {exc}") from None
+        raise SheetError(Reason("sheet.measurements-bad", error=reason_of(exc))) from None
     sheet = Sheet(
         sheet_id=sid.lower(),
         created=_time(d.get("created"), "created") or "",
@@ -390,7 +394,7 @@ def sheet_from_dict(d: Any) -> Sheet:
         recyclage=_devices(d.get("recyclage"), "recyclage", RECYCLAGE_DEVICES, RECYCLAGE_FIELDS),
     )
     if not sheet.created:
-        raise SheetError("'created' is missing")
+        raise SheetError(Reason("sheet.no-created"))
     return sheet  # its impact is computed from the figures when first asked for
 
 

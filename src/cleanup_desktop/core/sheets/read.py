@@ -30,6 +30,7 @@ from xml.etree import ElementTree as ET
 
 from cleanup_desktop.core.sheets.flat import unflatten, unquote
 from cleanup_desktop.core.sheets.model import Sheet, SheetError, sheet_from_dict
+from cleanup_desktop.core.messages import Reason, os_error, reason_of
 
 DATA_SHEET = "cleanup-desktop-data"  # the XLSX's very hidden worksheet: the sheet JSON, in column A
 LEGACY_SHEET = "Fiche"  # the field/value worksheet of older versions
@@ -71,13 +72,13 @@ def read_file(path: os.PathLike | str, limits: Limits = LIMITS) -> ReadResult:
     try:
         data = _read_bounded(Path(path), limits)
     except SheetError as exc:
-        result.errors.append((result.file, str(exc)))
+        result.errors.append((result.file, reason_of(exc)))
         return result
     result.sha256 = hashlib.sha256(data).hexdigest()
     try:
         fmt, items = parse_bytes(data, Path(path).suffix.lower(), limits)
     except SheetError as exc:
-        result.errors.append((result.file, str(exc)))
+        result.errors.append((result.file, reason_of(exc)))
         return result
     result.format = fmt
     for label, item in items:
@@ -98,7 +99,7 @@ def read_sheet(path: os.PathLike | str, limits: Limits = LIMITS) -> Sheet:
     """The one sheet of a JSON, INR block, XLSX, PDF or one-row CSV file."""
     sheets = read_sheets(path, limits)
     if len(sheets) != 1:
-        raise SheetError(f"the file holds {len(sheets)} sheets; expected one")
+        raise SheetError(Reason("sheet.not-one", count=len(sheets)))
     return sheets[0]
 
 
@@ -108,14 +109,14 @@ def _read_bounded(path: Path, limits: Limits) -> bytes:
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > cap:
-                raise SheetError(f"file too large for a sheet ({size / MB:.1f} MB > {cap / MB:.0f} MB)")
+                raise SheetError(Reason("sheet.too-large", size=f"{size / MB:.1f}", cap=f"{cap / MB:.0f}"))
             data = fh.read(cap + 1)
     except OSError as exc:
-        raise SheetError(f"cannot read the file: {exc.strerror or exc}") from None
+        raise SheetError(Reason("sheet.unreadable", error=os_error(str(exc.strerror or exc)))) from None
     if len(data) > cap:  # grew while read, or a device file
-        raise SheetError(f"file too large for a sheet (> {cap / MB:.0f} MB)")
+        raise SheetError(Reason("sheet.too-large-grew", cap=f"{cap / MB:.0f}"))
     if not data:
-        raise SheetError("the file is empty")
+        raise SheetError(Reason("sheet.empty"))
     return data
 
 
@@ -128,7 +129,7 @@ def parse_bytes(data: bytes, suffix: str, limits: Limits = LIMITS) -> tuple[str,
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SheetError("not a sheet format the app writes (JSON, CSV, XLSX, PDF): binary content") from None
+        raise SheetError(Reason("sheet.binary")) from None
     start = text.lstrip()[:1]
     if start in ("{", "["):
         obj = load_json(text, limits)
@@ -137,14 +138,14 @@ def parse_bytes(data: bytes, suffix: str, limits: Limits = LIMITS) -> tuple[str,
         return "json", [(None, _guard(lambda: sheet_from_dict(obj)))]
     if suffix == ".csv" or text.lstrip("\ufeff").startswith("schema,"):
         return "csv", _sheets_of_csv(text)
-    raise SheetError("not a sheet format the app writes (JSON, CSV, XLSX, PDF or the INR block)")
+    raise SheetError(Reason("sheet.unknown-format"))
 
 
 def _guard(make) -> Any:
     try:
         return make()
     except SheetError as exc:
-        return str(exc)
+        return reason_of(exc)
 
 
 # ---- JSON within limits -----------------------------------------------------------------------
@@ -159,16 +160,16 @@ def load_json(text: str, limits: Limits = LIMITS) -> Any:
     _check_depth(text, limits.json_depth)
 
     def parse_constant(s: str):
-        raise SheetError(f"{s} is not a number a sheet can hold")
+        raise SheetError(Reason("sheet.bad-number", value=s))
 
     try:
         return json.loads(text, parse_constant=parse_constant)
     except SheetError:
         raise
     except RecursionError:
-        raise SheetError(f"JSON nested too deeply (more than {limits.json_depth} levels)") from None
+        raise SheetError(Reason("sheet.json-deep", limit=limits.json_depth)) from None
     except ValueError as exc:  # also Python's limit on digits in an integer
-        raise SheetError(f"not valid JSON ({str(exc)[:120]})") from None
+        raise SheetError(Reason("sheet.bad-json", error=os_error(str(exc)[:120]))) from None
 
 
 def _check_depth(text: str, limit: int) -> None:
@@ -176,7 +177,7 @@ def _check_depth(text: str, limit: int) -> None:
     if _max_depth(text, limit) <= limit:
         return
     if _max_depth(_STRINGS.sub("", text), limit) > limit:
-        raise SheetError(f"JSON nested too deeply (more than {limit} levels)")
+        raise SheetError(Reason("sheet.json-deep", limit=limit))
 
 
 def _max_depth(text: str, limit: int) -> int:
@@ -199,11 +200,10 @@ def _sheet_of_inr(doc: dict) -> Sheet:
 
     carried = doc.get(INR_SHEET_KEY)
     if carried is None:
-        raise SheetError("an INR DCD-Bilan file without the Cleanup Desktop sheet it was made from "
-                         "(an organiser's national file, or written by another tool): nothing to verify it against")
+        raise SheetError(Reason("sheet.inr-without-sheet"))
     sheet = sheet_from_dict(carried)
     if doc.get("donnees") != dcd.donnees([sheet]):
-        raise SheetError("the INR block's figures (donnees) disagree with the sheet it carries: edited by hand?")
+        raise SheetError(Reason("sheet.inr-disagrees"))
     return sheet
 
 
@@ -216,7 +216,7 @@ def _sheets_of_csv(text: str) -> list[tuple[str, Any]]:
     try:
         rows = list(csv.reader(io.StringIO(text.replace("\ufeff", ""))))
     except csv.Error as exc:
-        raise SheetError(f"not a readable CSV file ({exc})") from None
+        raise SheetError(Reason("sheet.bad-csv", error=os_error(str(exc)))) from None
     for line, row in enumerate(rows, 1):
         if not row or not any(c.strip() for c in row):
             continue
@@ -224,14 +224,14 @@ def _sheets_of_csv(text: str) -> list[tuple[str, Any]]:
             header = row
             continue
         if header is None:
-            raise SheetError("not a Cleanup Desktop sheet (no 'schema' header row)")
+            raise SheetError(Reason("sheet.csv-no-schema"))
         label = f"row {line}"
         if len(row) != len(header):
             out.append((label, f"{len(row)} cells where the header has {len(header)}"))
             continue
         out.append((label, _guard(lambda: sheet_from_dict(unflatten({k: unquote(v) for k, v in zip(header, row)})))))
     if not out:
-        raise SheetError("the CSV file has no data row")
+        raise SheetError(Reason("sheet.csv-no-row"))
     return out
 
 
@@ -255,7 +255,7 @@ def _sheet_of_xlsx(data: bytes, limits: Limits) -> Sheet:
                 continue
             row[str(cells[0])] = unquote(cells[1] if len(cells) > 1 else None)
         return sheet_from_dict(unflatten(row))
-    raise SheetError("an XLSX file without Cleanup Desktop sheet data (an organiser's workbook or another spreadsheet)")
+    raise SheetError(Reason("sheet.xlsx-no-data"))
 
 
 class XlsxBook:
@@ -267,13 +267,13 @@ class XlsxBook:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
         except (zipfile.BadZipFile, ValueError, OSError) as exc:
-            raise SheetError(f"not a readable XLSX file ({exc})") from None
+            raise SheetError(Reason("sheet.bad-xlsx", error=os_error(str(exc)))) from None
         if len(infos) > limits.xlsx_parts:
-            raise SheetError(f"XLSX rejected: {len(infos)} parts (at most {limits.xlsx_parts})")
+            raise SheetError(Reason("sheet.xlsx-parts", count=len(infos), limit=limits.xlsx_parts))
         unpacked = sum(i.file_size for i in infos)
         if unpacked > limits.xlsx_unpacked_bytes:
-            raise SheetError(f"XLSX rejected: it would unpack to {unpacked / MB:,.0f} MB "
-                             f"(at most {limits.xlsx_unpacked_bytes / MB:.0f} MB): a zip bomb or not a sheet")
+            raise SheetError(Reason("sheet.xlsx-bomb", size=f"{unpacked / MB:,.0f}",
+                                        limit=f"{limits.xlsx_unpacked_bytes / MB:.0f}"))
         self._strings: Optional[list[str]] = None
         self._sheet_parts: Optional[dict[str, str]] = None
 
@@ -283,7 +283,7 @@ class XlsxBook:
         except KeyError:
             return None
         except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as exc:
-            raise SheetError(f"damaged XLSX file ({exc})") from None
+            raise SheetError(Reason("sheet.damaged-xlsx", error=os_error(str(exc)))) from None
 
     def _xml(self, name: str) -> Optional[ET.Element]:
         raw = self._part(name)
@@ -292,7 +292,7 @@ class XlsxBook:
         try:
             return ET.fromstring(raw)
         except ET.ParseError as exc:
-            raise SheetError(f"damaged XLSX file ({name}: {exc})") from None
+            raise SheetError(Reason("sheet.damaged-xlsx", error=os_error(f"{name}: {exc}"))) from None
 
     def _sheets(self) -> dict[str, str]:
         if self._sheet_parts is None:
@@ -303,7 +303,7 @@ class XlsxBook:
         book = self._xml("xl/workbook.xml")
         rels = self._xml("xl/_rels/workbook.xml.rels")
         if book is None or rels is None:
-            raise SheetError("not a readable XLSX file (no workbook part)")
+            raise SheetError(Reason("sheet.xlsx-no-workbook"))
         targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{PKG_REL_NS}Relationship")}
         out = {}
         for s in book.iter(f"{NS}sheet"):
@@ -323,26 +323,25 @@ class XlsxBook:
                     for _, el in ET.iterparse(io.BytesIO(raw)):
                         if el.tag == f"{NS}si":
                             if len(self._strings) >= self.limits.xlsx_shared_strings:
-                                raise SheetError(f"XLSX rejected: more than {self.limits.xlsx_shared_strings:,} "
-                                                 "shared strings")
+                                raise SheetError(Reason("sheet.xlsx-strings", limit=f"{self.limits.xlsx_shared_strings:,}"))
                             self._strings.append("".join(t.text or "" for t in el.iter(f"{NS}t")))
                             el.clear()
                 except ET.ParseError as exc:
-                    raise SheetError(f"damaged XLSX file (shared strings: {exc})") from None
+                    raise SheetError(Reason("sheet.damaged-xlsx", error=os_error(f"shared strings: {exc}"))) from None
         return self._strings
 
     def rows(self, name: str) -> list[list[Any]]:
         part = self._sheets().get(name)
         raw = self._part(part) if part else None
         if raw is None:
-            raise SheetError(f"damaged XLSX file (no worksheet part for {name!r})")
+            raise SheetError(Reason("sheet.damaged-xlsx", error=os_error(f"no worksheet part for {name!r}")))
         rows: list[list[Any]] = []
         try:
             for _, el in ET.iterparse(io.BytesIO(raw)):
                 if el.tag != f"{NS}row":
                     continue
                 if len(rows) >= self.limits.xlsx_rows:
-                    raise SheetError(f"XLSX rejected: more than {self.limits.xlsx_rows:,} rows")
+                    raise SheetError(Reason("sheet.xlsx-rows", limit=f"{self.limits.xlsx_rows:,}"))
                 cells: list[Any] = []
                 for c in el.iter(f"{NS}c"):
                     col = _column_index(c.get("r", ""), len(cells))
@@ -351,7 +350,7 @@ class XlsxBook:
                 rows.append(cells)
                 el.clear()
         except ET.ParseError as exc:
-            raise SheetError(f"damaged XLSX file ({name}: {exc})") from None
+            raise SheetError(Reason("sheet.damaged-xlsx", error=os_error(f"{name}: {exc}"))) from None
         return rows
 
     def _value(self, c: ET.Element) -> Any:
@@ -366,20 +365,20 @@ class XlsxBook:
             try:
                 return strings[int(v.text)]
             except (ValueError, IndexError):
-                raise SheetError("damaged XLSX file (a cell points to a missing shared string)") from None
+                raise SheetError(Reason("sheet.damaged-xlsx", error=os_error("a cell points to a missing shared string"))) from None
         if kind in ("str", "e"):
             return v.text
         if kind == "b":
             return v.text == "1"
         text = v.text
         if len(text) > 40:
-            raise SheetError("a number is out of range")
+            raise SheetError(Reason("sheet.number-range"))
         try:
             number = float(text)
         except ValueError:
-            raise SheetError(f"damaged XLSX file (not a number: {text[:20]!r})") from None
+            raise SheetError(Reason("sheet.damaged-xlsx", error=os_error(f"not a number: {text[:20]!r}"))) from None
         if not math.isfinite(number):
-            raise SheetError("a number is out of range")
+            raise SheetError(Reason("sheet.number-range"))
         if any(ch in text for ch in ".eE"):
             return number
         return int(text)
@@ -407,17 +406,16 @@ def _sheet_of_pdf(data: bytes, limits: Limits) -> Sheet:
         attachments = PdfReader(io.BytesIO(data)).attachments
         payload = attachments.get(PDF_ATTACHMENT)
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
-        raise SheetError(f"not a readable PDF file ({type(exc).__name__})") from None
+        raise SheetError(Reason("sheet.bad-pdf", error=os_error(type(exc).__name__))) from None
     if not payload:
-        raise SheetError("a PDF without the sheet attached (not written by Cleanup Desktop, "
-                         "or printed or re-saved by another program): cannot be read as figures")
+        raise SheetError(Reason("sheet.pdf-no-sheet"))
     raw = payload[0]
     if len(raw) > limits.file_bytes:
-        raise SheetError("the PDF's attached sheet is too large")
+        raise SheetError(Reason("sheet.pdf-too-large"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SheetError("the PDF's attached sheet is not text") from None
+        raise SheetError(Reason("sheet.pdf-not-text")) from None
     return sheet_from_dict(load_json(text, limits))
 
 
@@ -426,6 +424,6 @@ def sheets_from_csv_text(text: str) -> list[Sheet]:
     out = []
     for label, item in _sheets_of_csv(text):
         if isinstance(item, str):
-            raise SheetError(f"{label}: {item}")
+            raise SheetError(Reason("sheet.csv-row", row=label, reason=item))
         out.append(item)
     return out

@@ -3,6 +3,8 @@ per device with what was declared, its réemploi kg CO2e and its recycled weight
 
 from __future__ import annotations
 
+from typing import Any
+
 DEVICE_LABELS = {  # INR device name -> (en, fr)
     "ordinateurFixe": ("Desktop computer", "Ordinateur fixe"), "ecran": ("Screen", "Écran"),
     "ordinateurPortable": ("Laptop", "Ordinateur portable"), "tablette": ("Tablet", "Tablette"),
@@ -28,7 +30,7 @@ def devices_rows(reemploi, recyclage, method, lang: str = "fr") -> list[list]:
     summary = devices_summary(reemploi, recyclage, method)
     kg_by_device = {ln["device"]: ln for ln in summary["reemploi"]["lines"]}
     fr = lang.startswith("fr")
-    rows = [["Équipement" if fr else "Device",
+    rows: list[list[Any]] = [["Équipement" if fr else "Device",
              *(REEMPLOI_LABELS[a][1 if fr else 0] for a in REEMPLOI_ACTIONS),
              "Équipements comptés" if fr else "Devices counted", "kg CO2e par équipement" if fr else "kg CO2e per device",
              "kg CO2e (réemploi)", "Recyclés (nombre)" if fr else "Recycled (number)",

@@ -39,8 +39,8 @@ class Styler:
 
         self.ws = ws
         self._cell = WriteOnlyCell
-        self._styles = {}
-        looks = {
+        self._styles: dict[str, Any] = {}
+        looks: dict[str, dict[str, Any]] = {
             "title": {"font": Font(bold=True, size=14, color=HEADER_FILL)},
             "header": {"font": Font(bold=True, color="FFFFFF"), "fill": PatternFill("solid", fgColor=HEADER_FILL),
                        "alignment": Alignment(wrap_text=True, vertical="center")},
@@ -52,15 +52,15 @@ class Styler:
             c = WriteOnlyCell(ws, value=None)
             for k, v in attrs.items():
                 setattr(c, k, v)
-            self._styles[kind] = c._style
+            self._styles[kind] = getattr(c, "_style")  # openpyxl: a cell's whole look, copied per cell
 
     def __call__(self, value: Any, kind: Optional[str] = None):
         value = cell_value(value)
-        style = self._styles.get(kind)
+        style = self._styles.get(kind) if kind is not None else None
         if style is None or (kind in FORMATS and not isinstance(value, (int, float))):
             return value
         c = self._cell(self.ws, value=value)
-        c._style = copy(style)
+        setattr(c, "_style", copy(style))
         return c
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Optional, Protocol
 
+from cleanup_desktop.gui.reasons import shown
+
 
 class Chooser(Protocol):
     def is_selected(self, category: str, item: dict) -> bool: ...
@@ -16,12 +18,6 @@ class Chooser(Protocol):
 
 
 def explain(reason: str) -> str:
-    """The engine's sentence for why an item cannot be ticked, in the user's language."""
-    from PySide6.QtCore import QCoreApplication
-    if "last copy" in reason:
-        return QCoreApplication.translate("Selection", "Kept: the last copy can't be selected, one copy always stays.")
-    if "application is running" in reason:
-        return QCoreApplication.translate("Selection", "Close its application first: it is running.")
-    if "reference folder" in reason:
-        return QCoreApplication.translate("Selection", "Kept: it is inside a folder you chose to keep.")
-    return reason
+    """Why an item cannot be ticked (the engine's Reason: core.disk.selection.can_select), in
+    the user's language, through the code table of gui/reasons.py."""
+    return shown(reason)

@@ -24,7 +24,7 @@ from cleanup_desktop.gui.widgets.cards import StatCard
 from cleanup_desktop.gui.widgets.outcomes import OutcomeList
 from cleanup_desktop.gui.widgets.progress_row import ProgressRow
 from cleanup_desktop.gui.workers import Task
-from cleanup_desktop.gui.engine_text import translated
+from cleanup_desktop.gui.reasons import shown
 
 
 class CombinedReport:
@@ -326,7 +326,7 @@ class CleanPage(Page):
                                   "", len(renamed)) + " " + shown + (" …" if more > 0 else "") + "."
         if problems:
             text += " " + self.tr("%n could not be restored: {0}", "", len(problems)).format(
-                printable(translated(problems[0].message)))
+                printable(shown(problems[0].message)))
         self.status.setText(text)
         self.status.setToolTip("\n".join(o.path for o in renamed))
         # The cards now say what is true: what came back is no longer in the trash.

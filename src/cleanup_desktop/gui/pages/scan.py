@@ -11,7 +11,7 @@ from cleanup_desktop.gui import engine, format as fmt
 from cleanup_desktop.gui.pages.base import Page
 from cleanup_desktop.gui.widgets.progress_row import ProgressRow
 from cleanup_desktop.gui.workers import Task
-from cleanup_desktop.gui.engine_text import translated
+from cleanup_desktop.gui.reasons import shown
 
 
 class ScanPage(Page):
@@ -124,7 +124,7 @@ class ScanPage(Page):
         stats = result.get("stats", {})
         row.finish(self.tr("%Ln mails read ({0}).", "", int(stats.get("messages", 0))).format(fmt.size(stats.get("bytes", 0))))
         for err in result.get("errors", []):
-            self._add_error(f"{err.get('folder', '')}: {translated(err.get('error', ''))}")
+            self._add_error(f"{err.get('folder', '')}: {shown(err.get('error', ''), err)}")
             self.errors_box.setVisible(True)
         self.session.add_mail_scan(result)
         self._maybe_done()
@@ -195,7 +195,7 @@ class ScanPage(Page):
             text = self.tr("Cancelled: showing what was found so far.") + " " + text
         self.summary.setText(text)
         for err in result.get("errors", []):
-            self._add_error(f"{err.get('path', '')}: {translated(err.get('error', ''))}")
+            self._add_error(f"{err.get('path', '')}: {shown(err.get('error', ''), err)}")
         self.errors_box.setVisible(bool(result.get("errors")))
 
     def on_failed(self, message: str = "") -> None:

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from cleanup_desktop.core.paths import display_path, printable
 from cleanup_desktop.gui import format as fmt
-from cleanup_desktop.gui.engine_text import translated
+from cleanup_desktop.gui.reasons import shown
 
 
 class OutcomeList(QTreeWidget):
@@ -27,7 +27,7 @@ class OutcomeList(QTreeWidget):
                 continue
             action = o.action
             where = printable(display_path(action.get("path") or action.get("folder") or ""))
-            reason = printable(translated(o.reason))
+            reason = printable(shown(o.reason))
             item = QTreeWidgetItem([where, fmt.size(action.get("size", 0)), words[o.status].format(reason)])
             item.setToolTip(2, reason)
             self.addTopLevelItem(item)

@@ -26,20 +26,20 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from typing import Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.disk.syncfolders import NETWORK_FSTYPES
+from cleanup_desktop.core.messages import Reason
 
-NO_TRASH = "this drive has no trash: items go to a quarantine folder"
-ONLINE_ONLY = ("online-only cloud files are deleted from the cloud and skip the local trash: "
-               "the provider's own recycle bin is the way back")
+NO_TRASH = Reason("trash.no-trash-quarantine")
+ONLINE_ONLY = Reason("trash.online-only-notice")
 
 _backends: dict[str, object] = {}
 _chooser: Optional[Callable[[str, str, int], tuple[str, str]]] = None
 
 
-def backend(name: str):
+def backend(name: str) -> Any:
     """The backend called ``name`` (created on first use; a fake when a test installed one)."""
     found = _backends.get(name)
     if found is None:
@@ -50,7 +50,7 @@ def backend(name: str):
     return found
 
 
-def use(backends: Optional[dict] = None, chooser: Optional[Callable] = None) -> tuple[dict, Optional[Callable]]:
+def use(backends: Optional[dict[str, Any]] = None, chooser: Optional[Callable[..., Any]] = None) -> tuple[dict[str, Any], Optional[Callable[..., Any]]]:
     """Install backends and/or a chooser (tests: fakes of the OS); returns what was there."""
     global _backends, _chooser
     previous = (_backends, _chooser)
@@ -59,7 +59,7 @@ def use(backends: Optional[dict] = None, chooser: Optional[Callable] = None) -> 
     return previous
 
 
-def restore_use(previous: tuple[dict, Optional[Callable]]) -> None:
+def restore_use(previous: tuple[dict[str, Any], Optional[Callable[..., Any]]]) -> None:
     global _backends, _chooser
     _backends, _chooser = previous
 
@@ -127,7 +127,7 @@ def _freedesktop_usable(path: str) -> bool:
     return os.access(top, os.W_OK | os.X_OK)
 
 
-def choose(path: str, root: str, size: int = 0, cache: Optional[dict] = None) -> tuple[str, str]:
+def choose(path: str, root: str, size: int = 0, cache: Optional[dict[int | str, tuple[str, str]]] = None) -> tuple[str, str]:
     """(backend name, reason shown to the user when it is not the OS trash) for ``path``.
     ``cache`` (one dict per run or per review) keeps the answer per drive."""
     if _chooser is not None:
@@ -135,8 +135,9 @@ def choose(path: str, root: str, size: int = 0, cache: Optional[dict] = None) ->
     system = fileid.running_os()
     if system == "windows":
         why = backend("recyclebin").unusable(path, size)  # network drives included (drive type)
-        return ("quarantine", f"{why}: items go to a quarantine folder") if why else ("recyclebin", "")
+        return ("quarantine", Reason("trash.quarantine-because", why=why)) if why else ("recyclebin", "")
     cache = {} if cache is None else cache
+    key: int | str
     try:
         key = os.lstat(os.path.dirname(path) or path).st_dev
     except OSError:
@@ -164,16 +165,17 @@ class Notice:
     bytes: int = 0
 
 
-def preflight(actions: Iterable[dict]) -> list[Notice]:
+def preflight(actions: Iterable[dict[str, Any]]) -> list[Notice]:
     """What the confirmation must say for these disk actions: drives without a trash (their
     items go to a quarantine folder) and online-only files (deleted from the cloud)."""
     notices: dict[tuple[str, str], Notice] = {}
-    cache: dict = {}
+    cache: dict[int | str, tuple[str, str]] = {}
     for a in actions:
         if a.get("op") not in ("trash",) or not isinstance(a.get("path"), str):
             continue
         root = a.get("root") or os.path.dirname(a["path"])
         size = int(a.get("size") or 0)
+        msg: str
         if a.get("online_only"):
             key, msg = ("online-only", root), ONLINE_ONLY
         else:
@@ -188,7 +190,7 @@ def preflight(actions: Iterable[dict]) -> list[Notice]:
 
 
 
-def _backend_classes() -> dict:
+def _backend_classes() -> dict[str, Any]:
     """The backend classes, imported on first use (they import this package's helpers)."""
     from cleanup_desktop.core.disk.trash.mactrash import MacTrash
     from cleanup_desktop.core.disk.trash.quarantine import Quarantine

@@ -12,11 +12,12 @@ import errno
 import os
 import shutil
 import stat
-from typing import Optional
+from typing import Any, Optional
 
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.run.accounting import allocated_bytes
-from cleanup_desktop.core.disk.trash.fditems import DIR_FLAGS, RestoreRefused, TrashError, _free_names, put_back_at
+from cleanup_desktop.core.disk.trash.fditems import DIR_FLAGS, Remap, RestoreRefused, TrashError, _free_names, put_back_at
+from cleanup_desktop.core.messages import Reason
 
 HAVE_DIR_FD = os.open in os.supports_dir_fd and os.rename in os.supports_dir_fd
 
@@ -25,7 +26,7 @@ class MoveError(Exception):
     """The item could not go to this backend's trash; it was left in place (message for the user)."""
 
 
-NOT_OURS = "its journal record does not point into this trash (edited?): left alone"
+NOT_OURS = Reason("trash.not-ours")
 
 
 def require(ok: bool) -> None:
@@ -34,39 +35,39 @@ def require(ok: bool) -> None:
         raise TrashError(NOT_OURS)
 
 
-def check_entry(path: str, rec: dict, action: dict) -> os.stat_result:
+def check_entry(path: str, rec: dict[str, Any], action: dict[str, Any]) -> os.stat_result:
     """The trash entry at ``path``, if it is still the item recorded in ``rec`` for ``action``."""
     try:
         st = fileid.lstat(path)
     except FileNotFoundError:
-        raise TrashError("no longer in the trash") from None
+        raise TrashError(Reason("trash.entry-gone")) from None
     ino = rec.get("trash_ino")
     if (
         (ino and st.st_ino and st.st_ino != ino)
         or (stat.S_ISREG(st.st_mode) and action.get("size") is not None and st.st_size != action["size"])
         or (stat.S_ISREG(st.st_mode) and action.get("mtime_ns") is not None and st.st_mtime_ns != action["mtime_ns"])
     ):
-        raise TrashError("the trash entry of that name is another item now")
+        raise TrashError(Reason("trash.entry-other"))
     if stat.S_ISLNK(st.st_mode) and not action.get("symlink"):
-        raise TrashError("the trash entry of that name is a link now")
+        raise TrashError(Reason("trash.entry-link"))
     return st
 
 
-def put_back(path: str, st: os.stat_result, original: str, dirs: Optional[list] = None,
-             remap: Optional[dict] = None, word: str = "restored") -> str:
+def put_back(path: str, st: os.stat_result, original: str, dirs: Optional[list[Any]] = None,
+             remap: Optional[Remap] = None, word: str = "restored") -> str:
     """Move the entry at ``path`` back to ``original``'s folder (recreated if missing), under
     its name or beside it. Through folder handles where the OS has them (see
     core.disk.trash.fditems.put_back_at), else by path with the same no-overwrite rule."""
     orig = os.path.normpath(original)
     if any(c in ("..", ".") for c in orig.replace("\\", "/").split("/")):
-        raise RestoreRefused("its recorded path is not a plain path")
+        raise RestoreRefused(Reason("restore.bad-path"))
     if HAVE_DIR_FD and os.sep == "/":
         src = os.fsencode(path)
         ffd = os.open(os.path.dirname(src), DIR_FLAGS)
         try:
             now = os.stat(os.path.basename(src), dir_fd=ffd, follow_symlinks=False)
             if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
-                raise TrashError("the trash entry of that name is another item now")
+                raise TrashError(Reason("trash.entry-other"))
             return os.fsdecode(put_back_at(ffd, os.path.basename(src), st, os.fsencode(orig), dirs, remap, word))
         finally:
             os.close(ffd)
@@ -74,7 +75,7 @@ def put_back(path: str, st: os.stat_result, original: str, dirs: Optional[list] 
     os.makedirs(fileid.io_path(parent), exist_ok=True)
     pst = fileid.lstat(parent)
     if fileid.is_link(pst) or not stat.S_ISDIR(pst.st_mode):
-        raise RestoreRefused(f"the folder {parent} was replaced by a link or a file")
+        raise RestoreRefused(Reason("restore.folder-replaced", folder=parent))
     for cand in _free_names(os.path.basename(orig).encode("utf-8", "surrogateescape"), word):
         dest = os.path.join(parent, cand.decode("utf-8", "surrogateescape"))
         if os.path.lexists(fileid.io_path(dest)):

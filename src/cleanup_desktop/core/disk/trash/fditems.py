@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Callable, Iterator, Optional
 from urllib.parse import unquote_to_bytes
 
 import send2trash
@@ -28,6 +28,7 @@ from send2trash.exceptions import TrashPermissionError
 
 from cleanup_desktop.core.disk.trash import freedesktop as fdtrash
 from cleanup_desktop.core.run.accounting import allocated_bytes
+from cleanup_desktop.core.messages import Reason, os_error, reason_of
 
 FREEDESKTOP = sys.platform.startswith("linux") or (os.name == "posix" and sys.platform != "darwin")
 
@@ -59,12 +60,12 @@ def _sync_send2trash_env() -> None:
     if mod is None or send2trash.send2trash is not getattr(mod, "send2trash", None):
         return
     data_home = os.path.dirname(home_trash())
-    mod.XDG_DATA_HOME = data_home
-    mod.HOMETRASH_B = os.path.join(data_home, b"Trash")
-    mod.HOMETRASH = os.fsdecode(mod.HOMETRASH_B)
+    setattr(mod, "XDG_DATA_HOME", data_home)
+    setattr(mod, "HOMETRASH_B", os.path.join(data_home, b"Trash"))
+    setattr(mod, "HOMETRASH", os.fsdecode(os.path.join(data_home, b"Trash")))
 
 
-def candidate_trash_dirs(path: bytes):
+def candidate_trash_dirs(path: bytes) -> Iterator[bytes]:
     """Trash directories where a file at ``path`` may have been put (home trash first; the
     volume's own trash folders are only worked out when asked for)."""
     yield home_trash()
@@ -158,20 +159,20 @@ def _remove_orphan_info(path_b: bytes) -> None:
                     pass
 
 
-def describe_os_error(exc: BaseException) -> str:
+def describe_os_error(exc: BaseException) -> Reason:
     if isinstance(exc, TrashPermissionError):
-        return "this drive has no trash folder this account may use"
+        return Reason("trash.no-usable-trash")
     if isinstance(exc, OSError):
         if getattr(exc, "winerror", None) in (32, 33):
-            return "the file is open in another program (locked); close it and run the plan again"
+            return Reason("skip.file-locked")
         if exc.errno == errno.EROFS:
-            return "the drive is read-only"
+            return Reason("trash.read-only")
         if exc.errno in (errno.EACCES, errno.EPERM):
-            return "permission denied"
+            return Reason("trash.permission-denied")
         if exc.errno == errno.ENOSPC:
-            return "no space left for the trash"
-        return exc.strerror or str(exc)
-    return str(exc)
+            return Reason("trash.no-space")
+        return os_error(exc.strerror or str(exc))
+    return reason_of(exc)
 
 
 def _read_only(path: bytes) -> bool:
@@ -192,13 +193,13 @@ def move_to_trash(path: str, ino: int) -> Optional[TrashEntry]:
     except (OSError, TrashPermissionError) as exc:
         if FREEDESKTOP:
             _remove_orphan_info(path_b)
-        why = "the drive is read-only" if _read_only(path_b) else describe_os_error(exc)
-        raise TrashError(f"could not move to the trash: {why}; the file was left in place") from exc
+        why = Reason("trash.read-only") if _read_only(path_b) else describe_os_error(exc)
+        raise TrashError(Reason("trash.move-failed", error=why)) from exc
     if not FREEDESKTOP:
         return None
     entry = _locate(path_b, ino)
     if entry is None:
-        raise TrashError("the file was moved to the trash but its trash entry could not be found")
+        raise TrashError(Reason("trash.entry-lost"))
     return entry
 
 
@@ -209,7 +210,7 @@ def _check_ours(trash_path: str, original: str, ino: Optional[int], size: Option
     try:
         st = os.lstat(fpath)
     except FileNotFoundError:
-        raise TrashError("no longer in the trash") from None
+        raise TrashError(Reason("trash.entry-gone")) from None
     # Inode numbers are reused at once on many file systems: the size and mtime (kept by
     # the move into the trash) must match too.
     if (
@@ -217,9 +218,9 @@ def _check_ours(trash_path: str, original: str, ino: Optional[int], size: Option
         or (size is not None and stat.S_ISREG(st.st_mode) and st.st_size != size)
         or (mtime_ns is not None and stat.S_ISREG(st.st_mode) and st.st_mtime_ns != mtime_ns)
     ):
-        raise TrashError("the trash entry of that name is another item now")
+        raise TrashError(Reason("trash.entry-other"))
     if read_trashinfo(ipath) != os.path.normpath(os.fsencode(original)):
-        raise TrashError("the trash entry's record does not name the original path any more")
+        raise TrashError(Reason("trash.entry-renamed"))
     return fpath, ipath, st
 
 
@@ -232,7 +233,7 @@ DIR_FLAGS = fdtrash.DIR_FLAGS
 NOFOLLOW = fdtrash.NOFOLLOW
 
 
-def _open_original_parent(original: bytes, dirs: Optional[list], remap: dict) -> int:
+def _open_original_parent(original: bytes, dirs: Optional[list[Any]], remap: Remap) -> int:
     """A handle on the item's original folder, reached without following links.
 
     With ``dirs`` (device, inode of the scan root and of each folder below it, recorded at
@@ -245,14 +246,14 @@ def _open_original_parent(original: bytes, dirs: Optional[list], remap: dict) ->
     if ids:
         n_below = len(ids) - 1
         if n_below > len(comps):
-            raise RestoreRefused("its recorded folders do not match its path")
+            raise RestoreRefused(Reason("restore.dirs-mismatch"))
         top = b"/" + b"/".join(comps[:len(comps) - n_below])
         below = comps[len(comps) - n_below:]
         fd = os.open(top, DIR_FLAGS)
         st = os.fstat(fd)
         if remap.get(ids[0], ids[0]) != (st.st_dev, st.st_ino):
             os.close(fd)
-            raise RestoreRefused(f"the folder {os.fsdecode(top)} is not the folder it came from any more")
+            raise RestoreRefused(Reason("restore.folder-changed-identity", folder=os.fsdecode(top)))
     else:
         top, below, fd = b"/", comps, os.open(b"/", DIR_FLAGS)
     walked = top
@@ -267,14 +268,14 @@ def _open_original_parent(original: bytes, dirs: Optional[list], remap: dict) ->
                     creating = True
                 except OSError as exc:
                     if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
-                        raise RestoreRefused(f"{os.fsdecode(walked)} was replaced by a link or a file") from None
+                        raise RestoreRefused(Reason("restore.folder-replaced", folder=os.fsdecode(walked))) from None
                     raise
             if creating:
                 try:
                     os.mkdir(comp, 0o777, dir_fd=fd)
                     nfd = os.open(comp, DIR_FLAGS | NOFOLLOW, dir_fd=fd)
                 except OSError:  # something appeared or changed there meanwhile: never guess
-                    raise RestoreRefused(f"the folder {os.fsdecode(walked)} changed while it was being restored") from None
+                    raise RestoreRefused(Reason("restore.folder-changed", folder=os.fsdecode(walked))) from None
             os.close(fd)
             fd = nfd
             st = os.fstat(fd)
@@ -283,14 +284,14 @@ def _open_original_parent(original: bytes, dirs: Optional[list], remap: dict) ->
                 if creating:
                     remap[want] = (st.st_dev, st.st_ino)
                 elif remap.get(want, want) != (st.st_dev, st.st_ino):
-                    raise RestoreRefused(f"the folder {os.fsdecode(walked)} is not the folder it came from any more")
+                    raise RestoreRefused(Reason("restore.folder-changed-identity", folder=os.fsdecode(walked)))
     except BaseException:
         os.close(fd)
         raise
     return fd
 
 
-def _free_names(name: bytes, word: str = "restored"):
+def _free_names(name: bytes, word: str = "restored") -> Iterator[bytes]:
     """``name``, then "name (restored).ext", "name (restored 2).ext"...; the word comes in the
     user's language from the caller (the GUI passes its translation)."""
     stem, ext = os.path.splitext(name)
@@ -302,14 +303,18 @@ def _free_names(name: bytes, word: str = "restored"):
         n += 1
 
 
+# (dev, ino) recorded for a folder -> (dev, ino) of the folder re-created in its place on undo
+Remap = dict[tuple[int, int], tuple[int, int]]
+
+
 class Handles:
     """Folder handles kept for one undo: a folder verified once is used through its handle for
     the run's other items (it stays the folder that was checked, whatever its path becomes)."""
 
     def __init__(self) -> None:
-        self.fds: dict = {}
+        self.fds: dict[tuple[Any, ...], int] = {}
 
-    def get(self, key, opener) -> int:
+    def get(self, key: tuple[Any, ...], opener: Callable[[], int]) -> int:
         fd = self.fds.get(key)
         if fd is None:
             fd = self.fds[key] = opener()
@@ -325,24 +330,24 @@ def _open_trash_files(path: bytes) -> int:
     fd = os.open(path, DIR_FLAGS)
     if os.fstat(fd).st_uid != os.getuid():
         os.close(fd)
-        raise RestoreRefused("the trash folder belongs to another user")
+        raise RestoreRefused(Reason("restore.trash-foreign"))
     return fd
 
 
-def put_back_at(ffd: int, entry: bytes, st: os.stat_result, orig_b: bytes, dirs: Optional[list] = None,
-                remap: Optional[dict] = None, word: str = "restored", handles: Optional[Handles] = None) -> bytes:
+def put_back_at(ffd: int, entry: bytes, st: os.stat_result, orig_b: bytes, dirs: Optional[list[Any]] = None,
+                remap: Optional[Remap] = None, word: str = "restored", handles: Optional[Handles] = None) -> bytes:
     """Move ``entry`` of the folder handle ``ffd`` (checked as ``st``) back into the folder of
     ``orig_b``, reached through _open_original_parent, under its name or beside it (never over
     another file). Every trash backend that can use folder handles puts items back this way.
     With ``handles`` (one undo) a folder verified once is reused for the run's other items."""
     remap = remap if remap is not None else {}
     own = handles is None
-    handles = Handles() if own else handles
+    handles = handles if handles is not None else Handles()
     key = ("parent", os.path.dirname(orig_b), tuple(tuple(d) for d in dirs or ()))
     pfd = handles.get(key, lambda: _open_original_parent(orig_b, dirs, remap))
     try:
         if os.fstat(pfd).st_dev != st.st_dev:
-            raise RestoreRefused("its original folder is now on another drive: restore it from the trash")
+            raise RestoreRefused(Reason("restore.other-drive"))
         for cand in _free_names(os.path.basename(orig_b), word):
             try:
                 os.link(entry, cand, src_dir_fd=ffd, dst_dir_fd=pfd, follow_symlinks=False)
@@ -351,7 +356,7 @@ def put_back_at(ffd: int, entry: bytes, st: os.stat_result, orig_b: bytes, dirs:
             except FileExistsError:
                 continue
             except FileNotFoundError:  # the verified folder was removed meanwhile: the item stays put
-                raise RestoreRefused("its folder was removed while it was being restored") from None
+                raise RestoreRefused(Reason("restore.folder-removed")) from None
             except OSError as exc:
                 if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV, errno.EACCES):
                     raise
@@ -368,7 +373,7 @@ def put_back_at(ffd: int, entry: bytes, st: os.stat_result, orig_b: bytes, dirs:
 
 
 def restore(trash_path: str, original: str, ino: Optional[int] = None, size: Optional[int] = None,
-            mtime_ns: Optional[int] = None, dirs: Optional[list] = None, remap: Optional[dict] = None,
+            mtime_ns: Optional[int] = None, dirs: Optional[list[Any]] = None, remap: Optional[Remap] = None,
             word: str = "restored", handles: Optional[Handles] = None) -> str:
     """Put a trashed item back in its original folder (or beside its name, never over another
     file), relative to folder handles: only into the folder it came from (see
@@ -376,16 +381,16 @@ def restore(trash_path: str, original: str, ino: Optional[int] = None, size: Opt
     fpath, ipath, st = _check_ours(trash_path, original, ino, size, mtime_ns)
     orig_b = os.path.normpath(os.fsencode(original))
     if any(c in (b"..", b".") for c in orig_b.split(b"/")):
-        raise RestoreRefused("its recorded path is not a plain path")
+        raise RestoreRefused(Reason("restore.bad-path"))
     own = handles is None
-    handles = Handles() if own else handles
+    handles = handles if handles is not None else Handles()
     remap = remap if remap is not None else {}
     try:
         ffd = handles.get(("files", os.path.dirname(fpath)), lambda: _open_trash_files(os.path.dirname(fpath)))
         entry = os.path.basename(fpath)
         now = os.stat(entry, dir_fd=ffd, follow_symlinks=False)
         if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
-            raise TrashError("the trash entry of that name is another item now")
+            raise TrashError(Reason("trash.entry-other"))
         dest = put_back_at(ffd, entry, st, orig_b, dirs, remap, word, handles)
     finally:
         if own:

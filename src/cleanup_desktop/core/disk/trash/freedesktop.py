@@ -24,8 +24,9 @@ import os
 import stat
 import time
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Iterator, Optional
 from urllib.parse import quote_from_bytes
+from cleanup_desktop.core.messages import Reason, os_error, reason_of
 
 DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -73,7 +74,7 @@ def _own_dir_at(dir_fd: Optional[int], name: bytes, create: bool) -> int:
     st = os.fstat(fd)
     if st.st_uid != os.getuid():
         os.close(fd)
-        raise TrashMoveError("its trash folder belongs to another user")
+        raise TrashMoveError(Reason("trash.foreign-owner"))
     return fd
 
 
@@ -120,7 +121,7 @@ def _open_topdir(parent_path: bytes, dev: int) -> TrashDir:
     top_fd = os.open(top, DIR_FLAGS)
     try:
         if os.fstat(top_fd).st_dev != dev:
-            raise TrashMoveError("the top of its drive could not be found")
+            raise TrashMoveError(Reason("trash.no-top"))
         try:  # 1. the administrator's $topdir/.Trash (sticky, not a link) holding one folder per user
             shared = os.open(b".Trash", DIR_FLAGS | NOFOLLOW, dir_fd=top_fd)
         except OSError:
@@ -142,16 +143,16 @@ def _open_topdir(parent_path: bytes, dev: int) -> TrashDir:
         try:
             fd = _own_dir_at(top_fd, b".Trash-" + uid, True)
         except OSError as exc:
-            raise TrashMoveError(f"this drive has no trash folder this account may use ({describe(exc)})") from None
+            raise TrashMoveError(Reason("trash.no-own-trash", error=describe(exc))) from None
         if os.fstat(fd).st_dev != dev:
             os.close(fd)
-            raise TrashMoveError("this drive's trash folder is on another drive")
+            raise TrashMoveError(Reason("trash.trash-elsewhere"))
         return _finish(os.path.join(top, b".Trash-" + uid), top, fd)
     finally:
         os.close(top_fd)
 
 
-def trash_for(dev: int, parent_path: bytes, cache: dict) -> TrashDir:
+def trash_for(dev: int, parent_path: bytes, cache: dict[int, TrashDir]) -> TrashDir:
     """The trash folder for a file on device ``dev`` (opened once per run, kept in ``cache``)."""
     tdir = cache.get(dev)
     if tdir is None:
@@ -160,25 +161,25 @@ def trash_for(dev: int, parent_path: bytes, cache: dict) -> TrashDir:
     return tdir
 
 
-def close_all(cache: dict) -> None:
+def close_all(cache: dict[str, Any]) -> None:
     for tdir in cache.values():
         tdir.close()
     cache.clear()
 
 
-def describe(exc: BaseException) -> str:
+def describe(exc: BaseException) -> Reason:
     if isinstance(exc, OSError):
         if exc.errno == errno.EROFS:
-            return "the drive is read-only"
+            return Reason("trash.read-only")
         if exc.errno in (errno.EACCES, errno.EPERM):
-            return "permission denied"
+            return Reason("trash.permission-denied")
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            return "no space left for the trash"
-        return exc.strerror or str(exc)
-    return str(exc)
+            return Reason("trash.no-space")
+        return os_error(exc.strerror or str(exc))
+    return reason_of(exc)
 
 
-def entry_names(name: bytes):
+def entry_names(name: bytes) -> Iterator[bytes]:
     stem, ext = os.path.splitext(name)
     yield name
     n = 1
@@ -251,13 +252,13 @@ def _put_back(tdir: TrashDir, cand: bytes, pfd: int, name: bytes) -> None:
     _unlink_quiet(cand + b".trashinfo", tdir.info_fd)
 
 
-def move(pfd: int, name: bytes, path_b: bytes, st: os.stat_result, cache: dict) -> tuple[bytes, bytes, int]:
+def move(pfd: int, name: bytes, path_b: bytes, st: os.stat_result, cache: dict[int, TrashDir]) -> tuple[bytes, bytes, int]:
     """Move ``name`` (in folder handle ``pfd``, original path ``path_b``, checked as ``st``) to the
     trash of its own file system. Returns (trash item path, .trashinfo path, inode)."""
     try:
         tdir = trash_for(st.st_dev, os.path.dirname(path_b), cache)
     except OSError as exc:
-        raise TrashMoveError(f"this drive has no usable trash folder ({describe(exc)})") from None
+        raise TrashMoveError(Reason("trash.no-usable-trash-why", error=describe(exc))) from None
     try:
         cand = _write_info(tdir, name, trashinfo_text(path_b, tdir.top))
     except OSError as exc:
@@ -267,12 +268,12 @@ def move(pfd: int, name: bytes, path_b: bytes, st: os.stat_result, cache: dict) 
     except OSError as exc:
         _unlink_quiet(cand + b".trashinfo", tdir.info_fd)
         if exc.errno == errno.ENOENT:
-            raise SwappedError("the file disappeared while it was being moved") from None
+            raise SwappedError(Reason("trash.gone-at-move")) from None
         raise TrashMoveError(describe(exc)) from None
     moved = os.lstat(cand, dir_fd=tdir.files_fd)
     if (moved.st_dev, moved.st_ino) != (st.st_dev, st.st_ino):
         _put_back(tdir, cand, pfd, name)
-        raise SwappedError("the file was replaced at the moment of the move: it was put back")
+        raise SwappedError(Reason("trash.swapped-at-move"))
     base = tdir.path
     return os.path.join(base, b"files", cand), os.path.join(base, b"info", cand + b".trashinfo"), moved.st_ino
 
@@ -281,7 +282,7 @@ def remove_stale_infos(info_dir: bytes, files_dir: bytes, now: Optional[float] =
     """Remove ``.trashinfo`` files that are empty or have no item (left by a crash or a full
     disk), older than ORPHAN_AGE so another program's move in progress is left alone."""
     now = time.time() if now is None else now
-    removed = []
+    removed: list[bytes] = []
     try:
         ifd = os.open(info_dir, DIR_FLAGS | NOFOLLOW)
     except OSError:

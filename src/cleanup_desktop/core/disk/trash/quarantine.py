@@ -16,13 +16,14 @@ import json
 import os
 import secrets
 import time
-from typing import Optional
+from typing import Any, Optional
 
 from cleanup_desktop.core import fileid
 
 from cleanup_desktop.core.disk.trash import freedesktop as fdtrash
 from cleanup_desktop.core.disk.trash import common
-from cleanup_desktop.core.disk.trash.fditems import TrashError
+from cleanup_desktop.core.disk.trash.fditems import Remap, TrashError
+from cleanup_desktop.core.messages import Reason, reason_of
 
 NAME = ".cleanup-desktop-quarantine"
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -36,7 +37,7 @@ def _record_text(original: str) -> bytes:
     return json.dumps({"path": original, "time": time.time(), "app": "cleanup-desktop"}).encode("utf-8")
 
 
-def read_record(path: str) -> Optional[dict]:
+def read_record(path: str) -> Optional[dict[str, Any]]:
     try:
         with open(fileid.io_path(path), "rb") as fh:
             data = json.loads(fh.read(1 << 16))
@@ -51,7 +52,7 @@ class Quarantine:
     def unusable(self, path: str, size: int) -> Optional[str]:
         return None
 
-    def move(self, path: str, st: os.stat_result, claimed: Optional[set] = None, place: Optional[dict] = None) -> dict:
+    def move(self, path: str, st: os.stat_result, claimed: Optional[set[Any]] = None, place: Optional[dict[str, Any]] = None) -> dict[str, Any]:
         place = place or {}
         root = place.get("root") or os.path.dirname(path)
         entry = time.strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(4)
@@ -63,11 +64,10 @@ class Quarantine:
                 self._move_by_path(qdir, entry, path, st)
         except OSError as exc:
             if exc.errno == errno.EXDEV:
-                why = "it is on another drive than the scanned folder"
+                why = Reason("trash.other-drive")
             else:
                 why = fdtrash.describe(exc)
-            raise common.MoveError(f"this drive has no trash folder this account may use, and no quarantine "
-                                   f"folder could be made in {root} ({why})") from None
+            raise common.MoveError(Reason("trash.no-quarantine", folder=root, error=why)) from None
         item = os.path.join(qdir, entry, os.path.basename(path))
         return {"backend": self.name, "trash_path": item, "trash_info": os.path.join(qdir, entry + ".json"),
                 "trash_ino": st.st_ino, "quarantine": qdir}
@@ -98,11 +98,11 @@ class Quarantine:
                         os.rename(name, name, src_dir_fd=efd, dst_dir_fd=pfd)
                         os.rmdir(entry, dir_fd=qfd)
                         os.unlink(entry + ".json", dir_fd=qfd)
-                    raise common.MoveError("the file was replaced at the moment of the move: it was put back")
+                    raise common.MoveError(Reason("trash.swapped-at-move"))
             finally:
                 os.close(efd)
         except fdtrash.TrashMoveError as exc:
-            raise common.MoveError(str(exc)) from None
+            raise common.MoveError(reason_of(exc)) from None
         finally:
             os.close(qfd)
 
@@ -113,7 +113,7 @@ class Quarantine:
             pass
         qst = fileid.lstat(qdir)
         if fileid.is_link(qst) or (hasattr(os, "getuid") and qst.st_uid != os.getuid()):
-            raise common.MoveError("its quarantine folder is a link or belongs to another user")
+            raise common.MoveError(Reason("trash.quarantine-not-ours"))
         record = os.path.join(qdir, entry + ".json")
         fd = os.open(fileid.io_path(record), os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         try:
@@ -129,7 +129,7 @@ class Quarantine:
             os.unlink(fileid.io_path(record))
             raise
 
-    def locate(self, path: str, root: str, ino: int) -> Optional[dict]:
+    def locate(self, path: str, root: str, ino: int) -> Optional[dict[str, Any]]:
         """The entry of ``path`` (file number ``ino``) in ``root``'s quarantine, if one is there
         (a run interrupted between the move and its journal line)."""
         qdir = folder_of(root)
@@ -149,7 +149,7 @@ class Quarantine:
                         "trash_ino": ino, "quarantine": qdir}
         return None
 
-    def _check(self, rec: dict, action: dict) -> os.stat_result:
+    def _check(self, rec: dict[str, Any], action: dict[str, Any]) -> os.stat_result:
         item, info = str(rec.get("trash_path") or ""), str(rec.get("trash_info") or "")
         entry = os.path.dirname(item)
         qdir = os.path.dirname(entry)
@@ -158,23 +158,24 @@ class Quarantine:
                        and action["path"].startswith(os.path.dirname(qdir).rstrip(os.sep) + os.sep))
         record = read_record(rec["trash_info"])
         if record is None or os.path.normpath(record["path"]) != os.path.normpath(action["path"]):
-            raise TrashError("its quarantine record is gone or names another item")
+            raise TrashError(Reason("trash.quarantine-record"))
         return common.check_entry(rec["trash_path"], rec, action)
 
-    def _tidy(self, rec: dict) -> None:
+    def _tidy(self, rec: dict[str, Any]) -> None:
         common.unlink_quiet(rec["trash_info"])
         try:
             os.rmdir(fileid.io_path(os.path.dirname(rec["trash_path"])))
         except OSError:
             pass
 
-    def restore(self, rec: dict, action: dict, dirs=None, remap=None, word: str = "restored") -> str:
+    def restore(self, rec: dict[str, Any], action: dict[str, Any], dirs: Optional[list[Any]] = None, remap: Optional[Remap] = None,
+                word: str = "restored") -> str:
         st = self._check(rec, action)
         dest = common.put_back(rec["trash_path"], st, action["path"], dirs, remap, word)
         self._tidy(rec)
         return dest
 
-    def empty(self, rec: dict, action: dict) -> int:
+    def empty(self, rec: dict[str, Any], action: dict[str, Any]) -> int:
         st = self._check(rec, action)
         freed = common.remove(rec["trash_path"], st)
         self._tidy(rec)

@@ -23,11 +23,12 @@ import stat
 import struct
 import time
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.disk.trash import common
-from cleanup_desktop.core.disk.trash.fditems import TrashError
+from cleanup_desktop.core.disk.trash.fditems import Remap, TrashError
+from cleanup_desktop.core.messages import Reason, os_error
 
 FILETIME_UNIX_EPOCH = 116444736000000000  # 1970-01-01 in FILETIME units
 V1_PATH_BYTES = 520
@@ -115,19 +116,21 @@ def r_name(i_name: str) -> str:
 
 
 def _same_path(a: str, b: str) -> bool:
-    norm = (lambda p: fileid.plain_path(p).replace("/", "\\").rstrip("\\").lower())
+    def norm(p: str) -> str:
+        return fileid.plain_path(p).replace("/", "\\").rstrip("\\").lower()
+
     return norm(a) == norm(b)
 
 
 class RecycleBin:
     name = "recyclebin"
 
-    def __init__(self, shell=None) -> None:
+    def __init__(self, shell: Any = None) -> None:
         self._shell = shell
-        self._drives: dict[str, tuple] = {}  # drive -> (kind, settings), asked once
+        self._drives: dict[str, tuple[Any, ...]] = {}  # drive -> (kind, settings), asked once
 
     @property
-    def shell(self):
+    def shell(self) -> Any:
         if self._shell is None:
             from cleanup_desktop.core.disk.trash import winshell  # Windows only, imported on use
 
@@ -142,16 +145,16 @@ class RecycleBin:
             self._drives[drive] = (self.shell.drive_kind(path), self.shell.settings(path))
         kind, settings = self._drives[drive]
         if kind == "remote":
-            return "network drive: it has no Recycle Bin"
+            return Reason("trash.network-drive")
         if settings is None:
-            return "this drive has no Recycle Bin" if kind == "removable" else None
+            return Reason("trash.no-recyclebin") if kind == "removable" else None
         if settings.disabled:
-            return "the Recycle Bin is turned off on this drive"
+            return Reason("trash.recyclebin-off")
         if settings.max_bytes is not None and size > settings.max_bytes:
-            return "the item is larger than this drive's Recycle Bin"
+            return Reason("trash.too-large")
         return None
 
-    def move(self, path: str, st: os.stat_result, claimed: Optional[set] = None, place: Optional[dict] = None) -> dict:
+    def move(self, path: str, st: os.stat_result, claimed: Optional[set[Any]] = None, place: Optional[dict[str, Any]] = None) -> dict[str, Any]:
         bin_dir = self.shell.bin_dir(path)
         started = time.time()
         try:
@@ -159,20 +162,21 @@ class RecycleBin:
         except OSError as exc:
             if fileid.is_locked(exc):
                 raise common.MoveError(fileid.LOCKED) from None
-            raise common.MoveError(f"the Recycle Bin refused it ({exc.strerror or exc})") from None
+            raise common.MoveError(Reason("trash.recyclebin-refused", error=os_error(exc.strerror or str(exc)))) from None
         found = self._find(bin_dir, path, st, started, claimed if claimed is not None else set())
         if found is None:
             if os.path.lexists(fileid.io_path(path)):
-                raise common.MoveError("the Recycle Bin did not take it; it was left in place")
-            raise TrashError("moved to the Recycle Bin, but its entry could not be found: restore it from the Recycle Bin")
+                raise common.MoveError(Reason("trash.recyclebin-left"))
+            raise TrashError(Reason("trash.recyclebin-entry-lost"))
         i_path, r_path, rst, info = found
         return {"backend": self.name, "trash_path": r_path, "trash_info": i_path, "trash_ino": rst.st_ino,
                 "deleted_at": info.filetime}
 
-    def _find(self, bin_dir: str, path: str, st: os.stat_result, started: float, claimed: set):
+    def _find(self, bin_dir: str, path: str, st: os.stat_result, started: float,
+              claimed: set[Any]) -> Optional[tuple[str, str, os.stat_result, IFile]]:
         """Our $I/$R pair: written since the move started, naming our path and size, its $R
         being our file (same number where the OS gives one, same size and time)."""
-        best = None
+        best: Optional[tuple[str, str, os.stat_result, IFile]] = None
         try:
             entries = list(os.scandir(fileid.io_path(bin_dir)))
         except OSError:
@@ -208,7 +212,7 @@ class RecycleBin:
             claimed.add(best[0])
         return best
 
-    def locate(self, path: str, root: str, ino: int) -> Optional[dict]:
+    def locate(self, path: str, root: str, ino: int) -> Optional[dict[str, Any]]:
         """The $I/$R pair of ``path`` (file number ``ino``) already in the Recycle Bin (a run
         interrupted between the move and its journal line). Windows only."""
         if self._shell is None and fileid.running_os() != "windows":
@@ -226,7 +230,7 @@ class RecycleBin:
                         "trash_ino": ino, "deleted_at": info.filetime}
         return None
 
-    def _check(self, rec: dict, action: dict) -> os.stat_result:
+    def _check(self, rec: dict[str, Any], action: dict[str, Any]) -> os.stat_result:
         r_path, i_path = str(rec.get("trash_path") or ""), str(rec.get("trash_info") or "")
         r_name_, i_name = os.path.basename(r_path), os.path.basename(i_path)
         common.require(os.path.dirname(r_path) == os.path.dirname(i_path)
@@ -234,23 +238,24 @@ class RecycleBin:
                        and r_name_.startswith("$R") and i_name == "$I" + r_name_[2:] and len(r_name_) > 2)
         info = read_ifile(rec["trash_info"])
         if info is None:
-            raise TrashError("its Recycle Bin record ($I) is gone or unreadable")
+            raise TrashError(Reason("trash.recyclebin-record-gone"))
         if not _same_path(info.path, action["path"]) or (rec.get("deleted_at") and info.filetime != rec["deleted_at"]):
-            raise TrashError("the Recycle Bin record ($I) of that name is another item now")
+            raise TrashError(Reason("trash.recyclebin-record-other"))
         return common.check_entry(rec["trash_path"], rec, action)
 
-    def restore(self, rec: dict, action: dict, dirs=None, remap=None, word: str = "restored") -> str:
+    def restore(self, rec: dict[str, Any], action: dict[str, Any], dirs: Optional[list[Any]] = None, remap: Optional[Remap] = None,
+                word: str = "restored") -> str:
         st = self._check(rec, action)
         dest = common.put_back(rec["trash_path"], st, action["path"], dirs, remap, word)
         common.unlink_quiet(rec["trash_info"])
         return dest
 
-    def empty(self, rec: dict, action: dict) -> int:
+    def empty(self, rec: dict[str, Any], action: dict[str, Any]) -> int:
         st = self._check(rec, action)
         freed = common.remove(rec["trash_path"], st)
         common.unlink_quiet(rec["trash_info"])
         return freed
 
-    def deleted_at(self, rec: dict) -> Optional[float]:
+    def deleted_at(self, rec: dict[str, Any]) -> Optional[float]:
         ft = rec.get("deleted_at")
         return (ft - FILETIME_UNIX_EPOCH) / 10**7 if isinstance(ft, int) else None

@@ -76,7 +76,7 @@ class GraphCleaner(RemoteCleaner):
     def find_in_trash(self, message_id: str) -> list[ItemState]:
         params = {"$filter": "internetMessageId eq '%s'" % message_id.replace("'", "''"),
                   "$select": SELECT, "$expand": props_filter(PROP_SIZE), "$top": "10"}
-        out = []
+        out: list = []
         for page in self.client.pages(f"/me/mailFolders/{q(self.trash_id())}/messages", params):
             out.extend(self._state(m) for m in page)
         return out

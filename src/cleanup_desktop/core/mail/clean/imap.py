@@ -16,7 +16,7 @@ that does this is the one every mail cleaner shares (core.mail.clean.retry).
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable, Optional
+from typing import Any, Callable, Optional, cast
 
 from cleanup_desktop.core.mail.analysis import duplicate_key
 from cleanup_desktop.core.mail import credentials as _credentials
@@ -28,6 +28,7 @@ from cleanup_desktop.core.mail.sources.imap_scan import (SPECIAL_USE, _s, can_de
                                                  namespace_of, parse_header_block, uid_ranges)
 from cleanup_desktop.core.mail.keep import folder_role
 from cleanup_desktop.core.mail.source import MessageSummary
+from cleanup_desktop.core.messages import Reason, reason_of
 
 KEY_ITEM = "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID FROM TO DATE SUBJECT)]"
 TRASH_NAMES = ("Trash", "Deleted Items", "Deleted Messages", "[Gmail]/Trash", "[Google Mail]/Trash",
@@ -67,7 +68,7 @@ class ImapCleaner:
         self.settings = settings
         self.credentials = credentials
         self.use_move = use_move  # None: MOVE when the server offers it
-        self.client = None
+        self.client: Any = None  # an IMAPClient once connected
         self.caps: set = set()
         self._trash: Optional[str] = None
         self._roles: Optional[dict[str, str]] = None
@@ -134,14 +135,11 @@ class ImapCleaner:
         and in the dry run too."""
         c = self._connect()
         if b"UIDPLUS" not in self.caps and (permanent or b"MOVE" not in self.caps or self.use_move is False):
-            return ("this server offers neither MOVE nor UIDPLUS: removing a message would need a plain "
-                    "EXPUNGE, which could also remove messages flagged \\Deleted elsewhere, so this folder "
-                    "cannot be cleaned safely on this server" if not permanent else
-                    "this server lacks UIDPLUS (UID EXPUNGE): deleting exactly these messages is not possible")
+            return Reason("mail.no-move-no-uidplus" if not permanent else "mail.no-uidplus")
         if b"ACL" in self.caps:
             rights = my_rights(c, folder)
             if rights is None or not can_delete(rights):
-                return f"you have no right to delete messages in '{folder}' (rights: {rights or 'none'})"
+                return Reason("mail.no-delete-right", folder=folder, rights=rights or "none")
         return None
 
     # -- reading --------------------------------------------------------------------------
@@ -177,7 +175,7 @@ class ImapCleaner:
         if the expunge fails, our \\Deleted flags are removed again before anything else."""
         c = self.client
         if b"UIDPLUS" not in self.caps:
-            raise MailError("this server lacks UIDPLUS: not flagging anything \\Deleted", "unsupported")
+            raise MailError(Reason("mail.no-uidplus-flag"), "unsupported")
         self._call(c.add_flags, uids, [b"\\Deleted"], True)
         try:
             self._call(c.uid_expunge, uids)
@@ -214,12 +212,11 @@ class ImapCleaner:
         if not permanent:
             if trash is None:
                 for a in todo:
-                    out[a["id"]] = Outcome(False, reason="no Trash folder found on the server: choose "
-                                                         "'delete permanently' or create a Trash folder")
+                    out[a["id"]] = Outcome(False, reason=Reason("mail.no-trash"))
                 return
             if folder == trash:
                 for a in todo:
-                    out[a["id"]] = Outcome(False, reason="already in the Trash folder")
+                    out[a["id"]] = Outcome(False, reason=Reason("mail.already-in-trash"))
                 return
         why = self.refusal(folder, permanent)
         if why:
@@ -239,8 +236,7 @@ class ImapCleaner:
         uidvalidity = self._select(folder, dry_run)
         for a in todo:
             if a.get("uidvalidity") and int(a["uidvalidity"]) != uidvalidity:
-                out[a["id"]] = Outcome(False, reason=f"folder '{folder}' changed on the server since the scan "
-                                                     "(UIDVALIDITY): scan again before cleaning it")
+                out[a["id"]] = Outcome(False, reason=Reason("mail.uidvalidity", folder=folder))
         todo = [a for a in todo if a["id"] not in out]
         info = self._fetch_keys([int(a["uid"]) for a in todo])
         ready, missing = [], []
@@ -249,9 +245,9 @@ class ImapCleaner:
             if got is None:
                 missing.append(a)
             elif got[1] != int(a["size"]) or (a.get("key") and got[0] != a["key"]):
-                out[a["id"]] = Outcome(False, reason="the message changed since the scan: left alone")
+                out[a["id"]] = Outcome(False, reason=Reason("mail.changed"))
             elif b"\\Flagged" in got[2] and a.get("category") == "mail-duplicates":
-                out[a["id"]] = Outcome(False, reason="the message was flagged (starred) since the scan: left alone")
+                out[a["id"]] = Outcome(False, reason=Reason("mail.flagged"))
             else:
                 ready.append(a if a.get("key") else dict(a, key=got[0]))
         if missing:
@@ -272,7 +268,7 @@ class ImapCleaner:
             self._expunge_exactly(uids)
         else:
             if state is None:
-                state = {"folder": folder, "trash": trash, "uidnext": self._uidnext(trash), "copied": set()}
+                state = {"folder": folder, "trash": trash, "uidnext": self._uidnext(cast(str, trash)), "copied": set()}
                 self._select(folder, False)
                 self._state = state
             already = self._copied_before_cut(ready, state)
@@ -280,7 +276,7 @@ class ImapCleaner:
             if already:
                 self._expunge_exactly(sorted(already))
             if rest:
-                self._move(rest, trash)
+                self._move(rest, cast(str, trash))  # not permanent: the caller found the Trash
         self._verify(folder, ready, permanent, trash, state, out)
         self._state = None
 
@@ -316,14 +312,11 @@ class ImapCleaner:
             role = self.role(kfolder)
             if role == "gone":
                 for a in acts:
-                    out[a["id"]] = Outcome(False, reason=f"the copy to keep (folder '{kfolder}') is no longer on "
-                                                         "the server: not removing what may be the last copy")
+                    out[a["id"]] = Outcome(False, reason=Reason("mail.keep-folder-gone", folder=kfolder))
                 continue
             if role != "live":
                 for a in acts:
-                    out[a["id"]] = Outcome(False, reason=f"the copy to keep is in '{kfolder}', which is not a "
-                                                         "folder that keeps mail (Trash, Junk, Drafts, virtual "
-                                                         "or shared): not removing what may be the last copy")
+                    out[a["id"]] = Outcome(False, reason=Reason("mail.keep-not-keeping-folder", folder=kfolder))
                 continue
             try:
                 self._select(kfolder, True)
@@ -331,15 +324,14 @@ class ImapCleaner:
                 if isinstance(exc, ConnectionLost):
                     raise
                 for a in acts:
-                    out[a["id"]] = Outcome(False, reason=f"the copy to keep (folder '{kfolder}') cannot be read: left alone")
+                    out[a["id"]] = Outcome(False, reason=Reason("mail.keep-unreadable", folder=kfolder))
                 continue
             info = self._fetch_keys([int(a["keep"]["uid"]) for a in acts])
             for a in acts:
                 got = info.get(int(a["keep"]["uid"]))
                 if got is None or (a.get("key") and got[0] != a["key"]) or got[1] != int(a["size"]) \
                         or b"\\Deleted" in got[2]:
-                    out[a["id"]] = Outcome(False, reason="the copy to keep is gone, changed or flagged "
-                                                         "\\Deleted: not removing what may be the last copy")
+                    out[a["id"]] = Outcome(False, reason=Reason("mail.keep-gone-imap"))
 
     def _check_content(self, folder: str, todo: list[dict], out: dict[str, Outcome]) -> None:
         """Duplicates planned with a content digest: the message and its kept copy must still have
@@ -359,10 +351,9 @@ class ImapCleaner:
             if int(a["uid"]) not in got:
                 continue  # gone from the folder: handled with the other missing messages
             if got[int(a["uid"])] != a["digest"]:
-                out[a["id"]] = Outcome(False, reason="the message's content changed since the scan: left alone")
+                out[a["id"]] = Outcome(False, reason=Reason("mail.content-changed"))
             elif kept.get((a["keep"]["folder"], int(a["keep"]["uid"]))) != a["keep"]["digest"]:
-                out[a["id"]] = Outcome(False, reason="the copy to keep no longer has the same content: "
-                                                     "not removing what may be the last copy")
+                out[a["id"]] = Outcome(False, reason=Reason("mail.keep-content-changed"))
 
     def _claim(self, trash: str, pool: dict, k: tuple) -> Optional[int]:
         """First Trash UID with key/size ``k`` not yet claimed by this run (each counted once)."""
@@ -379,7 +370,7 @@ class ImapCleaner:
         """Messages gone from the folder: done by us before a cut (found in Trash) or gone elsewhere."""
         if trash is not None and state is not None:
             found = self._trash_since(trash, state["uidnext"])
-            pool = {}
+            pool: dict = {}
             for uid, (k, s, _f) in found.items():
                 pool.setdefault((k, s), []).append(uid)
             for a in missing:
@@ -393,8 +384,7 @@ class ImapCleaner:
                 if state is not None and trash is None:  # permanent delete before a cut
                     out[a["id"]] = Outcome(True, self._result(a, True, None, None))
                 else:
-                    out[a["id"]] = Outcome(False, reason="the message is no longer in the folder "
-                                                         "(moved or deleted elsewhere)")
+                    out[a["id"]] = Outcome(False, reason=Reason("mail.gone"))
 
     def _find_in_trash_by_id(self, trash: str, missing: list[dict], out: dict[str, Outcome]) -> None:
         """After a crash (no state from this process): a message gone from its folder whose
@@ -419,18 +409,18 @@ class ImapCleaner:
         still = self._present([int(a["uid"]) for a in ready])
         pool: dict = {}
         if not permanent:
-            for uid, (k, s, _f) in sorted(self._trash_since(trash, state["uidnext"]).items()):
+            for uid, (k, s, _f) in sorted(self._trash_since(cast(str, trash), cast(dict, state)["uidnext"]).items()):
                 pool.setdefault((k, s), []).append(uid)
         for a in ready:
             if int(a["uid"]) in still:
-                out[a["id"]] = Outcome(False, reason="the server did not remove the message (still in the folder)")
+                out[a["id"]] = Outcome(False, reason=Reason("mail.not-removed"))
                 continue
             if permanent:
                 out[a["id"]] = Outcome(True, self._result(a, True, None, None))
                 continue
-            tuid = self._claim(trash, pool, (a.get("key"), int(a["size"])))
+            tuid = self._claim(cast(str, trash), pool, (a.get("key"), int(a["size"])))
             if tuid is None:
-                out[a["id"]] = Outcome(False, reason=f"moved, but not found in '{trash}' afterwards")
+                out[a["id"]] = Outcome(False, reason=Reason("mail.not-in-trash-after", folder=trash))
                 continue
             out[a["id"]] = Outcome(True, self._result(a, False, trash, tuid))
 
@@ -457,7 +447,10 @@ class ImapCleaner:
         for it in items:
             by_folder.setdefault(it["trash_folder"], []).append(it)
         for folder, its in by_folder.items():
-            retry_on_cut(its, lambda todo, out, folder=folder: self._empty_once(folder, todo, out), self._drop, out)
+            def step(todo: list[dict], out: Outcomes, folder: str = folder) -> None:
+                self._empty_once(folder, todo, out)
+
+            retry_on_cut(its, step, self._drop, out)
         return out
 
     def _empty_once(self, folder: str, todo: list[dict], out: Outcomes) -> None:
@@ -469,14 +462,14 @@ class ImapCleaner:
             if got is None:
                 out[i["id"]] = Outcome(True, {"freed": int(i["size"]), "note": "already gone from Trash"})
             elif got[0] != i.get("key") or got[1] != int(i["size"]):
-                out[i["id"]] = Outcome(False, reason="not the message this app moved: left alone")
+                out[i["id"]] = Outcome(False, reason=Reason("mail.not-ours"))
             else:
                 ok.append(i)
         if ok:
             self._expunge_exactly([int(i["trash_uid"]) for i in ok])
             still = self._present([int(i["trash_uid"]) for i in ok])
             for i in ok:
-                out[i["id"]] = (Outcome(False, reason="the server kept it in Trash")
+                out[i["id"]] = (Outcome(False, reason=Reason("mail.kept-in-trash"))
                                 if int(i["trash_uid"]) in still else
                                 Outcome(True, {"freed": int(i["size"])}))
 
@@ -503,7 +496,7 @@ class ImapCleaner:
             except MailError as exc:
                 for i in its:
                     if i["id"] not in out:
-                        settle(i, Outcome(False, reason=f"could not move it back to '{dest}': {exc}"))
+                        settle(i, Outcome(False, reason=Reason("mail.move-back-failed", folder=dest, error=reason_of(exc))))
         return out
 
     def _restore_group(self, trash: str, dest: str, its: list[dict], out: Outcomes, settle) -> None:
@@ -521,12 +514,12 @@ class ImapCleaner:
                 if got is None:
                     gone.append(i)
                 elif got[0] != i.get("key") or got[1] != int(i["size"]):
-                    settle(i, Outcome(False, reason="not the message this app moved: left alone"))
+                    settle(i, Outcome(False, reason=Reason("mail.not-ours")))
                 else:
                     ok.append(i)
             if ok:
                 if b"MOVE" not in self.caps and b"UIDPLUS" not in self.caps:
-                    raise MailError("this server offers neither MOVE nor UIDPLUS", "unsupported")
+                    raise MailError(Reason("mail.no-move-no-uidplus-short"), "unsupported")
                 self._move([int(i["trash_uid"]) for i in ok], dest)
             pool: dict = {}
             for uid, (k, sz, _f) in sorted(self._trash_since(dest, uidnext).items()):
@@ -538,8 +531,8 @@ class ImapCleaner:
                     self._relabel(dest, uid, i.get("labels"))
                     settle(i, Outcome(True, {"folder": dest, "uid": uid}))
                 else:
-                    settle(i, Outcome(False, reason=f"no longer in '{trash}' (emptied or moved elsewhere)"
-                                      if i in gone else f"moved, but not found in '{dest}' afterwards"))
+                    settle(i, Outcome(False, reason=Reason("mail.gone-from-trash", folder=trash)
+                                      if i in gone else Reason("mail.not-in-trash-after", folder=dest)))
 
         retry_on_cut(its, step, self._drop, out)
 

@@ -20,6 +20,7 @@ from typing import Optional
 
 from cleanup_desktop.core.mail.clean.retry import Outcome, Outcomes, retry_on_cut
 from cleanup_desktop.core.mail.sources.remote_items import RETENTION_NOTE
+from cleanup_desktop.core.messages import Reason, os_error
 
 RECENT_LOOKUP = 50  # items of Deleted Items looked at for a moved message without Message-ID
 TRASH_NAME = "Deleted Items"
@@ -81,7 +82,7 @@ class RemoteCleaner:
             return
         if not permanent and folder == TRASH_NAME:
             for a in todo:
-                out[a["id"]] = Outcome(False, reason="already in Deleted Items")
+                out[a["id"]] = Outcome(False, reason=Reason("mail.already-in-deleted-items"))
             return
         self._check_keeps(todo, out)
         todo = [a for a in todo if a["id"] not in out]
@@ -93,11 +94,11 @@ class RemoteCleaner:
             if st is None:
                 missing.append(a)
             elif st.folder_id == trash and not permanent:
-                out[a["id"]] = Outcome(False, reason="already in Deleted Items")
+                out[a["id"]] = Outcome(False, reason=Reason("mail.already-in-deleted-items"))
             elif st.size != int(a["size"]) or (a.get("key") and st.key != a["key"]):
-                out[a["id"]] = Outcome(False, reason="the message changed since the scan: left alone")
+                out[a["id"]] = Outcome(False, reason=Reason("mail.changed"))
             elif st.flagged and a.get("category") == "mail-duplicates":
-                out[a["id"]] = Outcome(False, reason="the message was flagged for follow-up since the scan: left alone")
+                out[a["id"]] = Outcome(False, reason=Reason("mail.flagged-follow-up"))
             else:
                 ready.append(a)
         self._resolve_missing(missing, permanent, out)
@@ -120,11 +121,9 @@ class RemoteCleaner:
         for a in with_keep:
             st = states.get(str(a["keep"]["uid"]))
             if st is None or st.size != int(a["size"]) or (a.get("key") and st.key != a["key"]):
-                out[a["id"]] = Outcome(False, reason="the copy to keep is gone or changed: "
-                                                     "not removing what may be the last copy")
+                out[a["id"]] = Outcome(False, reason=Reason("mail.keep-gone"))
             elif st.folder_id == trash:  # keep rule: a copy in Deleted Items is never the kept one
-                out[a["id"]] = Outcome(False, reason="the copy to keep is in Deleted Items: "
-                                                     "not removing what may be the last copy")
+                out[a["id"]] = Outcome(False, reason=Reason("mail.keep-in-deleted-items"))
 
     def _resolve_missing(self, missing: list[dict], permanent: bool, out: Outcomes) -> None:
         """Gone since the scan: moved by an earlier, interrupted run (found in Deleted Items by
@@ -147,7 +146,7 @@ class RemoteCleaner:
                     taken.add(match.id)
                     out[a["id"]] = Outcome(True, dict(self._result(a, False, match.id), recovered=True))
                     continue
-            out[a["id"]] = Outcome(False, reason="the message is no longer in the folder (moved or deleted elsewhere)")
+            out[a["id"]] = Outcome(False, reason=Reason("mail.gone"))
 
     def _verify(self, ready: list[dict], acted: dict[str, object], permanent: bool, trash: str,
                 out: Outcomes) -> None:
@@ -159,16 +158,16 @@ class RemoteCleaner:
             uid = str(a["uid"])
             res = acted.get(uid)
             if isinstance(res, Exception):
-                out[a["id"]] = Outcome(False, reason=f"the server refused: {res}")
-            elif still.get(uid) is not None and still[uid].folder_id != trash:
-                out[a["id"]] = Outcome(False, reason="the server did not remove the message (still in the folder)")
+                out[a["id"]] = Outcome(False, reason=Reason("mail.server-refused", error=os_error(str(res))))
+            elif (now := still.get(uid)) is not None and now.folder_id != trash:
+                out[a["id"]] = Outcome(False, reason=Reason("mail.not-removed"))
             elif permanent:
                 out[a["id"]] = Outcome(True, self._result(a, True, None))
             else:
                 st = moved.get(res) if isinstance(res, str) else None
                 if st is None or st.folder_id != trash or st.size != int(a["size"]) or \
                         (a.get("key") and st.key != a["key"]):
-                    out[a["id"]] = Outcome(False, reason=f"moved, but not found in '{TRASH_NAME}' afterwards")
+                    out[a["id"]] = Outcome(False, reason=Reason("mail.not-in-trash-after", folder=TRASH_NAME))
                 else:
                     out[a["id"]] = Outcome(True, self._result(a, False, st.id))
 
@@ -196,7 +195,7 @@ class RemoteCleaner:
             if st is None:
                 out[i["id"]] = Outcome(True, {"freed": int(i["size"]), "note": "already gone from Deleted Items"})
             elif st.folder_id != trash or st.size != int(i["size"]) or (i.get("key") and st.key != i["key"]):
-                out[i["id"]] = Outcome(False, reason="not the message this app moved to Deleted Items: left alone")
+                out[i["id"]] = Outcome(False, reason=Reason("mail.not-ours-deleted-items"))
             else:
                 ok.append(i)
         if ok:
@@ -205,6 +204,6 @@ class RemoteCleaner:
             for i in ok:
                 uid = str(i["trash_uid"])
                 if isinstance(acted.get(uid), Exception) or still.get(uid) is not None:
-                    out[i["id"]] = Outcome(False, reason="the server kept it in Deleted Items")
+                    out[i["id"]] = Outcome(False, reason=Reason("mail.kept-in-deleted-items"))
                 else:
                     out[i["id"]] = Outcome(True, {"freed": int(i["size"]), "note": RETENTION_NOTE})

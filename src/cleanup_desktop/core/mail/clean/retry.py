@@ -48,18 +48,18 @@ class Outcomes(dict):
             raise SettledTwice(f"item {key} already has an outcome")
         super().__setitem__(key, value)
 
-    def setdefault(self, key, default=None):  # type: ignore[override]
+    def setdefault(self, key, default=None):  # type: ignore[override,unused-ignore]
         if key not in self:
             self[key] = default
         return self[key]
 
-    def update(self, *args, **kwargs) -> None:  # type: ignore[override]
+    def update(self, *args, **kwargs) -> None:  # type: ignore[override,unused-ignore]
         for key, value in dict(*args, **kwargs).items():
             self[key] = value
 
 
 def retry_on_cut(items: Iterable[T], step: Callable[[list[T], Outcomes], None], reset: Callable[[], None],
-                 out: Optional[Outcomes] = None, key: Callable[[T], str] = lambda item: item["id"],
+                 out: Optional[Outcomes] = None, key: Callable[[T], str] = lambda item: item["id"],  # type: ignore[index]  # T: a plan action
                  retries: int = MAX_RETRIES) -> Outcomes:
     """Run ``step(todo, out)`` over the ``items`` that have no outcome in ``out`` yet, again
     after each cut (``reset()`` first), at most ``retries`` times; returns ``out``. A step that

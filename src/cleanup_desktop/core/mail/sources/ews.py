@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 from urllib.parse import urlsplit
 
 from cleanup_desktop.core.mail.errors import AuthError, MailError, UntrustedCertificate
@@ -28,6 +28,7 @@ from cleanup_desktop.core.mail.sources.remote_items import (SPECIAL_USE, apply_h
                                                     wait_backoff)
 from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary, counted
 from cleanup_desktop.core.progress import CancelToken
+from cleanup_desktop.core.messages import Reason, os_error
 
 AUTH_TYPES = ("ntlm", "basic", "kerberos")
 PAGE = 200  # items per FindItem page
@@ -56,7 +57,7 @@ class EwsSettings:
             return self.email
         if "@" in self.user and "\\" not in self.user:
             return self.user
-        raise MailError("With a DOMAIN\\user name, also give the e-mail address of the mailbox.", "args")
+        raise MailError(Reason("ews.domain-needs-mailbox"), "args")
 
     @property
     def host(self) -> str:
@@ -73,18 +74,17 @@ class EwsSettings:
 
     def validate(self) -> None:
         if not self.user:
-            raise MailError("An Exchange account needs a user name (DOMAIN\\user or user@domain).", "args")
+            raise MailError(Reason("ews.no-user"), "args")
         if self.auth not in AUTH_TYPES:
-            raise MailError(f"Unknown Exchange sign-in method '{self.auth}' (ntlm, basic or kerberos).", "args")
+            raise MailError(Reason("ews.bad-auth", method=self.auth), "args")
         if self.url:
             parts = urlsplit(self.url)
             if parts.scheme not in ("https", "http") or not parts.hostname:
-                raise MailError(f"'{self.url}' is not a server address like "
-                                "https://mail.example.org/EWS/Exchange.asmx", "args")
+                raise MailError(Reason("ews.bad-url", url=self.url), "args")
             from cleanup_desktop.core.mail.sources.imap import is_loopback
 
             if parts.scheme == "http" and not is_loopback(parts.hostname):
-                raise MailError("Exchange over plain http is only allowed to this computer; use https.", "args")
+                raise MailError(Reason("ews.plain-not-local"), "args")
         self.mailbox  # noqa: B018 - raises a clear error when missing
 
     def describe(self) -> dict:
@@ -128,7 +128,7 @@ def _install_adapter() -> None:
         return
     base = BaseProtocol.HTTP_ADAPTER_CLS
 
-    class CountingAdapter(base):
+    class CountingAdapter(base):  # type: ignore[valid-type,misc]  # exchangelib's adapter class, known at run time
         _cleanup_desktop = True
 
         def send(self, request, **kwargs):
@@ -202,50 +202,40 @@ def describe_ews_error(exc: BaseException, settings: EwsSettings) -> MailError:
 
     if isinstance(exc, MailError):
         return exc
-    where = settings.host or "the Exchange server"
+    where = settings.host or Reason("ews.the-server")
     text = str(exc)
     if isinstance(exc, x.UnauthorizedError):
         if is_microsoft_365(settings):
-            return AuthError(f"{where} does not accept passwords for EWS: {USE_365}.")
-        return AuthError(f"Sign-in to {where} failed: wrong user name or password (write the user as "
-                         "DOMAIN\\user or user@domain, and check the sign-in method NTLM/basic).")
+            return AuthError(Reason("ews.no-passwords", where=where))
+        return AuthError(Reason("ews.wrong-password", where=where))
     if "403" in text and ("Code: 403" in text or "Forbidden" in text):
-        return MailError(f"{where} refused EWS (403 Forbidden). If this is a Microsoft 365 mailbox, EWS is "
-                         f"switched off there: {USE_365}. Otherwise ask your IT whether EWS is allowed for you.",
-                         "wrong-kind")
+        return MailError(Reason("ews.forbidden", where=where), "wrong-kind")
     if isinstance(exc, x.ErrorServerBusy):
-        return MailError(f"{where} is busy and asks to slow down; try again later.", "busy")
+        return MailError(Reason("ews.busy", where=where), "busy")
     if isinstance(exc, x.AutoDiscoverFailed):
-        return MailError(f"The Exchange server for {settings.mailbox} could not be found automatically: "
-                         "enter the server address (ask IT for the EWS URL, e.g. "
-                         "https://mail.example.org/EWS/Exchange.asmx).", "autodiscover")
+        return MailError(Reason("ews.autodiscover", mailbox=settings.mailbox), "autodiscover")
     if isinstance(exc, (x.ErrorNonExistentMailbox, x.ErrorMailboxStoreUnavailable)):
-        return MailError(f"{where} has no mailbox for {settings.mailbox}: check the e-mail address.", "args")
+        return MailError(Reason("ews.no-mailbox", where=where, mailbox=settings.mailbox), "args")
     if isinstance(exc, x.ErrorAccessDenied):
-        return AuthError(f"{where} denied access to the mailbox {settings.mailbox}.")
+        return AuthError(Reason("ews.denied", where=where, mailbox=settings.mailbox))
     if isinstance(exc, requests.exceptions.SSLError) or "CERTIFICATE_VERIFY_FAILED" in text:
-        return UntrustedCertificate(
-            f"The certificate of {where} is not trusted. If your company uses its own certificate "
-            "authority, give its certificate file (PEM) as the CA file; never turn checking off.")
+        return UntrustedCertificate(Reason("ews.untrusted", where=where))
     if isinstance(exc, (requests.exceptions.ConnectionError, x.TransportError)) and (
             "Connection refused" in text or "Errno 111" in text):
-        return MailError(f"The Exchange server {where} refused the connection: it is down or the address is wrong.",
-                         "down")
+        return MailError(Reason("ews.refused", where=where), "down")
     if "Name or service not known" in text or "getaddrinfo" in text or "Failed to resolve" in text:
-        return MailError(f"Cannot find the Exchange server '{where}': check the address and your connection.",
-                         "dns")
+        return MailError(Reason("ews.dns", where=where), "dns")
     if isinstance(exc, (requests.exceptions.Timeout, TimeoutError)):
-        return MailError(f"The Exchange server {where} did not answer in time.", "timeout")
+        return MailError(Reason("ews.timeout", where=where), "timeout")
     cut = ("Connection broken", "ChunkedEncodingError", "Connection aborted", "RemoteDisconnected",
            "Connection reset")
     if isinstance(exc, (requests.exceptions.ConnectionError, ConnectionError)) or any(c in text for c in cut):
         from cleanup_desktop.core.mail.errors import ConnectionLost
 
-        return ConnectionLost(f"The connection to {where} was cut. Nothing was changed by the cut; try again.")
+        return ConnectionLost(Reason("mail.cut", where=where))
     name = type(exc).__name__
     first = text.strip().splitlines()[0][:300] if text.strip() else name
-    return MailError(f"Exchange server {where}: {first} ({name})" if name not in first else
-                     f"Exchange server {where}: {first}")
+    return MailError(Reason("ews.other", where=where, error=os_error(f"{first} ({name})" if name not in first else first)))
 
 
 def retrying(fn, settings: EwsSettings, cancel: Optional[CancelToken] = None, idempotent: bool = True):
@@ -282,13 +272,12 @@ def connect_account(settings: EwsSettings, credentials: Credentials):
     settings.validate()
     _setup()
     if not credentials.password and settings.auth != "kerberos":
-        raise AuthError(f"No password for {settings.user} on {settings.host}.")
+        raise AuthError(Reason("ews.no-password", user=settings.user, host=settings.host))
     if settings.auth == "kerberos":
         try:
             import requests_gssapi  # noqa: F401  (exchangelib's Kerberos sign-in)
         except ImportError:
-            raise MailError("Kerberos sign-in needs the requests-gssapi package, which is not installed: "
-                            "choose NTLM.", "args") from None
+            raise MailError(Reason("ews.no-kerberos"), "args") from None
     if settings.cafile and settings.url:
         parts = urlsplit(settings.url)
         _cafiles[parts.netloc.lower()] = settings.cafile
@@ -346,7 +335,7 @@ class EwsFolders:
             ids[n] = f.id
             objs[n] = f
         if "msgfolderroot" not in ids:
-            raise MailError(f"{self.settings.host} did not show the mailbox's folders.")
+            raise MailError(Reason("ews.no-folders", host=self.settings.host))
         root = FolderCollection(account=acc, folders=[objs["msgfolderroot"]])
         fields = {FieldPath(field=f) for f in Folder.FIELDS
                   if f.name in ("name", "folder_class", "total_count", "parent_folder_id")}
@@ -452,8 +441,8 @@ class EwsSource:
         self.credentials = credentials
         self.page = page
         self.cancel = cancel
-        self.account = None
-        self.folders: Optional[EwsFolders] = None
+        self.account: Any = None  # an exchangelib Account once connected
+        self.folders: Any = None  # EwsFolders once connected
         self._bytes_at_start = 0
 
     @property

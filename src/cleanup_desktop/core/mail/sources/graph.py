@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterator, Optional, cast
 from urllib.parse import quote, urlencode, urlsplit
 
 from cleanup_desktop.core.mail.errors import AuthError, MailError
@@ -28,6 +28,7 @@ from cleanup_desktop.core.mail.sources.graph_http import GRAPH_URL, GraphClient,
 from cleanup_desktop.core.mail.sources.remote_items import (SPECIAL_USE, WELL_KNOWN, apply_headers, sender_text)
 from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary, counted
 from cleanup_desktop.core.progress import CancelToken
+from cleanup_desktop.core.messages import Reason, os_error
 
 SCOPES = ["Mail.ReadWrite"]  # delegated; MSAL adds offline_access (refresh token) itself
 PS_INTERNET_HEADERS = "{00020386-0000-0000-C000-000000000046}"
@@ -75,18 +76,18 @@ class GraphSettings:
 
     def validate(self) -> None:
         if not self.client_id:
-            raise MailError("A Microsoft 365 account needs the application (client) id your IT registered.", "args")
+            raise MailError(Reason("graph.no-client-id"), "args")
         if not self.tenant:
-            raise MailError("A Microsoft 365 account needs the tenant id (or 'organizations').", "args")
+            raise MailError(Reason("graph.no-tenant"), "args")
         parts = urlsplit(self.endpoint)
         from cleanup_desktop.core.mail.sources.imap import is_loopback
 
         if parts.scheme != "https" and not (parts.scheme == "http" and is_loopback(parts.hostname or "")):
-            raise MailError("Microsoft Graph is only reached over https.", "args")
+            raise MailError(Reason("graph.https-only"), "args")
         if self.authority and not self.authority.startswith("https://"):
-            raise MailError("The sign-in service (authority) is an https:// address.", "args")
+            raise MailError(Reason("graph.authority-https"), "args")
         if self.cafile and not os.path.isfile(self.cafile):
-            raise MailError(f"CA file not found: {self.cafile}", "args")
+            raise MailError(Reason("graph.no-cafile", path=self.cafile), "args")
 
     def describe(self) -> dict:
         d = {"kind": "graph", "host": self.host, "port": urlsplit(self.endpoint).port or 443,
@@ -109,13 +110,13 @@ class GraphSettings:
         try:
             ctx.load_verify_locations(cafile=self.cafile)
         except (OSError, ssl.SSLError) as exc:
-            raise MailError(f"The CA file {self.cafile} cannot be read: {exc}", "args") from None
+            raise MailError(Reason("graph.bad-cafile", path=self.cafile, error=os_error(str(exc))), "args") from None
         return ctx
 
     @classmethod
     def from_account(cls, account: dict) -> "GraphSettings":
         return cls(tenant=account.get("tenant") or "organizations", client_id=account.get("client_id") or "",
-                   user=account.get("user") if account.get("user") != "me" else "",
+                   user=(account.get("user") or "") if account.get("user") != "me" else "",
                    endpoint=account.get("endpoint") or GRAPH_URL, authority=account.get("authority"),
                    cafile=account.get("cafile"))
 
@@ -151,7 +152,7 @@ class EnvToken:
     def token(self, force_refresh: bool = False) -> str:
         value = os.environ.get(self.var)
         if not value:
-            raise AuthError(f"No access token in the environment variable {self.var}.")
+            raise AuthError(Reason("graph.no-token", var=self.var))
         return value
 
 
@@ -222,11 +223,11 @@ def fill_extra(client: GraphClient, summaries: list[MessageSummary], big: set) -
     reqs, targets = [], []
     for m in summaries:
         if m.uid in big:
-            reqs.append({"method": "GET", "url": url_with(f"/me/messages/{q(m.uid)}/attachments",
+            reqs.append({"method": "GET", "url": url_with(f"/me/messages/{q(str(m.uid))}/attachments",
                                                            {"$select": "id,name,size,contentType,isInline"})})
             targets.append(("att", m))
         if not m.message_id:
-            reqs.append({"method": "GET", "url": url_with(f"/me/messages/{q(m.uid)}", {"$select": "internetMessageHeaders"})})
+            reqs.append({"method": "GET", "url": url_with(f"/me/messages/{q(str(m.uid))}", {"$select": "internetMessageHeaders"})})
             targets.append(("hdr", m))
     if not reqs:
         return
@@ -273,11 +274,15 @@ class GraphSource:
                                   verify=self.settings.verify())
         me = self.client.request("GET", "/me/mailFolders/inbox", params={"$select": "id"})  # checks the sign-in
         self._known = well_known_ids(self.client)
-        self._known.setdefault("inbox", me.get("id"))
+        self._known.setdefault("inbox", cast(str, me.get("id")))
         self._folders = self._walk()
 
+    def _connected(self) -> GraphClient:
+        assert self.client is not None, "connect() first"
+        return self.client
+
     def _walk(self) -> list[FolderInfo]:
-        c = self.client
+        c = self._connected()
         params = {"$top": str(FOLDER_PAGE), "$expand": FOLDER_EXPAND,
                   "$select": "id,displayName,parentFolderId,childFolderCount,totalItemCount"}
         out: list[FolderInfo] = []
@@ -309,11 +314,12 @@ class GraphSource:
                   "$orderby": "receivedDateTime asc"}
         folder.messages = 0
         folder.bytes = 0
-        for page in self.client.pages(f"/me/mailFolders/{q(fid)}/messages", params):
+        client = self._connected()
+        for page in client.pages(f"/me/mailFolders/{q(fid)}/messages", params):
             summaries = [summary_from_message(item, folder.name) for item in page]
             # every large message: hasAttachments leaves out inline parts (pictures in the text)
             big = {m.uid for m in summaries if m.size >= attachment_min_size}
-            fill_extra(self.client, summaries, big)
+            fill_extra(client, summaries, big)
             yield from counted(folder, summaries, on_batch)
 
     def content_digests(self, folder: str, items: list[tuple[str, int]]) -> dict[str, str]:
@@ -326,7 +332,7 @@ class GraphSource:
             reqs.append({"method": "GET", "url": url_with(f"/me/messages/{q(uid)}", {"$select": "body"})})
             reqs.append({"method": "GET", "url": url_with(f"/me/messages/{q(uid)}/attachments",
                                                            {"$select": "name,size,contentType"})})
-        answers = self.client.batch(reqs)
+        answers = self._connected().batch(reqs)
         out = {}
         for n, (uid, _size) in enumerate(items):
             body, atts = answers[2 * n], answers[2 * n + 1]

@@ -9,7 +9,7 @@ batching ($batch, 20 requests per call, throttled sub-requests sent again).
 
 from __future__ import annotations
 
-from typing import Iterator, Optional, Protocol
+from typing import Any, Iterator, Optional, Protocol
 from urllib.parse import urlsplit
 
 import httpx
@@ -17,6 +17,7 @@ import httpx
 from cleanup_desktop.core.mail.errors import AuthError, ConnectionLost, MailError, UntrustedCertificate
 from cleanup_desktop.core.mail.sources.remote_items import wait_backoff
 from cleanup_desktop.core.progress import CancelToken
+from cleanup_desktop.core.messages import Reason, os_error
 
 GRAPH_URL = "https://graph.microsoft.com/v1.0"
 BATCH_LIMIT = 20  # Graph JSON batching takes at most 20 requests
@@ -81,14 +82,14 @@ class GraphClient:
         except httpx.ConnectError as exc:
             text = str(exc)
             if "CERTIFICATE_VERIFY_FAILED" in text:
-                raise UntrustedCertificate(f"The certificate of {self.host} is not trusted ({text}).") from None
+                raise UntrustedCertificate(Reason("mail.untrusted", where=self.host, error=os_error(text))) from None
             if "Name or service not known" in text or "getaddrinfo" in text or "nodename" in text:
-                raise MailError(f"Cannot find '{self.host}': check your internet connection.", "dns") from None
-            raise MailError(f"Cannot connect to {self.host}: {text or 'refused'}.", "down") from None
+                raise MailError(Reason("graph.dns", host=self.host), "dns") from None
+            raise MailError(Reason("graph.down", host=self.host, error=os_error(text or "refused")), "down") from None
         except httpx.TimeoutException:
-            raise MailError(f"{self.host} did not answer in time.", "timeout") from None
+            raise MailError(Reason("graph.timeout", host=self.host), "timeout") from None
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
-            raise ConnectionLost(f"The connection to {self.host} was cut. Nothing was lost; try again.") from None
+            raise ConnectionLost(Reason("graph.cut", host=self.host)) from None
         self.requests += 1
         self.bytes_read += len(r.content)
         return r
@@ -132,8 +133,7 @@ class GraphClient:
 
     def error(self, status: int, code: str, message: str) -> MailError:
         if status == 401:
-            return AuthError("The Microsoft 365 sign-in was refused or has expired: sign in again "
-                             f"({code}: {message}).")
+            return AuthError(Reason("graph.sign-in-refused", error=os_error(f"{code}: {message}")))
         if status == 403:
             return GraphError(status, code, "Microsoft 365 refused access to the mailbox: the app needs the "
                                             "delegated permission Mail.ReadWrite, granted by you or your "
@@ -144,7 +144,8 @@ class GraphClient:
 
     def pages(self, path: str, params: Optional[dict] = None) -> Iterator[list[dict]]:
         """Each page's "value", following @odata.nextLink until the last page."""
-        url, p = path, params
+        url: Optional[str] = path
+        p = params
         while url:
             body = self.request("GET", url, params=p)
             yield body.get("value", [])
@@ -160,7 +161,7 @@ class GraphClient:
             waited = 0.0
             refreshed = False
             while pending:
-                body = {"requests": []}
+                body: dict[str, Any] = {"requests": []}
                 for i in pending:
                     rq = requests[i]
                     item = {"id": str(i), "method": rq["method"], "url": rq["url"]}

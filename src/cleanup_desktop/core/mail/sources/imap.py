@@ -19,6 +19,7 @@ from imapclient.imap4 import IMAP4WithTimeout
 from imapclient.tls import IMAP4_TLS
 
 from cleanup_desktop.core.mail.errors import AuthError, ConnectionLost, MailError, UntrustedCertificate, describe_exception
+from cleanup_desktop.core.messages import Reason, os_error
 
 SECURITY_MODES = ("ssl", "starttls", "insecure-plain")
 DEFAULT_PORTS = {"ssl": 993, "starttls": 143, "insecure-plain": 143}
@@ -68,7 +69,7 @@ def normalise_fingerprint(value: str) -> str:
         text = text[7:]
     text = text.replace(":", "").replace(" ", "")
     if len(text) != 64 or any(c not in "0123456789abcdef" for c in text):
-        raise MailError("A certificate fingerprint is 64 hexadecimal digits (SHA-256), e.g. AB:CD:...", "args")
+        raise MailError(Reason("mail.bad-fingerprint"), "args")
     return text
 
 
@@ -178,9 +179,9 @@ def no_delay(client: IMAPClient) -> None:
 def open_connection(settings: ImapSettings) -> CountingIMAPClient:
     """Connect and secure the channel (no sign-in yet)."""
     if settings.security not in SECURITY_MODES:
-        raise MailError(f"Unknown security mode '{settings.security}' (use ssl, starttls or insecure-plain).", "args")
+        raise MailError(Reason("mail.bad-security", mode=settings.security), "args")
     if settings.security == "insecure-plain" and not is_loopback(settings.host):
-        raise MailError("Unencrypted IMAP is only allowed to this computer (localhost); use ssl or starttls.", "args")
+        raise MailError(Reason("mail.plain-not-local"), "args")
     port = settings.effective_port
     ctx = _context(settings)
     try:
@@ -190,17 +191,16 @@ def open_connection(settings: ImapSettings) -> CountingIMAPClient:
         if settings.security == "starttls":
             if b"STARTTLS" not in client.capabilities():
                 client.shutdown()
-                raise MailError(f"{settings.host}:{port} does not offer STARTTLS; try security ssl on port 993.", "tls")
+                raise MailError(Reason("mail.no-starttls", where=f"{settings.host}:{port}"), "tls")
             client.starttls(ctx)
     except MailError:
         raise
     except ssl.SSLCertVerificationError as exc:
         fp = probe_fingerprint(settings)
-        hint = (f" Its SHA-256 fingerprint is {format_fingerprint(fp)}: if you trust this server, "
-                f"pass --trust-fingerprint {format_fingerprint(fp)}.") if fp else ""
+        hint = Reason("mail.fingerprint-hint", fingerprint=format_fingerprint(fp)) if fp else ""
         raise UntrustedCertificate(
-            f"The certificate of {settings.host}:{port} is not trusted "
-            f"({exc.verify_message or exc.reason}).{hint}", fp) from None
+            Reason("mail.untrusted-hint", where=f"{settings.host}:{port}",
+                   error=os_error(str(exc.verify_message or exc.reason)), hint=hint), fp) from None
     except Exception as exc:
         raise describe_exception(exc, settings.host, port) from None
     if settings.trust_fingerprint and settings.security != "insecure-plain":
@@ -209,9 +209,7 @@ def open_connection(settings: ImapSettings) -> CountingIMAPClient:
         if got != want:
             client.shutdown()
             raise UntrustedCertificate(
-                f"The certificate of {settings.host}:{port} does not match the trusted fingerprint "
-                f"(it is {format_fingerprint(got)}). Do not continue unless the server's certificate "
-                "was changed on purpose.", got)
+                Reason("mail.fingerprint-changed", where=f"{settings.host}:{port}", fingerprint=format_fingerprint(got)), got)
     client.normalise_times = False
     client._imap.debug = 0  # imapclient logs every response line otherwise (~20 % of a scan)
     return client
@@ -228,7 +226,7 @@ def connect(settings: ImapSettings, credentials: Credentials) -> CountingIMAPCli
         elif credentials.password is not None:
             login(client, settings.user, credentials.password)
         else:
-            raise MailError("No password or sign-in token was given for this account.", "args")
+            raise MailError(Reason("mail.no-secret"), "args")
     except MailError:
         _quiet_close(client)
         raise
@@ -236,12 +234,10 @@ def connect(settings: ImapSettings, credentials: Credentials) -> CountingIMAPCli
         _quiet_close(client)
         text = str(exc)
         if _connection_cut(exc):
-            raise ConnectionLost(f"The connection to {where} was lost during sign-in (a network error, not a "
-                                 "wrong password); nothing was changed, try again.") from None
+            raise ConnectionLost(Reason("mail.cut-at-sign-in", where=where)) from None
         if credentials.token_provider is not None:
-            raise AuthError(f"Sign-in to {where} with the OAuth token was refused; sign in again "
-                            f"(the token may have expired or lack IMAP access). Server said: {_short(text)}") from None
-        raise AuthError(f"Sign-in to {where} failed: wrong user name or password. Server said: {_short(text)}") from None
+            raise AuthError(Reason("mail.token-refused", where=where, error=os_error(_short(text)))) from None
+        raise AuthError(Reason("mail.wrong-password", where=where, error=os_error(_short(text)))) from None
     except Exception as exc:
         _quiet_close(client)
         raise describe_exception(exc, settings.host, settings.effective_port) from None
@@ -259,7 +255,10 @@ def _connection_cut(exc: BaseException) -> bool:
         text = str(exc)
         if "socket error" in text or "EOF" in text or "connection closed" in text.lower():
             return True
-        exc = exc.__cause__ or exc.__context__
+        cause = exc.__cause__ or exc.__context__
+        if cause is None:
+            break
+        exc = cause
         seen += 1
     return False
 

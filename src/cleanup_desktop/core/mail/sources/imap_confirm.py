@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Optional
+from typing import Optional, Sequence
 
 from cleanup_desktop.core.mail.confirm import EDGE, SMALL_MAX
 from imapclient.response_parser import parse_fetch_response
@@ -124,7 +124,7 @@ def _digests(c, folder: str, items: list[tuple[int, int]], uidvalidity: Optional
     return out
 
 
-def _read(imap, tags: list[Optional[bytes]]) -> dict:
+def _read(imap, tags: Sequence[Optional[bytes]]) -> dict:
     """The FETCH answers to ``tags`` (None: nothing asked), parsed together by imapclient: a
     command answered NO (messages gone) adds nothing."""
     data: list = []

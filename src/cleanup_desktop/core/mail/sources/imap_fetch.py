@@ -36,6 +36,7 @@ from imapclient.imapclient import as_pairs
 
 from cleanup_desktop.core.mail.errors import MailError, describe_exception
 from cleanup_desktop.core.mail.sources.fetch_parse import parse_raw, read_tagged, send_command
+from cleanup_desktop.core.messages import Reason, os_error
 
 WINDOW = 8  # folders in flight per connection
 STATUS_WINDOW = 64  # STATUS commands in flight
@@ -51,7 +52,7 @@ def _text(raw: bytes) -> str:
 
 def server_error(client, text: bytes) -> MailError:
     """A NO/BAD answer about one folder (deleted meanwhile, no rights...): not fatal."""
-    return MailError(f"Mail server {client.host}:{client.port}: {_text(text)}")
+    return MailError(Reason("mail.other", where=f"{client.host}:{client.port}", error=os_error(_text(text))))
 
 
 def status_items(caps) -> tuple[str, ...]:
@@ -248,7 +249,7 @@ class FolderReader:
             self._pipeline(client, [j for j in jobs if j.messages > 0])
         except Exception as exc:  # the connection is gone: every unfinished folder says why
             if self._stopping:
-                err = MailError("The scan was stopped.", "cancelled")
+                err = MailError(Reason("mail.scan-stopped"), "cancelled")
             elif isinstance(exc, MailError):
                 err = exc
             else:

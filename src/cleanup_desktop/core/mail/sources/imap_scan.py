@@ -9,7 +9,7 @@ is core.mail.sources.imap_fetch.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from cleanup_desktop.core.mail.analysis import decode_text
 from cleanup_desktop.core.mail.errors import MailError, describe_exception
@@ -17,6 +17,7 @@ from cleanup_desktop.core.mail.sources.imap import Credentials, ImapSettings, cl
 from cleanup_desktop.core.mail.sources import imap_cache
 from cleanup_desktop.core.mail.sources.imap_fetch import FolderReader, list_with_status, rights_many, status_many, uid_ranges
 from cleanup_desktop.core.mail.source import Attachment, FolderInfo, MessageSummary, counted
+from cleanup_desktop.core.messages import Reason
 
 HEADER_FIELDS = ("MESSAGE-ID", "FROM", "TO", "DATE", "SUBJECT", "LIST-ID", "LIST-UNSUBSCRIBE", "LIST-UNSUBSCRIBE-POST")
 HEADER_ITEM = "BODY.PEEK[HEADER.FIELDS (%s)]" % " ".join(HEADER_FIELDS)
@@ -241,7 +242,7 @@ class ImapSource:
         self.batch = batch
         self.connections = max(1, connections)
         self.parallel_min = parallel_min
-        self.client = None
+        self.client: Any = None  # a CountingIMAPClient once connected
         self._extra: list = []
         self._reader: Optional[FolderReader] = None
         self._min_size = 0
@@ -318,7 +319,7 @@ class ImapSource:
         for f in out:
             st = status[f.name]
             if isinstance(st, MailError):
-                f.error = str(st)
+                f.error = st.message  # the sentence, with its reason code (core.messages)
                 continue
             f.messages = int(st.get(b"MESSAGES", 0))
             f.uidvalidity = int(st.get(b"UIDVALIDITY", 0)) or None
@@ -358,7 +359,7 @@ class ImapSource:
         """Start reading these folders, in this order (commands are sent ahead; see
         imap_fetch). Optional in MailSource: iter_messages works without it."""
         if self._reader is not None and self._reader.min_size != attachment_min_size:
-            raise MailError("All folders of one scan use the same attachment threshold.", "args")
+            raise MailError(Reason("mail.one-threshold"), "args")
         todo = []
         for f in folders:
             if f.error:
@@ -393,6 +394,7 @@ class ImapSource:
         folder.messages = folder.bytes = 0
         read: list[MessageSummary] = []
         held: dict[int, MessageSummary] = {}  # at or above the threshold: wait for BODYSTRUCTURE
+        assert self._reader is not None  # plan_folders() made it before any folder is read
         for event in self._reader.events(folder.name):
             kind = event[0]
             if kind == "examined":

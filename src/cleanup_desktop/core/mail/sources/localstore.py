@@ -150,7 +150,8 @@ def iter_mbox(path: Path, attachment_min_size: int, stats: dict) -> Iterator[Mes
         offset = 0
         prev_blank = True
 
-        def finish(end: int):
+        def finish(end: int) -> Optional[MessageSummary]:
+            assert start is not None  # a message has started when it is finished
             size = end - start
             raw_head = b"".join(head)
             hdr = parse_header_block(raw_head)
@@ -335,7 +336,9 @@ def scan_local(paths: Optional[list] = None, options: Optional[AnalysisOptions] 
     roots = [Path(p) for p in (paths if paths else default_paths())]
     rep = Reporter(progress, cancel)
     messages: list[MessageSummary] = []
-    stores, outlook, errors = [], [], []
+    stores: list[dict] = []
+    outlook: list[dict] = []
+    errors: list[dict] = []
     cancelled = False
     try:
         for i, path in enumerate(_walk(roots)):
@@ -371,20 +374,20 @@ def scan_local(paths: Optional[list] = None, options: Optional[AnalysisOptions] 
     for r in roots:
         if not r.exists():
             errors.append({"path": str(r), "error": "not found"})
-    found = analyse(messages, opts)
+    result = analyse(messages, opts)
     if not cancelled:  # same content, not only the same headers (core.mail.confirm)
-        found["duplicates"], _stats = confirm_duplicates(LocalContent(), found["duplicates"], 0, budget=1 << 62)
+        result["duplicates"], _stats = confirm_duplicates(LocalContent(), result["duplicates"], 0, budget=1 << 62)
     kinds = sorted({s["kind"] for s in stores} | {o["kind"] for o in outlook})
     return {
         "schema": SCHEMA, "roots": [str(r) for r in roots], "started": started,
         "finished": datetime.now(timezone.utc).isoformat(), "cancelled": cancelled,
         "read_only": True, "client_running": client_running(),
         "stores": stores, "outlook_files": outlook,
-        "duplicates": found["duplicates"], "large_messages": found["large_messages"],
-        "attachments": found["attachments"], "old": found["old"], "senders": found["senders"],
+        "duplicates": result["duplicates"], "large_messages": result["large_messages"],
+        "attachments": result["attachments"], "old": result["old"], "senders": result["senders"],
         "how_to": {k: HOW_TO[k] for k in kinds}, "errors": errors,
-        "stats": {"messages": found["unique_messages"], "bytes": found["unique_bytes"],
+        "stats": {"messages": result["unique_messages"], "bytes": result["unique_bytes"],
                   "compactable": sum(s["compactable"] for s in stores),
                   "outlook_bytes": sum(o["size"] for o in outlook),
-                  "wasted": sum(d["wasted"] for d in found["duplicates"]), "platform": sys.platform},
+                  "wasted": sum(d["wasted"] for d in result["duplicates"]), "platform": sys.platform},
     }

@@ -19,7 +19,7 @@ import time
 import urllib.parse
 import webbrowser
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 import httpx
 import keyring
@@ -190,7 +190,7 @@ def _google_token(settings: OAuthSettings, user: str, interactive: bool,
         raise AuthError("The Google sign-in has expired: sign in again.")
     verifier, challenge = pkce_pair()
     state = secrets.token_urlsafe(16)
-    server = http.server.HTTPServer(("127.0.0.1", 0), _RedirectCatcher)
+    server: Any = http.server.HTTPServer(("127.0.0.1", 0), _RedirectCatcher)  # + .result, read by the handler
     server.result = {}
     server.timeout = 1
     redirect = f"http://127.0.0.1:{server.server_address[1]}"

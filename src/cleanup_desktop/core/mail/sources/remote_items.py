@@ -16,6 +16,7 @@ from typing import Iterable, Optional
 from cleanup_desktop.core.mail.analysis import duplicate_key
 from cleanup_desktop.core.mail.source import MessageSummary
 from cleanup_desktop.core.progress import Cancelled, CancelToken
+from cleanup_desktop.core.messages import Reason
 
 # well-known folder -> IMAP SPECIAL-USE flag the findings and planner understand
 SPECIAL_USE = {"deleteditems": "\\Trash", "sentitems": "\\Sent", "drafts": "\\Drafts",
@@ -81,8 +82,7 @@ def wait_backoff(seconds: Optional[float], waited: float, cancel: Optional[Cance
 
     delay = min(max(float(seconds or 1.0), 0.05), MAX_BACKOFF)
     if waited + delay > MAX_BUSY_WAIT:
-        raise MailError(f"{what} is busy and asked to slow down for too long; try again later "
-                        "(nothing was changed by the wait).", "busy")
+        raise MailError(Reason("mail.busy-too-long", where=what), "busy")
     end = time.monotonic() + delay
     while True:
         if cancel is not None and cancel.cancelled:
