@@ -38,6 +38,24 @@ def floor_walk(root: str) -> int:
     return n
 
 
+def settle(root: str) -> None:
+    """Wait until every timestamp of a freshly made tree is older than the index's racy window
+    (core.disk.rescan.RACY_NS): files changed in the scan's clock tick are never vouched for,
+    so a tree made a second ago would measure full scans, not rescans."""
+    from cleanup_desktop.core.disk.rescan import RACY_NS
+
+    newest, stack = os.stat(root).st_ctime_ns, [root]
+    while stack:
+        with os.scandir(stack.pop()) as it:
+            for entry in it:
+                newest = max(newest, entry.stat(follow_symlinks=False).st_ctime_ns)
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+    wait = (newest + RACY_NS - time.time_ns()) / 1e9 + 0.05
+    if wait > 0:
+        time.sleep(wait)
+
+
 def main() -> int:
     root, rounds = sys.argv[1], int(sys.argv[2])
     from cleanup_desktop.core.disk import rescan_store
@@ -58,6 +76,7 @@ def main() -> int:
     rescan_store.save = timed("save", rescan_store.save)
     from cleanup_desktop.gui.settings import Preferences
 
+    settle(root)
     opts = engine_disk.scan_options(Preferences(), temp=False, similar_images=False)
     t0 = time.perf_counter()
     first = engine_disk.run_scan([root], opts)
