@@ -92,7 +92,7 @@ def save(index: Any, path: str) -> bool:
             **{name: getattr(result, name) for name in RESULT_LISTS},
         },
     }
-    data = json.dumps(body, separators=(",", ":"), allow_nan=False).encode("utf-8", "surrogatepass")
+    data = "".join(_chunks(body, 2)).encode("utf-8", "surrogatepass")
     head = {"format": FORMAT, "version": VERSION, "key": file_key(index.key), "length": len(data),
             "digest": xxhash.xxh3_128_hexdigest(data)}
     folder = os.path.dirname(path)
@@ -113,6 +113,23 @@ def save(index: Any, path: str) -> bool:
         log.warning("rescan index not saved (%s): %s", path, exc)
         return False
     return True
+
+
+def _chunks(value: Any, depth: int) -> Any:
+    """The JSON text of ``value`` (as json.dumps with compact separators) in small pieces:
+    one C call per item of the big lists, so the app's window thread gets the GIL in between
+    (one json.dumps of a 50k-file scan would hold it for a tenth of a second)."""
+    dumps = json.dumps
+    if depth and type(value) is dict:
+        yield "{"
+        for i, (k, v) in enumerate(value.items()):
+            yield ("," if i else "") + dumps(k) + ":"
+            yield from _chunks(v, depth - 1)
+        yield "}"
+    elif type(value) is list:
+        yield "[" + ",".join([dumps(v, separators=(",", ":"), allow_nan=False) for v in value]) + "]"
+    else:
+        yield dumps(value, separators=(",", ":"), allow_nan=False)
 
 
 # -- reading -------------------------------------------------------------------------------
