@@ -92,7 +92,9 @@ def first_dup_path(body: dict) -> list:
 
 
 def set_path(body, value):
+    """A group's first path and its file entry both moved: only the place check can tell."""
     first_dup_path(body)[0] = value
+    body["result"]["duplicates"][0]["files"][0]["path"] = value
 
 
 HOSTILE = {
@@ -105,6 +107,8 @@ HOSTILE = {
     "other-key": lambda s, root: Path(s).write_bytes(Path(s).read_bytes().replace(b'"key": "', b'"key": "0', 1)),
     "path-outside-the-roots": lambda s, root: rewrite(s, lambda b: set_path(b, "/etc/passwd")),
     "path-with-dotdot": lambda s, root: rewrite(s, lambda b: set_path(b, str(root) + "/../../etc/passwd")),
+    "large-file-outside-the-roots": lambda s, root: rewrite(s, lambda b: b["result"]["large"][0].__setitem__("path", "/etc/passwd")),
+    "root-not-scanned": lambda s, root: rewrite(s, lambda b: b["result"]["large"][0].__setitem__("root", "/")),
     "folder-outside-the-roots": lambda s, root: rewrite(s, lambda b: b["dirs"][-1].__setitem__(0, "/etc")),
     "folder-not-in-its-parent": lambda s, root: rewrite(s, lambda b: b["dirs"][-1].__setitem__(0, str(root) + "/x/../..")),
     "other-roots": lambda s, root: rewrite(s, lambda b: b.__setitem__("walk_roots", ["/"])),
