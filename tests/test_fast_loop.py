@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FAST = 'QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q -p no:cacheprovider -m "not slow"'
+FAST = 'QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q -p no:cacheprovider -m "not slow" -n 2'
 
 
 FILES = ("tests/test_packaging.py", "tests/test_bench_smoke.py", "tests/mail/test_imap_clean.py",
