@@ -5,7 +5,10 @@
 In one process: a first scan through the app's engine door (gui.engine.disk.run_scan: it
 keeps the rescan index), then ROUNDS alternated pairs of (the floor: a bare os.scandir +
 lstat walk of the same tree, every entry stat'ed once) and (the app's rescan of the unchanged
-tree, result dict included), then one rescan after one file's status changed (its times set
+tree, result dict included), then ROUNDS alternated pairs of (the floor) and (the app's first
+rescan after a restart: a fresh index reads the last scan's index file beside the hash cache,
+checks it and re-stats the tree; imports aside, which the start-up figures cover), then one
+rescan after one file's status changed (its times set
 to what they were: the bytes stay, the ctime moves), which the index must not vouch for.
 Prints one JSON object.
 
@@ -48,8 +51,22 @@ def newest_ctime_ns(root: str) -> int:
 
 def main() -> int:
     root, rounds = sys.argv[1], int(sys.argv[2])
-    from cleanup_desktop.core.disk import rescan
+    from cleanup_desktop.core.disk import rescan, rescan_store
     from cleanup_desktop.gui.engine import disk as engine_disk
+
+    spent: dict = {"load": [], "save": []}
+
+    def timed(name, fn):
+        def wrapper(*a, **kw):
+            t = time.perf_counter()
+            try:
+                return fn(*a, **kw)
+            finally:
+                spent[name].append(time.perf_counter() - t)
+        return wrapper
+
+    rescan_store.load = timed("load", rescan_store.load)
+    rescan_store.save = timed("save", rescan_store.save)
     from cleanup_desktop.gui.settings import Preferences
 
     # The index never vouches for what changed within RACY_NS of a walk (the same clock tick
@@ -73,6 +90,19 @@ def main() -> int:
         rescans.append(time.perf_counter() - t0)
         reused.append(bool(again["stats"].get("rescan_reused")))
     same = again["duplicates"] == first["duplicates"]
+    restart_floors, restarts, restart_reused = [], [], []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        floor_walk(root)
+        restart_floors.append(time.perf_counter() - t0)
+        engine_disk._INDEX = None  # what a restart of the app leaves: no index in memory
+        t0 = time.perf_counter()
+        again = engine_disk.run_scan([root], opts)
+        restarts.append(time.perf_counter() - t0)
+        restart_reused.append(bool(again["stats"].get("rescan_reused")) and engine_disk._INDEX.loaded == 1)
+        same = same and again["duplicates"] == first["duplicates"]
+    store = engine_disk._INDEX.store
+    index_bytes = os.path.getsize(store) if os.path.exists(store) else None  # before the change below drops it
     # One file's status changes (same bytes, same mtime, new ctime): a full rescan again.
     victim = again["duplicates"][0]["paths"][0] if again["duplicates"] else None
     changed_s = None
@@ -93,6 +123,12 @@ def main() -> int:
         "ratio_median": statistics.median(ratios), "ratios": ratios, "reused": reused,
         "changed_s": changed_s, "changed_reused": changed_reused, "same_groups": same,
         "groups": len(first["duplicates"]),
+        "restart_floor_times": restart_floors, "restart_times": restarts, "restart_reused": restart_reused,
+        "restart_median": statistics.median(restarts),
+        "restart_ratio_median": statistics.median([r / f for r, f in zip(restarts, restart_floors)]),
+        "load_median": statistics.median(spent["load"]) if spent["load"] else None,
+        "save_s": spent["save"][0] if spent["save"] else None,
+        "index_bytes": index_bytes,
     }))
     return 0
 

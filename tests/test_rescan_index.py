@@ -200,11 +200,13 @@ def test_a_folder_with_an_error_is_never_vouched_for(racy_window, tmp_path):
         os.chmod(locked, 0o700)
 
 
-def test_the_apps_rescan_goes_through_the_index(racy_window, tmp_path):
+def test_the_apps_rescan_goes_through_the_index(racy_window, tmp_path, monkeypatch):
     """The GUI's scan (gui.engine.disk.run_scan) keeps the index between scans: the rescan of
     an unchanged folder is answered from it, and after a deletion it is a full scan again."""
     from cleanup_desktop.gui.engine import disk as engine_disk
 
+    monkeypatch.setenv("CLEANUP_DESKTOP_CACHE_DIR", str(tmp_path / "cache"))  # where it keeps the index between runs
+    monkeypatch.setattr(engine_disk, "_INDEX", None)
     build(tmp_path / "t", [(0, 0, 4, False), (1, 1, 4, False), (2, 2, 4, False)])
     settle()
     opts = options()

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Optional
 
 from cleanup_desktop.core.disk import folders
-from cleanup_desktop.core.disk.walk import dir_signature
+from cleanup_desktop.core.disk.walk import dir_signature, signature_digest
 from cleanup_desktop.core.progress import ProgressEvent, Reporter
 
 # Timestamp granularity covered: 2 s (FAT, ext3 and HFS+ store seconds or two seconds; ext4,
@@ -48,6 +48,8 @@ class ScanIndex:
     collector: Any = None  # its collector (old-file candidates, raw temp candidates)
     rules: dict[str, Any] = field(default_factory=dict)  # temp rules by id
     hits: int = 0  # rescans answered from the index (for the benchmark and the tests)
+    store: Optional[str] = None  # the file it is kept in between runs of the app (core.disk.rescan_store)
+    loaded: int = 0  # times it was read back from that file and passed every check
 
     def clear(self) -> None:
         self.key = self.result = self.walker = self.collector = None
@@ -95,7 +97,7 @@ def unchanged(walker: Any, exclude: Optional[Callable[[str, str], bool]], report
                 append((entry.name, st.st_dev, st.st_ino))
         except OSError:
             return False
-        if hash(tuple(sig)) != want:
+        if signature_digest(sig) != want:
             return False
         files += len(sig)
         if files - reported > 4096:

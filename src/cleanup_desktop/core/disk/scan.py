@@ -505,6 +505,13 @@ def scan(
 
         if collector.cloud is None and fileid.current().entry_ids:
             key = rescan_mod.index_key(walk_roots, first_temp_only, opts, rule_list)
+            if index.key != key and index.store is not None:  # after a restart: the last run's index
+                from cleanup_desktop.core.disk import rescan_store
+
+                spare = _Collector(opts, matcher, walk_roots)
+                spare.first_temp_only = first_temp_only
+                if rescan_store.load(index, key, index.store, spare, given):
+                    index.rules = {r.id: r for r in rule_list}
             if index.key == key and rescan_mod.unchanged(index.walker, exclude_dir, reporter):
                 index.hits += 1
                 rescan_mod.reuse(index, opts, result, temp_mod.finalize_temp if matcher is not None else None,

@@ -19,6 +19,8 @@ import stat as stat_mod
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+import xxhash
+
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.messages import Reason, os_error, reason_fields
 from cleanup_desktop.core.paths import is_inside
@@ -243,7 +245,7 @@ class Walker:
                             continue
                         stack.append((sub, st.st_dev, on_dir(sub, ctx) if on_dir else ctx, dir_index, st))
                     if sigs is not None:
-                        sigs.append(None if racy or len(errors) != nerrors else hash(tuple(fsig)))  # type: ignore[arg-type]  # a list whenever sigs is
+                        sigs.append(None if racy or len(errors) != nerrors else signature_digest(fsig))  # type: ignore[arg-type]  # a list whenever sigs is
                     dir_files.append(files - files0)
                     dir_bytes.append(nbytes - bytes0)
                     dir_alloc.append(nalloc - alloc0)
@@ -279,6 +281,13 @@ class Walker:
         except OSError as exc:
             self.errors.append(WalkError(path, describe_error(exc)))
         return entries
+
+
+def signature_digest(sig: list[Any]) -> int:
+    """A folder's signature as a 64-bit number, the same in every process (xxh3 of its repr:
+    names, ints and tuples only, so the text is the same wherever it is made); Python's own
+    hash() of strings changes from one process to the next, and the index is kept on disk."""
+    return xxhash.xxh3_64_intdigest(repr(sig).encode("utf-8", "surrogatepass"))
 
 
 def dir_signature(st: os.stat_result) -> tuple[Any, ...]:

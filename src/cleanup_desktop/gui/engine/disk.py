@@ -32,6 +32,7 @@ def run_scan(roots: list[str], options: Any, progress=None, cancel=None) -> dict
     """Scan; a rescan of the same folders with the same options reuses the last scan's index
     (what is unchanged is not read again). Two scans at once: the second goes without it."""
     global _INDEX
+    from cleanup_desktop.core.disk import rescan_store
     from cleanup_desktop.core.disk.rescan import ScanIndex
     from cleanup_desktop.core.disk.scan import scan
 
@@ -39,8 +40,13 @@ def run_scan(roots: list[str], options: Any, progress=None, cancel=None) -> dict
         return scan(list(roots), options, progress=progress, cancel=cancel).to_dict()
     try:
         if _INDEX is None:
-            _INDEX = ScanIndex()
-        return scan(list(roots), options, progress=progress, cancel=cancel, index=_INDEX).to_dict()
+            _INDEX = ScanIndex(store=rescan_store.default_path())
+        hits = _INDEX.hits
+        result = scan(list(roots), options, progress=progress, cancel=cancel, index=_INDEX)
+        out = result.to_dict()
+        if _INDEX.hits == hits and _INDEX.result is result:  # a full scan: kept for the next run of the app
+            rescan_store.save(_INDEX, _INDEX.store)
+        return out
     finally:
         _INDEX_LOCK.release()
 
