@@ -294,8 +294,12 @@ class FakeOS:
         else:
             monkeypatch.setattr(fileid, "_current", fileid.SEMANTICS[self.name])
         if self.windows:
-            from cleanup_desktop.core.disk import hashing, parents
-            monkeypatch.setattr(hashing, "DIR_FD_OK", False)
+            from cleanup_desktop.core.disk import parents
+            try:  # where the reading loops live (core.disk.hashing before they moved)
+                from cleanup_desktop.core.disk import readers as loops
+            except ImportError:
+                from cleanup_desktop.core.disk import hashing as loops
+            monkeypatch.setattr(loops, "DIR_FD_OK", False)
             monkeypatch.setattr(parents, "HAVE_DIR_FD", False)
 
 

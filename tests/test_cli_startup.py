@@ -31,6 +31,10 @@ SCAN_MODULES = {
     "cleanup_desktop.core.disk.folders", "cleanup_desktop.core.disk.dupfolders",
     "cleanup_desktop.core.disk.cloud", "cleanup_desktop.core.disk.syncfolders",  # online-only files told apart
     "cleanup_desktop.core.messages",  # the reason table: scan errors are codes (issue 13), no imports of its own
+    # hashing on two cores (issue 20): the reading loops, the helper's protocol, the pool; the
+    # cycle collector held off during the scan
+    "cleanup_desktop.core.disk.readers", "cleanup_desktop.core.disk.hashhelper", "cleanup_desktop.core.disk.hashpool",
+    "cleanup_desktop.core.gcpause",
 }
 
 PROBE = """

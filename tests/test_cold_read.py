@@ -1,5 +1,5 @@
 """The duplicate finder's cold-cache read path (files opened a window ahead with read-ahead
-hints, core.disk.duplicates._hash_ahead) finds exactly what the warm path finds."""
+hints, core.disk.readers.hash_ahead) finds exactly what the warm path finds."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from cleanup_desktop.core.disk import hashing, walk
+from cleanup_desktop.core.disk import hashing, readers, walk
 from cleanup_desktop.core.disk.scan import ScanOptions, scan
 
 pytestmark = pytest.mark.skipif(not hashing.FADVISE, reason="no posix_fadvise: the cold path is not used here")
@@ -46,10 +46,10 @@ def test_cold_read_path_finds_what_the_warm_path_finds(picks, ahead):
         warm = groups(scan([str(root)], opts()))
         with pytest.MonkeyPatch.context() as mp:
             cold(mp)
-            mp.setattr(hashing, "READ_AHEAD_FILES", ahead)
+            mp.setattr(readers, "READ_AHEAD_FILES", ahead)
             calls = []
-            real = hashing.will_need
-            mp.setattr(hashing, "will_need", lambda *a: (calls.append(a), real(*a)))
+            real = readers.will_need
+            mp.setattr(readers, "will_need", lambda *a: (calls.append(a), real(*a)))
             assert groups(scan([str(root)], opts())) == warm
             assert calls, "the read-ahead path did not run"
         expected = {}

@@ -21,7 +21,7 @@ from functools import partial as partial_fn
 from typing import Any, Iterator, Optional, Sequence
 
 from cleanup_desktop.core import fileid
-from cleanup_desktop.core.disk import hashing
+from cleanup_desktop.core.disk import hashing, hashpool, readers
 from cleanup_desktop.core.disk.hashcache import HashCache
 from cleanup_desktop.core.disk.walk import WalkError, describe_error
 from cleanup_desktop.core.messages import Reason
@@ -50,103 +50,14 @@ class DupResult:
     bytes_hashed: int = 0
     cache_hits: int = 0
     complete: bool = True
+    helper_batches: int = 0  # batches the hash helper process answered (core.disk.hashpool)
 
 
 def _hash_batch(dirs: list[Any], stage: str, mode: hashing.ReadMode,
-                batch: Sequence[tuple[int, int, str, int]]) -> list[tuple[int, Optional[bytes], int, Optional[str]]]:
-    """Hash one batch of (index, dir_index, name, size); returns (index, digest, bytes read, error).
-
-    The small-file case is written out inline: it runs for most candidates, and a function
-    call per file is a measurable share of its cost. With a cold page cache the first stage
-    goes through _hash_ahead instead."""
-    if mode.cold and stage != "full" and hashing.FADVISE:
-        return _hash_ahead(dirs, batch)
-    out: list[tuple[int, Optional[bytes], int, Optional[str]]] = []
-    append = out.append
-    whole_limit = hashing.WHOLE_READ_LIMIT
-    os_open, os_read, os_close, flags = os.open, os.read, os.close, hashing.O_FLAGS
-    digest = hashing.xxhash.xxh3_128_digest
-    full_stage = stage == "full"
-    with hashing.DirHandles(dirs) as handles:
-        for idx, di, name, size in batch:
-            try:
-                target, dir_fd = handles.target(di, name)
-                if full_stage:
-                    append((idx, hashing.digest_full(target, size, dir_fd), size, None))
-                elif size <= whole_limit:
-                    fd = os_open(target, flags, dir_fd=dir_fd)
-                    try:
-                        data = os_read(fd, size + 1)
-                    finally:
-                        os_close(fd)
-                    if len(data) != size:
-                        raise hashing.ChangedDuringScan()
-                    append((idx, digest(data), size, None))
-                else:
-                    append((idx, hashing.digest_edges(target, size, dir_fd), 2 * hashing.EDGE, None))
-            except OSError as exc:
-                append((idx, None, 0, describe_error(exc)))
-    return out
-
-
-def _hash_ahead(dirs: list[Any], batch: Sequence[tuple[int, int, str, int]]) -> list[tuple[int, Optional[bytes], int, Optional[str]]]:
-    """The first stage with the disk as the bottleneck: files are opened READ_AHEAD_FILES
-    ahead of the one being read, each with a read-ahead hint for the bytes this stage needs
-    (whole small file, or head and tail), so the disk has a queue of requests in on-disk order
-    to serve instead of one at a time."""
-    out: list[tuple[int, Optional[bytes], int, Optional[str]]] = []
-    append = out.append
-    whole_limit, edge = hashing.WHOLE_READ_LIMIT, hashing.EDGE
-    os_open, flags, need = os.open, hashing.O_FLAGS, hashing.will_need
-    digest = hashing.xxhash.xxh3_128_digest
-    opened: list[tuple[int, int, int]] = []  # (position in batch, fd, size), oldest first
-    ahead = hashing.READ_AHEAD_FILES
-    n = len(batch)
-    nxt = 0
-    with hashing.DirHandles(dirs) as handles:
-        try:
-            for pos in range(n):
-                while nxt < n and nxt - pos < ahead:
-                    idx, di, name, size = batch[nxt]
-                    try:
-                        target, dir_fd = handles.target(di, name)
-                        fd = os_open(target, flags, dir_fd=dir_fd)
-                    except OSError as exc:
-                        opened.append((nxt, -1, 0))
-                        append((idx, None, 0, describe_error(exc)))
-                    else:
-                        opened.append((nxt, fd, size))
-                        if size <= whole_limit:
-                            need(fd, 0, size)
-                        else:
-                            need(fd, 0, edge)
-                            need(fd, size - edge, edge)
-                    nxt += 1
-                _pos, fd, size = opened.pop(0)
-                if fd < 0:
-                    continue
-                idx = batch[pos][0]
-                try:
-                    if size <= whole_limit:
-                        data = os.read(fd, size + 1)
-                        if len(data) != size:
-                            raise hashing.ChangedDuringScan()
-                        append((idx, digest(data), size, None))
-                    else:
-                        head = os.read(fd, edge)
-                        tail = hashing._pread(fd, edge, size - edge)
-                        if len(head) != edge or len(tail) != edge or hashing._pread(fd, 1, size) != b"":
-                            raise hashing.ChangedDuringScan()
-                        append((idx, digest(head + tail), 2 * edge, None))
-                except OSError as exc:
-                    append((idx, None, 0, describe_error(exc)))
-                finally:
-                    os.close(fd)
-        finally:
-            for _p, fd, _s in opened:
-                if fd >= 0:
-                    os.close(fd)
-    return out
+                batch: Sequence[readers.Item]) -> list[readers.Result]:
+    """Hash one batch of (index, dir_index, name, size) here; returns (index, digest, bytes
+    read, exception). With a cold page cache the first stage reads ahead (core.disk.readers)."""
+    return readers.hash_batch(dirs, stage, mode.cold, batch, fileid.io_path)
 
 
 def _compare_batch(dirs: list[Any], batch: Sequence[tuple[int, list[Record], int]]) -> list[tuple[int, list[list[int]], Optional[str]]]:
@@ -226,6 +137,8 @@ class _Finder:
         self.result = DupResult()
         self.items_total, self.bytes_total = totals
         self.items_done = self.bytes_done = 0
+        self.pool: Optional[hashpool.Pool] = None  # set by find_duplicates where a helper is worth it
+        self.early: dict[tuple[int, str], tuple[bytes, int]] = {}  # first-stage digests made during the walk
 
     def path_of(self, rec: Record) -> str:
         return os.path.join(self.dirs[rec[R_DIR]][0], rec[R_NAME])
@@ -245,15 +158,19 @@ class _Finder:
         # XFS and NTFS allocate a folder's files together, and data near its inode), which
         # also keeps a folder's files together for the folder handles.
         items.sort(key=lambda t: recs[t[0]][R_INO])
-        limit = hashing.WHOLE_READ_LIMIT if stage == "partial" else 1 << 62
+        limit = readers.WHOLE_READ_LIMIT if stage == "partial" else 1 << 62
         batches = hashing.batched(items, lambda t: min(t[3], limit))
         mode = hashing.ReadMode()
         work = partial_fn(_hash_batch, self.dirs, stage, mode)
-        for out in hashing.run_batches(batches, work, self.workers, self.reporter.cancel, mode):
-            for i, digest, nbytes, err in out:
+        if self.pool is not None and self.pool.helper is not None:
+            results = self.pool.run(batches, work, stage, self.dirs, self.reporter.cancel, mode)
+        else:
+            results = hashing.run_batches(batches, work, self.workers, self.reporter.cancel, mode)
+        for out in results:
+            for i, digest, nbytes, exc in out:
                 self.result.bytes_hashed += nbytes
-                if err is not None:
-                    self.errors.append(WalkError(self.path_of(recs[i]), err))
+                if exc is not None:
+                    self.errors.append(WalkError(self.path_of(recs[i]), describe_error(exc)))
                     continue
                 out_digests[i] = digest
                 fresh[i] = True
@@ -292,7 +209,15 @@ class _Finder:
                     partial[i], full[i] = p, f
                 self.result.cache_hits += len(found)
 
-        whole = hashing.WHOLE_READ_LIMIT
+        early = self.early
+        if early:
+            for i, rec in enumerate(recs):
+                if partial[i] is None:
+                    got = early.get((rec[R_DIR], rec[R_NAME]))
+                    if got is not None:
+                        partial[i], fresh[i] = got[0], True
+                        self.result.bytes_hashed += got[1]
+        whole = readers.WHOLE_READ_LIMIT
         self.hash_stage("partial", [i for i in range(n) if partial[i] is None], sizes, recs, partial, fresh)
         for i in range(n):
             if sizes[i] <= whole and full[i] is None:
@@ -361,6 +286,7 @@ def find_duplicates(
     workers: int = 2,
     reporter: Optional[Reporter] = None,
     errors: Optional[list[WalkError]] = None,
+    early: Optional[hashpool.Early] = None,
 ) -> DupResult:
     reporter = reporter or Reporter()
     errors = errors if errors is not None else []
@@ -370,8 +296,19 @@ def find_duplicates(
             items_total += len(bucket)
             bytes_total += size * len(bucket)
     finder = _Finder(dirs, cache, paranoid, workers, reporter, errors, (items_total, bytes_total))
-    for chunk in _chunks(by_size):
-        finder.chunk(chunk)
-        if not finder.result.complete:
-            break
+    if early is not None:  # started during the walk (core.disk.hashpool.Early)
+        finder.early = early.finish()
+        if early.helper is not None:
+            finder.pool = hashpool.Pool(use_helper=True, helper=early.helper)
+    if finder.pool is None and workers > 1 and hashpool.wanted(items_total, bytes_total):
+        finder.pool = hashpool.Pool(use_helper=True)
+    try:
+        for chunk in _chunks(by_size):
+            finder.chunk(chunk)
+            if not finder.result.complete:
+                break
+    finally:
+        if finder.pool is not None:
+            finder.result.helper_batches = finder.pool.helper.batches if finder.pool.helper else 0
+            finder.pool.close()
     return finder.result

@@ -1,10 +1,7 @@
-"""Reading and hashing files for the duplicate finder (xxHash XXH3, 128-bit).
-
-Per-file Python overhead dominates hashing on a warm page cache, so small files are read
-with a single os.open/os.read/os.close and hashed whole at once (inline in the duplicate
-finder's batch loop, its hottest path); larger ones get a cheap
-head+tail digest first (one open, two reads) and a streamed full digest only if that still
-collides. Work is handed to threads in batches (a future per file costs more than it saves).
+"""Hashing files for the duplicate finder (xxHash XXH3, 128-bit): batching, the byte-by-byte
+confirmation, and running batches in this thread or in threads. The reading loops themselves
+live in core.disk.readers (the hash helper process runs them too), re-exported here.
+Work is handed out in batches (a future per file costs more than it saves).
 """
 
 from __future__ import annotations
@@ -15,96 +12,12 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Sequence, TypeVa
 
 import xxhash as xxhash  # re-exported: the duplicate pipeline calls its digests directly
 
-from cleanup_desktop.core import fileid
+from cleanup_desktop.core.disk.readers import (  # noqa: F401  # re-exported: the reading loops live there
+    CHUNK, DIR_FD_OK, EDGE, FADVISE, O_FLAGS, READ_AHEAD_FILES, WHOLE_READ_LIMIT, ChangedDuringScan,
+    DirHandles, digest_edges, digest_full, will_need)
 from cleanup_desktop.core.progress import CancelToken
-from cleanup_desktop.core.messages import Reason
 
-WHOLE_READ_LIMIT = 128 * 1024  # files up to this size are read once, whole, in the first stage
-EDGE = 4096  # bytes read at the head and at the tail for the partial digest
-CHUNK = 1 << 20
 SLOW_BATCH_S = 0.02  # a first batch slower than this is waiting for the disk: use threads
-O_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-
-
-class ChangedDuringScan(OSError):
-    """The file's size is not what the walk saw: it is being written to."""
-
-    def __init__(self) -> None:
-        super().__init__(0, Reason("scan.changed"))
-
-
-def _pread(fd: int, n: int, offset: int) -> bytes:
-    if hasattr(os, "pread"):
-        return os.pread(fd, n, offset)
-    os.lseek(fd, offset, os.SEEK_SET)
-    return os.read(fd, n)
-
-
-DIR_FD_OK = os.open in os.supports_dir_fd
-O_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
-
-
-class DirHandles:
-    """Open directory handles for one batch, so files open by name relative to their folder
-    (shorter lookups than absolute paths, and no path strings to build)."""
-
-    def __init__(self, dirs: list[Any]) -> None:
-        self.dirs = dirs
-        self.fds: dict[int, int] = {}
-
-    def __enter__(self) -> "DirHandles":
-        return self
-
-    def target(self, dir_index: int, name: str) -> tuple[str, Optional[int]]:
-        """(name, dir_fd) to pass to os.open; falls back to the absolute path."""
-        if not DIR_FD_OK:  # Windows: whole paths, in the \\?\ form when long
-            return fileid.io_path(os.path.join(self.dirs[dir_index][0], name)), None
-        fd = self.fds.get(dir_index)
-        if fd is None:
-            if len(self.fds) > 64:
-                self.close()
-            fd = self.fds[dir_index] = os.open(self.dirs[dir_index][0], O_DIR_FLAGS)
-        return name, fd
-
-    def close(self) -> None:
-        for fd in self.fds.values():
-            os.close(fd)
-        self.fds.clear()
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def digest_edges(path: str, size: int, dir_fd: Optional[int] = None) -> bytes:
-    """Digest of the first and last EDGE bytes (and the size, through the bucket)."""
-    fd = os.open(path, O_FLAGS, dir_fd=dir_fd)
-    try:
-        head = os.read(fd, EDGE)
-        tail = _pread(fd, EDGE, size - EDGE)
-        if len(head) != EDGE or len(tail) != EDGE or _pread(fd, 1, size) != b"":
-            raise ChangedDuringScan()
-    finally:
-        os.close(fd)
-    return xxhash.xxh3_128_digest(head + tail)
-
-
-def digest_full(path: str, size: int, dir_fd: Optional[int] = None) -> bytes:
-    """Streamed digest of the whole file in large reads."""
-    h = xxhash.xxh3_128()
-    buf = bytearray(min(CHUNK, max(size, 1)))
-    view = memoryview(buf)
-    total = 0
-    fd = os.open(path, O_FLAGS, dir_fd=dir_fd)
-    with open(fd, "rb", buffering=0) as f:
-        while True:
-            n = f.readinto(buf)
-            if not n:
-                break
-            h.update(view[:n])
-            total += n
-    if total != size:
-        raise ChangedDuringScan()
-    return h.digest()
 
 
 def files_equal(a: str, b: str, size: int) -> bool:
@@ -145,19 +58,6 @@ class ReadMode:
 
     def __init__(self) -> None:
         self.cold = False
-
-
-FADVISE = hasattr(os, "posix_fadvise")
-READ_AHEAD_FILES = 32  # files opened and hinted ahead of the one being read (cold page cache; measured: 8 and 32 beat none)
-
-
-def will_need(fd: int, offset: int, length: int) -> None:
-    """Ask the kernel to start reading a range now (asynchronously); quiet where unsupported."""
-    if FADVISE:
-        try:
-            os.posix_fadvise(fd, offset, length, os.POSIX_FADV_WILLNEED)
-        except OSError:
-            pass
 
 
 def run_batches(

@@ -131,6 +131,7 @@ _NAMES_ANY_CASE = frozenset({"$recycle.bin", "recycler"})
 _PSEUDO_FS = {"linux": ("/proc", "/sys", "/dev", "/run"), "macos": ("/dev",), "windows": ()}
 _ENV_KEYS = ("HOME", "USERPROFILE", "LOCALAPPDATA", "APPDATA", "XDG_DATA_HOME", "XDG_CACHE_HOME",
              "XDG_CONFIG_HOME", "XDG_STATE_HOME", "CLEANUP_DESKTOP_DATA_DIR")
+EXCLUDE_ENV_KEYS = _ENV_KEYS  # what the folders skipped depend on besides paths and options (the rescan index key)
 
 
 def default_excluded_dir_names() -> frozenset[str]:

@@ -29,7 +29,7 @@ import time
 from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Optional
 
-from cleanup_desktop.core.disk import folders
+from cleanup_desktop.core.disk import folders, protected
 from cleanup_desktop.core.disk.walk import dir_signature, signature_digest
 from cleanup_desktop.core.progress import ProgressEvent, Reporter
 
@@ -63,20 +63,33 @@ class ScanIndex:
 def index_key(walk_roots: list[str], first_temp_only: int, opts: Any, rule_list: list[Any]) -> str:
     """Everything a scan's findings depend on besides the folders' contents and the clock."""
     settings = [(f.name, getattr(opts, f.name)) for f in fields(opts) if f.name not in ("workers", "use_cache", "cache_path")]
-    return repr((walk_roots, first_temp_only, settings, rule_list))
+    env = [(k, os.environ.get(k)) for k in protected.EXCLUDE_ENV_KEYS]  # which folders are skipped
+    return repr((walk_roots, first_temp_only, settings, rule_list, env))
 
 
 def unchanged(walker: Any, exclude: Optional[Callable[[str, str], bool]], reporter: Reporter) -> bool:
     """True when every folder the last walk vouched for looks exactly the same now: the walk of
-    the rescan (one scandir per folder, one lstat per file), stopping at the first difference."""
+    the rescan (one scandir per folder, one lstat per file), stopping at the first difference.
+
+    Signatures are compared as the in-process hash where the index was made in this process
+    (walker.dir_hsigs), else as the stable digest kept in the index file; after a rescan that
+    matched on the stable digests, the in-process ones are kept for the next rescan."""
     dirs, parents, sigs = walker.dirs, walker.parents, walker.dir_sigs
     if len(sigs) != len(dirs):
         return False
+    hsigs: Optional[list[Optional[int]]] = walker.dir_hsigs
+    made: Optional[list[Optional[int]]] = None
+    if hsigs is None or len(hsigs) != len(dirs):
+        hsigs, made = None, []
     files = reported = 0  # entries re-stated so far (for the progress bar)
     cancel = reporter.cancel
     lstat, stat, scandir = os.lstat, os.stat, os.scandir
+    # A folder the last walk went into was not excluded then, and exclusion depends only on
+    # the path, the options and the environment, which the index key holds: asked again only
+    # for folders new since.
+    walked = {d[0] for d in dirs}
     for i, (path, _dev, _root) in enumerate(dirs):
-        want = sigs[i]
+        want = sigs[i] if hsigs is None else hsigs[i]
         if want is None or (cancel is not None and cancel.cancelled):
             return False
         try:
@@ -91,18 +104,25 @@ def unchanged(walker: Any, exclude: Optional[Callable[[str, str], bool]], report
                     elif entry.is_dir(follow_symlinks=False):
                         subdirs.append(entry)
             for entry in reversed(subdirs):
-                if exclude is not None and exclude(entry.path, entry.name):
+                if exclude is not None and entry.path not in walked and exclude(entry.path, entry.name):
                     continue
                 st = entry.stat(follow_symlinks=False)
                 append((entry.name, st.st_dev, st.st_ino))
         except OSError:
             return False
-        if signature_digest(sig) != want:
-            return False
+        if hsigs is not None:
+            if hash(tuple(sig)) != want:
+                return False
+        else:
+            if signature_digest(sig) != want:
+                return False
+            made.append(hash(tuple(sig)))  # type: ignore[union-attr]  # a list whenever hsigs is None
         files += len(sig)
         if files - reported > 4096:
             reporter.update(ProgressEvent("walk", files, None, 0, None, detail=path))
             reported = files
+    if made is not None:
+        walker.dir_hsigs = made
     return True
 
 

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, TextIO
 
-from cleanup_desktop.core.disk.duplicates import R_DIR, R_INO, R_MTIME, R_NAME, DupGroup, DupResult, find_duplicates, rec_dev
-from cleanup_desktop.core import fileid
+from cleanup_desktop.core.disk.duplicates import R_DEV, R_DIR, R_INO, R_MTIME, R_NAME, DupGroup, DupResult, find_duplicates
+from cleanup_desktop.core import fileid, gcpause
 from cleanup_desktop.core.disk import cloud
 from cleanup_desktop.core.disk.cloud import CloudPlaces, Detector
 from cleanup_desktop.core.run.accounting import allocated_bytes, disk_usage
-from cleanup_desktop.core.disk.hashcache import HashCache
+from cleanup_desktop.core.disk import hashpool
+from cleanup_desktop.core.disk.hashcache import HashCache, default_cache_path
 from cleanup_desktop.core.disk.walk import FileVisitor, WalkError, Walker, normalize_roots
 from cleanup_desktop.core.paths import is_inside
 from cleanup_desktop.core.progress import CancelToken, Cancelled, ProgressEvent, Reporter
@@ -104,8 +105,9 @@ class ScanResult:
     def iter_duplicates(self) -> Iterator[dict[str, Any]]:
         """Duplicate groups as dicts, largest first, made one at a time (files re-read with
         lstat for their allocated size and link count; a file gone since is left out)."""
+        writer = _GroupWriter(self.dirs, self.walk_roots)
         for group in self.groups:
-            d = _group_dict(group, self.dirs, self.walk_roots)
+            d = writer.group(group)
             if d is not None:
                 yield d
 
@@ -152,6 +154,10 @@ class ScanResult:
     def write_json(self, out: TextIO) -> None:
         """The same object as ``json.dumps(to_dict())``, streamed group by group so a huge
         result never exists twice in memory."""
+        with gcpause.paused():
+            self._write_json(out)
+
+    def _write_json(self, out: TextIO) -> None:
         head = json.dumps(self._head())
         out.write(head[:-1] + ', "duplicates": [')
         wasted = count = 0
@@ -187,6 +193,7 @@ class _Collector:
         self.online: list[dict[str, Any]] = []
         self.flags: dict[tuple[int, str], dict[str, Any]] = {}  # (folder, name) -> online_only / team_library
         self.old_pool: Optional[list[tuple[Any, ...]]] = None  # with a rescan index: every old-file candidate, old or not yet
+        self.early: Optional[hashpool.Early] = None  # set before the walk where the first stage can start during it
 
     def on_dir(self, path: str, parent_ctx: Optional[Rule]) -> Optional[Rule]:
         assert self.matcher is not None  # on_dir is given to the walk only with a matcher
@@ -212,6 +219,7 @@ class _Collector:
         online = cloud.online_only if cloud is not None else None
         team = cloud.dir_kind if cloud is not None and (cloud.places.sync_folders or cloud.places.team_folders) else None
         set_apart = self._set_apart
+        feed = self.early.add if self.early is not None else None  # first stage during the walk
 
         def on_file(di: int, name: str, path: str, st: os.stat_result, ctx: Optional[Rule]) -> None:
             size = st.st_size
@@ -247,8 +255,13 @@ class _Collector:
                     by_size[size] = rec
                 elif type(bucket) is list:
                     bucket.append(rec)
+                    if feed is not None:
+                        feed(size, rec)
                 else:
                     by_size[size] = [bucket, rec]
+                    if feed is not None:
+                        feed(size, bucket)
+                        feed(size, rec)
             if size >= slow_from:
                 large_or_old(di, name, st, size)
             if file_rule is not None:
@@ -384,45 +397,67 @@ def summarize_notes(notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _group_dict(group: DupGroup, dirs: list[Any], roots: list[str]) -> Optional[dict[str, Any]]:
-    files = []
-    join = os.path.join
-    for rec in group.members:
-        dpath, _dev, root_index = dirs[rec[R_DIR]]
-        path = join(dpath, rec[R_NAME])
-        try:
-            st = fileid.lstat(path)
-        except OSError:
-            continue
-        ident = fileid.identity(st)
-        if st.st_size != group.size or (
-            ident != fileid.known(rec_dev(rec, dirs), rec[R_INO]) if ident else st.st_mtime_ns != rec[R_MTIME]
-        ):
-            continue  # replaced since it was hashed: not vouched for
-        files.append(
-            {
-                "path": path,
-                "mtime": iso(rec[R_MTIME]),
-                "mtime_ns": rec[R_MTIME],
-                "dev": rec_dev(rec, dirs),
-                "ino": rec[R_INO],
-                "allocated": allocated_bytes(st),
-                "nlink": st.st_nlink,
-                "root": roots[root_index],
-            }
-        )
-    if len(files) < 2:
-        return None
-    files.sort(key=lambda f: f["path"])
-    allocs = [f["allocated"] for f in files]
-    return {
-        "size": group.size,
-        "digest": group.digest.hex(),
-        "paths": [f["path"] for f in files],
-        "allocated": max(allocs),
-        "wasted": sum(allocs) - max(allocs),
-        "files": files,
-    }
+class _GroupWriter:
+    """Duplicate groups as the dicts the scan document holds. Each member is read again (lstat)
+    for its allocated size and link count, and left out when it changed since it was hashed
+    (another size; another identity, or where there is none another mtime): not vouched for.
+    Per-folder path prefixes are made once; this runs for every member of every group."""
+
+    def __init__(self, dirs: list[Any], roots: list[str]) -> None:
+        self.dirs, self.roots = dirs, roots
+        self.prefixes: dict[int, str] = {}
+        self.lstat = os.lstat if fileid.io_path("x" * 300) == "x" * 300 else fileid.lstat  # Windows: long paths
+
+    def prefix(self, di: int) -> str:
+        p: str = self.dirs[di][0]
+        p = self.prefixes[di] = p if p.endswith(os.sep) or (os.altsep and p.endswith(os.altsep)) else p + os.sep
+        return p
+
+    def group(self, group: DupGroup) -> Optional[dict[str, Any]]:
+        files = []
+        dirs, roots, prefixes, lstat = self.dirs, self.roots, self.prefixes, self.lstat
+        size = group.size
+        fromtimestamp, utc = datetime.fromtimestamp, timezone.utc
+        for rec in group.members:
+            di = rec[R_DIR]
+            path = (prefixes.get(di) or self.prefix(di)) + rec[R_NAME]
+            try:
+                st = lstat(path)
+            except OSError:
+                continue
+            dev = rec[R_DEV] if len(rec) > R_DEV else dirs[di][1]
+            if st.st_size != size:
+                continue  # replaced since it was hashed: not vouched for
+            if st.st_dev and st.st_ino:
+                if fileid.known(dev, rec[R_INO]) != (st.st_dev, st.st_ino):
+                    continue
+            elif st.st_mtime_ns != rec[R_MTIME]:
+                continue
+            mtime = rec[R_MTIME]
+            files.append(
+                {
+                    "path": path,
+                    "mtime": fromtimestamp(mtime / 1e9, tz=utc).isoformat(),
+                    "mtime_ns": mtime,
+                    "dev": dev,
+                    "ino": rec[R_INO],
+                    "allocated": allocated_bytes(st),
+                    "nlink": st.st_nlink,
+                    "root": roots[dirs[di][2]],
+                }
+            )
+        if len(files) < 2:
+            return None
+        files.sort(key=lambda f: f["path"])
+        allocs = [f["allocated"] for f in files]
+        return {
+            "size": size,
+            "digest": group.digest.hex(),
+            "paths": [f["path"] for f in files],
+            "allocated": max(allocs),
+            "wasted": sum(allocs) - max(allocs),
+            "files": files,
+        }
 
 
 def scan(
@@ -440,6 +475,17 @@ def scan(
     re-stats them only and reuses the last findings when nothing changed (core.disk.rescan);
     a full scan fills the index for the next time.
     """
+    with gcpause.paused():  # the scan's records hold no cycles (core.gcpause)
+        return _scan(roots, options, progress, cancel, index)
+
+
+def _scan(
+    roots: list[str],
+    options: Optional[ScanOptions] = None,
+    progress: Optional[Callable[[ProgressEvent], None]] = None,
+    cancel: Optional[CancelToken] = None,
+    index: Optional["ScanIndex"] = None,
+) -> ScanResult:
     from cleanup_desktop.core.disk import protected
 
     opts = options or ScanOptions()
@@ -498,6 +544,9 @@ def scan(
         places = cloud.detect(opts.read_cloud_mounts)
     if places.sync_folders or places.team_folders or places.fuse_mounts or fileid.current().name != "linux":
         collector.cloud = cloud.Detector(places, walker.dirs)
+    if (opts.workers or default_workers()) > 1 and hashpool.possible() and (
+            not opts.use_cache or not os.path.exists(opts.cache_path or default_cache_path())):
+        collector.early = hashpool.Early(walker.dirs)  # no hash cache to answer: read during the walk
     walker.on_file = collector.make_on_file()
     key = None
     if index is not None:
@@ -537,6 +586,7 @@ def scan(
             workers=opts.workers or default_workers(),
             reporter=reporter,
             errors=walker.errors,
+            early=collector.early,
         )
         if opts.similar_images and collector.images:
             from cleanup_desktop.core.disk import similar  # noqa: PLC0415
@@ -551,6 +601,8 @@ def scan(
     finally:
         if cache is not None:
             cache.close()
+        if collector.early is not None:
+            collector.early.close()
     result.cancelled = reporter.cancelled or not dup.complete
     if opts.folders:
         dup.groups = _folder_findings(result, walker, collector, dup.groups, walk_roots, first_temp_only, opts)

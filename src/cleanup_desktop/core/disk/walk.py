@@ -22,6 +22,7 @@ from typing import Any, Callable, Optional
 import xxhash
 
 from cleanup_desktop.core import fileid
+from cleanup_desktop.core.disk.readers import ChangedDuringScan
 from cleanup_desktop.core.messages import Reason, os_error, reason_fields
 from cleanup_desktop.core.paths import is_inside
 from cleanup_desktop.core.progress import ProgressEvent, Reporter
@@ -44,7 +45,9 @@ def describe_error(exc: BaseException) -> Reason:
     if fileid.is_locked(exc):
         return fileid.LOCKED
     if isinstance(exc, OSError):
-        if isinstance(exc.strerror, Reason):  # the engine's own (hashing.ChangedDuringScan)
+        if isinstance(exc, ChangedDuringScan):
+            return Reason("scan.changed")
+        if isinstance(exc.strerror, Reason):  # the engine's own
             return exc.strerror
         code = ERROR_CODES.get(exc.errno or 0)
         if code:
@@ -107,6 +110,10 @@ class Walker:
     # clock tick would not show in its times ("racily clean", as git calls it).
     want_sigs: bool = False
     dir_sigs: list[Optional[int]] = field(default_factory=list)
+    # The same signatures as Python's hash() of the same tuples: several times cheaper to
+    # make, but only valid in the process that made them (str hashes are seeded per
+    # process), so only compared by in-memory rescans; dir_sigs is what the index file keeps.
+    dir_hsigs: list[Optional[int]] = field(default_factory=list)
     sigs_before_ns: int = 0
 
     def run(self) -> None:
@@ -123,6 +130,7 @@ class Walker:
         links = self.links
         names = self.dir_names if self.want_names else None
         sigs = self.dir_sigs if self.want_sigs else None
+        hsigs = self.dir_hsigs
         fsig: Optional[list[Any]] = None
         racy = False
         before_ns = self.sigs_before_ns
@@ -245,7 +253,9 @@ class Walker:
                             continue
                         stack.append((sub, st.st_dev, on_dir(sub, ctx) if on_dir else ctx, dir_index, st))
                     if sigs is not None:
-                        sigs.append(None if racy or len(errors) != nerrors else signature_digest(fsig))  # type: ignore[arg-type]  # a list whenever sigs is
+                        vouched = not racy and len(errors) == nerrors
+                        sigs.append(signature_digest(fsig) if vouched else None)  # type: ignore[arg-type]  # a list whenever sigs is
+                        hsigs.append(hash(tuple(fsig)) if vouched else None)  # type: ignore[arg-type]
                     dir_files.append(files - files0)
                     dir_bytes.append(nbytes - bytes0)
                     dir_alloc.append(nalloc - alloc0)
@@ -259,6 +269,7 @@ class Walker:
                 names.extend([0] * (len(dirs) - len(names)))
             if sigs is not None:
                 sigs.extend([None] * (len(dirs) - len(sigs)))
+                hsigs.extend([None] * (len(dirs) - len(hsigs)))
         if reporter is not None:
             reporter.update(ProgressEvent("walk", files, files, nbytes, nbytes), force=True)
 

@@ -1,0 +1,388 @@
+"""Hashing on two cores: this process and a hash helper process (core.disk.hashhelper).
+
+The rule: a scan finds the same groups, the same errors and the same byte counts whether the
+helper runs, never starts, or dies half-way; a batch the helper did not answer (it exited,
+was killed, replied something malformed) is hashed again here. The helper is used where it
+can start cheaply and safely: the interpreter is a plain Python one (a packaged app's
+executable would start the app again), files can be opened relative to a folder handle
+(POSIX), and the scan has enough to hash to repay a process start (HELPER_MIN_FILES files or
+HELPER_MIN_BYTES bytes to read). CLEANUP_DESKTOP_HASH_HELPER=0 turns it off, =1 forces it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import marshal
+import time
+from collections import deque
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
+
+from cleanup_desktop.core.disk import hashhelper, hashing, readers
+from cleanup_desktop.core.progress import CancelToken
+
+HELPER_MIN_FILES = 4000
+HELPER_MIN_BYTES = 256 << 20
+IN_FLIGHT = 4  # batches handed to the helper at once: one being hashed, the others waiting
+_PYTHON = re.compile(r"python[0-9.]*(\.exe)?$", re.IGNORECASE)
+
+
+class HelperGone(Exception):
+    """The helper did not answer a batch: hash it here."""
+
+
+def possible() -> bool:
+    """A helper can run here (and is not turned off)."""
+    if os.environ.get("CLEANUP_DESKTOP_HASH_HELPER", "") == "0" or not readers.DIR_FD_OK:
+        return False
+    return bool(sys.executable) and _PYTHON.search(os.path.basename(sys.executable)) is not None
+
+
+def forced() -> bool:
+    return os.environ.get("CLEANUP_DESKTOP_HASH_HELPER", "") == "1"
+
+
+def wanted(files: int, nbytes: int) -> bool:
+    return possible() and (forced() or files >= HELPER_MIN_FILES or nbytes >= HELPER_MIN_BYTES)
+
+
+class Helper:
+    """One helper process and the two pipes to it, driven from the scan's own thread without
+    blocking: requests wait in a queue until the pipe takes them, replies are collected
+    whenever the scan looks (``pump``), and a thread is never needed (a second thread in
+    this process would fight the walk for Python's lock at every reply)."""
+
+    def __init__(self) -> None:
+        import subprocess  # here: only scans large enough for a helper pay for the import
+
+        package_root = os.path.dirname(os.path.abspath(hashhelper.__file__))
+        for _ in range(3):  # .../cleanup_desktop/core/disk -> the folder holding cleanup_desktop
+            package_root = os.path.dirname(package_root)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = package_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        self.proc = subprocess.Popen(
+            self.command(),
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, close_fds=True)
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.wfd, self.rfd = self.proc.stdin.fileno(), self.proc.stdout.fileno()
+        os.set_blocking(self.wfd, False)
+        os.set_blocking(self.rfd, False)
+        self.alive = True
+        self.batches = 0  # answered (the tests and the benchmark read it)
+        self._unsent: deque[tuple[memoryview, Any]] = deque()  # (bytes still to write, tag)
+        self._sent: deque[Any] = deque()  # tags of requests written whole, oldest first
+        self._inbuf = bytearray()
+        self._replies: deque[tuple[Any, bytes]] = deque()
+
+    @staticmethod
+    def command() -> list[str]:
+        # -P: the current folder is not put on the module path (a stray xxhash.py there is not run).
+        return [sys.executable, "-P", "-m", "cleanup_desktop.core.disk.hashhelper"]
+
+    def queued(self) -> int:
+        """Requests not yet answered (written or not)."""
+        return len(self._unsent) + len(self._sent) + len(self._replies)
+
+    def send(self, stage: str, cold: bool, dirs: list[Any], batch: Sequence[readers.Item], tag: Any) -> None:
+        folders = {di: dirs[di][0] for _i, di, _n, _s in batch}
+        body = marshal.dumps((stage, cold, folders, list(batch)))
+        self._unsent.append((memoryview(hashhelper.HEADER.pack(len(body)) + body), tag))
+        self.pump()
+
+    def pump(self) -> None:
+        """Write what the pipe takes, read what is there; never waits."""
+        if not self.alive:
+            return
+        try:
+            while self._unsent:
+                data, tag = self._unsent[0]
+                n = os.write(self.wfd, data)
+                if n < len(data):
+                    self._unsent[0] = (data[n:], tag)
+                    break
+                self._unsent.popleft()
+                self._sent.append(tag)
+            while self._sent:
+                chunk = os.read(self.rfd, 1 << 20)
+                if not chunk:
+                    raise EOFError()
+                self._inbuf += chunk
+                self._split()
+        except (BlockingIOError, InterruptedError):
+            pass
+        except (OSError, EOFError, ValueError):
+            self.alive = False
+
+    def _split(self) -> None:
+        buf, size = self._inbuf, hashhelper.HEADER.size
+        while len(buf) >= size:
+            (length,) = hashhelper.HEADER.unpack_from(buf)
+            if length > hashhelper.MAX_MESSAGE or not self._sent:
+                raise ValueError("bad reply")
+            if len(buf) < size + length:
+                return
+            self._replies.append((self._sent.popleft(), bytes(buf[size:size + length])))
+            del buf[:size + length]
+
+    def wait(self) -> None:
+        """Block until a reply is in (or the helper is gone)."""
+        import select
+
+        while self.alive and not self._replies and (self._sent or self._unsent):
+            select.select([self.rfd], [self.wfd] if self._unsent else [], [], 1.0)
+            self.pump()
+
+    def take_raw(self) -> list[tuple[Any, bytes]]:
+        """(tag, reply as received) of the requests answered so far, in order, undecoded
+        (the walk's hot path defers the work; see ``decode``)."""
+        out = list(self._replies)
+        self._replies.clear()
+        return out
+
+    def take(self) -> list[tuple[Any, Optional[list[Any]]]]:
+        """(tag, results) of the requests answered so far, in order; results None where the
+        reply was malformed or the helper is gone (the caller hashes that batch itself).
+        Once the helper is gone, every request not answered comes back here too."""
+        out: list[tuple[Any, Optional[list[Any]]]] = []
+        while self._replies:
+            tag, body = self._replies.popleft()
+            out.append((tag, self.decode(body, tag[1])))
+        if not self.alive:
+            out.extend((tag, None) for tag in self._sent)
+            out.extend((tag, None) for _d, tag in self._unsent)
+            self._sent.clear()
+            self._unsent.clear()
+        return out
+
+    def decode(self, body: bytes, batch: Sequence[readers.Item]) -> Optional[list[Any]]:
+        """A reply checked against its request (marks the helper gone when malformed)."""
+        try:
+            reply = marshal.loads(body)
+        except (ValueError, EOFError, TypeError):
+            reply = None
+        if not _well_formed(reply, batch):
+            self.alive = False
+            return None
+        self.batches += 1
+        return [(idx, digest, nbytes, _error(err)) for idx, digest, nbytes, err in reply]
+
+    def drop_unsent(self) -> list[Any]:
+        """Take back the requests not written at all yet (tags); the partly written one stays."""
+        kept: deque[tuple[memoryview, Any]] = deque()
+        dropped = []
+        for i, (data, tag) in enumerate(self._unsent):
+            if i == 0 and data.obj is not None and len(data) != len(data.obj):  # type: ignore[arg-type]
+                kept.append((data, tag))
+            else:
+                dropped.append(tag)
+        self._unsent = kept
+        return dropped
+
+    def close(self) -> None:
+        import subprocess
+
+        if self.proc.returncode is not None and self.proc.stdout is not None and self.proc.stdout.closed:
+            return
+        self.alive = False
+        try:
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()
+            self.proc.wait(timeout=2)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+            self.proc.wait()
+        finally:
+            if self.proc.stdout is not None:
+                self.proc.stdout.close()
+
+
+def _well_formed(reply: Any, batch: Sequence[readers.Item]) -> bool:
+    """One answer per file of the batch, each a digest of 16 bytes or an error."""
+    if type(reply) is not list or len(reply) != len(batch):
+        return False
+    sizes = {idx: size for idx, _di, _name, size in batch}
+    seen = set()
+    for row in reply:
+        if type(row) is not tuple or len(row) != 4:
+            return False
+        idx, digest, nbytes, err = row
+        if idx not in sizes or idx in seen or type(nbytes) is not int or not 0 <= nbytes <= max(sizes[idx], 2 * readers.EDGE):
+            return False
+        seen.add(idx)
+        if digest is None:
+            if type(err) is not tuple or not err or err[0] not in ("changed", "os"):
+                return False
+        elif type(digest) is not bytes or len(digest) != 16 or err is not None:
+            return False
+    return True
+
+
+def _error(err: Any) -> Optional[BaseException]:
+    if err is None:
+        return None
+    if err[0] == "changed":
+        return readers.ChangedDuringScan()
+    _kind, errno, strerror, _winerror = (tuple(err) + (0, None, None))[:4]
+    return OSError(errno if type(errno) is int else 0, strerror if type(strerror) is str else "error")
+
+
+class Pool:
+    """This process and, where wanted, one helper: ``run`` hands batches to both."""
+
+    def __init__(self, use_helper: bool, helper: Optional[Helper] = None) -> None:
+        self.helper: Optional[Helper] = helper if helper is not None and helper.alive else None
+        if use_helper and self.helper is None:
+            try:
+                self.helper = Helper()
+            except OSError:
+                self.helper = None
+
+    def run(self, batches: Iterable[Sequence[readers.Item]], local: Callable[[Sequence[readers.Item]], list[Any]],
+            stage: str, dirs: list[Any], cancel: Optional[CancelToken] = None,
+            mode: Optional[Any] = None) -> Iterator[list[Any]]:
+        """Results of every batch, in any order: up to IN_FLIGHT batches wait at the helper,
+        the others are hashed here, one at a time between two looks at the helper. The
+        first batch is hashed here and timed, as core.disk.hashing.run_batches does, to set
+        ``mode.cold`` (then both processes read ahead). Results come back unworded (the
+        caller words errors); a batch the helper did not answer is hashed here."""
+        helper = self.helper
+        it = iter(batches)
+        first = next(it, None)
+        if first is None:
+            return
+        started = time.perf_counter()
+        yield local(first)
+        cold = False
+        if mode is not None and time.perf_counter() - started >= hashing.SLOW_BATCH_S:
+            mode.cold = cold = True
+        exhausted = False
+        try:
+            while True:
+                if cancel is not None and cancel.cancelled:
+                    return
+                while helper is not None and helper.alive and not exhausted and helper.queued() < IN_FLIGHT:
+                    nxt = next(it, None)
+                    if nxt is None:
+                        exhausted = True
+                    else:
+                        helper.send(stage, cold, dirs, nxt, (stage, nxt))
+                if helper is not None:
+                    helper.pump()
+                    for (_stage, batch), result in helper.take():
+                        yield local(batch) if result is None else result
+                if not exhausted:
+                    mine = next(it, None)
+                    if mine is None:
+                        exhausted = True
+                    else:
+                        yield local(mine)
+                        continue
+                if helper is None or not helper.queued():
+                    return
+                helper.wait()
+        finally:
+            if helper is not None and helper.queued():
+                self._settle(helper)
+
+    @staticmethod
+    def _settle(helper: Helper) -> None:
+        """After a cancel: let the helper finish what it has (replies dropped) so it is idle."""
+        helper.drop_unsent()
+        while helper.alive and helper.queued():
+            helper.wait()
+            helper.take()
+
+    def close(self) -> None:
+        if self.helper is not None:
+            self.helper.close()
+            self.helper = None
+
+
+class Early:
+    """The first stage started during the walk, by the helper, on the second core.
+
+    The walk hands over every file the moment a second file of its size turns up (then both);
+    once ``start_after`` such files are waiting, a helper starts and gets them in batches of
+    BATCH, each sorted by inode, while at most IN_FLIGHT are unanswered (the others wait
+    for the finder's usual stage). When the walk ends, ``finish`` hands out no more, waits
+    for the batches already written, and keeps what came back; the duplicate finder takes
+    those digests instead of reading the files again (an error is not kept: the file is read
+    again in the usual stage, which reports it), and the same helper goes on working for the
+    usual stages (``helper``). Used for a scan without a filled hash cache only: with one,
+    most digests come from it."""
+
+    START_AFTER = 2048
+    BATCH = 256
+
+    def __init__(self, dirs: list[Any]) -> None:
+        self.dirs = dirs
+        self.start_after = self.BATCH if forced() else self.START_AFTER
+        self.pending: list[tuple[int, Any]] = []  # (size, record) not handed out yet
+        self.helper: Optional[Helper] = None
+        self.failed = False
+        self.next_look = self.start_after  # pending count at which to hand out next
+        self.sent: list[tuple[int, str]] = []  # (folder index, name) by early index
+        self.raw: list[tuple[Any, bytes]] = []  # replies, decoded once the walk is over
+
+    def add(self, size: int, rec: Any) -> None:
+        pending = self.pending
+        pending.append((size, rec))
+        if len(pending) >= self.next_look:
+            self._hand_out()
+
+    def _hand_out(self) -> None:
+        helper = self.helper
+        if self.failed or (helper is not None and not helper.alive):
+            self.pending, self.next_look = [], 1 << 62
+            return
+        if helper is None:
+            try:
+                helper = self.helper = Helper()
+            except OSError:
+                self.failed, self.pending, self.next_look = True, [], 1 << 62
+                return
+        helper.pump()
+        self.raw.extend(helper.take_raw())
+        if helper.queued() >= IN_FLIGHT:  # the helper is behind the walk: look again a batch later
+            if len(self.pending) >= 4 * self.BATCH:
+                self.pending = []  # the usual stage reads these
+            self.next_look = len(self.pending) + self.BATCH
+            return
+        pending, self.pending = self.pending, []
+        self.next_look = self.BATCH
+        pending.sort(key=lambda t: t[1][2])  # by inode
+        sent = self.sent
+        base = len(sent)
+        batch = [(base + k, rec[0], rec[1], size) for k, (size, rec) in enumerate(pending)]
+        sent.extend([(rec[0], rec[1]) for _size, rec in pending])
+        # Read ahead whatever the page cache holds: the helper waits for the walk when warm,
+        # so the hints cost nothing then, and keep the disk busy when cold.
+        helper.send("partial", True, self.dirs, batch, ("early", batch))
+
+    def finish(self) -> dict[tuple[int, str], tuple[bytes, int]]:
+        """Stop handing out; {(folder index, name): (partial digest, bytes read)} of what is done."""
+        self.pending, self.next_look = [], 1 << 62
+        helper = self.helper
+        if helper is None:
+            return {}
+        helper.drop_unsent()
+        while helper.alive and helper.queued():
+            helper.wait()
+            self.raw.extend(helper.take_raw())
+        sent = self.sent
+        done: dict[tuple[int, str], tuple[bytes, int]] = {}
+        for (_early, batch), body in self.raw:
+            result = helper.decode(body, batch)
+            if result is None:
+                break  # malformed: nothing after it is trusted either
+            for idx, digest, nbytes, exc in result:
+                if digest is not None and exc is None:
+                    done[sent[idx]] = (digest, nbytes)
+        self.raw = []
+        helper.take()  # a helper gone leaves its unanswered requests: the usual stage reads them
+        return done
+
+    def close(self) -> None:
+        if self.helper is not None:
+            self.helper.close()
