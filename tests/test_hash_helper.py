@@ -143,11 +143,12 @@ while True:
     body = b""
     while len(body) < n:
         body += os.read(0, n - len(body))
-    stage, cold, folders, batch = marshal.loads(body)
-    if kind == "wrong-digest":
-        reply = [(i, b"\x00" * 15, 0, None) for i, _d, _n, _s in batch]
-    elif kind == "missing-row":
-        reply = [(i, b"\x00" * 16, 0, None) for i, _d, _n, _s in batch][1:]
+    stage, cold, folders, batch, reading = marshal.loads(body)
+    m = len(batch)
+    if kind == "short-digests":
+        reply = (b"\x00" * (16 * m - 1), [0] * m, {})
+    elif kind == "missing-count":
+        reply = (b"\x00" * (16 * m), [0] * (m - 1), {})
     elif kind == "not-marshal":
         out = b"\xff" * 9
         os.write(1, struct.pack("<I", len(out)) + out)
@@ -155,14 +156,16 @@ while True:
     elif kind == "huge-length":
         os.write(1, struct.pack("<I", 2**32 - 1))
         continue
-    else:
-        reply = [(i + 10**9, b"\x00" * 16, 0, None) for i, _d, _n, _s in batch]
+    elif kind == "error-elsewhere":
+        reply = (b"\x00" * (16 * m), [0] * m, {m: ("os", 2, "gone", None)})
+    else:  # rows, the wrong shape
+        reply = [(i, b"\x00" * 16, 0, None) for i, _d, _n, _s in batch]
     out = marshal.dumps(reply)
     os.write(1, struct.pack("<I", len(out)) + out)
 """
 
 
-@pytest.mark.parametrize("kind", ["wrong-digest", "missing-row", "not-marshal", "huge-length", "unknown-index"])
+@pytest.mark.parametrize("kind", ["short-digests", "missing-count", "not-marshal", "huge-length", "error-elsewhere", "rows"])
 def test_a_helper_answering_garbage_is_not_believed(small_batches, monkeypatch, tmp_path, kind):
     build(tmp_path, [(i % 5, i % len(NAMES), 2 + i % 8) for i in range(60)])
     helper_on(monkeypatch, False)
@@ -251,30 +254,43 @@ def test_helper_off_where_asked_or_where_it_cannot_run(monkeypatch):
     assert not hashpool.possible()
 
 
-@given(st.lists(st.tuples(st.integers(0, 5), st.binary(min_size=16, max_size=16), st.integers(0, 9000)), min_size=1, max_size=6),
-       st.sampled_from(["drop", "duplicate", "short-digest", "negative", "too-many-bytes", "bad-error", "not-tuple"]))
+@given(st.lists(st.tuples(st.binary(min_size=16, max_size=16), st.integers(0, 9000), st.booleans()), min_size=1, max_size=6),
+       st.sampled_from(["short-digests", "long-digests", "count-missing", "count-extra", "negative", "too-many-bytes",
+                        "float-count", "huge-count", "error-kind", "error-position", "error-with-bytes", "not-tuple",
+                        "text-digests"]))
 def test_a_malformed_reply_is_always_refused(rows, damage):
-    batch = [(i, 0, f"f{i}", 5000) for i in range(len(rows))]
-    good = [(i, digest, min(n, 5000), None) for i, (_x, digest, n) in enumerate(rows)]
-    assert hashpool._well_formed(good, batch)
-    bad = list(good)
-    if damage == "drop":
-        bad = bad[1:]
-    elif damage == "duplicate":
-        bad[-1] = (bad[0][0],) + bad[-1][1:]
-        if len(bad) == 1:
-            bad.append(bad[0])
-    elif damage == "short-digest":
-        bad[0] = (bad[0][0], bad[0][1][:15], bad[0][2], None)
+    batch = [(100 + i, 0, f"f{i}", 5000) for i in range(len(rows))]
+    digests = b"".join(b"\x00" * 16 if failed else d for d, _n, failed in rows)
+    counts = [0 if failed else min(n, 5000) for _d, n, failed in rows]
+    errors = {k: ("os", 13, "denied", None) for k, (_d, _n, failed) in enumerate(rows) if failed}
+    assert hashpool._checked((digests, counts, errors), batch) == (digests, counts, errors)
+    if damage == "short-digests":
+        reply = (digests[:-1], counts, errors)
+    elif damage == "long-digests":
+        reply = (digests + b"\x00" * 16, counts, errors)
+    elif damage == "count-missing":
+        reply = (digests, counts[1:], errors)
+    elif damage == "count-extra":
+        reply = (digests, counts + [0], errors)
     elif damage == "negative":
-        bad[0] = (bad[0][0], bad[0][1], -1, None)
+        reply = (digests, [-1] + counts[1:], errors)
     elif damage == "too-many-bytes":
-        bad[0] = (bad[0][0], bad[0][1], 10**9, None)
-    elif damage == "bad-error":
-        bad[0] = (bad[0][0], None, 0, ("boom",))
+        reply = (digests, [10**6] + counts[1:], errors)
+    elif damage == "float-count":
+        reply = (digests, [0.5] + counts[1:], errors)
+    elif damage == "huge-count":
+        reply = (digests, [2**70] + counts[1:], errors)
+    elif damage == "error-kind":
+        reply = (digests, [0] + counts[1:], {0: ("boom",)})
+    elif damage == "error-position":
+        reply = (digests, counts, {**errors, len(rows): ("changed",)})
+    elif damage == "error-with-bytes":
+        reply = (digests, [7] + counts[1:], {0: ("changed",)})
+    elif damage == "not-tuple":
+        reply = [digests, counts, errors]
     else:
-        bad[0] = list(bad[0])
-    assert not hashpool._well_formed(bad, batch)
+        reply = (digests.hex(), counts, errors)
+    assert hashpool._checked(reply, batch) is None
 
 
 def test_the_collector_pause_nests_and_restores(monkeypatch):

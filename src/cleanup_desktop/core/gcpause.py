@@ -6,7 +6,9 @@ which costs a scan of 50,000 files a tenth of a second and more, to find nothing
 scan's records hold no reference cycles. Reference counting still frees everything as
 usual; only the search for cycles waits until the outermost pause ends (nested and
 concurrent pauses, from several threads, count; the collector's state before the first is
-put back after the last).
+put back after the last). What was made during the pause is then filed with the oldest
+objects (gc.freeze then gc.unfreeze): otherwise the first allocation after it would walk all
+of it at once, as young objects, for the same nothing.
 """
 
 from __future__ import annotations
@@ -35,4 +37,6 @@ def paused() -> Iterator[None]:
         with _lock:
             _depth -= 1
             if _depth == 0 and _was_enabled:
+                gc.freeze()
+                gc.unfreeze()
                 gc.enable()

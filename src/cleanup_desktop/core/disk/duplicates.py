@@ -53,11 +53,11 @@ class DupResult:
     helper_batches: int = 0  # batches the hash helper process answered (core.disk.hashpool)
 
 
-def _hash_batch(dirs: list[Any], stage: str, mode: hashing.ReadMode,
-                batch: Sequence[readers.Item]) -> list[readers.Result]:
+def _hash_batch(dirs: list[Any], stage: str, mode: hashing.ReadMode, stop: Optional[Any],
+                batch: Sequence[Any]) -> list[readers.Result]:
     """Hash one batch of (index, dir_index, name, size) here; returns (index, digest, bytes
     read, exception). With a cold page cache the first stage reads ahead (core.disk.readers)."""
-    return readers.hash_batch(dirs, stage, mode.cold, batch, fileid.io_path)
+    return readers.hash_batch(dirs, stage, mode.cold, batch, fileid.io_path, stop)
 
 
 def _compare_batch(dirs: list[Any], batch: Sequence[tuple[int, list[Record], int]]) -> list[tuple[int, list[list[int]], Optional[str]]]:
@@ -138,7 +138,7 @@ class _Finder:
         self.items_total, self.bytes_total = totals
         self.items_done = self.bytes_done = 0
         self.pool: Optional[hashpool.Pool] = None  # set by find_duplicates where a helper is worth it
-        self.early: dict[tuple[int, str], tuple[bytes, int]] = {}  # first-stage digests made during the walk
+        self.early: Optional[hashpool.EarlyDigests] = None  # first-stage digests made during the walk
 
     def path_of(self, rec: Record) -> str:
         return os.path.join(self.dirs[rec[R_DIR]][0], rec[R_NAME])
@@ -151,17 +151,32 @@ class _Finder:
         except Cancelled:
             self.result.complete = False
 
-    def hash_stage(self, stage: str, todo: list[int], sizes: list[int], recs: list[Record],
+    def hash_stage(self, stage: str, todo: list[Any], sizes: list[int], recs: list[Record],
                    out_digests: list[Optional[bytes]], fresh: list[Any]) -> None:
-        items = [(i, recs[i][R_DIR], recs[i][R_NAME], sizes[i]) for i in todo]
-        # In on-disk order as far as the file system tells it cheaply: by inode number (ext4,
-        # XFS and NTFS allocate a folder's files together, and data near its inode), which
-        # also keeps a folder's files together for the folder handles.
-        items.sort(key=lambda t: recs[t[0]][R_INO])
-        limit = readers.WHOLE_READ_LIMIT if stage == "partial" else 1 << 62
-        batches = hashing.batched(items, lambda t: min(t[3], limit))
+        """``todo``: indexes for the first stage; groups of indexes (read side by side, see
+        core.disk.readers.hash_groups) for the full stage."""
+        batches: Iterator[list[Any]]
+        if stage == "full":
+            groups = [sorted(((i, recs[i][R_DIR], recs[i][R_NAME], sizes[i]) for i in g), key=lambda t: recs[t[0]][R_INO])
+                      for g in todo]
+            groups.sort(key=lambda g: recs[g[0][0]][R_INO])
+            batches = hashing.batched(groups, lambda g: g[0][3] * len(g), max_items=64)
+        else:
+            items = [(i, recs[i][R_DIR], recs[i][R_NAME], sizes[i]) for i in todo]
+            # In on-disk order as far as the file system tells it cheaply: by inode number (ext4,
+            # XFS and NTFS allocate a folder's files together, and data near its inode), which
+            # also keeps a folder's files together for the folder handles.
+            items.sort(key=lambda t: recs[t[0]][R_INO])
+            limit = readers.WHOLE_READ_LIMIT
+            batches = hashing.batched(items, lambda t: min(t[3], limit))
         mode = hashing.ReadMode()
-        work = partial_fn(_hash_batch, self.dirs, stage, mode)
+        cancel = self.reporter.cancel
+        work = partial_fn(_hash_batch, self.dirs, stage, mode, None if cancel is None else (lambda: cancel.cancelled))
+        if self.pool is None and self.workers > 1:  # a helper only for enough reading (the cache answered the rest)
+            files = len(todo) if stage != "full" else sum(len(g) for g in todo)
+            nbytes = sum(sizes[i] for i in todo) if stage != "full" else sum(sizes[g[0]] * len(g) for g in todo)
+            if hashpool.wanted(files, nbytes):
+                self.pool = hashpool.Pool(use_helper=True)
         if self.pool is not None and self.pool.helper is not None:
             results = self.pool.run(batches, work, stage, self.dirs, self.reporter.cancel, mode)
         else:
@@ -210,13 +225,15 @@ class _Finder:
                 self.result.cache_hits += len(found)
 
         early = self.early
-        if early:
+        if early is not None:  # core.disk.hashpool.EarlyDigests, read inline: once per candidate
+            where, ok, made, counts, sent = early.index.get, early.ok, early.digests, early.counts, early.recs
+            got = 0
             for i, rec in enumerate(recs):
-                if partial[i] is None:
-                    got = early.get((rec[R_DIR], rec[R_NAME]))
-                    if got is not None:
-                        partial[i], fresh[i] = got[0], True
-                        self.result.bytes_hashed += got[1]
+                k = where(id(rec))
+                if k is not None and ok[k] and partial[i] is None and sent[k] is rec:
+                    partial[i], fresh[i] = made[16 * k:16 * k + 16], True
+                    got += counts[k]
+            self.result.bytes_hashed += got
         whole = readers.WHOLE_READ_LIMIT
         self.hash_stage("partial", [i for i in range(n) if partial[i] is None], sizes, recs, partial, fresh)
         for i in range(n):
@@ -228,13 +245,23 @@ class _Finder:
         buckets2: dict[tuple[int, bytes], list[int]] = defaultdict(list)
         for i in range(n):
             p = partial[i]
-            if p is not None:
+            if p is not None and sizes[i] > whole:  # small files were read whole: their digest is final
                 buckets2[(sizes[i], p)].append(i)
-        todo = [i for b in buckets2.values() if len(b) > 1 for i in b if full[i] is None]
+        # Groups read side by side when every member needs reading; where some digests came
+        # from the cache, the others are read whole, each alone, to compare with those.
+        groups: list[list[int]] = []
+        for b in buckets2.values():
+            if len(b) > 1:
+                need = [i for i in b if full[i] is None]
+                if len(need) == len(b):
+                    groups.append(need)
+                else:
+                    groups.extend([i] for i in need)
+        todo = [i for g in groups for i in g]
         done_now = n - len(todo)
         self.report(done_now, sum(sizes) - sum(sizes[i] for i in todo))
         del buckets2
-        self.hash_stage("full", todo, sizes, recs, full, fresh)
+        self.hash_stage("full", groups, sizes, recs, full, fresh)
         if self.result.complete:
             self.report(len(todo), sum(sizes[i] for i in todo))
         self.finish_chunk(sizes, recs, partial, full, fresh)
@@ -300,15 +327,13 @@ def find_duplicates(
         finder.early = early.finish()
         if early.helper is not None:
             finder.pool = hashpool.Pool(use_helper=True, helper=early.helper)
-    if finder.pool is None and workers > 1 and hashpool.wanted(items_total, bytes_total):
-        finder.pool = hashpool.Pool(use_helper=True)
     try:
         for chunk in _chunks(by_size):
             finder.chunk(chunk)
             if not finder.result.complete:
                 break
     finally:
-        if finder.pool is not None:
+        if finder.pool is not None:  # made by the first stage with enough to read, or by the walk
             finder.result.helper_batches = finder.pool.helper.batches if finder.pool.helper else 0
             finder.pool.close()
     return finder.result

@@ -8,9 +8,14 @@ Protocol, on the helper's standard input and output, one request then one reply,
 as a 4-byte little-endian length and a marshal payload (a pipe between a parent and the child
 it started; no file is involved):
 
-- request: ``(stage, cold, {folder index: folder path}, [(index, folder index, name, size)])``
-- reply: ``[(index, digest or None, bytes read, error or None)]`` where an error is
-  ``("changed",)`` or ``("os", errno, strerror, winerror)``.
+- request: ``(stage, cold, {folder index: folder path}, batch, reading settings)``
+  (core.disk.readers.settings: the scan's own, so both read alike), the batch a list of
+  ``(index, folder index, name, size)`` for the first stage, a list of groups of them for the
+  full stage (core.disk.readers.hash_groups)
+- reply, in the request's order (groups flattened): ``(digests, byte counts, errors)``: the 16-byte digests
+  one after the other (zeros where the file could not be read), the bytes read per file, and
+  ``{position: error}`` where an error is ``("changed",)`` or ``("os", errno, strerror,
+  winerror)``. Columns rather than rows: the scan checks a reply in a few C-level steps.
 
 It imports os, sys, marshal, xxhash and core.disk.readers only (start-up is a few tens of
 milliseconds, while the parent goes on alone), exits when its input closes, and never writes
@@ -79,10 +84,22 @@ def serve(fd_in: int, fd_out: int) -> int:
         request = read_message(fd_in)
         if request is None:
             return 0
-        stage, cold, folders, batch = request
+        stage, cold, folders, batch, reading = request
+        readers.apply_settings(reading)
         dirs = {di: (path,) for di, path in folders.items()}
-        out = readers.hash_batch(dirs, stage, cold, batch)
-        write_message(fd_out, [(idx, digest, nbytes, error_fields(exc)) for idx, digest, nbytes, exc in out])
+        items = readers.flat(batch)
+        position = {item[0]: k for k, item in enumerate(items)}
+        digests = bytearray(16 * len(items))
+        counts = [0] * len(items)
+        errors = {}
+        for idx, digest, nbytes, exc in readers.hash_batch(dirs, stage, cold, batch):
+            k = position[idx]
+            if exc is not None:
+                errors[k] = error_fields(exc)
+            elif digest is not None:  # None: settled as unique by the full stage (left as zeros)
+                digests[16 * k:16 * k + 16] = digest
+            counts[k] = nbytes
+        write_message(fd_out, (bytes(digests), counts, errors))
 
 
 def main() -> int:

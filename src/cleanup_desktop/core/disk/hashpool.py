@@ -15,6 +15,7 @@ import os
 import re
 import sys
 import marshal
+from array import array
 import time
 from collections import deque
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
@@ -85,8 +86,8 @@ class Helper:
         return len(self._unsent) + len(self._sent) + len(self._replies)
 
     def send(self, stage: str, cold: bool, dirs: list[Any], batch: Sequence[readers.Item], tag: Any) -> None:
-        folders = {di: dirs[di][0] for _i, di, _n, _s in batch}
-        body = marshal.dumps((stage, cold, folders, list(batch)))
+        folders = {di: dirs[di][0] for _i, di, _n, _s in readers.flat(batch)}
+        body = marshal.dumps((stage, cold, folders, list(batch), readers.settings()))
         self._unsent.append((memoryview(hashhelper.HEADER.pack(len(body)) + body), tag))
         self.pump()
 
@@ -147,7 +148,7 @@ class Helper:
         out: list[tuple[Any, Optional[list[Any]]]] = []
         while self._replies:
             tag, body = self._replies.popleft()
-            out.append((tag, self.decode(body, tag[1])))
+            out.append((tag, self.rows(body, tag[1])))
         if not self.alive:
             out.extend((tag, None) for tag in self._sent)
             out.extend((tag, None) for _d, tag in self._unsent)
@@ -155,17 +156,27 @@ class Helper:
             self._unsent.clear()
         return out
 
-    def decode(self, body: bytes, batch: Sequence[readers.Item]) -> Optional[list[Any]]:
+    def decode(self, body: bytes, batch: Sequence[readers.Item]) -> Optional[Columns]:
         """A reply checked against its request (marks the helper gone when malformed)."""
         try:
             reply = marshal.loads(body)
         except (ValueError, EOFError, TypeError):
             reply = None
-        if not _well_formed(reply, batch):
+        columns = _checked(reply, batch)
+        if columns is None:
             self.alive = False
             return None
         self.batches += 1
-        return [(idx, digest, nbytes, _error(err)) for idx, digest, nbytes, err in reply]
+        return columns
+
+    def rows(self, body: bytes, batch: Sequence[readers.Item]) -> Optional[list[Any]]:
+        """A reply as the rows core.disk.readers.hash_batch returns, or None (see decode)."""
+        columns = self.decode(body, batch)
+        if columns is None:
+            return None
+        digests, counts, errors = columns
+        return [(item[0], None, 0, _error(errors[k])) if k in errors else (item[0], _digest(digests, k, counts[k]), counts[k], None)
+                for k, item in enumerate(readers.flat(batch))]
 
     def drop_unsent(self) -> list[Any]:
         """Take back the requests not written at all yet (tags); the partly written one stays."""
@@ -179,13 +190,17 @@ class Helper:
         self._unsent = kept
         return dropped
 
-    def close(self) -> None:
+    def close(self, kill: bool = False) -> None:
+        """End the helper: its input closed, it exits after the batch it is on (at once with
+        ``kill``, or if it has not after 2 seconds)."""
         import subprocess
 
         if self.proc.returncode is not None and self.proc.stdout is not None and self.proc.stdout.closed:
             return
         self.alive = False
         try:
+            if kill:
+                self.proc.kill()
             if self.proc.stdin is not None:
                 self.proc.stdin.close()
             self.proc.wait(timeout=2)
@@ -197,25 +212,43 @@ class Helper:
                 self.proc.stdout.close()
 
 
-def _well_formed(reply: Any, batch: Sequence[readers.Item]) -> bool:
-    """One answer per file of the batch, each a digest of 16 bytes or an error."""
-    if type(reply) is not list or len(reply) != len(batch):
-        return False
-    sizes = {idx: size for idx, _di, _name, size in batch}
-    seen = set()
-    for row in reply:
-        if type(row) is not tuple or len(row) != 4:
-            return False
-        idx, digest, nbytes, err = row
-        if idx not in sizes or idx in seen or type(nbytes) is not int or not 0 <= nbytes <= max(sizes[idx], 2 * readers.EDGE):
-            return False
-        seen.add(idx)
-        if digest is None:
-            if type(err) is not tuple or not err or err[0] not in ("changed", "os"):
-                return False
-        elif type(digest) is not bytes or len(digest) != 16 or err is not None:
-            return False
-    return True
+Columns = tuple[bytes, list[int], dict[int, Any]]  # digests, bytes read, {position: error}
+
+
+def _digest(digests: bytes, k: int, count: int) -> Optional[bytes]:
+    """Position k's digest; None for a file the full stage settled as unique (all zeros)."""
+    d = digests[16 * k:16 * k + 16]
+    return None if d == ZERO_DIGEST else d
+
+
+ZERO_DIGEST = bytes(16)
+
+
+def _checked(reply: Any, batch: Sequence[Any]) -> Optional[Columns]:
+    """The reply when it answers exactly this batch: one 16-byte digest and one byte count per
+    file (whole numbers from 0 to what reading that batch can take), errors only at positions
+    of the batch and of a known kind; else None."""
+    batch = readers.flat(batch)
+    n = len(batch)
+    if type(reply) is not tuple or len(reply) != 3:
+        return None
+    digests, counts, errors = reply
+    if type(digests) is not bytes or len(digests) != 16 * n or type(counts) is not list or len(counts) != n:
+        return None
+    if type(errors) is not dict or len(errors) > n:
+        return None
+    try:
+        array("q", counts)  # whole numbers, each within 64 bits (a float or a string is refused)
+        if n and (min(counts) < 0 or max(counts) > max(max(item[3] for item in batch), 2 * readers.EDGE)):
+            return None
+    except (TypeError, OverflowError):
+        return None
+    for k, err in errors.items():
+        if type(k) is not int or not 0 <= k < n or type(err) is not tuple or not err or err[0] not in ("changed", "os"):
+            return None
+        if counts[k] != 0:
+            return None
+    return digests, counts, errors
 
 
 def _error(err: Any) -> Optional[BaseException]:
@@ -283,15 +316,9 @@ class Pool:
                 helper.wait()
         finally:
             if helper is not None and helper.queued():
-                self._settle(helper)
-
-    @staticmethod
-    def _settle(helper: Helper) -> None:
-        """After a cancel: let the helper finish what it has (replies dropped) so it is idle."""
-        helper.drop_unsent()
-        while helper.alive and helper.queued():
-            helper.wait()
-            helper.take()
+                # Cancelled (or the caller stopped reading): what the helper is on is not wanted,
+                # and a batch of the full stage can take long: stop it now.
+                helper.close(kill=True)
 
     def close(self) -> None:
         if self.helper is not None:
@@ -322,7 +349,7 @@ class Early:
         self.helper: Optional[Helper] = None
         self.failed = False
         self.next_look = self.start_after  # pending count at which to hand out next
-        self.sent: list[tuple[int, str]] = []  # (folder index, name) by early index
+        self.sent: list[Any] = []  # the records handed out, by early index (kept alive: see EarlyDigests)
         self.raw: list[tuple[Any, bytes]] = []  # replies, decoded once the walk is over
 
     def add(self, size: int, rec: Any) -> None:
@@ -355,34 +382,56 @@ class Early:
         sent = self.sent
         base = len(sent)
         batch = [(base + k, rec[0], rec[1], size) for k, (size, rec) in enumerate(pending)]
-        sent.extend([(rec[0], rec[1]) for _size, rec in pending])
+        sent.extend([rec for _size, rec in pending])
         # Read ahead whatever the page cache holds: the helper waits for the walk when warm,
         # so the hints cost nothing then, and keep the disk busy when cold.
         helper.send("partial", True, self.dirs, batch, ("early", batch))
 
-    def finish(self) -> dict[tuple[int, str], tuple[bytes, int]]:
-        """Stop handing out; {(folder index, name): (partial digest, bytes read)} of what is done."""
+    def finish(self) -> "EarlyDigests":
+        """Stop handing out; the digests of what is done."""
         self.pending, self.next_look = [], 1 << 62
         helper = self.helper
-        if helper is None:
-            return {}
-        helper.drop_unsent()
-        while helper.alive and helper.queued():
-            helper.wait()
-            self.raw.extend(helper.take_raw())
-        sent = self.sent
-        done: dict[tuple[int, str], tuple[bytes, int]] = {}
-        for (_early, batch), body in self.raw:
-            result = helper.decode(body, batch)
-            if result is None:
-                break  # malformed: nothing after it is trusted either
-            for idx, digest, nbytes, exc in result:
-                if digest is not None and exc is None:
-                    done[sent[idx]] = (digest, nbytes)
-        self.raw = []
-        helper.take()  # a helper gone leaves its unanswered requests: the usual stage reads them
-        return done
+        n = len(self.sent)
+        digests, counts, ok = bytearray(16 * n), [0] * n, bytearray(n)
+        if helper is not None:
+            helper.drop_unsent()
+            while helper.alive and helper.queued():
+                helper.wait()
+                self.raw.extend(helper.take_raw())
+            for (_early, batch), body in self.raw:
+                columns = helper.decode(body, batch)
+                if columns is None:
+                    break  # malformed: nothing after it is trusted either
+                base, m = batch[0][0], len(batch)
+                digests[16 * base:16 * (base + m)] = columns[0]
+                counts[base:base + m] = columns[1]
+                ok[base:base + m] = b"\x01" * m
+                for k in columns[2]:
+                    ok[base + k] = 0  # an error: read again in the usual stage, which reports it
+            self.raw = []
+            helper.take()  # a helper gone leaves its unanswered requests: the usual stage reads them
+        return EarlyDigests(self.sent, bytes(digests), counts, bytes(ok))
 
     def close(self) -> None:
         if self.helper is not None:
             self.helper.close()
+
+
+class EarlyDigests:
+    """First-stage digests made during the walk, looked up by record. Records are the walk's
+    own tuples, told apart by identity (``id``): this object keeps every one alive, so no
+    other object can take an address while it is in use."""
+
+    def __init__(self, recs: list[Any], digests: bytes, counts: list[int], ok: bytes) -> None:
+        self.recs = recs
+        self.index = dict(zip(map(id, recs), range(len(recs))))
+        self.digests, self.counts, self.ok = digests, counts, ok
+
+    def __len__(self) -> int:
+        return self.ok.count(1)
+
+    def get(self, rec: Any) -> Optional[tuple[bytes, int]]:
+        k = self.index.get(id(rec))
+        if k is None or not self.ok[k] or self.recs[k] is not rec:
+            return None
+        return self.digests[16 * k:16 * k + 16], self.counts[k]

@@ -27,6 +27,22 @@ O_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEX
 FADVISE = hasattr(os, "posix_fadvise")
 READ_AHEAD_FILES = 32  # files opened and hinted ahead of the one being read (cold page cache; measured: 8 and 32 beat none)
 
+def settings() -> tuple[int, int, int, int]:
+    """The reading settings a helper process must share with the scan (sent with every request)."""
+    return WHOLE_READ_LIMIT, EDGE, CHUNK, LOCKSTEP_MAX
+
+
+def apply_settings(values: Any) -> None:
+    global WHOLE_READ_LIMIT, EDGE, CHUNK, LOCKSTEP_MAX
+    whole, edge, chunk, lockstep = values
+    for v in values:
+        if type(v) is not int or not 0 <= v <= 1 << 40:
+            raise ValueError("bad reading settings")
+    if edge < 1 or chunk < 1:
+        raise ValueError("bad reading settings")
+    WHOLE_READ_LIMIT, EDGE, CHUNK, LOCKSTEP_MAX = whole, edge, chunk, lockstep
+
+
 # One batch item: (index in the stage, folder index, file name, size); one result:
 # (index, digest or None, bytes read, the exception or None).
 Item = tuple[int, int, str, int]
@@ -126,25 +142,25 @@ def digest_full(path: str, size: int, dir_fd: Optional[int] = None) -> bytes:
     return h.digest()
 
 
-def hash_batch(dirs: Any, stage: str, cold: bool, batch: Sequence[Item],
-               io_path: Callable[[str], str] = _same_path) -> list[Result]:
-    """Hash one batch; ``stage`` is "partial" (small files whole, larger ones head and tail)
-    or "full". With a cold page cache (``cold``) the first stage goes through hash_ahead."""
-    if cold and stage != "full" and FADVISE:
+def hash_batch(dirs: Any, stage: str, cold: bool, batch: Sequence[Any],
+               io_path: Callable[[str], str] = _same_path, stop: Optional[Callable[[], bool]] = None) -> list[Result]:
+    """Hash one batch; ``stage`` is "partial" (small files whole, larger ones head and tail:
+    ``batch`` is a list of items) or "full" (``batch`` is a list of groups of items, see
+    hash_groups). With a cold page cache (``cold``) the first stage goes through hash_ahead."""
+    if stage == "full":
+        return hash_groups(dirs, cold, batch, io_path, stop)
+    if cold and FADVISE:
         return hash_ahead(dirs, batch, io_path)
     out: list[Result] = []
     append = out.append
     whole_limit = WHOLE_READ_LIMIT
     os_open, os_read, os_close, flags = os.open, os.read, os.close, O_FLAGS
     digest = xxhash.xxh3_128_digest
-    full_stage = stage == "full"
     with DirHandles(dirs, io_path) as handles:
         for idx, di, name, size in batch:
             try:
                 target, dir_fd = handles.target(di, name)
-                if full_stage:
-                    append((idx, digest_full(target, size, dir_fd), size, None))
-                elif size <= whole_limit:
+                if size <= whole_limit:
                     fd = os_open(target, flags, dir_fd=dir_fd)
                     try:
                         data = os_read(fd, size + 1)
@@ -218,3 +234,103 @@ def hash_ahead(dirs: Any, batch: Sequence[Item], io_path: Callable[[str], str] =
                 if fd >= 0:
                     os.close(fd)
     return out
+
+
+LOCKSTEP_MAX = 64  # files of one group read side by side at most (each holds a file handle)
+
+
+def flat(batch: Sequence[Any]) -> list[Item]:
+    """The items of a batch, whether a list of items or a list of groups of items."""
+    if batch and type(batch[0]) is list:
+        return [item for group in batch for item in group]
+    return list(batch)
+
+
+def hash_groups(dirs: Any, cold: bool, groups: Sequence[Sequence[Item]],
+                io_path: Callable[[str], str] = _same_path, stop: Optional[Callable[[], bool]] = None) -> list[Result]:
+    """The full stage, one group at a time: the files of a group (same size, same first-stage
+    digest) are read side by side, CHUNK bytes of each in turn, and a file whose bytes so
+    far match no other file of the group is settled, unique, and read no further: its
+    result is ``(index, None, bytes read, None)``. Files that stay alike to the end get their
+    whole digest. A group of one file (its partners' digests are known from elsewhere, the
+    hash cache) or of more than LOCKSTEP_MAX is read file by file, to the end. ``stop`` (a
+    cancel) is asked between two rounds of side-by-side reading: files not finished then get
+    no result."""
+    out: list[Result] = []
+    with DirHandles(dirs, io_path) as handles:
+        for group in groups:
+            if stop is not None and stop():
+                break
+            if 2 <= len(group) <= LOCKSTEP_MAX:
+                _side_by_side(handles, group, cold, out, stop)
+                continue
+            for idx, di, name, size in group:
+                try:
+                    target, dir_fd = handles.target(di, name)
+                    out.append((idx, digest_full(target, size, dir_fd), size, None))
+                except (OSError, UnicodeError) as exc:
+                    out.append((idx, None, 0, exc))
+    return out
+
+
+def _side_by_side(handles: DirHandles, group: Sequence[Item], cold: bool, out: list[Result],
+                  stop: Optional[Callable[[], bool]]) -> None:
+    size = group[0][3]
+    reading: list[tuple[int, int, Any]] = []  # (index, fd, running digest)
+    for idx, di, name, _size in group:
+        try:
+            target, dir_fd = handles.target(di, name)
+            fd = os.open(target, O_FLAGS, dir_fd=dir_fd)
+        except (OSError, UnicodeError) as exc:
+            out.append((idx, None, 0, exc))
+            continue
+        reading.append((idx, fd, xxhash.xxh3_128()))
+        if cold:
+            will_need(fd, 0, min(CHUNK, size))
+    offset = 0
+    try:
+        while reading:
+            if len(reading) == 1:  # no other file left to match: unique
+                idx, fd, _h = reading.pop()
+                os.close(fd)
+                out.append((idx, None, offset, None))
+                break
+            if offset >= size:
+                for idx, fd, h in reading:
+                    try:
+                        if _pread(fd, 1, size) != b"":
+                            raise ChangedDuringScan()
+                        out.append((idx, h.digest(), size, None))
+                    except OSError as exc:
+                        out.append((idx, None, 0, exc))
+                break
+            if stop is not None and stop():
+                break
+            n = min(CHUNK, size - offset)
+            alike: dict[bytes, list[tuple[int, int, Any]]] = {}
+            for entry in reading:
+                idx, fd, h = entry
+                try:
+                    data = _pread(fd, n, offset)
+                    if len(data) != n:
+                        raise ChangedDuringScan()
+                except OSError as exc:
+                    os.close(fd)
+                    out.append((idx, None, 0, exc))
+                    continue
+                h.update(data)
+                if cold and offset + n < size:
+                    will_need(fd, offset + n, CHUNK)
+                alike.setdefault(h.digest(), []).append(entry)
+            offset += n
+            reading = []
+            for members in alike.values():
+                if len(members) == 1:
+                    idx, fd, _h = members[0]
+                    os.close(fd)
+                    out.append((idx, None, offset, None))
+                else:
+                    reading.extend(members)
+    finally:
+        for _idx, fd, _h in reading:
+            os.close(fd)
