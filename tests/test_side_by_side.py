@@ -95,17 +95,17 @@ def test_a_group_of_identical_files_is_read_whole(small_chunks, tmp_path):
 def test_a_file_that_grows_while_read_side_by_side_is_an_error(small_chunks, monkeypatch, tmp_path):
     for i in range(3):
         (tmp_path / f"same{i}").write_bytes(BASE)
-    real = readers._pread
+    real = readers._read_at
     grown = []
 
-    def pread(fd, n, offset):
-        if offset == 0 and not grown and n == CHUNK:
+    def read_at(fd, view, offset):
+        if offset == 0 and not grown:
             with open(tmp_path / "same1", "ab") as f:
                 f.write(b"more")
             grown.append(True)
-        return real(fd, n, offset)
+        return real(fd, view, offset)
 
-    monkeypatch.setattr(readers, "_pread", pread)
+    monkeypatch.setattr(readers, "_read_at", read_at)
     result = scan([str(tmp_path)], opts()).to_dict()
     assert grown
     assert [g["paths"] for g in result["duplicates"]] == [[str(tmp_path / "same0"), str(tmp_path / "same2")]]

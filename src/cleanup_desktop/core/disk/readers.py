@@ -273,6 +273,17 @@ def hash_groups(dirs: Any, cold: bool, groups: Sequence[Sequence[Item]],
     return out
 
 
+def _read_at(fd: int, view: memoryview, offset: int) -> int:
+    """Fill ``view`` from ``offset`` (fewer bytes only at the end of the file); no new buffer."""
+    if HAVE_PREADV:
+        return os.preadv(fd, [view], offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.readv(fd, [view])
+
+
+HAVE_PREADV = hasattr(os, "preadv")
+
+
 def _side_by_side(handles: DirHandles, group: Sequence[Item], cold: bool, out: list[Result],
                   stop: Optional[Callable[[], bool]]) -> None:
     size = group[0][3]
@@ -287,6 +298,8 @@ def _side_by_side(handles: DirHandles, group: Sequence[Item], cold: bool, out: l
         reading.append((idx, fd, xxhash.xxh3_128()))
         if cold:
             will_need(fd, 0, min(CHUNK, size))
+    buf = bytearray(min(CHUNK, size))
+    whole = memoryview(buf)
     offset = 0
     try:
         while reading:
@@ -307,18 +320,18 @@ def _side_by_side(handles: DirHandles, group: Sequence[Item], cold: bool, out: l
             if stop is not None and stop():
                 break
             n = min(CHUNK, size - offset)
+            view = whole[:n]
             alike: dict[bytes, list[tuple[int, int, Any]]] = {}
             for entry in reading:
                 idx, fd, h = entry
                 try:
-                    data = _pread(fd, n, offset)
-                    if len(data) != n:
+                    if _read_at(fd, view, offset) != n:
                         raise ChangedDuringScan()
                 except OSError as exc:
                     os.close(fd)
                     out.append((idx, None, 0, exc))
                     continue
-                h.update(data)
+                h.update(view)
                 if cold and offset + n < size:
                     will_need(fd, offset + n, CHUNK)
                 alike.setdefault(h.digest(), []).append(entry)
