@@ -251,8 +251,9 @@ def hash_groups(dirs: Any, cold: bool, groups: Sequence[Sequence[Item]],
     """The full stage, one group at a time: the files of a group (same size, same first-stage
     digest) are read side by side, CHUNK bytes of each in turn, and a file whose bytes so
     far match no other file of the group is settled, unique, and read no further: its
-    result is ``(index, None, bytes read, None)``. Files that stay alike to the end get their
-    whole digest. A group of one file (its partners' digests are known from elsewhere, the
+    result is ``(index, None, bytes read, None)``. Files read to their end (alike to the end,
+    or told apart only by their last chunk) get their whole digest, which the hash cache
+    keeps: a rescan does not read them again. A group of one file (its partners' digests are known from elsewhere, the
     hash cache) or of more than LOCKSTEP_MAX is read file by file, to the end. ``stop`` (a
     cancel) is asked between two rounds of side-by-side reading: files not finished then get
     no result."""
@@ -303,12 +304,7 @@ def _side_by_side(handles: DirHandles, group: Sequence[Item], cold: bool, out: l
     offset = 0
     try:
         while reading:
-            if len(reading) == 1:  # no other file left to match: unique
-                idx, fd, _h = reading.pop()
-                os.close(fd)
-                out.append((idx, None, offset, None))
-                break
-            if offset >= size:
+            if offset >= size:  # read to the end: every file left gets its digest
                 for idx, fd, h in reading:
                     try:
                         if _pread(fd, 1, size) != b"":
@@ -316,6 +312,11 @@ def _side_by_side(handles: DirHandles, group: Sequence[Item], cold: bool, out: l
                         out.append((idx, h.digest(), size, None))
                     except OSError as exc:
                         out.append((idx, None, 0, exc))
+                break
+            if len(reading) == 1:  # no other file left to match: unique, read no further
+                idx, fd, _h = reading.pop()
+                os.close(fd)
+                out.append((idx, None, offset, None))
                 break
             if stop is not None and stop():
                 break
@@ -338,11 +339,11 @@ def _side_by_side(handles: DirHandles, group: Sequence[Item], cold: bool, out: l
             offset += n
             reading = []
             for members in alike.values():
-                if len(members) == 1:
+                if len(members) == 1 and offset < size:
                     idx, fd, _h = members[0]
                     os.close(fd)
                     out.append((idx, None, offset, None))
-                else:
+                else:  # alike so far, or read whole (a unique file read to its end keeps its digest)
                     reading.extend(members)
     finally:
         for _idx, fd, _h in reading:
