@@ -111,3 +111,21 @@ def test_a_file_that_grows_while_read_side_by_side_is_an_error(small_chunks, mon
     assert [g["paths"] for g in result["duplicates"]] == [[str(tmp_path / "same0"), str(tmp_path / "same2")]]
     assert [e["code"] for e in result["errors"]] == ["scan.changed"]
     assert os.path.getsize(tmp_path / "same1") == SIZE + 4
+
+
+def test_files_read_to_their_end_keep_their_digest_for_the_cache(monkeypatch, tmp_path):
+    """Unique files told apart only in their last chunk were read whole: their digest is kept
+    in the hash cache, and a rescan reads nothing again."""
+    monkeypatch.setattr(readers, "CHUNK", 65536)  # every file in one chunk
+    monkeypatch.setattr(readers, "WHOLE_READ_LIMIT", 8192)
+    root = tmp_path / "r"
+    root.mkdir()
+    for i, v in enumerate([0, 0, 1, 2, 3]):
+        (root / f"f{i}").write_bytes(content(v))
+    cached = ScanOptions(min_size=1, use_cache=True, cache_path=str(tmp_path / "cache.sqlite3"), temp=False,
+                         large=False, old=False, folders=False)
+    first = scan([str(root)], cached).to_dict()
+    again = scan([str(root)], cached).to_dict()
+    assert [g["paths"] for g in first["duplicates"]] == [[str(root / "f0"), str(root / "f1")]]
+    assert again["duplicates"] == first["duplicates"]
+    assert again["stats"]["bytes_hashed"] == 0 and again["stats"]["cache_hits"] == 5
