@@ -161,10 +161,20 @@ class ScanResult:
         head = json.dumps(self._head())
         out.write(head[:-1] + ', "duplicates": [')
         wasted = count = 0
+        some: list[dict[str, Any]] = []  # groups encoded 64 at a time: one encoder call each
+
+        def flush() -> None:
+            out.write((", " if count > len(some) else "") + json.dumps(some)[1:-1])
+            some.clear()
+
         for g in self.iter_duplicates() if self._duplicates is None else self._duplicates:
-            out.write((", " if count else "") + json.dumps(g))
+            some.append(g)
             wasted += g["wasted"]
             count += 1
+            if len(some) == 64:
+                flush()
+        if some:
+            flush()
         self.stats["wasted"] = wasted
         self.stats["duplicate_groups"] = count
         out.write("], " + json.dumps(self._tail())[1:] + "\n")
@@ -397,6 +407,9 @@ def summarize_notes(notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+_REAL_LSTAT = os.lstat
+
+
 class _GroupWriter:
     """Duplicate groups as the dicts the scan document holds. Each member is read again (lstat)
     for its allocated size and link count, and left out when it changed since it was hashed
@@ -407,6 +420,8 @@ class _GroupWriter:
         self.dirs, self.roots = dirs, roots
         self.prefixes: dict[int, str] = {}
         self.lstat = os.lstat if fileid.io_path("x" * 300) == "x" * 300 else fileid.lstat  # Windows: long paths
+        # st_blocks read directly where stat results have it (core.run.accounting otherwise)
+        self.blocks = True if hasattr(os.stat_result, "st_blocks") and os.lstat is _REAL_LSTAT else None
 
     def prefix(self, di: int) -> str:
         p: str = self.dirs[di][0]
@@ -418,6 +433,7 @@ class _GroupWriter:
         dirs, roots, prefixes, lstat = self.dirs, self.roots, self.prefixes, self.lstat
         size = group.size
         fromtimestamp, utc = datetime.fromtimestamp, timezone.utc
+        blocks = self.blocks
         for rec in group.members:
             di = rec[R_DIR]
             path = (prefixes.get(di) or self.prefix(di)) + rec[R_NAME]
@@ -429,7 +445,7 @@ class _GroupWriter:
             if st.st_size != size:
                 continue  # replaced since it was hashed: not vouched for
             if st.st_dev and st.st_ino:
-                if fileid.known(dev, rec[R_INO]) != (st.st_dev, st.st_ino):
+                if st.st_ino != rec[R_INO] or st.st_dev != dev or not dev:  # as fileid.known: 0 is no identity
                     continue
             elif st.st_mtime_ns != rec[R_MTIME]:
                 continue
@@ -437,11 +453,11 @@ class _GroupWriter:
             files.append(
                 {
                     "path": path,
-                    "mtime": fromtimestamp(mtime / 1e9, tz=utc).isoformat(),
+                    "mtime": fromtimestamp(mtime / 1e9, utc).isoformat(),
                     "mtime_ns": mtime,
                     "dev": dev,
                     "ino": rec[R_INO],
-                    "allocated": allocated_bytes(st),
+                    "allocated": allocated_bytes(st) if blocks is None else st.st_blocks * 512,
                     "nlink": st.st_nlink,
                     "root": roots[dirs[di][2]],
                 }
