@@ -30,6 +30,7 @@ from cleanup_desktop.core.progress import Cancelled, ProgressEvent, Reporter
 Record = tuple[Any, ...]  # (dir_index, name, ino, mtime_ns[, dev])
 R_DIR, R_NAME, R_INO, R_MTIME, R_DEV = range(5)
 CHUNK_FILES = 50_000  # candidates hashed together (whole size buckets)
+DISK_ORDER_BYTES = 64 << 20  # a full stage reading this much is read in on-disk order (FIEMAP)
 
 
 def rec_dev(rec: Record, dirs: list[Any]) -> int:
@@ -160,6 +161,8 @@ class _Finder:
             groups = [sorted(((i, recs[i][R_DIR], recs[i][R_NAME], sizes[i]) for i in g), key=lambda t: recs[t[0]][R_INO])
                       for g in todo]
             groups.sort(key=lambda g: recs[g[0][0]][R_INO])
+            if sum(g[0][3] * len(g) for g in groups) >= DISK_ORDER_BYTES:  # worth an open per group
+                groups = readers.disk_order(self.dirs, groups, fileid.io_path)
             batches = hashing.batched(groups, lambda g: g[0][3] * len(g), max_items=64)
         else:
             items = [(i, recs[i][R_DIR], recs[i][R_NAME], sizes[i]) for i in todo]

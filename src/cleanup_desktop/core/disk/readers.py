@@ -348,3 +348,60 @@ def _side_by_side(handles: DirHandles, group: Sequence[Item], cold: bool, out: l
     finally:
         for _idx, fd, _h in reading:
             os.close(fd)
+
+
+# Where a file's data starts on the disk (Linux FIEMAP: the first extent's physical offset),
+# to read the full stage's groups in disk order. Anything else answers None: another OS,
+# a file system without FIEMAP (tmpfs, network), data not placed yet (delayed allocation) or
+# kept inside the inode.
+try:
+    import fcntl as _fcntl
+    import struct as _struct
+except ImportError:  # Windows
+    _fcntl = None  # type: ignore[assignment]
+FS_IOC_FIEMAP = 0xC020660B
+_FIEMAP_REQUEST = b"".join([
+    (0).to_bytes(8, "little"), (0xFFFFFFFFFFFFFFFF).to_bytes(8, "little"),  # fm_start, fm_length
+    (0).to_bytes(4, "little"), (0).to_bytes(4, "little"), (1).to_bytes(4, "little"), (0).to_bytes(4, "little"),
+]) + bytes(56)  # fm_flags, fm_mapped_extents, fm_extent_count = 1, fm_reserved; one fiemap_extent
+_NO_PLACE = 0x2 | 0x4 | 0x200  # FIEMAP_EXTENT_UNKNOWN, _DELALLOC, _DATA_INLINE
+HAVE_FIEMAP = _fcntl is not None and os.uname().sysname == "Linux" if hasattr(os, "uname") else False
+
+
+def physical_offset(fd: int) -> Optional[int]:
+    if not HAVE_FIEMAP:
+        return None
+    buf = bytearray(_FIEMAP_REQUEST)
+    try:
+        _fcntl.ioctl(fd, FS_IOC_FIEMAP, buf, True)
+    except (OSError, ValueError):
+        return None
+    mapped = int.from_bytes(buf[20:24], "little")
+    if not mapped or int.from_bytes(buf[72:76], "little") & _NO_PLACE:
+        return None
+    return int.from_bytes(buf[40:48], "little")
+
+
+def disk_order(dirs: Any, groups: list[list[Item]], io_path: Callable[[str], str] = _same_path) -> list[list[Item]]:
+    """The groups sorted by where their first file's data starts on the disk, when that is
+    known for every group (one open and one FIEMAP call per group); as given otherwise."""
+    if not HAVE_FIEMAP:
+        return groups
+    keys = []
+    with DirHandles(dirs, io_path) as handles:
+        for group in groups:
+            _idx, di, name, _size = group[0]
+            try:
+                target, dir_fd = handles.target(di, name)
+                fd = os.open(target, O_FLAGS, dir_fd=dir_fd)
+            except (OSError, UnicodeError):
+                return groups
+            try:
+                where = physical_offset(fd)
+            finally:
+                os.close(fd)
+            if where is None:
+                return groups
+            keys.append(where)
+    order = sorted(range(len(groups)), key=keys.__getitem__)
+    return [groups[k] for k in order]
