@@ -378,15 +378,52 @@ def machine_env(os_name: Optional[str] = None) -> dict[str, str]:
         if hasattr(os, "getuid"):
             env.setdefault("UID", str(os.getuid()))
     if MOUNTS_KEY not in env:
-        try:
-            import psutil
+        mounts = _linux_disk_mounts() if os_name == "linux" else None
+        if mounts is None:
+            try:
+                import psutil
 
-            mounts = [p.mountpoint for p in psutil.disk_partitions(all=False)]
-        except Exception:  # noqa: BLE001 - mount listing is best effort
-            mounts = []
+                mounts = [p.mountpoint for p in psutil.disk_partitions(all=False)]
+            except Exception:  # noqa: BLE001 - mount listing is best effort
+                mounts = []
         if mounts:
             env[MOUNTS_KEY] = (";" if os_name == "windows" else ":").join(mounts)
     return env
+
+
+def _linux_disk_mounts(filesystems: str = "/proc/filesystems", table: Optional[str] = None) -> Optional[list[str]]:
+    """Mount points of disk file systems, read from /proc as psutil.disk_partitions(all=False)
+    reads them (file system types not marked "nodev" in /proc/filesystems, zfs included; a
+    device of "none" is none), without importing psutil at every scan's start. None when
+    /proc cannot be read (then psutil answers)."""
+    try:
+        fstypes = set()
+        with open(filesystems, encoding="utf-8", errors="surrogateescape") as fh:
+            for line in fh:
+                fields = line.split()
+                if not fields:
+                    continue
+                if fields[0] != "nodev":
+                    fstypes.add(fields[0])
+                elif fields[1:] == ["zfs"]:
+                    fstypes.add("zfs")
+        if table is None:
+            table = "/etc/mtab" if os.path.isfile("/etc/mtab") else "/proc/self/mounts"
+        with open(os.path.realpath(table), encoding="utf-8", errors="surrogateescape") as fh:
+            lines = fh.read().splitlines()
+    except (OSError, IndexError):
+        return None
+    mounts = []
+    for line in lines:
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        device, mountpoint, fstype = fields[0], fields[1], fields[2]
+        if device in ("none", "") or fstype not in fstypes:
+            continue
+        # getmntent's escapes: space, tab, newline and backslash as \ooo
+        mounts.append(re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), mountpoint))
+    return mounts
 
 
 def default_temp_locations(

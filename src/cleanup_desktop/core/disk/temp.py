@@ -15,7 +15,6 @@ import sys
 import time
 from typing import Any, Iterable, Literal, Mapping, Optional
 
-import psutil
 
 from cleanup_desktop.core import fileid
 from cleanup_desktop.core.messages import word
@@ -217,6 +216,8 @@ def running_apps(process_names: Iterable[str]) -> set[str]:
     found: set[str] = set()
     if not wanted:
         return found
+    import psutil  # here: a scan that finds no temp file never needs it (start-up)
+
     for proc in psutil.process_iter(["name"]):
         pname = proc.info.get("name")
         if pname:
@@ -228,6 +229,8 @@ def running_apps(process_names: Iterable[str]) -> set[str]:
 
 def open_file_paths() -> set[str]:
     """Paths of the files that processes this user may inspect hold open (or map, on Linux)."""
+    import psutil  # here: a scan that finds no temp file never needs it (start-up)
+
     paths: set[str] = set()
     linux = sys.platform.startswith("linux")
     for proc in psutil.process_iter():
