@@ -263,3 +263,27 @@ def test_an_index_read_back_compares_stable_digests_then_keeps_this_processs(rac
     changed = scan([str(tmp_path / "t")], options(), index=index)
     assert not changed.stats.get("rescan_reused", False)
     assert findings(changed) == findings(scan([str(tmp_path / "t")], options()))
+
+
+names = st.text(st.characters(blacklist_categories=("Cs",)) | st.sampled_from(["\udcff", "\udc80"]), max_size=12)
+entries = st.lists(st.one_of(
+    st.tuples(names, st.integers(0, 2**64), st.integers(0, 2**63), st.integers(-2**63, 2**63), st.integers(0, 2**63)),
+    st.tuples(names, st.integers(0, 2**64), st.integers(0, 2**64))), max_size=8)
+
+
+@given(st.tuples(st.integers(0, 2**64), st.integers(0, 2**64), st.integers(-2**63, 2**63), st.integers(0, 2**63)), entries)
+def test_a_folders_stable_digest_depends_on_values_only(head, rows):
+    """Equal signatures made from other string objects (interned or not) give the same digest;
+    the digest is what the index file keeps between processes."""
+    import sys as _sys
+
+    from cleanup_desktop.core.disk.walk import signature_digest
+
+    sig = [head, *rows]
+    copy = [head, *[tuple("".join(list(v)) if isinstance(v, str) else v for v in row) for row in rows]]
+    interned = [head, *[tuple(_sys.intern(v) if isinstance(v, str) and "\udcff" not in v and "\udc80" not in v else v for v in row)
+                        for row in rows]]
+    assert signature_digest(sig) == signature_digest(copy) == signature_digest(interned)
+    if rows:
+        changed = [head, *rows[:-1], rows[-1][:-1] + (rows[-1][-1] + 1,)]
+        assert signature_digest(changed) != signature_digest(sig)

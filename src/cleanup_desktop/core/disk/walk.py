@@ -14,6 +14,7 @@ identity cannot be known is walked rather than taken for another one.
 from __future__ import annotations
 
 import errno
+import marshal
 import os
 import stat as stat_mod
 from dataclasses import dataclass, field
@@ -295,10 +296,12 @@ class Walker:
 
 
 def signature_digest(sig: list[Any]) -> int:
-    """A folder's signature as a 64-bit number, the same in every process (xxh3 of its repr:
-    names, ints and tuples only, so the text is the same wherever it is made); Python's own
-    hash() of strings changes from one process to the next, and the index is kept on disk."""
-    return xxhash.xxh3_64_intdigest(repr(sig).encode("utf-8", "surrogatepass"))
+    """A folder's signature as a 64-bit number, the same in every process: xxh3 of its
+    marshal form, version 2 (names, ints and tuples only: no references between objects, so
+    equal values give equal bytes). Python's own hash() of strings changes from one process
+    to the next, and the index is kept on disk. Another Python's marshal could write other
+    bytes: then nothing matches and the rescan is a full scan, never a wrong answer."""
+    return xxhash.xxh3_64_intdigest(marshal.dumps(sig, 2))
 
 
 def dir_signature(st: os.stat_result) -> tuple[Any, ...]:
