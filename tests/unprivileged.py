@@ -31,6 +31,9 @@ PRELOAD = """
 import importlib, pkgutil
 import logging.handlers, encodings.utf_8_sig, encodings.latin_1
 import send2trash, send2trash.exceptions
+# Modules engine functions import when they are called (here, not at start-up): psutil used to
+# bring glob with it at start-up, and the scan no longer imports psutil until it needs it.
+import concurrent.futures, glob, hashlib, psutil, select, shutil, sqlite3, struct, subprocess, tempfile, textwrap
 import cleanup_desktop.core, cleanup_desktop.cli
 for _pkg in (cleanup_desktop.core, cleanup_desktop.cli):
     for _m in pkgutil.walk_packages(_pkg.__path__, _pkg.__name__ + "."):
