@@ -139,6 +139,10 @@ class _Finder:
         self.items_total, self.bytes_total = totals
         self.items_done = self.bytes_done = 0
         self.pool: Optional[hashpool.Pool] = None  # set by find_duplicates where a helper is worth it
+        # Reading threads in flight when the disk is the bottleneck, sized from the throughput
+        # measured (one Sizer for the whole scan: the full stage starts where the first ended).
+        self.sizer = hashing.Sizer(2, workers)
+        self.sizer.start_probing()
         self.early: Optional[hashpool.EarlyDigests] = None  # first-stage digests made during the walk
 
     def path_of(self, rec: Record) -> str:
@@ -164,6 +168,7 @@ class _Finder:
             if sum(g[0][3] * len(g) for g in groups) >= DISK_ORDER_BYTES:  # worth an open per group
                 groups = readers.disk_order(self.dirs, groups, fileid.io_path)
             batches = hashing.batched(groups, lambda g: g[0][3] * len(g), max_items=64)
+            weigh: Any = lambda batch: sum(g[0][3] * len(g) for g in batch)  # noqa: E731
         else:
             items = [(i, recs[i][R_DIR], recs[i][R_NAME], sizes[i]) for i in todo]
             # In on-disk order as far as the file system tells it cheaply: by inode number (ext4,
@@ -172,6 +177,7 @@ class _Finder:
             items.sort(key=lambda t: recs[t[0]][R_INO])
             limit = readers.WHOLE_READ_LIMIT
             batches = hashing.batched(items, lambda t: min(t[3], limit))
+            weigh = lambda batch: sum(min(t[3], limit) for t in batch)  # noqa: E731
         mode = hashing.ReadMode()
         cancel = self.reporter.cancel
         work = partial_fn(_hash_batch, self.dirs, stage, mode, None if cancel is None else (lambda: cancel.cancelled))
@@ -183,7 +189,7 @@ class _Finder:
         if self.pool is not None and self.pool.helper is not None:
             results = self.pool.run(batches, work, stage, self.dirs, self.reporter.cancel, mode)
         else:
-            results = hashing.run_batches(batches, work, self.workers, self.reporter.cancel, mode)
+            results = hashing.run_batches(batches, work, self.workers, self.reporter.cancel, mode, weigh, self.sizer)
         for out in results:
             for i, digest, nbytes, exc in out:
                 self.result.bytes_hashed += nbytes

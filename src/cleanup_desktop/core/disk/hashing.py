@@ -60,20 +60,83 @@ class ReadMode:
         self.cold = False
 
 
+class Sizer:
+    """How many batches to keep reading at once, from the throughput measured (hill climbing).
+
+    Starts at ``start``. Every window (WINDOW_S seconds and at least WINDOW_BATCHES batches
+    done) the window's bytes per second are compared with the window before: after a step up,
+    a gain of at least GAIN doubles again (up to ``limit``); less, and it steps back to where it
+    was and holds. While holding, every PROBE_EVERY windows it tries one step up again (the
+    disk may have become free). Never below 1 nor above ``limit``. The rule the tests check:
+    the size settles within a factor 2 of the smallest one reaching the best throughput, and a
+    size that does not pay (no gain) is left again at the next window."""
+
+    WINDOW_S = 0.25
+    WINDOW_BATCHES = 4
+    GAIN = 0.10
+    PROBE_EVERY = 8
+
+    def __init__(self, start: int, limit: int, clock: Callable[[], float] = time.perf_counter) -> None:
+        self.limit = max(1, limit)
+        self.target = max(1, min(start, self.limit))
+        self.clock = clock
+        self.before: Optional[int] = None  # the size before the last step up (None: holding)
+        self.rate = 0.0  # bytes per second of the last window
+        self.held = 0
+        self.peak = self.target  # the largest size reached (for the record)
+        self._start = clock()
+        self._bytes = 0
+        self._batches = 0
+
+    def done(self, nbytes: int) -> None:
+        """One batch done, ``nbytes`` read."""
+        self._bytes += nbytes
+        self._batches += 1
+        now = self.clock()
+        elapsed = now - self._start
+        if elapsed < self.WINDOW_S or self._batches < self.WINDOW_BATCHES:
+            return
+        rate = self._bytes / elapsed if elapsed > 0 else 0.0
+        self._start, self._bytes, self._batches = now, 0, 0
+        if self.before is not None:  # judging a step up
+            if rate >= self.rate * (1 + self.GAIN) and self.target < self.limit:
+                self.before, self.target = self.target, min(self.limit, self.target * 2)
+            elif rate < self.rate * (1 + self.GAIN):
+                self.target, self.before = self.before, None  # no gain: back, and hold
+                self.held = 0
+                return  # keep the rate of the size held
+            else:
+                self.before = None
+            self.rate = rate
+        else:
+            self.rate = rate
+            self.held += 1
+            if self.held >= self.PROBE_EVERY and self.target < self.limit:
+                self.before, self.target, self.held = self.target, min(self.limit, self.target * 2), 0
+        self.peak = max(self.peak, self.target)
+
+    def start_probing(self) -> None:
+        """Measure the first window at the start size, then try one step up."""
+        self.held = self.PROBE_EVERY - 1
+
+
 def run_batches(
     batches: Iterable[Sequence[T]],
     work: Callable[[Sequence[T]], R],
     workers: int,
     cancel: Optional[CancelToken] = None,
     mode: Optional[ReadMode] = None,
+    weigh: Optional[Callable[[Sequence[T]], int]] = None,
+    sizer: Optional[Sizer] = None,
 ) -> Iterator[R]:
     """Run ``work`` on each batch, yielding results as they complete.
 
     Adaptive: the first batch runs in the calling thread and is timed. Files served from the
     page cache cost a few microseconds each, and then threads only fight over the GIL, so
     everything stays in this thread; when reads wait for the disk (more than SLOW_BATCH_S
-    for the first batch) the rest goes to ``workers`` threads, at most ``2 * workers``
-    batches in flight so memory stays flat whatever the count.
+    for the first batch) the rest goes to at most ``workers`` threads, as many batches in
+    flight as a Sizer finds worth it from the bytes per second measured (``weigh`` gives a
+    batch's bytes; its item count without it), so memory stays flat whatever the count.
     """
     it = iter(batches)
     first = next(it, None)
@@ -93,23 +156,29 @@ def run_batches(
     # (time to the first file) does not pay for them.
     from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
+    if sizer is None:
+        sizer = Sizer(2, workers)
+        sizer.start_probing()
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hash")
-    pending: set[Future[Any]] = set()
+    pending: dict[Future[Any], int] = {}  # batch -> its bytes
     try:
         exhausted = False
         while True:
-            while not exhausted and len(pending) < 2 * workers:
+            while not exhausted and len(pending) < sizer.target:
                 if cancel is not None and cancel.cancelled:
                     exhausted = True
                     break
                 try:
-                    pending.add(pool.submit(work, next(it)))
+                    batch = next(it)
                 except StopIteration:
                     exhausted = True
+                    break
+                pending[pool.submit(work, batch)] = weigh(batch) if weigh is not None else len(batch)
             if not pending:
                 return
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            done, _rest = wait(list(pending), return_when=FIRST_COMPLETED)
             for fut in done:
+                sizer.done(pending.pop(fut))
                 yield fut.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
