@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Optional
 
 from cleanup_desktop.core.disk import folders, protected
-from cleanup_desktop.core.disk.walk import dir_signature, signature_digest
+from cleanup_desktop.core.disk.walk import O_DIR_NOFOLLOW, dir_signature, signature_digest
 from cleanup_desktop.core.progress import ProgressEvent, Reporter
 
 # Timestamp granularity covered: 2 s (FAT, ext3 and HFS+ store seconds or two seconds; ext4,
@@ -84,6 +84,8 @@ def unchanged(walker: Any, exclude: Optional[Callable[[str, str], bool]], report
     files = reported = 0  # entries re-stated so far (for the progress bar)
     cancel = reporter.cancel
     lstat, stat, scandir = os.lstat, os.stat, os.scandir
+    by_handle = scandir in os.supports_fd  # as the walk lists folders (core.disk.walk)
+    sep, altsep = os.sep, os.altsep
     # A folder the last walk went into was not excluded then, and exclusion depends only on
     # the path, the options and the environment, which the index key holds: asked again only
     # for folders new since.
@@ -92,11 +94,17 @@ def unchanged(walker: Any, exclude: Optional[Callable[[str, str], bool]], report
         want = sigs[i] if hsigs is None else hsigs[i]
         if want is None or (cancel is not None and cancel.cancelled):
             return False
+        prefix = path if path.endswith(sep) or (altsep and path.endswith(altsep)) else path + sep
+        fd = -1
         try:
-            sig = [dir_signature(stat(path) if parents[i] < 0 else lstat(path))]
+            if by_handle:
+                fd = os.open(path, O_DIR_NOFOLLOW)
+                sig = [dir_signature(os.fstat(fd))]
+            else:
+                sig = [dir_signature(stat(path) if parents[i] < 0 else lstat(path))]
             append = sig.append
             subdirs = []
-            with scandir(path) as it:
+            with scandir(path if fd < 0 else fd) as it:
                 for entry in it:
                     if entry.is_file(follow_symlinks=False):
                         st = entry.stat(follow_symlinks=False)
@@ -104,12 +112,16 @@ def unchanged(walker: Any, exclude: Optional[Callable[[str, str], bool]], report
                     elif entry.is_dir(follow_symlinks=False):
                         subdirs.append(entry)
             for entry in reversed(subdirs):
-                if exclude is not None and entry.path not in walked and exclude(entry.path, entry.name):
+                sub = prefix + entry.name
+                if exclude is not None and sub not in walked and exclude(sub, entry.name):
                     continue
                 st = entry.stat(follow_symlinks=False)
                 append((entry.name, st.st_dev, st.st_ino))
         except OSError:
             return False
+        finally:
+            if fd >= 0:
+                os.close(fd)
         if hsigs is not None:
             if hash(tuple(sig)) != want:
                 return False

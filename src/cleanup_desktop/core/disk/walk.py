@@ -110,6 +110,7 @@ class Walker:
     # less the file system's timestamp granularity) gets None too: a change made in the same
     # clock tick would not show in its times ("racily clean", as git calls it).
     want_sigs: bool = False
+    _fd_listing: bool = field(default=False, repr=False)  # set by run(): folders listed through a handle
     dir_sigs: list[Optional[int]] = field(default_factory=list)
     # The same signatures as Python's hash() of the same tuples: several times cheaper to
     # make, but only valid in the process that made them (str hashes are seeded per
@@ -139,6 +140,9 @@ class Walker:
         files = nbytes = nalloc = 0
         io_path, identity, skip_dir = fileid.io_path, fileid.identity, fileid.skip_dir
         attrs = fileid.current().attributes  # Windows: reparse points and system folders
+        sep, altsep = os.sep, os.altsep
+        dfd = -1  # the folder being listed, open (see _entries)
+        self._fd_listing = os.scandir in os.supports_fd  # POSIX (asked now: tests stand in for other OSes)
 
         try:
             for root_index, root in enumerate(self.roots):
@@ -169,12 +173,15 @@ class Walker:
                     parents.append(parent_index)
                     files0, bytes0, alloc0, nerrors = files, nbytes, nalloc, len(errors)
                     listed = io_path(path)
-                    entries = self._entries(listed, path)
+                    if dfd >= 0:
+                        os.close(dfd)
+                        dfd = -1
+                    entries, dfd = self._entries(listed, path)
                     if names is not None:  # which names a folder holds (duplicate folders compare it)
                         names.append(hash(frozenset([e.name for e in entries])))
                     other = 1 if len(errors) != nerrors else 0
-                    # Entries of a folder listed in its \\?\ form: report the plain path.
-                    cut = len(listed) if listed is not path else 0
+                    # Entries are reported under the folder's plain path (never its \\?\ form).
+                    prefix = path if path.endswith(sep) or (altsep and path.endswith(altsep)) else path + sep
                     subdirs = []
                     if sigs is not None:
                         fsig = [dir_signature(dir_st)]
@@ -195,7 +202,7 @@ class Walker:
                                 continue  # symlinks are never followed; fifos, sockets, devices
                         except OSError as exc:
                             other += 1
-                            errors.append(WalkError(path + entry.path[cut:] if cut else entry.path, describe_error(exc)))
+                            errors.append(WalkError(prefix + entry.name, describe_error(exc)))
                             continue
                         if fsig is not None:
                             fsig.append((entry.name, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
@@ -217,13 +224,13 @@ class Walker:
                             nalloc += st.st_blocks * 512
                         else:
                             nalloc += st.st_size
-                        on_file(dir_index, entry.name, path + entry.path[cut:] if cut else entry.path, st, ctx)
+                        on_file(dir_index, entry.name, prefix + entry.name, st, ctx)
                         if reporter is not None and not files & 1023:
                             reporter.update(
                                 ProgressEvent("walk", files, None, nbytes, None, source=self.roots[root_index], detail=path)
                             )
                     for entry in reversed(subdirs):
-                        sub = path + entry.path[cut:] if cut else entry.path
+                        sub = prefix + entry.name
                         if exclude is not None and exclude(sub, entry.name):
                             other += 1
                             continue
@@ -262,6 +269,8 @@ class Walker:
                     dir_alloc.append(nalloc - alloc0)
                     dir_other.append(other)
         finally:
+            if dfd >= 0:
+                os.close(dfd)
             self.files, self.bytes, self.allocated = files, nbytes, nalloc
             for lst in (dir_files, dir_bytes, dir_alloc):
                 lst.extend([0] * (len(dirs) - len(lst)))
@@ -275,16 +284,32 @@ class Walker:
             reporter.update(ProgressEvent("walk", files, files, nbytes, nbytes), force=True)
 
 
-    def _entries(self, listed: str, path: str) -> list[Any]:
-        """All entries of a folder at once (fast path); entry by entry when the listing
-        fails half-way, to keep what could be read and record the error (under ``path``)."""
+    def _entries(self, listed: str, path: str) -> tuple[list[Any], int]:
+        """All entries of a folder at once (fast path), and the folder's open handle (-1 for
+        none) that the caller closes once done with them; entry by entry when the listing
+        fails half-way, to keep what could be read and record the error (under ``path``).
+
+        Where the OS allows, the folder is opened first (never through a symbolic link: one
+        swapped in since its parent was listed is an error, not a way out of the scanned
+        folders) and listed through that handle, so each entry's stat looks up its own name
+        only, not every folder of its path (a fifth less time for the walk)."""
+        fd = -1
+        if self._fd_listing and listed is path:
+            try:
+                fd = os.open(path, O_DIR_NOFOLLOW)
+            except OSError as exc:
+                self.errors.append(WalkError(path, describe_error(exc)))
+                return [], -1
         try:
-            with os.scandir(listed) as it:
-                return list(it)
+            with os.scandir(listed if fd < 0 else fd) as it:
+                return list(it), fd
         except OSError as exc:
+            if fd >= 0:
+                os.close(fd)
+                fd = -1
             if isinstance(exc, (PermissionError, FileNotFoundError, NotADirectoryError)) or exc.errno == errno.ENAMETOOLONG:
                 self.errors.append(WalkError(path, describe_error(exc)))
-                return []
+                return [], -1
         entries = []
         try:
             with os.scandir(listed) as it:
@@ -292,7 +317,11 @@ class Walker:
                     entries.append(entry)
         except OSError as exc:
             self.errors.append(WalkError(path, describe_error(exc)))
-        return entries
+        return entries, -1
+
+
+# Folders listed through an open handle (POSIX); O_NOFOLLOW: never through a symbolic link.
+O_DIR_NOFOLLOW = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def signature_digest(sig: list[Any]) -> int:
