@@ -229,7 +229,8 @@ class _Collector:
         online = cloud.online_only if cloud is not None else None
         team = cloud.dir_kind if cloud is not None and (cloud.places.sync_folders or cloud.places.team_folders) else None
         set_apart = self._set_apart
-        feed = self.early.add if self.early is not None else None  # first stage during the walk
+        early = self.early  # the first stage during the walk (core.disk.hashpool.Early.add, inlined)
+        feed = early.pending.append if early is not None else None
 
         def on_file(di: int, name: str, path: str, st: os.stat_result, ctx: Optional[Rule]) -> None:
             size = st.st_size
@@ -266,12 +267,16 @@ class _Collector:
                 elif type(bucket) is list:
                     bucket.append(rec)
                     if feed is not None:
-                        feed(size, rec)
+                        feed((size, rec))
+                        if len(early.pending) >= early.next_look:  # type: ignore[union-attr]  # set with feed
+                            early.hand_out()  # type: ignore[union-attr]
                 else:
                     by_size[size] = [bucket, rec]
                     if feed is not None:
-                        feed(size, bucket)
-                        feed(size, rec)
+                        feed((size, bucket))
+                        feed((size, rec))
+                        if len(early.pending) >= early.next_look:  # type: ignore[union-attr]
+                            early.hand_out()  # type: ignore[union-attr]
             if size >= slow_from:
                 large_or_old(di, name, st, size)
             if file_rule is not None:
