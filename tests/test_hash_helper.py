@@ -310,3 +310,38 @@ def test_the_collector_pause_nests_and_restores(monkeypatch):
         assert not gc.isenabled(), "a collector turned off before stays off"
     finally:
         gc.enable()
+
+
+def test_a_request_taken_back_before_it_was_written_tells_its_folders_again(tmp_path, monkeypatch):
+    """Each folder's path is sent to the helper once; a request dropped before it reached the
+    pipe (the walk ended) must not leave the helper without a folder a later request needs."""
+    for d in ("a", "b"):
+        (tmp_path / d).mkdir()
+        for i in range(3):
+            (tmp_path / d / f"f{i}").write_bytes(b"x" * (100 + i))
+    dirs = [(str(tmp_path / "a"), 0, 0), (str(tmp_path / "b"), 0, 0)]
+    helper = hashpool.Helper()
+    try:
+        real_write = os.write
+        blocked = {"on": True}
+
+        def write(fd, data):
+            if fd == helper.wfd and blocked["on"]:
+                raise BlockingIOError()
+            return real_write(fd, data)
+
+        monkeypatch.setattr(hashpool.os, "write", write)
+        first = [(0, 1, "f0", 100), (1, 1, "f1", 101)]
+        helper.send("partial", False, dirs, first, ("t", first))  # stays unsent: the pipe "is full"
+        assert helper.queued() == 1 and helper.drop_unsent() == [("t", first)]
+        blocked["on"] = False
+        again = [(2, 1, "f2", 102), (3, 0, "f0", 100)]
+        helper.send("partial", False, dirs, again, ("t", again))
+        while helper.queued():
+            helper.wait()
+            got = helper.take()
+        (_tag, rows), = got
+        assert rows is not None and helper.alive
+        assert [(i, err) for i, _d, _n, err in rows] == [(2, None), (3, None)]
+    finally:
+        helper.close()

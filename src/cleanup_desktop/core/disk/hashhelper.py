@@ -8,7 +8,8 @@ Protocol, on the helper's standard input and output, one request then one reply,
 as a 4-byte little-endian length and a marshal payload (a pipe between a parent and the child
 it started; no file is involved):
 
-- request: ``(stage, cold, {folder index: folder path}, batch, reading settings)``
+- request: ``(stage, cold, {folder index: folder path}, batch, reading settings)``, the
+  folders those of the batch not sent in an earlier request (the helper keeps them)
   (core.disk.readers.settings: the scan's own, so both read alike), the batch a list of
   ``(index, folder index, name, size)`` for the first stage, a list of groups of them for the
   full stage (core.disk.readers.hash_groups)
@@ -80,13 +81,15 @@ def error_fields(exc: Optional[BaseException]) -> Any:
 
 
 def serve(fd_in: int, fd_out: int) -> int:
+    dirs: dict[int, tuple[str]] = {}  # folder index -> (path,), over the helper's life
     while True:
         request = read_message(fd_in)
         if request is None:
             return 0
         stage, cold, folders, batch, reading = request
         readers.apply_settings(reading)
-        dirs = {di: (path,) for di, path in folders.items()}
+        for di, path in folders.items():  # folders not sent before (the scan sends each once)
+            dirs[di] = (path,)
         items = readers.flat(batch)
         position = {item[0]: k for k, item in enumerate(items)}
         digests = bytearray(16 * len(items))

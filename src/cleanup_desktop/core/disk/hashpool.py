@@ -75,6 +75,7 @@ class Helper:
         self._sent: deque[Any] = deque()  # tags of requests written whole, oldest first
         self._inbuf = bytearray()
         self._replies: deque[tuple[Any, bytes]] = deque()
+        self._folders_sent: set[int] = set()  # folder indexes the helper knows the path of
 
     @staticmethod
     def command() -> list[str]:
@@ -86,7 +87,12 @@ class Helper:
         return len(self._unsent) + len(self._sent) + len(self._replies)
 
     def send(self, stage: str, cold: bool, dirs: list[Any], batch: Sequence[readers.Item], tag: Any) -> None:
-        folders = {di: dirs[di][0] for _i, di, _n, _s in readers.flat(batch)}
+        sent = self._folders_sent
+        folders = {}
+        for _i, di, _n, _s in readers.flat(batch):
+            if di not in sent:
+                sent.add(di)
+                folders[di] = dirs[di][0]
         body = marshal.dumps((stage, cold, folders, list(batch), readers.settings()))
         self._unsent.append((memoryview(hashhelper.HEADER.pack(len(body)) + body), tag))
         self.pump()
@@ -188,6 +194,8 @@ class Helper:
             else:
                 dropped.append(tag)
         self._unsent = kept
+        if dropped:
+            self._folders_sent.clear()  # some of those were to tell the helper a folder: tell again
         return dropped
 
     def close(self, kill: bool = True) -> None:
