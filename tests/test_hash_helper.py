@@ -345,3 +345,16 @@ def test_a_request_taken_back_before_it_was_written_tells_its_folders_again(tmp_
         assert [(i, err) for i, _d, _n, err in rows] == [(2, None), (3, None)]
     finally:
         helper.close()
+
+
+def test_the_scan_holds_the_collector_off_only_while_it_runs(tmp_path):
+    import gc
+
+    (tmp_path / "a").write_bytes(b"x" * 100)
+    (tmp_path / "b").write_bytes(b"x" * 100)
+    during = []
+    result = scan([str(tmp_path)], opts(), progress=lambda ev: during.append(gc.isenabled()))
+    assert during and not any(during)
+    assert gc.isenabled()
+    result.write_json(__import__("io").StringIO())
+    assert gc.isenabled()

@@ -120,6 +120,15 @@ class Sizer:
         self.held = self.PROBE_EVERY - 1
 
 
+def judge_first(started: float, mode: Optional[ReadMode]) -> bool:
+    """Whether the first batch of a stage, begun at ``started``, waited for the disk (then
+    ``mode.cold`` is set: the stage's next batches read ahead)."""
+    slow = time.perf_counter() - started >= SLOW_BATCH_S
+    if slow and mode is not None:
+        mode.cold = True
+    return slow
+
+
 def run_batches(
     batches: Iterable[Sequence[T]],
     work: Callable[[Sequence[T]], R],
@@ -144,9 +153,7 @@ def run_batches(
         return
     started = time.perf_counter()
     yield work(first)
-    if time.perf_counter() - started >= SLOW_BATCH_S and mode is not None:
-        mode.cold = True
-    if workers <= 1 or time.perf_counter() - started < SLOW_BATCH_S:
+    if workers <= 1 or not judge_first(started, mode):
         for batch in it:
             if cancel is not None and cancel.cancelled:
                 return

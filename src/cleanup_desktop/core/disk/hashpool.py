@@ -297,9 +297,7 @@ class Pool:
             return
         started = time.perf_counter()
         yield local(first)
-        cold = False
-        if mode is not None and time.perf_counter() - started >= hashing.SLOW_BATCH_S:
-            mode.cold = cold = True
+        cold = hashing.judge_first(started, mode) and mode is not None
         exhausted = False
         try:
             while True:

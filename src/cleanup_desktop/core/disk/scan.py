@@ -151,13 +151,10 @@ class ScanResult:
         self.stats["duplicate_groups"] = len(dups)
         return {**self._head(), "duplicates": dups, **self._tail()}
 
+    @gcpause.paused()
     def write_json(self, out: TextIO) -> None:
         """The same object as ``json.dumps(to_dict())``, streamed group by group so a huge
         result never exists twice in memory."""
-        with gcpause.paused():
-            self._write_json(out)
-
-    def _write_json(self, out: TextIO) -> None:
         head = json.dumps(self._head())
         out.write(head[:-1] + ', "duplicates": [')
         wasted = count = 0
@@ -481,6 +478,7 @@ class _GroupWriter:
         }
 
 
+@gcpause.paused()  # the scan's records hold no cycles (core.gcpause)
 def scan(
     roots: list[str],
     options: Optional[ScanOptions] = None,
@@ -496,17 +494,6 @@ def scan(
     re-stats them only and reuses the last findings when nothing changed (core.disk.rescan);
     a full scan fills the index for the next time.
     """
-    with gcpause.paused():  # the scan's records hold no cycles (core.gcpause)
-        return _scan(roots, options, progress, cancel, index)
-
-
-def _scan(
-    roots: list[str],
-    options: Optional[ScanOptions] = None,
-    progress: Optional[Callable[[ProgressEvent], None]] = None,
-    cancel: Optional[CancelToken] = None,
-    index: Optional["ScanIndex"] = None,
-) -> ScanResult:
     from cleanup_desktop.core.disk import protected
 
     opts = options or ScanOptions()
