@@ -128,7 +128,21 @@ HOSTILE = {
     "symlinked-file": lambda s, root: symlink_swap(s),
     "readable-by-others": lambda s, root: os.chmod(s, 0o644),
     "a-folder": lambda s, root: (os.unlink(s), os.mkdir(s)),
+    # a duplicate group's own fields (checked by _Checker.group, not the general walk)
+    "group-bool-link-count": lambda s, root: rewrite(s, lambda b: first_file(b).__setitem__("nlink", True)),
+    "group-huge-inode": lambda s, root: rewrite(s, lambda b: first_file(b).__setitem__("ino", 1 << 70)),
+    "group-root-not-scanned": lambda s, root: rewrite(s, lambda b: first_file(b).__setitem__("root", "/")),
+    "group-time-not-text": lambda s, root: rewrite(s, lambda b: first_file(b).__setitem__("mtime", [1])),
+    "group-digest-not-text": lambda s, root: rewrite(s, lambda b: b["result"]["duplicates"][0].__setitem__("digest", 5)),
+    "group-negative-size": lambda s, root: rewrite(s, lambda b: b["result"]["duplicates"][0].__setitem__("wasted", -1)),
+    "group-extra-field-nested": lambda s, root: rewrite(s, lambda b: b["result"]["duplicates"][0].__setitem__(
+        "x", json.loads("[" * 50 + "]" * 50))),
+    "group-file-extra-path": lambda s, root: rewrite(s, lambda b: first_file(b).__setitem__("keep", "/etc/passwd")),
 }
+
+
+def first_file(body: dict) -> dict:
+    return body["result"]["duplicates"][0]["files"][0]
 
 
 def swap_in_twice(group: dict) -> None:

@@ -72,15 +72,14 @@ def unchanged(walker: Any, exclude: Optional[Callable[[str, str], bool]], report
     the rescan (one scandir per folder, one lstat per file), stopping at the first difference.
 
     Signatures are compared as the in-process hash where the index was made in this process
-    (walker.dir_hsigs), else as the stable digest kept in the index file; after a rescan that
-    matched on the stable digests, the in-process ones are kept for the next rescan."""
+    (walker.dir_hsigs), else as the stable digest kept in the index file (an index read back
+    after a restart: computing both would slow the first rescan for a later one's sake)."""
     dirs, parents, sigs = walker.dirs, walker.parents, walker.dir_sigs
     if len(sigs) != len(dirs):
         return False
     hsigs: Optional[list[Optional[int]]] = walker.dir_hsigs
-    made: Optional[list[Optional[int]]] = None
     if hsigs is None or len(hsigs) != len(dirs):
-        hsigs, made = None, []
+        hsigs = None
     files = reported = 0  # entries re-stated so far (for the progress bar)
     cancel = reporter.cancel
     lstat, stat, scandir = os.lstat, os.stat, os.scandir
@@ -128,13 +127,10 @@ def unchanged(walker: Any, exclude: Optional[Callable[[str, str], bool]], report
         else:
             if signature_digest(sig) != want:
                 return False
-            made.append(hash(tuple(sig)))  # type: ignore[union-attr]  # a list whenever hsigs is None
         files += len(sig)
         if files - reported > 4096:
             reporter.update(ProgressEvent("walk", files, None, 0, None, detail=path))
             reported = files
-    if made is not None:
-        walker.dir_hsigs = made
     return True
 
 

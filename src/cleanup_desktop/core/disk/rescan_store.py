@@ -45,6 +45,9 @@ U64 = 1 << 64
 I64 = 1 << 63
 RESULT_LISTS = ("temp_roots", "large", "empty_folders", "empty_files", "duplicate_folders", "online_only", "errors")
 PLACE_KEYS = frozenset(("path", "keep", "paths", "root"))
+GROUP_KEYS = {"size", "digest", "paths", "allocated", "wasted", "files"}  # a duplicate group (core.disk.scan)
+FILE_KEYS = {"path", "mtime", "mtime_ns", "dev", "ino", "allocated", "nlink", "root"}
+FILE_INTS = ("mtime_ns", "dev", "ino", "allocated", "nlink")
 TEMP_KEYS = {"path", "size", "allocated", "mtime", "mtime_ns", "dev", "ino", "rule", "root"}
 
 
@@ -284,7 +287,8 @@ def _restore(body: dict[str, Any], collector: Any, given_roots: list[str]) -> tu
     prev = SimpleNamespace(groups=[], dirs=dirs, walk_roots=list(roots))
     for name in RESULT_LISTS:
         prev.__dict__[name] = checker.check(_list(res.get(name), name), name, 0)
-    for g in checker.check(_list(res.get("duplicates"), "duplicates"), "duplicates", 0):
+    for g in _list(res.get("duplicates"), "duplicates"):
+        checker.group(g)
         if type(g) is not dict or len(_list(g.get("paths"), "group")) < 2:
             raise Doubt("bad duplicate group")
         _int(g.get("size"), 1, I64, "group size")
@@ -315,11 +319,17 @@ class _Checker:
 
     def __init__(self, places: set[str], roots: set[str], given: set[str]) -> None:
         self.places, self.roots, self.given = places, roots, given
+        self.files: set[str] = set()  # file paths already found good (a group names each twice)
 
     def place(self, value: Any, where: str) -> None:
+        if value in self.files:
+            return
         if type(value) is not str or "\0" in value:
             raise Doubt(f"bad path in {where}")
-        if value in self.places or (os.path.dirname(value) in self.places and _name(os.path.basename(value), "file")):
+        if value in self.places:
+            return
+        if os.path.dirname(value) in self.places and _name(os.path.basename(value), "file"):
+            self.files.add(value)
             return
         if where == "errors" and value in self.given:
             return
@@ -355,6 +365,36 @@ class _Checker:
             elif t is not str:
                 self.scalar(v, where)
         return value
+
+    def group(self, g: Any) -> None:
+        """A duplicate group as the scan writes it (core.disk.scan), checked field by field
+        without the general walk (a group of the usual shape is most of the file); any other
+        shape goes through ``check``, which decides."""
+        if type(g) is not dict or g.keys() != GROUP_KEYS:
+            self.check(g, "duplicates", 1)
+            return
+        for name in ("size", "allocated", "wasted"):
+            v = g[name]
+            if type(v) is not int or not 0 <= v < U64:
+                raise Doubt("duplicates: a size out of range")
+        paths, files, roots = g["paths"], g["files"], self.roots
+        if type(g["digest"]) is not str or type(paths) is not list or type(files) is not list:
+            raise Doubt("bad duplicate group")
+        for p in paths:
+            self.place(p, "duplicates")
+        for f in files:
+            if type(f) is not dict or f.keys() != FILE_KEYS:
+                self.check(f, "duplicates", 2)
+                continue
+            self.place(f["path"], "duplicates")
+            if f["root"] not in roots:
+                raise Doubt("a root in duplicates is not a scanned folder")
+            if type(f["mtime"]) is not str:
+                raise Doubt("duplicates: bad time")
+            for name in FILE_INTS:
+                v = f[name]
+                if type(v) is not int or not -I64 <= v < U64:
+                    raise Doubt("duplicates out of range")
 
     @staticmethod
     def scalar(value: Any, where: str) -> None:
