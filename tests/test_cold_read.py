@@ -13,7 +13,7 @@ from hypothesis import given, settings, strategies as st
 from cleanup_desktop.core.disk import hashing, readers, walk
 from cleanup_desktop.core.disk.scan import ScanOptions, scan
 
-pytestmark = pytest.mark.skipif(not hashing.FADVISE, reason="no posix_fadvise: the cold path is not used here")
+pytestmark = pytest.mark.skipif(not readers.FADVISE, reason="no posix_fadvise: the cold path is not used here")
 
 BLOBS = [b"a" * 100, b"b" * 100, b"c" * 5000, b"c" * 4999 + b"d", bytes(range(256)) * 600, bytes(range(256)) * 599 + b"x" * 256]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cleanup_desktop.core.disk import hashing
+from cleanup_desktop.core.disk import readers
 from cleanup_desktop.core.disk.scan import ScanOptions, scan
 from cleanup_desktop.core.progress import CancelToken
 
@@ -210,7 +210,7 @@ def test_paranoid_confirms_byte_by_byte(tree, tmp_path, monkeypatch):
     root = tmp_path / "coll"
     write(root / "x", b"1" * 3000)
     write(root / "y", b"2" * 3000)
-    monkeypatch.setattr(hashing.xxhash, "xxh3_128_digest", lambda data: bytes(16))
+    monkeypatch.setattr(readers.xxhash, "xxh3_128_digest", lambda data: bytes(16))
     assert groups_of(scan([str(root)], opts(tmp_path, use_cache=False))) == {frozenset({str(root / "x"), str(root / "y")})}
     assert groups_of(scan([str(root)], opts(tmp_path, use_cache=False, paranoid=True))) == set()
 

@@ -51,7 +51,6 @@ class DupResult:
     bytes_hashed: int = 0
     cache_hits: int = 0
     complete: bool = True
-    helper_batches: int = 0  # batches the hash helper process answered (core.disk.hashpool)
 
 
 def _hash_batch(dirs: list[Any], stage: str, mode: hashing.ReadMode, stop: Optional[Any],
@@ -141,8 +140,7 @@ class _Finder:
         self.pool: Optional[hashpool.Pool] = None  # set by find_duplicates where a helper is worth it
         # Reading threads in flight when the disk is the bottleneck, sized from the throughput
         # measured (one Sizer for the whole scan: the full stage starts where the first ended).
-        self.sizer = hashing.Sizer(2, workers)
-        self.sizer.start_probing()
+        self.sizer = hashing.Sizer.for_reading(workers)
         self.early: Optional[hashpool.EarlyDigests] = None  # first-stage digests made during the walk
 
     def path_of(self, rec: Record) -> str:
@@ -165,10 +163,12 @@ class _Finder:
             groups = [sorted(((i, recs[i][R_DIR], recs[i][R_NAME], sizes[i]) for i in g), key=lambda t: recs[t[0]][R_INO])
                       for g in todo]
             groups.sort(key=lambda g: recs[g[0][0]][R_INO])
-            if sum(g[0][3] * len(g) for g in groups) >= DISK_ORDER_BYTES:  # worth an open per group
+            group_bytes = lambda g: g[0][3] * len(g)  # noqa: E731
+            files, nbytes = sum(map(len, groups)), sum(map(group_bytes, groups))
+            if nbytes >= DISK_ORDER_BYTES:  # worth an open per group
                 groups = readers.disk_order(self.dirs, groups, fileid.io_path)
-            batches = hashing.batched(groups, lambda g: g[0][3] * len(g), max_items=64)
-            weigh: Any = lambda batch: sum(g[0][3] * len(g) for g in batch)  # noqa: E731
+            batches = hashing.batched(groups, group_bytes, max_items=64)
+            weigh: Any = lambda batch: sum(map(group_bytes, batch))  # noqa: E731
         else:
             items = [(i, recs[i][R_DIR], recs[i][R_NAME], sizes[i]) for i in todo]
             # In on-disk order as far as the file system tells it cheaply: by inode number (ext4,
@@ -176,16 +176,15 @@ class _Finder:
             # also keeps a folder's files together for the folder handles.
             items.sort(key=lambda t: recs[t[0]][R_INO])
             limit = readers.WHOLE_READ_LIMIT
-            batches = hashing.batched(items, lambda t: min(t[3], limit))
-            weigh = lambda batch: sum(min(t[3], limit) for t in batch)  # noqa: E731
+            item_bytes = lambda t: min(t[3], limit)  # noqa: E731  # what this stage reads of a file
+            files, nbytes = len(items), sum(sizes[i] for i in todo)
+            batches = hashing.batched(items, item_bytes)
+            weigh = lambda batch: sum(map(item_bytes, batch))  # noqa: E731
         mode = hashing.ReadMode()
         cancel = self.reporter.cancel
         work = partial_fn(_hash_batch, self.dirs, stage, mode, None if cancel is None else (lambda: cancel.cancelled))
-        if self.pool is None and self.workers > 1:  # a helper only for enough reading (the cache answered the rest)
-            files = len(todo) if stage != "full" else sum(len(g) for g in todo)
-            nbytes = sum(sizes[i] for i in todo) if stage != "full" else sum(sizes[g[0]] * len(g) for g in todo)
-            if hashpool.wanted(files, nbytes):
-                self.pool = hashpool.Pool(use_helper=True)
+        if self.pool is None and self.workers > 1 and hashpool.wanted(files, nbytes):
+            self.pool = hashpool.Pool()  # a helper only for enough reading (the cache answered the rest)
         if self.pool is not None and self.pool.helper is not None:
             results = self.pool.run(batches, work, stage, self.dirs, self.reporter.cancel, mode)
         else:
@@ -235,11 +234,11 @@ class _Finder:
 
         early = self.early
         if early is not None:  # core.disk.hashpool.EarlyDigests, read inline: once per candidate
-            where, ok, made, counts, sent = early.index.get, early.ok, early.digests, early.counts, early.recs
+            where, ok, made, counts = early.index.get, early.ok, early.digests, early.counts
             got = 0
             for i, rec in enumerate(recs):
-                k = where(id(rec))
-                if k is not None and ok[k] and partial[i] is None and sent[k] is rec:
+                k = where(id(rec))  # the same record: EarlyDigests keeps every record it indexes alive
+                if k is not None and ok[k] and partial[i] is None:
                     partial[i], fresh[i] = made[16 * k:16 * k + 16], True
                     got += counts[k]
             self.result.bytes_hashed += got
@@ -335,7 +334,7 @@ def find_duplicates(
     if early is not None:  # started during the walk (core.disk.hashpool.Early)
         finder.early = early.finish()
         if early.helper is not None:
-            finder.pool = hashpool.Pool(use_helper=True, helper=early.helper)
+            finder.pool = hashpool.Pool(early.helper)
     try:
         for chunk in _chunks(by_size):
             finder.chunk(chunk)
@@ -343,6 +342,5 @@ def find_duplicates(
                 break
     finally:
         if finder.pool is not None:  # made by the first stage with enough to read, or by the walk
-            finder.result.helper_batches = finder.pool.helper.batches if finder.pool.helper else 0
             finder.pool.close()
     return finder.result

@@ -1,6 +1,6 @@
 """Hashing files for the duplicate finder (xxHash XXH3, 128-bit): batching, the byte-by-byte
 confirmation, and running batches in this thread or in threads. The reading loops themselves
-live in core.disk.readers (the hash helper process runs them too), re-exported here.
+live in core.disk.readers (the hash helper process runs them too).
 Work is handed out in batches (a future per file costs more than it saves).
 """
 
@@ -10,11 +10,7 @@ import os
 import time
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence, TypeVar
 
-import xxhash as xxhash  # re-exported: the duplicate pipeline calls its digests directly
-
-from cleanup_desktop.core.disk.readers import (  # noqa: F401  # re-exported: the reading loops live there
-    CHUNK, DIR_FD_OK, EDGE, FADVISE, O_FLAGS, READ_AHEAD_FILES, WHOLE_READ_LIMIT, ChangedDuringScan,
-    DirHandles, digest_edges, digest_full, will_need)
+from cleanup_desktop.core.disk.readers import CHUNK
 from cleanup_desktop.core.progress import CancelToken
 
 SLOW_BATCH_S = 0.02  # a first batch slower than this is waiting for the disk: use threads
@@ -83,7 +79,6 @@ class Sizer:
         self.before: Optional[int] = None  # the size before the last step up (None: holding)
         self.rate = 0.0  # bytes per second of the last window
         self.held = 0
-        self.peak = self.target  # the largest size reached (for the record)
         self._start = clock()
         self._bytes = 0
         self._batches = 0
@@ -113,11 +108,17 @@ class Sizer:
             self.held += 1
             if self.held >= self.PROBE_EVERY and self.target < self.limit:
                 self.before, self.target, self.held = self.target, min(self.limit, self.target * 2), 0
-        self.peak = max(self.peak, self.target)
 
     def start_probing(self) -> None:
         """Measure the first window at the start size, then try one step up."""
         self.held = self.PROBE_EVERY - 1
+
+    @classmethod
+    def for_reading(cls, workers: int) -> "Sizer":
+        """The reading threads' sizer: 2 to start with, ``workers`` at most, probing at once."""
+        sizer = cls(2, workers)
+        sizer.start_probing()
+        return sizer
 
 
 def judge_first(started: float, mode: Optional[ReadMode]) -> bool:
@@ -164,8 +165,7 @@ def run_batches(
     from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
     if sizer is None:
-        sizer = Sizer(2, workers)
-        sizer.start_probing()
+        sizer = Sizer.for_reading(workers)
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hash")
     pending: dict[Future[Any], int] = {}  # batch -> its bytes
     try:

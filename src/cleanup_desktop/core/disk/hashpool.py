@@ -70,7 +70,6 @@ class Helper:
         os.set_blocking(self.wfd, False)
         os.set_blocking(self.rfd, False)
         self.alive = True
-        self.batches = 0  # answered (the tests and the benchmark read it)
         self._unsent: deque[tuple[memoryview, Any]] = deque()  # (bytes still to write, tag)
         self._sent: deque[Any] = deque()  # tags of requests written whole, oldest first
         self._inbuf = bytearray()
@@ -171,8 +170,6 @@ class Helper:
         columns = _checked(reply, batch)
         if columns is None:
             self.alive = False
-            return None
-        self.batches += 1
         return columns
 
     def rows(self, body: bytes, batch: Sequence[readers.Item]) -> Optional[list[Any]]:
@@ -181,7 +178,7 @@ class Helper:
         if columns is None:
             return None
         digests, counts, errors = columns
-        return [(item[0], None, 0, _error(errors[k])) if k in errors else (item[0], _digest(digests, k, counts[k]), counts[k], None)
+        return [(item[0], None, 0, _error(errors[k])) if k in errors else (item[0], _digest(digests, k), counts[k], None)
                 for k, item in enumerate(readers.flat(batch))]
 
     def drop_unsent(self) -> list[Any]:
@@ -198,27 +195,21 @@ class Helper:
             self._folders_sent.clear()  # some of those were to tell the helper a folder: tell again
         return dropped
 
-    def close(self, kill: bool = True) -> None:
+    def close(self) -> None:
         """End the helper. It keeps nothing (no file, no state), so it is stopped at once
         (SIGKILL) rather than asked to finish: waiting for an interpreter to tear itself down,
-        or to finish starting, costs the scan tens of milliseconds for nothing. With
-        ``kill=False`` its input is closed and it exits after the batch it is on (2 seconds at
-        most)."""
-        import subprocess
-
+        or to finish starting, costs the scan tens of milliseconds for nothing."""
         if self.proc.returncode is not None and self.proc.stdout is not None and self.proc.stdout.closed:
             return
         self.alive = False
         try:
-            if kill:
-                self.proc.kill()
+            self.proc.kill()
             if self.proc.stdin is not None:
                 self.proc.stdin.close()
-            self.proc.wait(timeout=None if kill else 2)
-        except (OSError, subprocess.TimeoutExpired):
-            self.proc.kill()
-            self.proc.wait()
+        except OSError:
+            pass
         finally:
+            self.proc.wait()
             if self.proc.stdout is not None:
                 self.proc.stdout.close()
 
@@ -226,7 +217,7 @@ class Helper:
 Columns = tuple[bytes, list[int], dict[int, Any]]  # digests, bytes read, {position: error}
 
 
-def _digest(digests: bytes, k: int, count: int) -> Optional[bytes]:
+def _digest(digests: bytes, k: int) -> Optional[bytes]:
     """Position k's digest; None for a file the full stage settled as unique (all zeros)."""
     d = digests[16 * k:16 * k + 16]
     return None if d == ZERO_DIGEST else d
@@ -272,11 +263,11 @@ def _error(err: Any) -> Optional[BaseException]:
 
 
 class Pool:
-    """This process and, where wanted, one helper: ``run`` hands batches to both."""
+    """This process and one helper (``helper``, or a new one): ``run`` hands batches to both."""
 
-    def __init__(self, use_helper: bool, helper: Optional[Helper] = None) -> None:
+    def __init__(self, helper: Optional[Helper] = None) -> None:
         self.helper: Optional[Helper] = helper if helper is not None and helper.alive else None
-        if use_helper and self.helper is None:
+        if self.helper is None:
             try:
                 self.helper = Helper()
             except OSError:
@@ -327,7 +318,7 @@ class Pool:
             if helper is not None and helper.queued():
                 # Cancelled (or the caller stopped reading): what the helper is on is not wanted,
                 # and a batch of the full stage can take long: stop it now.
-                helper.close(kill=True)
+                helper.close()
 
     def close(self) -> None:
         if self.helper is not None:
@@ -361,14 +352,10 @@ class Early:
         self.sent: list[Any] = []  # the records handed out, by early index (kept alive: see EarlyDigests)
         self.raw: list[tuple[Any, bytes]] = []  # replies, decoded once the walk is over
 
-    def add(self, size: int, rec: Any) -> None:
-        """One candidate (the walk's hot path inlines this: see core.disk.scan)."""
-        pending = self.pending
-        pending.append((size, rec))
-        if len(pending) >= self.next_look:
-            self.hand_out()
-
     def hand_out(self) -> None:
+        """Hand ``pending`` to the helper (starting it the first time). The walk appends each
+        candidate to ``pending`` and calls this once it holds ``next_look`` of them
+        (core.disk.scan's hot path: no call per file)."""
         helper = self.helper
         if self.failed or (helper is not None and not helper.alive):
             self.pending.clear()
@@ -432,9 +419,10 @@ class Early:
 
 
 class EarlyDigests:
-    """First-stage digests made during the walk, looked up by record. Records are the walk's
-    own tuples, told apart by identity (``id``): this object keeps every one alive, so no
-    other object can take an address while it is in use."""
+    """First-stage digests made during the walk, looked up by record (the duplicate finder
+    reads ``index``, ``ok``, ``digests`` and ``counts`` inline). Records are the walk's own
+    tuples, told apart by identity (``id``): this object keeps every one alive, so no other
+    object can take an address while it is in use."""
 
     def __init__(self, recs: list[Any], digests: bytes, counts: list[int], ok: bytes) -> None:
         self.recs = recs
@@ -443,9 +431,3 @@ class EarlyDigests:
 
     def __len__(self) -> int:
         return self.ok.count(1)
-
-    def get(self, rec: Any) -> Optional[tuple[bytes, int]]:
-        k = self.index.get(id(rec))
-        if k is None or not self.ok[k] or self.recs[k] is not rec:
-            return None
-        return self.digests[16 * k:16 * k + 16], self.counts[k]

@@ -1,6 +1,6 @@
 """The duplicate finder's reading loops: open, read, hash, close, for one batch of files.
 
-Kept free of the rest of the engine (it imports os and xxhash only) because it runs in two
+Kept free of the rest of the engine (it imports os, xxhash, and fcntl where there is one) because it runs in two
 places: in the scan's own process, and in the hash helper process (core.disk.hashhelper),
 which must start in a few milliseconds. Errors are returned as the exception raised, never
 worded here: the scan's process words them (core.disk.walk.describe_error).
@@ -26,6 +26,11 @@ DIR_FD_OK = os.open in os.supports_dir_fd
 O_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 FADVISE = hasattr(os, "posix_fadvise")
 READ_AHEAD_FILES = 32  # files opened and hinted ahead of the one being read (cold page cache; measured: 8 and 32 beat none)
+LOCKSTEP_MAX = 64  # files of one group read side by side at most (each holds a file handle)
+HAVE_PREADV = hasattr(os, "preadv")
+# Folders opened to be listed (core.disk.walk, core.disk.rescan): never through a symbolic link.
+O_DIR_NOFOLLOW = O_DIR_FLAGS | getattr(os, "O_NOFOLLOW", 0)
+
 
 def settings() -> tuple[int, int, int, int]:
     """The reading settings a helper process must share with the scan (sent with every request)."""
@@ -236,9 +241,6 @@ def hash_ahead(dirs: Any, batch: Sequence[Item], io_path: Callable[[str], str] =
     return out
 
 
-LOCKSTEP_MAX = 64  # files of one group read side by side at most (each holds a file handle)
-
-
 def flat(batch: Sequence[Any]) -> list[Item]:
     """The items of a batch, whether a list of items or a list of groups of items."""
     if batch and type(batch[0]) is list:
@@ -280,9 +282,6 @@ def _read_at(fd: int, view: memoryview, offset: int) -> int:
         return os.preadv(fd, [view], offset)
     os.lseek(fd, offset, os.SEEK_SET)
     return os.readv(fd, [view])
-
-
-HAVE_PREADV = hasattr(os, "preadv")
 
 
 def _side_by_side(handles: DirHandles, group: Sequence[Item], cold: bool, out: list[Result],
@@ -356,7 +355,6 @@ def _side_by_side(handles: DirHandles, group: Sequence[Item], cold: bool, out: l
 # kept inside the inode.
 try:
     import fcntl as _fcntl
-    import struct as _struct
 except ImportError:  # Windows
     _fcntl = None  # type: ignore[assignment]
 FS_IOC_FIEMAP = 0xC020660B

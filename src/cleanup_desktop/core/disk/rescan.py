@@ -30,7 +30,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Optional
 
 from cleanup_desktop.core.disk import folders, protected
-from cleanup_desktop.core.disk.walk import O_DIR_NOFOLLOW, dir_signature, signature_digest
+from cleanup_desktop.core.disk.readers import O_DIR_NOFOLLOW
+from cleanup_desktop.core.disk.walk import dir_signature, folder_prefix, signature_digest, signature_hash
 from cleanup_desktop.core.progress import ProgressEvent, Reporter
 
 # Timestamp granularity covered: 2 s (FAT, ext3 and HFS+ store seconds or two seconds; ext4,
@@ -77,23 +78,21 @@ def unchanged(walker: Any, exclude: Optional[Callable[[str, str], bool]], report
     dirs, parents, sigs = walker.dirs, walker.parents, walker.dir_sigs
     if len(sigs) != len(dirs):
         return False
-    hsigs: Optional[list[Optional[int]]] = walker.dir_hsigs
-    if hsigs is None or len(hsigs) != len(dirs):
-        hsigs = None
+    in_process = len(walker.dir_hsigs) == len(dirs)
+    wanted, digest_of = (walker.dir_hsigs, signature_hash) if in_process else (sigs, signature_digest)
     files = reported = 0  # entries re-stated so far (for the progress bar)
     cancel = reporter.cancel
     lstat, stat, scandir = os.lstat, os.stat, os.scandir
     by_handle = scandir in os.supports_fd  # as the walk lists folders (core.disk.walk)
-    sep, altsep = os.sep, os.altsep
     # A folder the last walk went into was not excluded then, and exclusion depends only on
     # the path, the options and the environment, which the index key holds: asked again only
     # for folders new since.
     walked = {d[0] for d in dirs}
     for i, (path, _dev, _root) in enumerate(dirs):
-        want = sigs[i] if hsigs is None else hsigs[i]
+        want = wanted[i]
         if want is None or (cancel is not None and cancel.cancelled):
             return False
-        prefix = path if path.endswith(sep) or (altsep and path.endswith(altsep)) else path + sep
+        prefix = folder_prefix(path)
         fd = -1
         try:
             if by_handle:
@@ -121,12 +120,8 @@ def unchanged(walker: Any, exclude: Optional[Callable[[str, str], bool]], report
         finally:
             if fd >= 0:
                 os.close(fd)
-        if hsigs is not None:
-            if hash(tuple(sig)) != want:
-                return False
-        else:
-            if signature_digest(sig) != want:
-                return False
+        if digest_of(sig) != want:
+            return False
         files += len(sig)
         if files - reported > 4096:
             reporter.update(ProgressEvent("walk", files, None, 0, None, detail=path))

@@ -373,7 +373,7 @@ class _Checker:
         if type(g) is not dict or g.keys() != GROUP_KEYS:
             self.check(g, "duplicates", 1)
             return
-        for name in ("size", "allocated", "wasted"):
+        for name in ("allocated", "wasted"):  # "size": _restore checks it for every group
             v = g[name]
             if type(v) is not int or not 0 <= v < U64:
                 raise Doubt("duplicates: a size out of range")

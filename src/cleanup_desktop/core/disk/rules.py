@@ -411,7 +411,7 @@ def _linux_disk_mounts(filesystems: str = "/proc/filesystems", table: Optional[s
             table = "/etc/mtab" if os.path.isfile("/etc/mtab") else "/proc/self/mounts"
         with open(os.path.realpath(table), encoding="utf-8", errors="surrogateescape") as fh:
             lines = fh.read().splitlines()
-    except (OSError, IndexError):
+    except OSError:
         return None
     mounts = []
     for line in lines:

@@ -18,7 +18,7 @@ from cleanup_desktop.core.disk.cloud import CloudPlaces, Detector
 from cleanup_desktop.core.run.accounting import allocated_bytes, disk_usage
 from cleanup_desktop.core.disk import hashpool
 from cleanup_desktop.core.disk.hashcache import HashCache, default_cache_path
-from cleanup_desktop.core.disk.walk import FileVisitor, WalkError, Walker, normalize_roots
+from cleanup_desktop.core.disk.walk import FileVisitor, WalkError, Walker, folder_prefix, normalize_roots
 from cleanup_desktop.core.paths import is_inside
 from cleanup_desktop.core.progress import CancelToken, Cancelled, ProgressEvent, Reporter
 from cleanup_desktop.core.messages import Reason
@@ -226,7 +226,7 @@ class _Collector:
         online = cloud.online_only if cloud is not None else None
         team = cloud.dir_kind if cloud is not None and (cloud.places.sync_folders or cloud.places.team_folders) else None
         set_apart = self._set_apart
-        early = self.early  # the first stage during the walk (core.disk.hashpool.Early.add, inlined)
+        early = self.early  # the first stage during the walk (core.disk.hashpool.Early)
         feed = early.pending.append if early is not None else None
 
         def on_file(di: int, name: str, path: str, st: os.stat_result, ctx: Optional[Rule]) -> None:
@@ -261,18 +261,16 @@ class _Collector:
                 bucket = get(size)
                 if bucket is None:
                     by_size[size] = rec
-                elif type(bucket) is list:
-                    bucket.append(rec)
+                else:
+                    if type(bucket) is list:
+                        bucket.append(rec)
+                    else:
+                        by_size[size] = [bucket, rec]
+                        if feed is not None:
+                            feed((size, bucket))  # the first of its size is a candidate now
                     if feed is not None:
                         feed((size, rec))
                         if len(early.pending) >= early.next_look:  # type: ignore[union-attr]  # set with feed
-                            early.hand_out()  # type: ignore[union-attr]
-                else:
-                    by_size[size] = [bucket, rec]
-                    if feed is not None:
-                        feed((size, bucket))
-                        feed((size, rec))
-                        if len(early.pending) >= early.next_look:  # type: ignore[union-attr]
                             early.hand_out()  # type: ignore[union-attr]
             if size >= slow_from:
                 large_or_old(di, name, st, size)
@@ -409,9 +407,6 @@ def summarize_notes(notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-_REAL_LSTAT = os.lstat
-
-
 class _GroupWriter:
     """Duplicate groups as the dicts the scan document holds. Each member is read again (lstat)
     for its allocated size and link count, and left out when it changed since it was hashed
@@ -422,12 +417,9 @@ class _GroupWriter:
         self.dirs, self.roots = dirs, roots
         self.prefixes: dict[int, str] = {}
         self.lstat = os.lstat if fileid.io_path("x" * 300) == "x" * 300 else fileid.lstat  # Windows: long paths
-        # st_blocks read directly where stat results have it (core.run.accounting otherwise)
-        self.blocks = True if hasattr(os.stat_result, "st_blocks") and os.lstat is _REAL_LSTAT else None
 
     def prefix(self, di: int) -> str:
-        p: str = self.dirs[di][0]
-        p = self.prefixes[di] = p if p.endswith(os.sep) or (os.altsep and p.endswith(os.altsep)) else p + os.sep
+        p = self.prefixes[di] = folder_prefix(self.dirs[di][0])
         return p
 
     def group(self, group: DupGroup) -> Optional[dict[str, Any]]:
@@ -435,7 +427,7 @@ class _GroupWriter:
         dirs, roots, prefixes, lstat = self.dirs, self.roots, self.prefixes, self.lstat
         size = group.size
         fromtimestamp, utc = datetime.fromtimestamp, timezone.utc
-        blocks = self.blocks
+        identity, known = fileid.identity, fileid.known
         for rec in group.members:
             di = rec[R_DIR]
             path = (prefixes.get(di) or self.prefix(di)) + rec[R_NAME]
@@ -444,13 +436,9 @@ class _GroupWriter:
             except OSError:
                 continue
             dev = rec[R_DEV] if len(rec) > R_DEV else dirs[di][1]
-            if st.st_size != size:
+            ident = identity(st)
+            if st.st_size != size or (ident != known(dev, rec[R_INO]) if ident else st.st_mtime_ns != rec[R_MTIME]):
                 continue  # replaced since it was hashed: not vouched for
-            if st.st_dev and st.st_ino:
-                if st.st_ino != rec[R_INO] or st.st_dev != dev or not dev:  # as fileid.known: 0 is no identity
-                    continue
-            elif st.st_mtime_ns != rec[R_MTIME]:
-                continue
             mtime = rec[R_MTIME]
             files.append(
                 {
@@ -459,7 +447,7 @@ class _GroupWriter:
                     "mtime_ns": mtime,
                     "dev": dev,
                     "ino": rec[R_INO],
-                    "allocated": allocated_bytes(st) if blocks is None else st.st_blocks * 512,
+                    "allocated": allocated_bytes(st),
                     "nlink": st.st_nlink,
                     "root": roots[dirs[di][2]],
                 }

@@ -23,7 +23,7 @@ from typing import Any, Callable, Optional
 import xxhash
 
 from cleanup_desktop.core import fileid
-from cleanup_desktop.core.disk.readers import ChangedDuringScan
+from cleanup_desktop.core.disk.readers import O_DIR_NOFOLLOW, ChangedDuringScan
 from cleanup_desktop.core.messages import Reason, os_error, reason_fields
 from cleanup_desktop.core.paths import is_inside
 from cleanup_desktop.core.progress import ProgressEvent, Reporter
@@ -110,7 +110,6 @@ class Walker:
     # less the file system's timestamp granularity) gets None too: a change made in the same
     # clock tick would not show in its times ("racily clean", as git calls it).
     want_sigs: bool = False
-    _fd_listing: bool = field(default=False, repr=False)  # set by run(): folders listed through a handle
     dir_sigs: list[Optional[int]] = field(default_factory=list)
     # The same signatures as Python's hash() of the same tuples: several times cheaper to
     # make, but only valid in the process that made them (str hashes are seeded per
@@ -140,9 +139,8 @@ class Walker:
         files = nbytes = nalloc = 0
         io_path, identity, skip_dir = fileid.io_path, fileid.identity, fileid.skip_dir
         attrs = fileid.current().attributes  # Windows: reparse points and system folders
-        sep, altsep = os.sep, os.altsep
         dfd = -1  # the folder being listed, open (see _entries)
-        self._fd_listing = os.scandir in os.supports_fd  # POSIX (asked now: tests stand in for other OSes)
+        by_handle = os.scandir in os.supports_fd  # POSIX (asked now: tests stand in for other OSes)
 
         try:
             for root_index, root in enumerate(self.roots):
@@ -176,12 +174,12 @@ class Walker:
                     if dfd >= 0:
                         os.close(dfd)
                         dfd = -1
-                    entries, dfd = self._entries(listed, path)
+                    entries, dfd = self._entries(listed, path, by_handle)
                     if names is not None:  # which names a folder holds (duplicate folders compare it)
                         names.append(hash(frozenset([e.name for e in entries])))
                     other = 1 if len(errors) != nerrors else 0
                     # Entries are reported under the folder's plain path (never its \\?\ form).
-                    prefix = path if path.endswith(sep) or (altsep and path.endswith(altsep)) else path + sep
+                    prefix = folder_prefix(path)
                     subdirs = []
                     if sigs is not None:
                         fsig = [dir_signature(dir_st)]
@@ -263,7 +261,7 @@ class Walker:
                     if sigs is not None:
                         vouched = not racy and len(errors) == nerrors
                         sigs.append(signature_digest(fsig) if vouched else None)  # type: ignore[arg-type]  # a list whenever sigs is
-                        hsigs.append(hash(tuple(fsig)) if vouched else None)  # type: ignore[arg-type]
+                        hsigs.append(signature_hash(fsig) if vouched else None)  # type: ignore[arg-type]
                     dir_files.append(files - files0)
                     dir_bytes.append(nbytes - bytes0)
                     dir_alloc.append(nalloc - alloc0)
@@ -284,17 +282,17 @@ class Walker:
             reporter.update(ProgressEvent("walk", files, files, nbytes, nbytes), force=True)
 
 
-    def _entries(self, listed: str, path: str) -> tuple[list[Any], int]:
+    def _entries(self, listed: str, path: str, by_handle: bool) -> tuple[list[Any], int]:
         """All entries of a folder at once (fast path), and the folder's open handle (-1 for
         none) that the caller closes once done with them; entry by entry when the listing
         fails half-way, to keep what could be read and record the error (under ``path``).
 
-        Where the OS allows, the folder is opened first (never through a symbolic link: one
+        With ``by_handle`` (where the OS allows), the folder is opened first (never through a symbolic link: one
         swapped in since its parent was listed is an error, not a way out of the scanned
         folders) and listed through that handle, so each entry's stat looks up its own name
         only, not every folder of its path (a fifth less time for the walk)."""
         fd = -1
-        if self._fd_listing and listed is path:
+        if by_handle and listed is path:
             try:
                 fd = os.open(path, O_DIR_NOFOLLOW)
             except OSError as exc:
@@ -320,10 +318,6 @@ class Walker:
         return entries, -1
 
 
-# Folders listed through an open handle (POSIX); O_NOFOLLOW: never through a symbolic link.
-O_DIR_NOFOLLOW = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-
-
 def signature_digest(sig: list[Any]) -> int:
     """A folder's signature as a 64-bit number, the same in every process: xxh3 of its
     marshal form, version 2 (names, ints and tuples only: no references between objects, so
@@ -331,6 +325,17 @@ def signature_digest(sig: list[Any]) -> int:
     to the next, and the index is kept on disk. Another Python's marshal could write other
     bytes: then nothing matches and the rescan is a full scan, never a wrong answer."""
     return xxhash.xxh3_64_intdigest(marshal.dumps(sig, 2))
+
+
+def signature_hash(sig: list[Any]) -> int:
+    """The same signature as Python's hash(): several times cheaper than signature_digest,
+    but valid only in the process that made it (str hashes are seeded per process)."""
+    return hash(tuple(sig))
+
+
+def folder_prefix(path: str) -> str:
+    """``path`` ready to take an entry's name: with one separator at its end."""
+    return path if path.endswith(os.sep) or (os.altsep is not None and path.endswith(os.altsep)) else path + os.sep
 
 
 def dir_signature(st: os.stat_result) -> tuple[Any, ...]:
